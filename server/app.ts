@@ -1,0 +1,87 @@
+import helmet from '@fastify/helmet'
+import rateLimit from '@fastify/rate-limit'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import Fastify, { type FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import type { AddressInfo } from 'node:net'
+import { TokenService } from './auth/tokens.ts'
+import { boardRoutes } from './boards/routes.ts'
+import { publicUrl, type Config } from './config.ts'
+import { installErrorHandlers } from './errors.ts'
+import { healthRoutes } from './health/routes.ts'
+import { loggerOptions } from './logging.ts'
+import { relayPlugin } from './relay/plugin.ts'
+import type { Relay } from './relay/types.ts'
+import { storagePlugin } from './storage/plugin.ts'
+import type { Storage } from './storage/types.ts'
+import { syncPlugin } from './sync/plugin.ts'
+import { webPlugin } from './web/plugin.ts'
+import './types.ts'
+
+export interface AppOptions {
+  /** Use this storage instead of the one the configuration selects (tests). */
+  storage?: Storage
+  relay?: Relay
+  /** Where the built client lives (tests point this at a fixture). */
+  clientDistDir?: string
+}
+
+export type App = FastifyInstance
+
+/** Configuration, share-link base and token service, decorated once for every plugin. */
+const configPlugin = fp<{ config: Config }>(
+  async (app, { config }) => {
+    app.decorate('config', config)
+    app.decorate('tokens', new TokenService(config.SECRET))
+    app.decorate('publicUrl', () => {
+      const address = app.server.address() as AddressInfo | null
+      return publicUrl(config, address?.port ?? config.PORT)
+    })
+  },
+  { name: 'config' },
+)
+
+/**
+ * Builds the whole application without listening: external plugins, then decorators
+ * (config, storage, relay, sync), then the feature routes. Only main.ts calls listen().
+ */
+export async function buildApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const app = Fastify({
+    logger: loggerOptions(config),
+    // Board creation is rate limited per client address; behind a proxy set trustProxy here.
+    trustProxy: false,
+    return503OnClosing: true,
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  installErrorHandlers(app)
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        'default-src': ["'self'"],
+        'script-src': ["'self'"],
+        // React and Konva set style attributes.
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:', 'blob:'],
+        'connect-src': ["'self'", 'ws:', 'wss:'],
+        'worker-src': ["'self'", 'blob:'],
+        // Teams often serve Kokeileva over plain http on an internal network; forcing https
+        // there would break every request.
+        'upgrade-insecure-requests': null,
+      },
+    },
+    strictTransportSecurity: config.PUBLIC_URL?.startsWith('https://') ?? false,
+    // Share links may be opened from other sites (chat, e-mail web clients).
+    crossOriginResourcePolicy: { policy: 'same-site' },
+  })
+  await app.register(rateLimit, { global: false })
+
+  await app.register(configPlugin, { config })
+  await app.register(storagePlugin, options.storage ? { storage: options.storage } : {})
+  await app.register(relayPlugin, options.relay ? { relay: options.relay } : {})
+  await app.register(syncPlugin)
+
+  await app.register(healthRoutes)
+  await app.register(boardRoutes)
+  await app.register(webPlugin, options.clientDistDir ? { distDir: options.clientDistDir } : {})
+  return app
+}

@@ -1,0 +1,62 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { BoardCreated, BoardIdParams, BoardSummary, CreateBoardBody } from '../../shared/api/boards.ts'
+import { ErrorBody } from '../../shared/api/errors.ts'
+import { DEFAULT_TEMPLATE_ID, findTemplate, type Locale } from '../../shared/templates/index.ts'
+import { requireBoardGrant } from '../auth/bearer.ts'
+import { httpErrors } from '../errors.ts'
+import { createBoard, summarizeBoard } from './service.ts'
+
+/** The board's language for template texts: the creator's browser language. */
+function localeFrom(acceptLanguage: string | undefined): Locale {
+  return /^\s*fi\b/i.test(acceptLanguage ?? '') ? 'fi' : 'en'
+}
+
+export const boardRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post(
+    '/api/boards',
+    {
+      schema: {
+        body: CreateBoardBody,
+        response: { 201: BoardCreated, 400: ErrorBody, 429: ErrorBody },
+      },
+      config: {
+        rateLimit: {
+          max: app.config.BOARD_CREATE_LIMIT,
+          timeWindow: 60_000,
+          errorResponseBuilder: (_request, context) =>
+            httpErrors.rateLimited(`Too many boards created from this address; try again in ${context.after}.`),
+        },
+      },
+    },
+    async (request, reply) => {
+      const templateId = request.body.template ?? DEFAULT_TEMPLATE_ID
+      const template = findTemplate(templateId)
+      if (!template) throw httpErrors.badRequest(`body/template: unknown template "${templateId}"`)
+      const title = request.body.title.trim()
+      if (title.length === 0) throw httpErrors.badRequest('body/title must not be blank')
+      const created = await createBoard(app.storage.boards, app.tokens, app.publicUrl(), {
+        title,
+        template,
+        locale: localeFrom(request.headers['accept-language']),
+      })
+      request.log.info({ boardId: created.id, template: created.template }, 'board created')
+      return reply.status(201).send(created)
+    },
+  )
+
+  app.get(
+    '/api/boards/:id',
+    {
+      schema: {
+        params: BoardIdParams,
+        response: { 200: BoardSummary, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (request) => {
+      const grant = requireBoardGrant(app.tokens, request, request.params.id)
+      const summary = await summarizeBoard(app.storage.boards, app.sync.rooms, request.params.id, grant.role)
+      if (!summary) throw httpErrors.notFound(`No board ${request.params.id}.`)
+      return summary
+    },
+  )
+}

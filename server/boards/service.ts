@@ -1,0 +1,71 @@
+import * as Y from 'yjs'
+import { countNotes, initBoardDoc, listZones, readMeta } from '../../shared/board/index.ts'
+import { newId } from '../../shared/ids.ts'
+import { ROLES, type Role } from '../../shared/roles.ts'
+import { boardLink } from '../../shared/links.ts'
+import { layoutFromTemplate, type Locale, type TemplateDefinition } from '../../shared/templates/index.ts'
+import type { BoardCreated, BoardSummary } from '../../shared/api/boards.ts'
+import type { TokenService } from '../auth/tokens.ts'
+import type { BoardStore } from '../storage/types.ts'
+import { docFromState } from '../sync/board-state.ts'
+import type { RoomRegistry } from '../sync/room-registry.ts'
+
+/** Creates a board: its row and its first snapshot (meta, session, template zones). */
+export async function createBoard(
+  boards: BoardStore,
+  tokens: TokenService,
+  publicUrl: string,
+  input: { title: string; template: TemplateDefinition; locale: Locale },
+): Promise<BoardCreated> {
+  const id = newId()
+  const createdAt = Date.now()
+  const doc = new Y.Doc()
+  initBoardDoc(doc, { title: input.title, template: input.template.id, createdAt }, layoutFromTemplate(input.template, input.locale))
+  await boards.createBoard({ id, title: input.title, template: input.template.id, createdAt }, Y.encodeStateAsUpdate(doc))
+  doc.destroy()
+  const tokenOf = (role: Role) => tokens.sign(id, role)
+  const byRole = <T>(fn: (role: Role) => T) =>
+    Object.fromEntries(ROLES.map((role) => [role, fn(role)])) as Record<Role, T>
+  return {
+    id,
+    title: input.title,
+    template: input.template.id,
+    createdAt,
+    tokens: byRole(tokenOf),
+    links: byRole((role) => boardLink(publicUrl, id, tokenOf(role))),
+  }
+}
+
+/**
+ * A board's summary from the live document when the board is loaded, else from storage
+ * (without loading it into a room).
+ */
+export async function summarizeBoard(
+  boards: BoardStore,
+  rooms: RoomRegistry,
+  boardId: string,
+  role: Role,
+): Promise<BoardSummary | null> {
+  const room = await rooms.peek(boardId)
+  let doc = room?.doc
+  let temporary: Y.Doc | null = null
+  if (!doc) {
+    const state = await boards.loadBoardState(boardId)
+    if (!state) return null
+    temporary = docFromState(state)
+    doc = temporary
+  }
+  try {
+    const meta = readMeta(doc)
+    return {
+      id: boardId,
+      title: meta.title,
+      template: meta.template,
+      createdAt: meta.createdAt,
+      counts: { notes: countNotes(doc), zones: listZones(doc).length, connections: room?.connections.size ?? 0 },
+      role,
+    }
+  } finally {
+    temporary?.destroy()
+  }
+}

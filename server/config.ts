@@ -1,0 +1,84 @@
+import { Type, type Static } from '@sinclair/typebox'
+import { Value } from '@sinclair/typebox/value'
+
+/**
+ * Configuration comes from the environment, is validated once at boot against this schema,
+ * and nothing else reads process.env. Bad configuration fails with one line naming the
+ * variable.
+ */
+export const ConfigSchema = Type.Object({
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000, description: 'HTTP and WebSocket port' }),
+  HOST: Type.String({ minLength: 1, default: '127.0.0.1', description: 'listen address' }),
+  DATA_DIR: Type.String({ minLength: 1, default: './data', description: 'SQLite database and generated secrets' }),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://', description: 'postgres://… selects PostgreSQL' })),
+  REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://', description: 'enables the cross-process relay' })),
+  SECRET: Type.Optional(Type.String({ minLength: 32, description: 'signs share tokens' })),
+  HUB_TOKEN: Type.Optional(Type.String({ minLength: 16, description: "the innovation hub's token" })),
+  PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s/]+(/[^\\s]*)?$', description: 'base of share links' })),
+  ALLOWED_ORIGINS: Type.Optional(Type.String({ description: 'extra browser origins allowed to connect, comma-separated' })),
+  MAX_MESSAGE_BYTES: Type.Integer({ minimum: 1024, maximum: 64 * 1024 * 1024, default: 1_048_576 }),
+  MAX_CLIENTS_PER_BOARD: Type.Integer({ minimum: 1, maximum: 100_000, default: 500 }),
+  BOARD_CREATE_LIMIT: Type.Integer({ minimum: 1, maximum: 100_000, default: 60 }),
+  IDLE_UNLOAD_MS: Type.Integer({ minimum: 0, maximum: 86_400_000, default: 30_000 }),
+  /** A client whose unsent data passes this is closed with 1013 rather than buffered forever. */
+  SEND_BUFFER_LIMIT_BYTES: Type.Integer({ minimum: 65_536, default: 16 * 1024 * 1024 }),
+  /** Updates appended to a board's log before it is compacted into a snapshot. */
+  COMPACT_AFTER_UPDATES: Type.Integer({ minimum: 1, default: 1000 }),
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
+    { default: 'info' },
+  ),
+})
+
+export type EnvConfig = Static<typeof ConfigSchema>
+
+/** The validated configuration plus the values resolved at boot (secrets, public URL). */
+export interface Config extends EnvConfig {
+  SECRET: string
+  HUB_TOKEN: string
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+const KNOWN_KEYS = Object.keys(ConfigSchema.properties)
+
+/** Reads the known variables from an environment, converts and validates them. */
+export function parseEnv(env: Record<string, string | undefined>): EnvConfig {
+  const raw: Record<string, unknown> = {}
+  for (const key of KNOWN_KEYS) {
+    const value = env[key]
+    // An empty variable counts as unset, as shells and compose files often produce them.
+    if (value !== undefined && value !== '') raw[key] = value
+  }
+  const converted = Value.Default(ConfigSchema, Value.Convert(ConfigSchema, raw))
+  const firstError = Value.Errors(ConfigSchema, converted).First()
+  if (firstError) {
+    const key = firstError.path.replace(/^\//, '').split('/')[0] ?? ''
+    const got = key in raw ? ` (got ${JSON.stringify(raw[key])})` : ''
+    throw new ConfigError(`Invalid configuration: ${key} ${firstError.message}${got}`)
+  }
+  return converted as EnvConfig
+}
+
+/**
+ * The base URL of share links: PUBLIC_URL, else http://HOST:PORT with the port actually
+ * bound (PORT=0 picks one at listen time). A wildcard listen address is not a usable host.
+ */
+export function publicUrl(config: Pick<EnvConfig, 'PUBLIC_URL' | 'HOST'>, boundPort: number): string {
+  if (config.PUBLIC_URL) return config.PUBLIC_URL.replace(/\/+$/, '')
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST
+  return `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`
+}
+
+/** Origins allowed to open a WebSocket from a browser, besides the request's own origin. */
+export function allowedOrigins(config: Pick<EnvConfig, 'PUBLIC_URL' | 'ALLOWED_ORIGINS'>): Set<string> {
+  const origins = new Set<string>()
+  if (config.PUBLIC_URL) origins.add(new URL(config.PUBLIC_URL).origin)
+  for (const entry of (config.ALLOWED_ORIGINS ?? '').split(',')) {
+    const trimmed = entry.trim()
+    if (trimmed) origins.add(trimmed.replace(/\/+$/, ''))
+  }
+  return origins
+}

@@ -1,0 +1,29 @@
+/**
+ * A relay carries one board's updates and awareness between server processes that serve it
+ * at the same time. The sync core only sees these types; "none" is the single-process
+ * default and Redis the scaled-out implementation.
+ */
+
+export interface RelayHandlers {
+  /** A document update another process has already made durable. */
+  onUpdate(update: Uint8Array): void
+  /** An awareness update from another process's clients. */
+  onAwareness(update: Uint8Array): void
+  /** The relay may have missed updates (reconnect, trimmed stream): reload from storage. */
+  onResync(): void
+}
+
+export interface RelaySubscription {
+  /** Publishes an update this process has made durable. */
+  publishUpdate(update: Uint8Array): void
+  publishAwareness(update: Uint8Array): void
+  unsubscribe(): Promise<void>
+}
+
+export interface Relay {
+  readonly kind: 'none' | 'redis'
+  /** Subscribes before the board is loaded, so nothing falls between load and subscribe. */
+  subscribe(boardId: string, handlers: RelayHandlers): Promise<RelaySubscription>
+  ping(): Promise<void>
+  close(): Promise<void>
+}

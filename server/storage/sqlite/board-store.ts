@@ -1,0 +1,78 @@
+import type { SqliteDatabase } from './database.ts'
+import type { BoardRecord, BoardStore, MergeBoardState, StoredBoardState, UpdateAppend } from '../types.ts'
+
+interface BoardRow {
+  id: string
+  title: string
+  template: string
+  created_at: number
+}
+
+/** Boards, snapshots and update logs in SQLite. better-sqlite3 is synchronous; each method
+ *  finishes its transaction before its promise resolves. */
+export class SqliteBoardStore implements BoardStore {
+  readonly #db: SqliteDatabase
+  readonly #statements
+
+  constructor(db: SqliteDatabase) {
+    this.#db = db
+    this.#statements = {
+      insertBoard: db.prepare('INSERT INTO boards (id, title, template, created_at) VALUES (?, ?, ?, ?)'),
+      upsertSnapshot: db.prepare(
+        `INSERT INTO board_snapshots (board_id, state, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT (board_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
+      ),
+      getBoard: db.prepare('SELECT id, title, template, created_at FROM boards WHERE id = ?'),
+      getSnapshot: db.prepare('SELECT state FROM board_snapshots WHERE board_id = ?').pluck(),
+      getUpdates: db.prepare('SELECT seq, data FROM board_updates WHERE board_id = ? ORDER BY seq'),
+      appendUpdate: db.prepare('INSERT INTO board_updates (board_id, data) VALUES (?, ?)'),
+      deleteUpdate: db.prepare('DELETE FROM board_updates WHERE seq = ?'),
+    }
+  }
+
+  async createBoard(board: BoardRecord, initialState: Uint8Array): Promise<void> {
+    this.#db.transaction(() => {
+      this.#statements.insertBoard.run(board.id, board.title, board.template, board.createdAt)
+      this.#statements.upsertSnapshot.run(board.id, initialState, Date.now())
+    })()
+  }
+
+  async getBoard(id: string): Promise<BoardRecord | null> {
+    const row = this.#statements.getBoard.get(id) as BoardRow | undefined
+    return row ? { id: row.id, title: row.title, template: row.template, createdAt: row.created_at } : null
+  }
+
+  async loadBoardState(id: string): Promise<StoredBoardState | null> {
+    return this.#db.transaction(() => {
+      if (!this.#statements.getBoard.get(id)) return null
+      return this.#readState(id).state
+    })()
+  }
+
+  async appendUpdates(batch: readonly UpdateAppend[]): Promise<void> {
+    if (batch.length === 0) return
+    this.#db.transaction(() => {
+      for (const { boardId, update } of batch) this.#statements.appendUpdate.run(boardId, update)
+    })()
+  }
+
+  async compactBoard(id: string, merge: MergeBoardState): Promise<number> {
+    // One synchronous transaction: nothing else can write to this database meanwhile.
+    return this.#db.transaction(() => {
+      const { state, seqs } = this.#readState(id)
+      if (seqs.length === 0) return 0
+      this.#statements.upsertSnapshot.run(id, merge(state), Date.now())
+      for (const seq of seqs) this.#statements.deleteUpdate.run(seq)
+      return seqs.length
+    }).immediate()
+  }
+
+  #readState(id: string): { state: StoredBoardState; seqs: number[] } {
+    const snapshot = this.#statements.getSnapshot.get(id) as Buffer | undefined
+    const rows = this.#statements.getUpdates.all(id) as Array<{ seq: number; data: Buffer }>
+    return {
+      state: { snapshot: snapshot ?? null, updates: rows.map((row) => row.data) },
+      seqs: rows.map((row) => row.seq),
+    }
+  }
+}

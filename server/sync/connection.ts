@@ -1,0 +1,67 @@
+import { CloseCode } from '../../shared/protocol.ts'
+import { PERMISSIONS, type Role } from '../../shared/roles.ts'
+import type { Logger, SyncSocket } from './socket.ts'
+
+let nextConnectionId = 1
+
+/** One client's connection to one board, with the role its token granted. */
+export class BoardConnection {
+  readonly id = nextConnectionId++
+  readonly role: Role
+  readonly log: Logger
+  /** The awareness client id this connection speaks for, bound on its first own entry. */
+  awarenessClientId: number | null = null
+  #closed = false
+  readonly #socket: SyncSocket
+  readonly #sendBufferLimitBytes: number
+  #onClosed: (() => void) | null = null
+
+  constructor(socket: SyncSocket, role: Role, log: Logger, sendBufferLimitBytes: number) {
+    this.#socket = socket
+    this.role = role
+    this.log = log.child({ connId: this.id, role })
+    this.#sendBufferLimitBytes = sendBufferLimitBytes
+  }
+
+  get canWrite(): boolean {
+    return PERMISSIONS[this.role].writeContent
+  }
+
+  get isClosed(): boolean {
+    return this.#closed || !this.#socket.isOpen
+  }
+
+  /** Called once when the connection ends, whoever ended it. */
+  onClosed(listener: () => void): void {
+    this.#onClosed = listener
+  }
+
+  /**
+   * Sends unless the client has stopped reading: past the send-buffer cap the connection is
+   * closed (1013) instead of buffering without bound or silently skipping its updates.
+   */
+  send(message: Uint8Array): void {
+    if (this.isClosed) return
+    if (this.#socket.bufferedAmount > this.#sendBufferLimitBytes) {
+      this.log.warn({ bufferedBytes: this.#socket.bufferedAmount }, 'client stopped reading; closing')
+      this.close(CloseCode.TryAgainLater, 'send buffer full')
+      return
+    }
+    this.#socket.send(message)
+  }
+
+  close(code: number, reason: string): void {
+    if (this.#closed) return
+    this.#socket.close(code, reason)
+    this.markClosed()
+  }
+
+  /** The transport reports the socket closed (by the peer or by us). */
+  markClosed(): void {
+    if (this.#closed) return
+    this.#closed = true
+    const listener = this.#onClosed
+    this.#onClosed = null
+    listener?.()
+  }
+}

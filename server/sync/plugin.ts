@@ -1,0 +1,85 @@
+import websocket from '@fastify/websocket'
+import fp from 'fastify-plugin'
+import type { WebSocket } from 'ws'
+import { CloseCode } from '../../shared/protocol.ts'
+import { allowedOrigins } from '../config.ts'
+import type { SyncSocket } from './socket.ts'
+import { SyncServer } from './sync-server.ts'
+
+/** How long a closed-but-unresponsive peer keeps its socket before it is cut. */
+const CLOSE_GRACE_MS = 2000
+
+function adaptSocket(socket: WebSocket): SyncSocket {
+  return {
+    send(data) {
+      socket.send(data, { binary: true })
+    },
+    close(code, reason) {
+      if (socket.readyState === socket.OPEN || socket.readyState === socket.CONNECTING) socket.close(code, reason)
+      setTimeout(() => socket.terminate(), CLOSE_GRACE_MS).unref()
+    },
+    get bufferedAmount() {
+      return socket.bufferedAmount
+    },
+    get isOpen() {
+      return socket.readyState === socket.OPEN
+    },
+  }
+}
+
+function toBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data)
+  return data instanceof ArrayBuffer ? new Uint8Array(data) : data
+}
+
+/**
+ * The thin adapter between Fastify's WebSocket route and the framework-free SyncServer.
+ * The route has no schema on purpose: a refused connection must be upgraded and closed with
+ * its code (4401/4403/4404), which an HTTP 400 from validation would prevent; the sync
+ * server validates the board id and token itself.
+ */
+export const syncPlugin = fp(
+  async (app) => {
+    const { config } = app
+    const sync = new SyncServer(
+      { boards: app.storage.boards, relay: app.relay, tokens: app.tokens, log: app.log },
+      {
+        maxClients: config.MAX_CLIENTS_PER_BOARD,
+        maxMessageBytes: config.MAX_MESSAGE_BYTES,
+        sendBufferLimitBytes: config.SEND_BUFFER_LIMIT_BYTES,
+        idleUnloadMs: config.IDLE_UNLOAD_MS,
+        compactAfterUpdates: config.COMPACT_AFTER_UPDATES,
+        awarenessStateMaxChars: 16 * 1024,
+        allowedOrigins: allowedOrigins(config),
+      },
+    )
+    app.decorate('sync', sync)
+
+    await app.register(websocket, {
+      options: { maxPayload: config.MAX_MESSAGE_BYTES },
+      errorHandler(error, socket, request) {
+        // ws already closed the socket with the right code (1009, 1002 …) where it could.
+        request.log.warn({ err: { message: error.message, code: (error as NodeJS.ErrnoException).code } }, 'websocket error')
+        if (socket.readyState === socket.OPEN) socket.close(CloseCode.InternalError, 'server error')
+      },
+      // Our own shutdown closes the sockets with 1001 after refusing new ones.
+      preClose(done) {
+        sync.close().then(() => done(), done)
+      },
+    })
+
+    app.get('/sync/:boardId', { websocket: true }, (socket, request) => {
+      const { boardId } = request.params as { boardId: string }
+      const { token } = request.query as { token?: unknown }
+      const handle = sync.handleConnection(adaptSocket(socket), {
+        boardId,
+        token: typeof token === 'string' ? token : undefined,
+        origin: request.headers.origin,
+        host: request.headers.host,
+      })
+      socket.on('message', (data, isBinary) => handle.receive(toBytes(data), isBinary))
+      socket.on('close', () => handle.closed())
+    })
+  },
+  { name: 'sync', dependencies: ['config', 'storage', 'relay'] },
+)

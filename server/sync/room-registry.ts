@@ -1,0 +1,169 @@
+import type { Relay, RelaySubscription } from '../relay/types.ts'
+import type { BoardStore } from '../storage/types.ts'
+import { docFromState, mergeBoardState } from './board-state.ts'
+import { BoardRoom, LoadOrigin, type RoomOptions } from './room.ts'
+import type { Logger } from './socket.ts'
+import type { UpdateWriter } from './update-writer.ts'
+
+export interface RoomRegistryOptions extends RoomOptions {
+  idleUnloadMs: number
+  compactAfterUpdates: number
+}
+
+/**
+ * Loads boards on demand and unloads them when idle. Concurrent connects to a board that is
+ * loading share one load; a connect during an unload waits for it and loads afresh. Loading
+ * never writes, so a failed load cannot store an empty board over a real one.
+ */
+export class RoomRegistry {
+  readonly #rooms = new Map<string, Promise<BoardRoom | null>>()
+  readonly #unloading = new Map<string, Promise<void>>()
+  readonly #subscriptions = new WeakMap<BoardRoom, RelaySubscription>()
+  readonly #boards: BoardStore
+  readonly #relay: Relay
+  readonly #writer: UpdateWriter
+  readonly #options: RoomRegistryOptions
+  readonly #log: Logger
+
+  constructor(boards: BoardStore, relay: Relay, writer: UpdateWriter, options: RoomRegistryOptions, log: Logger) {
+    this.#boards = boards
+    this.#relay = relay
+    this.#writer = writer
+    this.#options = options
+    this.#log = log
+  }
+
+  /** The loaded room of a board, loading it if needed; null when no such board exists. */
+  async acquire(boardId: string): Promise<BoardRoom | null> {
+    for (;;) {
+      const unloading = this.#unloading.get(boardId)
+      if (unloading) {
+        await unloading
+        continue
+      }
+      let loading = this.#rooms.get(boardId)
+      if (!loading) {
+        loading = this.#load(boardId)
+        this.#rooms.set(boardId, loading)
+        const entry = loading
+        const forget = () => {
+          if (this.#rooms.get(boardId) === entry) this.#rooms.delete(boardId)
+        }
+        loading.then((room) => room ?? forget(), forget)
+      }
+      const room = await loading
+      if (room?.unloading) continue
+      return room
+    }
+  }
+
+  /** The room if it is loaded right now, without loading it. */
+  async peek(boardId: string): Promise<BoardRoom | null> {
+    const loading = this.#rooms.get(boardId)
+    const room = loading ? await loading.catch(() => null) : null
+    return room && !room.unloading ? room : null
+  }
+
+  get loadedCount(): number {
+    return this.#rooms.size
+  }
+
+  async #load(boardId: string): Promise<BoardRoom | null> {
+    const log = this.#log.child({ boardId })
+    const started = performance.now()
+    let room: BoardRoom | null = null
+    const early: Array<(room: BoardRoom) => void> = []
+    const whenLoaded = (apply: (room: BoardRoom) => void) => (room ? apply(room) : early.push(apply))
+    // Subscribe first: whatever another process stores after our read arrives here.
+    const subscription = await this.#relay.subscribe(boardId, {
+      onUpdate: (update) => whenLoaded((r) => r.applyRemoteUpdate(update)),
+      onAwareness: (update) => whenLoaded((r) => r.applyRemoteAwareness(update)),
+      onResync: () => whenLoaded((r) => void this.#resync(r)),
+    })
+    try {
+      const state = await this.#boards.loadBoardState(boardId)
+      if (!state) {
+        await subscription.unsubscribe()
+        return null
+      }
+      const doc = docFromState(state, LoadOrigin)
+      room = new BoardRoom(boardId, doc, state.updates.length, subscription, this.#options, {
+        scheduleFlush: (r) => this.#writer.schedule(r),
+        afterFlush: (r) => this.#maybeCompact(r, this.#options.compactAfterUpdates),
+        onEmpty: (r) => this.#scheduleUnload(r),
+      }, log)
+      this.#subscriptions.set(room, subscription)
+      for (const apply of early) apply(room)
+      log.info({ ms: Math.round(performance.now() - started), updates: state.updates.length }, 'board loaded')
+      // A board loaded for a connection that then failed would never unload otherwise.
+      this.#scheduleUnload(room)
+      return room
+    } catch (error) {
+      log.error({ err: error }, 'loading the board failed')
+      await subscription.unsubscribe().catch(() => undefined)
+      throw error
+    }
+  }
+
+  /** Reloads stored state into a loaded room when the relay may have missed updates. */
+  async #resync(room: BoardRoom): Promise<void> {
+    try {
+      const state = await this.#boards.loadBoardState(room.boardId)
+      if (state && !room.unloading) room.applyRemoteUpdate(mergeBoardState(state))
+    } catch (error) {
+      room.log.error({ err: error }, 'resync from storage failed')
+    }
+  }
+
+  #scheduleUnload(room: BoardRoom): void {
+    if (room.connections.size > 0 || room.unloading) return
+    if (room.idleTimer) clearTimeout(room.idleTimer)
+    room.idleTimer = setTimeout(() => {
+      room.idleTimer = null
+      void this.#unload(room)
+    }, this.#options.idleUnloadMs)
+  }
+
+  async #unload(room: BoardRoom): Promise<void> {
+    if (room.connections.size > 0 || room.unloading) return
+    room.unloading = true
+    const boardId = room.boardId
+    const done = (async () => {
+      await room.drained()
+      await this.#maybeCompact(room, 1)
+      room.destroy()
+      await this.#subscriptions.get(room)?.unsubscribe()
+      room.log.info({}, 'board unloaded')
+    })()
+    this.#unloading.set(boardId, done)
+    this.#rooms.delete(boardId)
+    try {
+      await done
+    } catch (error) {
+      room.log.error({ err: error }, 'unloading the board failed')
+    } finally {
+      this.#unloading.delete(boardId)
+    }
+  }
+
+  async #maybeCompact(room: BoardRoom, threshold: number): Promise<void> {
+    if (room.compacting || room.updatesSinceCompaction < threshold) return
+    room.compacting = true
+    try {
+      const folded = await this.#boards.compactBoard(room.boardId, mergeBoardState)
+      room.updatesSinceCompaction = Math.max(0, room.updatesSinceCompaction - folded)
+      room.log.debug({ folded }, 'compacted the update log')
+    } catch (error) {
+      room.log.error({ err: error }, 'compaction failed; the update log is kept')
+    } finally {
+      room.compacting = false
+    }
+  }
+
+  /** Unloads every room (after its connections were closed): flush, compact, release. */
+  async unloadAll(): Promise<void> {
+    const rooms = await Promise.all([...this.#rooms.values()].map((loading) => loading.catch(() => null)))
+    await Promise.all(rooms.map((room) => (room ? this.#unload(room) : undefined)))
+    await Promise.all([...this.#unloading.values()])
+  }
+}

@@ -1,0 +1,157 @@
+import { CloseCode } from '../../shared/protocol.ts'
+import type { TokenService } from '../auth/tokens.ts'
+import { isOriginAllowed } from '../auth/origin.ts'
+import type { Relay } from '../relay/types.ts'
+import type { BoardStore } from '../storage/types.ts'
+import { BoardConnection } from './connection.ts'
+import { RoomRegistry, type RoomRegistryOptions } from './room-registry.ts'
+import type { BoardRoom } from './room.ts'
+import type { Logger, SyncSocket } from './socket.ts'
+import { UpdateWriter } from './update-writer.ts'
+
+export interface SyncServerOptions extends RoomRegistryOptions {
+  maxMessageBytes: number
+  sendBufferLimitBytes: number
+  /** Browser origins allowed besides the request's own. */
+  allowedOrigins: ReadonlySet<string>
+}
+
+export interface SyncServerDeps {
+  boards: BoardStore
+  relay: Relay
+  tokens: TokenService
+  log: Logger
+}
+
+/** What the transport knows about a new WebSocket. */
+export interface ConnectionRequest {
+  boardId: string
+  token: string | undefined
+  /** The Origin header; browsers always send one. */
+  origin: string | undefined
+  /** The Host header, for the same-origin check. */
+  host: string | undefined
+}
+
+/** The transport feeds a connection's events through this. */
+export interface ConnectionHandle {
+  receive(data: Uint8Array, isBinary: boolean): void
+  closed(): void
+}
+
+/** Messages that arrive while the board loads are kept, up to these limits. */
+const EARLY_MESSAGES_MAX = 256
+const EARLY_BYTES_MAX = 8 * 1024 * 1024
+
+const ignoreEverything: ConnectionHandle = { receive() {}, closed() {} }
+
+/**
+ * The document server: authenticates connections, routes them to board rooms and owns the
+ * writer. It knows nothing of HTTP frameworks; the Fastify route is a thin adapter.
+ */
+export class SyncServer {
+  readonly rooms: RoomRegistry
+  readonly writer: UpdateWriter
+  readonly #deps: SyncServerDeps
+  readonly #options: SyncServerOptions
+  readonly #connections = new Set<BoardConnection>()
+  #closing = false
+
+  constructor(deps: SyncServerDeps, options: SyncServerOptions) {
+    this.#deps = deps
+    this.#options = options
+    this.writer = new UpdateWriter(deps.boards, deps.log)
+    this.rooms = new RoomRegistry(deps.boards, deps.relay, this.writer, options, deps.log)
+  }
+
+  get connectionCount(): number {
+    return this.#connections.size
+  }
+
+  /**
+   * Called synchronously when a socket opens. The token is checked before anything is
+   * loaded; a refused socket is closed at once with its code. Messages are accepted from the
+   * first moment and buffered until the board is loaded, so none is lost.
+   */
+  handleConnection(socket: SyncSocket, request: ConnectionRequest): ConnectionHandle {
+    const log = this.#deps.log.child({ boardId: request.boardId })
+    const refuse = (code: number, reason: string): ConnectionHandle => {
+      log.info({ code, reason }, 'connection refused')
+      socket.close(code, reason)
+      return ignoreEverything
+    }
+    if (this.#closing) return refuse(CloseCode.GoingAway, 'server is shutting down')
+    const check = this.#deps.tokens.check(request.token, request.boardId)
+    if (!check.ok) {
+      return check.reason === 'other-board'
+        ? refuse(CloseCode.Forbidden, 'token is for another board')
+        : refuse(CloseCode.Unauthorized, 'missing or invalid token')
+    }
+    if (!isOriginAllowed(request.origin, request.host, this.#options.allowedOrigins)) {
+      return refuse(CloseCode.Forbidden, 'origin not allowed')
+    }
+
+    const conn = new BoardConnection(socket, check.grant.role, log, this.#options.sendBufferLimitBytes)
+    this.#connections.add(conn)
+    let room: BoardRoom | null = null
+    let early: Uint8Array[] | null = []
+    let earlyBytes = 0
+
+    const receive = (data: Uint8Array, isBinary: boolean): void => {
+      if (conn.isClosed) return
+      if (!isBinary) {
+        conn.close(CloseCode.Unsupported, 'text frames are not part of the protocol')
+      } else if (data.byteLength > this.#options.maxMessageBytes) {
+        conn.close(CloseCode.MessageTooBig, 'message too big')
+      } else if (room) {
+        room.receive(conn, data)
+      } else if (early) {
+        earlyBytes += data.byteLength
+        if (early.length >= EARLY_MESSAGES_MAX || earlyBytes > EARLY_BYTES_MAX) {
+          conn.close(CloseCode.TryAgainLater, 'too many messages before the board loaded')
+        } else {
+          early.push(data)
+        }
+      }
+    }
+
+    this.rooms.acquire(request.boardId).then(
+      (loaded) => {
+        if (conn.isClosed) return
+        if (!loaded) {
+          conn.close(CloseCode.NotFound, 'no such board')
+          return
+        }
+        if (!loaded.join(conn)) return
+        room = loaded
+        conn.log.debug({}, 'connected')
+        const buffered = early ?? []
+        early = null
+        for (const data of buffered) loaded.receive(conn, data)
+      },
+      (error: unknown) => {
+        conn.log.error({ err: error }, 'board could not be loaded')
+        conn.close(CloseCode.InternalError, 'board could not be loaded')
+      },
+    )
+
+    return {
+      receive,
+      closed: () => {
+        this.#connections.delete(conn)
+        early = null
+        conn.markClosed()
+      },
+    }
+  }
+
+  /** Shutdown: refuse new connections, close the open ones, make everything durable. */
+  async close(): Promise<void> {
+    this.#closing = true
+    for (const conn of [...this.#connections]) conn.close(CloseCode.GoingAway, 'server is shutting down')
+    this.#connections.clear()
+    await this.writer.drain()
+    await this.rooms.unloadAll()
+    this.writer.close()
+  }
+}

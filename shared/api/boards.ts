@@ -1,0 +1,52 @@
+import { Type, type Static } from '@sinclair/typebox'
+import { BOARD_ID_PATTERN } from '../ids.ts'
+import { TITLE_MAX_CHARS } from '../board/schema.ts'
+
+export const BoardIdParams = Type.Object({
+  id: Type.String({ pattern: BOARD_ID_PATTERN, maxLength: 64 }),
+})
+export type BoardIdParams = Static<typeof BoardIdParams>
+
+export const TemplateId = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$', maxLength: 64 })
+
+export const CreateBoardBody = Type.Object(
+  {
+    title: Type.String({ minLength: 1, maxLength: TITLE_MAX_CHARS }),
+    template: Type.Optional(TemplateId),
+  },
+  { additionalProperties: false },
+)
+export type CreateBoardBody = Static<typeof CreateBoardBody>
+
+const RoleStrings = Type.Object({
+  facilitator: Type.String(),
+  participant: Type.String(),
+  viewer: Type.String(),
+})
+
+export const BoardCreated = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  template: Type.String(),
+  createdAt: Type.Number(),
+  /** Signed board-scoped tokens, one per role. */
+  tokens: RoleStrings,
+  /** Full share URLs of the form PUBLIC_URL/b/:id#token=… */
+  links: RoleStrings,
+})
+export type BoardCreated = Static<typeof BoardCreated>
+
+export const BoardSummary = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  template: Type.String(),
+  createdAt: Type.Number(),
+  counts: Type.Object({
+    notes: Type.Integer(),
+    zones: Type.Integer(),
+    connections: Type.Integer(),
+  }),
+  /** The role of the token that asked. */
+  role: Type.Union([Type.Literal('facilitator'), Type.Literal('participant'), Type.Literal('viewer')]),
+})
+export type BoardSummary = Static<typeof BoardSummary>

@@ -1,0 +1,127 @@
+import * as Y from 'yjs'
+import { newId } from '../ids.ts'
+import { boardRoots } from './roots.ts'
+import { NOTE_DEFAULT_SIZE, type NoteData } from './schema.ts'
+import { asNumber, asString } from './coerce.ts'
+
+export interface NewNote {
+  id?: string
+  text?: string
+  x: number
+  y: number
+  width?: number
+  height?: number
+  color: string
+  zone: string | null
+  authorId: string
+  authorName: string
+  createdAt?: number
+}
+
+/** Fields of a note that are plain values (text and votes are nested types). */
+export type NotePatch = Partial<Pick<NoteData, 'x' | 'y' | 'width' | 'height' | 'color' | 'zone' | 'ideaId'>>
+
+function readVotes(value: unknown): Record<string, number> {
+  const votes: Record<string, number> = {}
+  if (value instanceof Y.Map) {
+    value.forEach((count, participantId) => {
+      if (typeof count === 'number' && Number.isFinite(count) && count > 0) votes[participantId] = count
+    })
+  }
+  return votes
+}
+
+export function readNote(id: string, map: Y.Map<unknown>): NoteData {
+  const text = map.get('text')
+  const zone = map.get('zone')
+  const ideaId = map.get('ideaId')
+  return {
+    id,
+    text: text instanceof Y.Text ? text.toString() : asString(text),
+    x: asNumber(map.get('x')),
+    y: asNumber(map.get('y')),
+    width: Math.max(1, asNumber(map.get('width'), NOTE_DEFAULT_SIZE)),
+    height: Math.max(1, asNumber(map.get('height'), NOTE_DEFAULT_SIZE)),
+    color: asString(map.get('color'), '#fde68a'),
+    zone: typeof zone === 'string' ? zone : null,
+    authorId: asString(map.get('authorId')),
+    authorName: asString(map.get('authorName')),
+    createdAt: asNumber(map.get('createdAt')),
+    votes: readVotes(map.get('votes')),
+    ideaId: typeof ideaId === 'string' ? ideaId : null,
+  }
+}
+
+export function getNoteMap(doc: Y.Doc, id: string): Y.Map<unknown> | null {
+  const map = boardRoots(doc).notes.get(id)
+  return map instanceof Y.Map ? map : null
+}
+
+export function listNotes(doc: Y.Doc): NoteData[] {
+  const notes: NoteData[] = []
+  boardRoots(doc).notes.forEach((map, id) => {
+    if (map instanceof Y.Map) notes.push(readNote(id, map))
+  })
+  return notes
+}
+
+export function countNotes(doc: Y.Doc): number {
+  return boardRoots(doc).notes.size
+}
+
+/** The note's shared text, for editors that bind to it directly. */
+export function noteText(doc: Y.Doc, id: string): Y.Text | null {
+  const text = getNoteMap(doc, id)?.get('text')
+  return text instanceof Y.Text ? text : null
+}
+
+export function createNote(doc: Y.Doc, note: NewNote, origin?: unknown): string {
+  const id = note.id ?? newId()
+  const map = new Y.Map<unknown>()
+  map.set('text', new Y.Text(note.text ?? ''))
+  map.set('x', note.x)
+  map.set('y', note.y)
+  map.set('width', note.width ?? NOTE_DEFAULT_SIZE)
+  map.set('height', note.height ?? NOTE_DEFAULT_SIZE)
+  map.set('color', note.color)
+  map.set('zone', note.zone)
+  map.set('authorId', note.authorId)
+  map.set('authorName', note.authorName)
+  map.set('createdAt', note.createdAt ?? Date.now())
+  map.set('votes', new Y.Map<number>())
+  doc.transact(() => boardRoots(doc).notes.set(id, map), origin)
+  return id
+}
+
+export function updateNote(doc: Y.Doc, id: string, patch: NotePatch, origin?: unknown): void {
+  const map = getNoteMap(doc, id)
+  if (!map) return
+  doc.transact(() => {
+    for (const [key, value] of Object.entries(patch)) {
+      if (value !== undefined) map.set(key, value)
+    }
+  }, origin)
+}
+
+export function deleteNotes(doc: Y.Doc, ids: Iterable<string>, origin?: unknown): void {
+  const { notes } = boardRoots(doc)
+  doc.transact(() => {
+    for (const id of ids) notes.delete(id)
+  }, origin)
+}
+
+/** Sets one participant's dots on a note (0 removes them). */
+export function setVotes(doc: Y.Doc, noteId: string, participantId: string, count: number, origin?: unknown): void {
+  const votes = getNoteMap(doc, noteId)?.get('votes')
+  if (!(votes instanceof Y.Map)) return
+  doc.transact(() => {
+    if (count > 0) votes.set(participantId, count)
+    else votes.delete(participantId)
+  }, origin)
+}
+
+export function totalVotes(note: NoteData): number {
+  let total = 0
+  for (const count of Object.values(note.votes)) total += count
+  return total
+}

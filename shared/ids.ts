@@ -1,0 +1,24 @@
+/** Identifier formats shared by the API, the sync URL and the client router. */
+
+/** Board ids are 12 URL-safe characters; the pattern accepts a little more for the future. */
+export const BOARD_ID_PATTERN = '^[A-Za-z0-9_-]{6,64}$'
+const boardIdRegExp = new RegExp(BOARD_ID_PATTERN)
+
+export function isBoardId(value: string): boolean {
+  return boardIdRegExp.test(value)
+}
+
+const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-'
+
+/**
+ * A random URL-safe id (64 symbols per character, 12 characters = 72 bits by default).
+ * Uses Web Crypto's getRandomValues, which Node 20 and every browser provide, also on
+ * plain-http pages where randomUUID is missing.
+ */
+export function newId(length = 12): string {
+  const bytes = new Uint8Array(length)
+  globalThis.crypto.getRandomValues(bytes)
+  let id = ''
+  for (const byte of bytes) id += ID_ALPHABET[byte & 63]
+  return id
+}

@@ -1,0 +1,53 @@
+/**
+ * The wire protocol between a board client and the sync server: the standard y-websocket
+ * message types and the close codes this server uses. Client and server both import this
+ * module, so a code is defined exactly once.
+ */
+
+/** First varUint of every y-websocket message. */
+export const MessageType = {
+  Sync: 0,
+  Awareness: 1,
+  Auth: 2,
+  QueryAwareness: 3,
+} as const
+export type MessageType = (typeof MessageType)[keyof typeof MessageType]
+
+/** Second varUint of a Sync message (y-protocols/sync). */
+export const SyncMessageType = {
+  Step1: 0,
+  Step2: 1,
+  Update: 2,
+} as const
+export type SyncMessageType = (typeof SyncMessageType)[keyof typeof SyncMessageType]
+
+/**
+ * WebSocket close codes. The 44xx range mirrors HTTP 4xx: y-websocket clients stop
+ * reconnecting on them, because reconnecting cannot help.
+ */
+export const CloseCode = {
+  /** The server is going away (shutdown, restart); clients reconnect. */
+  GoingAway: 1001,
+  /** A message that cannot be decoded as y-websocket protocol. */
+  Unsupported: 1003,
+  /** A message larger than MAX_MESSAGE_BYTES. */
+  MessageTooBig: 1009,
+  /** The server failed (for example the board could not be loaded); clients retry. */
+  InternalError: 1011,
+  /** The client stopped reading and its send buffer passed the cap; it may reconnect. */
+  TryAgainLater: 1013,
+  /** Token missing, malformed or badly signed. */
+  Unauthorized: 4401,
+  /** Token for another board, or a browser Origin that is not allowed. */
+  Forbidden: 4403,
+  /** No such board. */
+  NotFound: 4404,
+  /** The board is full (MAX_CLIENTS_PER_BOARD); a later attempt may succeed. */
+  BoardFull: 4429,
+} as const
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode]
+
+/** Close codes after which a client should not reconnect on its own. */
+export function isPermanentClose(code: number): boolean {
+  return code >= 4400 && code < 4500 && code !== CloseCode.BoardFull
+}

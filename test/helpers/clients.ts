@@ -1,0 +1,78 @@
+import WebSocket from 'ws'
+import * as Y from 'yjs'
+import { WebsocketProvider } from 'y-websocket'
+import { eventually } from './poll.ts'
+
+export interface TestClient {
+  doc: Y.Doc
+  provider: WebsocketProvider
+  /** Resolves when the first sync with the server completed. */
+  synced(): Promise<void>
+  destroy(): void
+}
+
+/** A real, unmodified y-websocket provider running in Node over `ws`. */
+export function connectClient(
+  syncUrl: string,
+  boardId: string,
+  token: string,
+  { doc = new Y.Doc(), connect = true }: { doc?: Y.Doc; connect?: boolean } = {},
+): TestClient {
+  const provider = new WebsocketProvider(syncUrl, boardId, doc, {
+    params: { token },
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    maxBackoffTime: 300,
+    connect,
+  })
+  return {
+    doc,
+    provider,
+    synced: () => eventually(() => provider.synced, { timeoutMs: 10_000 }).then(() => undefined),
+    destroy() {
+      provider.destroy()
+      doc.destroy()
+    },
+  }
+}
+
+/** Connects several clients and waits until all have synced. */
+export async function connectClients(syncUrl: string, boardId: string, token: string, count: number): Promise<TestClient[]> {
+  const clients = Array.from({ length: count }, () => connectClient(syncUrl, boardId, token))
+  await Promise.all(clients.map((client) => client.synced()))
+  return clients
+}
+
+/** The whole document as JSON, for comparing replicas. */
+export function docJson(doc: Y.Doc): Record<string, unknown> {
+  return {
+    meta: doc.getMap('meta').toJSON(),
+    session: doc.getMap('session').toJSON(),
+    zones: doc.getMap('zones').toJSON(),
+    notes: doc.getMap('notes').toJSON(),
+  }
+}
+
+export interface RawSocket {
+  socket: WebSocket
+  /** Resolves with the close code once the server closed the socket. */
+  closed: Promise<{ code: number; reason: string }>
+  messages: Uint8Array[]
+  opened: Promise<void>
+}
+
+/** A plain WebSocket, for speaking (or breaking) the protocol by hand. */
+export function openRaw(url: string, headers: Record<string, string> = {}): RawSocket {
+  const socket = new WebSocket(url, { headers })
+  const messages: Uint8Array[] = []
+  socket.on('message', (data: Buffer) => messages.push(new Uint8Array(data)))
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => {
+    socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() }))
+  })
+  const opened = new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve())
+    socket.once('error', reject)
+  })
+  socket.on('error', () => undefined)
+  return { socket, closed, messages, opened }
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    // Two cores: two test files at a time; each integration test starts its own servers.
+    maxWorkers: 2,
+    pool: 'forks',
+  },
+})
