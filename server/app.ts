@@ -15,6 +15,7 @@ import type { Relay } from './relay/types.ts'
 import { storagePlugin } from './storage/plugin.ts'
 import type { Storage } from './storage/types.ts'
 import { syncPlugin } from './sync/plugin.ts'
+import { templateRoutes } from './templates/routes.ts'
 import { webPlugin } from './web/plugin.ts'
 import './types.ts'
 
@@ -82,6 +83,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
 
   await app.register(healthRoutes)
   await app.register(boardRoutes)
+  await app.register(templateRoutes)
   await app.register(webPlugin, options.clientDistDir ? { distDir: options.clientDistDir } : {})
   return app
 }
