@@ -125,3 +125,21 @@ export function totalVotes(note: NoteData): number {
   for (const count of Object.values(note.votes)) total += count
   return total
 }
+
+/** One note by id, or null when there is none. */
+export function getNote(doc: Y.Doc, id: string): NoteData | null {
+  const map = getNoteMap(doc, id)
+  return map ? readNote(id, map) : null
+}
+
+/** The ids of all notes (unordered). */
+export function listNoteIds(doc: Y.Doc): string[] {
+  return [...boardRoots(doc).notes.keys()]
+}
+
+/** Changes several notes in one transaction (a multi-note move is one undo step). */
+export function updateNotes(doc: Y.Doc, patches: ReadonlyMap<string, NotePatch>, origin?: unknown): void {
+  doc.transact(() => {
+    for (const [id, patch] of patches) updateNote(doc, id, patch)
+  }, origin)
+}

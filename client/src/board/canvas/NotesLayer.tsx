@@ -1,0 +1,51 @@
+import { memo, useCallback } from 'react'
+import { Layer } from 'react-konva'
+import { useStore, useStoreSelector } from '../../lib/use-store.ts'
+import { useBoard } from '../board-context.ts'
+import { useNote } from '../use-board-data.ts'
+import { TEXT_MIN_SCALE } from '../view/layout.ts'
+import type { Viewport } from '../view/viewport.ts'
+import { NoteCard } from './NoteCard.tsx'
+
+const showTextAt = (viewport: Viewport) => viewport.scale >= TEXT_MIN_SCALE
+
+/**
+ * The notes in (and near) the view. Each NoteShape subscribes to its own note, so a remote
+ * change re-renders one component; the list re-renders only when culling changes it.
+ */
+export function NotesLayer() {
+  const { culled, viewport } = useBoard()
+  const ids = useStore(culled.ids)
+  const showText = useStoreSelector(viewport, showTextAt)
+  return (
+    <Layer listening={false}>
+      {ids.map((id) => (
+        <NoteShape key={id} id={id} showText={showText} />
+      ))}
+    </Layer>
+  )
+}
+
+const NoteShape = memo(function NoteShape({ id, showText }: { id: string; showText: boolean }) {
+  const { session, ui } = useBoard()
+  const note = useNote(session.stores.notes, id)
+  const moving = useStoreSelector(ui.drag, useCallback((drag) => drag?.ids.has(id) ?? false, [id]))
+  const resizing = useStoreSelector(ui.resize, useCallback((resize) => resize?.id === id, [id]))
+  const editingHere = useStoreSelector(ui.editingNote, useCallback((editing) => editing === id, [id]))
+  const editors = useStoreSelector(session.presence.editors, useCallback((map) => map.get(id), [id]))
+  // A note being dragged or resized is drawn by the overlay layer instead.
+  if (!note || moving || resizing) return null
+  return (
+    <NoteCard
+      x={note.x}
+      y={note.y}
+      width={note.width}
+      height={note.height}
+      color={note.color}
+      text={note.text}
+      showText={showText && !editingHere}
+      editors={editors}
+      promoted={note.ideaId !== null}
+    />
+  )
+})
