@@ -14,15 +14,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    // Konva and React are one cacheable chunk; the app changes more often.
-    rollupOptions: {
-      output: {
-        manualChunks(id: string) {
-          return id.includes('node_modules') ? 'vendor' : undefined
-        },
-      },
-    },
-    chunkSizeWarningLimit: 900,
+    // Konva and Yjs load with the board page only (a lazy route).
+    chunkSizeWarningLimit: 700,
   },
   server: {
     port: 5173,

@@ -11,11 +11,21 @@ export const CLIENT_DIST_DIR = join(CLIENT_DIR, 'dist')
 /** Builds the client with Vite into `outDir` (client/dist by default). */
 export async function buildClient(outDir: string = CLIENT_DIST_DIR, { quiet = false } = {}): Promise<void> {
   const { build } = await import('vite')
-  await build({
-    configFile: CLIENT_CONFIG,
-    logLevel: quiet ? 'warn' : 'info',
-    build: { outDir, emptyOutDir: true },
-  })
+  // Always a production build, also when called under vitest, which sets NODE_ENV=test: Vite
+  // and the React plugin read it, and would build React's much slower development variant.
+  const nodeEnv = process.env['NODE_ENV']
+  process.env['NODE_ENV'] = 'production'
+  try {
+    await build({
+      configFile: CLIENT_CONFIG,
+      logLevel: quiet ? 'warn' : 'info',
+      mode: 'production',
+      build: { outDir, emptyOutDir: true },
+    })
+  } finally {
+    if (nodeEnv === undefined) delete process.env['NODE_ENV']
+    else process.env['NODE_ENV'] = nodeEnv
+  }
 }
 
 function listFiles(dir: string, out: string[]): void {

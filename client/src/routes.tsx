@@ -1,5 +1,4 @@
-import type { ComponentType } from 'react'
-import { BoardPage } from './board/BoardPage.tsx'
+import { lazy, type ComponentType } from 'react'
 import { IdeaPage, IdeasPage } from './ideas/IdeasPage.tsx'
 import { StartPage } from './start/StartPage.tsx'
 
@@ -7,6 +6,9 @@ import { StartPage } from './start/StartPage.tsx'
  * The client's routes, first match wins. The registry pages (/ideas, /ideas/:id) are
  * placeholders for the registry feature to replace.
  */
+// The board (Konva, Yjs) loads only when a board is opened: the start page stays light.
+const BoardPage = lazy(() => import('./board/BoardPage.tsx').then((module) => ({ default: module.BoardPage })))
+
 export interface Route {
   pattern: string
   component: ComponentType<Record<string, string>>

@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { Suspense, useEffect } from 'react'
 import { useStore } from '../lib/use-store.ts'
 import { localeStore } from '../i18n/index.ts'
 import { useT } from '../i18n/use-t.ts'
@@ -16,7 +16,11 @@ export function App() {
     const params = matchPath(route.pattern, path)
     if (params) {
       const Page = route.component
-      return <Page {...params} />
+      return (
+        <Suspense fallback={<p className="page muted">…</p>}>
+          <Page {...params} />
+        </Suspense>
+      )
     }
   }
   return <NotFound />

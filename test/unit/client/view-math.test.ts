@@ -87,3 +87,12 @@ describe('hitTest', () => {
     expect(hitTest({ x: 500, y: 20 }, { ...base, notes, zoneHandles: false })).toEqual({ kind: 'zone-title', id: 'z' })
   })
 })
+
+describe('text fit of long words', () => {
+  it('shrinks the font before it cuts a word', () => {
+    // 14 characters at 0.5 em: fits 140 px from 20 px down, not at 22 px.
+    const fitted = fitText('sunnuntaisinkin', 160, 160, monospace)
+    expect(fitted.lines).toEqual(['sunnuntaisinkin'])
+    expect(fitted.fontSize).toBeLessThan(NOTE_FONT_MAX)
+  })
+})

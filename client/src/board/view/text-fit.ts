@@ -12,7 +12,12 @@ export interface FittedText {
 
 /** Breaks text into lines no wider than `width`, at spaces, and inside words that are too long. */
 export function wrapText(text: string, width: number, fontSize: number, measure: MeasureText): string[] {
+  return wrap(text, width, fontSize, measure).lines
+}
+
+function wrap(text: string, width: number, fontSize: number, measure: MeasureText): { lines: string[]; brokeWord: boolean } {
   const lines: string[] = []
+  let brokeWord = false
   const space = measure(' ') * fontSize
   for (const paragraph of text.split('\n')) {
     let line = ''
@@ -31,6 +36,7 @@ export function wrapText(text: string, width: number, fontSize: number, measure:
         continue
       }
       // A word wider than the note: cut it where it overflows.
+      brokeWord = true
       let piece = ''
       for (const char of word) {
         if (piece.length > 0 && measure(piece + char) * fontSize > width) {
@@ -44,21 +50,23 @@ export function wrapText(text: string, width: number, fontSize: number, measure:
     }
     lines.push(line)
   }
-  return lines
+  return { lines, brokeWord }
 }
 
 /**
- * The largest font size (down to a floor) at which the text fits the note; at the floor, the
- * height the note must grow to. Pure: the caller measures with the real font.
+ * The largest font size (down to a floor) at which the text fits the note without cutting a
+ * word; at the floor, the height the note must grow to. Pure: the caller measures with the
+ * real font.
  */
 export function fitText(text: string, width: number, height: number, measure: MeasureText): FittedText {
   const innerWidth = Math.max(1, width - 2 * NOTE_PADDING)
   const innerHeight = Math.max(1, height - 2 * NOTE_PADDING)
   let fontSize = NOTE_FONT_MAX
-  let lines = wrapText(text, innerWidth, fontSize, measure)
-  while (fontSize > NOTE_FONT_MIN && lines.length * fontSize * NOTE_LINE_HEIGHT > innerHeight) {
+  let result = wrap(text, innerWidth, fontSize, measure)
+  while (fontSize > NOTE_FONT_MIN && (result.brokeWord || result.lines.length * fontSize * NOTE_LINE_HEIGHT > innerHeight)) {
     fontSize -= 1
-    lines = wrapText(text, innerWidth, fontSize, measure)
+    result = wrap(text, innerWidth, fontSize, measure)
   }
+  const { lines } = result
   return { fontSize, lines, neededHeight: Math.ceil(lines.length * fontSize * NOTE_LINE_HEIGHT + 2 * NOTE_PADDING) }
 }
