@@ -4,7 +4,8 @@ import type { BoardContextValue } from './board-context.ts'
 /**
  * Opens the board showing its content: once the local copy or the server's has arrived, fit
  * everything in view (never above 100 %). Marks `kokeileva:first-render` for the benchmark
- * once the notes are drawn after the first sync.
+ * once the notes are drawn after the first sync (and `kokeileva:synced` when the sync
+ * completed).
  */
 export function useInitialView(board: BoardContextValue): void {
   useEffect(() => {
@@ -21,6 +22,7 @@ export function useInitialView(board: BoardContextValue): void {
     const markRendered = () => {
       if (marked || !session.provider.synced) return
       marked = true
+      performance.mark('kokeileva:synced')
       fitOnce()
       // Two frames: the layers draw in the first, the mark lands after it is on screen.
       requestAnimationFrame(() => requestAnimationFrame(() => performance.mark('kokeileva:first-render')))

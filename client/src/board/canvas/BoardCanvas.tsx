@@ -9,6 +9,7 @@ import { PointerController } from '../input/pointer-controller.ts'
 import { NotesLayer } from './NotesLayer.tsx'
 import { OverlayLayer } from './OverlayLayer.tsx'
 import { ZonesLayer } from './ZonesLayer.tsx'
+import { drawBounds } from './draw-note.ts'
 
 /**
  * The canvas: three Konva layers (zones, notes, overlay), none listening — pointer input is
@@ -41,12 +42,18 @@ export function BoardCanvas({ children }: { children?: ReactNode }) {
       const node = stage.current
       if (!node) return
       const { x, y, scale } = viewport.get()
+      Object.assign(drawBounds, viewport.visibleRect())
       node.setAttrs({ x, y, scaleX: scale, scaleY: scale })
       node.batchDraw()
     }
     board.stage.current = stage.current
     apply()
-    return viewport.subscribe(apply)
+    const offView = viewport.subscribe(apply)
+    const offSize = viewport.size.subscribe(apply)
+    return () => {
+      offView()
+      offSize()
+    }
   }, [viewport, board])
 
   useEffect(() => {

@@ -6,24 +6,26 @@ import { useNote } from '../use-board-data.ts'
 import { TEXT_MIN_SCALE } from '../view/layout.ts'
 import type { Viewport } from '../view/viewport.ts'
 import { NoteCard } from './NoteCard.tsx'
+import { OverviewNotes } from './OverviewNotes.tsx'
 
 const showTextAt = (viewport: Viewport) => viewport.scale >= TEXT_MIN_SCALE
 
 /**
- * The notes in (and near) the view. Each NoteShape subscribes to its own note, so a remote
- * change re-renders one component; the list re-renders only when culling changes it.
+ * The notes in (and near) the view, at two levels of detail. Close up, each NoteShape
+ * subscribes to its own note, so a remote change re-renders one component, and the list
+ * re-renders only when culling changes it. Far out, one overview shape draws them all.
  */
 export function NotesLayer() {
-  const { culled, viewport } = useBoard()
+  const { viewport } = useBoard()
+  const detailed = useStoreSelector(viewport, showTextAt)
+  return <Layer listening={false}>{detailed ? <DetailedNotes /> : <OverviewNotes />}</Layer>
+}
+
+/** Close up: a component per note in (and near) the view. */
+function DetailedNotes() {
+  const { culled } = useBoard()
   const ids = useStore(culled.ids)
-  const showText = useStoreSelector(viewport, showTextAt)
-  return (
-    <Layer listening={false}>
-      {ids.map((id) => (
-        <NoteShape key={id} id={id} showText={showText} />
-      ))}
-    </Layer>
-  )
+  return ids.map((id) => <NoteShape key={id} id={id} showText />)
 }
 
 const NoteShape = memo(function NoteShape({ id, showText }: { id: string; showText: boolean }) {

@@ -39,6 +39,10 @@ export class PointerController {
   #gesture: Gesture | null = null
   #touches = new Map<number, Point>()
   #pinch: { distance: number; center: Point } | null = null
+  /** Camera moves wait for the next frame: a 1000 Hz mouse must not redraw 1000 times a second. */
+  #pendingPan = { dx: 0, dy: 0 }
+  #pendingZoom: { anchor: Point; factor: number } | null = null
+  #frame = 0
 
   constructor(ctx: PointerContext) {
     this.#ctx = ctx
@@ -64,6 +68,8 @@ export class PointerController {
       element.removeEventListener('dblclick', this.#onDoubleClick)
       element.removeEventListener('wheel', this.#onWheel)
       element.removeEventListener('contextmenu', this.#onContextMenu)
+      if (this.#frame !== 0) cancelAnimationFrame(this.#frame)
+      this.#frame = 0
       this.#element = null
     }
   }
@@ -197,7 +203,7 @@ export class PointerController {
     }
     switch (gesture.kind) {
       case 'pan':
-        viewport.panBy(screen.x - gesture.last.x, screen.y - gesture.last.y)
+        this.#panLater(screen.x - gesture.last.x, screen.y - gesture.last.y)
         gesture.last = screen
         break
       case 'drag-notes': {
@@ -370,20 +376,45 @@ export class PointerController {
 
   #onWheel = (event: WheelEvent): void => {
     event.preventDefault()
-    const { viewport } = this.#ctx
     const screen = this.#screenPoint(event)
     const lines = event.deltaMode === 1 ? 16 : event.deltaMode === 2 ? 400 : 1
     const dx = event.deltaX * lines
     const dy = event.deltaY * lines
     if (event.ctrlKey || event.metaKey) {
       // Pinch on a trackpad arrives as ctrl+wheel with small deltas.
-      viewport.zoomAtScreen(screen, Math.exp(-dy * 0.01))
+      this.#zoomLater(screen, Math.exp(-dy * 0.01))
     } else if (isMouseWheel(event)) {
-      if (event.shiftKey) viewport.panBy(-dy, 0)
-      else viewport.zoomAtScreen(screen, Math.exp(-dy * 0.0015))
+      if (event.shiftKey) this.#panLater(-dy, 0)
+      else this.#zoomLater(screen, Math.exp(-dy * 0.0015))
     } else {
-      viewport.panBy(-dx, -dy)
+      this.#panLater(-dx, -dy)
     }
+  }
+
+  #panLater(dx: number, dy: number): void {
+    this.#pendingPan.dx += dx
+    this.#pendingPan.dy += dy
+    this.#schedule()
+  }
+
+  #zoomLater(anchor: Point, factor: number): void {
+    this.#pendingZoom = { anchor, factor: (this.#pendingZoom?.factor ?? 1) * factor }
+    this.#schedule()
+  }
+
+  #schedule(): void {
+    if (this.#frame === 0) this.#frame = requestAnimationFrame(this.#applyCamera)
+  }
+
+  #applyCamera = (): void => {
+    this.#frame = 0
+    const { viewport } = this.#ctx
+    const { dx, dy } = this.#pendingPan
+    this.#pendingPan = { dx: 0, dy: 0 }
+    if (dx !== 0 || dy !== 0) viewport.panBy(dx, dy)
+    const zoom = this.#pendingZoom
+    this.#pendingZoom = null
+    if (zoom) viewport.zoomAtScreen(zoom.anchor, zoom.factor)
   }
 }
 

@@ -5,7 +5,7 @@ import { containsRect, expand, intersects, type Rect } from './geometry.ts'
 import type { ViewportStore } from './viewport.ts'
 
 /** How much beyond the screen is drawn, so that small pans do not change what is mounted. */
-const MARGIN_SCREENS = 0.5
+const MARGIN_SCREENS = 0.35
 /** A zoom by more than this factor re-culls even when the view stays inside the margin. */
 const RECULL_SCALE_FACTOR = 1.3
 
