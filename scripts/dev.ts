@@ -18,6 +18,7 @@ const server = spawn(process.execPath, ['--import', 'tsx', '--watch', 'server/ma
 })
 children.push(server)
 
+process.env['KOKEILEVA_DEV_SERVER'] = `http://127.0.0.1:${SERVER_PORT}`
 const { createServer } = await import('vite')
 const vite = await createServer({ configFile: CLIENT_CONFIG })
 await vite.listen()

@@ -67,7 +67,7 @@ export function Toolbar() {
           {t(action.label)}
         </button>
       ))}
-      <span className="toolbar-sep" aria-hidden="true" />
+      {(can.editNotes || can.editZones || actions.length > 0) && <span className="toolbar-sep" aria-hidden="true" />}
       <button type="button" onClick={() => commands.zoomOut()} aria-label={t('toolbar.zoomOut')} title={`${t('toolbar.zoomOut')} (−)`}>−</button>
       <button type="button" onClick={() => commands.zoomReset()} aria-label={t('toolbar.zoomReset', { percent: zoom })} title={t('toolbar.zoomResetHint')} className="zoom-level">
         {zoom} %
