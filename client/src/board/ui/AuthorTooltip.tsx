@@ -8,7 +8,8 @@ export function AuthorTooltip() {
   const { ui } = useBoard()
   const hover = useStore(ui.hover)
   const drag = useStore(ui.drag)
-  if (!hover || drag) return null
+  const editing = useStore(ui.editingNote)
+  if (!hover || drag || editing === hover.noteId) return null
   return <Tooltip noteId={hover.noteId} x={hover.screen.x} y={hover.screen.y} />
 }
 
