@@ -9,6 +9,7 @@ export function readMeta(doc: Y.Doc): BoardMeta {
     title: asString(meta.get('title')),
     template: asString(meta.get('template'), 'blank'),
     createdAt: asNumber(meta.get('createdAt')),
+    locale: meta.get('locale') === 'en' ? 'en' : 'fi',
   }
 }
 
