@@ -21,3 +21,8 @@ export function writeMeta(doc: Y.Doc, patch: Partial<BoardMeta>, origin?: unknow
     }
   }, origin)
 }
+
+/** A meta key's stored value as it is, for checking what a client wrote. */
+export function readRawMetaValue(doc: Y.Doc, key: string): unknown {
+  return boardRoots(doc).meta.get(key)
+}

@@ -73,3 +73,8 @@ export function writeSession(doc: Y.Doc, patch: Partial<SessionState>, origin?: 
 export function isLocked(doc: Y.Doc): boolean {
   return asBoolean(boardRoots(doc).session.get('locked'))
 }
+
+/** A session key's stored value as it is, for checking what a client wrote. */
+export function readRawSessionValue(doc: Y.Doc, key: string): unknown {
+  return boardRoots(doc).session.get(key)
+}
