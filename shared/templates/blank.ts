@@ -4,7 +4,7 @@ export const blank: TemplateDefinition = {
   id: 'blank',
   name: { fi: 'Tyhjä taulu', en: 'Blank board' },
   description: {
-    fi: 'Vapaa kangas muistilapuille ilman valmiita alueita. Fasilitaattori voi lisätä alueita itse.',
+    fi: 'Tyhjä taulu muistilapuille ilman valmiita alueita. Fasilitaattori voi lisätä alueita tarpeen mukaan.',
     en: 'A free canvas for sticky notes without ready-made areas. The facilitator can add areas.',
   },
   zones: [],

@@ -9,7 +9,7 @@ export const disney: TemplateDefinition = {
   id: 'disney',
   name: { fi: 'Disney-menetelmä', en: 'Disney method' },
   description: {
-    fi: 'Walt Disneyn luova strategia Robert Diltsin kuvaamana: kaikki ovat samaan aikaan samassa roolissa – ensin unelmoijina, sitten realisteina ja lopuksi kriitikkoina. Kriitikon kysymykset vievät seuraavalle kierrokselle. Kriitikko arvioi suunnitelmaa, ei ihmistä.',
+    fi: 'Walt Disneyn luova strategia Robert Diltsin kuvaamana: kaikki ovat samaan aikaan samassa roolissa – ensin unelmoijina, sitten realisteina ja lopuksi kriitikkoina. Seuraava kierros lähtee liikkeelle kriitikon kysymyksistä. Kriitikko arvioi suunnitelmaa, ei ihmistä.',
     en: "Walt Disney's creative strategy as Robert Dilts modelled it: everyone plays the same role at the same time – first Dreamers, then Realists, then Critics. The Critic's questions lead into the next round. The Critic criticises the plan, never the person.",
   },
   zones: [
@@ -86,7 +86,7 @@ export const disney: TemplateDefinition = {
       id: 'dreamer',
       title: { fi: 'Unelmoija', en: 'Dreamer' },
       prompt: {
-        fi: 'Nyt kaikki ovat unelmoijia. Kaikki on mahdollista, eikä ideoita arvioida vielä. Mitä haluamme, jos saisimme toivoa vapaasti? Miksi haluamme sitä? Mitä hyötyä siitä olisi, ja kenelle? Uudella kierroksella aloita kriitikon kysymyksistä.',
+        fi: 'Nyt kaikki ovat unelmoijia. Kaikki on mahdollista, eikä ideoita arvioida vielä. Mitä haluamme, jos saisimme toivoa vapaasti? Miksi haluamme sitä? Mitä hyötyä siitä olisi, ja kenelle? Uudella kierroksella lähdetään liikkeelle kriitikon kysymyksistä.',
         en: 'Everyone is a Dreamer now. Anything is possible, and no idea is judged yet. What do we want, ideally? Why do we want it? What are the benefits, and for whom? On a new round, start from the Critic’s questions.',
       },
       minutes: 10,
@@ -123,7 +123,7 @@ export const disney: TemplateDefinition = {
       id: 'converge',
       title: { fi: 'Valinta', en: 'Converge' },
       prompt: {
-        fi: 'Kootaan yhteen. Jaa äänesi niille lapuille, joiden varassa haluamme edetä – voit antaa samalle lapulle useamman äänen. Tulokset näkyvät, kun fasilitaattori päättää äänestyksen.',
+        fi: 'Kootaan ajatukset yhteen. Jaa äänesi niille lapuille, joiden varassa haluamme edetä – voit antaa samalle lapulle useamman äänen. Tulokset näkyvät, kun fasilitaattori päättää äänestyksen.',
         en: 'Bring it together. Give your dots to the notes we should take forward – you may put several on one note. The results appear when the facilitator closes the vote.',
       },
       minutes: 5,

@@ -142,7 +142,7 @@ export const sixHats: TemplateDefinition = {
       id: 'yellow',
       title: { fi: 'Keltainen hattu', en: 'Yellow hat' },
       prompt: {
-        fi: 'Etsi hyvää: mitä hyötyä tästä on, kenelle, ja miksi se voisi onnistua?',
+        fi: 'Etsi hyviä puolia: mitä hyötyä tästä on, kenelle, ja miksi se voisi onnistua?',
         en: 'Look for the good: what are the benefits, for whom, and why could it work?',
       },
       minutes: 5,
@@ -154,7 +154,7 @@ export const sixHats: TemplateDefinition = {
       id: 'black',
       title: { fi: 'Musta hattu', en: 'Black hat' },
       prompt: {
-        fi: 'Ole varovainen: mikä voi mennä pieleen, ja mihin meidän pitää varautua? Arvioi ajatusta, älä ihmistä.',
+        fi: 'Katso asiaa varovaisuuden kannalta: mikä voi mennä pieleen, ja mihin meidän pitää varautua? Arvioi ajatusta, älä ihmistä.',
         en: 'Be cautious: what could go wrong, and what must we prepare for? Judge the idea, not the person.',
       },
       minutes: 5,
