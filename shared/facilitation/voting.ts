@@ -1,5 +1,4 @@
 import type { NoteData, SessionState } from '../board/schema.ts'
-import type { Role } from '../roles.ts'
 
 /** Dots one participant has given across the board. */
 export function votesUsedBy(notes: readonly Pick<NoteData, 'votes'>[], participantId: string): number {
@@ -40,7 +39,7 @@ export function nextVoteCount(
  * Whether vote totals may be shown: not while a round is open (everyone sees only their own
  * dots then, so that nobody follows the crowd), and again once the facilitator closes it.
  */
-export function voteTotalsVisible(session: Pick<SessionState, 'voting'>, _role?: Role): boolean {
+export function voteTotalsVisible(session: Pick<SessionState, 'voting'>): boolean {
   return !session.voting.open
 }
 
