@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getNote, listNotes, writeSession } from '../../shared/board/index.ts'
 import { CloseCode } from '../../shared/protocol.ts'
 import { BoardSession } from '../../client/src/board/data/board-session.ts'
+import type { RefusalCode } from '../../client/src/board/data/note-rules.ts'
 import { eventually } from '../helpers/poll.ts'
 import { connectClient } from '../helpers/clients.ts'
 import { startServer, tempDataDir, type TestServer } from '../helpers/server.ts'
@@ -110,10 +111,10 @@ describe('BoardSession against a real server', () => {
     await connected(participant)
     expect(participant.capabilities.get()).toMatchObject({ editNotes: true, editZones: false })
     // A participant's zone change is refused with a reason, and reverted on its own replica.
-    const refusals: string[] = []
+    const refusals: RefusalCode[] = []
     participant.refusals.on((reason) => refusals.push(reason))
     const frame = participant.writer.createFrame({ x: 0, y: 0, width: 300, height: 300 }, 'Mine', '#eee')
-    await eventually(() => expect(refusals).toEqual(['only the facilitator may change zones']))
+    await eventually(() => expect(refusals).toEqual(['facilitator-only']))
     await eventually(() => expect(participant.stores.zones.get().map((z) => z.id)).not.toContain(frame))
     writeSession(facilitator.doc, { locked: true }, facilitator.origin)
     await eventually(() => expect(participant.capabilities.get().editNotes).toBe(false))

@@ -24,16 +24,18 @@ export interface NoteCardProps {
   editors?: readonly Identity[] | undefined
   /** Promoted to the idea registry. */
   promoted?: boolean
+  /** Silent mode: someone else's note, shown without its text until the reveal. */
+  faceDown?: boolean
 }
 
 /** One sticky note: pure props in, one Konva shape out, listening to nothing. */
 export const NoteCard = memo(function NoteCard(props: NoteCardProps) {
-  const { x, y, width, height, color, text, showText, editors, promoted } = props
-  const fitted = showText ? fitNoteText(text, width, height) : null
+  const { x, y, width, height, color, text, showText, editors, promoted, faceDown = false } = props
+  const fitted = showText && !faceDown ? fitNoteText(text, width, height) : null
   const editor = editors?.[0]
   const sceneFunc = useCallback(
-    (context: Context) => drawNote(context._context, { x, y, width, height, color, text: fitted, editor }),
-    [x, y, width, height, color, fitted, editor],
+    (context: Context) => drawNote(context._context, { x, y, width, height, color, text: fitted, editor, faceDown }),
+    [x, y, width, height, color, fitted, editor, faceDown],
   )
   const card = <Shape x={x} y={y} width={width} height={height} sceneFunc={sceneFunc} listening={false} perfectDrawEnabled={false} />
   if (!(editor && showText) && !(promoted && showText)) return card

@@ -9,6 +9,7 @@ import { NoteCard } from './NoteCard.tsx'
 import { OverviewNotes } from './OverviewNotes.tsx'
 
 const showTextAt = (viewport: Viewport) => viewport.scale >= TEXT_MIN_SCALE
+const isSilent = (session: { silent: boolean }) => session.silent
 
 /**
  * The notes in (and near) the view, at two levels of detail. Close up, each NoteShape
@@ -35,8 +36,10 @@ const NoteShape = memo(function NoteShape({ id, showText }: { id: string; showTe
   const resizing = useStoreSelector(ui.resize, useCallback((resize) => resize?.id === id, [id]))
   const editingHere = useStoreSelector(ui.editingNote, useCallback((editing) => editing === id, [id]))
   const editors = useStoreSelector(session.presence.editors, useCallback((map) => map.get(id), [id]))
+  const silent = useStoreSelector(session.stores.session, isSilent)
   // A note being dragged or resized is drawn by the overlay layer instead.
   if (!note || moving || resizing) return null
+  const faceDown = silent && session.rules.visibility(note) === 'face-down'
   return (
     <NoteCard
       x={note.x}
@@ -46,7 +49,8 @@ const NoteShape = memo(function NoteShape({ id, showText }: { id: string; showTe
       color={note.color}
       text={note.text}
       showText={showText && !editingHere}
-      editors={editors}
+      faceDown={faceDown}
+      editors={faceDown ? undefined : editors}
       promoted={note.ideaId !== null}
     />
   )

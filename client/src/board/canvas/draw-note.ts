@@ -18,6 +18,8 @@ export interface NoteLook {
   text: FittedText | null
   /** The first person editing it elsewhere: a coloured border. */
   editor: Identity | undefined
+  /** Silent mode: drawn as the back of a card. */
+  faceDown: boolean
   /** Board position, for the on-screen test. */
   x: number
   y: number
@@ -34,6 +36,19 @@ export function drawNote(context: CanvasRenderingContext2D, look: NoteLook): voi
     look.x > drawBounds.x + drawBounds.width || look.y > drawBounds.y + drawBounds.height ||
     look.x + width < drawBounds.x || look.y + height < drawBounds.y
   ) return
+  if (look.faceDown) {
+    context.fillStyle = look.color
+    context.fillRect(0, 0, width, height)
+    context.strokeStyle = 'rgba(0,0,0,0.16)'
+    context.lineWidth = 2
+    context.beginPath()
+    for (let offset = 16; offset < width + height; offset += 16) {
+      context.moveTo(Math.max(0, offset - height), Math.min(height, offset))
+      context.lineTo(Math.min(width, offset), Math.max(0, offset - width))
+    }
+    context.stroke()
+    return
+  }
   if (!look.text) {
     context.fillStyle = look.color
     context.fillRect(0, 0, width, height)

@@ -5,6 +5,9 @@ import type { BoardUiState } from '../view/ui-state.ts'
 import { screenToBoard, type ViewportStore } from '../view/viewport.ts'
 import { FRAME_COLOR } from '../view/colors.ts'
 import { exportStagePng } from '../canvas/export-png.ts'
+import type { NoteData } from '../../../../shared/board/index.ts'
+import type { RefusalCode } from '../data/note-rules.ts'
+import { DUPLICATE_OFFSET } from '../data/writer.ts'
 
 const ZOOM_STEP = 1.25
 const NUDGE = 10
@@ -32,9 +35,34 @@ export class BoardCommands {
     return this.#session.capabilities.get()
   }
 
+  /** Tells the user why nothing happened (the first reason is enough). */
+  #refuse(code: RefusalCode | null | undefined): void {
+    if (code) this.#session.refusals.emit(code)
+  }
+
+  /** The selected notes this user may act on; notices the first refusal of the others. */
+  #allowed(check: (note: NoteData) => RefusalCode | null): NoteData[] {
+    const allowed: NoteData[] = []
+    let refusal: RefusalCode | null = null
+    for (const id of this.#ui.selection.get()) {
+      const note = this.#session.stores.notes.get(id)
+      if (!note) continue
+      const problem = check(note)
+      if (problem) refusal ??= problem
+      else allowed.push(note)
+    }
+    this.#refuse(refusal)
+    return allowed
+  }
+
   /** Creates a note centred on a board point, selects it and opens its editor. */
   createNoteAt(point: Point): string | null {
-    if (!this.#can.editNotes) return null
+    const refusal = this.#session.rules.toCreate(this.#session.writer.newNotePlacement(point))
+    if (refusal) {
+      // A viewer double-clicking is looking around, not trying to write: no notice for them.
+      if (refusal !== 'read-only') this.#refuse(refusal)
+      return null
+    }
     const id = this.#session.writer.createNoteAt(point, this.#ui.noteColor.get())
     this.#ui.select([id])
     this.#ui.freshNote = id
@@ -48,7 +76,13 @@ export class BoardCommands {
   }
 
   editNote(id: string): void {
-    if (!this.#can.editNotes || !this.#session.stores.notes.get(id)) return
+    const note = this.#session.stores.notes.get(id)
+    if (!note) return
+    const refusal = this.#session.rules.toChange(note)
+    if (refusal) {
+      if (refusal !== 'read-only') this.#refuse(refusal)
+      return
+    }
     this.#ui.select([id])
     this.#ui.editingNote.set(id)
   }
@@ -68,34 +102,74 @@ export class BoardCommands {
   }
 
   deleteSelection(): void {
-    const ids = [...this.#ui.selection.get()]
-    if (ids.length === 0 || !this.#can.editNotes) return
-    this.#session.writer.deleteNotes(ids)
+    const notes = this.#allowed((note) => this.#session.rules.toDelete(note))
+    if (notes.length === 0) return
+    this.#session.writer.deleteNotes(notes.map((note) => note.id))
     this.#ui.clearSelection()
   }
 
   duplicateSelection(): void {
-    const ids = [...this.#ui.selection.get()]
-    if (ids.length === 0 || !this.#can.editNotes) return
-    this.#ui.select(this.#session.writer.duplicateNotes(ids))
+    const { rules, writer } = this.#session
+    const notes = this.#allowed((note) =>
+      rules.toCreate(writer.placement({ ...note, x: note.x + DUPLICATE_OFFSET, y: note.y + DUPLICATE_OFFSET })))
+    if (notes.length > 0) this.#ui.select(writer.duplicateNotes(notes.map((note) => note.id)))
   }
 
   setColor(color: string): void {
     this.#ui.noteColor.set(color)
-    const ids = [...this.#ui.selection.get()]
-    if (ids.length > 0 && this.#can.editNotes) this.#session.writer.setNoteColor(ids, color)
+    if (this.#ui.selection.get().size === 0) return
+    const notes = this.#allowed((note) => this.#session.rules.toChange(note))
+    if (notes.length > 0) this.#session.writer.setNoteColor(notes.map((note) => note.id), color)
   }
 
   moveSelectionBy(dx: number, dy: number, large = false): void {
-    const ids = this.#ui.selection.get()
-    if (ids.size === 0 || !this.#can.editNotes) return
     const step = large ? NUDGE * 5 : NUDGE
+    this.moveNotesBy(this.#ui.selection.get(), dx * step, dy * step)
+  }
+
+  /**
+   * Moves notes by an offset in one write, if the rules allow every one of them to go there;
+   * otherwise moves none and says why (a group move is all or nothing).
+   */
+  moveNotesBy(ids: Iterable<string>, dx: number, dy: number): boolean {
+    const { rules, writer, stores } = this.#session
     const positions = new Map<string, Point>()
     for (const id of ids) {
-      const note = this.#session.stores.notes.get(id)
-      if (note) positions.set(id, { x: note.x + dx * step, y: note.y + dy * step })
+      const note = stores.notes.get(id)
+      if (!note) continue
+      const after = { x: note.x + dx, y: note.y + dy }
+      const refusal = rules.toMove(note, writer.placement({ ...note, ...after }, note.authorId))
+      if (refusal) {
+        this.#refuse(refusal)
+        return false
+      }
+      positions.set(id, after)
     }
-    this.#session.writer.moveNotes(positions)
+    if (positions.size > 0) writer.moveNotes(positions)
+    return positions.size > 0
+  }
+
+  /** Resizes a note if the rules allow it. */
+  resizeNote(id: string, width: number, height: number): void {
+    const { rules, writer, stores } = this.#session
+    const note = stores.notes.get(id)
+    if (!note) return
+    const refusal = rules.toMove(note, writer.placement({ x: note.x, y: note.y, width, height }, note.authorId))
+    if (refusal) this.#refuse(refusal)
+    else writer.resizeNote(id, width, height)
+  }
+
+  /** Whether these notes may be picked up at all (said when not). */
+  mayChange(ids: Iterable<string>): boolean {
+    for (const id of ids) {
+      const note = this.#session.stores.notes.get(id)
+      const refusal = note ? this.#session.rules.toChange(note) : null
+      if (refusal) {
+        if (refusal !== 'read-only') this.#refuse(refusal)
+        return false
+      }
+    }
+    return true
   }
 
   selectAll(): void {

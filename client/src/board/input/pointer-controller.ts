@@ -137,7 +137,7 @@ export class PointerController {
     switch (hit.kind) {
       case 'note-resize': {
         const note = session.stores.notes.get(hit.id)
-        if (note && can.editNotes) {
+        if (note && can.editNotes && commands.mayChange([note.id])) {
           this.#gesture = { kind: 'resize-note', note, start: point }
           ui.resize.set({ id: note.id, width: note.width, height: note.height })
         }
@@ -149,7 +149,7 @@ export class PointerController {
           return
         }
         if (!ui.selection.get().has(hit.id)) ui.select([hit.id])
-        if (can.editNotes) {
+        if (can.editNotes && commands.mayChange(ui.selection.get())) {
           this.#gesture = { kind: 'drag-notes', start: point, startScreen: screen, ids: ui.selection.get(), moving: false }
         }
         return
@@ -301,21 +301,14 @@ export class PointerController {
         break
       case 'drag-notes': {
         const drag = ui.drag.get()
-        if (gesture.moving && drag) {
-          const positions = new Map<string, Point>()
-          for (const id of drag.ids) {
-            const note = session.stores.notes.get(id)
-            if (note) positions.set(id, { x: note.x + drag.dx, y: note.y + drag.dy })
-          }
-          // Written once, on release: others see the note land, and undo has one step.
-          session.writer.moveNotes(positions)
-        }
+        // Written once, on release: others see the notes land, and undo has one step.
+        if (gesture.moving && drag) this.#ctx.commands.moveNotesBy(drag.ids, drag.dx, drag.dy)
         ui.drag.set(null)
         break
       }
       case 'resize-note': {
         const resize = ui.resize.get()
-        if (resize) session.writer.resizeNote(resize.id, resize.width, resize.height)
+        if (resize) this.#ctx.commands.resizeNote(resize.id, resize.width, resize.height)
         ui.resize.set(null)
         break
       }

@@ -17,7 +17,8 @@ function Tooltip({ noteId, x, y }: { noteId: string; x: number; y: number }) {
   const { session } = useBoard()
   const { t, locale } = useT()
   const note = useNote(session.stores.notes, noteId)
-  if (!note) return null
+  useStore(session.stores.session)
+  if (!note || session.rules.visibility(note) === 'face-down') return null
   const when = note.createdAt > 0
     ? new Intl.DateTimeFormat(locale === 'fi' ? 'fi-FI' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' }).format(note.createdAt)
     : ''

@@ -33,7 +33,9 @@ export function NotesList() {
           return (
             <li key={id}>
               <button type="button" onClick={() => ui.select([id])} onDoubleClick={() => commands.editNote(id)}>
-                {t('notes.item', { text: note.text || t('notes.empty'), author: note.authorName })}
+                {session.rules.visibility(note) === 'face-down'
+                  ? t('note.faceDown')
+                  : t('notes.item', { text: note.text || t('notes.empty'), author: note.authorName })}
               </button>
             </li>
           )
