@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises'
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Browser, BrowserContext } from 'playwright-core'
 import { listNotes } from '../../shared/board/index.ts'
@@ -67,6 +68,15 @@ describe.skipIf(skipReason !== null)('board in the browser', () => {
     expect(after.y).toBeGreaterThan(before.y)
     // Ben sees Aino as a participant.
     await expect.poll(() => ben.page.locator('.avatars .avatar').count()).toBe(1)
+
+    // The view exports as a PNG.
+    const download = ben.page.waitForEvent('download')
+    await ben.page.getByRole('button', { name: 'PNG' }).click()
+    const file = await download
+    expect(file.suggestedFilename()).toBe('Library ideas.png')
+    const bytes = await readFile(await file.path())
+    expect([...bytes.subarray(1, 4)].map((b) => String.fromCharCode(b)).join('')).toBe('PNG')
+    expect(bytes.length).toBeGreaterThan(2000)
   })
 
   it("undo restores only one's own change", async () => {

@@ -1,5 +1,5 @@
 import type { Stage as KonvaStage } from 'konva/lib/Stage'
-import { useEffect, useLayoutEffect, useRef, type ReactNode } from 'react'
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react'
 import { Stage } from 'react-konva'
 import { useStore } from '../../lib/use-store.ts'
 import { useT } from '../../i18n/use-t.ts'
@@ -24,6 +24,8 @@ export function BoardCanvas({ children }: { children?: ReactNode }) {
   const container = useRef<HTMLDivElement>(null)
   const stage = useRef<KonvaStage>(null)
   const size = useStore(viewport.size)
+  // The stage is created at the container's real size (resizing its canvases costs a frame).
+  const [measured, setMeasured] = useState(false)
   const panMode = useStore(ui.panMode)
   const panning = useStore(ui.panning)
 
@@ -32,6 +34,7 @@ export function BoardCanvas({ children }: { children?: ReactNode }) {
     if (!element) return
     const measure = () => viewport.size.set({ width: element.clientWidth, height: element.clientHeight })
     measure()
+    setMeasured(true)
     const observer = new ResizeObserver(measure)
     observer.observe(element)
     return () => observer.disconnect()
@@ -54,7 +57,7 @@ export function BoardCanvas({ children }: { children?: ReactNode }) {
       offView()
       offSize()
     }
-  }, [viewport, board])
+  }, [viewport, board, measured])
 
   useEffect(() => {
     const element = container.current
@@ -79,11 +82,13 @@ export function BoardCanvas({ children }: { children?: ReactNode }) {
       data-testid="board-canvas"
     >
       <p id="board-canvas-help" className="visually-hidden">{t('canvas.help')}</p>
-      <Stage ref={stage} width={size.width} height={size.height} listening={false}>
-        <ZonesLayer />
-        <NotesLayer />
-        <OverlayLayer />
-      </Stage>
+      {measured && (
+        <Stage ref={stage} width={size.width} height={size.height} listening={false}>
+          <ZonesLayer />
+          <NotesLayer />
+          <OverlayLayer />
+        </Stage>
+      )}
       {children}
     </div>
   )
