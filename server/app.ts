@@ -9,6 +9,7 @@ import { boardRoutes } from './boards/routes.ts'
 import { publicUrl, type Config } from './config.ts'
 import { installErrorHandlers } from './errors.ts'
 import { healthRoutes } from './health/routes.ts'
+import { ideaRoutes } from './ideas/routes.ts'
 import { loggerOptions } from './logging.ts'
 import { relayPlugin } from './relay/plugin.ts'
 import type { Relay } from './relay/types.ts'
@@ -84,6 +85,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(healthRoutes)
   await app.register(boardRoutes)
   await app.register(templateRoutes)
+  await app.register(ideaRoutes)
   await app.register(webPlugin, options.clientDistDir ? { distDir: options.clientDistDir } : {})
   return app
 }

@@ -1,3 +1,7 @@
+import type { Experiment, HistoryActor, HistoryEntry, Idea, IdeaFacets, IdeaSort, IdeaSource } from '../../shared/api/ideas.ts'
+import type { SearchTerm } from '../../shared/ideas/search.ts'
+import type { IdeaStatus } from '../../shared/ideas/workflow.ts'
+
 /**
  * Storage is an interface with an embedded default (SQLite) and a scaled-out alternative
  * (PostgreSQL). The sync core and the routes only see these types.
@@ -43,7 +47,106 @@ export interface BoardStore {
 export interface Storage {
   readonly kind: 'sqlite' | 'postgres'
   readonly boards: BoardStore
+  /** The idea registry, in the same database as the boards. */
+  readonly ideas: IdeaStore
   /** Resolves when the database answers; rejects otherwise (readiness). */
   ping(): Promise<void>
   close(): Promise<void>
+}
+
+// ---- the idea registry ---------------------------------------------------------------------
+
+/** An idea without its history, as lists and searches return it. */
+export type StoredIdea = Omit<Idea, 'history'> & {
+  /** Bumped by every change; updates name the version they were planned on. */
+  version: number
+}
+
+/** An idea with its history, oldest entry first. */
+export type StoredIdeaWithHistory = StoredIdea & { history: HistoryEntry[] }
+
+/** A promotion as the store receives it; the store allocates the ref. */
+export interface NewIdea {
+  id: string
+  title: string
+  description: string
+  votes: number
+  source: IdeaSource
+  createdAt: number
+  /** The facilitator who promoted; the first history entry. */
+  by: HistoryActor
+  comment: string | null
+}
+
+/** A promoted note that already belongs to an idea. */
+export interface PromotedNote {
+  noteId: string
+  ideaId: string
+  ref: string
+}
+
+export type PromoteOutcome =
+  | { kind: 'created'; idea: StoredIdeaWithHistory }
+  /** Exactly these notes (as a set, on this board) were promoted before: that idea. */
+  | { kind: 'existing'; idea: StoredIdeaWithHistory }
+  /** Some of the notes belong to another idea already, which has other notes too. */
+  | { kind: 'overlap'; notes: PromotedNote[] }
+
+/** Field values an update sets; what is left out stays. */
+export interface IdeaFieldChanges {
+  status?: IdeaStatus
+  title?: string
+  description?: string
+  department?: string | null
+  tags?: string[]
+  experiment?: Experiment | null
+  mergedInto?: string | null
+}
+
+export interface IdeaUpdate {
+  id: string
+  /** The version the change was planned on; another version fails with StaleIdeaError. */
+  expectedVersion: number
+  at: number
+  set: IdeaFieldChanges
+  /** Appended to the idea's history. */
+  history: HistoryEntry[]
+  /** When merging: the target gets this entry; it must exist and not be merged itself. */
+  mergeTarget?: { id: string; entry: HistoryEntry }
+}
+
+export interface IdeaQuery {
+  statuses?: readonly IdeaStatus[]
+  /** Compared in normalizeKey() form. */
+  department?: string
+  tag?: string
+  /** Every term must match (shared/ideas/search.ts). */
+  terms?: readonly SearchTerm[]
+  sort: IdeaSort
+  limit: number
+  offset: number
+}
+
+export interface IdeaStore {
+  /**
+   * Records a promotion in one transaction: the idea with a newly allocated ref, its first
+   * history entry and the note → idea links; or nothing, when these notes were promoted
+   * before or overlap another idea's notes.
+   */
+  promote(idea: NewIdea): Promise<PromoteOutcome>
+  /** By id or by ref. */
+  get(idOrRef: string): Promise<StoredIdeaWithHistory | null>
+  getMany(ids: readonly string[]): Promise<StoredIdea[]>
+  list(query: IdeaQuery): Promise<{ items: StoredIdea[]; total: number }>
+  /** Ideas that share any term with the text, best match first. */
+  similar(terms: readonly SearchTerm[], limit: number): Promise<StoredIdea[]>
+  /** Ideas merged into this one. */
+  mergedInto(id: string): Promise<StoredIdea[]>
+  /** Ideas promoted from a board. */
+  ofBoard(boardId: string): Promise<StoredIdea[]>
+  /** Every idea with its history (export), optionally only those changed since a moment. */
+  exportAll(options: { changedSince: number | null }): Promise<StoredIdeaWithHistory[]>
+  facets(): Promise<IdeaFacets>
+  /** Applies a planned change in one transaction and returns the idea after it. */
+  update(update: IdeaUpdate): Promise<StoredIdeaWithHistory>
 }

@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import { BoardRoot } from '../../shared/board/schema.ts'
+import { BoardRoot, NOTE_IDEA_KEYS } from '../../shared/board/schema.ts'
 import { isLocked } from '../../shared/board/session.ts'
 import { PERMISSIONS, type Role } from '../../shared/roles.ts'
 
@@ -21,6 +21,7 @@ export function findViolation(transaction: Y.Transaction, role: Role): string | 
         if (!permissions.controlSession) return `only the facilitator may change ${root}`
         break
       case BoardRoot.Notes:
+        if (changesIdeaBadge(type, transaction.changed.get(type))) return 'idea badges are written by the server only'
         if (!permissions.controlSession) {
           locked ??= isLocked(transaction.doc)
           if (locked) return 'the board is locked'
@@ -31,6 +32,18 @@ export function findViolation(transaction: Y.Transaction, role: Role): string | 
     }
   }
   return null
+}
+
+/**
+ * Whether a change sets or removes a note's idea keys (ideaId, ideaRef, ideaStatus) on a note
+ * that existed before. A note created with them is let through: that is how an undo brings
+ * back a deleted promoted note, with the same id and badge.
+ */
+function changesIdeaBadge(type: Y.AbstractType<any>, keys: Set<string | null> | undefined): boolean { // eslint-disable-line @typescript-eslint/no-explicit-any -- as below
+  if (!keys || !(type instanceof Y.Map) || type._item === null) return false
+  const parent = type._item.parent
+  if (!(parent instanceof Y.Map) || parent._item !== null || Y.findRootTypeKey(parent) !== BoardRoot.Notes) return false
+  return NOTE_IDEA_KEYS.some((key) => keys.has(key))
 }
 
 /** The name of the root type a (possibly nested) type belongs to. */
