@@ -14,7 +14,7 @@ export class BoardConnection {
   #closed = false
   readonly #socket: SyncSocket
   readonly #sendBufferLimitBytes: number
-  #onClosed: (() => void) | null = null
+  #closedListeners: Array<() => void> = []
 
   constructor(socket: SyncSocket, role: Role, log: Logger, sendBufferLimitBytes: number) {
     this.#socket = socket
@@ -31,9 +31,9 @@ export class BoardConnection {
     return this.#closed || !this.#socket.isOpen
   }
 
-  /** Called once when the connection ends, whoever ended it. */
+  /** Listeners called once when the connection ends, whoever ended it. */
   onClosed(listener: () => void): void {
-    this.#onClosed = listener
+    this.#closedListeners.push(listener)
   }
 
   /**
@@ -60,8 +60,8 @@ export class BoardConnection {
   markClosed(): void {
     if (this.#closed) return
     this.#closed = true
-    const listener = this.#onClosed
-    this.#onClosed = null
-    listener?.()
+    const listeners = this.#closedListeners
+    this.#closedListeners = []
+    for (const listener of listeners) listener()
   }
 }

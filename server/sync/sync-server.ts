@@ -93,6 +93,7 @@ export class SyncServer {
 
     const conn = new BoardConnection(socket, check.grant.role, log, this.#options.sendBufferLimitBytes)
     this.#connections.add(conn)
+    conn.onClosed(() => this.#connections.delete(conn))
     let room: BoardRoom | null = null
     let early: Uint8Array[] | null = []
     let earlyBytes = 0
@@ -138,7 +139,6 @@ export class SyncServer {
     return {
       receive,
       closed: () => {
-        this.#connections.delete(conn)
         early = null
         conn.markClosed()
       },
