@@ -42,17 +42,21 @@ export class BoardBadges {
     return next
   }
 
+  /** Syncs every board that has notes of the idea (where it was promoted and linked). */
+  async syncIdea(ideaId: string): Promise<void> {
+    const boards = await this.#ideas.boardsOf(ideaId)
+    await Promise.all(boards.map((boardId) => this.sync(boardId)))
+  }
+
   async #write(boardId: string): Promise<void> {
-    const ideas = await this.#ideas.ofBoard(boardId)
-    if (ideas.length === 0) return
+    const notes = await this.#ideas.notesOfBoard(boardId)
+    if (notes.length === 0) return
     const room = await this.#liveRoom(boardId)
     if (!room) return
     let written = 0
     room.transact((doc) => {
-      for (const idea of ideas) {
-        for (const noteId of idea.source.noteIds) {
-          if (writeNoteIdea(doc, noteId, { ideaId: idea.id, ideaRef: idea.ref, ideaStatus: idea.status })) written++
-        }
+      for (const note of notes) {
+        if (writeNoteIdea(doc, note.noteId, { ideaId: note.ideaId, ideaRef: note.ref, ideaStatus: note.status })) written++
       }
     })
     if (written > 0) room.log.info({ notes: written }, 'idea badges written')

@@ -5,7 +5,7 @@ import { orderZones } from '../../shared/export/board-data.ts'
 import { newId } from '../../shared/ids.ts'
 import { defaultIdeaDescription, defaultIdeaTitle } from '../../shared/ideas/text.ts'
 import { httpErrors } from '../errors.ts'
-import type { IdeaStore, PromoteOutcome, StoredIdeaWithHistory } from '../storage/types.ts'
+import type { IdeaStore, LinkNotes, PromotedNote, PromoteOutcome, StoredIdeaWithHistory } from '../storage/types.ts'
 import type { RoomRegistry } from '../sync/room-registry.ts'
 
 /**
@@ -16,10 +16,16 @@ import type { RoomRegistry } from '../sync/room-registry.ts'
  * the request. A note belongs to at most one idea: a set that shares some notes with an idea
  * but is not exactly its notes is refused with 409 naming those notes and their idea, since
  * a note's badge can show only one idea and an idea's provenance must not change under it.
+ *
+ * With `linkTo` the notes join an existing idea instead (the promote dialog offers this for
+ * the similar ideas it shows): their provenance is added to the idea's `links`, their
+ * session votes to its votes, and a `linked` entry to its history. The same rules of "same
+ * notes" and overlap apply; linking the same notes to the same idea again changes nothing.
  */
 
 export interface PromoteResult {
-  created: boolean
+  /** created: a new idea (201); linked: notes joined an idea; existing: nothing changed. */
+  outcome: 'created' | 'linked' | 'existing'
   idea: StoredIdeaWithHistory
 }
 
@@ -76,27 +82,51 @@ export async function promoteNotes(
   boardId: string,
   body: PromoteBody,
 ): Promise<PromoteResult> {
+  if (body.linkTo !== undefined && (body.title !== undefined || body.description !== undefined)) {
+    throw httpErrors.badRequest('body/linkTo links the notes to an existing idea; give no title or description with it')
+  }
   const room = await deps.rooms.acquire(boardId)
   if (!room) throw httpErrors.notFound(`No board ${boardId}.`)
   const at = Date.now()
   const read = readPromotion(room.doc, boardId, body, at)
+  const by = { role: 'facilitator' as const, boardId, boardTitle: read.source.boardTitle }
+  if (body.linkTo !== undefined) return linkNotes(deps.ideas, body.linkTo, { source: read.source, votes: read.votes, at, by })
   const outcome: PromoteOutcome = await deps.ideas.promote({
     id: newId(),
     ...read,
     createdAt: at,
-    by: { role: 'facilitator', boardId, boardTitle: read.source.boardTitle },
+    by,
     comment: null,
   })
   switch (outcome.kind) {
     case 'created':
-      return { created: true, idea: outcome.idea }
+      return { outcome: 'created', idea: outcome.idea }
     case 'existing':
-      return { created: false, idea: outcome.idea }
-    case 'overlap': {
-      const named = outcome.notes.map((note) => `${note.noteId} (${note.ref})`)
-      throw httpErrors.conflict(
-        `body/noteIds: some notes already belong to another idea: ${listIds(named)}. Promote exactly that idea's notes to get it, or leave these notes out.`,
-      )
-    }
+      return { outcome: 'existing', idea: outcome.idea }
+    case 'overlap':
+      throw overlapError(outcome.notes)
+  }
+}
+
+function overlapError(notes: readonly PromotedNote[]) {
+  const named = notes.map((note) => `${note.noteId} (${note.ref})`)
+  return httpErrors.conflict(
+    `body/noteIds: some notes already belong to another idea: ${listIds(named)}. Promote exactly that idea's notes to get it, or leave these notes out.`,
+  )
+}
+
+async function linkNotes(ideas: IdeaStore, target: string, link: Omit<LinkNotes, 'idea'>): Promise<PromoteResult> {
+  const outcome = await ideas.link({ idea: target, ...link })
+  switch (outcome.kind) {
+    case 'linked':
+      return { outcome: 'linked', idea: outcome.idea }
+    case 'existing':
+      return { outcome: 'existing', idea: outcome.idea }
+    case 'overlap':
+      throw overlapError(outcome.notes)
+    case 'missing':
+      throw httpErrors.badRequest(`body/linkTo: there is no idea ${target}`)
+    case 'merged':
+      throw httpErrors.conflict(`${outcome.idea.ref} is merged into another idea; link the notes to that one instead.`)
   }
 }

@@ -53,10 +53,10 @@ export const ideaRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const result = await promoteNotes({ rooms: app.sync.rooms, ideas }, boardId, request.body)
       await badges.sync(boardId)
       request.log.info(
-        { boardId, ideaId: result.idea.id, ref: result.idea.ref, notes: request.body.noteIds.length, created: result.created },
-        result.created ? 'notes promoted' : 'notes were promoted already',
+        { boardId, ideaId: result.idea.id, ref: result.idea.ref, notes: request.body.noteIds.length, outcome: result.outcome },
+        'promotion',
       )
-      return reply.status(result.created ? 201 : 200).send(await toDetail(ideas, result.idea))
+      return reply.status(result.outcome === 'created' ? 201 : 200).send(await toDetail(ideas, result.idea))
     },
   )
 
@@ -68,14 +68,14 @@ export const ideaRoutes: FastifyPluginAsyncTypebox = async (app) => {
       requireBoardGrant(app.tokens, request, boardId)
       const { format, separator } = request.query
       const locale = exportLocale(request.query.lang, request.headers['accept-language'])
-      const promoted = new Map((await ideas.ofBoard(boardId)).map((idea) => [idea.id, idea]))
+      const promoted = new Map((await ideas.notesOfBoard(boardId)).map((note) => [note.ideaId, note]))
       const data = await readBoardDoc(app.storage.boards, app.sync.rooms, boardId, (doc) =>
         boardExportData(doc, {
           boardId,
           exportedAt: Date.now(),
           lookup: (ideaId) => {
-            const idea = promoted.get(ideaId)
-            return idea ? { id: idea.id, ref: idea.ref, status: idea.status } : null
+            const note = promoted.get(ideaId)
+            return note ? { id: note.ideaId, ref: note.ref, status: note.status } : null
           },
         }),
       )
@@ -163,7 +163,7 @@ export const ideaRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { idea, statusChangedFrom } = await updateIdea(ideas, request.params.id, request.body, by)
       if (statusChangedFrom !== null) {
         request.log.info({ ideaId: idea.id, ref: idea.ref, from: statusChangedFrom, to: idea.status, boardId: idea.source.boardId }, 'idea status changed')
-        await badges.sync(idea.source.boardId)
+        await badges.syncIdea(idea.id)
       }
       return toDetail(ideas, idea)
     },

@@ -16,7 +16,7 @@ export function toSummary(idea: StoredIdea): IdeaSummary {
     department: idea.department,
     tags: idea.tags,
     votes: idea.votes,
-    noteCount: idea.source.noteIds.length,
+    noteCount: idea.source.noteIds.length + idea.links.reduce((sum, link) => sum + link.noteIds.length, 0),
     source: { boardId: idea.source.boardId, boardTitle: idea.source.boardTitle, method: idea.source.method },
     hasExperiment: idea.experiment !== null,
     mergedInto: idea.mergedInto,

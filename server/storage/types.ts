@@ -92,6 +92,34 @@ export type PromoteOutcome =
   /** Some of the notes belong to another idea already, which has other notes too. */
   | { kind: 'overlap'; notes: PromotedNote[] }
 
+/** Notes of a board linked to an existing idea instead of promoted anew. */
+export interface LinkNotes {
+  /** The idea's id or ref. */
+  idea: string
+  /** The notes' frozen provenance, as for a promotion. */
+  source: IdeaSource
+  votes: number
+  at: number
+  by: HistoryActor
+}
+
+export type LinkOutcome =
+  | { kind: 'linked'; idea: StoredIdeaWithHistory }
+  /** Exactly these notes were promoted as, or linked to, this idea before. */
+  | { kind: 'existing'; idea: StoredIdeaWithHistory }
+  | { kind: 'overlap'; notes: PromotedNote[] }
+  | { kind: 'missing' }
+  /** The idea is merged into another one; link to that one. */
+  | { kind: 'merged'; idea: StoredIdea }
+
+/** A note of a board that belongs to an idea: what its badge shows. */
+export interface BoardNoteIdea {
+  noteId: string
+  ideaId: string
+  ref: string
+  status: IdeaStatus
+}
+
 /** Field values an update sets; what is left out stays. */
 export interface IdeaFieldChanges {
   status?: IdeaStatus
@@ -142,8 +170,15 @@ export interface IdeaStore {
   similar(terms: readonly SearchTerm[], limit: number): Promise<StoredIdea[]>
   /** Ideas merged into this one. */
   mergedInto(id: string): Promise<StoredIdea[]>
-  /** Ideas promoted from a board. */
-  ofBoard(boardId: string): Promise<StoredIdea[]>
+  /**
+   * Records notes linked to an existing idea in one transaction: its links, votes, history
+   * and the note → idea links; or nothing when the notes overlap another idea's.
+   */
+  link(link: LinkNotes): Promise<LinkOutcome>
+  /** The notes of a board that belong to ideas (promoted or linked), with those ideas' badges. */
+  notesOfBoard(boardId: string): Promise<BoardNoteIdea[]>
+  /** The boards that have notes of an idea. */
+  boardsOf(ideaId: string): Promise<string[]>
   /** Every idea with its history (export), optionally only those changed since a moment. */
   exportAll(options: { changedSince: number | null }): Promise<StoredIdeaWithHistory[]>
   facets(): Promise<IdeaFacets>

@@ -100,6 +100,7 @@ export const HISTORY_FIELDS = [
   ...EXPERIMENT_FIELDS.map((field) => `experiment.${field}` as const),
   'mergedInto',
   'mergedFrom',
+  'linked',
   'comment',
 ] as const
 export type HistoryField = (typeof HISTORY_FIELDS)[number]
@@ -109,7 +110,8 @@ export type HistoryValue = Static<typeof HistoryValue>
 
 /**
  * One change. A status change has the statuses in from/to; a field change the old and new
- * value (tags as arrays, mergedInto/mergedFrom as idea ids). Entries of one request share
+ * value (tags as arrays, mergedInto/mergedFrom as idea ids; `linked` has the linked note ids
+ * in `to`, and `by` names the board they are on). Entries of one request share
  * `at`; the request's comment is on its first entry (the status change when there is one).
  */
 export const HistoryEntry = Type.Object({
@@ -139,9 +141,11 @@ export const Idea = Type.Object({
   status: IdeaStatus,
   department: Type.Union([Type.String(), Type.Null()]),
   tags: Type.Array(Type.String()),
-  /** Session dots of the promoted notes, frozen at promotion (provenance). */
+  /** Session dots of its notes (promoted and linked), frozen when they joined (provenance). */
   votes: Type.Integer(),
   source: IdeaSource,
+  /** Notes of later sessions linked to this idea instead of promoted anew, oldest first. */
+  links: Type.Array(IdeaSource),
   experiment: Type.Union([Experiment, Type.Null()]),
   /** The id of the idea this one was merged into. */
   mergedInto: Type.Union([Type.String(), Type.Null()]),
@@ -174,6 +178,7 @@ export const IdeaSummary = Type.Object({
   department: Type.Union([Type.String(), Type.Null()]),
   tags: Type.Array(Type.String()),
   votes: Type.Integer(),
+  /** Notes promoted and linked. */
   noteCount: Type.Integer(),
   source: Type.Object({ boardId: Type.String(), boardTitle: Type.String(), method: Type.String() }),
   hasExperiment: Type.Boolean(),
@@ -250,6 +255,11 @@ export const PromoteBody = Type.Object(
     }),
     title: Type.Optional(Type.String({ minLength: 1, maxLength: IDEA_TITLE_MAX_CHARS })),
     description: Type.Optional(Type.String({ maxLength: IDEA_DESCRIPTION_MAX_CHARS })),
+    /**
+     * Instead of a new idea, link the notes to this existing idea (id or ref), e.g. one the
+     * similar-ideas search found. Not together with title or description.
+     */
+    linkTo: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
   },
   { additionalProperties: false },
 )

@@ -13,12 +13,13 @@ export const EXPORT_LABELS = {
     boardColumns: ['teksti', 'alue', 'väri', 'äänet', 'kirjoittaja', 'luotu', 'idean tunnus'],
     registryColumns: [
       'tunnus', 'id', 'otsikko', 'kuvaus', 'tila', 'toimiala', 'tunnisteet', 'äänet', 'taulun id', 'taulu',
-      'menetelmä', 'lappujen id:t', 'alueet', 'laput', 'hypoteesi', 'mittari', 'vastuuhenkilö', 'alkaa',
+      'menetelmä', 'lappujen id:t', 'alueet', 'laput', 'linkitetyt laput', 'hypoteesi', 'mittari', 'vastuuhenkilö', 'alkaa',
       'päättyy', 'tulos', 'päätös', 'yhdistetty ideaan', 'luotu', 'muutettu', 'historia',
     ],
     hub: 'innovaatiotiimi',
     facilitator: (board: string) => `fasilitaattori (${board})`,
     remark: 'kommentti',
+    linked: (count: number) => `linkitti ${count === 1 ? '1 lapun' : `${count} lappua`}`,
     created: 'luotu',
   },
   en: {
@@ -32,12 +33,13 @@ export const EXPORT_LABELS = {
     boardColumns: ['text', 'zone', 'colour', 'votes', 'author', 'created', 'idea ref'],
     registryColumns: [
       'ref', 'id', 'title', 'description', 'status', 'department', 'tags', 'votes', 'board id', 'board',
-      'method', 'note ids', 'zones', 'notes', 'hypothesis', 'metric', 'owner', 'starts on', 'ends on',
+      'method', 'note ids', 'zones', 'notes', 'linked notes', 'hypothesis', 'metric', 'owner', 'starts on', 'ends on',
       'result', 'decision', 'merged into', 'created', 'updated', 'history',
     ],
     hub: 'innovation hub',
     facilitator: (board: string) => `facilitator (${board})`,
     remark: 'comment',
+    linked: (count: number) => `linked ${count === 1 ? '1 note' : `${count} notes`}`,
     created: 'created',
   },
 } as const satisfies Record<Locale, unknown>

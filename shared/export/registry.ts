@@ -11,6 +11,10 @@ function historyValue(value: HistoryEntry['to']): string {
   return Array.isArray(value) ? value.join(', ') : value
 }
 
+function oneLine(text: string): string {
+  return text.replace(/\r\n?|\n/g, ' ')
+}
+
 /** One history entry as a line: when, who, what changed, and why. */
 export function historyLine(entry: HistoryEntry, locale: Locale): string {
   const labels = EXPORT_LABELS[locale]
@@ -20,14 +24,16 @@ export function historyLine(entry: HistoryEntry, locale: Locale): string {
       ? labels.created
       : entry.field === 'comment'
         ? labels.remark
-        : `${entry.field}: ${historyValue(entry.from)} → ${historyValue(entry.to)}`
+        : entry.field === 'linked'
+          ? labels.linked(Array.isArray(entry.to) ? entry.to.length : 0)
+          : `${entry.field}: ${historyValue(entry.from)} → ${historyValue(entry.to)}`
   const why = entry.comment ? ` — ${entry.comment}` : ''
   return `${isoSeconds(entry.at)} ${who}: ${what}${why}`
 }
 
 /**
  * Every field of every idea; lists (tags, note ids, zones) joined with "; ", the frozen
- * notes and the history one per line within their cell. `refOf` names merge targets by ref.
+ * notes (linked ones after their board's title) and the history one per line in their cell. `refOf` names merge targets by ref.
  */
 export function registryToCsv(
   ideas: readonly Idea[],
@@ -49,7 +55,8 @@ export function registryToCsv(
       idea.source.method,
       idea.source.noteIds.join('; '),
       idea.source.zones.map((zone) => zone.title).join('; '),
-      idea.source.notes.map((note) => note.text.replace(/\r\n?|\n/g, ' ')).join('\n'),
+      idea.source.notes.map((note) => oneLine(note.text)).join('\n'),
+      idea.links.flatMap((link) => link.notes.map((note) => `${link.boardTitle}: ${oneLine(note.text)}`)).join('\n'),
       experiment?.hypothesis ?? '',
       experiment?.metric ?? '',
       experiment?.owner ?? '',

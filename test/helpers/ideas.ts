@@ -1,7 +1,7 @@
 import { expect } from 'vitest'
 import type { BoardCreated, BoardSummary } from '../../shared/api/boards.ts'
 import type { ErrorBody } from '../../shared/api/errors.ts'
-import type { IdeaDetail } from '../../shared/api/ideas.ts'
+import type { IdeaDetail, PromoteBody } from '../../shared/api/ideas.ts'
 import { createNote, createZone, setVotes } from '../../shared/board/index.ts'
 import { connectClient, type TestClient } from './clients.ts'
 import { eventually } from './poll.ts'
@@ -86,7 +86,7 @@ export async function boardWithNotes(server: TestServer, notes: readonly NoteSpe
 export async function promote(
   server: TestServer,
   board: BoardCreated,
-  body: { noteIds: string[]; title?: string; description?: string },
+  body: PromoteBody,
   token = board.tokens.facilitator,
 ): Promise<ApiResponse<IdeaDetail & ErrorBody>> {
   return api<IdeaDetail & ErrorBody>(server, 'POST', `/api/boards/${board.id}/promote`, { token, body })

@@ -85,6 +85,27 @@ describe.each(IMPLEMENTATIONS)('IdeaStore ($name)', ({ open }) => {
     expect((await storage.ideas.list({ sort: 'newest', limit: 10, offset: 0 })).total).toBe(2)
   })
 
+  it('links notes of another board to an idea, and knows which notes of a board belong to which idea', async () => {
+    const { storage } = fresh()
+    await storage.ideas.promote(newIdea('idea0000001', 'b1', ['n1']))
+    const link = (boardId: string, noteIds: string[], idea = 'KT-2026-0001') =>
+      storage.ideas.link({ idea, source: source(boardId, noteIds), votes: noteIds.length, at: 9, by })
+    const linked = await link('b2', ['m1', 'm2'])
+    expect(linked.kind).toBe('linked')
+    expect(linked.kind === 'linked' && linked.idea).toMatchObject({ votes: 3, version: 2, updatedAt: 9, links: [{ boardId: 'b2', noteIds: ['m1', 'm2'] }] })
+    expect((await link('b2', ['m2', 'm1'])).kind).toBe('existing')
+    expect((await link('b2', ['m1']))).toMatchObject({ kind: 'overlap', notes: [{ noteId: 'm1', ideaId: 'idea0000001' }] })
+    expect((await link('b2', ['m3'], 'KT-2026-0099')).kind).toBe('missing')
+    // Promoting the linked notes answers the idea they joined.
+    const promoted = await storage.ideas.promote(newIdea('idea0000002', 'b2', ['m1', 'm2']))
+    expect(promoted.kind === 'existing' && promoted.idea.id).toBe('idea0000001')
+    expect(await storage.ideas.notesOfBoard('b2')).toEqual([
+      { noteId: 'm1', ideaId: 'idea0000001', ref: 'KT-2026-0001', status: 'new' },
+      { noteId: 'm2', ideaId: 'idea0000001', ref: 'KT-2026-0001', status: 'new' },
+    ])
+    expect(await storage.ideas.boardsOf('idea0000001')).toEqual(['b1', 'b2'])
+  })
+
   it('refuses a change planned on an old version, and merge targets that are missing or merged', async () => {
     const { storage } = fresh()
     await storage.ideas.promote(newIdea('idea0000001', 'b1', ['n1']))

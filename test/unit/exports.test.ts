@@ -169,6 +169,7 @@ function idea(overrides: Partial<Idea> = {}): Idea {
       ],
       promotedAt: Date.UTC(2026, 0, 5),
     },
+    links: [],
     experiment: {
       hypothesis: 'Käyttö kasvaa',
       metric: '=käyttäjiä/ilta',

@@ -73,7 +73,7 @@ export class IdeaSearchIndex {
       idea.ref,
       idea.title,
       idea.description,
-      idea.source.notes.map((note) => note.text).join('\n'),
+      [idea.source, ...idea.links].flatMap((source) => source.notes.map((note) => note.text)).join('\n'),
       idea.department ?? '',
       idea.tags.join(' '),
     ].map((text) => text.normalize('NFC'))

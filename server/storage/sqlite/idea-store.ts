@@ -5,8 +5,12 @@ import { normalizeKey } from '../../../shared/ideas/text.ts'
 import { IDEA_STATUSES, type IdeaStatus } from '../../../shared/ideas/workflow.ts'
 import { MergeTargetError, StaleIdeaError } from '../errors.ts'
 import type {
+  BoardNoteIdea,
   IdeaQuery,
   IdeaStore,
+  LinkNotes,
+  LinkOutcome,
+  PromotedNote,
   IdeaUpdate,
   NewIdea,
   PromoteOutcome,
@@ -27,6 +31,7 @@ interface IdeaRow {
   tags: string
   votes: number
   source: string
+  links: string
   experiment: string | null
   merged_into: string | null
   version: number
@@ -44,7 +49,7 @@ interface HistoryRow {
 }
 
 const IDEA_COLUMNS =
-  'i.rowid AS rowid, i.id, i.ref, i.title, i.description, i.status, i.department, i.tags, i.votes, i.source, i.experiment, i.merged_into, i.version, i.created_at, i.updated_at'
+  'i.rowid AS rowid, i.id, i.ref, i.title, i.description, i.status, i.department, i.tags, i.votes, i.source, i.links, i.experiment, i.merged_into, i.version, i.created_at, i.updated_at'
 
 const ORDER_BY: Record<Exclude<IdeaSort, 'relevance'>, string> = {
   newest: 'i.created_at DESC, i.ref DESC',
@@ -67,6 +72,7 @@ function toIdea(row: IdeaRow): StoredIdea {
     tags: JSON.parse(row.tags) as string[],
     votes: row.votes,
     source: JSON.parse(row.source) as StoredIdea['source'],
+    links: JSON.parse(row.links) as StoredIdea['links'],
     experiment: row.experiment === null ? null : (JSON.parse(row.experiment) as StoredIdea['experiment']),
     mergedInto: row.merged_into,
     version: row.version,
@@ -106,9 +112,18 @@ export class SqliteIdeaStore implements IdeaStore {
         'SELECT at, actor, field, from_value, to_value, comment FROM idea_history WHERE idea_id = ? ORDER BY seq',
       ),
       noteLink: db.prepare(
-        'SELECT n.note_id AS noteId, n.idea_id AS ideaId, i.ref AS ref FROM idea_notes n JOIN ideas i ON i.id = n.idea_id WHERE n.board_id = ? AND n.note_id = ?',
+        `SELECT n.note_id AS noteId, n.idea_id AS ideaId, i.ref AS ref, n.link_seq AS linkSeq
+         FROM idea_notes n JOIN ideas i ON i.id = n.idea_id WHERE n.board_id = ? AND n.note_id = ?`,
       ),
-      countNotesOf: db.prepare('SELECT count(*) FROM idea_notes WHERE idea_id = ?').pluck(),
+      countGroup: db.prepare('SELECT count(*) FROM idea_notes WHERE idea_id = ? AND link_seq = ?').pluck(),
+      notesOfBoard: db.prepare(
+        `SELECT n.note_id AS noteId, n.idea_id AS ideaId, i.ref AS ref, i.status AS status
+         FROM idea_notes n JOIN ideas i ON i.id = n.idea_id WHERE n.board_id = ? ORDER BY n.note_id`,
+      ),
+      boardsOf: db.prepare('SELECT DISTINCT board_id FROM idea_notes WHERE idea_id = ? ORDER BY board_id').pluck(),
+      addLink: db.prepare(
+        'UPDATE ideas SET links = @links, votes = votes + @votes, updated_at = @at, version = version + 1 WHERE id = @id',
+      ),
       nextNumber: db
         .prepare(
           `INSERT INTO idea_ref_counters (year, last_number) VALUES (?, 1)
@@ -122,7 +137,7 @@ export class SqliteIdeaStore implements IdeaStore {
          VALUES (@id, @ref, @title, @description, 'new', NULL, NULL, '[]', @votes, @source, @boardId, NULL, NULL, 1,
                  @createdAt, @createdAt)`,
       ),
-      insertNoteLink: db.prepare('INSERT INTO idea_notes (board_id, note_id, idea_id) VALUES (?, ?, ?)'),
+      insertNoteLink: db.prepare('INSERT INTO idea_notes (board_id, note_id, idea_id, link_seq) VALUES (?, ?, ?, ?)'),
       insertHistory: db.prepare(
         'INSERT INTO idea_history (idea_id, at, actor, field, from_value, to_value, comment) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
@@ -130,7 +145,6 @@ export class SqliteIdeaStore implements IdeaStore {
       insertTag: db.prepare('INSERT OR IGNORE INTO idea_tags (idea_id, tag) VALUES (?, ?)'),
       touch: db.prepare('UPDATE ideas SET updated_at = ?, version = version + 1 WHERE id = ?'),
       mergedInto: db.prepare(`SELECT ${IDEA_COLUMNS} FROM ideas i WHERE i.merged_into = ? ORDER BY i.created_at`),
-      ofBoard: db.prepare(`SELECT ${IDEA_COLUMNS} FROM ideas i WHERE i.source_board_id = ? ORDER BY i.created_at`),
       statusCounts: db.prepare('SELECT status AS value, count(*) AS count FROM ideas GROUP BY status'),
       departmentCounts: db.prepare(
         `SELECT min(department) AS value, count(*) AS count FROM ideas WHERE department_key IS NOT NULL
@@ -145,17 +159,9 @@ export class SqliteIdeaStore implements IdeaStore {
   async promote(idea: NewIdea): Promise<PromoteOutcome> {
     return this.#db.transaction((): PromoteOutcome => {
       const { boardId, noteIds } = idea.source
-      const linked = noteIds
-        .map((noteId) => this.#statements.noteLink.get(boardId, noteId) as { noteId: string; ideaId: string; ref: string } | undefined)
-        .filter((link) => link !== undefined)
-      if (linked.length > 0) {
-        const ideaIds = new Set(linked.map((link) => link.ideaId))
-        const [only] = ideaIds
-        if (ideaIds.size === 1 && only !== undefined && linked.length === noteIds.length && this.#statements.countNotesOf.get(only) === noteIds.length) {
-          return { kind: 'existing', idea: this.#mustGet(only) }
-        }
-        return { kind: 'overlap', notes: linked }
-      }
+      const known = this.#knownNotes(boardId, noteIds)
+      if (known.kind === 'same') return { kind: 'existing', idea: this.#mustGet(known.ideaId) }
+      if (known.kind === 'overlap') return { kind: 'overlap', notes: known.notes }
       const number = this.#statements.nextNumber.get(refYear(idea.createdAt)) as number
       const ref = formatIdeaRef(refYear(idea.createdAt), number)
       const { lastInsertRowid } = this.#statements.insertIdea.run({
@@ -168,7 +174,7 @@ export class SqliteIdeaStore implements IdeaStore {
         boardId,
         createdAt: idea.createdAt,
       })
-      for (const noteId of noteIds) this.#statements.insertNoteLink.run(boardId, noteId, idea.id)
+      for (const noteId of noteIds) this.#statements.insertNoteLink.run(boardId, noteId, idea.id, 0)
       this.#appendHistory(idea.id, {
         at: idea.createdAt,
         by: idea.by,
@@ -267,8 +273,33 @@ export class SqliteIdeaStore implements IdeaStore {
     return (this.#statements.mergedInto.all(id) as IdeaRow[]).map(toIdea)
   }
 
-  async ofBoard(boardId: string): Promise<StoredIdea[]> {
-    return (this.#statements.ofBoard.all(boardId) as IdeaRow[]).map(toIdea)
+  async link(link: LinkNotes): Promise<LinkOutcome> {
+    return this.#db.transaction((): LinkOutcome => {
+      const row = (isIdeaRef(link.idea) ? this.#statements.byRef : this.#statements.byId).get(link.idea) as IdeaRow | undefined
+      if (!row) return { kind: 'missing' }
+      const { boardId, noteIds } = link.source
+      const known = this.#knownNotes(boardId, noteIds)
+      if (known.kind === 'same' && known.ideaId === row.id) return { kind: 'existing', idea: this.#mustGet(row.id) }
+      if (known.kind === 'same') return { kind: 'overlap', notes: known.notes }
+      if (known.kind === 'overlap') return { kind: 'overlap', notes: known.notes }
+      if (row.status === 'merged') return { kind: 'merged', idea: toIdea(row) }
+      const links = [...(JSON.parse(row.links) as StoredIdea['links']), link.source]
+      this.#statements.addLink.run({ id: row.id, links: JSON.stringify(links), votes: link.votes, at: link.at })
+      for (const noteId of noteIds) this.#statements.insertNoteLink.run(boardId, noteId, row.id, links.length)
+      this.#appendHistory(row.id, { at: link.at, by: link.by, field: 'linked', from: null, to: [...noteIds], comment: null })
+      const after = this.#mustGet(row.id)
+      this.#search.write(row.rowid, after)
+      return { kind: 'linked', idea: after }
+    }).immediate()
+  }
+
+  async notesOfBoard(boardId: string): Promise<BoardNoteIdea[]> {
+    const rows = this.#statements.notesOfBoard.all(boardId) as Array<Omit<BoardNoteIdea, 'status'> & { status: string }>
+    return rows.map((row) => ({ ...row, status: toStatus(row.status) }))
+  }
+
+  async boardsOf(ideaId: string): Promise<string[]> {
+    return this.#statements.boardsOf.all(ideaId) as string[]
   }
 
   async exportAll({ changedSince }: { changedSince: number | null }): Promise<StoredIdeaWithHistory[]> {
@@ -350,6 +381,27 @@ export class SqliteIdeaStore implements IdeaStore {
       this.#search.write(row.rowid, after)
       return after
     }).immediate()
+  }
+
+  /**
+   * How a set of notes relates to the registry: all new; exactly the notes of one promotion
+   * or link ("same"); or partly someone's ("overlap", naming those notes).
+   */
+  #knownNotes(
+    boardId: string,
+    noteIds: readonly string[],
+  ): { kind: 'new' } | { kind: 'same'; ideaId: string; notes: PromotedNote[] } | { kind: 'overlap'; notes: PromotedNote[] } {
+    const rows = noteIds
+      .map((noteId) => this.#statements.noteLink.get(boardId, noteId) as (PromotedNote & { linkSeq: number }) | undefined)
+      .filter((row) => row !== undefined)
+    if (rows.length === 0) return { kind: 'new' }
+    const notes = rows.map(({ noteId, ideaId, ref }) => ({ noteId, ideaId, ref }))
+    const groups = new Set(rows.map((row) => `${row.ideaId}\u0000${row.linkSeq}`))
+    const first = rows[0]
+    if (first && groups.size === 1 && rows.length === noteIds.length && this.#statements.countGroup.get(first.ideaId, first.linkSeq) === noteIds.length) {
+      return { kind: 'same', ideaId: first.ideaId, notes }
+    }
+    return { kind: 'overlap', notes }
   }
 
   #appendHistory(ideaId: string, entry: HistoryEntry): void {

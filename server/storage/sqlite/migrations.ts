@@ -49,6 +49,8 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
         -- Frozen provenance (JSON); ideas outlive their boards, so no foreign key.
         source TEXT NOT NULL,
         source_board_id TEXT NOT NULL,
+        -- Notes of other sessions linked to the idea later (JSON array, same shape as source).
+        links TEXT NOT NULL DEFAULT '[]',
         experiment TEXT,
         merged_into TEXT REFERENCES ideas(id),
         version INTEGER NOT NULL DEFAULT 1,
@@ -71,13 +73,15 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       CREATE INDEX idea_tags_by_tag ON idea_tags(tag);
 
       -- A note belongs to at most one idea: the key of "same notes" and overlap checks.
+      -- link_seq 0 are the notes the idea was promoted from, n the notes of its n-th link.
       CREATE TABLE idea_notes (
         board_id TEXT NOT NULL,
         note_id TEXT NOT NULL,
         idea_id TEXT NOT NULL REFERENCES ideas(id) ON DELETE CASCADE,
+        link_seq INTEGER NOT NULL DEFAULT 0,
         PRIMARY KEY (board_id, note_id)
       );
-      CREATE INDEX idea_notes_by_idea ON idea_notes(idea_id);
+      CREATE INDEX idea_notes_by_idea ON idea_notes(idea_id, link_seq);
 
       CREATE TABLE idea_history (
         seq INTEGER PRIMARY KEY AUTOINCREMENT,
