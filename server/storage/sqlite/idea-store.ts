@@ -233,9 +233,11 @@ export class SqliteIdeaStore implements IdeaStore {
     let sql: string
     let allParams: unknown[]
     if (rankQuery) {
-      sql = `SELECT ${IDEA_COLUMNS} FROM ideas i
-             LEFT JOIN (SELECT rowid AS r, bm25(idea_search_words, ${WORD_WEIGHTS}) AS score
-                        FROM idea_search_words WHERE idea_search_words MATCH ?) ranked ON ranked.r = i.rowid
+      // MATERIALIZED: the full-text query runs once, not once per row of the join.
+      sql = `WITH ranked AS MATERIALIZED (
+               SELECT rowid AS r, bm25(idea_search_words, ${WORD_WEIGHTS}) AS score
+               FROM idea_search_words WHERE idea_search_words MATCH ?)
+             SELECT ${IDEA_COLUMNS} FROM ideas i LEFT JOIN ranked ON ranked.r = i.rowid
              ${whereSql}
              ORDER BY ranked.score IS NULL, ranked.score, ${ORDER_BY.newest} LIMIT ? OFFSET ?`
       allParams = [rankQuery, ...params, query.limit, query.offset]
@@ -254,11 +256,12 @@ export class SqliteIdeaStore implements IdeaStore {
     // Inside words only the longer stems: three letters are found inside almost anything.
     const grams = gramsQuery(terms, 'OR', 4)
     const gramsCte = grams
-      ? `, g AS (SELECT rowid AS r, bm25(idea_search_grams) AS score FROM idea_search_grams WHERE idea_search_grams MATCH ?)`
-      : `, g AS (SELECT NULL AS r, NULL AS score WHERE 0)`
+      ? `, g AS MATERIALIZED (SELECT rowid AS r, bm25(idea_search_grams) AS score FROM idea_search_grams WHERE idea_search_grams MATCH ?)`
+      : `, g AS MATERIALIZED (SELECT NULL AS r, NULL AS score WHERE 0)`
     const rows = this.#db
       .prepare(
-        `WITH w AS (SELECT rowid AS r, bm25(idea_search_words, ${WORD_WEIGHTS}) AS score
+        // MATERIALIZED: each full-text query runs once, not once per row of the joins.
+        `WITH w AS MATERIALIZED (SELECT rowid AS r, bm25(idea_search_words, ${WORD_WEIGHTS}) AS score
                     FROM idea_search_words WHERE idea_search_words MATCH ?)${gramsCte}
          SELECT ${IDEA_COLUMNS}, coalesce(w.score, 0) + 0.5 * coalesce(g.score, 0) AS score
          FROM ideas i LEFT JOIN w ON w.r = i.rowid LEFT JOIN g ON g.r = i.rowid
