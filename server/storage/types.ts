@@ -166,7 +166,7 @@ export interface IdeaStore {
   get(idOrRef: string): Promise<StoredIdeaWithHistory | null>
   getMany(ids: readonly string[]): Promise<StoredIdea[]>
   list(query: IdeaQuery): Promise<{ items: StoredIdea[]; total: number }>
-  /** Ideas that share any term with the text, best match first. */
+  /** Ideas that share any term with the text, best match first; merged ideas left out. */
   similar(terms: readonly SearchTerm[], limit: number): Promise<StoredIdea[]>
   /** Ideas merged into this one. */
   mergedInto(id: string): Promise<StoredIdea[]>

@@ -231,6 +231,7 @@ export const SimilarIdeasQuery = Type.Object(
 )
 export type SimilarIdeasQuery = Static<typeof SimilarIdeasQuery>
 
+/** Best match first; merged ideas are left out (their target is the one to link to). */
 export const SimilarIdeas = Type.Object({ items: Type.Array(IdeaSummary) })
 export type SimilarIdeas = Static<typeof SimilarIdeas>
 

@@ -265,7 +265,7 @@ export class SqliteIdeaStore implements IdeaStore {
                     FROM idea_search_words WHERE idea_search_words MATCH ?)${gramsCte}
          SELECT ${IDEA_COLUMNS}, coalesce(w.score, 0) + 0.5 * coalesce(g.score, 0) AS score
          FROM ideas i LEFT JOIN w ON w.r = i.rowid LEFT JOIN g ON g.r = i.rowid
-         WHERE w.r IS NOT NULL OR g.r IS NOT NULL
+         WHERE (w.r IS NOT NULL OR g.r IS NOT NULL) AND i.status != 'merged'
          ORDER BY score, i.created_at DESC LIMIT ?`,
       )
       .all(...(grams ? [words, grams] : [words]), limit) as IdeaRow[]
