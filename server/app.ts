@@ -6,6 +6,7 @@ import fp from 'fastify-plugin'
 import type { AddressInfo } from 'node:net'
 import { TokenService } from './auth/tokens.ts'
 import { boardRoutes } from './boards/routes.ts'
+import { clockRoutes } from './clock/routes.ts'
 import { publicUrl, type Config } from './config.ts'
 import { installErrorHandlers } from './errors.ts'
 import { healthRoutes } from './health/routes.ts'
@@ -86,6 +87,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(boardRoutes)
   await app.register(templateRoutes)
   await app.register(ideaRoutes)
+  await app.register(clockRoutes)
   await app.register(webPlugin, options.clientDistDir ? { distDir: options.clientDistDir } : {})
   return app
 }

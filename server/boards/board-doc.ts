@@ -4,9 +4,9 @@ import { docFromState } from '../sync/board-state.ts'
 import type { RoomRegistry } from '../sync/room-registry.ts'
 
 /**
- * Reads a board's document without loading it into a room: the live document when the board
- * is loaded (the newest state), else a temporary one built from storage. `read` must not keep
- * the document. null when no such board exists.
+ * Runs `read` on a board's document: the live one when the board is loaded, else one built
+ * from storage for the call (without loading the board into a room). null when no such board.
+ * `read` must only read: a temporary document is discarded afterwards.
  */
 export async function readBoardDoc<T>(
   boards: BoardStore,

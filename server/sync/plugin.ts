@@ -70,12 +70,13 @@ export const syncPlugin = fp(
 
     app.get('/sync/:boardId', { websocket: true }, (socket, request) => {
       const { boardId } = request.params as { boardId: string }
-      const { token } = request.query as { token?: unknown }
+      const { token, participant } = request.query as { token?: unknown; participant?: unknown }
       const handle = sync.handleConnection(adaptSocket(socket), {
         boardId,
         token: typeof token === 'string' ? token : undefined,
         origin: request.headers.origin,
         host: request.headers.host,
+        participant: typeof participant === 'string' ? participant : undefined,
       })
       socket.on('message', (data, isBinary) => handle.receive(toBytes(data), isBinary))
       socket.on('close', () => handle.closed())

@@ -10,13 +10,15 @@ describe('board document accessors', () => {
     const doc = new Y.Doc()
     let transactions = 0
     doc.on('afterTransaction', () => transactions++)
-    initBoardDoc(doc, { title: 'T', template: 'disney', createdAt: 5 }, {
+    initBoardDoc(doc, { title: 'T', template: 'disney', createdAt: 5, locale: 'fi' }, {
       zones: [{ id: 'z1', kind: 'dreamer', title: 'Unelmoija', prompt: 'Mitä haluamme?', x: 0, y: 0, width: 100, height: 100, color: '#fff' }],
-      firstPhase: 'frame',
+      phases: [{ id: 'frame', title: 'Tavoite', prompt: '', minutes: 0, openZones: 'all', silent: false, voting: false, loopTo: null }],
     })
     expect(transactions).toBe(1)
-    expect(readMeta(doc)).toEqual({ title: 'T', template: 'disney', createdAt: 5 })
-    expect(readSession(doc)).toEqual({ phase: 'frame', timer: null, locked: false, silent: false, voting: { open: false, votesPerPerson: 3 } })
+    expect(readMeta(doc)).toEqual({ title: 'T', template: 'disney', createdAt: 5, locale: 'fi' })
+    expect(readSession(doc)).toEqual({
+      phase: 'frame', timer: null, locked: false, silent: false, voting: { open: false, votesPerPerson: 3 }, follow: null, spotlight: null,
+    })
     expect(listZones(doc).map((zone) => zone.id)).toEqual(['z1'])
   })
 

@@ -26,8 +26,8 @@ function readCsv(text: string, delimiter = ','): string[][] {
 /** A Disney board: three zones, notes with votes, one note outside any zone. */
 function disneyBoard() {
   const doc = new Y.Doc()
-  initBoardDoc(doc, { title: 'Kevään kokeilut', template: 'disney', createdAt: Date.UTC(2026, 1, 1) }, {
-    firstPhase: 'dreamer',
+  initBoardDoc(doc, { title: 'Kevään kokeilut', template: 'disney', createdAt: Date.UTC(2026, 1, 1), locale: 'fi' }, {
+    phases: [],
     zones: [],
   })
   const zone = (id: string, title: string, kind: string, x: number) =>

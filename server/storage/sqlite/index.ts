@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { openSqlite } from './database.ts'
 import { SqliteBoardStore } from './board-store.ts'
 import { SqliteIdeaStore } from './idea-store.ts'
+import { SqliteTemplateStore } from './template-store.ts'
 import type { Storage } from '../types.ts'
 
 export const SQLITE_FILE = 'kokeileva.sqlite'
@@ -13,6 +14,7 @@ export function createSqliteStorage(dataDir: string): Storage {
     kind: 'sqlite',
     boards: new SqliteBoardStore(db),
     ideas: new SqliteIdeaStore(db),
+    templates: new SqliteTemplateStore(db),
     async ping() {
       db.prepare('SELECT 1').get()
     },
