@@ -17,6 +17,7 @@ import type { Relay } from './relay/types.ts'
 import { storagePlugin } from './storage/plugin.ts'
 import type { Storage } from './storage/types.ts'
 import { syncPlugin } from './sync/plugin.ts'
+import { ajvOptions, formatSchemaErrors } from './validation.ts'
 import { templateRoutes } from './templates/routes.ts'
 import { webPlugin } from './web/plugin.ts'
 import './types.ts'
@@ -54,6 +55,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     // Board creation is rate limited per client address; behind a proxy set trustProxy here.
     trustProxy: false,
     return503OnClosing: true,
+    ajv: ajvOptions,
+    schemaErrorFormatter: formatSchemaErrors,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   installErrorHandlers(app)

@@ -7,7 +7,7 @@ import type { SyncSocket } from './socket.ts'
 import { SyncServer } from './sync-server.ts'
 
 /** How long a closed-but-unresponsive peer keeps its socket before it is cut. */
-const CLOSE_GRACE_MS = 2000
+const CLOSE_GRACE_MS = 10_000
 
 function adaptSocket(socket: WebSocket): SyncSocket {
   return {

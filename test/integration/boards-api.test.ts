@@ -35,6 +35,7 @@ describe('boards API', () => {
       [{}, /title/],
       [{ title: 'ok', template: 'no-such-template' }, /template/],
       [{ title: { nested: true } }, /title/],
+      [{ title: 'ok', colour: 'red' }, /colour/],
     ]
     for (const [body, field] of cases) {
       const response = await post(body)

