@@ -177,6 +177,7 @@ describe('promoting notes to the registry', () => {
       [{ noteIds: [noteIds[0], noteIds[0]] }, 'noteIds'],
       [{ noteIds, title: 'x'.repeat(201) }, 'title'],
       [{ noteIds, description: 'x'.repeat(10_001) }, 'description'],
+      [{ noteIds, extra: true }, 'extra'],
       [{}, 'noteIds'],
     ]
     for (const [body, field] of cases) {
