@@ -16,7 +16,7 @@ const baseSession: SessionState = {
 }
 
 function note(authorId: string, x: number, votes: Record<string, number> = {}): NoteData {
-  return { id: 'n', text: 't', x, y: 100, width: 160, height: 160, color: '#fff', zone: null, authorId, authorName: 'A', createdAt: 0, votes, ideaId: null }
+  return { id: 'n', text: 't', x, y: 100, width: 160, height: 160, color: '#fff', zone: null, authorId, authorName: 'A', createdAt: 0, votes, ideaId: null, ideaRef: null, ideaStatus: null }
 }
 
 function rules(role: Role, session: Partial<SessionState> = {}): NoteRules {

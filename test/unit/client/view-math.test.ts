@@ -61,7 +61,7 @@ describe('text fit', () => {
 })
 
 function note(id: string, x: number, y: number, size = 100): NoteData {
-  return { id, text: '', x, y, width: size, height: size, color: '#fff', zone: null, authorId: 'a', authorName: 'A', createdAt: 0, votes: {}, ideaId: null }
+  return { id, text: '', x, y, width: size, height: size, color: '#fff', zone: null, authorId: 'a', authorName: 'A', createdAt: 0, votes: {}, ideaId: null, ideaRef: null, ideaStatus: null }
 }
 
 describe('hitTest', () => {

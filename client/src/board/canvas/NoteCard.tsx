@@ -22,15 +22,15 @@ export interface NoteCardProps {
   showText: boolean
   /** Others editing this note right now. */
   editors?: readonly Identity[] | undefined
-  /** Promoted to the idea registry. */
-  promoted?: boolean
+  /** Promoted to the idea registry: its ref and status, shown as a badge. */
+  badge?: string | null
   /** Silent mode: someone else's note, shown without its text until the reveal. */
   faceDown?: boolean
 }
 
 /** One sticky note: pure props in, one Konva shape out, listening to nothing. */
 export const NoteCard = memo(function NoteCard(props: NoteCardProps) {
-  const { x, y, width, height, color, text, showText, editors, promoted, faceDown = false } = props
+  const { x, y, width, height, color, text, showText, editors, badge, faceDown = false } = props
   const fitted = showText && !faceDown ? fitNoteText(text, width, height) : null
   const editor = editors?.[0]
   const sceneFunc = useCallback(
@@ -38,7 +38,7 @@ export const NoteCard = memo(function NoteCard(props: NoteCardProps) {
     [x, y, width, height, color, fitted, editor, faceDown],
   )
   const card = <Shape x={x} y={y} width={width} height={height} sceneFunc={sceneFunc} listening={false} perfectDrawEnabled={false} />
-  if (!(editor && showText) && !(promoted && showText)) return card
+  if (!(editor && showText) && !(badge && showText && !faceDown)) return card
   return (
     <>
       {card}
@@ -49,7 +49,12 @@ export const NoteCard = memo(function NoteCard(props: NoteCardProps) {
             <Text x={6} y={4} text={`✎ ${editor.name}`} fontSize={12} fontFamily={FONT_FAMILY} fill="#ffffff" wrap="none" />
           </Group>
         )}
-        {promoted && <Text x={width - 22} y={height - 22} text="💡" fontSize={14} />}
+        {badge && !faceDown && (
+          <Group x={6} y={height - 24}>
+            <Rect width={Math.min(width - 12, 12 + badge.length * 6.4)} height={18} fill="rgba(28,25,23,0.82)" cornerRadius={9} />
+            <Text x={8} y={3} width={Math.min(width - 12, 12 + badge.length * 6.4) - 12} text={badge} fontSize={11} fontFamily={FONT_FAMILY} fill="#ffffff" wrap="none" ellipsis />
+          </Group>
+        )}
       </Group>
     </>
   )

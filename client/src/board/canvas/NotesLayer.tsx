@@ -6,6 +6,8 @@ import { useNote } from '../use-board-data.ts'
 import { TEXT_MIN_SCALE } from '../view/layout.ts'
 import type { Viewport } from '../view/viewport.ts'
 import { NoteCard } from './NoteCard.tsx'
+import { ideaBadge } from './idea-badge.ts'
+import { localeStore } from '../../i18n/index.ts'
 import { OverviewNotes } from './OverviewNotes.tsx'
 
 const showTextAt = (viewport: Viewport) => viewport.scale >= TEXT_MIN_SCALE
@@ -37,6 +39,7 @@ const NoteShape = memo(function NoteShape({ id, showText }: { id: string; showTe
   const editingHere = useStoreSelector(ui.editingNote, useCallback((editing) => editing === id, [id]))
   const editors = useStoreSelector(session.presence.editors, useCallback((map) => map.get(id), [id]))
   const silent = useStoreSelector(session.stores.session, isSilent)
+  const locale = useStore(localeStore)
   // A note being dragged or resized is drawn by the overlay layer instead.
   if (!note || moving || resizing) return null
   const faceDown = silent && session.rules.visibility(note) === 'face-down'
@@ -51,7 +54,7 @@ const NoteShape = memo(function NoteShape({ id, showText }: { id: string; showTe
       showText={showText && !editingHere}
       faceDown={faceDown}
       editors={faceDown ? undefined : editors}
-      promoted={note.ideaId !== null}
+      badge={ideaBadge(note, locale)}
     />
   )
 })
