@@ -5,7 +5,9 @@ import { Group, Rect, Shape, Text } from 'react-konva'
 import type { Identity } from '../../identity/identity.ts'
 import { FONT_FAMILY } from '../view/layout.ts'
 import { drawNote } from './draw-note.ts'
-import { fitNoteText } from './measure.ts'
+import { fitNoteText, measureUnit } from './measure.ts'
+
+const BADGE_FONT = 10
 
 // Konva's newer text rendering measures a glyph on every draw of every text; the classic
 // baseline is exact enough for notes and much cheaper with thousands of them.
@@ -50,9 +52,9 @@ export const NoteCard = memo(function NoteCard(props: NoteCardProps) {
           </Group>
         )}
         {badge && !faceDown && (
-          <Group x={6} y={height - 24}>
-            <Rect width={Math.min(width - 12, 12 + badge.length * 6.4)} height={18} fill="rgba(28,25,23,0.82)" cornerRadius={9} />
-            <Text x={8} y={3} width={Math.min(width - 12, 12 + badge.length * 6.4) - 12} text={badge} fontSize={11} fontFamily={FONT_FAMILY} fill="#ffffff" wrap="none" ellipsis />
+          <Group x={5} y={height - 22}>
+            <Rect width={Math.min(width - 10, measureUnit(badge) * BADGE_FONT + 14)} height={17} fill="rgba(28,25,23,0.82)" cornerRadius={8} />
+            <Text x={7} y={3.5} width={Math.min(width - 10, measureUnit(badge) * BADGE_FONT + 14) - 12} text={badge} fontSize={BADGE_FONT} fontFamily={FONT_FAMILY} fill="#ffffff" wrap="none" ellipsis />
           </Group>
         )}
       </Group>

@@ -6,9 +6,9 @@ function isIdeaStatus(value: string): value is IdeaStatus {
   return (IDEA_STATUSES as readonly string[]).includes(value)
 }
 
-/** "💡 KT-2026-0042 · Screening" for a promoted note (updated live by the server), else null. */
+/** "KT-2026-0042 · Screening" for a promoted note (updated live by the server), else null. */
 export function ideaBadge(note: Pick<NoteData, 'ideaId' | 'ideaRef' | 'ideaStatus'>, locale: Locale): string | null {
   if (!note.ideaId) return null
   const status = note.ideaStatus && isIdeaStatus(note.ideaStatus) ? statusLabel(note.ideaStatus, locale) : note.ideaStatus
-  return ['💡', note.ideaRef ?? '', status ? `· ${status}` : ''].filter(Boolean).join(' ')
+  return [note.ideaRef ?? '', status ? `· ${status}` : ''].filter(Boolean).join(' ') || null
 }
