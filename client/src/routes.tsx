@@ -6,8 +6,11 @@ import { StartPage } from './start/StartPage.tsx'
  * The client's routes, first match wins. The registry pages (/ideas, /ideas/:id) are
  * placeholders for the registry feature to replace.
  */
-// The board (Konva, Yjs) loads only when a board is opened: the start page stays light.
-const BoardPage = lazy(() => import('./board/BoardPage.tsx').then((module) => ({ default: module.BoardPage })))
+/** The board (Konva, Yjs) loads only when a board is opened: the start page stays light. */
+export function loadBoardPage() {
+  return import('./board/BoardPage.tsx')
+}
+const BoardPage = lazy(() => loadBoardPage().then((module) => ({ default: module.BoardPage })))
 
 export interface Route {
   pattern: string
