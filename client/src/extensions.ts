@@ -1,5 +1,6 @@
 /**
  * Features that plug into the board page register here (see board/extensions.ts): import
- * the module that calls registerBoardPanel / registerSelectionAction.
+ * the module that calls registerBoardPanel / registerSelectionAction / registerBoardStrip /
+ * registerCanvasOverlay.
  */
-export {}
+import './facilitation/register.ts'

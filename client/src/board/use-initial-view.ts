@@ -14,6 +14,12 @@ export function useInitialView(board: BoardContextValue): void {
     let marked = false
     const fitOnce = () => {
       if (fitted) return
+      // Joining while the facilitator brings everyone along, or spotlights something: that
+      // view is the one to open with.
+      if (board.follow.status.get() === 'following' || (board.spotlight.active.get() && session.role !== 'facilitator')) {
+        fitted = true
+        return
+      }
       const bounds = commands.contentBounds()
       if (!bounds && !session.provider.synced) return
       fitted = true
