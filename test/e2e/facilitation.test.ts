@@ -7,6 +7,12 @@ import { BoardDriver } from './board-driver.ts'
 const skipReason = browserSkipReason()
 if (skipReason) console.warn(`[e2e] facilitation journey skipped: ${skipReason}`)
 
+/**
+ * About 12 s on a quiet machine; the limit leaves room for a loaded one (three browser
+ * contexts share two cores with the other tests).
+ */
+const JOURNEY_TIMEOUT_MS = 90_000
+
 /** "m:ss" as seconds. */
 function seconds(text: string | null): number {
   const [minutes, secs] = (text ?? '').trim().split(':').map(Number)
@@ -75,7 +81,7 @@ describe.skipIf(skipReason !== null)('a Disney session in the browser', () => {
       fia.page.getByTestId('phase-bar').getByTestId('timer-time').textContent(),
       ben.page.getByTestId('timer-time').textContent(),
     ])
-    expect(seconds(fiaTime)).toBeGreaterThan(590)
+    expect(seconds(fiaTime)).toBeGreaterThan(570) // the Dreamer's 10 minutes, just started
     expect(seconds(fiaTime)).toBeLessThanOrEqual(600)
     expect(Math.abs(seconds(fiaTime) - seconds(benTime))).toBeLessThanOrEqual(1)
 
@@ -145,5 +151,5 @@ describe.skipIf(skipReason !== null)('a Disney session in the browser', () => {
       { id: sundays.id, votes: 1, rank: 2 },
     ])
     expect(errors).toEqual([])
-  })
+  }, JOURNEY_TIMEOUT_MS)
 })

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { currentPhase, phaseNavigation } from '../../../shared/facilitation/index.ts'
 import type { BoardContextValue } from '../board/board-context.ts'
 import { useT } from '../i18n/use-t.ts'
@@ -6,6 +6,9 @@ import { useStore } from '../lib/use-store.ts'
 import { openZonesOf, phasePrompt, phaseTitle, zoneTitle } from './phase-text.ts'
 import { SoundToggle, TimerChip } from './TimerChip.tsx'
 import { TimerControls } from './TimerControls.tsx'
+
+/** How long the bar stays highlighted after the phase changes. */
+const PHASE_HIGHLIGHT_MS = 2500
 
 /**
  * The strip everyone sees under the header: which phase the session is in, its instructions,
@@ -21,9 +24,21 @@ export function PhaseBar({ board }: { board: BoardContextValue }) {
   const zones = useStore(session.stores.zones)
   const timer = useStore(session.countdown.view)
   const [promptOpen, setPromptOpen] = useState(true)
+  const [justChanged, setJustChanged] = useState(false)
   const phase = currentPhase(phases, state)
-  // Each new phase shows its instructions again.
-  useEffect(() => setPromptOpen(true), [phase?.id])
+  const seenPhase = useRef(phase?.id)
+  // Each new phase shows its instructions again, and the bar lights up briefly so that
+  // people looking at their notes notice the change.
+  useEffect(() => {
+    setPromptOpen(true)
+    const previous = seenPhase.current
+    seenPhase.current = phase?.id
+    // Not for the phase the board opened in (undefined until the board has loaded).
+    if (previous === undefined || previous === phase?.id) return
+    setJustChanged(true)
+    const timeout = setTimeout(() => setJustChanged(false), PHASE_HIGHLIGHT_MS)
+    return () => clearTimeout(timeout)
+  }, [phase?.id])
   if (!phase && timer.status === 'idle') return null
 
   const facilitator = session.role === 'facilitator'
@@ -36,7 +51,7 @@ export function PhaseBar({ board }: { board: BoardContextValue }) {
     return target ? phaseTitle(target, meta, locale).text : ''
   }
   return (
-    <section className="phase-bar" aria-label={t('facilitation.phase.label')} data-testid="phase-bar" data-phase={phase?.id ?? ''}>
+    <section className={`phase-bar${justChanged ? ' phase-changed' : ''}`} aria-label={t('facilitation.phase.label')} data-testid="phase-bar" data-phase={phase?.id ?? ''}>
       <div className="phase-main">
         {phase && title && (
           <div className="phase-heading">

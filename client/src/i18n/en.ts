@@ -241,6 +241,7 @@ export const en = {
   'facilitation.start.custom': 'Saved from boards',
   'facilitation.start.phases': 'Phases: {phases}',
   'facilitation.start.language': 'The method’s zones and instructions are written on the board in the language of this page ({language}).',
+  'facilitation.start.customLanguage': 'Saved from a board: its zones and instructions stay in the language they were written in.',
   'facilitation.shortcut.vote': 'While voting: give the selected note a dot',
   'facilitation.shortcut.unvote': 'While voting: take a dot back from the selected note',
 

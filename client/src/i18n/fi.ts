@@ -239,6 +239,7 @@ export const fi: Record<MessageKey, string> = {
   'facilitation.start.custom': 'Tauluista tallennetut',
   'facilitation.start.phases': 'Vaiheet: {phases}',
   'facilitation.start.language': 'Menetelmän alueet ja ohjeet kirjoitetaan taululle tämän sivun kielellä ({language}).',
+  'facilitation.start.customLanguage': 'Tallennettu taulusta: sen alueet ja ohjeet säilyvät sillä kielellä, jolla ne kirjoitettiin.',
   'facilitation.shortcut.vote': 'Äänestettäessä: anna valitulle lapulle piste',
   'facilitation.shortcut.unvote': 'Äänestettäessä: ota piste takaisin valitulta lapulta',
 

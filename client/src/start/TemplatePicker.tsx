@@ -41,6 +41,7 @@ export function TemplateSummary({ template }: { template: TemplateBody }) {
       {template.builtIn && template.zones.length > 0 && (
         <p className="hint">{t('facilitation.start.language', { language: LOCALE_NAMES[locale] })}</p>
       )}
+      {!template.builtIn && <p className="hint">{t('facilitation.start.customLanguage')}</p>}
     </div>
   )
 }

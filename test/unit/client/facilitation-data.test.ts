@@ -135,6 +135,21 @@ describe('Countdown', () => {
     late.destroy()
   })
 
+  it('re-reads the countdown when the server clock becomes known', () => {
+    let offset = 0
+    const clock = new Store(0)
+    const ticker = manualTicker()
+    // The local clock is 20 s ahead of the server: locally the 10 s countdown looks over.
+    const countdown = new Countdown(session({ startedAt: 0, durationMs: 10_000, pausedRemainingMs: null }), () => 20_000 + offset, { ticker, clockChanges: clock })
+    expect(countdown.view.get().status).toBe('ended')
+    expect(ticker.running()).toBe(false)
+    offset = -18_000
+    clock.set(1)
+    expect(countdown.view.get()).toMatchObject({ status: 'running', remainingMs: 8_000 })
+    expect(ticker.running()).toBe(true)
+    countdown.destroy()
+  })
+
   it('changes its view only when the displayed second changes', () => {
     let now = 0
     const ticker = manualTicker()

@@ -47,7 +47,13 @@ export class Countdown {
     this.#previousRemainingMs = initial.remainingMs
     this.view = new Store(initial, sameDisplay)
     this.#unsubscribe = [session.subscribe(this.#onSession)]
-    if (options.clockChanges) this.#unsubscribe.push(options.clockChanges.subscribe(() => this.#tick()))
+    if (options.clockChanges) {
+      // The server's clock became known (or was corrected): the countdown may now run, or end.
+      this.#unsubscribe.push(options.clockChanges.subscribe(() => {
+        this.#tick()
+        this.#schedule()
+      }))
+    }
     this.#schedule()
   }
 
