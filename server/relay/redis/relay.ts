@@ -247,7 +247,9 @@ export class RedisRelay implements Relay {
         this.#byStreamKey.delete(board.streamKey)
         this.#byChannel.delete(board.channel)
         if (!this.#closed) {
-          await this.#subscriber.unsubscribe(board.channel).catch((error: unknown) => {
+          // Not awaited: while Redis is away the command waits in the subscriber's queue, and
+          // an unloading board must not wait for Redis.
+          this.#subscriber.unsubscribe(board.channel).catch((error: unknown) => {
             // A dropped connection forgets its subscriptions anyway.
             this.#log.debug({ err: error, boardId: board.boardId }, 'unsubscribing from awareness failed')
           })
@@ -479,11 +481,10 @@ export class RedisRelay implements Relay {
     for (const board of this.#boards.values()) board.awareness.close()
     this.#reader.disconnect()
     await this.#loop
-    await Promise.all([
-      // quit waits for replies to what was sent; a dead connection is just dropped.
-      this.#command.quit().catch(() => this.#command.disconnect()),
-      this.#subscriber.quit().catch(() => this.#subscriber.disconnect()),
-    ])
+    // Nothing needs a goodbye: publishes were awaited by nobody, and the subscriber's queue
+    // would wait for a Redis that may be gone.
+    this.#command.disconnect()
+    this.#subscriber.disconnect()
   }
 }
 

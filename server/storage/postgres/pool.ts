@@ -44,15 +44,39 @@ export async function inTransaction<T>(
   fn: (client: pg.PoolClient) => Promise<T>,
   begin = 'BEGIN',
 ): Promise<T> {
-  const client = await pool.connect()
-  try {
+  return withClient(pool, async (client) => {
     await client.query(begin)
+    try {
+      const result = await fn(client)
+      await client.query('COMMIT')
+      return result
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined) // the connection is destroyed anyway
+      throw error
+    }
+  })
+}
+
+/**
+ * Runs fn with one pooled connection checked out. While checked out, a connection's socket
+ * error (the server went away between two queries) would be an uncaught exception: the pool
+ * listens only to idle connections. It is caught here; the next query on that connection
+ * fails, and a connection that failed is destroyed on release, never reused.
+ */
+export async function withClient<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect()
+  let socketError: Error | undefined
+  const onError = (error: Error) => {
+    socketError = error
+  }
+  client.on('error', onError)
+  try {
     const result = await fn(client)
-    await client.query('COMMIT')
-    client.release()
+    client.removeListener('error', onError)
+    client.release(socketError)
     return result
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined) // the connection is destroyed below anyway
+    client.removeListener('error', onError)
     client.release(error as Error)
     throw error
   }
