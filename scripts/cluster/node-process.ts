@@ -23,7 +23,10 @@ export interface SpawnNodeOptions {
   startTimeoutMs?: number
 }
 
-/** Starts a server process and resolves once it listens (PORT=0 picks a free port). */
+/**
+ * Starts a server process and resolves once it listens: with a fixed PORT when /healthz
+ * answers, with PORT=0 (a free port) from its "ready" log line, which needs LOG_LEVEL info.
+ */
 export async function spawnNode({ env, onLog, startTimeoutMs = 20_000 }: SpawnNodeOptions): Promise<NodeProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'main.ts')], {
     cwd: ROOT,
@@ -37,28 +40,43 @@ export async function spawnNode({ env, onLog, startTimeoutMs = 20_000 }: SpawnNo
   child.stderr!.on('data', (chunk: Buffer) => {
     stderr.push(chunk.toString())
   })
+  const fixedPort = env.PORT && env.PORT !== '0' ? Number(env.PORT) : null
   const url = await new Promise<string>((resolve, reject) => {
+    let settled = false
+    const settle = (error: Error | null, value = '') => {
+      if (settled) return
+      settled = true
+      clearTimeout(timer)
+      if (error) reject(error)
+      else resolve(value)
+    }
     const timer = setTimeout(() => {
       child.kill('SIGKILL')
-      reject(new Error(`server did not start in ${startTimeoutMs} ms: ${stderr.join('')}`))
+      settle(new Error(`server did not start in ${startTimeoutMs} ms: ${stderr.join('')}`))
     }, startTimeoutMs)
-    void exited.then((code) => {
-      clearTimeout(timer)
-      reject(new Error(`server exited (${code}) before it was ready: ${stderr.join('')}`))
-    })
+    void exited.then((code) => settle(new Error(`server exited (${code}) before it was ready: ${stderr.join('')}`)))
     createInterface({ input: child.stdout! }).on('line', (line) => {
       onLog?.(line)
-      if (!line.includes('Kokeileva is ready')) return
+      if (fixedPort !== null || !line.includes('Kokeileva is ready')) return
       try {
         const parsed = JSON.parse(line) as { listening?: string }
-        if (parsed.listening) {
-          clearTimeout(timer)
-          resolve(parsed.listening)
-        }
+        if (parsed.listening) settle(null, parsed.listening)
       } catch {
         // Not a JSON log line (the hub token notice): not the one we wait for.
       }
     })
+    if (fixedPort !== null) {
+      // A known port: ready when it answers, whatever the log level.
+      const base = `http://${env.HOST ?? '127.0.0.1'}:${fixedPort}`
+      const poll = () => {
+        if (settled) return
+        fetch(`${base}/healthz`).then(
+          (response) => (response.ok ? settle(null, base) : setTimeout(poll, 100)),
+          () => setTimeout(poll, 100),
+        )
+      }
+      poll()
+    }
   })
   return {
     url,

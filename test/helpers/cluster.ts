@@ -50,9 +50,12 @@ export async function createCluster({ redisUrl = TEST_REDIS_URL }: { redisUrl?: 
     },
     async cleanup() {
       for (const client of clients.splice(0)) client.destroy()
-      await Promise.all(nodes.splice(0).map((node) => node.close()))
+      // The database and keys go even when a node failed to close.
+      const closed = await Promise.allSettled(nodes.splice(0).map((node) => node.close()))
       await database.drop()
       await deleteKeys(keyPrefix, redisUrl).catch(() => undefined) // an own Redis may be gone already
+      const failure = closed.find((result) => result.status === 'rejected')
+      if (failure) throw failure.reason
     },
   }
 }
