@@ -41,6 +41,8 @@ interface BoardChannel {
   /** The position is unknown (not readable at subscribe time, or Redis restarted): the reader
    *  reads it, then resyncs the board for this reason. */
   needsPosition: ResyncReason | null
+  /** Settles once the position was read (or found unreadable) at subscribe time. */
+  positioned: Promise<void>
   awareness: AwarenessBatcher
 }
 
@@ -102,6 +104,7 @@ export class RedisRelay implements Relay {
   #readerEpoch = 0
   #loop: Promise<void> | null = null
   #closed = false
+  #lastConnectionError: Error | null = null
 
   private constructor(options: RedisRelayOptions) {
     this.#options = options
@@ -109,7 +112,7 @@ export class RedisRelay implements Relay {
     this.#awarenessLimits = { ...DEFAULT_AWARENESS, ...options.awareness }
     this.#blockMs = options.blockMs ?? 5000
     this.#wakeKey = nodeWakeKey(options.keyPrefix, this.nodeId)
-    const common: RedisOptions = { lazyConnect: true, retryStrategy, connectTimeout: 5000 }
+    const common: RedisOptions = { lazyConnect: true, retryStrategy, connectTimeout: 5000, keepAlive: 30_000 }
     // Commands fail at once while disconnected, and those in flight when the connection
     // drops are not re-sent: a failed publish is made good by a resync marker (so nothing
     // queues without bound), and a failed ping is what readiness wants to see.
@@ -128,6 +131,9 @@ export class RedisRelay implements Relay {
       enableOfflineQueue: false,
       autoResendUnfulfilledCommands: false,
       maxRetriesPerRequest: 0,
+      // A blocking read on a connection that silently died would wait forever: no answer
+      // well past the block time means the connection is dead, and it is replaced.
+      socketTimeout: this.#blockMs + 10_000,
       connectionName: `kokeileva-${this.nodeId}-read`,
     })
     this.#subscriber = new Redis(options.url, { ...common, autoResubscribe: true, connectionName: `kokeileva-${this.nodeId}-sub` })
@@ -157,7 +163,12 @@ export class RedisRelay implements Relay {
   }
 
   async #start(): Promise<void> {
-    await Promise.all([this.#command.connect(), this.#reader.connect(), this.#subscriber.connect()])
+    try {
+      await Promise.all([this.#command.connect(), this.#reader.connect(), this.#subscriber.connect()])
+    } catch (error) {
+      const reason = this.#lastConnectionError?.message ?? (error as Error).message
+      throw new Error(`Redis (REDIS_URL) is not reachable: ${reason}`, { cause: error })
+    }
     const info = await this.#command.info('server')
     const version = /redis_version:(\d+)\./.exec(info)?.[1]
     if (version === undefined || Number(version) < 7) {
@@ -173,6 +184,7 @@ export class RedisRelay implements Relay {
   #watch(connection: Redis, role: string): void {
     let lastLoggedAt = 0
     connection.on('error', (error: Error) => {
+      this.#lastConnectionError = error
       // ioredis reconnects by itself; the error is logged, at most every few seconds per connection.
       if (this.#closed || Date.now() - lastLoggedAt < ERROR_LOG_INTERVAL_MS) return
       lastLoggedAt = Date.now()
@@ -184,10 +196,12 @@ export class RedisRelay implements Relay {
 
   async subscribe(boardId: string, handlers: RelayHandlers): Promise<RelaySubscription> {
     if (this.#closed) throw new Error('relay is closed')
-    let board = this.#boards.get(boardId)
-    if (board) {
-      board.handlers.add(handlers)
-      return this.#subscriptionOf(board, handlers)
+    const existing = this.#boards.get(boardId)
+    if (existing) {
+      existing.handlers.add(handlers)
+      // The caller loads the board next: not before the position is known.
+      await existing.positioned
+      return this.#subscriptionOf(existing, handlers)
     }
     const streamKey = boardStreamKey(this.#options.keyPrefix, boardId)
     const channel = boardAwarenessChannel(this.#options.keyPrefix, boardId)
@@ -198,6 +212,7 @@ export class RedisRelay implements Relay {
       handlers: new Set([handlers]),
       lastId: null,
       needsPosition: null,
+      positioned: Promise.resolve(),
       awareness: new AwarenessBatcher(
         this.#awarenessLimits,
         (update) => this.#publishAwareness(created, update),
@@ -206,7 +221,11 @@ export class RedisRelay implements Relay {
         },
       ),
     }
-    board = created
+    const board = created
+    let positioned = () => {}
+    board.positioned = new Promise<void>((resolve) => {
+      positioned = resolve
+    })
     this.#boards.set(boardId, board)
     this.#byStreamKey.set(streamKey, board)
     this.#byChannel.set(channel, board)
@@ -222,6 +241,7 @@ export class RedisRelay implements Relay {
       this.#log.warn({ err: error, boardId }, 'reading the stream position failed; the board resyncs once Redis answers')
       board.needsPosition = 'position'
     }
+    positioned()
     this.#wake()
     return this.#subscriptionOf(board, handlers)
   }
@@ -352,8 +372,9 @@ export class RedisRelay implements Relay {
     while (!this.#closed) {
       try {
         if (this.#readerEpoch !== seenEpoch) {
-          seenEpoch = this.#readerEpoch
+          const epoch = this.#readerEpoch
           await this.#afterReconnect()
+          seenEpoch = epoch
         }
         await this.#readPositions()
         const boards = [...this.#boards.values()].filter((board) => board.lastId !== null)

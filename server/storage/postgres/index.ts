@@ -22,7 +22,7 @@ export async function createPostgresStorage({ url, maxConnections, log }: Postgr
     if (applied.length > 0) log?.info({ versions: applied }, 'PostgreSQL migrations applied')
   } catch (error) {
     await pool.end()
-    throw error
+    throw new Error(`PostgreSQL (DATABASE_URL) could not be prepared: ${(error as Error).message}`, { cause: error })
   }
   let closed = false
   return {
