@@ -218,6 +218,25 @@ for (const backend of backends) {
       for (const view of reopened) expect((await view.boards.getBoard(a.id))?.id).toBe(a.id)
     })
 
+    it('keeps custom templates: create, read, list newest first, count, delete', async () => {
+      const definition = { id: 'c-x', name: { fi: 'Äänestys', en: 'Vote' }, zones: [{ kind: 'frame', x: 1.5 }], phases: [] }
+      const records = [
+        { id: 'c-Beta', definition, sourceBoardId: 'board-1', createdAt: 1000 },
+        { id: 'c-alpha', definition: { ...definition, id: 'c-alpha' }, sourceBoardId: 'board-2', createdAt: 1000 },
+        { id: 'c-_new', definition: { ...definition, id: 'c-_new' }, sourceBoardId: 'board-1', createdAt: 2000 },
+      ]
+      for (const record of records) await storage.templates.createTemplate(record)
+      await expect(storage.templates.createTemplate(records[0]!)).rejects.toThrow()
+      expect(await storage.templates.getTemplate('c-Beta')).toEqual(records[0])
+      expect(await storage.templates.getTemplate('c-none')).toBeNull()
+      // Newest first; ties in byte order of the id, the same in every backend.
+      expect((await storage.templates.listTemplates()).map((record) => record.id)).toEqual(['c-_new', 'c-Beta', 'c-alpha'])
+      expect(await storage.templates.countTemplates()).toBe(3)
+      expect(await storage.templates.deleteTemplate('c-Beta')).toBe(true)
+      expect(await storage.templates.deleteTemplate('c-Beta')).toBe(false)
+      expect(await storage.templates.countTemplates()).toBe(2)
+    })
+
     it('answers ping while open and rejects after close', async () => {
       await expect(storage.ping()).resolves.toBeUndefined()
       const other = await fixture.open()

@@ -4,6 +4,7 @@ import { PostgresBoardStore } from './board-store.ts'
 import { migratePostgres } from './migrate.ts'
 import { POSTGRES_MIGRATIONS } from './migrations.ts'
 import { createPool } from './pool.ts'
+import { PostgresTemplateStore } from './template-store.ts'
 
 export interface PostgresStorageOptions {
   url: string
@@ -28,6 +29,7 @@ export async function createPostgresStorage({ url, maxConnections, log }: Postgr
   return {
     kind: 'postgres',
     boards: new PostgresBoardStore(pool),
+    templates: new PostgresTemplateStore(pool),
     async ping() {
       if (closed) throw new Error('storage is closed')
       let timer: NodeJS.Timeout | undefined

@@ -38,4 +38,18 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       CREATE INDEX board_updates_by_board ON board_updates(board_id, seq);
     `,
   },
+  // Versions 20–29 belong to facilitation (custom templates); 2–19 to the idea registry.
+  {
+    version: 20,
+    name: 'custom facilitator templates',
+    sql: `
+      CREATE TABLE custom_templates (
+        id TEXT PRIMARY KEY,
+        definition JSONB NOT NULL,
+        source_board_id TEXT NOT NULL,
+        created_at BIGINT NOT NULL
+      );
+      CREATE INDEX custom_templates_by_created ON custom_templates(created_at);
+    `,
+  },
 ]
