@@ -89,6 +89,7 @@ export class RoomRegistry {
         }),
       onAwareness: (update) => whenLoaded((r) => r.applyRemoteAwareness(update)),
       onResync: () => whenLoaded((r) => this.#resync(r)),
+      onAwarenessQuery: () => whenLoaded((r) => r.republishAwareness()),
     })
     try {
       const state = await this.#boards.loadBoardState(boardId)

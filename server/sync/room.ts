@@ -365,6 +365,13 @@ export class BoardRoom implements FlushSource {
     return false
   }
 
+  /** Publishes the presence of this room's own clients again (another process asked). */
+  republishAwareness(): void {
+    const states = this.awareness.getStates()
+    const own = [...this.#awarenessOwners.keys()].filter((clientId) => states.has(clientId))
+    if (own.length > 0) this.#relay.publishAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, own))
+  }
+
   applyRemoteAwareness(update: Uint8Array): void {
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, RelayOrigin)
   }

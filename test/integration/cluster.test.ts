@@ -65,6 +65,25 @@ describe.skipIf(!runs)(`cluster${runs ? '' : ` (skipped: ${missing.map((s) => s.
     visitor.destroy()
   })
 
+  it('a node that starts serving a board shows the presence already there at once', async () => {
+    cluster = await createCluster()
+    const [a, b] = await Promise.all([cluster.startNode(), cluster.startNode()])
+    const board = await a.createBoard()
+    const present = cluster.track(connectClient(a.syncUrl, board.id, board.tokens.participant))
+    await present.synced()
+    // No renewals (every 15 s in y-protocols): only the query of the later node can bring it.
+    clearInterval((present.provider.awareness as unknown as { _checkInterval: NodeJS.Timeout })._checkInterval)
+    present.provider.awareness.setLocalStateField('user', { name: 'Aino', color: '#0a0' })
+    const presentId = present.doc.clientID
+    await eventually(async () => {
+      const room = await a.app.sync.rooms.peek(board.id)
+      expect(room?.awareness.getStates().get(presentId)).toEqual({ user: { name: 'Aino', color: '#0a0' } })
+    })
+    const arriving = cluster.track(connectClient(b.syncUrl, board.id, board.tokens.viewer))
+    await arriving.synced()
+    await eventually(() => expect(arriving.provider.awareness.getStates().get(presentId)).toEqual({ user: { name: 'Aino', color: '#0a0' } }))
+  })
+
   it('converges with nothing lost when clients on both nodes write bursts at once', async () => {
     cluster = await createCluster()
     const [a, b] = await Promise.all([cluster.startNode({ COMPACT_AFTER_UPDATES: '25' }), cluster.startNode({ COMPACT_AFTER_UPDATES: '25' })])

@@ -19,6 +19,7 @@ interface Recorder {
   updates: number[][]
   awareness: Uint8Array[]
   resyncs: number
+  queries: number
   handlers: RelayHandlers
 }
 
@@ -27,11 +28,15 @@ function recorder(): Recorder {
     updates: [],
     awareness: [],
     resyncs: 0,
+    queries: 0,
     handlers: {
       onUpdate: (update) => record.updates.push([...update]),
       onAwareness: (update) => record.awareness.push(update),
       onResync: () => {
         record.resyncs += 1
+      },
+      onAwarenessQuery: () => {
+        record.queries += 1
       },
     },
   }
@@ -128,6 +133,17 @@ describe.skipIf(!runs)(`Redis relay${runs ? '' : ` (skipped: ${redis.reason})`}`
     expect(rb.awareness.length).toBeLessThanOrEqual(2)
     expect(rb.awareness.flatMap((update) => decodeAwarenessUpdate(update)).some((entry) => entry.clientId === 8)).toBe(false)
     expect(a.stats.awarenessDropped).toBe(1)
+  })
+
+  it('asks the processes already serving a board for their presence when it starts serving it', async () => {
+    const [a, b] = await Promise.all([connect(), connect()])
+    const ra = recorder()
+    const rb = recorder()
+    await a.subscribe('boardone', ra.handlers)
+    await b.subscribe('boardone', rb.handlers)
+    await eventually(() => expect(ra.queries).toBe(1))
+    expect(rb.queries).toBe(0)
+    expect(rb.awareness).toHaveLength(0)
   })
 
   it('forces a resync when the stream was trimmed past a reader’s position', async () => {

@@ -38,7 +38,10 @@ export function parseEntryFields(fields: readonly Buffer[]): StreamEntry | null 
   return null
 }
 
-/** Awareness messages on pub/sub: [node id length][node id][awareness update]. */
+/**
+ * Awareness messages on pub/sub: [node id length][node id][awareness update]. An empty update
+ * is a query: the sender has just started serving the board and asks for everyone's presence.
+ */
 export function encodeAwarenessMessage(nodeId: string, update: Uint8Array): Buffer {
   const id = Buffer.from(nodeId)
   if (id.length > 255) throw new Error('node id too long')

@@ -229,10 +229,14 @@ export class RedisRelay implements Relay {
     this.#boards.set(boardId, board)
     this.#byStreamKey.set(streamKey, board)
     this.#byChannel.set(channel, board)
-    this.#subscriber.subscribe(channel).catch((error: unknown) => {
-      // Queued until the subscriber reconnects, when ioredis re-subscribes on its own.
-      this.#log.warn({ err: error, boardId }, 'subscribing to awareness failed; retried on reconnect')
-    })
+    this.#subscriber.subscribe(channel).then(
+      // Listening now: ask the processes already serving this board for their presence.
+      () => this.#publishAwareness(board, new Uint8Array(0)),
+      (error: unknown) => {
+        // Queued until the subscriber reconnects, when ioredis re-subscribes on its own.
+        this.#log.warn({ err: error, boardId }, 'subscribing to awareness failed; retried on reconnect')
+      },
+    )
     try {
       // The stream's end now, before the caller loads the board: every update stored after
       // the load's read was appended after this id, so nothing falls between.
@@ -355,9 +359,11 @@ export class RedisRelay implements Relay {
     const decoded = decodeAwarenessMessage(message)
     if (!board || !decoded || decoded.nodeId === this.nodeId) return
     this.stats.awarenessReceived += 1
+    const query = decoded.update.byteLength === 0
     for (const handlers of board.handlers) {
       try {
-        handlers.onAwareness(decoded.update)
+        if (query) handlers.onAwarenessQuery()
+        else handlers.onAwareness(decoded.update)
       } catch (error) {
         this.#log.warn({ err: error, boardId: board.boardId }, 'a relayed awareness update failed to apply')
       }
