@@ -46,6 +46,14 @@ describe.skipIf(!runs)(`cluster${runs ? '' : ` (skipped: ${missing.map((s) => s.
     expect(docJson(onA.doc)).toEqual(docJson(onB.doc))
   })
 
+  it('answers the registry API with a clear 503 until the registry is ported to PostgreSQL', async () => {
+    cluster = await createCluster()
+    const node = await cluster.startNode()
+    const response = await fetch(`${node.url}/api/ideas`)
+    expect(response.status).toBe(503)
+    expect(await response.json()).toMatchObject({ error: 'unavailable', message: expect.stringContaining('PostgreSQL') })
+  })
+
   it('shows presence across nodes, and its end', async () => {
     cluster = await createCluster()
     const [a, b] = await Promise.all([cluster.startNode(), cluster.startNode()])

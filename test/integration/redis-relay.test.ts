@@ -140,6 +140,8 @@ describe.skipIf(!runs)(`Redis relay${runs ? '' : ` (skipped: ${redis.reason})`}`
     const ra = recorder()
     const rb = recorder()
     await a.subscribe('boardone', ra.handlers)
+    // a's own query went out while nobody else was listening.
+    await eventually(() => expect(a.stats.awarenessPublished).toBe(1))
     await b.subscribe('boardone', rb.handlers)
     await eventually(() => expect(ra.queries).toBe(1))
     expect(rb.queries).toBe(0)
