@@ -55,6 +55,8 @@ const WAKE_TTL_MS = 60 * 60 * 1000
 /** A command in flight when a connection silently drops gets no error from ioredis: this bounds it. */
 const COMMAND_TIMEOUT_MS = 2000
 const ERROR_LOG_INTERVAL_MS = 10_000
+/** Resyncs after a Redis restart are spread over this long, so the database is not hit at once. */
+const RESTART_RESYNC_SPREAD_MS = 1000
 
 function retryStrategy(times: number): number {
   return Math.min(times * 100, 2000)
@@ -386,9 +388,10 @@ export class RedisRelay implements Relay {
         const boards = [...this.#boards.values()].filter((board) => board.lastId !== null)
         const keys = [this.#wakeKey, ...boards.map((board) => board.streamKey)]
         const ids = [this.#wakeLastId, ...boards.map((board) => board.lastId!)]
-        const reply = await this.#reader.callBuffer('XREAD', 'COUNT', String(READ_COUNT), 'BLOCK', String(this.#blockMs), 'STREAMS', ...keys, ...ids)
-        failures = 0
         const from = new Map(boards.map((board) => [board, board.lastId!]))
+        const reply = await this.#reader.callBuffer('XREAD', 'COUNT', String(READ_COUNT), 'BLOCK', String(this.#blockMs), 'STREAMS', ...keys, ...ids)
+        if (failures > 0) this.#log.info({ failures }, 'reading the update streams again')
+        failures = 0
         await this.#deliver(parseXRead(reply), from)
       } catch (error) {
         if (this.#closed) break
@@ -427,8 +430,10 @@ export class RedisRelay implements Relay {
       if (this.#boards.get(board.boardId) !== board) continue
       board.lastId = lastId
       board.needsPosition = null
-      // Whatever was stored before this position may never have reached us.
-      this.#resync(board, reason)
+      // Whatever was stored before this position may never have reached us. After a restart
+      // every process reloads every board it serves: spread those reads over a moment.
+      if (reason === 'restarted') setTimeout(() => this.#resync(board, reason), Math.random() * RESTART_RESYNC_SPREAD_MS)
+      else this.#resync(board, reason)
     }
   }
 
