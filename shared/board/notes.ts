@@ -182,6 +182,24 @@ export function totalVotes(note: NoteData): number {
   return total
 }
 
+/** One note by id, or null when there is none. */
+export function getNote(doc: Y.Doc, id: string): NoteData | null {
+  const map = getNoteMap(doc, id)
+  return map ? readNote(id, map) : null
+}
+
+/** The ids of all notes (unordered). */
+export function listNoteIds(doc: Y.Doc): string[] {
+  return [...boardRoots(doc).notes.keys()]
+}
+
+/** Changes several notes in one transaction (a multi-note move is one undo step). */
+export function updateNotes(doc: Y.Doc, patches: ReadonlyMap<string, NotePatch>, origin?: unknown): void {
+  doc.transact(() => {
+    for (const [id, patch] of patches) updateNote(doc, id, patch)
+  }, origin)
+}
+
 /**
  * Writes a promoted note's idea badge (server only: clients may not write these keys).
  * Only keys whose value differs are set, so a repeated call makes no update. Returns whether
