@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { RedisRelay } from '../../server/relay/redis/index.ts'
 import type { TestClient } from './clients.ts'
+import type { AppOptions } from '../../server/app.ts'
 import { startServer, type TestServer } from './server.ts'
 import { createTestDatabase, deleteKeys, TEST_REDIS_URL, testKeyPrefix, type TestDatabase } from './services.ts'
 
@@ -15,7 +16,7 @@ export interface ClusterFixture {
   redisUrl: string
   /** Environment every node of this cluster gets. */
   env: Record<string, string>
-  startNode(env?: Record<string, string>): Promise<TestServer>
+  startNode(env?: Record<string, string>, options?: AppOptions): Promise<TestServer>
   /** Remembers clients so that cleanup() destroys them. */
   track<T extends TestClient>(client: T): T
   cleanup(): Promise<void>
@@ -39,8 +40,8 @@ export async function createCluster({ redisUrl = TEST_REDIS_URL }: { redisUrl?: 
     keyPrefix,
     redisUrl,
     env,
-    async startNode(extra = {}) {
-      const node = await startServer({ ...env, ...extra })
+    async startNode(extra = {}, options = {}) {
+      const node = await startServer({ ...env, ...extra }, options)
       nodes.push(node)
       return node
     },
