@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { AwarenessBatcher } from '../../server/relay/redis/awareness-batcher.ts'
 import { decodeAwarenessMessage, encodeAwarenessMessage, parseEntryFields, resyncFields, updateFields } from '../../server/relay/redis/entries.ts'
 import { compareStreamIds } from '../../server/relay/redis/keys.ts'
-import { trimmedPast } from '../../server/relay/redis/relay.ts'
+import { trimmedPast } from '../../server/relay/redis/stream-reader.ts'
 import { parseXInfoExtent, parseXRead, parseXRevRangeId } from '../../server/relay/redis/replies.ts'
 import { decodeAwarenessUpdate, encodeAwarenessEntries } from '../../server/sync/messages.ts'
 

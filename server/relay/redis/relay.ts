@@ -3,9 +3,12 @@ import { newId } from '../../../shared/ids.ts'
 import type { Logger } from '../../sync/socket.ts'
 import type { Relay, RelayHandlers, RelaySubscription } from '../types.ts'
 import { AwarenessBatcher, type AwarenessLimits } from './awareness-batcher.ts'
-import { decodeAwarenessMessage, encodeAwarenessMessage, parseEntryFields, resyncFields, updateFields } from './entries.ts'
-import { boardAwarenessChannel, boardStreamKey, compareStreamIds, nodeWakeKey, STREAM_START_ID } from './keys.ts'
-import { parseXInfoExtent, parseXRead, parseXRevRangeId, type StreamExtent } from './replies.ts'
+import { decodeAwarenessMessage, encodeAwarenessMessage, resyncFields, updateFields } from './entries.ts'
+import { boardAwarenessChannel, boardStreamKey, nodeWakeKey } from './keys.ts'
+import { parseXRevRangeId } from './replies.ts'
+import { runIdOf, StreamReader, type ReadBoard, type ResyncReason } from './stream-reader.ts'
+
+export type { ResyncReason } from './stream-reader.ts'
 
 export interface RedisRelayOptions {
   url: string
@@ -18,9 +21,6 @@ export interface RedisRelayOptions {
   blockMs?: number
 }
 
-/** Why a board was reloaded from storage (counted in stats). */
-export type ResyncReason = 'trimmed' | 'restarted' | 'marker' | 'position' | 'apply-failed'
-
 export interface RedisRelayStats {
   updatesPublished: number
   updatesReceived: number
@@ -31,32 +31,21 @@ export interface RedisRelayStats {
   resyncs: Record<ResyncReason, number>
 }
 
-interface BoardChannel {
-  boardId: string
-  streamKey: string
+interface BoardChannel extends ReadBoard {
   channel: string
   handlers: Set<RelayHandlers>
-  /** The last entry read (or the stream's end at subscribe time); null while unknown. */
-  lastId: string | null
-  /** The position is unknown (not readable at subscribe time, or Redis restarted): the reader
-   *  reads it, then resyncs the board for this reason. */
-  needsPosition: ResyncReason | null
   /** Settles once the position was read (or found unreadable) at subscribe time. */
   positioned: Promise<void>
   awareness: AwarenessBatcher
 }
 
 const DEFAULT_AWARENESS: AwarenessLimits = { flushIntervalMs: 50, maxMessageBytes: 64 * 1024, maxPendingClients: 1000 }
-/** Entries read per stream per blocking read. */
-const READ_COUNT = 256
 /** A board's stream expires this long after its last entry; live readers never need older entries. */
 const STREAM_TTL_MS = 24 * 60 * 60 * 1000
 const WAKE_TTL_MS = 60 * 60 * 1000
 /** A command in flight when a connection silently drops gets no error from ioredis: this bounds it. */
 const COMMAND_TIMEOUT_MS = 2000
 const ERROR_LOG_INTERVAL_MS = 10_000
-/** Resyncs after a Redis restart are spread over this long, so the database is not hit at once. */
-const RESTART_RESYNC_SPREAD_MS = 1000
 
 function retryStrategy(times: number): number {
   return Math.min(times * 100, 2000)
@@ -93,6 +82,7 @@ export class RedisRelay implements Relay {
   readonly #blockMs: number
   readonly #command: Redis
   readonly #reader: Redis
+  readonly #streams: StreamReader
   readonly #subscriber: Redis
   readonly #wakeKey: string
   readonly #boards = new Map<string, BoardChannel>()
@@ -101,10 +91,6 @@ export class RedisRelay implements Relay {
   /** Streams whose publish failed: a resync marker is owed to their other readers. */
   readonly #owedMarkers = new Set<string>()
   #markerTimer: NodeJS.Timeout | null = null
-  #wakeLastId = STREAM_START_ID
-  #runId: string | null = null
-  #readerEpoch = 0
-  #loop: Promise<void> | null = null
   #closed = false
   #lastConnectionError: Error | null = null
 
@@ -142,9 +128,19 @@ export class RedisRelay implements Relay {
     this.#watch(this.#command, 'command')
     this.#watch(this.#reader, 'reader')
     this.#watch(this.#subscriber, 'subscriber')
-    this.#reader.on('ready', () => {
-      this.#readerEpoch += 1
-    })
+    this.#streams = new StreamReader(
+      this.#reader,
+      {
+        nodeId: this.nodeId,
+        boards: () => this.#boards.values(),
+        boardOfStream: (streamKey) => this.#byStreamKey.get(streamKey),
+        resync: (board, reason) => this.#resync(board, reason),
+        received: () => {
+          this.stats.updatesReceived += 1
+        },
+      },
+      { wakeKey: this.#wakeKey, blockMs: this.#blockMs, log: this.#log },
+    )
     this.#command.on('ready', () => this.#scheduleMarkers(0))
     this.#subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) => this.#onAwarenessMessage(channel, message))
   }
@@ -178,8 +174,7 @@ export class RedisRelay implements Relay {
       // came with Redis 7.
       throw new Error(`Invalid configuration: REDIS_URL points at Redis ${version ?? '(unknown version)'}; the relay needs Redis 7 or newer`)
     }
-    this.#runId = runIdOf(info)
-    this.#loop = this.#readLoop()
+    this.#streams.start(runIdOf(info))
     this.#log.info({ streamMaxLen: this.#options.streamMaxLen }, 'Redis relay connected')
   }
 
@@ -372,122 +367,7 @@ export class RedisRelay implements Relay {
     }
   }
 
-  // ---- reading -------------------------------------------------------------------------------
-
-  async #readLoop(): Promise<void> {
-    let seenEpoch = this.#readerEpoch
-    let failures = 0
-    while (!this.#closed) {
-      try {
-        if (this.#readerEpoch !== seenEpoch) {
-          const epoch = this.#readerEpoch
-          await this.#afterReconnect()
-          seenEpoch = epoch
-        }
-        await this.#readPositions()
-        const boards = [...this.#boards.values()].filter((board) => board.lastId !== null)
-        const keys = [this.#wakeKey, ...boards.map((board) => board.streamKey)]
-        const ids = [this.#wakeLastId, ...boards.map((board) => board.lastId!)]
-        const from = new Map(boards.map((board) => [board, board.lastId!]))
-        const reply = await this.#reader.callBuffer('XREAD', 'COUNT', String(READ_COUNT), 'BLOCK', String(this.#blockMs), 'STREAMS', ...keys, ...ids)
-        if (failures > 0) this.#log.info({ failures }, 'reading the update streams again')
-        failures = 0
-        await this.#deliver(parseXRead(reply), from)
-      } catch (error) {
-        if (this.#closed) break
-        failures += 1
-        if (failures === 1) this.#log.warn({ err: error }, 'reading the update streams failed; retrying')
-        await new Promise((resolve) => setTimeout(resolve, Math.min(50 * 2 ** failures, 2000)))
-      }
-    }
-  }
-
-  /**
-   * The reader reconnected. Same server: resume every board from its last id (a trim meanwhile
-   * is noticed on the next read). Another server (a restart, a failover): what was in the old
-   * streams and not read is gone, so every board takes the new stream's position and resyncs.
-   */
-  async #afterReconnect(): Promise<void> {
-    const runId = runIdOf(await this.#reader.info('server'))
-    if (this.#runId !== null && runId !== this.#runId) {
-      this.#log.warn({ boards: this.#boards.size }, 'Redis restarted; every board resyncs from storage')
-      this.#wakeLastId = STREAM_START_ID
-      for (const board of this.#boards.values()) {
-        board.lastId = null
-        board.needsPosition = 'restarted'
-      }
-    } else {
-      this.#log.info({ boards: this.#boards.size }, 'Redis reconnected; resuming the update streams')
-    }
-    this.#runId = runId
-  }
-
-  async #readPositions(): Promise<void> {
-    for (const board of [...this.#boards.values()]) {
-      const reason = board.needsPosition
-      if (reason === null) continue
-      const lastId = parseXRevRangeId(await this.#reader.call('XREVRANGE', board.streamKey, '+', '-', 'COUNT', '1'))
-      if (this.#boards.get(board.boardId) !== board) continue
-      board.lastId = lastId
-      board.needsPosition = null
-      // Whatever was stored before this position may never have reached us. After a restart
-      // every process reloads every board it serves: spread those reads over a moment.
-      if (reason === 'restarted') setTimeout(() => this.#resync(board, reason), Math.random() * RESTART_RESYNC_SPREAD_MS)
-      else this.#resync(board, reason)
-    }
-  }
-
-  async #deliver(streams: ReturnType<typeof parseXRead>, from: Map<BoardChannel, string>): Promise<void> {
-    const read: BoardChannel[] = []
-    for (const { key, entries } of streams) {
-      if (key === this.#wakeKey) {
-        const last = entries.at(-1)
-        if (last) this.#wakeLastId = last.id
-        continue
-      }
-      const board = this.#byStreamKey.get(key)
-      if (!board || !from.has(board)) continue
-      read.push(board)
-      for (const { id, fields } of entries) {
-        board.lastId = id
-        const entry = parseEntryFields(fields)
-        if (!entry || entry.nodeId === this.nodeId) continue
-        if (entry.kind === 'resync') {
-          this.#resync(board, 'marker')
-          continue
-        }
-        this.stats.updatesReceived += 1
-        for (const handlers of board.handlers) {
-          try {
-            handlers.onUpdate(entry.update)
-          } catch (error) {
-            this.#log.error({ err: error, boardId: board.boardId }, 'a relayed update failed to apply; resyncing')
-            this.#resync(board, 'apply-failed')
-          }
-        }
-      }
-    }
-    if (read.length === 0) return
-    // Was anything after our previous position trimmed before we read it? Trimming removes
-    // the oldest entries, so only if the stream's oldest surviving entry is now past that
-    // position. (When we were nearly trimmed ourselves this may also fire for entries we did
-    // read: a needless reload, never a missed one.)
-    const pipeline = this.#reader.pipeline()
-    for (const board of read) pipeline.call('XINFO', 'STREAM', board.streamKey)
-    const results = (await pipeline.exec()) ?? []
-    read.forEach((board, i) => {
-      const [error, info] = results[i] ?? [null, null]
-      if (error) {
-        // The stream expired or vanished between the read and this check: nothing to compare.
-        this.#log.debug({ err: error, boardId: board.boardId }, 'XINFO failed')
-        return
-      }
-      const extent = parseXInfoExtent(info)
-      if (extent && trimmedPast(extent, from.get(board)!)) this.#resync(board, 'trimmed')
-    })
-  }
-
-  #resync(board: BoardChannel, reason: ResyncReason): void {
+  #resync(board: ReadBoard, reason: ResyncReason): void {
     this.stats.resyncs[reason] += 1
     this.#log.info({ boardId: board.boardId, reason }, 'board resyncs from storage')
     for (const handlers of board.handlers) {
@@ -511,24 +391,10 @@ export class RedisRelay implements Relay {
     this.#closed = true
     if (this.#markerTimer) clearTimeout(this.#markerTimer)
     for (const board of this.#boards.values()) board.awareness.close()
-    this.#reader.disconnect()
-    await this.#loop
+    await this.#streams.stop()
     // Nothing needs a goodbye: publishes were awaited by nobody, and the subscriber's queue
     // would wait for a Redis that may be gone.
     this.#command.disconnect()
     this.#subscriber.disconnect()
   }
-}
-
-/** Whether entries after `position` may have been trimmed away. */
-export function trimmedPast(extent: StreamExtent, position: string): boolean {
-  // From the very start, every entry ever added must still be there.
-  if (position === STREAM_START_ID) return extent.entriesAdded > extent.length
-  return compareStreamIds(extent.firstId, position) > 0
-}
-
-function runIdOf(info: string): string {
-  const runId = /run_id:([0-9a-f]+)/.exec(info)?.[1]
-  if (!runId) throw new Error('Redis INFO has no run_id')
-  return runId
 }
