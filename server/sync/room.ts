@@ -350,9 +350,26 @@ export class BoardRoom implements FlushSource {
 
   // ---- other processes -----------------------------------------------------------------------
 
-  /** An update another process made durable and relayed. */
-  applyRemoteUpdate(update: Uint8Array): void {
+  /**
+   * An update another process made durable and relayed. False when it depended on data this
+   * room does not have (the relay lost an entry): that part is dropped, as in the client path,
+   * so that no pending tail lingers in the document, and the caller reloads the board from
+   * storage, where everything relayed is already durable.
+   */
+  applyRemoteUpdate(update: Uint8Array): boolean {
     Y.applyUpdate(this.doc, update, RelayOrigin)
+    const store = this.doc.store
+    if (store.pendingStructs === null && store.pendingDs === null) return true
+    store.pendingStructs = null
+    store.pendingDs = null
+    return false
+  }
+
+  /** Publishes the presence of this room's own clients again (another process asked). */
+  republishAwareness(): void {
+    const states = this.awareness.getStates()
+    const own = [...this.#awarenessOwners.keys()].filter((clientId) => states.has(clientId))
+    if (own.length > 0) this.#relay.publishAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, own))
   }
 
   applyRemoteAwareness(update: Uint8Array): void {
