@@ -1,8 +1,9 @@
+import * as decoding from 'lib0/decoding'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
-import { boardRoots, countNotes, createNote, getNoteMap, updateNote } from '../../shared/board/index.ts'
+import { countNotes, createNote, getNoteMap, updateNote } from '../../shared/board/index.ts'
 import { ProbeClient } from './probe-client.ts'
 import { round, Samples, type LatencySummary } from './stats.ts'
 
@@ -67,8 +68,8 @@ export interface WorkloadResult {
   /** The same deliveries split by the kind of receiving client. */
   latencyByReceiver: { provider: LatencySummary; probe: LatencySummary }
   providersPerBoard: number
-  /** Updates a probe could not match byte for byte (merged, or not a move) and decoded instead. */
-  probeDecodedUpdates: number
+  /** Updates a client could not match byte for byte with a move (merged, or not a move) and decoded. */
+  decodedUpdates: number
   /** Every client ended with every note at its owner's last position. */
   converged: boolean
   /** Connections that dropped during the run (y-websocket reconnects on its own). */
@@ -108,8 +109,14 @@ interface BenchClient {
   destroy(): void
 }
 
+/** The payload of a sync "update" message (type 0, sync type 2), else null. */
+function updateOf(message: Uint8Array): Uint8Array | null {
+  const decoder = decoding.createDecoder(message)
+  if (decoding.readVarUint(decoder) !== 0 || decoding.readVarUint(decoder) !== 2) return null
+  return decoding.readVarUint8Array(decoder)
+}
+
 const noteId = (board: number, client: number) => `bench-b${board}-c${client}`
-const ownerOf = (id: string) => Number(id.slice(id.lastIndexOf('-c') + 2))
 const bytesKey = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')
 
 /**
@@ -145,7 +152,7 @@ export async function runWorkload(config: WorkloadConfig, hooks: WorkloadHooks =
 
   const providersPerBoard = Math.min(config.providersPerBoard ?? config.clientsPerBoard, config.clientsPerBoard)
   const latencyByKind = { provider: new Samples(), probe: new Samples() }
-  let probeDecodedUpdates = 0
+  let decodedUpdates = 0
   const boards: BoardRun[] = config.boards.map((_, index) => ({
     index,
     clients: [],
@@ -170,6 +177,18 @@ export async function runWorkload(config: WorkloadConfig, hooks: WorkloadHooks =
       delivered++
       latencies.add(now - sentAt)
       latencyByKind[client.kind].add(now - sentAt)
+    }
+  }
+
+  /** An update message reached a client: which moves does it carry? */
+  const receiveUpdate = (client: BenchClient, update: Uint8Array, now: number): void => {
+    const board = client.board
+    const move = board.moves.get(bytesKey(update))
+    if (move) {
+      deliver(client, move.owner, move.seq, now)
+    } else {
+      decodedUpdates++
+      for (const decoded of decodeMoves(update, board)) deliver(client, decoded.owner, decoded.seq, now)
     }
   }
 
@@ -213,28 +232,19 @@ export async function runWorkload(config: WorkloadConfig, hooks: WorkloadHooks =
         },
       }
       const receiver = client
-      // The receiving side: every remote move of another client's note, once integrated.
-      boardRoots(doc).notes.observeDeep((events, transaction) => {
-        if (transaction.local) return
-        const now = performance.now()
-        for (const event of events) {
-          if (!(event instanceof Y.YMapEvent) || !event.keysChanged.has('x') || event.path.length !== 1) continue
-          const x = (event.target as Y.Map<unknown>).get('x')
-          if (typeof x === 'number') deliver(receiver, ownerOf(String(event.path[0])), x, now)
-        }
+      // The receiving side: every update message, as it arrives (the provider integrates it in
+      // its own listener, registered first; the final state is checked after the run).
+      provider.on('status', ({ status }) => {
+        if (status !== 'connected' || !provider.ws) return
+        provider.ws.addEventListener('message', (event: MessageEvent) => {
+          const update = updateOf(new Uint8Array(event.data as ArrayBuffer))
+          if (update) receiveUpdate(receiver, update, performance.now())
+        })
       })
     } else {
       let receiver: BenchClient | null = null
       const probe = new ProbeClient(serverUrl, target.room, params, (update) => {
-        const now = performance.now()
-        if (!receiver) return
-        const move = board.moves.get(bytesKey(update))
-        if (move) {
-          deliver(receiver, move.owner, move.seq, now)
-        } else {
-          probeDecodedUpdates++
-          for (const decoded of decodeMoves(update, board)) deliver(receiver, decoded.owner, decoded.seq, now)
-        }
+        if (receiver) receiveUpdate(receiver, update, performance.now())
       })
       client = {
         ...common,
@@ -369,7 +379,7 @@ export async function runWorkload(config: WorkloadConfig, hooks: WorkloadHooks =
     latency: latencies.summary(),
     latencyByReceiver: { provider: latencyByKind.provider.summary(), probe: latencyByKind.probe.summary() },
     providersPerBoard,
-    probeDecodedUpdates,
+    decodedUpdates,
     converged,
     disconnects,
     generator: {
