@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
@@ -14,6 +15,9 @@ export interface ColdLoadResult {
   /** ms from creating the provider to its first sync, board not in the server's memory. */
   coldMs: number[]
   coldMedianMs: number
+  /** The server's own part of each cold load: storage read + building the document (its log's "board loaded" ms). */
+  serverLoadMs: number[]
+  serverLoadMedianMs: number
   /** The same while the board is loaded (a second client joining). */
   warmMs: number[]
   warmMedianMs: number
@@ -95,6 +99,17 @@ async function pollJoin(server: ServerUnderTest, room: string, token: string | u
   }
 }
 
+/** The "board loaded" log lines of one board: how long each load took inside the server. */
+function boardLoadTimes(logFile: string, boardId: string): number[] {
+  const times: number[] = []
+  for (const line of readFileSync(logFile, 'utf8').split('\n')) {
+    if (!line.includes('"board loaded"') || !line.includes(boardId)) continue
+    const entry = JSON.parse(line) as { ms?: unknown; boardId?: unknown }
+    if (entry.boardId === boardId && typeof entry.ms === 'number') times.push(entry.ms)
+  }
+  return times
+}
+
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b)
   return round(sorted[Math.floor(sorted.length / 2)] ?? Number.NaN, 1)
@@ -139,6 +154,7 @@ export async function measureColdLoad(options: {
     }
   }
   await server.stop()
+  const serverLoadMs = boardLoadTimes(`${logDir}/cold-load.log`, board.room).slice(-repeats)
 
   log('  the same board on the reference server (in memory) …')
   const reference = await startReference({ logFile: `${logDir}/cold-load-reference.log` })
@@ -160,6 +176,8 @@ export async function measureColdLoad(options: {
       notes,
       coldMs,
       coldMedianMs: median(coldMs),
+      serverLoadMs,
+      serverLoadMedianMs: median(serverLoadMs),
       warmMs,
       warmMedianMs: median(warmMs),
       referenceMs,

@@ -44,6 +44,12 @@ export function ratios(workloads: WorkloadComparison[]): SyncBenchResult['ratios
   })
 }
 
+/** Server CPU time per 1,000 deliveries: CPU normalised by the work the server actually did. */
+export function cpuPerThousand(run: DrivenRun): number {
+  const cpuMs = ((run.servers[0]?.cpuPercent ?? Number.NaN) / 100) * run.workload.measureMs
+  return Math.round((cpuMs / (run.workload.delivered / 1000)) * 100) / 100
+}
+
 const pct = (share: number) => `${(share * 100).toFixed(share === 1 ? 0 : 2)} %`
 
 export function markdown(result: SyncBenchResult): string {
@@ -53,8 +59,8 @@ export function markdown(result: SyncBenchResult): string {
       `Node ${result.machine.node}; warm-up ${result.settings.warmupS} s, window ${result.settings.measureS} s, ` +
       `${result.settings.rounds} round(s). ${result.machine.note}`,
     '',
-    '| workload | server | round | p50 ms | p95 ms | p99 ms | delivered | server CPU % | server RSS MiB | load generator CPU % | other load on the machine % |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    '| workload | server | round | p50 ms | p95 ms | p99 ms | delivered | server CPU % | server CPU ms per 1,000 deliveries | server RSS MiB | load generator CPU % | other load on the machine % |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
   )
   for (const workload of result.workloads) {
     for (const { server, round, run } of workload.runs) {
@@ -62,7 +68,7 @@ export function markdown(result: SyncBenchResult): string {
       const s = run.servers[0]
       lines.push(
         `| ${workload.title} | ${server} | ${round} | ${w.latency.p50Ms} | ${w.latency.p95Ms} | ${w.latency.p99Ms} | ` +
-          `${pct(w.deliveredShare)} (${w.delivered}/${w.expectedDeliveries}) | ${s?.cpuPercent ?? '–'} | ${s?.rssMaxMiB ?? '–'} | ` +
+          `${pct(w.deliveredShare)} (${w.delivered}/${w.expectedDeliveries}) | ${s?.cpuPercent ?? '–'} | ${cpuPerThousand(run)} | ${s?.rssMaxMiB ?? '–'} | ` +
           `${run.loadgenCpuPercent} | ${run.otherBusyPercent} |`,
       )
     }
@@ -79,6 +85,7 @@ export function markdown(result: SyncBenchResult): string {
       `| board of ${c.notes.toLocaleString('en')} notes | median ms | runs (ms) |`,
       '|---|---|---|',
       `| Kokeileva cold load (server restarted, connect → synced) | ${c.coldMedianMs} | ${c.coldMs.join(', ')} |`,
+      `| … of which the server's load (SQLite read + building the document, from its log) | ${c.serverLoadMedianMs} | ${c.serverLoadMs.join(', ')} |`,
       `| Kokeileva, board already loaded | ${c.warmMedianMs} | ${c.warmMs.join(', ')} |`,
       `| reference, board in memory | ${c.referenceMedianMs} | ${c.referenceMs.join(', ')} |`,
     )
