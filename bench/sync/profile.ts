@@ -18,6 +18,8 @@ const { values: args } = parseArgs({
     warmup: { type: 'string', default: '3' },
     measure: { type: 'string', default: '10' },
     prof: { type: 'string' },
+    /** KEY=VALUE environment for Kokeileva, repeatable (e.g. --env COMPACT_AFTER_UPDATES=100000). */
+    env: { type: 'string', multiple: true, default: [] },
   },
 })
 const spec = WORKLOADS.find((w) => w.id === args.workload)
@@ -30,6 +32,7 @@ const server = args.server === 'reference'
   : await startKokeileva({
       dataDir: join(dir, 'data'),
       logFile: join(dir, 'server.log'),
+      env: Object.fromEntries((args.env ?? []).map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)])),
       nodeArgs: profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [],
     })
 try {
