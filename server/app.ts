@@ -6,6 +6,7 @@ import fp from 'fastify-plugin'
 import type { AddressInfo } from 'node:net'
 import { TokenService } from './auth/tokens.ts'
 import { boardRoutes } from './boards/routes.ts'
+import { clockRoutes } from './clock/routes.ts'
 import { publicUrl, type Config } from './config.ts'
 import { installErrorHandlers } from './errors.ts'
 import { healthRoutes } from './health/routes.ts'
@@ -15,6 +16,7 @@ import type { Relay } from './relay/types.ts'
 import { storagePlugin } from './storage/plugin.ts'
 import type { Storage } from './storage/types.ts'
 import { syncPlugin } from './sync/plugin.ts'
+import { ajvOptions, formatSchemaErrors } from './validation.ts'
 import { templateRoutes } from './templates/routes.ts'
 import { webPlugin } from './web/plugin.ts'
 import './types.ts'
@@ -52,6 +54,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     // Board creation is rate limited per client address; behind a proxy set trustProxy here.
     trustProxy: false,
     return503OnClosing: true,
+    ajv: ajvOptions,
+    schemaErrorFormatter: formatSchemaErrors,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   installErrorHandlers(app)
@@ -84,6 +88,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(healthRoutes)
   await app.register(boardRoutes)
   await app.register(templateRoutes)
+  await app.register(clockRoutes)
   await app.register(webPlugin, options.clientDistDir ? { distDir: options.clientDistDir } : {})
   return app
 }

@@ -22,3 +22,14 @@ export function newId(length = 12): string {
   for (const byte of bytes) id += ID_ALPHABET[byte & 63]
   return id
 }
+
+/**
+ * Participant ids are chosen in the browser (kept in localStorage) and sent as
+ * `?participant=` on the sync URL; newId() produces them.
+ */
+export const PARTICIPANT_ID_PATTERN = '^[A-Za-z0-9_-]{1,64}$'
+const participantIdRegExp = new RegExp(PARTICIPANT_ID_PATTERN)
+
+export function isParticipantId(value: string): boolean {
+  return participantIdRegExp.test(value)
+}

@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { BoardCreated, BoardIdParams, BoardSummary, CreateBoardBody } from '../../shared/api/boards.ts'
 import { ErrorBody } from '../../shared/api/errors.ts'
-import { DEFAULT_TEMPLATE_ID, findTemplate, type Locale } from '../../shared/templates/index.ts'
+import { DEFAULT_TEMPLATE_ID, type Locale } from '../../shared/templates/index.ts'
 import { requireBoardGrant } from '../auth/bearer.ts'
 import { httpErrors } from '../errors.ts'
+import { findAnyTemplate } from '../templates/catalogue.ts'
 import { createBoard, summarizeBoard } from './service.ts'
 
 /** The board's language for template texts: the creator's browser language. */
@@ -30,7 +31,7 @@ export const boardRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const templateId = request.body.template ?? DEFAULT_TEMPLATE_ID
-      const template = findTemplate(templateId)
+      const template = (await findAnyTemplate(app.storage.templates, templateId))?.template
       if (!template) throw httpErrors.badRequest(`body/template: unknown template "${templateId}"`)
       const title = request.body.title.trim()
       if (title.length === 0) throw httpErrors.badRequest('body/title must not be blank')

@@ -7,7 +7,7 @@ import { layoutFromTemplate, type Locale, type TemplateDefinition } from '../../
 import type { BoardCreated, BoardSummary } from '../../shared/api/boards.ts'
 import type { TokenService } from '../auth/tokens.ts'
 import type { BoardStore } from '../storage/types.ts'
-import { docFromState } from '../sync/board-state.ts'
+import { readBoardDoc } from './board-doc.ts'
 import type { RoomRegistry } from '../sync/room-registry.ts'
 
 /** Creates a board: its row and its first snapshot (meta, session, template zones). */
@@ -20,7 +20,7 @@ export async function createBoard(
   const id = newId()
   const createdAt = Date.now()
   const doc = new Y.Doc()
-  initBoardDoc(doc, { title: input.title, template: input.template.id, createdAt }, layoutFromTemplate(input.template, input.locale))
+  initBoardDoc(doc, { title: input.title, template: input.template.id, createdAt, locale: input.locale }, layoutFromTemplate(input.template, input.locale))
   await boards.createBoard({ id, title: input.title, template: input.template.id, createdAt }, Y.encodeStateAsUpdate(doc))
   doc.destroy()
   const tokenOf = (role: Role) => tokens.sign(id, role)
@@ -47,15 +47,7 @@ export async function summarizeBoard(
   role: Role,
 ): Promise<BoardSummary | null> {
   const room = await rooms.peek(boardId)
-  let doc = room?.doc
-  let temporary: Y.Doc | null = null
-  if (!doc) {
-    const state = await boards.loadBoardState(boardId)
-    if (!state) return null
-    temporary = docFromState(state)
-    doc = temporary
-  }
-  try {
+  return readBoardDoc(boards, rooms, boardId, (doc) => {
     const meta = readMeta(doc)
     return {
       id: boardId,
@@ -65,7 +57,5 @@ export async function summarizeBoard(
       counts: { notes: countNotes(doc), zones: listZones(doc).length, connections: room?.connections.size ?? 0 },
       role,
     }
-  } finally {
-    temporary?.destroy()
-  }
+  })
 }

@@ -40,9 +40,30 @@ export interface BoardStore {
   compactBoard(id: string, merge: MergeBoardState): Promise<number>
 }
 
+/** A facilitator's own template: the definition as JSON-ready data and where it came from. */
+export interface TemplateRecord {
+  id: string
+  /** A TemplateDefinition (validated before it is stored, and again when it is read). */
+  definition: unknown
+  /** The board it was saved from; that board's facilitator may delete it. */
+  sourceBoardId: string
+  createdAt: number
+}
+
+export interface TemplateStore {
+  createTemplate(record: TemplateRecord): Promise<void>
+  getTemplate(id: string): Promise<TemplateRecord | null>
+  /** Every custom template, newest first. */
+  listTemplates(): Promise<TemplateRecord[]>
+  countTemplates(): Promise<number>
+  /** false when there was no such template. */
+  deleteTemplate(id: string): Promise<boolean>
+}
+
 export interface Storage {
   readonly kind: 'sqlite' | 'postgres'
   readonly boards: BoardStore
+  readonly templates: TemplateStore
   /** Resolves when the database answers; rejects otherwise (readiness). */
   ping(): Promise<void>
   close(): Promise<void>

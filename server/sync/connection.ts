@@ -11,14 +11,20 @@ export class BoardConnection {
   readonly log: Logger
   /** The awareness client id this connection speaks for, bound on its first own entry. */
   awarenessClientId: number | null = null
+  /**
+   * The participant id (chosen in the browser) this connection speaks for in votes and in
+   * silent mode: from ?participant= at connect, else bound by the write policy on first use.
+   */
+  participantId: string | null
   #closed = false
   readonly #socket: SyncSocket
   readonly #sendBufferLimitBytes: number
-  #onClosed: (() => void) | null = null
+  #closedListeners: Array<() => void> = []
 
-  constructor(socket: SyncSocket, role: Role, log: Logger, sendBufferLimitBytes: number) {
+  constructor(socket: SyncSocket, role: Role, log: Logger, sendBufferLimitBytes: number, participantId: string | null = null) {
     this.#socket = socket
     this.role = role
+    this.participantId = participantId
     this.log = log.child({ connId: this.id, role })
     this.#sendBufferLimitBytes = sendBufferLimitBytes
   }
@@ -31,9 +37,9 @@ export class BoardConnection {
     return this.#closed || !this.#socket.isOpen
   }
 
-  /** Called once when the connection ends, whoever ended it. */
+  /** Listeners called once when the connection ends, whoever ended it. */
   onClosed(listener: () => void): void {
-    this.#onClosed = listener
+    this.#closedListeners.push(listener)
   }
 
   /**
@@ -60,8 +66,8 @@ export class BoardConnection {
   markClosed(): void {
     if (this.#closed) return
     this.#closed = true
-    const listener = this.#onClosed
-    this.#onClosed = null
-    listener?.()
+    const listeners = this.#closedListeners
+    this.#closedListeners = []
+    for (const listener of listeners) listener()
   }
 }

@@ -7,7 +7,7 @@ import type { SyncSocket } from './socket.ts'
 import { SyncServer } from './sync-server.ts'
 
 /** How long a closed-but-unresponsive peer keeps its socket before it is cut. */
-const CLOSE_GRACE_MS = 2000
+const CLOSE_GRACE_MS = 10_000
 
 function adaptSocket(socket: WebSocket): SyncSocket {
   return {
@@ -70,12 +70,13 @@ export const syncPlugin = fp(
 
     app.get('/sync/:boardId', { websocket: true }, (socket, request) => {
       const { boardId } = request.params as { boardId: string }
-      const { token } = request.query as { token?: unknown }
+      const { token, participant } = request.query as { token?: unknown; participant?: unknown }
       const handle = sync.handleConnection(adaptSocket(socket), {
         boardId,
         token: typeof token === 'string' ? token : undefined,
         origin: request.headers.origin,
         host: request.headers.host,
+        participant: typeof participant === 'string' ? participant : undefined,
       })
       socket.on('message', (data, isBinary) => handle.receive(toBytes(data), isBinary))
       socket.on('close', () => handle.closed())

@@ -202,7 +202,7 @@ export class BoardRoom implements FlushSource {
       conn.log.debug({ bytes: update.byteLength }, 'dropped a write from a read-only connection')
       return
     }
-    const write = this.#guard.begin(conn.role)
+    const write = this.#guard.begin(conn)
     const captured: Uint8Array[] = []
     this.#captured = captured
     let applyError: unknown = null

@@ -1,3 +1,4 @@
+import { isParticipantId } from '../../shared/ids.ts'
 import { CloseCode } from '../../shared/protocol.ts'
 import type { TokenService } from '../auth/tokens.ts'
 import { isOriginAllowed } from '../auth/origin.ts'
@@ -31,6 +32,8 @@ export interface ConnectionRequest {
   origin: string | undefined
   /** The Host header, for the same-origin check. */
   host: string | undefined
+  /** `?participant=`: the participant id the browser chose, if it sent one. */
+  participant?: string | undefined
 }
 
 /** The transport feeds a connection's events through this. */
@@ -91,8 +94,14 @@ export class SyncServer {
       return refuse(CloseCode.Forbidden, 'origin not allowed')
     }
 
-    const conn = new BoardConnection(socket, check.grant.role, log, this.#options.sendBufferLimitBytes)
+    let participantId: string | null = null
+    if (request.participant !== undefined) {
+      if (isParticipantId(request.participant)) participantId = request.participant
+      else log.info({ length: request.participant.length }, 'ignored a malformed participant id')
+    }
+    const conn = new BoardConnection(socket, check.grant.role, log, this.#options.sendBufferLimitBytes, participantId)
     this.#connections.add(conn)
+    conn.onClosed(() => this.#connections.delete(conn))
     let room: BoardRoom | null = null
     let early: Uint8Array[] | null = []
     let earlyBytes = 0
@@ -138,7 +147,6 @@ export class SyncServer {
     return {
       receive,
       closed: () => {
-        this.#connections.delete(conn)
         early = null
         conn.markClosed()
       },

@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
-import type { Role } from '../../shared/roles.ts'
-import { findViolation } from './write-policy.ts'
+import { collectChanges } from './transaction-changes.ts'
+import { WritePolicy, type Writer } from './write-policy.ts'
 
 /** The transaction origin of one client write; the guard records its verdict here. */
 export class ClientWrite {
@@ -8,7 +8,7 @@ export class ClientWrite {
   /** State vector before the write, kept only when it is refused. */
   beforeState: Map<number, number> | null = null
 
-  constructor(readonly role: Role) {}
+  constructor(readonly writer: Writer) {}
 }
 
 /**
@@ -24,9 +24,11 @@ export class ClientWrite {
 export class WriteGuard {
   readonly #doc: Y.Doc
   readonly #undo: Y.UndoManager
+  readonly #policy: WritePolicy
 
   constructor(doc: Y.Doc) {
     this.#doc = doc
+    this.#policy = new WritePolicy(doc)
     // Registered before the UndoManager's own afterTransaction listener, so that a write
     // found to violate is already tracked when the UndoManager looks at it.
     doc.on('afterTransaction', this.#check)
@@ -35,18 +37,28 @@ export class WriteGuard {
     this.#undo.trackedOrigins.delete(this.#undo)
   }
 
-  begin(role: Role): ClientWrite {
-    return new ClientWrite(role)
+  begin(writer: Writer): ClientWrite {
+    return new ClientWrite(writer)
   }
 
+  /**
+   * Judges every client write; every transaction that stays (accepted writes, the server's
+   * own, relayed ones and reverts) updates the policy's view of the notes.
+   */
   #check = (transaction: Y.Transaction): void => {
+    const changes = collectChanges(transaction)
     const write = transaction.origin
-    if (!(write instanceof ClientWrite)) return
-    const violation = findViolation(transaction, write.role)
-    if (violation === null) return
-    write.violation = violation
-    write.beforeState = new Map(transaction.beforeState)
-    this.#undo.trackedOrigins.add(write)
+    if (write instanceof ClientWrite) {
+      const verdict = this.#policy.judge(changes, write.writer)
+      if (!verdict.ok) {
+        write.violation = verdict.reason
+        write.beforeState = new Map(transaction.beforeState)
+        this.#undo.trackedOrigins.add(write)
+        return
+      }
+      if (verdict.claim !== null) write.writer.participantId = verdict.claim
+    }
+    this.#policy.accepted(changes)
   }
 
   /**

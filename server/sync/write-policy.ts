@@ -1,45 +1,143 @@
-import * as Y from 'yjs'
-import { BoardRoot } from '../../shared/board/schema.ts'
-import { isLocked } from '../../shared/board/session.ts'
+import type * as Y from 'yjs'
+import { readRawMetaValue } from '../../shared/board/meta.ts'
+import { getNoteMap, noteTextLength, noteVotesMap, readNotePlacement, readVotes } from '../../shared/board/notes.ts'
+import { readPhases } from '../../shared/board/phases.ts'
+import { BoardRoot, NOTE_TEXT_MAX_CHARS } from '../../shared/board/schema.ts'
+import { readRawSessionValue, readSession } from '../../shared/board/session.ts'
+import { metaValueProblem, sessionValueProblem } from '../../shared/board/values.ts'
+import { listZones } from '../../shared/board/zones.ts'
+import { currentPhase } from '../../shared/facilitation/phases.ts'
+import { noteChangeRefusal, voteRefusal, type ParticipantContext } from '../../shared/facilitation/rules.ts'
 import { PERMISSIONS, type Role } from '../../shared/roles.ts'
+import { NoteIndex } from './note-index.ts'
+import type { TransactionChanges } from './transaction-changes.ts'
+
+/** Who wrote: the connection's role and the participant id it speaks for. */
+export interface Writer {
+  readonly role: Role
+  /**
+   * The participant id this connection speaks for: given at connect (?participant=), or
+   * bound by its first vote or its first note created in silent mode. Null until then.
+   */
+  participantId: string | null
+}
+
+export type Verdict =
+  | { ok: true; /** A participant id to bind the writer to once the write is kept. */ claim: string | null }
+  | { ok: false; reason: string }
+
+const refuse = (reason: string): Verdict => ({ ok: false, reason })
+
+/** Fields of an existing note that only a facilitator (or the server) may change. */
+const PROTECTED_NOTE_FIELDS: ReadonlySet<string> = new Set(['authorId', 'createdAt', 'ideaId', 'votes'])
 
 /**
  * Decides whether a client's transaction, already integrated into the server's document,
- * stayed within its role. It reads only what the transaction changed, so it runs on every
- * write. A non-null result is the reason for refusing it; the room then reverts the write.
+ * stayed within what its writer may do (DESIGN.md's roles table, the session's lock, the
+ * phase's open zones, voting and silent mode). It reads only what the transaction changed,
+ * plus an index of every note's last accepted state, so it runs on every write.
  */
-export function findViolation(transaction: Y.Transaction, role: Role): string | null {
-  const permissions = PERMISSIONS[role]
-  if (!permissions.writeContent) return 'this role is read-only'
-  let locked: boolean | undefined
-  for (const type of transaction.changed.keys()) {
-    const root = rootTypeName(type)
-    switch (root) {
-      case BoardRoot.Meta:
-      case BoardRoot.Session:
-      case BoardRoot.Zones:
-        if (!permissions.controlSession) return `only the facilitator may change ${root}`
-        break
-      case BoardRoot.Notes:
-        if (!permissions.controlSession) {
-          locked ??= isLocked(transaction.doc)
-          if (locked) return 'the board is locked'
-        }
-        break
-      default:
-        return `unknown root type "${root}"`
-    }
-  }
-  return null
-}
+export class WritePolicy {
+  readonly #doc: Y.Doc
+  readonly #index: NoteIndex
 
-/** The name of the root type a (possibly nested) type belongs to. */
-export function rootTypeName(type: Y.AbstractType<any>): string { // eslint-disable-line @typescript-eslint/no-explicit-any -- Yjs types are invariant in their event type
-  let current: Y.AbstractType<any> = type
-  while (current._item !== null) {
-    const parent = current._item.parent
-    if (!(parent instanceof Y.AbstractType)) break
-    current = parent
+  constructor(doc: Y.Doc) {
+    this.#doc = doc
+    this.#index = new NoteIndex(doc)
   }
-  return Y.findRootTypeKey(current)
+
+  /** After any transaction that stays (accepted, server-made, relayed, or a revert). */
+  accepted(changes: TransactionChanges): void {
+    if (changes.notes.size > 0) this.#index.refresh(this.#doc, changes.notes.keys())
+  }
+
+  judge(changes: TransactionChanges, writer: Writer): Verdict {
+    const permissions = PERMISSIONS[writer.role]
+    if (!permissions.writeContent) return refuse('this role is read-only')
+    for (const [root, keys] of changes.roots) {
+      if (root !== BoardRoot.Meta && root !== BoardRoot.Session && root !== BoardRoot.Zones) {
+        return refuse(`unknown root type "${root}"`)
+      }
+      if (!permissions.controlSession) return refuse(`only the facilitator may change ${root}`)
+      const problem = this.#valueProblem(root, keys)
+      if (problem) return refuse(problem)
+    }
+    for (const [id, change] of changes.notes) {
+      if (!change.text && !change.replaced) continue
+      const map = getNoteMap(this.#doc, id)
+      if (map && noteTextLength(map) > NOTE_TEXT_MAX_CHARS) return refuse(`a note's text is limited to ${NOTE_TEXT_MAX_CHARS} characters`)
+    }
+    if (permissions.controlSession || changes.notes.size === 0) return { ok: true, claim: null }
+    return this.#judgeParticipant(changes, writer)
+  }
+
+  #valueProblem(root: string, keys: ReadonlySet<string>): string | null {
+    for (const key of keys) {
+      const problem =
+        root === BoardRoot.Session ? sessionValueProblem(key, readRawSessionValue(this.#doc, key))
+        : root === BoardRoot.Meta ? metaValueProblem(key, readRawMetaValue(this.#doc, key))
+        : null
+      if (problem) return problem
+    }
+    return null
+  }
+
+  #judgeParticipant(changes: TransactionChanges, writer: Writer): Verdict {
+    const doc = this.#doc
+    const session = readSession(doc)
+    if (session.locked) return refuse('the board is locked')
+    let claim = writer.participantId
+    let context: Omit<ParticipantContext, 'participantId'> | null = null
+    const voteChanges = new Map<string, number>()
+
+    for (const [id, change] of changes.notes) {
+      const before = this.#index.get(id) ?? null
+      const map = getNoteMap(doc, id)
+      const after = map ? readNotePlacement(map) : null
+
+      // Votes: compare every voter's dots on this note before and after.
+      const votesMap = map ? noteVotesMap(map) : null
+      if (votesMap && (change.votes || change.replaced)) {
+        for (const count of votesMap.values()) {
+          if (!Number.isInteger(count) || (count as number) <= 0) return refuse('a vote is a positive whole number of dots')
+        }
+      }
+      const afterVotes = votesMap ? readVotes(votesMap) : {}
+      const beforeVotes = before?.votes ?? {}
+      if (!after && Object.keys(beforeVotes).length > 0) return refuse('only the facilitator may delete a note that has votes')
+      for (const voter of new Set([...Object.keys(beforeVotes), ...Object.keys(afterVotes)])) {
+        const delta = (afterVotes[voter] ?? 0) - (beforeVotes[voter] ?? 0)
+        // A voter stays listed even when their moves cancel out (a dot moved between notes).
+        if (delta !== 0) voteChanges.set(voter, (voteChanges.get(voter) ?? 0) + delta)
+      }
+
+      if (!change.replaced && !change.text && change.fields.size === 0) continue
+      if (before && !change.replaced) {
+        for (const field of change.fields) {
+          if (PROTECTED_NOTE_FIELDS.has(field)) return refuse(`participants may not change a note's ${field}`)
+        }
+      }
+      if (change.replaced && map) {
+        const ideaId = map.get('ideaId')
+        if ((typeof ideaId === 'string' ? ideaId : null) !== (before?.ideaId ?? null)) {
+          return refuse('only a promotion marks a note as an idea')
+        }
+      }
+      if (session.silent && claim === null && !before && after) claim = after.authorId
+      context ??= { session, phase: currentPhase(readPhases(doc), session), zones: listZones(doc) }
+      const refusal = noteChangeRefusal({ ...context, participantId: claim }, before?.placement ?? null, after)
+      if (refusal) return refuse(refusal.message)
+    }
+
+    if (voteChanges.size > 0) {
+      if (voteChanges.size > 1) return refuse('a participant may change only their own votes')
+      const [[voter, delta]] = [...voteChanges] as [[string, number]]
+      if (claim === null) claim = voter
+      else if (claim !== voter) return refuse('a participant may change only their own votes')
+      const usedBefore = this.#index.votesUsedBy(voter)
+      const refusal = voteRefusal(session, usedBefore, usedBefore + delta)
+      if (refusal) return refuse(refusal.message)
+    }
+    return { ok: true, claim: claim !== writer.participantId ? claim : null }
+  }
 }

@@ -1,13 +1,13 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { BOARD_ID_PATTERN } from '../ids.ts'
 import { TITLE_MAX_CHARS } from '../board/schema.ts'
+import { TemplateId } from './templates.ts'
 
 export const BoardIdParams = Type.Object({
   id: Type.String({ pattern: BOARD_ID_PATTERN, maxLength: 64 }),
 })
 export type BoardIdParams = Static<typeof BoardIdParams>
 
-export const TemplateId = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$', maxLength: 64 })
 
 export const CreateBoardBody = Type.Object(
   {

@@ -9,6 +9,7 @@ export function readMeta(doc: Y.Doc): BoardMeta {
     title: asString(meta.get('title')),
     template: asString(meta.get('template'), 'blank'),
     createdAt: asNumber(meta.get('createdAt')),
+    locale: meta.get('locale') === 'en' ? 'en' : 'fi',
   }
 }
 
@@ -19,4 +20,9 @@ export function writeMeta(doc: Y.Doc, patch: Partial<BoardMeta>, origin?: unknow
       if (value !== undefined) meta.set(key, value)
     }
   }, origin)
+}
+
+/** A meta key's stored value as it is, for checking what a client wrote. */
+export function readRawMetaValue(doc: Y.Doc, key: string): unknown {
+  return boardRoots(doc).meta.get(key)
 }

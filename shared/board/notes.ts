@@ -21,7 +21,18 @@ export interface NewNote {
 /** Fields of a note that are plain values (text and votes are nested types). */
 export type NotePatch = Partial<Pick<NoteData, 'x' | 'y' | 'width' | 'height' | 'color' | 'zone' | 'ideaId'>>
 
-function readVotes(value: unknown): Record<string, number> {
+/** Where a note is and whose it is: what the facilitation rules look at. */
+export interface NotePlacement {
+  zone: string | null
+  x: number
+  y: number
+  width: number
+  height: number
+  authorId: string
+}
+
+/** participantId → dots, keeping only positive finite counts. */
+export function readVotes(value: unknown): Record<string, number> {
   const votes: Record<string, number> = {}
   if (value instanceof Y.Map) {
     value.forEach((count, participantId) => {
@@ -50,6 +61,30 @@ export function readNote(id: string, map: Y.Map<unknown>): NoteData {
     votes: readVotes(map.get('votes')),
     ideaId: typeof ideaId === 'string' ? ideaId : null,
   }
+}
+
+export function readNotePlacement(map: Y.Map<unknown>): NotePlacement {
+  const zone = map.get('zone')
+  return {
+    zone: typeof zone === 'string' ? zone : null,
+    x: asNumber(map.get('x')),
+    y: asNumber(map.get('y')),
+    width: Math.max(1, asNumber(map.get('width'), NOTE_DEFAULT_SIZE)),
+    height: Math.max(1, asNumber(map.get('height'), NOTE_DEFAULT_SIZE)),
+    authorId: asString(map.get('authorId')),
+  }
+}
+
+/** The raw votes map of a note (for checking exactly what a client wrote), or null. */
+export function noteVotesMap(map: Y.Map<unknown>): Y.Map<unknown> | null {
+  const votes = map.get('votes')
+  return votes instanceof Y.Map ? votes : null
+}
+
+/** The length of a note's text in UTF-16 units, without copying it. */
+export function noteTextLength(map: Y.Map<unknown>): number {
+  const text = map.get('text')
+  return text instanceof Y.Text ? text.length : typeof text === 'string' ? text.length : 0
 }
 
 export function getNoteMap(doc: Y.Doc, id: string): Y.Map<unknown> | null {
@@ -117,6 +152,16 @@ export function setVotes(doc: Y.Doc, noteId: string, participantId: string, coun
   doc.transact(() => {
     if (count > 0) votes.set(participantId, count)
     else votes.delete(participantId)
+  }, origin)
+}
+
+/** Removes every vote on the board (a facilitator starting a new round). */
+export function clearVotes(doc: Y.Doc, origin?: unknown): void {
+  doc.transact(() => {
+    boardRoots(doc).notes.forEach((map) => {
+      const votes = map instanceof Y.Map ? map.get('votes') : null
+      if (votes instanceof Y.Map) for (const key of [...votes.keys()]) votes.delete(key)
+    })
   }, origin)
 }
 

@@ -18,6 +18,25 @@ export interface BoardMeta {
   title: string
   template: string
   createdAt: number
+  /** The language the board's zone titles, prompts and phases were written in. */
+  locale: 'fi' | 'en'
+}
+
+/**
+ * One phase of the board's plan (meta.phases), copied from its template in the board's
+ * language. The session's `phase` names one of these by id.
+ */
+export interface PhaseData {
+  id: string
+  title: string
+  prompt: string
+  minutes: number
+  /** 'all', or the ids of the zones participants may write in ([] closes every zone). */
+  openZones: 'all' | string[]
+  silent: boolean
+  voting: boolean
+  /** A phase the facilitator may go back to from here for another round, or null. */
+  loopTo: string | null
 }
 
 export interface TimerState {
@@ -33,15 +52,39 @@ export interface VotingState {
   votesPerPerson: number
 }
 
+/**
+ * "Bring everyone to me": participants' viewports follow the awareness state of this client
+ * (the facilitator's Y.Doc clientID) until they move themselves. `since` (server clock, ms)
+ * changes each time the facilitator asks again, so clients that stopped following resume.
+ */
+export interface FollowState {
+  clientId: number
+  since: number
+}
+
+/** A note or zone every client highlights; `since` (server clock, ms) marks each new request. */
+export interface SpotlightState {
+  kind: 'note' | 'zone'
+  id: string
+  since: number
+}
+
 export interface SessionState {
   phase: string
   timer: TimerState | null
   locked: boolean
   silent: boolean
   voting: VotingState
+  follow: FollowState | null
+  spotlight: SpotlightState | null
 }
 
-export const ZONE_KINDS = ['dreamer', 'realist', 'critic', 'focus', 'questions', 'frame'] as const
+/** Zone kinds the built-in templates use (clients may style them); a zone's kind is open-ended. */
+export const ZONE_KINDS = [
+  'frame', 'focus', 'dreamer', 'realist', 'critic', 'questions', 'ideas', 'clusters', 'chosen',
+  'strengths', 'weaknesses', 'opportunities', 'threats', 'went-well', 'improve', 'actions',
+  'white-hat', 'red-hat', 'yellow-hat', 'black-hat', 'green-hat', 'blue-hat',
+] as const
 
 export interface ZoneData {
   id: string

@@ -1,27 +1,46 @@
 import type * as Y from 'yjs'
 import { boardRoots } from './roots.ts'
-import type { SessionState, TimerState, VotingState } from './schema.ts'
+import type { FollowState, SessionState, SpotlightState, TimerState, VotingState } from './schema.ts'
 import { asBoolean, asNumber, asRecord, asString } from './coerce.ts'
 
 export const DEFAULT_VOTES_PER_PERSON = 3
 
-function readTimer(value: unknown): TimerState | null {
+/** The keys of the session map; the server refuses any other key. */
+export const SESSION_KEYS = ['phase', 'timer', 'locked', 'silent', 'voting', 'follow', 'spotlight'] as const
+export type SessionKey = (typeof SESSION_KEYS)[number]
+
+export function readTimer(value: unknown): TimerState | null {
   const timer = asRecord(value)
   if (!timer) return null
   const paused = timer['pausedRemainingMs']
   return {
     startedAt: asNumber(timer['startedAt']),
     durationMs: Math.max(0, asNumber(timer['durationMs'])),
-    pausedRemainingMs: typeof paused === 'number' && Number.isFinite(paused) ? paused : null,
+    pausedRemainingMs: typeof paused === 'number' && Number.isFinite(paused) ? Math.max(0, paused) : null,
   }
 }
 
-function readVoting(value: unknown): VotingState {
+export function readVoting(value: unknown): VotingState {
   const voting = asRecord(value)
   return {
     open: asBoolean(voting?.['open']),
     votesPerPerson: Math.max(0, Math.floor(asNumber(voting?.['votesPerPerson'], DEFAULT_VOTES_PER_PERSON))),
   }
+}
+
+function readFollow(value: unknown): FollowState | null {
+  const follow = asRecord(value)
+  const clientId = follow?.['clientId']
+  if (!follow || typeof clientId !== 'number' || !Number.isInteger(clientId)) return null
+  return { clientId, since: asNumber(follow['since']) }
+}
+
+function readSpotlight(value: unknown): SpotlightState | null {
+  const spotlight = asRecord(value)
+  const kind = spotlight?.['kind']
+  const id = spotlight?.['id']
+  if (!spotlight || (kind !== 'note' && kind !== 'zone') || typeof id !== 'string') return null
+  return { kind, id, since: asNumber(spotlight['since']) }
 }
 
 export function readSession(doc: Y.Doc): SessionState {
@@ -32,10 +51,15 @@ export function readSession(doc: Y.Doc): SessionState {
     locked: asBoolean(session.get('locked')),
     silent: asBoolean(session.get('silent')),
     voting: readVoting(session.get('voting')),
+    follow: readFollow(session.get('follow')),
+    spotlight: readSpotlight(session.get('spotlight')),
   }
 }
 
-/** Facilitator-only on the server; values are plain JSON (timer and voting as objects). */
+/**
+ * Facilitator-only on the server; values are plain JSON (timer, voting, follow and spotlight
+ * as objects, null to clear). One transaction, so clients never see half a change.
+ */
 export function writeSession(doc: Y.Doc, patch: Partial<SessionState>, origin?: unknown): void {
   const { session } = boardRoots(doc)
   doc.transact(() => {
@@ -48,4 +72,9 @@ export function writeSession(doc: Y.Doc, patch: Partial<SessionState>, origin?: 
 /** Whether the board refuses content writes from participants right now. */
 export function isLocked(doc: Y.Doc): boolean {
   return asBoolean(boardRoots(doc).session.get('locked'))
+}
+
+/** A session key's stored value as it is, for checking what a client wrote. */
+export function readRawSessionValue(doc: Y.Doc, key: string): unknown {
+  return boardRoots(doc).session.get(key)
 }

@@ -3,15 +3,18 @@ import type { TemplateDefinition } from './types.ts'
 export const blank: TemplateDefinition = {
   id: 'blank',
   name: { fi: 'Tyhjä taulu', en: 'Blank board' },
-  description: { fi: 'Vapaa kangas muistilapuille.', en: 'A free canvas for sticky notes.' },
+  description: {
+    fi: 'Tyhjä taulu muistilapuille ilman valmiita alueita. Fasilitaattori voi lisätä alueita tarpeen mukaan.',
+    en: 'A free canvas for sticky notes without ready-made areas. The facilitator can add areas.',
+  },
   zones: [],
   phases: [
     {
       id: 'write',
-      title: { fi: 'Kirjoitetaan', en: 'Writing' },
-      prompt: { fi: 'Kirjoita ideasi lapuille.', en: 'Write your ideas on notes.' },
+      title: { fi: 'Työskentely', en: 'Working' },
+      prompt: { fi: 'Kirjoita ajatuksesi lapuille.', en: 'Write your thoughts on notes.' },
       minutes: 10,
-      openZones: [],
+      openZones: 'all',
       silent: false,
       voting: false,
     },

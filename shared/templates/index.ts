@@ -1,33 +1,29 @@
-import type { BoardLayout } from '../board/init.ts'
 import { blank } from './blank.ts'
-import type { Locale, TemplateDefinition } from './types.ts'
+import { brainstorm } from './brainstorm.ts'
+import { disney } from './disney.ts'
+import { howMightWe } from './how-might-we.ts'
+import { retro } from './retro.ts'
+import { sixHats } from './six-hats.ts'
+import { swot } from './swot.ts'
+import type { TemplateDefinition } from './types.ts'
 
 export * from './types.ts'
+export * from './layout.ts'
+export * from './validate.ts'
 
 /** The built-in templates, in the order the start page shows them. */
-export const TEMPLATES: readonly TemplateDefinition[] = [blank]
+export const TEMPLATES: readonly TemplateDefinition[] = [disney, brainstorm, howMightWe, swot, retro, sixHats, blank]
 
 export const DEFAULT_TEMPLATE_ID = 'blank'
 
+/** A built-in template by id (custom templates live on the server). */
 export function findTemplate(id: string): TemplateDefinition | undefined {
   return TEMPLATES.find((template) => template.id === id)
 }
 
-/** The zones and first phase a new board gets from a template, in the given language. */
-export function layoutFromTemplate(template: TemplateDefinition, locale: Locale): BoardLayout {
-  return {
-    zones: template.zones.map((zone) => ({
-      id: zone.key,
-      kind: zone.kind,
-      title: zone.title[locale],
-      prompt: zone.prompt[locale],
-      x: zone.x,
-      y: zone.y,
-      width: zone.width,
-      height: zone.height,
-      color: zone.color,
-    })),
-    firstPhase: template.phases[0]?.id ?? '',
-    votesPerPerson: template.votesPerPerson,
-  }
+/** Custom template ids start with this, so they never collide with a built-in one. */
+export const CUSTOM_TEMPLATE_PREFIX = 'c-'
+
+export function isCustomTemplateId(id: string): boolean {
+  return id.startsWith(CUSTOM_TEMPLATE_PREFIX)
 }

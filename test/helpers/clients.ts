@@ -16,10 +16,10 @@ export function connectClient(
   syncUrl: string,
   boardId: string,
   token: string,
-  { doc = new Y.Doc(), connect = true }: { doc?: Y.Doc; connect?: boolean } = {},
+  { doc = new Y.Doc(), connect = true, params = {} }: { doc?: Y.Doc; connect?: boolean; params?: Record<string, string> } = {},
 ): TestClient {
   const provider = new WebsocketProvider(syncUrl, boardId, doc, {
-    params: { token },
+    params: { ...params, token },
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     maxBackoffTime: 300,

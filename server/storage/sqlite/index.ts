@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { openSqlite } from './database.ts'
 import { SqliteBoardStore } from './board-store.ts'
+import { SqliteTemplateStore } from './template-store.ts'
 import type { Storage } from '../types.ts'
 
 export const SQLITE_FILE = 'kokeileva.sqlite'
@@ -11,6 +12,7 @@ export function createSqliteStorage(dataDir: string): Storage {
   return {
     kind: 'sqlite',
     boards: new SqliteBoardStore(db),
+    templates: new SqliteTemplateStore(db),
     async ping() {
       db.prepare('SELECT 1').get()
     },

@@ -32,4 +32,18 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       CREATE INDEX board_updates_by_board ON board_updates(board_id, seq);
     `,
   },
+  // Versions 20–29 belong to facilitation (custom templates); 2–19 to the idea registry.
+  {
+    version: 20,
+    name: 'custom facilitator templates',
+    sql: `
+      CREATE TABLE custom_templates (
+        id TEXT PRIMARY KEY,
+        definition TEXT NOT NULL,
+        source_board_id TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX custom_templates_by_created ON custom_templates(created_at);
+    `,
+  },
 ]

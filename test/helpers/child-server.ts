@@ -1,0 +1,51 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { createInterface } from 'node:readline'
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+
+export interface ChildServer {
+  process: ChildProcess
+  url: string
+  syncUrl: string
+  /** Resolves with the exit code (or signal) once the process ended. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
+  kill(signal?: NodeJS.Signals): void
+}
+
+/**
+ * The real server as a separate process (`node --import tsx server/main.ts`), for crash and
+ * shutdown tests. Resolves once it logged that it is ready.
+ */
+export async function startChildServer(dataDir: string, env: Record<string, string> = {}): Promise<ChildServer> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'info', ...env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  )
+  let stderr = ''
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  const url = await new Promise<string>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! })
+    const timer = setTimeout(() => reject(new Error(`server did not start in time: ${stderr}`)), 20_000)
+    lines.on('line', (line) => {
+      if (!line.startsWith('{')) return
+      const entry = JSON.parse(line) as { msg?: string; url?: string }
+      if (entry.msg === 'Kokeileva is ready' && entry.url) {
+        clearTimeout(timer)
+        resolve(entry.url)
+      }
+    })
+    void exited.then(({ code }) => reject(new Error(`server exited (${code}) before it was ready: ${stderr}`)))
+  })
+  return {
+    process: child,
+    url,
+    syncUrl: `${url.replace(/^http/, 'ws')}/sync`,
+    exited,
+    kill: (signal = 'SIGTERM') => void child.kill(signal),
+  }
+}

@@ -1,0 +1,140 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { createNote, listNotes } from '../../shared/board/index.ts'
+import { CloseCode } from '../../shared/protocol.ts'
+import { createSqliteStorage } from '../../server/storage/sqlite/index.ts'
+import type { BoardStore, Storage } from '../../server/storage/types.ts'
+import { connectClient, openRaw, type TestClient } from '../helpers/clients.ts'
+import { eventually } from '../helpers/poll.ts'
+import { startServer, tempDataDir, type TestServer } from '../helpers/server.ts'
+
+const author = { authorId: 'p1', authorName: 'Aino', color: '#fde68a', zone: null }
+
+/** SQLite storage whose board loads are counted and can be made to fail. */
+function instrumentedStorage(dataDir: string) {
+  const real = createSqliteStorage(dataDir)
+  const probe = { loads: 0, failLoads: false, loadDelayMs: 0 }
+  const boards: BoardStore = {
+    createBoard: (board, state) => real.boards.createBoard(board, state),
+    getBoard: (id) => real.boards.getBoard(id),
+    appendUpdates: (batch) => real.boards.appendUpdates(batch),
+    compactBoard: (id, merge) => real.boards.compactBoard(id, merge),
+    async loadBoardState(id) {
+      probe.loads++
+      if (probe.loadDelayMs) await new Promise((resolve) => setTimeout(resolve, probe.loadDelayMs))
+      if (probe.failLoads) throw new Error('disk on fire')
+      return real.boards.loadBoardState(id)
+    },
+  }
+  const storage: Storage = { kind: 'sqlite', boards, templates: real.templates, ping: () => real.ping(), close: () => real.close() }
+  return { storage, probe, real }
+}
+
+describe('board lifecycle: load, idle unload, reload', () => {
+  const cleanups: Array<() => unknown> = []
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+  })
+  const use = <T extends TestClient | TestServer>(value: T): T => {
+    cleanups.push(() => ('provider' in value ? value.destroy() : value.close()))
+    return value
+  }
+
+  it('unloads an idle board, compacts its log, and reloads it on the next connection', async () => {
+    const dataDir = tempDataDir()
+    const { storage, probe, real } = instrumentedStorage(dataDir)
+    const server = use(await startServer({ IDLE_UNLOAD_MS: '100' }, { dataDir, storage }))
+    const board = await server.createBoard()
+    const client = connectClient(server.syncUrl, board.id, board.tokens.participant)
+    await client.synced()
+    for (let i = 0; i < 20; i++) createNote(client.doc, { ...author, x: i, y: 0, text: `n${i}` })
+    await eventually(async () => expect((await real.boards.loadBoardState(board.id))?.updates.length).toBeGreaterThan(0))
+    client.destroy()
+
+    await eventually(() => expect(server.app.sync.rooms.loadedCount).toBe(0))
+    const stored = await real.boards.loadBoardState(board.id)
+    expect(stored?.updates).toHaveLength(0) // folded into the snapshot on unload
+    expect(probe.loads).toBe(1)
+
+    const again = use(connectClient(server.syncUrl, board.id, board.tokens.viewer))
+    await again.synced()
+    await eventually(() => expect(listNotes(again.doc)).toHaveLength(20))
+    expect(probe.loads).toBe(2)
+  })
+
+  it('concurrent connects to a loading board load it once', async () => {
+    const dataDir = tempDataDir()
+    const { storage, probe } = instrumentedStorage(dataDir)
+    const server = use(await startServer({}, { dataDir, storage }))
+    const board = await server.createBoard()
+    probe.loadDelayMs = 200
+    const clients = Array.from({ length: 8 }, () => use(connectClient(server.syncUrl, board.id, board.tokens.participant)))
+    await Promise.all(clients.map((client) => client.synced()))
+    expect(probe.loads).toBe(1)
+    createNote(clients[0]!.doc, { ...author, x: 0, y: 0, text: 'hello all' })
+    await eventually(() => {
+      for (const client of clients) expect(listNotes(client.doc)).toHaveLength(1)
+    })
+  })
+
+  it('a failed load closes with 1011, writes nothing, and a later load finds the board intact', async () => {
+    const dataDir = tempDataDir()
+    const { storage, probe, real } = instrumentedStorage(dataDir)
+    const server = use(await startServer({ IDLE_UNLOAD_MS: '50' }, { dataDir, storage }))
+    const board = await server.createBoard()
+    const writer = connectClient(server.syncUrl, board.id, board.tokens.participant)
+    await writer.synced()
+    createNote(writer.doc, { ...author, x: 0, y: 0, text: 'precious' })
+    await eventually(async () => expect((await real.boards.loadBoardState(board.id))?.updates.length).toBe(1))
+    writer.destroy()
+    await eventually(() => expect(server.app.sync.rooms.loadedCount).toBe(0))
+    const before = await real.boards.loadBoardState(board.id)
+
+    probe.failLoads = true
+    const refused = openRaw(`${server.syncUrl}/${board.id}?token=${board.tokens.participant}`)
+    expect((await refused.closed).code).toBe(CloseCode.InternalError)
+    expect(await real.boards.loadBoardState(board.id)).toEqual(before)
+
+    probe.failLoads = false
+    const reader = use(connectClient(server.syncUrl, board.id, board.tokens.viewer))
+    await reader.synced()
+    await eventually(() => expect(listNotes(reader.doc).map((note) => note.text)).toEqual(['precious']))
+  })
+
+  it('a connection arriving while the board unloads waits and gets the reloaded board', async () => {
+    const dataDir = tempDataDir()
+    const { storage } = instrumentedStorage(dataDir)
+    const server = use(await startServer({ IDLE_UNLOAD_MS: '0' }, { dataDir, storage }))
+    const board = await server.createBoard()
+    for (let round = 0; round < 5; round++) {
+      const client = connectClient(server.syncUrl, board.id, board.tokens.participant)
+      await client.synced()
+      createNote(client.doc, { ...author, x: round, y: 0, text: `round ${round}` })
+      await eventually(() => expect(server.app.sync.writer.healthy).toBe(true))
+      client.destroy()
+    }
+    const reader = use(connectClient(server.syncUrl, board.id, board.tokens.viewer))
+    await reader.synced()
+    await eventually(() => expect(listNotes(reader.doc)).toHaveLength(5))
+  })
+
+  it('compacts a busy board into a snapshot while it stays in use, losing nothing', async () => {
+    const dataDir = tempDataDir()
+    const { storage, real } = instrumentedStorage(dataDir)
+    const server = use(await startServer({ COMPACT_AFTER_UPDATES: '10' }, { dataDir, storage }))
+    const board = await server.createBoard()
+    const writer = use(connectClient(server.syncUrl, board.id, board.tokens.participant))
+    await writer.synced()
+    for (let i = 0; i < 60; i++) {
+      createNote(writer.doc, { ...author, x: i, y: 0, text: `busy ${i}` })
+      if (i % 5 === 0) await new Promise((resolve) => setImmediate(resolve))
+    }
+    const reader = use(connectClient(server.syncUrl, board.id, board.tokens.viewer))
+    await reader.synced()
+    await eventually(() => expect(listNotes(reader.doc)).toHaveLength(60))
+    const stored = await real.boards.loadBoardState(board.id)
+    expect(stored!.updates.length).toBeLessThan(60)
+    // What is stored (snapshot plus the remaining log) is the whole board.
+    const { docFromState } = await import('../../server/sync/board-state.ts')
+    expect(listNotes(docFromState(stored!))).toHaveLength(60)
+  })
+})

@@ -1,0 +1,35 @@
+import * as Y from 'yjs'
+import { describe, expect, it } from 'vitest'
+import { decodeClientMessage, MessageDecodeError } from '../../server/sync/messages.ts'
+import { awarenessMessage, step1Message, updateMessage } from '../helpers/protocol.ts'
+
+describe('client message decoding', () => {
+  const doc = new Y.Doc()
+  doc.getMap('notes').set('a', 1)
+  const update = Y.encodeStateAsUpdate(doc)
+
+  it('decodes the standard messages', () => {
+    expect(decodeClientMessage(step1Message(Y.encodeStateVector(doc)))).toMatchObject({ type: 'sync-step1' })
+    expect(decodeClientMessage(updateMessage(update))).toEqual({ type: 'update', update })
+    expect(decodeClientMessage(awarenessMessage([{ clientId: 5, clock: 2, state: { a: 1 } }]))).toEqual({
+      type: 'awareness', entries: [{ clientId: 5, clock: 2, json: '{"a":1}' }],
+    })
+    expect(decodeClientMessage(new Uint8Array([3]))).toEqual({ type: 'query-awareness' })
+  })
+
+  it('rejects garbage, truncation, trailing bytes and unknown types', () => {
+    const truncated = updateMessage(update).slice(0, -2)
+    const trailing = new Uint8Array([...updateMessage(update), 0])
+    const brokenUpdate = updateMessage(new Uint8Array([1, 1, 200, 7]))
+    for (const bad of [new Uint8Array([]), new Uint8Array([9]), new Uint8Array([0, 7, 0]), truncated, trailing, brokenUpdate]) {
+      expect(() => decodeClientMessage(bad)).toThrow(MessageDecodeError)
+    }
+  })
+
+  it('rejects awareness states that are not JSON', () => {
+    const message = awarenessMessage([{ clientId: 1, clock: 1, state: null }])
+    const tampered = new Uint8Array(message)
+    tampered[tampered.length - 1] = '{'.charCodeAt(0)
+    expect(() => decodeClientMessage(tampered)).toThrow(MessageDecodeError)
+  })
+})

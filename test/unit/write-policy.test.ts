@@ -1,0 +1,338 @@
+import * as Y from 'yjs'
+import { describe, expect, it } from 'vitest'
+import {
+  createNote,
+  deleteNotes,
+  getNoteMap,
+  initBoardDoc,
+  listNotes,
+  noteText,
+  readSession,
+  setVotes,
+  updateNote,
+  updateZone,
+  writeMeta,
+  writeSession,
+  type NewNote,
+} from '../../shared/board/index.ts'
+import { enterPhase, openVoting, startTimer } from '../../shared/facilitation/index.ts'
+import type { Role } from '../../shared/roles.ts'
+import { findTemplate, layoutFromTemplate } from '../../shared/templates/index.ts'
+import { WriteGuard } from '../../server/sync/write-guard.ts'
+
+const Remote = Symbol('remote')
+
+/**
+ * The server's document behind a WriteGuard, and clients that send their updates through it
+ * exactly as BoardRoom does (apply with the writer as origin; revert when refused), then
+ * pull the server's state back.
+ */
+function board(templateId = 'disney') {
+  const template = findTemplate(templateId)
+  if (!template) throw new Error(templateId)
+  const server = new Y.Doc()
+  initBoardDoc(server, { title: 'T', template: templateId, createdAt: 1, locale: 'en' }, layoutFromTemplate(template, 'en'))
+  const guard = new WriteGuard(server)
+  const clients: Y.Doc[] = []
+
+  const pullAll = () => {
+    for (const doc of clients) Y.applyUpdate(doc, Y.encodeStateAsUpdate(server, Y.encodeStateVector(doc)), Remote)
+  }
+
+  const client = (role: Role, participantId: string | null = null) => {
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(server), Remote)
+    clients.push(doc)
+    const writer = { role, participantId }
+    /** Runs fn on the client; returns the refusal reason, or null when the server kept it. */
+    const write = (fn: (doc: Y.Doc) => void): string | null => {
+      const updates: Uint8Array[] = []
+      const capture = (update: Uint8Array, origin: unknown) => origin !== Remote && updates.push(update)
+      doc.on('update', capture)
+      fn(doc)
+      doc.off('update', capture)
+      let violation: string | null = null
+      for (const update of updates) {
+        const clientWrite = guard.begin(writer)
+        Y.applyUpdate(server, update, clientWrite)
+        if (clientWrite.violation !== null) {
+          violation ??= clientWrite.violation
+          guard.revert(clientWrite)
+        }
+      }
+      pullAll()
+      expect(server.store.pendingStructs).toBeNull()
+      return violation
+    }
+    return { doc, writer, write }
+  }
+
+  const facilitator = client('facilitator')
+  return { server, client, facilitator, pullAll }
+}
+
+const note = (over: Partial<NewNote> = {}): NewNote => ({
+  x: 100, y: 400, color: '#fde68a', zone: 'dreamer', authorId: 'p1', authorName: 'Aino', text: 'idea', ...over,
+})
+/** Inside the Realist zone of the Disney layout (x 540–1040, y 300–1000). */
+const inRealist = { x: 700, y: 400, zone: 'realist' }
+const onFreeCanvas = { x: 2000, y: 2000, zone: null }
+
+const texts = (doc: Y.Doc) => listNotes(doc).map((n) => n.text).sort()
+
+describe('write policy: the session and the board structure', () => {
+  it('refuses every session control from a participant and reverts it', () => {
+    const { server, client } = board()
+    const participant = client('participant', 'p1')
+    const attempts: Array<[string, (doc: Y.Doc) => void]> = [
+      ['phase', (doc) => writeSession(doc, { phase: 'converge' })],
+      ['lock', (doc) => writeSession(doc, { locked: true })],
+      ['timer', (doc) => writeSession(doc, { timer: startTimer(60_000, Date.now()) })],
+      ['silent', (doc) => writeSession(doc, { silent: true })],
+      ['voting', (doc) => writeSession(doc, { voting: { open: true, votesPerPerson: 99 } })],
+      ['follow', (doc) => writeSession(doc, { follow: { clientId: doc.clientID, since: 1 } })],
+      ['spotlight', (doc) => writeSession(doc, { spotlight: { kind: 'zone', id: 'critic', since: 1 } })],
+      ['a zone', (doc) => updateZone(doc, 'critic', { title: 'Whiners' })],
+      ['meta', (doc) => writeMeta(doc, { title: 'Mine now' })],
+    ]
+    const before = JSON.stringify(server.toJSON())
+    for (const [what, attempt] of attempts) {
+      expect(participant.write(attempt), what).toMatch(/only the facilitator may change/)
+    }
+    expect(JSON.stringify(server.toJSON())).toBe(before)
+    expect(JSON.stringify(participant.doc.toJSON())).toBe(before)
+  })
+
+  it('lets a facilitator run the session but refuses malformed session values', () => {
+    const { facilitator } = board()
+    expect(facilitator.write((doc) => enterPhase(doc, 'realist', 5_000))).toBeNull()
+    expect(readSession(facilitator.doc).phase).toBe('realist')
+    const bad: Array<[Record<string, unknown>, RegExp]> = [
+      [{ timer: 'soon' }, /timer must be an object/],
+      [{ timer: { startedAt: 1, durationMs: 1e12, pausedRemainingMs: null } }, /durationMs/],
+      [{ voting: { open: true, votesPerPerson: 1000 } }, /votesPerPerson/],
+      [{ locked: 'yes' }, /locked must be a boolean/],
+      [{ spotlight: { kind: 'person', id: 'x', since: 1 } }, /spotlight.kind/],
+      [{ colour: 'red' }, /unknown session key/],
+    ]
+    for (const [patch, reason] of bad) {
+      expect(facilitator.write((doc) => writeSession(doc, patch as never))).toMatch(reason)
+    }
+    expect(facilitator.write((doc) => writeMeta(doc, { title: '' }))).toMatch(/title/)
+    expect(readSession(facilitator.doc)).toMatchObject({ phase: 'realist', locked: false, timer: { durationMs: 600_000 } })
+  })
+
+  it('refuses every write from a viewer', () => {
+    const { client, server } = board()
+    const viewer = client('viewer')
+    expect(viewer.write((doc) => createNote(doc, note()))).toBe('this role is read-only')
+    expect(listNotes(server)).toEqual([])
+  })
+})
+
+describe('write policy: the lock', () => {
+  it('refuses participants’ note writes while locked, not the facilitator’s', () => {
+    const { facilitator, client, server } = board('blank')
+    const participant = client('participant', 'p1')
+    const id = 'n1'
+    expect(participant.write((doc) => createNote(doc, note({ id })))).toBeNull()
+    facilitator.write((doc) => writeSession(doc, { locked: true }))
+    expect(participant.write((doc) => createNote(doc, note({ text: 'locked out' })))).toBe('the board is locked')
+    expect(participant.write((doc) => noteText(doc, id)?.insert(0, 'x'))).toBe('the board is locked')
+    expect(participant.write((doc) => deleteNotes(doc, [id]))).toBe('the board is locked')
+    expect(facilitator.write((doc) => createNote(doc, note({ text: 'facilitator' })))).toBeNull()
+    expect(texts(server)).toEqual(['facilitator', 'idea'])
+    expect(texts(participant.doc)).toEqual(['facilitator', 'idea'])
+  })
+})
+
+describe('write policy: zones closed in the current phase', () => {
+  function dreamerPhase() {
+    const setup = board()
+    setup.facilitator.write((doc) => enterPhase(doc, 'dreamer', 1_000))
+    // A note the facilitator put in the Realist zone earlier.
+    setup.facilitator.write((doc) => createNote(doc, note({ id: 'realist-note', ...inRealist, authorId: 'f' })))
+    return { ...setup, participant: setup.client('participant', 'p1') }
+  }
+
+  it('lets participants write in the open zone and on the free canvas', () => {
+    const { participant, server } = dreamerPhase()
+    expect(participant.write((doc) => createNote(doc, note({ text: 'dream' })))).toBeNull()
+    expect(participant.write((doc) => createNote(doc, note({ text: 'aside', ...onFreeCanvas })))).toBeNull()
+    expect(texts(server)).toEqual(['aside', 'dream', 'idea'])
+  })
+
+  it('refuses notes created in, edited in, moved into, moved out of or deleted from a closed zone', () => {
+    const { participant, server } = dreamerPhase()
+    participant.write((doc) => createNote(doc, note({ id: 'mine', text: 'dream' })))
+    const closed = /the zone "Realist" is closed in this phase/
+    expect(participant.write((doc) => createNote(doc, note({ text: 'too early', ...inRealist })))).toMatch(closed)
+    expect(participant.write((doc) => noteText(doc, 'realist-note')?.insert(0, 'edited '))).toMatch(closed)
+    expect(participant.write((doc) => updateNote(doc, 'mine', inRealist))).toMatch(closed)
+    expect(participant.write((doc) => updateNote(doc, 'realist-note', onFreeCanvas))).toMatch(closed)
+    expect(participant.write((doc) => deleteNotes(doc, ['realist-note']))).toMatch(closed)
+    // The zone field alone does not decide: a note whose centre lies in a closed zone is in it.
+    expect(participant.write((doc) => createNote(doc, note({ text: 'sneaky', x: 700, y: 400, zone: null })))).toMatch(closed)
+    expect(participant.write((doc) => createNote(doc, note({ text: 'labelled', x: 100, y: 400, zone: 'realist' })))).toMatch(closed)
+    expect(texts(server)).toEqual(['dream', 'idea'])
+    expect(listNotes(server).find((n) => n.id === 'mine')).toMatchObject({ zone: 'dreamer', x: 100 })
+    expect(listNotes(participant.doc).find((n) => n.id === 'realist-note')).toMatchObject({ zone: 'realist', text: 'idea' })
+  })
+
+  it('opens the Critic zone and the question lane in the Critic phase, and reopens them on the next round', () => {
+    const { facilitator, participant } = dreamerPhase()
+    facilitator.write((doc) => enterPhase(doc, 'critic', 2_000))
+    expect(participant.write((doc) => createNote(doc, note({ text: 'risk', x: 1200, y: 400, zone: 'critic' })))).toBeNull()
+    expect(participant.write((doc) => createNote(doc, note({ text: 'How might we…?', x: 100, y: 1100, zone: 'questions' })))).toBeNull()
+    expect(participant.write((doc) => createNote(doc, note({ text: 'dream' })))).toMatch(/"Dreamer" is closed/)
+    facilitator.write((doc) => enterPhase(doc, 'dreamer', 3_000))
+    expect(participant.write((doc) => createNote(doc, note({ text: 'dream again' })))).toBeNull()
+  })
+
+  it('follows the facilitator’s changes to the zones themselves', () => {
+    const { facilitator, participant } = dreamerPhase()
+    participant.write((doc) => createNote(doc, note({ id: 'mine', x: 100, y: 400 })))
+    // The facilitator moves the Realist zone over the participant's note.
+    facilitator.write((doc) => updateZone(doc, 'realist', { x: 0, y: 350, width: 400, height: 300 }))
+    expect(participant.write((doc) => noteText(doc, 'mine')?.insert(0, '!'))).toMatch(/"Realist" is closed/)
+  })
+})
+
+describe('write policy: voting', () => {
+  function votingRound() {
+    const setup = board()
+    setup.facilitator.write((doc) => {
+      createNote(doc, note({ id: 'a', text: 'A' }))
+      createNote(doc, note({ id: 'b', text: 'B', y: 600 }))
+      createNote(doc, note({ id: 'c', text: 'C', ...inRealist }))
+    })
+    setup.facilitator.write((doc) => enterPhase(doc, 'converge', 5_000))
+    return { ...setup, participant: setup.client('participant', 'p1') }
+  }
+
+  it('lets a participant give their dots, in any zone, up to votesPerPerson', () => {
+    const { participant, server } = votingRound()
+    expect(participant.write((doc) => setVotes(doc, 'a', 'p1', 2))).toBeNull()
+    expect(participant.write((doc) => setVotes(doc, 'c', 'p1', 1))).toBeNull()
+    expect(participant.write((doc) => setVotes(doc, 'b', 'p1', 1))).toBe('no votes left (3 per person)')
+    expect(participant.write((doc) => setVotes(doc, 'a', 'p1', 3))).toBe('no votes left (3 per person)')
+    // Moving a dot from one note to another at the limit is fine.
+    expect(participant.write((doc) => doc.transact(() => { setVotes(doc, 'a', 'p1', 1); setVotes(doc, 'b', 'p1', 1) }))).toBeNull()
+    expect(listNotes(server).map((n) => [n.id, n.votes])).toEqual([['a', { p1: 1 }], ['b', { p1: 1 }], ['c', { p1: 1 }]])
+  })
+
+  it('refuses anything but votes while voting is open', () => {
+    const { participant } = votingRound()
+    const onlyVotes = 'while voting is open, participants may change only votes'
+    expect(participant.write((doc) => createNote(doc, note({ text: 'late idea' })))).toBe(onlyVotes)
+    expect(participant.write((doc) => noteText(doc, 'a')?.insert(0, 'x'))).toBe(onlyVotes)
+    expect(participant.write((doc) => updateNote(doc, 'a', { x: 150 }))).toBe(onlyVotes)
+  })
+
+  it('refuses votes in another participant’s name, and for two people at once', () => {
+    const { participant, client } = votingRound()
+    expect(participant.write((doc) => setVotes(doc, 'a', 'p2', 1))).toBe('a participant may change only their own votes')
+    expect(participant.write((doc) => doc.transact(() => { setVotes(doc, 'a', 'p1', 1); setVotes(doc, 'b', 'p9', 1) }))).toBe('a participant may change only their own votes')
+    expect(listNotes(participant.doc).every((n) => Object.keys(n.votes).length === 0)).toBe(true)
+    // Without ?participant=, the first vote binds the connection to that id.
+    const anonymous = client('participant')
+    expect(anonymous.write((doc) => setVotes(doc, 'a', 'p5', 1))).toBeNull()
+    expect(anonymous.writer.participantId).toBe('p5')
+    expect(anonymous.write((doc) => setVotes(doc, 'b', 'p6', 1))).toBe('a participant may change only their own votes')
+  })
+
+  it('refuses malformed dots and votes outside an open round', () => {
+    const { participant, facilitator } = votingRound()
+    const raw = (value: unknown) => (doc: Y.Doc) => (getNoteMap(doc, 'a')?.get('votes') as Y.Map<unknown>).set('p1', value)
+    expect(participant.write(raw(-1))).toBe('a vote is a positive whole number of dots')
+    expect(participant.write(raw(1.5))).toBe('a vote is a positive whole number of dots')
+    expect(participant.write(raw('1'))).toBe('a vote is a positive whole number of dots')
+    facilitator.write((doc) => enterPhase(doc, 'critic', 9_000))
+    expect(participant.write((doc) => setVotes(doc, 'a', 'p1', 1))).toBe('voting is closed')
+  })
+
+  it('lets a participant take dots back after the facilitator lowers the limit, but not add', () => {
+    const { participant, facilitator } = votingRound()
+    participant.write((doc) => setVotes(doc, 'a', 'p1', 3))
+    facilitator.write((doc) => openVoting(doc, 1))
+    expect(participant.write((doc) => setVotes(doc, 'b', 'p1', 1))).toBe('no votes left (1 per person)')
+    expect(participant.write((doc) => setVotes(doc, 'a', 'p1', 2))).toBeNull()
+  })
+
+  it('protects votes outside a round: only the facilitator deletes a voted note or clears votes', () => {
+    const { participant, facilitator, server } = votingRound()
+    participant.write((doc) => setVotes(doc, 'a', 'p1', 2))
+    facilitator.write((doc) => enterPhase(doc, 'dreamer', 9_000))
+    expect(participant.write((doc) => deleteNotes(doc, ['a']))).toBe('only the facilitator may delete a note that has votes')
+    expect(participant.write((doc) => getNoteMap(doc, 'a')?.set('votes', new Y.Map()))).toBe("participants may not change a note's votes")
+    expect(listNotes(server).find((n) => n.id === 'a')?.votes).toEqual({ p1: 2 })
+    expect(facilitator.write((doc) => deleteNotes(doc, ['a']))).toBeNull()
+  })
+})
+
+describe('write policy: silent mode and protected fields', () => {
+  function silentWriting() {
+    const setup = board('brainstorm')
+    setup.facilitator.write((doc) => enterPhase(doc, 'silent-writing', 1_000))
+    const inIdeas = { x: 100, y: 400, zone: 'ideas' }
+    return { ...setup, inIdeas, aino: setup.client('participant', 'aino'), bert: setup.client('participant', 'bert') }
+  }
+
+  it('lets participants write and change only their own notes', () => {
+    const { aino, bert, inIdeas, server } = silentWriting()
+    expect(aino.write((doc) => createNote(doc, note({ id: 'a1', ...inIdeas, authorId: 'aino' })))).toBeNull()
+    expect(bert.write((doc) => createNote(doc, note({ id: 'b1', ...inIdeas, authorId: 'bert' })))).toBeNull()
+    const notOwn = 'in silent mode participants may change only their own notes'
+    expect(bert.write((doc) => noteText(doc, 'a1')?.insert(0, 'x'))).toBe(notOwn)
+    expect(bert.write((doc) => updateNote(doc, 'a1', { x: 300 }))).toBe(notOwn)
+    expect(bert.write((doc) => deleteNotes(doc, ['a1']))).toBe(notOwn)
+    expect(bert.write((doc) => createNote(doc, note({ ...inIdeas, authorId: 'aino', text: 'in her name' })))).toBe(notOwn)
+    expect(bert.write((doc) => noteText(doc, 'b1')?.insert(0, 'my '))).toBeNull()
+    expect(texts(server)).toEqual(['idea', 'my idea'])
+  })
+
+  it('binds a connection without ?participant= to the author of its first silent note', () => {
+    const { client, inIdeas } = silentWriting()
+    const anonymous = client('participant')
+    expect(anonymous.write((doc) => createNote(doc, note({ ...inIdeas, authorId: 'cid' })))).toBeNull()
+    expect(anonymous.writer.participantId).toBe('cid')
+    expect(anonymous.write((doc) => createNote(doc, note({ ...inIdeas, authorId: 'other' })))).toMatch(/only their own notes/)
+  })
+
+  it('keeps a note’s author, creation time and idea link out of participants’ reach', () => {
+    const { facilitator, client } = board('blank')
+    const participant = client('participant', 'p1')
+    expect(participant.write((doc) => createNote(doc, note({ id: 'n' })))).toBeNull()
+    for (const field of ['authorId', 'createdAt', 'ideaId']) {
+      expect(participant.write((doc) => getNoteMap(doc, 'n')?.set(field, 'x')), field).toBe(`participants may not change a note's ${field}`)
+    }
+    expect(participant.write((doc) => doc.transact(() => {
+      createNote(doc, note({ id: 'fake' }))
+      getNoteMap(doc, 'fake')?.set('ideaId', 'idea-1')
+    }))).toBe('only a promotion marks a note as an idea')
+    expect(facilitator.write((doc) => getNoteMap(doc, 'n')?.set('ideaId', 'idea-2'))).toBeNull()
+  })
+
+  it('limits a note’s text for everyone', () => {
+    const { facilitator, client } = board('blank')
+    const participant = client('participant', 'p1')
+    expect(participant.write((doc) => createNote(doc, note({ text: 'x'.repeat(5001) })))).toMatch(/limited to 5000/)
+    expect(facilitator.write((doc) => createNote(doc, note({ text: 'x'.repeat(5001) })))).toMatch(/limited to 5000/)
+  })
+})
+
+describe('write policy: after a refusal', () => {
+  it('integrates the same client’s next writes, and judges them against the restored state', () => {
+    const { facilitator, client, server } = board()
+    facilitator.write((doc) => enterPhase(doc, 'dreamer', 1_000))
+    const participant = client('participant', 'p1')
+    participant.write((doc) => createNote(doc, note({ id: 'mine', text: 'dream' })))
+    expect(participant.write((doc) => updateNote(doc, 'mine', inRealist))).toMatch(/closed/)
+    // The refused move was undone everywhere; moving within the open zone is fine.
+    expect(participant.write((doc) => updateNote(doc, 'mine', { x: 150 }))).toBeNull()
+    expect(participant.write((doc) => createNote(doc, note({ text: 'next' })))).toBeNull()
+    expect(listNotes(server).find((n) => n.id === 'mine')).toMatchObject({ x: 150, zone: 'dreamer' })
+    expect(texts(server)).toEqual(['dream', 'next'])
+    expect(texts(participant.doc)).toEqual(['dream', 'next'])
+  })
+})
