@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import type { ColdLoadResult } from './cold-load.ts'
+import type { CoreCost } from './core-cost.ts'
 import type { DrivenRun } from './drive.ts'
 
 export interface WorkloadComparison {
@@ -17,6 +18,7 @@ export interface SyncBenchResult {
   ratios: Array<{ id: string; p99: number; cpu: number; delivered: boolean; targetMet: boolean }>
   coldLoad: ColdLoadResult | null
   boardMemory: { emptyBoardKiB: number; bigBoardMiB: number; notes: number } | null
+  coreCost: CoreCost[] | null
 }
 
 const TARGET_RATIO = 1.25
@@ -101,6 +103,17 @@ export function markdown(result: SyncBenchResult): string {
     }
     if (result.coldLoad) {
       lines.push(`| ${result.coldLoad.notes.toLocaleString('en')} notes, server RSS after − before the cold load | ${result.coldLoad.rssDeltaMiB} MiB (${result.coldLoad.rssBeforeMiB} → ${result.coldLoad.rssAfterMiB}) |`)
+    }
+  }
+  if (result.coreCost) {
+    lines.push(
+      '',
+      '| processing per update, in process, no sockets, one update per event-loop turn | Kokeileva µs CPU | reference µs CPU | ratio |',
+      '|---|---|---|---|',
+    )
+    for (const c of result.coreCost) {
+      const title = result.workloads.find((w) => w.id === c.workload)?.title ?? c.workload
+      lines.push(`| ${title} (${c.updates} updates) | ${c.kokeilevaUsPerUpdate} | ${c.referenceUsPerUpdate} | ${c.ratio} |`)
     }
   }
   return lines.join('\n')

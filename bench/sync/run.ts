@@ -22,7 +22,7 @@ const { values: args } = parseArgs({
     measure: { type: 'string', default: '20' },
     drain: { type: 'string', default: '15' },
     rounds: { type: 'string', default: '1' },
-    only: { type: 'string', default: 'a,b,cold' },
+    only: { type: 'string', default: 'a,b,cold,core' },
     notes: { type: 'string', default: '10000' },
     repeats: { type: 'string', default: '3' },
     readme: { type: 'boolean', default: false },
@@ -107,6 +107,19 @@ if (only.has('cold')) {
   log(`  one loaded board: ${boardMemory.bigBoardMiB} MiB with ${notes} notes, ${boardMemory.emptyBoardKiB} KiB empty`)
 }
 
+let coreCost: SyncBenchResult['coreCost'] = null
+if (only.has('core')) {
+  log('processing cost per update, in process, without sockets (core-cost.ts)')
+  const core = spawnSync(process.execPath, ['--import', 'tsx', 'bench/sync/core-cost.ts', '20'], {
+    cwd: REPO_ROOT,
+    env: { PATH: process.env.PATH ?? '' },
+    encoding: 'utf8',
+  })
+  if (core.status !== 0) throw new Error(`core-cost.ts failed: ${core.stderr}`)
+  coreCost = JSON.parse(core.stdout) as NonNullable<SyncBenchResult['coreCost']>
+  for (const c of coreCost) log(`  ${c.workload}: Kokeileva ${c.kokeilevaUsPerUpdate} µs, reference ${c.referenceUsPerUpdate} µs per update`)
+}
+
 const other = workloads.flatMap((w) => w.runs.map((r) => r.run.otherBusyPercent))
 const maxOther = other.length ? Math.max(...other) : 0
 const quiet = other.length > 0 && maxOther < 10
@@ -129,6 +142,7 @@ const result: SyncBenchResult = {
   ratios: ratios(workloads),
   coldLoad,
   boardMemory,
+  coreCost,
 }
 
 const resultsDir = join(REPO_ROOT, 'bench/results')
