@@ -1,6 +1,8 @@
 import { buildApp } from '../../server/app.ts'
 import { loadConfig } from '../../server/boot.ts'
+import { docFromState } from '../../server/sync/board-state.ts'
 import type { BoardCreated } from '../../shared/api/boards.ts'
+import { countNotes } from '../../shared/board/index.ts'
 
 /**
  * Memory of one loaded board, measured inside a server instance: JS heap + external +
@@ -40,5 +42,11 @@ await loadedBytes(empty.id)
 const fresh = (await app.inject({ method: 'POST', url: '/api/boards', payload: { title: 'Memory benchmark 2' } })).json<BoardCreated>()
 const emptyBoardBytes = await loadedBytes(fresh.id)
 const bigBoardBytes = await loadedBytes(boardId)
-process.stdout.write(`${JSON.stringify({ emptyBoardBytes, bigBoardBytes })}\n`)
+// The same board as a bare Y.Doc (what any Yjs server holds), for comparison with the room.
+const state = await app.storage.boards.loadBoardState(boardId)
+if (!state) throw new Error(`no board ${boardId}`)
+const before = used()
+const bare = docFromState(state)
+const bareDocBytes = used() - before
+process.stdout.write(`${JSON.stringify({ emptyBoardBytes, bigBoardBytes, bareDocBytes, notes: countNotes(bare) })}\n`)
 await app.close()

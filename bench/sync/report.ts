@@ -17,7 +17,7 @@ export interface SyncBenchResult {
   /** Per workload: Kokeileva's median over rounds divided by the reference's. */
   ratios: Array<{ id: string; p99: number; cpu: number; delivered: boolean; targetMet: boolean }>
   coldLoad: ColdLoadResult | null
-  boardMemory: { emptyBoardKiB: number; bigBoardMiB: number; notes: number } | null
+  boardMemory: { emptyBoardKiB: number; bigBoardMiB: number; bareDocMiB: number; notes: number } | null
   coreCost: CoreCost[] | null
 }
 
@@ -98,6 +98,7 @@ export function markdown(result: SyncBenchResult): string {
       const m = result.boardMemory
       lines.push(
         `| ${m.notes.toLocaleString('en')} notes, heap + external after GC (in-process) | ${m.bigBoardMiB} MiB |`,
+        `| … the same board as a bare Y.Doc (what any Yjs server holds), same method | ${m.bareDocMiB} MiB |`,
         `| empty board (blank template), same method | ${m.emptyBoardKiB} KiB |`,
       )
     }

@@ -98,11 +98,13 @@ if (only.has('cold')) {
     encoding: 'utf8',
   })
   if (memory.status !== 0) throw new Error(`board-memory.ts failed: ${memory.stderr}`)
-  const bytes = JSON.parse(memory.stdout.trim().split('\n').at(-1) ?? '{}') as { emptyBoardBytes: number; bigBoardBytes: number }
+  const bytes = JSON.parse(memory.stdout.trim().split('\n').at(-1) ?? '{}') as { emptyBoardBytes: number; bigBoardBytes: number; bareDocBytes: number }
+  const mib = (value: number) => Math.round((value / 1024 / 1024) * 10) / 10
   boardMemory = {
     notes,
     emptyBoardKiB: Math.round(bytes.emptyBoardBytes / 1024),
-    bigBoardMiB: Math.round((bytes.bigBoardBytes / 1024 / 1024) * 10) / 10,
+    bigBoardMiB: mib(bytes.bigBoardBytes),
+    bareDocMiB: mib(bytes.bareDocBytes),
   }
   log(`  one loaded board: ${boardMemory.bigBoardMiB} MiB with ${notes} notes, ${boardMemory.emptyBoardKiB} KiB empty`)
 }
