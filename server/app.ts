@@ -10,6 +10,7 @@ import { clockRoutes } from './clock/routes.ts'
 import { publicUrl, type Config } from './config.ts'
 import { installErrorHandlers } from './errors.ts'
 import { healthRoutes } from './health/routes.ts'
+import { ideaRoutes } from './ideas/routes.ts'
 import { loggerOptions } from './logging.ts'
 import { relayPlugin } from './relay/plugin.ts'
 import type { Relay } from './relay/types.ts'
@@ -88,6 +89,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(healthRoutes)
   await app.register(boardRoutes)
   await app.register(templateRoutes)
+  await app.register(ideaRoutes)
   await app.register(clockRoutes)
   await app.register(webPlugin, options.clientDistDir ? { distDir: options.clientDistDir } : {})
   return app

@@ -1,3 +1,7 @@
+import type { Experiment, HistoryActor, HistoryEntry, Idea, IdeaFacets, IdeaSort, IdeaSource } from '../../shared/api/ideas.ts'
+import type { SearchTerm } from '../../shared/ideas/search.ts'
+import type { IdeaStatus } from '../../shared/ideas/workflow.ts'
+
 /**
  * Storage is an interface with an embedded default (SQLite) and a scaled-out alternative
  * (PostgreSQL). The sync core and the routes only see these types.
@@ -63,8 +67,142 @@ export interface TemplateStore {
 export interface Storage {
   readonly kind: 'sqlite' | 'postgres'
   readonly boards: BoardStore
+  /** The idea registry, in the same database as the boards. */
+  readonly ideas: IdeaStore
   readonly templates: TemplateStore
   /** Resolves when the database answers; rejects otherwise (readiness). */
   ping(): Promise<void>
   close(): Promise<void>
+}
+
+// ---- the idea registry ---------------------------------------------------------------------
+
+/** An idea without its history, as lists and searches return it. */
+export type StoredIdea = Omit<Idea, 'history'> & {
+  /** Bumped by every change; updates name the version they were planned on. */
+  version: number
+}
+
+/** An idea with its history, oldest entry first. */
+export type StoredIdeaWithHistory = StoredIdea & { history: HistoryEntry[] }
+
+/** A promotion as the store receives it; the store allocates the ref. */
+export interface NewIdea {
+  id: string
+  title: string
+  description: string
+  votes: number
+  source: IdeaSource
+  createdAt: number
+  /** The facilitator who promoted; the first history entry. */
+  by: HistoryActor
+  comment: string | null
+}
+
+/** A promoted note that already belongs to an idea. */
+export interface PromotedNote {
+  noteId: string
+  ideaId: string
+  ref: string
+}
+
+export type PromoteOutcome =
+  | { kind: 'created'; idea: StoredIdeaWithHistory }
+  /** Exactly these notes (as a set, on this board) were promoted before: that idea. */
+  | { kind: 'existing'; idea: StoredIdeaWithHistory }
+  /** Some of the notes belong to another idea already, which has other notes too. */
+  | { kind: 'overlap'; notes: PromotedNote[] }
+
+/** Notes of a board linked to an existing idea instead of promoted anew. */
+export interface LinkNotes {
+  /** The idea's id or ref. */
+  idea: string
+  /** The notes' frozen provenance, as for a promotion. */
+  source: IdeaSource
+  votes: number
+  at: number
+  by: HistoryActor
+}
+
+export type LinkOutcome =
+  | { kind: 'linked'; idea: StoredIdeaWithHistory }
+  /** Exactly these notes were promoted as, or linked to, this idea before. */
+  | { kind: 'existing'; idea: StoredIdeaWithHistory }
+  | { kind: 'overlap'; notes: PromotedNote[] }
+  | { kind: 'missing' }
+  /** The idea is merged into another one; link to that one. */
+  | { kind: 'merged'; idea: StoredIdea }
+
+/** A note of a board that belongs to an idea: what its badge shows. */
+export interface BoardNoteIdea {
+  noteId: string
+  ideaId: string
+  ref: string
+  status: IdeaStatus
+}
+
+/** Field values an update sets; what is left out stays. */
+export interface IdeaFieldChanges {
+  status?: IdeaStatus
+  title?: string
+  description?: string
+  department?: string | null
+  tags?: string[]
+  experiment?: Experiment | null
+  mergedInto?: string | null
+}
+
+export interface IdeaUpdate {
+  id: string
+  /** The version the change was planned on; another version fails with StaleIdeaError. */
+  expectedVersion: number
+  at: number
+  set: IdeaFieldChanges
+  /** Appended to the idea's history. */
+  history: HistoryEntry[]
+  /** When merging: the target gets this entry; it must exist and not be merged itself. */
+  mergeTarget?: { id: string; entry: HistoryEntry }
+}
+
+export interface IdeaQuery {
+  statuses?: readonly IdeaStatus[]
+  /** Compared in normalizeKey() form. */
+  department?: string
+  tag?: string
+  /** Every term must match (shared/ideas/search.ts). */
+  terms?: readonly SearchTerm[]
+  sort: IdeaSort
+  limit: number
+  offset: number
+}
+
+export interface IdeaStore {
+  /**
+   * Records a promotion in one transaction: the idea with a newly allocated ref, its first
+   * history entry and the note → idea links; or nothing, when these notes were promoted
+   * before or overlap another idea's notes.
+   */
+  promote(idea: NewIdea): Promise<PromoteOutcome>
+  /** By id or by ref. */
+  get(idOrRef: string): Promise<StoredIdeaWithHistory | null>
+  getMany(ids: readonly string[]): Promise<StoredIdea[]>
+  list(query: IdeaQuery): Promise<{ items: StoredIdea[]; total: number }>
+  /** Ideas that share any term with the text, best match first; merged ideas left out. */
+  similar(terms: readonly SearchTerm[], limit: number): Promise<StoredIdea[]>
+  /** Ideas merged into this one. */
+  mergedInto(id: string): Promise<StoredIdea[]>
+  /**
+   * Records notes linked to an existing idea in one transaction: its links, votes, history
+   * and the note → idea links; or nothing when the notes overlap another idea's.
+   */
+  link(link: LinkNotes): Promise<LinkOutcome>
+  /** The notes of a board that belong to ideas (promoted or linked), with those ideas' badges. */
+  notesOfBoard(boardId: string): Promise<BoardNoteIdea[]>
+  /** The boards that have notes of an idea. */
+  boardsOf(ideaId: string): Promise<string[]>
+  /** Every idea with its history (export), optionally only those changed since a moment. */
+  exportAll(options: { changedSince: number | null }): Promise<StoredIdeaWithHistory[]>
+  facets(): Promise<IdeaFacets>
+  /** Applies a planned change in one transaction and returns the idea after it. */
+  update(update: IdeaUpdate): Promise<StoredIdeaWithHistory>
 }

@@ -2,7 +2,7 @@ import type * as Y from 'yjs'
 import { readRawMetaValue } from '../../shared/board/meta.ts'
 import { getNoteMap, noteTextLength, noteVotesMap, readNotePlacement, readVotes } from '../../shared/board/notes.ts'
 import { readPhases } from '../../shared/board/phases.ts'
-import { BoardRoot, NOTE_TEXT_MAX_CHARS } from '../../shared/board/schema.ts'
+import { BoardRoot, NOTE_IDEA_KEYS, NOTE_TEXT_MAX_CHARS } from '../../shared/board/schema.ts'
 import { readRawSessionValue, readSession } from '../../shared/board/session.ts'
 import { metaValueProblem, sessionValueProblem } from '../../shared/board/values.ts'
 import { listZones } from '../../shared/board/zones.ts'
@@ -67,8 +67,24 @@ export class WritePolicy {
       const map = getNoteMap(this.#doc, id)
       if (map && noteTextLength(map) > NOTE_TEXT_MAX_CHARS) return refuse(`a note's text is limited to ${NOTE_TEXT_MAX_CHARS} characters`)
     }
+    const badge = this.#badgeProblem(changes)
+    if (badge) return refuse(badge)
     if (permissions.controlSession || changes.notes.size === 0) return { ok: true, claim: null }
     return this.#judgeParticipant(changes, writer)
+  }
+
+  /**
+   * Idea badges (ideaId, ideaRef, ideaStatus) are written by the server when notes are
+   * promoted and when the hub changes an idea; no client, facilitators included, changes them
+   * on an existing note. A note created with them (an undo restoring a deleted promoted
+   * note) is judged by the rules for new notes.
+   */
+  #badgeProblem(changes: TransactionChanges): string | null {
+    for (const [id, change] of changes.notes) {
+      if (change.replaced || !this.#index.get(id)) continue
+      if (NOTE_IDEA_KEYS.some((key) => change.fields.has(key))) return 'idea badges are written by the server only'
+    }
+    return null
   }
 
   #valueProblem(root: string, keys: ReadonlySet<string>): string | null {

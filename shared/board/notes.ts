@@ -19,7 +19,14 @@ export interface NewNote {
 }
 
 /** Fields of a note that are plain values (text and votes are nested types). */
-export type NotePatch = Partial<Pick<NoteData, 'x' | 'y' | 'width' | 'height' | 'color' | 'zone' | 'ideaId'>>
+export type NotePatch = Partial<Pick<NoteData, 'x' | 'y' | 'width' | 'height' | 'color' | 'zone'>>
+
+/** What a promoted note shows: its idea's id, ref and status. */
+export interface NoteIdeaBadge {
+  ideaId: string
+  ideaRef: string
+  ideaStatus: string
+}
 
 /** Where a note is and whose it is: what the facilitation rules look at. */
 export interface NotePlacement {
@@ -46,6 +53,8 @@ export function readNote(id: string, map: Y.Map<unknown>): NoteData {
   const text = map.get('text')
   const zone = map.get('zone')
   const ideaId = map.get('ideaId')
+  const ideaRef = map.get('ideaRef')
+  const ideaStatus = map.get('ideaStatus')
   return {
     id,
     text: text instanceof Y.Text ? text.toString() : asString(text),
@@ -60,6 +69,8 @@ export function readNote(id: string, map: Y.Map<unknown>): NoteData {
     createdAt: asNumber(map.get('createdAt')),
     votes: readVotes(map.get('votes')),
     ideaId: typeof ideaId === 'string' ? ideaId : null,
+    ideaRef: typeof ideaRef === 'string' ? ideaRef : null,
+    ideaStatus: typeof ideaStatus === 'string' ? ideaStatus : null,
   }
 }
 
@@ -169,4 +180,38 @@ export function totalVotes(note: NoteData): number {
   let total = 0
   for (const count of Object.values(note.votes)) total += count
   return total
+}
+
+/** One note by id, or null when there is none. */
+export function getNote(doc: Y.Doc, id: string): NoteData | null {
+  const map = getNoteMap(doc, id)
+  return map ? readNote(id, map) : null
+}
+
+/** The ids of all notes (unordered). */
+export function listNoteIds(doc: Y.Doc): string[] {
+  return [...boardRoots(doc).notes.keys()]
+}
+
+/** Changes several notes in one transaction (a multi-note move is one undo step). */
+export function updateNotes(doc: Y.Doc, patches: ReadonlyMap<string, NotePatch>, origin?: unknown): void {
+  doc.transact(() => {
+    for (const [id, patch] of patches) updateNote(doc, id, patch)
+  }, origin)
+}
+
+/**
+ * Writes a promoted note's idea badge (server only: clients may not write these keys).
+ * Only keys whose value differs are set, so a repeated call makes no update. Returns whether
+ * anything changed; false also when the note no longer exists.
+ */
+export function writeNoteIdea(doc: Y.Doc, noteId: string, badge: NoteIdeaBadge, origin?: unknown): boolean {
+  const map = getNoteMap(doc, noteId)
+  if (!map) return false
+  const changes = (Object.entries(badge) as Array<[keyof NoteIdeaBadge, string]>).filter(([key, value]) => map.get(key) !== value)
+  if (changes.length === 0) return false
+  doc.transact(() => {
+    for (const [key, value] of changes) map.set(key, value)
+  }, origin)
+  return true
 }

@@ -113,8 +113,15 @@ export interface NoteData {
   createdAt: number
   /** participantId → number of dots that participant gave. */
   votes: Record<string, number>
+  /** The idea the note was promoted into; written by the server only. */
   ideaId: string | null
+  /** The badge of that idea, kept current by the server (its ref and status). */
+  ideaRef: string | null
+  ideaStatus: string | null
 }
+
+/** Note keys only the server writes (promotion and the hub's status changes). */
+export const NOTE_IDEA_KEYS = ['ideaId', 'ideaRef', 'ideaStatus'] as const
 
 /** Limits that keep one note or zone from swallowing a board. */
 export const NOTE_TEXT_MAX_CHARS = 5000

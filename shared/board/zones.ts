@@ -60,3 +60,9 @@ export function zoneAt(zones: readonly ZoneData[], x: number, y: number): ZoneDa
   }
   return best
 }
+
+/** One zone by id, or null when there is none. */
+export function getZone(doc: Y.Doc, id: string): ZoneData | null {
+  const map = boardRoots(doc).zones.get(id)
+  return map instanceof Y.Map ? readZone(id, map) : null
+}

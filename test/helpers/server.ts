@@ -24,12 +24,12 @@ export function tempDataDir(prefix = 'kokeileva-test-'): string {
 /** A real server on an ephemeral loopback port with its own SQLite file. */
 export async function startServer(
   env: Record<string, string> = {},
-  options: AppOptions & { dataDir?: string; keepDataDir?: boolean } = {},
+  options: AppOptions & { dataDir?: string; keepDataDir?: boolean; /** Listen on this port (to restart a server where clients expect it). */ port?: number } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDataDir()
   const { config } = loadConfig({ LOG_LEVEL: 'silent', ...env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' })
   const app = await buildApp(config, options)
-  await app.listen({ port: 0, host: '127.0.0.1' })
+  await app.listen({ port: options.port ?? 0, host: '127.0.0.1' })
   const { port } = app.server.address() as AddressInfo
   const url = `http://127.0.0.1:${port}`
   return {

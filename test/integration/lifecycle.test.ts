@@ -25,7 +25,7 @@ function instrumentedStorage(dataDir: string) {
       return real.boards.loadBoardState(id)
     },
   }
-  const storage: Storage = { kind: 'sqlite', boards, templates: real.templates, ping: () => real.ping(), close: () => real.close() }
+  const storage: Storage = { kind: 'sqlite', boards, ideas: real.ideas, templates: real.templates, ping: () => real.ping(), close: () => real.close() }
   return { storage, probe, real }
 }
 

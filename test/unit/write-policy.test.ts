@@ -303,14 +303,19 @@ describe('write policy: silent mode and protected fields', () => {
     const { facilitator, client } = board('blank')
     const participant = client('participant', 'p1')
     expect(participant.write((doc) => createNote(doc, note({ id: 'n' })))).toBeNull()
-    for (const field of ['authorId', 'createdAt', 'ideaId']) {
+    for (const field of ['authorId', 'createdAt']) {
       expect(participant.write((doc) => getNoteMap(doc, 'n')?.set(field, 'x')), field).toBe(`participants may not change a note's ${field}`)
     }
     expect(participant.write((doc) => doc.transact(() => {
       createNote(doc, note({ id: 'fake' }))
       getNoteMap(doc, 'fake')?.set('ideaId', 'idea-1')
     }))).toBe('only a promotion marks a note as an idea')
-    expect(facilitator.write((doc) => getNoteMap(doc, 'n')?.set('ideaId', 'idea-2'))).toBeNull()
+    // Idea badges are the server's (promotion, the hub's status changes): no client's, facilitators included.
+    for (const field of ['ideaId', 'ideaRef', 'ideaStatus']) {
+      expect(participant.write((doc) => getNoteMap(doc, 'n')?.set(field, 'x')), field).toBe('idea badges are written by the server only')
+      expect(facilitator.write((doc) => getNoteMap(doc, 'n')?.set(field, 'x')), field).toBe('idea badges are written by the server only')
+    }
+    expect(facilitator.write((doc) => getNoteMap(doc, 'n')?.set('color', '#fff'))).toBeNull()
   })
 
   it('limits a note’s text for everyone', () => {

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { openSqlite } from './database.ts'
 import { SqliteBoardStore } from './board-store.ts'
+import { SqliteIdeaStore } from './idea-store.ts'
 import { SqliteTemplateStore } from './template-store.ts'
 import type { Storage } from '../types.ts'
 
@@ -12,6 +13,7 @@ export function createSqliteStorage(dataDir: string): Storage {
   return {
     kind: 'sqlite',
     boards: new SqliteBoardStore(db),
+    ideas: new SqliteIdeaStore(db),
     templates: new SqliteTemplateStore(db),
     async ping() {
       db.prepare('SELECT 1').get()

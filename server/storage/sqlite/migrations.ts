@@ -32,6 +32,93 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       CREATE INDEX board_updates_by_board ON board_updates(board_id, seq);
     `,
   },
+  {
+    version: 2,
+    name: 'idea registry',
+    sql: `
+      CREATE TABLE ideas (
+        id TEXT PRIMARY KEY,
+        ref TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL,
+        description TEXT NOT NULL,
+        status TEXT NOT NULL,
+        department TEXT,
+        department_key TEXT,
+        tags TEXT NOT NULL DEFAULT '[]',
+        votes INTEGER NOT NULL DEFAULT 0,
+        -- Frozen provenance (JSON); ideas outlive their boards, so no foreign key.
+        source TEXT NOT NULL,
+        source_board_id TEXT NOT NULL,
+        -- Notes of other sessions linked to the idea later (JSON array, same shape as source).
+        links TEXT NOT NULL DEFAULT '[]',
+        experiment TEXT,
+        merged_into TEXT REFERENCES ideas(id),
+        version INTEGER NOT NULL DEFAULT 1,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX ideas_by_created ON ideas(created_at);
+      CREATE INDEX ideas_by_updated ON ideas(updated_at);
+      CREATE INDEX ideas_by_votes ON ideas(votes, created_at);
+      CREATE INDEX ideas_by_status ON ideas(status, created_at);
+      CREATE INDEX ideas_by_department ON ideas(department_key);
+      CREATE INDEX ideas_by_board ON ideas(source_board_id);
+      CREATE INDEX ideas_by_merged_into ON ideas(merged_into);
+
+      CREATE TABLE idea_tags (
+        idea_id TEXT NOT NULL REFERENCES ideas(id) ON DELETE CASCADE,
+        tag TEXT NOT NULL,
+        PRIMARY KEY (idea_id, tag)
+      );
+      CREATE INDEX idea_tags_by_tag ON idea_tags(tag);
+
+      -- A note belongs to at most one idea: the key of "same notes" and overlap checks.
+      -- link_seq 0 are the notes the idea was promoted from, n the notes of its n-th link.
+      CREATE TABLE idea_notes (
+        board_id TEXT NOT NULL,
+        note_id TEXT NOT NULL,
+        idea_id TEXT NOT NULL REFERENCES ideas(id) ON DELETE CASCADE,
+        link_seq INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (board_id, note_id)
+      );
+      CREATE INDEX idea_notes_by_idea ON idea_notes(idea_id, link_seq);
+
+      CREATE TABLE idea_history (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        idea_id TEXT NOT NULL REFERENCES ideas(id) ON DELETE CASCADE,
+        at INTEGER NOT NULL,
+        actor TEXT NOT NULL,
+        field TEXT NOT NULL,
+        from_value TEXT,
+        to_value TEXT,
+        comment TEXT
+      );
+      CREATE INDEX idea_history_by_idea ON idea_history(idea_id, seq);
+
+      -- The last number handed out per year: refs KT-YYYY-NNNN.
+      CREATE TABLE idea_ref_counters (
+        year INTEGER PRIMARY KEY,
+        last_number INTEGER NOT NULL
+      );
+    `,
+  },
+  {
+    version: 3,
+    name: 'idea registry search',
+    sql: `
+      -- Both indexes use the rowid of the idea's row in ideas.
+      -- Words: case and diacritics folded (paivakoti finds päiväkoti), prefix queries, ranking.
+      CREATE VIRTUAL TABLE idea_search_words USING fts5(
+        ref, title, description, notes, department, tags,
+        tokenize = 'unicode61 remove_diacritics 2'
+      );
+      -- Trigrams of the same text, folded the same way: terms inside Finnish compound words.
+      CREATE VIRTUAL TABLE idea_search_grams USING fts5(
+        body,
+        tokenize = 'trigram remove_diacritics 1'
+      );
+    `,
+  },
   // Versions 20–29 belong to facilitation (custom templates); 2–19 to the idea registry.
   {
     version: 20,

@@ -1,0 +1,185 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { cpus, totalmem } from 'node:os'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { updateNote } from '../../shared/board/index.ts'
+import { cachedClientBuild, REPO_DIR } from '../../scripts/client-build.ts'
+import { browserAvailable, launchChromium } from '../../test/e2e/browser.ts'
+import { startServer } from '../../test/helpers/server.ts'
+import { cpuMeter, mainThreadCpuMs, startFrames, stopFrames, type FrameStats } from './frames.ts'
+import type { CDPSession } from 'playwright-core'
+import { remoteClient, seedNotes, SPACING } from './seed.ts'
+
+/**
+ * `npm run bench:client`: headless Chromium opens boards of 500, 2,000 and 5,000 notes and
+ * reports the time to first render and frame times while panning and while a remote client
+ * moves notes, at the opening view (zoomed to fit: every note drawn, as cards without text)
+ * and at 100 % (text drawn, the rest culled).
+ */
+const SIZES = (process.env['BENCH_SIZES'] ?? '500,2000,5000').split(',').map(Number)
+const MEASURE_MS = 3000
+const REMOTE_INTERVAL_MS = 50
+const REMOTE_NOTES_PER_TICK = 10
+const VIEWPORT = { width: 1280, height: 800 }
+const POINTER_INTERVAL_MS = 8
+
+interface SizeResult {
+  notes: number
+  /** ms from navigation start until the notes were drawn after the first sync. */
+  firstRenderMs: number
+  /** ms from navigation start until the first sync with the server completed. */
+  syncedMs: number
+  /** Main-thread CPU ms spent from navigation until first render (measured just after it). */
+  firstRenderCpuMs: number
+  /** Notes mounted (culled) at the opening view. */
+  mountedAtFit: number
+  mountedAt100: number
+  panFit: FrameStats
+  pan100: FrameStats
+  remoteFit: FrameStats
+  remote100: FrameStats
+}
+
+async function measured(cdp: CDPSession, run: () => Promise<FrameStats>): Promise<FrameStats> {
+  const before = await mainThreadCpuMs(cdp)
+  const stats = await run()
+  const cpu = (await mainThreadCpuMs(cdp)) - before
+  return { ...stats, cpuPerFrame: stats.frames > 0 ? Math.round((cpu / stats.frames) * 10) / 10 : 0 }
+}
+
+async function pan(page: Page, durationMs: number): Promise<FrameStats> {
+  const canvas = await page.getByTestId('board-canvas').boundingBox()
+  if (!canvas) throw new Error('no canvas')
+  const cx = canvas.x + canvas.width / 2
+  const cy = canvas.y + canvas.height / 2
+  await page.mouse.move(cx, cy)
+  await page.mouse.down({ button: 'middle' })
+  await startFrames(page)
+  const start = Date.now()
+  let step = 0
+  while (Date.now() - start < durationMs) {
+    // Back and forth, 300 px each way, 6 px per pointer event, about 125 events a second
+    // (an ordinary mouse's rate).
+    const phase = step++ % 100
+    const offset = phase < 50 ? phase * 6 : (100 - phase) * 6
+    await page.mouse.move(cx - 150 + offset, cy - offset / 3)
+    await new Promise((resolve) => setTimeout(resolve, POINTER_INTERVAL_MS))
+  }
+  const stats = await stopFrames(page)
+  await page.mouse.up({ button: 'middle' })
+  return stats
+}
+
+async function remoteMoves(page: Page, syncUrl: string, boardId: string, token: string, ids: readonly string[], durationMs: number): Promise<FrameStats> {
+  const remote = remoteClient(syncUrl, boardId, token)
+  await remote.synced
+  await startFrames(page)
+  const start = Date.now()
+  let tick = 0
+  while (Date.now() - start < durationMs) {
+    remote.doc.transact(() => {
+      for (let i = 0; i < REMOTE_NOTES_PER_TICK; i++) {
+        const id = ids[(tick * REMOTE_NOTES_PER_TICK + i * 37) % ids.length] as string
+        updateNote(remote.doc, id, { x: ((tick * 13 + i * 97) % 40) * SPACING, y: ((tick * 7 + i * 53) % 40) * SPACING })
+      }
+    })
+    tick++
+    await new Promise((resolve) => setTimeout(resolve, REMOTE_INTERVAL_MS))
+  }
+  const stats = await stopFrames(page)
+  remote.provider.destroy()
+  remote.doc.destroy()
+  return stats
+}
+
+async function main(): Promise<void> {
+  if (!browserAvailable()) {
+    process.stderr.write('bench:client needs Chromium at /usr/bin/chromium (apt-get install chromium).\n')
+    process.exit(1)
+  }
+  const dist = await cachedClientBuild()
+  const server = await startServer({}, { clientDistDir: dist })
+  const browser = await launchChromium()
+  const results: SizeResult[] = []
+  try {
+    for (const count of SIZES) {
+      const board = await server.createBoard(`Bench ${count}`)
+      const ids = await seedNotes(server.syncUrl, board.id, board.tokens.facilitator, count)
+      const context = await browser.newContext({ viewport: VIEWPORT, locale: 'en-US' })
+      const page = await context.newPage()
+      const cdp = await cpuMeter(page)
+      await page.goto(board.links.participant.replace(/^https?:\/\/[^/]+/, server.url))
+      await page.waitForFunction(() => performance.getEntriesByName('kokeileva:first-render').length > 0, null, { timeout: 60_000, polling: 10 })
+      const firstRenderCpuMs = Math.round(await mainThreadCpuMs(cdp))
+      const marks = await page.evaluate(() => ({
+        firstRender: performance.getEntriesByName('kokeileva:first-render')[0]?.startTime ?? 0,
+        synced: performance.getEntriesByName('kokeileva:synced')[0]?.startTime ?? 0,
+        mounted: window.kokeileva?.mountedNotes() ?? 0,
+      }))
+      const panFit = await measured(cdp, () => pan(page, MEASURE_MS))
+      await page.getByTestId('board-canvas').focus()
+      await page.keyboard.press('1') // back to the whole board
+      const remoteFit = await measured(cdp, () => remoteMoves(page, server.syncUrl, board.id, board.tokens.participant, ids, MEASURE_MS))
+      await page.keyboard.press('0') // 100 %
+      const mountedAt100 = await page.evaluate(() => window.kokeileva?.mountedNotes() ?? 0)
+      const pan100 = await measured(cdp, () => pan(page, MEASURE_MS))
+      const remote100 = await measured(cdp, () => remoteMoves(page, server.syncUrl, board.id, board.tokens.participant, ids, MEASURE_MS))
+      const result: SizeResult = {
+        notes: count,
+        firstRenderMs: Math.round(marks.firstRender),
+        syncedMs: Math.round(marks.synced),
+        firstRenderCpuMs,
+        mountedAtFit: marks.mounted,
+        mountedAt100,
+        panFit,
+        pan100,
+        remoteFit,
+        remote100,
+      }
+      results.push(result)
+      process.stdout.write(`${JSON.stringify(result)}\n`)
+      await context.close()
+    }
+  } finally {
+    await browser.close()
+    await server.close()
+  }
+
+  const load = (await import('node:os')).loadavg()
+  const report = {
+    benchmark: 'client',
+    date: new Date().toISOString(),
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? 'unknown',
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      loadAverage1m: Math.round((load[0] ?? 0) * 10) / 10,
+      browser: browser.version(),
+      viewport: VIEWPORT,
+      note: 'shared 2-core machine; other helpers were running, so numbers are noisy',
+    },
+    settings: { measureMs: MEASURE_MS, remoteMovesPerSecond: (1000 / REMOTE_INTERVAL_MS) * REMOTE_NOTES_PER_TICK },
+    results,
+  }
+  const dir = join(REPO_DIR, 'bench', 'results')
+  mkdirSync(dir, { recursive: true })
+  const file = join(dir, 'client.json')
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`)
+  process.stdout.write(`\n${markdownTable(results)}\nwritten to ${file}\n`)
+}
+
+function markdownTable(results: readonly SizeResult[]): string {
+  const f = (s: FrameStats) => `${s.p50} / ${s.p95} (${s.cpuPerFrame})`
+  const rows = results.map((r) =>
+    `| ${r.notes.toLocaleString('en')} | ${r.firstRenderMs} (${r.syncedMs}; ${r.firstRenderCpuMs}) | ${f(r.panFit)} | ${f(r.pan100)} | ${f(r.remoteFit)} | ${f(r.remote100)} |`)
+  return [
+    '| notes | first render ms (sync done; main-thread CPU ms) | pan, fit: frame p50 / p95 (CPU per frame) ms | pan, 100 % | remote moves, fit | remote moves, 100 % |',
+    '|---:|---:|---:|---:|---:|---:|',
+    ...rows,
+  ].join('\n')
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench:client failed: ${error instanceof Error ? error.stack : String(error)}\n`)
+  process.exit(1)
+})

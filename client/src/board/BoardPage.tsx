@@ -1,0 +1,115 @@
+import { useEffect, useState } from 'react'
+import { tokenFromHash } from '../../../shared/links.ts'
+import { syncUrlFor } from '../api/http.ts'
+import { findKnownBoard, rememberBoard, renameKnownBoard } from '../device/known-boards.ts'
+import { useT } from '../i18n/use-t.ts'
+import { useStore } from '../lib/use-store.ts'
+import { Link } from '../router/router.tsx'
+import { identityStore } from '../app/identity.ts'
+import { BoardContext, useBoard, type BoardContextValue } from './board-context.ts'
+import { BoardCanvas } from './canvas/BoardCanvas.tsx'
+import { createBoardContext } from './create-board-context.ts'
+import { boardPanels } from './extensions.ts'
+import { exposeForTests } from './debug-handle.ts'
+import { AuthorTooltip } from './ui/AuthorTooltip.tsx'
+import { Banners } from './ui/Banners.tsx'
+import { BoardHeader } from './ui/BoardHeader.tsx'
+import { Cursors } from './ui/Cursors.tsx'
+import { Minimap } from './ui/Minimap.tsx'
+import { NoteEditorHost } from './ui/NoteEditor.tsx'
+import { NotesList } from './ui/NotesList.tsx'
+import { RefusedScreen } from './ui/RefusedScreen.tsx'
+import { ShortcutsPanel } from './ui/ShortcutsPanel.tsx'
+import { Toasts } from './ui/Toasts.tsx'
+import { Toolbar } from './ui/Toolbar.tsx'
+import { ZoneTitleEditor } from './ui/ZoneTitleEditor.tsx'
+import { useInitialView } from './use-initial-view.ts'
+
+/**
+ * `/b/:boardId#token=…`. The token is taken from the fragment, kept for this board on this
+ * device and removed from the address bar at once; from then on it travels only in the
+ * WebSocket query.
+ */
+export function BoardPage({ boardId }: { boardId: string }) {
+  const { t } = useT()
+  const [token] = useState(() => {
+    const fromLink = tokenFromHash(window.location.hash)
+    if (fromLink) {
+      rememberBoard(boardId, fromLink)
+      window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search)
+      return fromLink
+    }
+    const known = findKnownBoard(boardId)
+    if (known) rememberBoard(boardId, known.token)
+    return known?.token ?? null
+  })
+  if (!token) {
+    return (
+      <main className="page narrow">
+        <h1>{t('board.noToken.title')}</h1>
+        <p>{t('board.noToken.body')}</p>
+        <Link to="/">{t('nav.home')}</Link>
+      </main>
+    )
+  }
+  return <OpenBoard key={boardId} boardId={boardId} token={token} />
+}
+
+function OpenBoard({ boardId, token }: { boardId: string; token: string }) {
+  const [board, setBoard] = useState<BoardContextValue | null>(null)
+  useEffect(() => {
+    const created = createBoardContext(boardId, token, syncUrlFor(window.location), identityStore)
+    setBoard(created.value)
+    const unexpose = exposeForTests(created.value)
+    return () => {
+      unexpose()
+      created.destroy()
+    }
+  }, [boardId, token])
+  if (!board) return null
+  return (
+    <BoardContext.Provider value={board}>
+      <BoardScreen />
+    </BoardContext.Provider>
+  )
+}
+
+function BoardScreen() {
+  const board = useBoard()
+  const connection = useStore(board.session.connection)
+  const meta = useStore(board.session.stores.meta)
+  const [openPanel, setOpenPanel] = useState<string | null>(null)
+  useInitialView(board)
+  useEffect(() => {
+    if (meta.title) {
+      renameKnownBoard(board.session.boardId, meta.title)
+      document.title = `${meta.title} · Kokeileva`
+    }
+  }, [meta.title, board])
+  if (connection.kind === 'refused') return <RefusedScreen code={connection.code} />
+  const panel = boardPanels.find((p) => p.id === openPanel && p.isAvailable(board))
+  return (
+    <div className="board-page">
+      <BoardHeader openPanel={openPanel} onTogglePanel={(id) => setOpenPanel((open) => (open === id ? null : id))} />
+      <Banners />
+      <Toolbar />
+      <div className="board-main">
+        <BoardCanvas>
+          <Cursors />
+          <NoteEditorHost />
+          <ZoneTitleEditor />
+          <AuthorTooltip />
+        </BoardCanvas>
+        <Minimap />
+        {panel && (
+          <aside className="board-panel" aria-label={panel.id}>
+            <panel.component board={board} onClose={() => setOpenPanel(null)} />
+          </aside>
+        )}
+      </div>
+      <NotesList />
+      <ShortcutsPanel />
+      <Toasts />
+    </div>
+  )
+}

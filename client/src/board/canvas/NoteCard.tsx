@@ -1,0 +1,63 @@
+import Konva from 'konva'
+import type { Context } from 'konva/lib/Context'
+import { memo, useCallback } from 'react'
+import { Group, Rect, Shape, Text } from 'react-konva'
+import type { Identity } from '../../identity/identity.ts'
+import { FONT_FAMILY } from '../view/layout.ts'
+import { drawNote } from './draw-note.ts'
+import { fitNoteText, measureUnit } from './measure.ts'
+
+const BADGE_FONT = 10
+
+// Konva's newer text rendering measures a glyph on every draw of every text; the classic
+// baseline is exact enough for notes and much cheaper with thousands of them.
+Konva.legacyTextRendering = true
+
+export interface NoteCardProps {
+  x: number
+  y: number
+  width: number
+  height: number
+  color: string
+  text: string
+  /** Draw the text (off when zoomed far out, and under the local text editor). */
+  showText: boolean
+  /** Others editing this note right now. */
+  editors?: readonly Identity[] | undefined
+  /** Promoted to the idea registry: its ref and status, shown as a badge. */
+  badge?: string | null
+  /** Silent mode: someone else's note, shown without its text until the reveal. */
+  faceDown?: boolean
+}
+
+/** One sticky note: pure props in, one Konva shape out, listening to nothing. */
+export const NoteCard = memo(function NoteCard(props: NoteCardProps) {
+  const { x, y, width, height, color, text, showText, editors, badge, faceDown = false } = props
+  const fitted = showText && !faceDown ? fitNoteText(text, width, height) : null
+  const editor = editors?.[0]
+  const sceneFunc = useCallback(
+    (context: Context) => drawNote(context._context, { x, y, width, height, color, text: fitted, editor, faceDown }),
+    [x, y, width, height, color, fitted, editor, faceDown],
+  )
+  const card = <Shape x={x} y={y} width={width} height={height} sceneFunc={sceneFunc} listening={false} perfectDrawEnabled={false} />
+  if (!(editor && showText) && !(badge && showText && !faceDown)) return card
+  return (
+    <>
+      {card}
+      <Group x={x} y={y} listening={false}>
+        {editor && (
+          <Group y={-22}>
+            <Rect width={Math.min(width, 8 + editor.name.length * 7.5 + 8)} height={20} fill={editor.color} cornerRadius={3} />
+            <Text x={6} y={4} text={`✎ ${editor.name}`} fontSize={12} fontFamily={FONT_FAMILY} fill="#ffffff" wrap="none" />
+          </Group>
+        )}
+        {badge && !faceDown && (
+          <Group x={5} y={height - 22}>
+            <Rect width={Math.min(width - 10, measureUnit(badge) * BADGE_FONT + 14)} height={17} fill="rgba(28,25,23,0.82)" cornerRadius={8} />
+            <Text x={7} y={3.5} width={Math.min(width - 10, measureUnit(badge) * BADGE_FONT + 14) - 12} text={badge} fontSize={BADGE_FONT} fontFamily={FONT_FAMILY} fill="#ffffff" wrap="none" ellipsis />
+          </Group>
+        )}
+      </Group>
+    </>
+  )
+})

@@ -1,0 +1,55 @@
+import type { Stage } from 'konva/lib/Stage'
+import { IndexeddbPersistence } from 'y-indexeddb'
+import type * as Y from 'yjs'
+import type { Identity } from '../identity/identity.ts'
+import type { Store } from '../lib/store.ts'
+import type { BoardContextValue } from './board-context.ts'
+import { BoardSession } from './data/board-session.ts'
+import { BoardCommands } from './input/commands.ts'
+import { CulledNotes } from './view/culling.ts'
+import { BoardUiState } from './view/ui-state.ts'
+import { ViewportStore } from './view/viewport.ts'
+
+/** The IndexedDB database that keeps one board's edits on this device. */
+export function localDatabaseName(boardId: string): string {
+  return `kokeileva-board-${boardId}`
+}
+
+function indexedDbPersistence(boardId: string, doc: Y.Doc) {
+  return new IndexeddbPersistence(localDatabaseName(boardId), doc)
+}
+
+/** Builds everything one open board needs; `destroy` tears it down again. */
+export function createBoardContext(
+  boardId: string,
+  token: string,
+  syncUrl: string,
+  identity: Store<Identity>,
+): { value: BoardContextValue; destroy: () => void } {
+  const session = new BoardSession({
+    boardId,
+    token,
+    syncUrl,
+    identity: identity.get(),
+    persistence: typeof indexedDB === 'undefined' ? undefined : indexedDbPersistence,
+  })
+  const ui = new BoardUiState()
+  const viewport = new ViewportStore()
+  const culled = new CulledNotes(session.stores.notes, viewport)
+  const stage: { current: Stage | null } = { current: null }
+  const commands = new BoardCommands(session, ui, viewport, stage)
+  // Forget a selection whose notes were deleted (by anyone).
+  const offDeleted = session.stores.notes.order.subscribe(() => {
+    const selection = ui.selection.get()
+    const kept = [...selection].filter((id) => session.stores.notes.get(id))
+    if (kept.length !== selection.size) ui.select(kept)
+  })
+  return {
+    value: { session, ui, viewport, culled, commands, identity, stage },
+    destroy() {
+      offDeleted()
+      culled.destroy()
+      session.destroy()
+    },
+  }
+}

@@ -1,0 +1,178 @@
+import * as Y from 'yjs'
+import * as decoding from 'lib0/decoding'
+import { Awareness } from 'y-protocols/awareness'
+import { WebsocketProvider } from 'y-websocket'
+import { readTokenClaims } from '../../../../shared/links.ts'
+import { isPermanentClose, MessageType } from '../../../../shared/protocol.ts'
+import { PERMISSIONS, type Role } from '../../../../shared/roles.ts'
+import type { SessionState } from '../../../../shared/board/index.ts'
+import type { Identity } from '../../identity/identity.ts'
+import { Emitter, Store } from '../../lib/store.ts'
+import { BoardStores } from './board-stores.ts'
+import { NoteRules, refusalCodeOf, type RefusalCode } from './note-rules.ts'
+import { trackConnection, type ConnectionState } from './connection.ts'
+import { Presence } from './presence.ts'
+import { UndoHistory } from './undo.ts'
+import { BoardWriter } from './writer.ts'
+
+/** Where edits are kept on this device between visits (IndexedDB in browsers). */
+export interface LocalPersistence {
+  /** Resolves once the stored state has been loaded into the document. */
+  whenSynced: Promise<unknown>
+  destroy(): Promise<void> | void
+}
+
+export interface BoardSessionOptions {
+  boardId: string
+  token: string
+  /** ws(s)://host/sync — the board id is appended. */
+  syncUrl: string
+  identity: Identity
+  /** A WebSocket class for Node (tests, benchmarks); browsers use their own. */
+  WebSocketImpl?: typeof WebSocket
+  /** Local persistence for offline edits; none in Node. */
+  persistence?: (boardId: string, doc: Y.Doc) => LocalPersistence
+  /** Longest wait between reconnection attempts. */
+  maxBackoffMs?: number
+}
+
+/** What the current role may do right now (the server enforces the same table). */
+export interface Capabilities {
+  role: Role
+  /**
+   * Create, move, edit and delete notes at all. False for viewers, and for participants while
+   * the board is locked or a vote is open; zones closed in the phase and silent mode are
+   * judged per note (BoardSession.rules).
+   */
+  editNotes: boolean
+  /** Create, resize and rename zones and frames. */
+  editZones: boolean
+  /** Promote notes to the idea registry. */
+  promote: boolean
+}
+
+function capabilities(role: Role, session: SessionState): Capabilities {
+  const permissions = PERMISSIONS[role]
+  return {
+    role,
+    editNotes: permissions.writeContent && (permissions.controlSession || (!session.locked && !session.voting.open)),
+    editZones: permissions.controlSession,
+    promote: permissions.promote,
+  }
+}
+
+/**
+ * One open board: the Y.Doc, its local persistence, the WebSocket provider, presence, the
+ * undo history, the stores the views read, and the writer every local change goes through.
+ * Lives outside React; BoardPage creates one per board and destroys it on leave.
+ */
+export class BoardSession {
+  readonly boardId: string
+  readonly role: Role
+  readonly doc = new Y.Doc()
+  /** The origin of every local write: undo tracks it, and views tell own changes by it. */
+  readonly origin: object = { kind: 'local' }
+  readonly provider: WebsocketProvider
+  readonly awareness: Awareness
+  readonly stores: BoardStores
+  readonly writer: BoardWriter
+  readonly undo: UndoHistory
+  readonly presence: Presence
+  readonly connection: Store<ConnectionState>
+  readonly capabilities: Store<Capabilities>
+  /** What this user may do to which note, by the rules the server enforces. */
+  readonly rules: NoteRules
+  /**
+   * Changes that were not made: refused by the server (and reverted), or not attempted
+   * because the rules forbid them. For a notice to the user.
+   */
+  readonly refusals = new Emitter<RefusalCode>()
+  /** True once local persistence has loaded (immediately when there is none). */
+  readonly localLoaded = new Store(false)
+  readonly #persistence: LocalPersistence | null
+  readonly #stopConnection: () => void
+  #identity: Identity
+
+  constructor(options: BoardSessionOptions) {
+    this.boardId = options.boardId
+    this.role = readTokenClaims(options.token)?.role ?? 'viewer'
+    this.#identity = options.identity
+    this.stores = new BoardStores(this.doc)
+    this.writer = new BoardWriter(this.doc, this.origin, () => this.#identity, () => this.stores.zones.get())
+    this.undo = new UndoHistory(this.doc, this.origin)
+    this.capabilities = new Store(capabilities(this.role, this.stores.session.get()), (a, b) =>
+      a.editNotes === b.editNotes && a.editZones === b.editZones)
+    this.stores.session.subscribe(() => this.capabilities.set(capabilities(this.role, this.stores.session.get())))
+    this.rules = new NoteRules(() => ({
+      role: this.role,
+      participantId: this.#identity.id,
+      session: this.stores.session.get(),
+      phases: this.stores.phases.get(),
+      zones: this.stores.zones.get(),
+    }))
+
+    this.#persistence = options.persistence ? options.persistence(options.boardId, this.doc) : null
+    if (this.#persistence) {
+      this.#persistence.whenSynced.then(
+        () => this.localLoaded.set(true),
+        () => this.localLoaded.set(true), // a broken local store must not hide the server's board
+      )
+    } else {
+      this.localLoaded.set(true)
+    }
+
+    this.awareness = new Awareness(this.doc)
+    this.presence = new Presence(this.awareness, options.identity)
+    this.provider = new WebsocketProvider(options.syncUrl, options.boardId, this.doc, {
+      awareness: this.awareness,
+      // The token travels only in the WebSocket query, never in the page's address. The
+      // participant id tells the server whose votes and (in silent mode) notes these are.
+      params: { token: options.token, participant: options.identity.id },
+      disableBc: true,
+      maxBackoffTime: options.maxBackoffMs ?? 5000,
+      shouldReconnect: (event) => !isPermanentClose(event.code),
+      ...(options.WebSocketImpl ? { WebSocketPolyfill: options.WebSocketImpl } : {}),
+    })
+    // The server answers a refused write with y-protocols' "permission denied" auth message.
+    this.provider.messageHandlers[MessageType.Auth] = (_encoder, decoder) => {
+      if (decoding.readVarUint(decoder) === 0) this.refusals.emit(refusalCodeOf(decoding.readVarString(decoder)))
+    }
+    // Timeline marks for the benchmark (first render = page load + these + drawing).
+    performance.mark('kokeileva:session')
+    const onStatus = ({ status }: { status: string }) => {
+      if (status !== 'connected') return
+      performance.mark('kokeileva:socket-open')
+      this.provider.off('status', onStatus)
+    }
+    this.provider.on('status', onStatus)
+    const tracked = trackConnection(this.provider)
+    this.connection = tracked.state
+    this.#stopConnection = tracked.stop
+  }
+
+  get identity(): Identity {
+    return this.#identity
+  }
+
+  /** A new name or colour: notes written from now on carry it; presence shows it at once. */
+  setIdentity(identity: Identity): void {
+    this.#identity = identity
+    this.presence.setUser(identity)
+  }
+
+  /** Tries to reconnect now (after "offline" or a refused link, on the user's request). */
+  reconnect(): void {
+    this.provider.connect()
+  }
+
+  destroy(): void {
+    this.#stopConnection()
+    this.presence.destroy()
+    this.provider.destroy()
+    this.awareness.destroy()
+    this.undo.destroy()
+    this.stores.destroy()
+    void this.#persistence?.destroy()
+    this.doc.destroy()
+  }
+}

@@ -1,0 +1,199 @@
+import * as Y from 'yjs'
+import {
+  createNote,
+  createZone,
+  deleteNotes,
+  deleteZone,
+  getNote,
+  noteText,
+  NOTE_DEFAULT_SIZE,
+  NOTE_TEXT_MAX_CHARS,
+  TITLE_MAX_CHARS,
+  updateNotes,
+  updateZone,
+  zoneAt,
+  type NotePatch,
+  type NotePlacement,
+  type ZoneData,
+  type ZonePatch,
+} from '../../../../shared/board/index.ts'
+import type { Identity } from '../../identity/identity.ts'
+
+export const NOTE_MIN_SIZE = 60
+export const NOTE_MAX_SIZE = 1200
+export const ZONE_MIN_SIZE = 120
+export const DUPLICATE_OFFSET = 24
+
+export interface Point {
+  x: number
+  y: number
+}
+
+/**
+ * The one place where this client writes to the board. Every write is a transaction tagged
+ * with this session's local origin, which is what the undo manager tracks, so undo only ever
+ * reverts one's own changes. Methods take board coordinates and ids and keep the document
+ * valid (sizes bounded, the zone of a moved note recorded).
+ */
+export class BoardWriter {
+  readonly #doc: Y.Doc
+  readonly #identity: () => Identity
+  readonly #zones: () => readonly ZoneData[]
+  readonly origin: object
+
+  constructor(doc: Y.Doc, origin: object, identity: () => Identity, zones: () => readonly ZoneData[]) {
+    this.#doc = doc
+    this.origin = origin
+    this.#identity = identity
+    this.#zones = zones
+  }
+
+  #zoneIdAt(x: number, y: number, width: number, height: number): string | null {
+    return zoneAt(this.#zones(), x + width / 2, y + height / 2)?.id ?? null
+  }
+
+  /**
+   * Where a note would be after a move or resize (or a new note, without `authorId`): what
+   * the rules judge before the write is made.
+   */
+  placement(rect: { x: number; y: number; width: number; height: number }, authorId = this.#identity().id): NotePlacement {
+    const x = Math.round(rect.x)
+    const y = Math.round(rect.y)
+    return { x, y, width: rect.width, height: rect.height, zone: this.#zoneIdAt(x, y, rect.width, rect.height), authorId }
+  }
+
+  /** The placement of a note created centred on a point. */
+  newNotePlacement(center: Point): NotePlacement {
+    const size = NOTE_DEFAULT_SIZE
+    return this.placement({ x: center.x - size / 2, y: center.y - size / 2, width: size, height: size })
+  }
+
+  /** Creates a note centred on a board point, in the zone under that point. */
+  createNoteAt(center: Point, color: string, text = ''): string {
+    const size = NOTE_DEFAULT_SIZE
+    const x = Math.round(center.x - size / 2)
+    const y = Math.round(center.y - size / 2)
+    const { id, name } = this.#identity()
+    return createNote(
+      this.#doc,
+      { x, y, width: size, height: size, color, text, zone: this.#zoneIdAt(x, y, size, size), authorId: id, authorName: name },
+      this.origin,
+    )
+  }
+
+  /** Moves notes to new top-left positions in one undo step, recording the zone each lands in. */
+  moveNotes(positions: ReadonlyMap<string, Point>): void {
+    const patches = new Map<string, NotePatch>()
+    for (const [id, position] of positions) {
+      const note = getNote(this.#doc, id)
+      if (!note) continue
+      const x = Math.round(position.x)
+      const y = Math.round(position.y)
+      patches.set(id, { x, y, zone: this.#zoneIdAt(x, y, note.width, note.height) })
+    }
+    if (patches.size > 0) updateNotes(this.#doc, patches, this.origin)
+  }
+
+  resizeNote(id: string, width: number, height: number): void {
+    const clamp = (value: number) => Math.round(Math.min(NOTE_MAX_SIZE, Math.max(NOTE_MIN_SIZE, value)))
+    updateNotes(this.#doc, new Map([[id, { width: clamp(width), height: clamp(height) }]]), this.origin)
+  }
+
+  setNoteColor(ids: Iterable<string>, color: string): void {
+    updateNotes(this.#doc, new Map([...ids].map((id) => [id, { color }])), this.origin)
+  }
+
+  deleteNotes(ids: Iterable<string>): void {
+    deleteNotes(this.#doc, ids, this.origin)
+  }
+
+  /** Copies notes (text, colour, size) a little down and right; returns the new ids. */
+  duplicateNotes(ids: Iterable<string>): string[] {
+    const created: string[] = []
+    const { id: authorId, name: authorName } = this.#identity()
+    this.#doc.transact(() => {
+      for (const id of ids) {
+        const note = getNote(this.#doc, id)
+        if (!note) continue
+        const x = note.x + DUPLICATE_OFFSET
+        const y = note.y + DUPLICATE_OFFSET
+        created.push(
+          createNote(this.#doc, {
+            x, y, width: note.width, height: note.height, color: note.color, text: note.text,
+            zone: this.#zoneIdAt(x, y, note.width, note.height), authorId, authorName,
+          }),
+        )
+      }
+    }, this.origin)
+    return created
+  }
+
+  /**
+   * Replaces `remove` characters at `index` with `insert` in a note's text, as one local
+   * transaction (the text editor calls this with the diff of each input). Text beyond the
+   * limit is cut.
+   */
+  editText(id: string, index: number, remove: number, insert: string): void {
+    const text = noteText(this.#doc, id)
+    if (!text) return
+    const room = NOTE_TEXT_MAX_CHARS - (text.length - remove)
+    const inserted = insert.slice(0, Math.max(0, room))
+    if (remove === 0 && inserted.length === 0) return
+    this.#doc.transact(() => {
+      if (remove > 0) text.delete(index, remove)
+      if (inserted.length > 0) text.insert(index, inserted)
+    }, this.origin)
+  }
+
+  /** The note's shared text, for the editor to observe (it writes through editText). */
+  noteText(id: string): Y.Text | null {
+    return noteText(this.#doc, id)
+  }
+
+  /** Grows a note to at least this height (text that no longer fits at the smallest font). */
+  growNote(id: string, height: number): void {
+    const note = getNote(this.#doc, id)
+    if (!note || note.height >= height) return
+    updateNotes(this.#doc, new Map([[id, { height: Math.min(NOTE_MAX_SIZE, Math.ceil(height)) }]]), this.origin)
+  }
+
+  /** Facilitators: a titled frame. */
+  createFrame(rect: { x: number; y: number; width: number; height: number }, title: string, color: string): string {
+    return createZone(
+      this.#doc,
+      { kind: 'frame', title: title.slice(0, TITLE_MAX_CHARS), prompt: '', color, ...roundRect(rect) },
+      this.origin,
+    )
+  }
+
+  updateZone(id: string, patch: ZonePatch): void {
+    const bounded: ZonePatch = { ...patch }
+    if (bounded.title !== undefined) bounded.title = bounded.title.slice(0, TITLE_MAX_CHARS)
+    if (bounded.width !== undefined) bounded.width = Math.max(ZONE_MIN_SIZE, Math.round(bounded.width))
+    if (bounded.height !== undefined) bounded.height = Math.max(ZONE_MIN_SIZE, Math.round(bounded.height))
+    updateZone(this.#doc, id, bounded, this.origin)
+  }
+
+  /** Moves a zone and the notes recorded in it, in one undo step. */
+  moveZone(zone: ZoneData, dx: number, dy: number, notesInZone: Iterable<{ id: string; x: number; y: number }>): void {
+    this.#doc.transact(() => {
+      updateZone(this.#doc, zone.id, { x: Math.round(zone.x + dx), y: Math.round(zone.y + dy) })
+      const patches = new Map<string, NotePatch>()
+      for (const note of notesInZone) patches.set(note.id, { x: Math.round(note.x + dx), y: Math.round(note.y + dy) })
+      updateNotes(this.#doc, patches)
+    }, this.origin)
+  }
+
+  deleteZone(id: string): void {
+    deleteZone(this.#doc, id, this.origin)
+  }
+}
+
+function roundRect(rect: { x: number; y: number; width: number; height: number }) {
+  return {
+    x: Math.round(rect.x),
+    y: Math.round(rect.y),
+    width: Math.max(ZONE_MIN_SIZE, Math.round(rect.width)),
+    height: Math.max(ZONE_MIN_SIZE, Math.round(rect.height)),
+  }
+}

@@ -1,0 +1,43 @@
+import type { NoteData } from '../../../shared/board/index.ts'
+import type { BoardContextValue } from './board-context.ts'
+import type { Viewport } from './view/viewport.ts'
+
+/** A read-only look at the open board for browser tests and benchmarks (`window.kokeileva`). */
+export interface BoardDebugHandle {
+  boardId: string
+  role: string
+  connection(): string
+  notes(): NoteData[]
+  mountedNotes(): number
+  viewport(): Viewport
+  /** Board point → page point, so that a test can click a note where it is drawn. */
+  toPage(point: { x: number; y: number }): { x: number; y: number }
+}
+
+declare global {
+  interface Window {
+    kokeileva?: BoardDebugHandle
+  }
+}
+
+export function exposeForTests(board: BoardContextValue): () => void {
+  const { session, viewport, culled } = board
+  const handle: BoardDebugHandle = {
+    boardId: session.boardId,
+    role: session.role,
+    connection: () => session.connection.get().kind,
+    notes: () => [...session.stores.notes.values()],
+    mountedNotes: () => culled.ids.get().length,
+    viewport: () => viewport.get(),
+    toPage(point) {
+      const canvas = document.querySelector('[data-testid="board-canvas"]')
+      const rect = canvas?.getBoundingClientRect() ?? { left: 0, top: 0 }
+      const { x, y, scale } = viewport.get()
+      return { x: rect.left + point.x * scale + x, y: rect.top + point.y * scale + y }
+    },
+  }
+  window.kokeileva = handle
+  return () => {
+    if (window.kokeileva === handle) delete window.kokeileva
+  }
+}

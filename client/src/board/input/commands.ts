@@ -1,0 +1,239 @@
+import type { Stage } from 'konva/lib/Stage'
+import type { BoardSession } from '../data/board-session.ts'
+import { boundsOf, type Point, type Rect } from '../view/geometry.ts'
+import type { BoardUiState } from '../view/ui-state.ts'
+import { screenToBoard, type ViewportStore } from '../view/viewport.ts'
+import { FRAME_COLOR } from '../view/colors.ts'
+import { exportStagePng } from '../canvas/export-png.ts'
+import type { NoteData } from '../../../../shared/board/index.ts'
+import type { RefusalCode } from '../data/note-rules.ts'
+import { DUPLICATE_OFFSET } from '../data/writer.ts'
+
+const ZOOM_STEP = 1.25
+const NUDGE = 10
+const FRAME_SIZE = { width: 640, height: 420 }
+
+/**
+ * The intents of the board (from the toolbar, the keyboard, the pointer) turned into writes
+ * and view changes. Each checks the user's capabilities first: the server would refuse the
+ * write anyway, but the user should not see a change that is then taken back.
+ */
+export class BoardCommands {
+  readonly #session: BoardSession
+  readonly #ui: BoardUiState
+  readonly #viewport: ViewportStore
+  readonly #stage: { current: Stage | null }
+
+  constructor(session: BoardSession, ui: BoardUiState, viewport: ViewportStore, stage: { current: Stage | null }) {
+    this.#session = session
+    this.#ui = ui
+    this.#viewport = viewport
+    this.#stage = stage
+  }
+
+  get #can() {
+    return this.#session.capabilities.get()
+  }
+
+  /** Tells the user why nothing happened (the first reason is enough). */
+  #refuse(code: RefusalCode | null | undefined): void {
+    if (code) this.#session.refusals.emit(code)
+  }
+
+  /** The selected notes this user may act on; notices the first refusal of the others. */
+  #allowed(check: (note: NoteData) => RefusalCode | null): NoteData[] {
+    const allowed: NoteData[] = []
+    let refusal: RefusalCode | null = null
+    for (const id of this.#ui.selection.get()) {
+      const note = this.#session.stores.notes.get(id)
+      if (!note) continue
+      const problem = check(note)
+      if (problem) refusal ??= problem
+      else allowed.push(note)
+    }
+    this.#refuse(refusal)
+    return allowed
+  }
+
+  /** Creates a note centred on a board point, selects it and opens its editor. */
+  createNoteAt(point: Point): string | null {
+    const refusal = this.#session.rules.toCreate(this.#session.writer.newNotePlacement(point))
+    if (refusal) {
+      // A viewer double-clicking is looking around, not trying to write: no notice for them.
+      if (refusal !== 'read-only') this.#refuse(refusal)
+      return null
+    }
+    const id = this.#session.writer.createNoteAt(point, this.#ui.noteColor.get())
+    this.#ui.select([id])
+    this.#ui.freshNote = id
+    this.#ui.editingNote.set(id)
+    return id
+  }
+
+  createNoteInView(): string | null {
+    const { width, height } = this.#viewport.size.get()
+    return this.createNoteAt(screenToBoard(this.#viewport.get(), { x: width / 2, y: height / 2 }))
+  }
+
+  editNote(id: string): void {
+    const note = this.#session.stores.notes.get(id)
+    if (!note) return
+    const refusal = this.#session.rules.toChange(note)
+    if (refusal) {
+      if (refusal !== 'read-only') this.#refuse(refusal)
+      return
+    }
+    this.#ui.select([id])
+    this.#ui.editingNote.set(id)
+  }
+
+  /** Ends text editing; a note created for it and left empty is removed again. */
+  closeEditor(): void {
+    const id = this.#ui.editingNote.get()
+    if (id === null) return
+    this.#ui.editingNote.set(null)
+    const note = this.#session.stores.notes.get(id)
+    if (this.#ui.freshNote === id && note && note.text.trim() === '' && this.#can.editNotes) {
+      this.#session.writer.deleteNotes([id])
+      this.#ui.clearSelection()
+    }
+    this.#ui.freshNote = null
+    this.#session.undo.stopCapturing()
+  }
+
+  deleteSelection(): void {
+    const notes = this.#allowed((note) => this.#session.rules.toDelete(note))
+    if (notes.length === 0) return
+    this.#session.writer.deleteNotes(notes.map((note) => note.id))
+    this.#ui.clearSelection()
+  }
+
+  duplicateSelection(): void {
+    const { rules, writer } = this.#session
+    const notes = this.#allowed((note) =>
+      rules.toCreate(writer.placement({ ...note, x: note.x + DUPLICATE_OFFSET, y: note.y + DUPLICATE_OFFSET })))
+    if (notes.length > 0) this.#ui.select(writer.duplicateNotes(notes.map((note) => note.id)))
+  }
+
+  setColor(color: string): void {
+    this.#ui.noteColor.set(color)
+    if (this.#ui.selection.get().size === 0) return
+    const notes = this.#allowed((note) => this.#session.rules.toChange(note))
+    if (notes.length > 0) this.#session.writer.setNoteColor(notes.map((note) => note.id), color)
+  }
+
+  moveSelectionBy(dx: number, dy: number, large = false): void {
+    const step = large ? NUDGE * 5 : NUDGE
+    this.moveNotesBy(this.#ui.selection.get(), dx * step, dy * step)
+  }
+
+  /**
+   * Moves notes by an offset in one write, if the rules allow every one of them to go there;
+   * otherwise moves none and says why (a group move is all or nothing).
+   */
+  moveNotesBy(ids: Iterable<string>, dx: number, dy: number): boolean {
+    const { rules, writer, stores } = this.#session
+    const positions = new Map<string, Point>()
+    for (const id of ids) {
+      const note = stores.notes.get(id)
+      if (!note) continue
+      const after = { x: note.x + dx, y: note.y + dy }
+      const refusal = rules.toMove(note, writer.placement({ ...note, ...after }, note.authorId))
+      if (refusal) {
+        this.#refuse(refusal)
+        return false
+      }
+      positions.set(id, after)
+    }
+    if (positions.size > 0) writer.moveNotes(positions)
+    return positions.size > 0
+  }
+
+  /** Resizes a note if the rules allow it. */
+  resizeNote(id: string, width: number, height: number): void {
+    const { rules, writer, stores } = this.#session
+    const note = stores.notes.get(id)
+    if (!note) return
+    const refusal = rules.toMove(note, writer.placement({ x: note.x, y: note.y, width, height }, note.authorId))
+    if (refusal) this.#refuse(refusal)
+    else writer.resizeNote(id, width, height)
+  }
+
+  /** Whether these notes may be picked up at all (said when not). */
+  mayChange(ids: Iterable<string>): boolean {
+    for (const id of ids) {
+      const note = this.#session.stores.notes.get(id)
+      const refusal = note ? this.#session.rules.toChange(note) : null
+      if (refusal) {
+        if (refusal !== 'read-only') this.#refuse(refusal)
+        return false
+      }
+    }
+    return true
+  }
+
+  selectAll(): void {
+    this.#ui.select(this.#session.stores.notes.order.get())
+  }
+
+  undo(): void {
+    if (!this.#can.editNotes && !this.#can.editZones) return
+    this.#session.undo.undo()
+  }
+
+  redo(): void {
+    if (!this.#can.editNotes && !this.#can.editZones) return
+    this.#session.undo.redo()
+  }
+
+  zoomIn(): void {
+    this.#viewport.zoomAtCenter(ZOOM_STEP)
+  }
+
+  zoomOut(): void {
+    this.#viewport.zoomAtCenter(1 / ZOOM_STEP)
+  }
+
+  zoomReset(): void {
+    this.#viewport.zoomAtCenter(1 / this.#viewport.get().scale)
+  }
+
+  /** Shows every note and zone. */
+  zoomToFit(): void {
+    this.#viewport.fit(this.contentBounds())
+  }
+
+  contentBounds(): Rect | null {
+    return boundsOf([...this.#session.stores.notes.values(), ...this.#session.stores.zones.get()])
+  }
+
+  /** Facilitators: a new frame in the middle of the view, its title editor open. */
+  addFrame(title: string): string | null {
+    if (!this.#can.editZones) return null
+    const { width, height } = this.#viewport.size.get()
+    const center = screenToBoard(this.#viewport.get(), { x: width / 2, y: height / 2 })
+    const id = this.#session.writer.createFrame(
+      { x: center.x - FRAME_SIZE.width / 2, y: center.y - FRAME_SIZE.height / 2, ...FRAME_SIZE },
+      title,
+      FRAME_COLOR,
+    )
+    this.#ui.editingZone.set(id)
+    return id
+  }
+
+  renameZone(id: string, title: string): void {
+    if (this.#can.editZones && title.trim().length > 0) this.#session.writer.updateZone(id, { title: title.trim() })
+  }
+
+  deleteZone(id: string): void {
+    if (this.#can.editZones) this.#session.writer.deleteZone(id)
+  }
+
+  /** Downloads what the canvas shows now, as a PNG. */
+  exportPng(fileName: string): boolean {
+    const stage = this.#stage.current
+    if (!stage) return false
+    exportStagePng(stage, fileName)
+    return true
+  }
+}

@@ -1,0 +1,111 @@
+import type { MessageKey } from '../../i18n/index.ts'
+import type { BoardCommands } from './commands.ts'
+import type { BoardUiState } from '../view/ui-state.ts'
+
+/** One keyboard shortcut, as the shortcuts panel lists it. */
+export interface ShortcutHelp {
+  /** Key names (kept as printed on keyboards), or a catalogue key for gestures. */
+  keys: string | { gesture: MessageKey }
+  label: MessageKey
+}
+
+export const SHORTCUTS: readonly ShortcutHelp[] = [
+  { keys: 'N', label: 'shortcut.newNote' },
+  { keys: { gesture: 'keys.doubleClick' }, label: 'shortcut.doubleClick' },
+  { keys: 'Enter', label: 'shortcut.edit' },
+  { keys: 'Esc', label: 'shortcut.escape' },
+  { keys: 'Delete', label: 'shortcut.delete' },
+  { keys: 'Ctrl/⌘ + D', label: 'shortcut.duplicate' },
+  { keys: 'Ctrl/⌘ + Z', label: 'shortcut.undo' },
+  { keys: 'Ctrl/⌘ + Shift + Z', label: 'shortcut.redo' },
+  { keys: 'Ctrl/⌘ + A', label: 'shortcut.selectAll' },
+  { keys: { gesture: 'keys.shiftClick' }, label: 'shortcut.shiftClick' },
+  { keys: '← ↑ → ↓', label: 'shortcut.nudge' },
+  { keys: { gesture: 'keys.spaceDrag' }, label: 'shortcut.pan' },
+  { keys: '+ / −', label: 'shortcut.zoom' },
+  { keys: '0', label: 'shortcut.zoomReset' },
+  { keys: '1', label: 'shortcut.zoomFit' },
+  { keys: '?', label: 'shortcut.help' },
+]
+
+function isTextInput(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false
+  return target.isContentEditable || target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement ||
+    target instanceof HTMLSelectElement
+}
+
+/**
+ * Board shortcuts on the window while a board page is open. Keys that also mean something
+ * to a focused control (Enter, Space, arrows) act only when the canvas or the page has focus;
+ * nothing fires while the user types in a field.
+ */
+export function attachKeyboard(canvas: HTMLElement, ui: BoardUiState, commands: BoardCommands): () => void {
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.defaultPrevented || isTextInput(event.target)) return
+    const mod = event.ctrlKey || event.metaKey
+    const onCanvas = event.target === canvas || event.target === document.body
+    const key = event.key
+    const handled = (): void => event.preventDefault()
+    if (mod) {
+      const lower = key.toLowerCase()
+      if (lower === 'z' && !event.shiftKey) { handled(); commands.undo() }
+      else if ((lower === 'z' && event.shiftKey) || lower === 'y') { handled(); commands.redo() }
+      else if (lower === 'd') { handled(); commands.duplicateSelection() }
+      else if (lower === 'a' && onCanvas) { handled(); commands.selectAll() }
+      return
+    }
+    if (event.altKey) return
+    switch (key) {
+      case 'Delete':
+      case 'Backspace':
+        if (ui.selection.get().size > 0) { handled(); commands.deleteSelection() }
+        return
+      case 'Escape':
+        if (ui.shortcutsOpen.get()) ui.shortcutsOpen.set(false)
+        else ui.clearSelection()
+        return
+      case '?':
+        handled()
+        ui.shortcutsOpen.update((open) => !open)
+        return
+      case '+':
+      case '=':
+        handled(); commands.zoomIn(); return
+      case '-':
+        handled(); commands.zoomOut(); return
+      case '0':
+        handled(); commands.zoomReset(); return
+      case '1':
+        handled(); commands.zoomToFit(); return
+      case 'n':
+      case 'N':
+        handled(); commands.createNoteInView(); return
+      default:
+        break
+    }
+    if (!onCanvas) return
+    if (key === ' ') {
+      handled()
+      ui.panMode.set(true)
+    } else if (key === 'Enter') {
+      const [only, ...rest] = ui.selection.get()
+      if (only && rest.length === 0) { handled(); commands.editNote(only) }
+    } else if (key.startsWith('Arrow')) {
+      const dx = key === 'ArrowLeft' ? -1 : key === 'ArrowRight' ? 1 : 0
+      const dy = key === 'ArrowUp' ? -1 : key === 'ArrowDown' ? 1 : 0
+      if (ui.selection.get().size > 0) { handled(); commands.moveSelectionBy(dx, dy, event.shiftKey) }
+    }
+  }
+  const onKeyUp = (event: KeyboardEvent) => {
+    if (event.key === ' ') ui.panMode.set(false)
+  }
+  const onBlur = () => ui.panMode.set(false)
+  window.addEventListener('keydown', onKeyDown)
+  window.addEventListener('keyup', onKeyUp)
+  window.addEventListener('blur', onBlur)
+  return () => {
+    window.removeEventListener('keydown', onKeyDown)
+    window.removeEventListener('keyup', onKeyUp)
+    window.removeEventListener('blur', onBlur)
+  }
+}

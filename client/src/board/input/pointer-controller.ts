@@ -1,0 +1,426 @@
+import type { NoteData, ZoneData } from '../../../../shared/board/index.ts'
+import type { BoardSession } from '../data/board-session.ts'
+import type { CulledNotes } from '../view/culling.ts'
+import { intersects, rectFromPoints, type Point, type Rect } from '../view/geometry.ts'
+import { hitTest, type Hit } from '../view/hit-test.ts'
+import type { BoardUiState } from '../view/ui-state.ts'
+import { screenToBoard, type ViewportStore } from '../view/viewport.ts'
+import type { BoardCommands } from './commands.ts'
+import { NOTE_MIN_SIZE, NOTE_MAX_SIZE, ZONE_MIN_SIZE } from '../data/writer.ts'
+
+/** Pointer travel (screen px) before a press becomes a drag; a shorter one is a click. */
+const DRAG_THRESHOLD_PX = 4
+
+type Gesture =
+  | { kind: 'pan'; last: Point }
+  | { kind: 'drag-notes'; start: Point; startScreen: Point; ids: ReadonlySet<string>; moving: boolean }
+  | { kind: 'resize-note'; note: NoteData; start: Point }
+  | { kind: 'move-zone'; zone: ZoneData; start: Point; startScreen: Point; moving: boolean }
+  | { kind: 'resize-zone'; zone: ZoneData; start: Point }
+  | { kind: 'rubber'; start: Point; base: ReadonlySet<string> }
+  | { kind: 'pinch' }
+
+export interface PointerContext {
+  session: BoardSession
+  ui: BoardUiState
+  viewport: ViewportStore
+  culled: CulledNotes
+  commands: BoardCommands
+}
+
+/**
+ * Turns pointer, wheel and double-click events on the canvas element into intents: select,
+ * drag notes (position written once, on release), resize, rubber-band select, pan, zoom,
+ * create a note, move and resize zones. Framework-free; BoardCanvas attaches it.
+ */
+export class PointerController {
+  readonly #ctx: PointerContext
+  #element: HTMLElement | null = null
+  #gesture: Gesture | null = null
+  #touches = new Map<number, Point>()
+  #pinch: { distance: number; center: Point } | null = null
+  /** Camera moves wait for the next frame: a 1000 Hz mouse must not redraw 1000 times a second. */
+  #pendingPan = { dx: 0, dy: 0 }
+  #pendingZoom: { anchor: Point; factor: number } | null = null
+  #frame = 0
+
+  constructor(ctx: PointerContext) {
+    this.#ctx = ctx
+  }
+
+  attach(element: HTMLElement): () => void {
+    this.#element = element
+    const options = { passive: false } as const
+    element.addEventListener('pointerdown', this.#onDown)
+    element.addEventListener('pointermove', this.#onMove)
+    element.addEventListener('pointerup', this.#onUp)
+    element.addEventListener('pointercancel', this.#onCancel)
+    element.addEventListener('pointerleave', this.#onLeave)
+    element.addEventListener('dblclick', this.#onDoubleClick)
+    element.addEventListener('wheel', this.#onWheel, options)
+    element.addEventListener('contextmenu', this.#onContextMenu)
+    return () => {
+      element.removeEventListener('pointerdown', this.#onDown)
+      element.removeEventListener('pointermove', this.#onMove)
+      element.removeEventListener('pointerup', this.#onUp)
+      element.removeEventListener('pointercancel', this.#onCancel)
+      element.removeEventListener('pointerleave', this.#onLeave)
+      element.removeEventListener('dblclick', this.#onDoubleClick)
+      element.removeEventListener('wheel', this.#onWheel)
+      element.removeEventListener('contextmenu', this.#onContextMenu)
+      if (this.#frame !== 0) cancelAnimationFrame(this.#frame)
+      this.#frame = 0
+      this.#element = null
+    }
+  }
+
+  #screenPoint(event: MouseEvent): Point {
+    const rect = (this.#element as HTMLElement).getBoundingClientRect()
+    return { x: event.clientX - rect.left, y: event.clientY - rect.top }
+  }
+
+  #boardPoint(event: MouseEvent): Point {
+    return screenToBoard(this.#ctx.viewport.get(), this.#screenPoint(event))
+  }
+
+  #candidates(): NoteData[] {
+    const notes: NoteData[] = []
+    for (const id of this.#ctx.culled.ids.get()) {
+      const note = this.#ctx.session.stores.notes.get(id)
+      if (note) notes.push(note)
+    }
+    return notes
+  }
+
+  #hit(point: Point): Hit {
+    const can = this.#ctx.session.capabilities.get()
+    return hitTest(point, {
+      notes: this.#candidates(),
+      zones: this.#ctx.session.stores.zones.get(),
+      selected: this.#ctx.ui.selection.get(),
+      scale: this.#ctx.viewport.get().scale,
+      zoneHandles: can.editZones,
+      noteHandles: can.editNotes,
+    })
+  }
+
+  #onContextMenu = (event: MouseEvent): void => {
+    if (this.#gesture?.kind === 'pan') event.preventDefault()
+  }
+
+  #onDown = (event: PointerEvent): void => {
+    const { ui, session, commands } = this.#ctx
+    const screen = this.#screenPoint(event)
+    if (event.pointerType === 'touch') {
+      this.#touches.set(event.pointerId, screen)
+      if (this.#touches.size === 2) {
+        this.#gesture = { kind: 'pinch' }
+        this.#pinch = null
+        return
+      }
+    }
+    // A press anywhere on the canvas ends text editing (the editor is not part of it).
+    if (ui.editingNote.get() !== null) commands.closeEditor()
+    if (ui.editingZone.get() !== null) ui.editingZone.set(null)
+    this.#element?.focus({ preventScroll: true })
+    this.#element?.setPointerCapture?.(event.pointerId)
+    const point = screenToBoard(this.#ctx.viewport.get(), screen)
+
+    if (event.button === 1 || (event.button === 0 && ui.panMode.get())) {
+      event.preventDefault()
+      this.#startPan(screen)
+      return
+    }
+    if (event.button !== 0) return
+    const can = session.capabilities.get()
+    const hit = this.#hit(point)
+    switch (hit.kind) {
+      case 'note-resize': {
+        const note = session.stores.notes.get(hit.id)
+        if (note && can.editNotes && commands.mayChange([note.id])) {
+          this.#gesture = { kind: 'resize-note', note, start: point }
+          ui.resize.set({ id: note.id, width: note.width, height: note.height })
+        }
+        return
+      }
+      case 'note': {
+        if (event.shiftKey) {
+          ui.toggle(hit.id)
+          return
+        }
+        if (!ui.selection.get().has(hit.id)) ui.select([hit.id])
+        if (can.editNotes && commands.mayChange(ui.selection.get())) {
+          this.#gesture = { kind: 'drag-notes', start: point, startScreen: screen, ids: ui.selection.get(), moving: false }
+        }
+        return
+      }
+      case 'zone-resize':
+      case 'zone-title': {
+        const zone = session.stores.zones.get().find((z) => z.id === hit.id)
+        if (zone && can.editZones) {
+          if (!event.shiftKey) ui.clearSelection()
+          this.#gesture = hit.kind === 'zone-resize'
+            ? { kind: 'resize-zone', zone, start: point }
+            : { kind: 'move-zone', zone, start: point, startScreen: screen, moving: false }
+          return
+        }
+        break
+      }
+      default:
+        break
+    }
+    // Empty canvas or a zone's body: a touch pans, a mouse draws a selection rectangle.
+    if (event.pointerType === 'touch') {
+      this.#startPan(screen)
+      return
+    }
+    const base = event.shiftKey ? ui.selection.get() : new Set<string>()
+    if (!event.shiftKey) ui.clearSelection()
+    this.#gesture = { kind: 'rubber', start: point, base }
+  }
+
+  #startPan(screen: Point): void {
+    this.#gesture = { kind: 'pan', last: screen }
+    this.#ctx.ui.panning.set(true)
+  }
+
+  #onMove = (event: PointerEvent): void => {
+    const { ui, viewport, session } = this.#ctx
+    const screen = this.#screenPoint(event)
+    const point = screenToBoard(viewport.get(), screen)
+    session.presence.setCursor({ x: Math.round(point.x), y: Math.round(point.y) })
+    if (event.pointerType === 'touch' && this.#touches.has(event.pointerId)) {
+      this.#touches.set(event.pointerId, screen)
+      if (this.#gesture?.kind === 'pinch') {
+        this.#updatePinch()
+        return
+      }
+    }
+    const gesture = this.#gesture
+    if (!gesture) {
+      this.#updateHover(point, screen)
+      return
+    }
+    switch (gesture.kind) {
+      case 'pan':
+        this.#panLater(screen.x - gesture.last.x, screen.y - gesture.last.y)
+        gesture.last = screen
+        break
+      case 'drag-notes': {
+        if (!gesture.moving && distance(screen, gesture.startScreen) < DRAG_THRESHOLD_PX) return
+        gesture.moving = true
+        ui.hover.set(null)
+        ui.drag.set({ ids: gesture.ids, dx: point.x - gesture.start.x, dy: point.y - gesture.start.y })
+        break
+      }
+      case 'resize-note': {
+        const clamp = (v: number) => Math.min(NOTE_MAX_SIZE, Math.max(NOTE_MIN_SIZE, v))
+        ui.resize.set({
+          id: gesture.note.id,
+          width: clamp(gesture.note.width + point.x - gesture.start.x),
+          height: clamp(gesture.note.height + point.y - gesture.start.y),
+        })
+        break
+      }
+      case 'move-zone': {
+        if (!gesture.moving && distance(screen, gesture.startScreen) < DRAG_THRESHOLD_PX) return
+        gesture.moving = true
+        const { zone } = gesture
+        ui.zoneEdit.set({
+          id: zone.id,
+          rect: { x: zone.x + point.x - gesture.start.x, y: zone.y + point.y - gesture.start.y, width: zone.width, height: zone.height },
+        })
+        break
+      }
+      case 'resize-zone': {
+        const { zone } = gesture
+        ui.zoneEdit.set({
+          id: zone.id,
+          rect: {
+            x: zone.x,
+            y: zone.y,
+            width: Math.max(ZONE_MIN_SIZE, zone.width + point.x - gesture.start.x),
+            height: Math.max(ZONE_MIN_SIZE, zone.height + point.y - gesture.start.y),
+          },
+        })
+        break
+      }
+      case 'rubber': {
+        const rect = rectFromPoints(gesture.start, point)
+        ui.rubberBand.set(rect)
+        ui.select([...gesture.base, ...this.#notesIn(rect)])
+        break
+      }
+      case 'pinch':
+        break
+    }
+  }
+
+  #notesIn(rect: Rect): string[] {
+    return this.#candidates().filter((note) => intersects(rect, note)).map((note) => note.id)
+  }
+
+  #updateHover(point: Point, screen: Point): void {
+    const hit = this.#hit(point)
+    const { ui } = this.#ctx
+    ui.hover.set(hit.kind === 'note' ? { noteId: hit.id, screen } : null)
+    const cursor = ui.panMode.get()
+      ? 'grab'
+      : hit.kind === 'note-resize' || hit.kind === 'zone-resize'
+        ? 'nwse-resize'
+        : hit.kind === 'zone-title' && this.#ctx.session.capabilities.get().editZones
+          ? 'move'
+          : hit.kind === 'note'
+            ? 'pointer'
+            : 'default'
+    if (this.#element && this.#element.style.cursor !== cursor) this.#element.style.cursor = cursor
+  }
+
+  #updatePinch(): void {
+    const [a, b] = [...this.#touches.values()]
+    if (!a || !b) return
+    const center = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 }
+    const span = distance(a, b)
+    if (this.#pinch && this.#pinch.distance > 0) {
+      const { viewport } = this.#ctx
+      viewport.panBy(center.x - this.#pinch.center.x, center.y - this.#pinch.center.y)
+      viewport.zoomAtScreen(center, span / this.#pinch.distance)
+    }
+    this.#pinch = { distance: span, center }
+  }
+
+  #onUp = (event: PointerEvent): void => {
+    this.#touches.delete(event.pointerId)
+    const gesture = this.#gesture
+    this.#gesture = null
+    const { ui, session } = this.#ctx
+    if (!gesture) return
+    switch (gesture.kind) {
+      case 'pan':
+        ui.panning.set(false)
+        break
+      case 'drag-notes': {
+        const drag = ui.drag.get()
+        // Written once, on release: others see the notes land, and undo has one step.
+        if (gesture.moving && drag) this.#ctx.commands.moveNotesBy(drag.ids, drag.dx, drag.dy)
+        ui.drag.set(null)
+        break
+      }
+      case 'resize-note': {
+        const resize = ui.resize.get()
+        if (resize) this.#ctx.commands.resizeNote(resize.id, resize.width, resize.height)
+        ui.resize.set(null)
+        break
+      }
+      case 'move-zone': {
+        const edit = ui.zoneEdit.get()
+        if (gesture.moving && edit) {
+          const { zone } = gesture
+          const inside = [...session.stores.notes.values()].filter((note) => note.zone === zone.id)
+          session.writer.moveZone(zone, edit.rect.x - zone.x, edit.rect.y - zone.y, inside)
+        }
+        ui.zoneEdit.set(null)
+        break
+      }
+      case 'resize-zone': {
+        const edit = ui.zoneEdit.get()
+        if (edit) session.writer.updateZone(edit.id, { width: edit.rect.width, height: edit.rect.height })
+        ui.zoneEdit.set(null)
+        break
+      }
+      case 'rubber':
+        ui.rubberBand.set(null)
+        break
+      case 'pinch':
+        this.#pinch = null
+        break
+    }
+  }
+
+  #onCancel = (event: PointerEvent): void => {
+    this.#touches.delete(event.pointerId)
+    const { ui } = this.#ctx
+    this.#gesture = null
+    ui.drag.set(null)
+    ui.resize.set(null)
+    ui.zoneEdit.set(null)
+    ui.rubberBand.set(null)
+    ui.panning.set(false)
+  }
+
+  #onLeave = (): void => {
+    this.#ctx.ui.hover.set(null)
+    if (!this.#gesture) this.#ctx.session.presence.setCursor(null)
+  }
+
+  #onDoubleClick = (event: MouseEvent): void => {
+    const { commands, session, ui } = this.#ctx
+    const point = this.#boardPoint(event)
+    const hit = this.#hit(point)
+    const can = session.capabilities.get()
+    if (hit.kind === 'note' || hit.kind === 'note-resize') {
+      commands.editNote(hit.id)
+    } else if (hit.kind === 'zone-title' && can.editZones) {
+      ui.editingZone.set(hit.id)
+    } else {
+      commands.createNoteAt(point)
+    }
+  }
+
+  #onWheel = (event: WheelEvent): void => {
+    event.preventDefault()
+    const screen = this.#screenPoint(event)
+    const lines = event.deltaMode === 1 ? 16 : event.deltaMode === 2 ? 400 : 1
+    const dx = event.deltaX * lines
+    const dy = event.deltaY * lines
+    if (event.ctrlKey || event.metaKey) {
+      // Pinch on a trackpad arrives as ctrl+wheel with small deltas.
+      this.#zoomLater(screen, Math.exp(-dy * 0.01))
+    } else if (isMouseWheel(event)) {
+      if (event.shiftKey) this.#panLater(-dy, 0)
+      else this.#zoomLater(screen, Math.exp(-dy * 0.0015))
+    } else {
+      this.#panLater(-dx, -dy)
+    }
+  }
+
+  #panLater(dx: number, dy: number): void {
+    this.#pendingPan.dx += dx
+    this.#pendingPan.dy += dy
+    this.#schedule()
+  }
+
+  #zoomLater(anchor: Point, factor: number): void {
+    this.#pendingZoom = { anchor, factor: (this.#pendingZoom?.factor ?? 1) * factor }
+    this.#schedule()
+  }
+
+  #schedule(): void {
+    if (this.#frame === 0) this.#frame = requestAnimationFrame(this.#applyCamera)
+  }
+
+  #applyCamera = (): void => {
+    this.#frame = 0
+    const { viewport } = this.#ctx
+    const { dx, dy } = this.#pendingPan
+    this.#pendingPan = { dx: 0, dy: 0 }
+    if (dx !== 0 || dy !== 0) viewport.panBy(dx, dy)
+    const zoom = this.#pendingZoom
+    this.#pendingZoom = null
+    if (zoom) viewport.zoomAtScreen(zoom.anchor, zoom.factor)
+  }
+}
+
+/**
+ * A mouse wheel scrolls in whole notches (lines, or large integral pixel steps, vertical
+ * only); a trackpad sends small, often fractional pixel deltas on both axes. The first zooms,
+ * the second pans — what people expect from each.
+ */
+export function isMouseWheel(event: Pick<WheelEvent, 'deltaMode' | 'deltaX' | 'deltaY'>): boolean {
+  if (event.deltaMode !== 0) return true
+  return event.deltaX === 0 && Number.isInteger(event.deltaY) && Math.abs(event.deltaY) >= 50
+}
+
+function distance(a: Point, b: Point): number {
+  return Math.hypot(a.x - b.x, a.y - b.y)
+}

@@ -1,0 +1,32 @@
+import { useStore } from '../../lib/use-store.ts'
+import { useT } from '../../i18n/use-t.ts'
+import { Link } from '../../router/router.tsx'
+import { LanguageSwitch } from '../../app/LanguageSwitch.tsx'
+import { useBoard } from '../board-context.ts'
+import { boardPanels } from '../extensions.ts'
+import { ConnectionStatus } from './ConnectionStatus.tsx'
+import { Participants } from './Participants.tsx'
+
+/** Title, connection, people, panels and language: the strip above the canvas. */
+export function BoardHeader({ openPanel, onTogglePanel }: { openPanel: string | null; onTogglePanel: (id: string) => void }) {
+  const board = useBoard()
+  const { t } = useT()
+  const meta = useStore(board.session.stores.meta)
+  const panels = boardPanels.filter((panel) => panel.isAvailable(board))
+  return (
+    <header className="board-header">
+      <Link to="/" className="brand" aria-label={t('nav.home')}>Kokeileva</Link>
+      <h1 className="board-title">{meta.title || t('board.untitled')}</h1>
+      <span className="role-badge">{t(`role.${board.session.role}`)}</span>
+      <ConnectionStatus />
+      <div className="header-spacer" />
+      {panels.map((panel) => (
+        <button key={panel.id} type="button" aria-pressed={openPanel === panel.id} onClick={() => onTogglePanel(panel.id)}>
+          {t(panel.title)}
+        </button>
+      ))}
+      <Participants />
+      <LanguageSwitch />
+    </header>
+  )
+}

@@ -1,0 +1,24 @@
+import { useStore } from '../../lib/use-store.ts'
+import { useT } from '../../i18n/use-t.ts'
+import { useBoard } from '../board-context.ts'
+
+/** Connected, reconnecting or offline, always visible; announced politely when it changes. */
+export function ConnectionStatus() {
+  const { session } = useBoard()
+  const { t } = useT()
+  const state = useStore(session.connection)
+  const label =
+    state.kind === 'connected' ? t('connection.connected')
+      : state.kind === 'connecting' ? t('connection.connecting')
+        : state.kind === 'offline' ? t('connection.offline')
+          : state.kind === 'reconnecting' ? (state.boardFull ? t('connection.full') : t('connection.reconnecting'))
+            : t('connection.refused')
+  const hint = state.kind === 'offline' || state.kind === 'reconnecting' ? t('connection.keptLocally') : ''
+  return (
+    <span className={`connection connection-${state.kind}`} role="status" aria-live="polite" data-testid="connection" data-state={state.kind}>
+      <span className="dot" aria-hidden="true" />
+      {label}
+      {hint && <span className="connection-hint"> — {hint}</span>}
+    </span>
+  )
+}

@@ -1,0 +1,115 @@
+import { useEffect, useRef } from 'react'
+import { useT } from '../../i18n/use-t.ts'
+import { useBoard } from '../board-context.ts'
+import { boundsOf, expand, type Rect } from '../view/geometry.ts'
+import { centerOn } from '../view/viewport.ts'
+
+const WIDTH = 200
+const HEIGHT = 140
+const REDRAW_NOTES_MS = 250
+
+/**
+ * The whole board in miniature with the visible area outlined; click or drag in it to move
+ * there. Drawn on a plain 2D canvas: notes are redrawn at most four times a second, the view
+ * rectangle on every camera change.
+ */
+export function Minimap() {
+  const { session, viewport } = useBoard()
+  const { t } = useT()
+  const canvas = useRef<HTMLCanvasElement>(null)
+
+  useEffect(() => {
+    const element = canvas.current
+    const context = element?.getContext('2d')
+    if (!element || !context) return
+    const ratio = globalThis.devicePixelRatio || 1
+    element.width = WIDTH * ratio
+    element.height = HEIGHT * ratio
+    const notesLayer = document.createElement('canvas')
+    notesLayer.width = element.width
+    notesLayer.height = element.height
+    let world: Rect = { x: 0, y: 0, width: 1, height: 1 }
+    let scale = 1
+
+    const layout = () => {
+      const content = boundsOf([...session.stores.notes.values(), ...session.stores.zones.get()])
+      const base = content ? boundsOf([content, viewport.visibleRect()]) : viewport.visibleRect()
+      world = expand(base ?? { x: 0, y: 0, width: 1, height: 1 }, 40)
+      scale = Math.min(WIDTH / world.width, HEIGHT / world.height)
+    }
+    const drawNotes = () => {
+      layout()
+      const ctx = notesLayer.getContext('2d')
+      if (!ctx) return
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0)
+      ctx.clearRect(0, 0, WIDTH, HEIGHT)
+      for (const zone of session.stores.zones.get()) {
+        ctx.fillStyle = zone.color
+        ctx.strokeStyle = 'rgba(0,0,0,0.25)'
+        const r = toMini(zone)
+        ctx.fillRect(r.x, r.y, r.width, r.height)
+        ctx.strokeRect(r.x, r.y, r.width, r.height)
+      }
+      for (const note of session.stores.notes.values()) {
+        ctx.fillStyle = note.color
+        const r = toMini(note)
+        ctx.fillRect(r.x, r.y, Math.max(1, r.width), Math.max(1, r.height))
+      }
+      drawView()
+    }
+    const toMini = (r: Rect): Rect => ({
+      x: (r.x - world.x) * scale,
+      y: (r.y - world.y) * scale,
+      width: r.width * scale,
+      height: r.height * scale,
+    })
+    const drawView = () => {
+      context.setTransform(1, 0, 0, 1, 0, 0)
+      context.clearRect(0, 0, element.width, element.height)
+      context.drawImage(notesLayer, 0, 0)
+      context.setTransform(ratio, 0, 0, ratio, 0, 0)
+      const view = toMini(viewport.visibleRect())
+      context.strokeStyle = '#2563eb'
+      context.lineWidth = 1.5
+      context.strokeRect(view.x, view.y, view.width, view.height)
+    }
+
+    let timer: ReturnType<typeof setTimeout> | null = null
+    const scheduleNotes = () => {
+      if (timer === null) timer = setTimeout(() => { timer = null; drawNotes() }, REDRAW_NOTES_MS)
+    }
+    let frame = 0
+    const scheduleView = () => {
+      if (frame === 0) frame = requestAnimationFrame(() => { frame = 0; drawView() })
+    }
+    drawNotes()
+    const unsubscribe = [
+      session.stores.changes.on(scheduleNotes),
+      viewport.subscribe(scheduleView),
+      viewport.size.subscribe(scheduleNotes),
+    ]
+
+    let dragging = false
+    const moveTo = (event: PointerEvent) => {
+      const bounds = element.getBoundingClientRect()
+      const point = { x: world.x + (event.clientX - bounds.left) / scale, y: world.y + (event.clientY - bounds.top) / scale }
+      viewport.set(centerOn(viewport.get(), point, viewport.size.get()))
+    }
+    const down = (event: PointerEvent) => { dragging = true; element.setPointerCapture(event.pointerId); moveTo(event) }
+    const move = (event: PointerEvent) => { if (dragging) moveTo(event) }
+    const up = () => { dragging = false; scheduleNotes() }
+    element.addEventListener('pointerdown', down)
+    element.addEventListener('pointermove', move)
+    element.addEventListener('pointerup', up)
+    return () => {
+      for (const off of unsubscribe) off()
+      if (timer) clearTimeout(timer)
+      if (frame) cancelAnimationFrame(frame)
+      element.removeEventListener('pointerdown', down)
+      element.removeEventListener('pointermove', move)
+      element.removeEventListener('pointerup', up)
+    }
+  }, [session, viewport])
+
+  return <canvas ref={canvas} className="minimap" style={{ width: WIDTH, height: HEIGHT }} aria-label={t('minimap.label')} role="img" />
+}

@@ -1,0 +1,46 @@
+import { useEffect, useState } from 'react'
+import { throttle } from '../../lib/throttle.ts'
+import { useStore } from '../../lib/use-store.ts'
+import { useT } from '../../i18n/use-t.ts'
+import { useBoard } from '../board-context.ts'
+
+const LIST_LIMIT = 200
+
+/**
+ * For screen readers: the notes in view as a list (the canvas itself is a picture). Each
+ * entry selects its note; Enter on the canvas then edits it.
+ */
+export function NotesList() {
+  const { session, culled, ui, commands } = useBoard()
+  const { t } = useT()
+  const ids = useStore(culled.ids)
+  // Re-read the texts at most twice a second: the list is for reading, not for animation.
+  const [, setVersion] = useState(0)
+  useEffect(() => {
+    const refresh = throttle(() => setVersion((v) => v + 1), 500)
+    const off = session.stores.changes.on(() => refresh.call())
+    return () => {
+      off()
+      refresh.cancel()
+    }
+  }, [session])
+  return (
+    <section className="visually-hidden" aria-label={t('notes.listLabel', { count: ids.length })}>
+      <ul>
+        {ids.slice(0, LIST_LIMIT).map((id) => {
+          const note = session.stores.notes.get(id)
+          if (!note) return null
+          return (
+            <li key={id}>
+              <button type="button" onClick={() => ui.select([id])} onDoubleClick={() => commands.editNote(id)}>
+                {session.rules.visibility(note) === 'face-down'
+                  ? t('note.faceDown')
+                  : t('notes.item', { text: note.text || t('notes.empty'), author: note.authorName })}
+              </button>
+            </li>
+          )
+        })}
+      </ul>
+    </section>
+  )
+}

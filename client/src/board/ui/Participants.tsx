@@ -1,0 +1,90 @@
+import { useState } from 'react'
+import { cleanDisplayName, DISPLAY_NAME_MAX_CHARS, PRESENCE_COLORS } from '../../identity/identity.ts'
+import { useStore } from '../../lib/use-store.ts'
+import { useT } from '../../i18n/use-t.ts'
+import { useBoard } from '../board-context.ts'
+
+/**
+ * Who is here (one dot per connected tab, with what they are editing) and this user's own
+ * generated name and colour, editable in place at any time — never a blocking dialog.
+ */
+export function Participants() {
+  const { session, identity } = useBoard()
+  const { t } = useT()
+  const people = useStore(session.presence.participants)
+  const me = useStore(identity)
+  const notes = session.stores.notes
+  const [open, setOpen] = useState(false)
+  const others = people.filter((p) => !p.self)
+  return (
+    <div className="participants">
+      <ul className="avatars" aria-label={t('presence.list', { count: others.length + 1 })}>
+        {others.slice(0, 6).map((person) => {
+          const editing = person.editing ? notes.get(person.editing) : undefined
+          const title = editing
+            ? t('presence.editing', { name: person.user.name, text: snippet(editing.text) })
+            : person.user.name
+          return (
+            <li key={person.clientId} className="avatar" style={{ background: person.user.color }} title={title} aria-label={title}>
+              {initials(person.user.name)}
+            </li>
+          )
+        })}
+        {others.length > 6 && <li className="avatar more" aria-label={t('presence.more', { count: others.length - 6 })}>+{others.length - 6}</li>}
+      </ul>
+      <button type="button" className="me" aria-expanded={open} aria-controls="identity-editor" onClick={() => setOpen(!open)} title={t('presence.changeName')}>
+        <span className="avatar" style={{ background: me.color }} aria-hidden="true">{initials(me.name)}</span>
+        <span>{me.name}</span>
+      </button>
+      {open && (
+        <form
+          id="identity-editor"
+          className="identity-editor"
+          onSubmit={(event) => {
+            event.preventDefault()
+            const input = event.currentTarget.elements.namedItem('displayName') as HTMLInputElement
+            const next = { ...me, name: cleanDisplayName(input.value, me.name) }
+            identity.set(next)
+            session.setIdentity(next)
+            setOpen(false)
+          }}
+        >
+          <label>
+            {t('presence.yourName')}
+            <input name="displayName" defaultValue={me.name} maxLength={DISPLAY_NAME_MAX_CHARS} autoFocus />
+          </label>
+          <fieldset>
+            <legend>{t('presence.yourColor')}</legend>
+            <div className="color-choices">
+              {PRESENCE_COLORS.map((color) => (
+                <button
+                  key={color}
+                  type="button"
+                  className="swatch"
+                  style={{ background: color }}
+                  aria-label={color}
+                  aria-pressed={me.color === color}
+                  onClick={() => {
+                    const next = { ...me, color }
+                    identity.set(next)
+                    session.setIdentity(next)
+                  }}
+                />
+              ))}
+            </div>
+          </fieldset>
+          <button type="submit">{t('common.save')}</button>
+        </form>
+      )}
+    </div>
+  )
+}
+
+function initials(name: string): string {
+  return name.split(/\s+/).filter(Boolean).slice(0, 2).map((part) => part[0]?.toUpperCase() ?? '').join('')
+}
+
+function snippet(text: string): string {
+  const line = text.split('\n')[0] ?? ''
+  return line.length > 30 ? `${line.slice(0, 30)}…` : line || '…'
+}

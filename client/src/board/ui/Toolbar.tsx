@@ -1,0 +1,82 @@
+import { useCallback } from 'react'
+import { useStore, useStoreSelector } from '../../lib/use-store.ts'
+import { useT } from '../../i18n/use-t.ts'
+import { useBoard } from '../board-context.ts'
+import { selectionActions } from '../extensions.ts'
+import { NOTE_COLORS } from '../view/colors.ts'
+import type { Viewport } from '../view/viewport.ts'
+
+const percentOf = (viewport: Viewport) => Math.round(viewport.scale * 100)
+
+/**
+ * The board's actions as a labelled toolbar: every one reachable with Tab and announced to
+ * screen readers; those the role cannot use are not shown.
+ */
+export function Toolbar() {
+  const board = useBoard()
+  const { session, ui, viewport, commands } = board
+  const { t } = useT()
+  const can = useStore(session.capabilities)
+  const undo = useStore(session.undo.state)
+  const color = useStore(ui.noteColor)
+  const selected = useStoreSelector(ui.selection, useCallback((s: ReadonlySet<string>) => s.size, []))
+  const zoom = useStoreSelector(viewport, percentOf)
+  const selection = ui.selection.get()
+  const actions = selectionActions.filter((action) => action.isAvailable({ board, selection }))
+
+  return (
+    <div className="toolbar" role="toolbar" aria-label={t('toolbar.label')}>
+      {can.editNotes && (
+        <>
+          <button type="button" onClick={() => commands.createNoteInView()} aria-keyshortcuts="N" title={`${t('toolbar.addNote')} (N)`}>
+            <span aria-hidden="true">+</span> {t('toolbar.addNote')}
+          </button>
+          <div className="swatches" role="radiogroup" aria-label={t('toolbar.color')}>
+            {NOTE_COLORS.map((option) => (
+              <button
+                key={option.value}
+                type="button"
+                role="radio"
+                aria-checked={color === option.value}
+                aria-label={t(option.label)}
+                title={t(option.label)}
+                className="swatch"
+                style={{ background: option.value }}
+                onClick={() => commands.setColor(option.value)}
+              />
+            ))}
+          </div>
+          <button type="button" disabled={selected === 0} onClick={() => commands.duplicateSelection()} aria-keyshortcuts="Control+D" title={`${t('toolbar.duplicate')} (Ctrl+D)`}>
+            {t('toolbar.duplicate')}
+          </button>
+          <button type="button" disabled={selected === 0} onClick={() => commands.deleteSelection()} aria-keyshortcuts="Delete" title={`${t('toolbar.delete')} (Delete)`}>
+            {t('toolbar.delete')}
+          </button>
+          <span className="toolbar-sep" aria-hidden="true" />
+          <button type="button" disabled={!undo.canUndo} onClick={() => commands.undo()} aria-keyshortcuts="Control+Z" aria-label={t('toolbar.undo')} title={`${t('toolbar.undo')} (Ctrl+Z)`}>↶</button>
+          <button type="button" disabled={!undo.canRedo} onClick={() => commands.redo()} aria-keyshortcuts="Control+Shift+Z" aria-label={t('toolbar.redo')} title={`${t('toolbar.redo')} (Ctrl+Shift+Z)`}>↷</button>
+        </>
+      )}
+      {can.editZones && (
+        <button type="button" onClick={() => commands.addFrame(t('zone.newFrame'))}>
+          {t('toolbar.addFrame')}
+        </button>
+      )}
+      {actions.map((action) => (
+        <button key={action.id} type="button" disabled={selected === 0} onClick={() => action.run({ board, selection: ui.selection.get() })}>
+          {t(action.label)}
+        </button>
+      ))}
+      {(can.editNotes || can.editZones || actions.length > 0) && <span className="toolbar-sep" aria-hidden="true" />}
+      <button type="button" onClick={() => commands.zoomOut()} aria-label={t('toolbar.zoomOut')} title={`${t('toolbar.zoomOut')} (−)`}>−</button>
+      <button type="button" onClick={() => commands.zoomReset()} aria-label={t('toolbar.zoomReset', { percent: zoom })} title={t('toolbar.zoomResetHint')} className="zoom-level">
+        {zoom} %
+      </button>
+      <button type="button" onClick={() => commands.zoomIn()} aria-label={t('toolbar.zoomIn')} title={`${t('toolbar.zoomIn')} (+)`}>+</button>
+      <button type="button" onClick={() => commands.zoomToFit()} aria-keyshortcuts="1" title={`${t('toolbar.fit')} (1)`}>{t('toolbar.fit')}</button>
+      <span className="toolbar-sep" aria-hidden="true" />
+      <button type="button" onClick={() => commands.exportPng(session.stores.meta.get().title || 'kokeileva')}>{t('toolbar.exportPng')}</button>
+      <button type="button" onClick={() => ui.shortcutsOpen.set(true)} aria-keyshortcuts="?" aria-label={t('toolbar.shortcuts')} title={`${t('toolbar.shortcuts')} (?)`}>?</button>
+    </div>
+  )
+}

@@ -1,0 +1,77 @@
+import { Store } from '../../lib/store.ts'
+import { DEFAULT_NOTE_COLOR } from './colors.ts'
+import type { Point, Rect } from './geometry.ts'
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a === b) return true
+  if (a.size !== b.size) return false
+  for (const value of a) if (!b.has(value)) return false
+  return true
+}
+
+/** Notes being dragged and how far, in board units. Only the drag layer redraws while it moves. */
+export interface DragState {
+  ids: ReadonlySet<string>
+  dx: number
+  dy: number
+}
+
+/** A note being resized: its live size, drawn by the drag layer until the pointer is released. */
+export interface ResizeState {
+  id: string
+  width: number
+  height: number
+}
+
+/** A zone being moved or resized by a facilitator. */
+export interface ZoneEditState {
+  id: string
+  rect: Rect
+}
+
+/** The note under the pointer, for the author tooltip (screen position). */
+export interface HoverState {
+  noteId: string
+  screen: Point
+}
+
+/**
+ * View state of one board page that is not in the document: selection, what is being dragged,
+ * edited or hovered. Separate stores, so that each view re-renders only for what it shows.
+ */
+export class BoardUiState {
+  readonly selection = new Store<ReadonlySet<string>>(new Set(), sameSet)
+  readonly drag = new Store<DragState | null>(null)
+  readonly resize = new Store<ResizeState | null>(null)
+  readonly zoneEdit = new Store<ZoneEditState | null>(null)
+  readonly rubberBand = new Store<Rect | null>(null)
+  readonly hover = new Store<HoverState | null>(null, (a, b) =>
+    a === b || (!!a && !!b && a.noteId === b.noteId && a.screen.x === b.screen.x && a.screen.y === b.screen.y))
+  /** The note whose text editor is open here. */
+  readonly editingNote = new Store<string | null>(null)
+  /** The zone whose title editor is open here. */
+  readonly editingZone = new Store<string | null>(null)
+  /** The colour new notes get. */
+  readonly noteColor = new Store<string>(DEFAULT_NOTE_COLOR)
+  /** Space is held: dragging pans. */
+  readonly panMode = new Store(false)
+  readonly panning = new Store(false)
+  readonly shortcutsOpen = new Store(false)
+  /** A note created by double-click whose editor is open: removed again if left empty. */
+  freshNote: string | null = null
+
+  select(ids: Iterable<string>): void {
+    this.selection.set(new Set(ids))
+  }
+
+  toggle(id: string): void {
+    const next = new Set(this.selection.get())
+    if (next.has(id)) next.delete(id)
+    else next.add(id)
+    this.selection.set(next)
+  }
+
+  clearSelection(): void {
+    this.selection.set(new Set())
+  }
+}

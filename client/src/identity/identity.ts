@@ -1,0 +1,68 @@
+import { newId } from '../../../shared/ids.ts'
+import { readJson, writeJson } from '../lib/local-storage.ts'
+import { Store } from '../lib/store.ts'
+import type { Locale } from '../i18n/index.ts'
+
+/** Who this browser is on every board: no accounts, just a stable id, a name and a colour. */
+export interface Identity {
+  id: string
+  name: string
+  color: string
+}
+
+/** Cursor and presence colours: distinguishable, readable under white text. */
+export const PRESENCE_COLORS = [
+  '#e11d48', '#db2777', '#9333ea', '#4f46e5', '#2563eb', '#0891b2',
+  '#0d9488', '#16a34a', '#65a30d', '#ca8a04', '#ea580c', '#78716c',
+] as const
+
+const ADJECTIVES: Record<Locale, readonly string[]> = {
+  en: ['Brave', 'Calm', 'Clever', 'Curious', 'Gentle', 'Happy', 'Kind', 'Lively', 'Quick', 'Sunny', 'Wise', 'Bold'],
+  fi: ['Rohkea', 'Rauhallinen', 'Nokkela', 'Utelias', 'Lempeä', 'Iloinen', 'Ystävällinen', 'Vilkas', 'Nopea', 'Aurinkoinen', 'Viisas', 'Reipas'],
+}
+const ANIMALS: Record<Locale, readonly string[]> = {
+  en: ['Otter', 'Lynx', 'Owl', 'Fox', 'Seal', 'Hare', 'Elk', 'Swan', 'Bear', 'Crane', 'Wolf', 'Squirrel'],
+  fi: ['saukko', 'ilves', 'pöllö', 'kettu', 'hylje', 'jänis', 'hirvi', 'joutsen', 'karhu', 'kurki', 'susi', 'orava'],
+}
+
+function pick<T>(items: readonly T[], random: () => number): T {
+  return items[Math.floor(random() * items.length) % items.length] as T
+}
+
+/** A friendly generated display name and colour, so that joining never waits on a dialog. */
+export function generateIdentity(locale: Locale, random: () => number = Math.random): Identity {
+  return {
+    id: newId(16),
+    name: `${pick(ADJECTIVES[locale], random)} ${pick(ANIMALS[locale], random)}`,
+    color: pick(PRESENCE_COLORS, random),
+  }
+}
+
+export const DISPLAY_NAME_MAX_CHARS = 40
+
+/** Trims and bounds a display name; an empty one keeps the previous name. */
+export function cleanDisplayName(name: string, previous: string): string {
+  const trimmed = name.replace(/\s+/g, ' ').trim().slice(0, DISPLAY_NAME_MAX_CHARS)
+  return trimmed.length > 0 ? trimmed : previous
+}
+
+function isIdentity(value: unknown): value is Identity {
+  if (typeof value !== 'object' || value === null) return false
+  const v = value as Record<string, unknown>
+  return typeof v['id'] === 'string' && typeof v['name'] === 'string' && typeof v['color'] === 'string' &&
+    v['id'].length > 0 && v['name'].length > 0
+}
+
+const IDENTITY_KEY = 'kokeileva.identity'
+
+/** The identity kept on this device, generated on first use. */
+export function loadIdentity(locale: Locale): Store<Identity> {
+  let identity = readJson<Identity | null>(IDENTITY_KEY, (v): v is Identity | null => v === null || isIdentity(v), null)
+  if (!identity) {
+    identity = generateIdentity(locale)
+    writeJson(IDENTITY_KEY, identity)
+  }
+  const store = new Store<Identity>(identity)
+  store.subscribe(() => writeJson(IDENTITY_KEY, store.get()))
+  return store
+}

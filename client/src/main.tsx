@@ -1,0 +1,18 @@
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { App } from './app/App.tsx'
+import { loadBoardPage } from './routes.tsx'
+import './extensions.ts'
+import './styles.css'
+
+// Opening a share link: fetch the board's code while React starts, not after.
+if (window.location.pathname.startsWith('/b/')) void loadBoardPage()
+
+const root = document.getElementById('root')
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  )
+}

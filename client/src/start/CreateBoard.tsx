@@ -1,0 +1,94 @@
+import { useEffect, useId, useState } from 'react'
+import type { BoardCreated } from '../../../shared/api/boards.ts'
+import type { TemplateBody } from '../../../shared/api/templates.ts'
+import { TITLE_MAX_CHARS } from '../../../shared/board/schema.ts'
+import { ApiError, createBoard, listTemplates } from '../api/http.ts'
+import { rememberBoard } from '../device/known-boards.ts'
+import { useT } from '../i18n/use-t.ts'
+import { ShareLinks } from './ShareLinks.tsx'
+
+/** Title and template in, three share links out (and the board remembered as facilitator). */
+export function CreateBoard() {
+  const { t, locale } = useT()
+  const titleId = useId()
+  const templateId = useId()
+  const [templates, setTemplates] = useState<TemplateBody[]>([])
+  const [template, setTemplate] = useState('blank')
+  const [title, setTitle] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const [created, setCreated] = useState<BoardCreated | null>(null)
+
+  useEffect(() => {
+    listTemplates().then(
+      (list) => setTemplates(list.items),
+      () => setTemplates([]), // the form still works with the default template
+    )
+  }, [])
+
+  const submit = async () => {
+    const trimmed = title.trim()
+    if (!trimmed) {
+      setError(t('create.titleRequired'))
+      return
+    }
+    setBusy(true)
+    setError(null)
+    try {
+      const board = await createBoard({ title: trimmed, template })
+      rememberBoard(board.id, board.tokens.facilitator, board.title)
+      setCreated(board)
+    } catch (caught) {
+      setError(caught instanceof ApiError
+        ? caught.status === 0 ? t('create.networkError') : t('create.failed', { message: caught.message })
+        : t('create.failed', { message: String(caught) }))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  if (created) {
+    return (
+      <section className="card" aria-labelledby="created-title">
+        <h2 id="created-title">{t('create.done', { title: created.title })}</h2>
+        <ShareLinks board={created} />
+        <button type="button" className="secondary" onClick={() => { setCreated(null); setTitle('') }}>
+          {t('create.another')}
+        </button>
+      </section>
+    )
+  }
+
+  const selected = templates.find((item) => item.id === template)
+  return (
+    <section className="card" aria-labelledby="create-title">
+      <h2 id="create-title">{t('create.title')}</h2>
+      <form onSubmit={(event) => { event.preventDefault(); void submit() }}>
+        <label htmlFor={titleId}>{t('create.boardTitle')}</label>
+        <input
+          id={titleId}
+          value={title}
+          maxLength={TITLE_MAX_CHARS}
+          placeholder={t('create.placeholder')}
+          onChange={(event) => setTitle(event.target.value)}
+          aria-invalid={error !== null}
+          aria-describedby={error ? `${titleId}-error` : undefined}
+          required
+        />
+        {templates.length > 0 && (
+          <>
+            <label htmlFor={templateId}>{t('create.template')}</label>
+            <select id={templateId} value={template} onChange={(event) => setTemplate(event.target.value)}>
+              {templates.map((item) => (
+                <option key={item.id} value={item.id}>{item.name[locale]}</option>
+              ))}
+            </select>
+            {selected && <p className="muted">{selected.description[locale]}</p>}
+          </>
+        )}
+        {error && <p id={`${titleId}-error`} className="error" role="alert">{error}</p>}
+        <button type="submit" disabled={busy}>{busy ? t('create.creating') : t('create.submit')}</button>
+      </form>
+    </section>
+  )
+}

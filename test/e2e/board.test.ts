@@ -1,0 +1,185 @@
+import { readFile } from 'node:fs/promises'
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
+import type { Browser, BrowserContext } from 'playwright-core'
+import { listNotes } from '../../shared/board/index.ts'
+import { connectClient } from '../helpers/clients.ts'
+import { eventually } from '../helpers/poll.ts'
+import { startServer, tempDataDir, type TestServer } from '../helpers/server.ts'
+import { browserSkipReason, launchChromium, screenshotAll } from './browser.ts'
+import { BoardDriver } from './board-driver.ts'
+
+const skipReason = browserSkipReason()
+if (skipReason) console.warn(`[e2e] board journeys skipped: ${skipReason}`)
+
+/** Whole journeys on the board in the system Chromium: two people, a viewer, a restart. */
+describe.skipIf(skipReason !== null)('board in the browser', () => {
+  let browser: Browser
+  let server: TestServer
+  let contexts: BrowserContext[] = []
+
+  const newContext = async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' })
+    contexts.push(context)
+    return context
+  }
+  const link = (url: string) => url.replace(/^https?:\/\/[^/]+/, server.url)
+
+  beforeAll(async () => {
+    browser = await launchChromium()
+    server = await startServer({}, { clientDistDir: inject('clientDist') })
+  })
+  afterEach(async (context) => {
+    if (context.task.result?.state === 'fail') await screenshotAll(contexts, context.task.name)
+    for (const browserContext of contexts) await browserContext.close()
+    contexts = []
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+
+  it('two people on one board: a note made in one page appears in the other, is edited and moved', async () => {
+    const board = await server.createBoard('Library ideas')
+    const aino = await BoardDriver.open(await newContext(), link(board.links.facilitator))
+    const ben = await BoardDriver.open(await newContext(), link(board.links.participant))
+    // The token left the address bar at once.
+    expect(aino.page.url()).not.toContain('token')
+
+    const note = await aino.createNote(0.4, 0.5, 'Open on Sundays')
+    await ben.waitForNotes((notes) => notes.some((n) => n.id === note.id && n.text === 'Open on Sundays'))
+    // Screen readers get the note in the list of notes in view.
+    await expect.poll(() => ben.page.getByRole('button', { name: /Open on Sundays/ }).count()).toBe(1)
+
+    // Ben adds to the text in place.
+    await ben.doubleClickNote(note)
+    const editor = ben.page.getByRole('textbox', { name: 'Note text' })
+    await editor.waitFor()
+    await ben.page.keyboard.press('End')
+    await ben.page.keyboard.type(' and evenings')
+    await ben.page.keyboard.press('Escape')
+    await aino.waitForNotes((notes) => notes.some((n) => n.id === note.id && n.text === 'Open on Sundays and evenings'))
+
+    // Aino moves it; Ben sees it land.
+    const before = (await aino.note(note.id))!
+    await aino.dragNote(before, 200, 80)
+    const moved = await ben.waitForNotes((notes) => notes.some((n) => n.id === note.id && n.x !== before.x))
+    const after = moved.find((n) => n.id === note.id)!
+    expect(after.x - before.x).toBeCloseTo(200 / (await aino.page.evaluate(() => window.kokeileva!.viewport().scale)), -1)
+    expect(after.y).toBeGreaterThan(before.y)
+    // Ben sees Aino as a participant.
+    await expect.poll(() => ben.page.locator('.avatars .avatar').count()).toBe(1)
+
+    // The view exports as a PNG.
+    const download = ben.page.waitForEvent('download')
+    await ben.page.getByRole('button', { name: 'PNG' }).click()
+    const file = await download
+    expect(file.suggestedFilename()).toBe('Library ideas.png')
+    const bytes = await readFile(await file.path())
+    expect([...bytes.subarray(1, 4)].map((b) => String.fromCharCode(b)).join('')).toBe('PNG')
+    expect(bytes.length).toBeGreaterThan(2000)
+  })
+
+  it("undo restores only one's own change", async () => {
+    const board = await server.createBoard('Undo')
+    const aino = await BoardDriver.open(await newContext(), link(board.links.participant))
+    const ben = await BoardDriver.open(await newContext(), link(board.links.participant))
+    const mine = await aino.createNote(0.3, 0.5, 'mine')
+    const theirs = await ben.createNote(0.7, 0.5, 'theirs')
+    await aino.waitForNotes((notes) => notes.length === 2)
+    await ben.waitForNotes((notes) => notes.length === 2)
+
+    await aino.dragNote((await aino.note(mine.id))!, -100, 0)
+    const mineMoved = (await ben.waitForNotes((notes) => notes.find((n) => n.id === mine.id)!.x !== mine.x)).find((n) => n.id === mine.id)!
+    await ben.dragNote((await ben.note(theirs.id))!, 0, 120)
+    const theirsMoved = (await aino.waitForNotes((notes) => notes.find((n) => n.id === theirs.id)!.y !== theirs.y)).find((n) => n.id === theirs.id)!
+
+    await aino.page.getByTestId('board-canvas').focus()
+    await aino.page.keyboard.press('Control+z')
+    await ben.waitForNotes((notes) => notes.find((n) => n.id === mine.id)!.x === mine.x)
+    const afterUndo = await aino.waitForNotes((notes) => notes.find((n) => n.id === mine.id)!.x === mine.x)
+    expect(mineMoved.x).not.toBe(mine.x)
+    expect(afterUndo.find((n) => n.id === theirs.id)).toMatchObject({ x: theirsMoved.x, y: theirsMoved.y })
+    expect(afterUndo.find((n) => n.id === theirs.id)!.text).toBe('theirs')
+  })
+
+  it('a viewer sees a read-only board and cannot create or move notes', async () => {
+    const board = await server.createBoard('Read only')
+    const aino = await BoardDriver.open(await newContext(), link(board.links.facilitator))
+    const note = await aino.createNote(0.5, 0.5, 'Look but do not touch')
+    const vera = await BoardDriver.open(await newContext(), link(board.links.viewer))
+    await vera.waitForNotes((notes) => notes.length === 1)
+    await expect.poll(() => vera.page.getByTestId('viewer-banner').isVisible()).toBe(true)
+    expect(await vera.page.getByRole('button', { name: 'Note', exact: true }).count()).toBe(0)
+
+    const at = await vera.canvasPoint(0.2, 0.3)
+    await vera.page.mouse.dblclick(at.x, at.y)
+    await vera.page.keyboard.press('n')
+    await vera.dragNote((await vera.note(note.id))!, 150, 150)
+    await vera.page.keyboard.press('Delete')
+    // Give any (wrong) write time to travel, then check both sides.
+    const probe = await aino.createNote(0.8, 0.2, 'probe')
+    await vera.waitForNotes((notes) => notes.some((n) => n.id === probe.id))
+    const seenByViewer = await vera.notes()
+    expect(seenByViewer.map((n) => n.text).sort()).toEqual(['Look but do not touch', 'probe'])
+    expect(seenByViewer.find((n) => n.id === note.id)).toMatchObject({ x: note.x, y: note.y })
+    expect((await aino.note(note.id))).toMatchObject({ x: note.x, y: note.y })
+    expect(await vera.page.getByRole('textbox', { name: 'Note text' }).count()).toBe(0)
+  })
+
+  it('a note written while the connection is down survives a reload and syncs when it returns', async () => {
+    const board = await server.createBoard('Offline')
+    const context = await newContext()
+    let blocked = true
+    await context.routeWebSocket(/\/sync\//, (socket) => {
+      if (blocked) socket.close({ code: 4500, reason: 'test: network down' })
+      else socket.connectToServer()
+    })
+    const page = await context.newPage()
+    await page.goto(link(board.links.participant))
+    const aino = new BoardDriver(page)
+    await aino.page.locator('[data-testid="connection"][data-state="connecting"]').waitFor()
+    const offline = await aino.createNote(0.5, 0.5, 'written offline')
+    await page.reload()
+    await aino.waitForNotes((notes) => notes.some((n) => n.id === offline.id && n.text === 'written offline'))
+    blocked = false
+    await aino.waitForConnection('connected')
+    const check = connectClient(server.syncUrl, board.id, board.tokens.viewer)
+    await check.synced()
+    await eventually(() => expect(listNotes(check.doc).map((n) => n.text)).toEqual(['written offline']))
+    check.destroy()
+  })
+
+  it('after a server restart the page reconnects and keeps the edits made meanwhile', async () => {
+    const dataDir = tempDataDir()
+    let own = await startServer({}, { dataDir, clientDistDir: inject('clientDist') })
+    const port = Number(new URL(own.url).port)
+    try {
+      const board = await own.createBoard('Restart')
+      const url = board.links.participant.replace(/^https?:\/\/[^/]+/, own.url)
+      const aino = await BoardDriver.open(await newContext(), url)
+      const first = await aino.createNote(0.3, 0.5, 'before the restart')
+      await own.close()
+      await aino.waitForConnection('reconnecting')
+      const second = await aino.createNote(0.7, 0.5, 'while the server was down')
+      own = await startServer({}, { dataDir, port, clientDistDir: inject('clientDist') })
+      await aino.waitForConnection('connected')
+      const check = connectClient(own.syncUrl, board.id, board.tokens.viewer)
+      await check.synced()
+      await eventually(() => expect(listNotes(check.doc).map((n) => n.id).sort()).toEqual([first.id, second.id].sort()))
+      check.destroy()
+      expect((await aino.notes()).map((n) => n.text).sort()).toEqual(['before the restart', 'while the server was down'])
+    } finally {
+      await own.close()
+    }
+  })
+
+  it('says clearly when a link is not valid, instead of reconnecting forever', async () => {
+    const board = await server.createBoard('Codes')
+    const page = await (await newContext()).newPage()
+    await page.goto(`${server.url}/b/${board.id}#token=${board.id}.participant.${'A'.repeat(32)}`)
+    await page.getByTestId('refused').waitFor()
+    expect(await page.getByTestId('refused').getAttribute('data-code')).toBe('4401')
+    await page.goto(`${server.url}/b/NoSuchBoard1#token=${server.app.tokens.sign('NoSuchBoard1', 'viewer')}`)
+    await page.getByRole('heading', { name: 'The board does not exist' }).waitFor()
+  })
+})

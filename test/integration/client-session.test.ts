@@ -1,0 +1,186 @@
+import WebSocket from 'ws'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { getNote, listNotes, writeSession } from '../../shared/board/index.ts'
+import { CloseCode } from '../../shared/protocol.ts'
+import { BoardSession } from '../../client/src/board/data/board-session.ts'
+import type { RefusalCode } from '../../client/src/board/data/note-rules.ts'
+import { eventually } from '../helpers/poll.ts'
+import { connectClient } from '../helpers/clients.ts'
+import { startServer, tempDataDir, type TestServer } from '../helpers/server.ts'
+
+const identity = (name: string) => ({ id: `id-${name}`, name, color: '#2563eb' })
+
+/** The client's data layer (no React, no DOM) against a real server. */
+describe('BoardSession against a real server', () => {
+  let server: TestServer
+  const sessions: BoardSession[] = []
+  const open = (boardId: string, token: string, name: string, url = server.syncUrl) => {
+    const session = new BoardSession({
+      boardId,
+      token,
+      syncUrl: url,
+      identity: identity(name),
+      WebSocketImpl: WebSocket as unknown as typeof globalThis.WebSocket,
+      maxBackoffMs: 200,
+    })
+    sessions.push(session)
+    return session
+  }
+  const connected = (session: BoardSession) =>
+    eventually(() => expect(session.connection.get().kind).toBe('connected'))
+
+  beforeAll(async () => {
+    server = await startServer()
+  })
+  afterAll(async () => {
+    for (const session of sessions) session.destroy()
+    await server.close()
+  })
+
+  it('syncs notes both ways and re-renders only the note that changed', async () => {
+    const board = await server.createBoard('Two people')
+    const aino = open(board.id, board.tokens.facilitator, 'Aino')
+    const ben = open(board.id, board.tokens.participant, 'Ben')
+    await Promise.all([connected(aino), connected(ben)])
+    expect(ben.role).toBe('participant')
+
+    const first = aino.writer.createNoteAt({ x: 100, y: 100 }, '#fde68a')
+    const second = aino.writer.createNoteAt({ x: 400, y: 100 }, '#bfdbfe')
+    aino.writer.editText(first, 0, 0, 'Hello from Aino')
+    await eventually(() => expect(ben.stores.notes.get(first)?.text).toBe('Hello from Aino'))
+    expect(ben.stores.notes.get(first)?.authorName).toBe('Aino')
+
+    const renders: string[] = []
+    ben.stores.notes.subscribeNote(first, () => renders.push('first'))
+    ben.stores.notes.subscribeNote(second, () => renders.push('second'))
+    aino.writer.moveNotes(new Map([[second, { x: 900, y: 50 }]]))
+    await eventually(() => expect(ben.stores.notes.get(second)?.x).toBe(900))
+    expect(renders).toEqual(['second'])
+
+    ben.writer.setNoteColor([first], '#bbf7d0')
+    await eventually(() => expect(aino.stores.notes.get(first)?.color).toBe('#bbf7d0'))
+  })
+
+  it('records the zone a note lands in', async () => {
+    const board = await server.createBoard('Zones')
+    const facilitator = open(board.id, board.tokens.facilitator, 'Fia')
+    await connected(facilitator)
+    const zone = facilitator.writer.createFrame({ x: 0, y: 0, width: 800, height: 600 }, 'Dreamer', '#eee')
+    const id = facilitator.writer.createNoteAt({ x: 2000, y: 2000 }, '#fde68a')
+    expect(facilitator.stores.notes.get(id)?.zone).toBeNull()
+    facilitator.writer.moveNotes(new Map([[id, { x: 100, y: 100 }]]))
+    expect(facilitator.stores.notes.get(id)?.zone).toBe(zone)
+  })
+
+  it("undoes only one's own changes", async () => {
+    const board = await server.createBoard('Undo')
+    const aino = open(board.id, board.tokens.participant, 'Aino')
+    const ben = open(board.id, board.tokens.participant, 'Ben')
+    await Promise.all([connected(aino), connected(ben)])
+    const mine = aino.writer.createNoteAt({ x: 0, y: 0 }, '#fde68a')
+    const theirs = ben.writer.createNoteAt({ x: 500, y: 0 }, '#fde68a')
+    await eventually(() => expect(aino.stores.notes.get(theirs)).toBeDefined())
+    aino.undo.stopCapturing()
+    ben.undo.stopCapturing()
+
+    aino.writer.moveNotes(new Map([[mine, { x: 50, y: 50 }]]))
+    await eventually(() => expect(ben.stores.notes.get(mine)?.x).toBe(50))
+    ben.writer.moveNotes(new Map([[theirs, { x: 700, y: 70 }]]))
+    await eventually(() => expect(aino.stores.notes.get(theirs)?.x).toBe(700))
+
+    expect(aino.undo.undo()).toBe(true)
+    await eventually(() => expect(ben.stores.notes.get(mine)?.x).toBe(-80))
+    expect(aino.stores.notes.get(theirs)?.x).toBe(700) // Ben's move stays
+    expect(aino.undo.redo()).toBe(true)
+    await eventually(() => expect(ben.stores.notes.get(mine)?.x).toBe(50))
+  })
+
+  it('tells the user when the server refuses a write, and mirrors the lock', async () => {
+    const board = await server.createBoard('Refusals')
+    const facilitator = open(board.id, board.tokens.facilitator, 'Fia')
+    const viewer = open(board.id, board.tokens.viewer, 'Vera')
+    await Promise.all([connected(facilitator), connected(viewer)])
+    expect(viewer.capabilities.get()).toMatchObject({ role: 'viewer', editNotes: false, editZones: false })
+    // The server drops a viewer's writes without a word (the UI offers none): nobody else sees them.
+    const sneaky = viewer.writer.createNoteAt({ x: 0, y: 0 }, '#fde68a')
+    const probe = facilitator.writer.createNoteAt({ x: 500, y: 0 }, '#fde68a')
+    await eventually(() => expect(viewer.stores.notes.get(probe)).toBeDefined())
+    expect(facilitator.stores.notes.get(sneaky)).toBeUndefined()
+
+    const participant = open(board.id, board.tokens.participant, 'Pia')
+    await connected(participant)
+    expect(participant.capabilities.get()).toMatchObject({ editNotes: true, editZones: false })
+    // A participant's zone change is refused with a reason, and reverted on its own replica.
+    const refusals: RefusalCode[] = []
+    participant.refusals.on((reason) => refusals.push(reason))
+    const frame = participant.writer.createFrame({ x: 0, y: 0, width: 300, height: 300 }, 'Mine', '#eee')
+    await eventually(() => expect(refusals).toEqual(['facilitator-only']))
+    await eventually(() => expect(participant.stores.zones.get().map((z) => z.id)).not.toContain(frame))
+    writeSession(facilitator.doc, { locked: true }, facilitator.origin)
+    await eventually(() => expect(participant.capabilities.get().editNotes).toBe(false))
+    expect(facilitator.capabilities.get().editNotes).toBe(true)
+  })
+
+  it('publishes presence: names, colours, cursors and who edits which note', async () => {
+    const board = await server.createBoard('Presence')
+    const aino = open(board.id, board.tokens.participant, 'Aino')
+    const ben = open(board.id, board.tokens.participant, 'Ben')
+    await Promise.all([connected(aino), connected(ben)])
+    const note = aino.writer.createNoteAt({ x: 0, y: 0 }, '#fde68a')
+    aino.presence.setEditing(note)
+    aino.presence.setCursor({ x: 12, y: 34 })
+    await eventually(() => expect(ben.presence.editors.get().get(note)?.map((u) => u.name)).toEqual(['Aino']))
+    await eventually(() => expect(ben.presence.peers.get()[0]?.cursor).toEqual({ x: 12, y: 34 }))
+    aino.setIdentity({ ...aino.identity, name: 'Aino K.' })
+    await eventually(() => expect(ben.presence.participants.get().map((p) => p.user.name)).toContain('Aino K.'))
+    aino.presence.setEditing(null)
+    await eventually(() => expect(ben.presence.editors.get().size).toBe(0))
+  })
+
+  it('stops with a clear state on 4401, 4403 and 4404 instead of reconnecting', async () => {
+    const board = await server.createBoard('Codes')
+    const other = await server.createBoard('Other')
+    const forged = open(board.id, `${board.id}.participant.${'A'.repeat(32)}`, 'X')
+    const wrongBoard = open(board.id, other.tokens.participant, 'Y')
+    const missing = open('NoSuchBoard1', server.app.tokens.sign('NoSuchBoard1', 'participant'), 'Z')
+    await eventually(() => expect(forged.connection.get()).toMatchObject({ kind: 'refused', code: CloseCode.Unauthorized }))
+    await eventually(() => expect(wrongBoard.connection.get()).toMatchObject({ kind: 'refused', code: CloseCode.Forbidden }))
+    await eventually(() => expect(missing.connection.get()).toMatchObject({ kind: 'refused', code: CloseCode.NotFound }))
+    expect(missing.provider.shouldConnect).toBe(false)
+  })
+})
+
+describe('BoardSession across a server restart', () => {
+  it('shows reconnecting, keeps edits made meanwhile, and sends them once the server is back', async () => {
+    const dataDir = tempDataDir()
+    let server = await startServer({}, { dataDir })
+    const port = Number(new URL(server.url).port)
+    const board = await server.createBoard('Restart')
+    const session = new BoardSession({
+      boardId: board.id,
+      token: board.tokens.participant,
+      syncUrl: server.syncUrl,
+      identity: identity('Aino'),
+      WebSocketImpl: WebSocket as unknown as typeof globalThis.WebSocket,
+      maxBackoffMs: 200,
+    })
+    try {
+      await eventually(() => expect(session.connection.get().kind).toBe('connected'))
+      const before = session.writer.createNoteAt({ x: 0, y: 0 }, '#fde68a')
+      await server.close()
+      await eventually(() => expect(session.connection.get().kind).toBe('reconnecting'))
+      const during = session.writer.createNoteAt({ x: 300, y: 0 }, '#bfdbfe')
+      session.writer.editText(during, 0, 0, 'written while the server was down')
+      server = await startServer({}, { dataDir, port })
+      await eventually(() => expect(session.connection.get().kind).toBe('connected'), { timeoutMs: 15_000 })
+      const check = connectClient(server.syncUrl, board.id, board.tokens.viewer)
+      await check.synced()
+      await eventually(() => expect(listNotes(check.doc).map((n) => n.id).sort()).toEqual([before, during].sort()))
+      expect(getNote(check.doc, during)?.text).toBe('written while the server was down')
+      check.destroy()
+    } finally {
+      session.destroy()
+      await server.close()
+    }
+  })
+})

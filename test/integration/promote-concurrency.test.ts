@@ -1,0 +1,83 @@
+import { afterAll, describe, expect, it } from 'vitest'
+import type { IdeaList } from '../../shared/api/ideas.ts'
+import { listNotes } from '../../shared/board/index.ts'
+import { connectClient } from '../helpers/clients.ts'
+import { api, boardWithNotes, promote } from '../helpers/ideas.ts'
+import { eventually } from '../helpers/poll.ts'
+import { startServer, tempDataDir, type TestServer } from '../helpers/server.ts'
+import { rmSync } from 'node:fs'
+
+const YEAR = new Date().getUTCFullYear()
+
+describe('promotion under concurrency, and on boards nobody has open', () => {
+  const servers: TestServer[] = []
+  const cleanups: Array<() => void> = []
+  afterAll(async () => {
+    for (const cleanup of cleanups) cleanup()
+    for (const server of servers) await server.close()
+  })
+
+  it('allocates distinct, gapless refs to parallel promotions', async () => {
+    const server = await startServer()
+    servers.push(server)
+    const count = 24
+    const { board, noteIds, facilitator } = await boardWithNotes(server, Array.from({ length: count }, (_v, i) => ({ text: `Idea ${i}` })))
+    cleanups.push(() => facilitator.destroy())
+    const responses = await Promise.all(noteIds.map((id) => promote(server, board, { noteIds: [id] })))
+    expect(responses.map((response) => response.status)).toEqual(noteIds.map(() => 201))
+    const refs = responses.map((response) => response.body.ref).sort()
+    expect(refs).toEqual(Array.from({ length: count }, (_v, i) => `KT-${YEAR}-${String(i + 1).padStart(4, '0')}`))
+  })
+
+  it('makes one idea of the same notes promoted in parallel: one 201, the rest 200 with the same idea', async () => {
+    const server = await startServer()
+    servers.push(server)
+    const { board, noteIds, facilitator } = await boardWithNotes(server, [{ text: 'A' }, { text: 'B' }])
+    cleanups.push(() => facilitator.destroy())
+    const orders = [noteIds, [...noteIds].reverse()]
+    const responses = await Promise.all(Array.from({ length: 8 }, (_v, i) => promote(server, board, { noteIds: orders[i % 2]! })))
+    const statuses = responses.map((response) => response.status).sort()
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 200, 201])
+    expect(new Set(responses.map((response) => response.body.id)).size).toBe(1)
+    expect((await api<IdeaList>(server, 'GET', '/api/ideas')).body.total).toBe(1)
+  })
+
+  it('shares one ref sequence between two server processes on one database', async () => {
+    const dataDir = tempDataDir()
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }))
+    const secret = 's'.repeat(40)
+    const one = await startServer({ SECRET: secret }, { dataDir })
+    const two = await startServer({ SECRET: secret }, { dataDir })
+    servers.push(one, two)
+    // Each board is served by one process (there is no relay here); the registry is shared.
+    const a = await boardWithNotes(one, Array.from({ length: 6 }, (_v, i) => ({ text: `A${i}` })))
+    const b = await boardWithNotes(two, Array.from({ length: 6 }, (_v, i) => ({ text: `B${i}` })))
+    cleanups.push(() => a.facilitator.destroy(), () => b.facilitator.destroy())
+    const responses = await Promise.all([
+      ...a.noteIds.map((id) => promote(one, a.board, { noteIds: [id] })),
+      ...b.noteIds.map((id) => promote(two, b.board, { noteIds: [id] })),
+    ])
+    expect(responses.every((response) => response.status === 201)).toBe(true)
+    const refs = responses.map((response) => response.body.ref).sort()
+    expect(new Set(refs).size).toBe(12)
+    expect(refs.at(-1)).toBe(`KT-${YEAR}-0012`)
+  })
+
+  it('loads a board nobody has open, writes the badges, and they are stored when it unloads', async () => {
+    const server = await startServer({ IDLE_UNLOAD_MS: '50' })
+    servers.push(server)
+    const { board, noteIds, facilitator } = await boardWithNotes(server, [{ text: 'Hiljainen taulu' }])
+    facilitator.destroy()
+    await eventually(async () => expect(await server.app.sync.rooms.peek(board.id)).toBeNull())
+    const response = await promote(server, board, { noteIds })
+    expect(response.status).toBe(201)
+    // The board was loaded for the promotion and unloads again by itself.
+    await eventually(async () => expect(await server.app.sync.rooms.peek(board.id)).toBeNull())
+    const reader = connectClient(server.syncUrl, board.id, board.tokens.viewer)
+    cleanups.push(() => reader.destroy())
+    await reader.synced()
+    await eventually(() =>
+      expect(listNotes(reader.doc)[0]).toMatchObject({ ideaId: response.body.id, ideaRef: response.body.ref, ideaStatus: 'new' }),
+    )
+  })
+})

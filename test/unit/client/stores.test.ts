@@ -1,0 +1,93 @@
+import * as Y from 'yjs'
+import { describe, expect, it } from 'vitest'
+import { createNote, deleteNotes, updateNote } from '../../../shared/board/index.ts'
+import { BoardStores } from '../../../client/src/board/data/board-stores.ts'
+import { CulledNotes } from '../../../client/src/board/view/culling.ts'
+import { ViewportStore } from '../../../client/src/board/view/viewport.ts'
+import { throttle } from '../../../client/src/lib/throttle.ts'
+
+const author = { authorId: 'p', authorName: 'Aino', color: '#fde68a', zone: null }
+
+describe('BoardStores', () => {
+  it('re-reads and notifies only the notes a transaction touched', () => {
+    const doc = new Y.Doc()
+    const a = createNote(doc, { ...author, x: 0, y: 0, text: 'a', createdAt: 1 })
+    const b = createNote(doc, { ...author, x: 500, y: 0, text: 'b', createdAt: 2 })
+    const stores = new BoardStores(doc)
+    const calls: string[] = []
+    stores.notes.subscribeNote(a, () => calls.push('a'))
+    stores.notes.subscribeNote(b, () => calls.push('b'))
+    const snapshotA = stores.notes.get(a)
+
+    updateNote(doc, b, { x: 42 })
+    expect(calls).toEqual(['b'])
+    expect(stores.notes.get(b)?.x).toBe(42)
+    expect(stores.notes.get(a)).toBe(snapshotA) // untouched note keeps its snapshot object
+
+    // A nested change (the note's text) is attributed to its note.
+    const remote = new Y.Doc()
+    Y.applyUpdate(remote, Y.encodeStateAsUpdate(doc))
+    remote.getMap('notes').get(a) instanceof Y.Map && (remote.getMap<Y.Map<Y.Text>>('notes').get(a)?.get('text') as Y.Text).insert(1, '!')
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(remote, Y.encodeStateVector(doc)), 'remote')
+    expect(calls).toEqual(['b', 'a'])
+    expect(stores.notes.get(a)?.text).toBe('a!')
+    stores.destroy()
+  })
+
+  it('keeps notes in paint order and tells when notes come and go', () => {
+    const doc = new Y.Doc()
+    const stores = new BoardStores(doc)
+    const second = createNote(doc, { ...author, x: 0, y: 0, createdAt: 20 })
+    const first = createNote(doc, { ...author, x: 0, y: 0, createdAt: 10 })
+    expect(stores.notes.order.get()).toEqual([first, second])
+    let orderChanges = 0
+    stores.notes.order.subscribe(() => orderChanges++)
+    updateNote(doc, first, { x: 5 })
+    expect(orderChanges).toBe(0)
+    deleteNotes(doc, [first])
+    expect(stores.notes.order.get()).toEqual([second])
+    expect(stores.notes.get(first)).toBeUndefined()
+    expect(orderChanges).toBe(1)
+  })
+})
+
+describe('CulledNotes', () => {
+  it('mounts the notes near the view and re-culls only when the view leaves its margin', () => {
+    const doc = new Y.Doc()
+    const near = createNote(doc, { ...author, x: 100, y: 100, createdAt: 1 })
+    const far = createNote(doc, { ...author, x: 10_000, y: 10_000, createdAt: 2 })
+    const stores = new BoardStores(doc)
+    const viewport = new ViewportStore({ x: 0, y: 0, scale: 1 })
+    viewport.size.set({ width: 1000, height: 800 })
+    const culled = new CulledNotes(stores.notes, viewport)
+    expect(culled.ids.get()).toEqual([near])
+    let changes = 0
+    culled.ids.subscribe(() => changes++)
+    viewport.panBy(-100, -50) // within the margin: nothing to re-render
+    expect(changes).toBe(0)
+    viewport.set({ x: -9_800, y: -9_800, scale: 1 })
+    expect(culled.ids.get()).toEqual([far])
+    // A remote move brings a note into view.
+    updateNote(doc, near, { x: 10_100, y: 10_100 })
+    expect(culled.ids.get()).toEqual([near, far])
+    culled.destroy()
+  })
+})
+
+describe('throttle', () => {
+  it('calls at most once per interval and always delivers the last value', async () => {
+    let now = 0
+    const seen: number[] = []
+    const throttled = throttle((value: number) => seen.push(value), 50, () => now)
+    throttled.call(1)
+    throttled.call(2)
+    throttled.call(3)
+    expect(seen).toEqual([1])
+    throttled.flush()
+    expect(seen).toEqual([1, 3])
+    now = 100
+    throttled.call(4)
+    expect(seen).toEqual([1, 3, 4])
+    throttled.cancel()
+  })
+})
