@@ -11,6 +11,8 @@ export interface WorkloadComparison {
 
 export interface SyncBenchResult {
   startedAt: string
+  /** The commit the run measured (uncommitted changes are not recorded). */
+  commit: string
   machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; quiet: boolean; note: string }
   settings: { warmupS: number; measureS: number; drainTimeoutS: number; rounds: number }
   workloads: WorkloadComparison[]
@@ -57,7 +59,7 @@ const pct = (share: number) => `${(share * 100).toFixed(share === 1 ? 0 : 2)} %`
 export function markdown(result: SyncBenchResult): string {
   const lines: string[] = []
   lines.push(
-    `Run ${result.startedAt.slice(0, 16).replace('T', ' ')} UTC on ${result.machine.cpus} cores (${result.machine.cpuModel}), ` +
+    `Run ${result.startedAt.slice(0, 16).replace('T', ' ')} UTC at commit ${result.commit} on ${result.machine.cpus} cores (${result.machine.cpuModel}), ` +
       `Node ${result.machine.node}; warm-up ${result.settings.warmupS} s, window ${result.settings.measureS} s, ` +
       `${result.settings.rounds} round(s). ${result.machine.note}`,
     '',

@@ -125,8 +125,10 @@ if (only.has('core')) {
 const other = workloads.flatMap((w) => w.runs.map((r) => r.run.otherBusyPercent))
 const maxOther = other.length ? Math.max(...other) : 0
 const quiet = other.length > 0 && maxOther < 10
+const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).stdout.trim() || 'unknown'
 const result: SyncBenchResult = {
   startedAt,
+  commit,
   machine: {
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
