@@ -24,6 +24,7 @@ import { ensureReferenceServer, REFERENCE_DIR } from './servers.ts'
  * end-to-end run it hardly moves when other work shares the machine.
  *
  *   node --import tsx bench/sync/core-cost.ts [rounds]
+ * CORE_ONLY=kokeileva skips the reference (for profiling with --cpu-prof).
  */
 export interface CoreCost {
   workload: string
@@ -140,7 +141,7 @@ export async function measureCoreCost(rounds: number): Promise<CoreCost[]> {
     const messages = makeMessages(shape, rounds)
     // Note creation and the first round warm both up; the rest is measured.
     const setup = shape.boards * shape.clientsPerBoard * 2
-    const ref = await reference(shape, messages, setup)
+    const ref = process.env.CORE_ONLY === 'kokeileva' ? Number.NaN : await reference(shape, messages, setup)
     const ours = await kokeileva(shape, messages, setup)
     results.push({
       workload: shape.id,
