@@ -312,10 +312,8 @@ export class BoardRoom implements FlushSource {
       updates: pending.map((entry) => entry.update),
       complete: () => {
         this.#inFlight = false
-        for (const { update, from } of pending) {
-          this.#broadcast(encodeUpdateMessage(update), from)
-          this.#relay.publishUpdate(update)
-        }
+        this.#fanOut(pending)
+        for (const { update } of pending) this.#relay.publishUpdate(update)
         for (const { conn, message } of replies) {
           if (this.connections.has(conn)) conn.send(message)
         }
@@ -323,6 +321,21 @@ export class BoardRoom implements FlushSource {
         this.#hooks.afterFlush(this, pending.length)
         if (this.isDrained) this.#resolveDrainWaiters()
       },
+    }
+  }
+
+  /**
+   * Sends a flush's updates to the clients. Several updates are merged into one message that
+   * every connection receives, the senders included (applying one's own structs again is a
+   * no-op in Yjs; the reference y-websocket server echoes every update too): on a crowded
+   * board this turns updates × connections socket writes into one write per connection.
+   */
+  #fanOut(pending: readonly PendingUpdate[]): void {
+    const only = pending.length === 1 ? pending[0] : undefined
+    if (only) {
+      this.#broadcast(encodeUpdateMessage(only.update), only.from)
+    } else if (pending.length > 1) {
+      this.#broadcast(encodeUpdateMessage(Y.mergeUpdates(pending.map((entry) => entry.update))), null)
     }
   }
 
