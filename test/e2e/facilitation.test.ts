@@ -133,7 +133,7 @@ describe.skipIf(skipReason !== null)('a Disney session in the browser', () => {
     await clickNote(cleo, evenings.id, 'right')
     await expect.poll(() => cleo.page.getByTestId('votes-left').getAttribute('data-left')).toBe('1')
     await clickNote(cleo, evenings.id)
-    await expect.poll(() => fia.page.getByTestId('vote-bar').textContent()).toContain('4 dots given by 2 people')
+    await expect.poll(() => fia.page.getByTestId('vote-bar').textContent()).toContain('dots given: 4, voters: 2')
     // Totals stay hidden while the round is open.
     expect(await ben.page.evaluate(() => window.kokeileva!.results())).toEqual([])
 

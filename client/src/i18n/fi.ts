@@ -182,7 +182,7 @@ export const fi: Record<MessageKey, string> = {
   'facilitation.voting.fresh': 'Poista edellisen kierroksen pisteet',
   'facilitation.voting.open': 'Avaa äänestys',
   'facilitation.voting.close': 'Päätä äänestys ja näytä tulokset',
-  'facilitation.voting.progress': '{voters} henkilöä on antanut {dots} pistettä',
+  'facilitation.voting.progress': 'pisteitä annettu: {dots}, äänestäjiä: {voters}',
   'facilitation.voting.hint': 'Osallistujat antavat pisteitä napsauttamalla lappuja. Kokonaismäärät pysyvät kaikilta piilossa, kunnes päätät äänestyksen.',
   'facilitation.voting.clear': 'Poista kaikki pisteet',
   'facilitation.voting.showResults': 'Näytä tulokset',
