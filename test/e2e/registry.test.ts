@@ -92,7 +92,13 @@ describe.skipIf(skipReason !== null)('idea registry in the browser', () => {
     await dialog.getByRole('button', { name: 'Close' }).click()
     await facilitator.page.getByRole('button', { name: 'Promote to idea' }).click()
     await expect.poll(() => dialog.getByRole('note').textContent()).toContain(`already the idea ${ref}`)
-    await dialog.getByRole('button', { name: 'Cancel' }).click()
+    // Keys in the dialog are the dialog's: Delete on its button deletes no notes, Escape closes it.
+    await dialog.getByRole('button', { name: 'Cancel' }).focus()
+    await facilitator.page.keyboard.press('Delete')
+    await facilitator.page.keyboard.press('Escape')
+    await expect.poll(() => dialog.count()).toBe(0)
+    expect((await facilitator.notes()).length).toBe(3)
+    expect(await facilitator.page.evaluate(() => window.kokeileva?.selection().length)).toBe(2)
 
     // The hub, in the registry, with the hub token entered on this device.
     const hub = await (await newContext()).newPage()

@@ -31,6 +31,7 @@ export function BoardExportPanel({ board, onClose }: { board: BoardContextValue;
   const { boardId, token } = board.session
 
   const download = async () => {
+    if (status.kind === 'busy') return
     setStatus({ kind: 'busy' })
     try {
       const file = await fetchFile(boardExportPath(boardId, { format, lang, separator }), {
@@ -56,7 +57,7 @@ export function BoardExportPanel({ board, onClose }: { board: BoardContextValue;
       )}
       {format !== 'json' && <ExportLanguage id="board-export-lang" value={lang} onChange={setLang} />}
       <div className="panel-actions">
-        <button type="button" className="primary" onClick={() => void download()} disabled={status.kind === 'busy'}>
+        <button type="button" className="primary" onClick={() => void download()} aria-disabled={status.kind === 'busy'}>
           {status.kind === 'busy' ? t('export.downloading') : t('export.download')}
         </button>
         <button type="button" onClick={onClose}>{t('common.close')}</button>

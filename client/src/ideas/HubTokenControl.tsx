@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { checkHubToken } from '../api/ideas.ts'
 import { useT } from '../i18n/use-t.ts'
 import { useStore } from '../lib/use-store.ts'
@@ -16,12 +16,28 @@ export function HubTokenControl() {
   const [open, setOpen] = useState(false)
   const [value, setValue] = useState('')
   const [status, setStatus] = useState<Status>({ kind: 'idle' })
+  const justChanged = useRef(false)
+  const signedIn = useRef<HTMLSpanElement>(null)
+  const enter = useRef<HTMLButtonElement>(null)
+  useEffect(() => {
+    // The control the keyboard was on is gone: what replaced it takes the focus.
+    if (justChanged.current) (token ? signedIn.current : enter.current)?.focus()
+    justChanged.current = false
+  }, [token, open])
 
   if (token) {
     return (
       <section className="hub-bar hub-bar-on" aria-label={t('ideas.hub.label')} data-testid="hub-signed-in">
-        <span>{t('ideas.hub.signedIn')}</span>
-        <button type="button" onClick={() => removeHubToken()}>{t('ideas.hub.remove')}</button>
+        <span ref={signedIn} tabIndex={-1}>{t('ideas.hub.signedIn')}</span>
+        <button
+          type="button"
+          onClick={() => {
+            justChanged.current = true
+            removeHubToken()
+          }}
+        >
+          {t('ideas.hub.remove')}
+        </button>
       </section>
     )
   }
@@ -29,16 +45,17 @@ export function HubTokenControl() {
     return (
       <section className="hub-bar" aria-label={t('ideas.hub.label')}>
         <span className="muted">{t('ideas.hub.readOnly')}</span>
-        <button type="button" onClick={() => setOpen(true)}>{t('ideas.hub.enter')}</button>
+        <button ref={enter} type="button" onClick={() => setOpen(true)}>{t('ideas.hub.enter')}</button>
       </section>
     )
   }
   const submit = async () => {
     const candidate = value.trim()
-    if (!candidate) return
+    if (!candidate || status.kind === 'checking') return
     setStatus({ kind: 'checking' })
     const check = await checkHubToken(candidate)
     if (check === 'valid') {
+      justChanged.current = true
       saveHubToken(candidate)
       setValue('')
       setOpen(false)
@@ -69,10 +86,20 @@ export function HubTokenControl() {
             aria-invalid={status.kind === 'invalid'}
             autoFocus
           />
-          <button type="submit" disabled={status.kind === 'checking' || !value.trim()}>
+          <button type="submit" aria-disabled={status.kind === 'checking'} disabled={!value.trim()}>
             {status.kind === 'checking' ? t('ideas.hub.checking') : t('ideas.hub.save')}
           </button>
-          <button type="button" onClick={() => { setOpen(false); setValue(''); setStatus({ kind: 'idle' }) }}>{t('promote.cancel')}</button>
+          <button
+            type="button"
+            onClick={() => {
+              justChanged.current = true
+              setOpen(false)
+              setValue('')
+              setStatus({ kind: 'idle' })
+            }}
+          >
+            {t('promote.cancel')}
+          </button>
         </div>
         <p id="hub-token-hint" className="muted">{t('ideas.hub.tokenHint')}</p>
         {status.kind === 'invalid' && <p className="error" role="alert">{t('ideas.hub.invalid')}</p>}

@@ -28,6 +28,7 @@ export function RegistryExport() {
   const [status, setStatus] = useState<Status>({ kind: 'idle' })
 
   const download = async () => {
+    if (status.kind === 'busy') return
     const changedSince = since ? localMidnightIso(since) : null
     if (since && !changedSince) {
       setStatus({ kind: 'failed', message: t('export.badDate') })
@@ -74,7 +75,7 @@ export function RegistryExport() {
         <p id="registry-export-since-hint" className="muted">{t('export.changedSinceHint')}</p>
         {format === 'csv' && <ExportLanguage id="registry-export-lang" value={lang} onChange={setLang} />}
         <div className="panel-actions">
-          <button type="submit" disabled={status.kind === 'busy'}>
+          <button type="submit" aria-disabled={status.kind === 'busy'}>
             {status.kind === 'busy' ? t('export.downloading') : t('export.download')}
           </button>
         </div>

@@ -5,7 +5,7 @@ const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), selec
 /**
  * A modal dialog: focus moves into it (to `initialFocus`, else its first control), Tab stays
  * inside, Escape or a click on the backdrop closes it, and focus returns where it was. Keys
- * pressed inside never reach the board's shortcuts (Delete in a dialog must not delete notes).
+ * pressed while it is open never reach the board's shortcuts (Delete must not delete notes).
  */
 export function Dialog({
   labelledBy,
@@ -27,7 +27,24 @@ export function Dialog({
     const before = document.activeElement instanceof HTMLElement ? document.activeElement : null
     const target = initialFocus?.current ?? box.current?.querySelector<HTMLElement>(FOCUSABLE) ?? box.current
     target?.focus()
+    // Keys pressed while focus is outside the dialog (it fell to the page when a control went
+    // away) still belong to it: Escape closes it, Tab comes back in, and nothing reaches the
+    // board's shortcuts. Capturing on window runs before the board's own window listener.
+    const outside = (event: KeyboardEvent) => {
+      const dialog = box.current
+      if (!dialog || (event.target instanceof Node && dialog.contains(event.target))) return
+      event.stopPropagation()
+      if (event.key === 'Escape') {
+        event.preventDefault()
+        close.current()
+      } else if (event.key === 'Tab') {
+        event.preventDefault()
+        dialog.querySelector<HTMLElement>(FOCUSABLE)?.focus()
+      }
+    }
+    window.addEventListener('keydown', outside, true)
     return () => {
+      window.removeEventListener('keydown', outside, true)
       if (before && document.contains(before)) before.focus()
     }
   }, []) // once, when the dialog opens: later renders must not pull focus back

@@ -84,7 +84,8 @@ function PromoteDialog({ board, noteIds, onClose }: { board: BoardContextValue; 
           )}
           <div className="dialog-actions">
             <button type="button" className="secondary" onClick={onClose}>{t('promote.cancel')}</button>
-            <button type="submit" disabled={state.phase.kind === 'sending' || state.noteIds.length > PROMOTE_NOTES_MAX}>
+            {/* aria-disabled, not disabled: a disabled button would drop the keyboard focus. */}
+            <button type="submit" aria-disabled={state.phase.kind === 'sending'} disabled={state.noteIds.length > PROMOTE_NOTES_MAX}>
               {state.phase.kind === 'sending' && state.phase.linkTo === null ? t('promote.sending') : t('promote.submit')}
             </button>
           </div>
@@ -128,7 +129,7 @@ function SimilarIdeas({ state, onLink }: { state: PromoteState; onLink: (idea: I
               {idea.excerpt && <p className="similar-excerpt">{idea.excerpt}</p>}
               <button
                 type="button"
-                disabled={sending}
+                aria-disabled={sending}
                 onClick={() => onLink(idea)}
                 aria-label={t('promote.linkToLabel', { ref: idea.ref, title: idea.title })}
               >

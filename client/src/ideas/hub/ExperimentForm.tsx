@@ -1,15 +1,14 @@
 import { useState } from 'react'
-import type { IdeaDetail } from '../../../../shared/api/ideas.ts'
 import { EXPERIMENT_TEXT_MAX_CHARS, IDEA_COMMENT_MAX_CHARS } from '../../../../shared/ideas/limits.ts'
 import { useT } from '../../i18n/use-t.ts'
 import { EXPERIMENT_LABELS } from '../ExperimentCard.tsx'
 import { experimentBody, experimentFormOf, type ExperimentForm as Form } from '../hub-forms.ts'
-import type { SubmitChange } from './HubActions.tsx'
+import type { HubFormProps } from './HubActions.tsx'
 
 const LONG_FIELDS = ['hypothesis', 'metric', 'result', 'decision'] as const
 
 /** The experiment record, editable while the idea is evaluating or experimenting. */
-export function ExperimentForm({ idea, busy, submit }: { idea: IdeaDetail; busy: boolean; submit: SubmitChange }) {
+export function ExperimentForm({ idea, busy, submit, feedback }: HubFormProps) {
   const { t } = useT()
   const [form, setForm] = useState<Form>(() => experimentFormOf(idea.experiment))
   const [comment, setComment] = useState('')
@@ -44,7 +43,8 @@ export function ExperimentForm({ idea, busy, submit }: { idea: IdeaDetail; busy:
         ))}
         <label htmlFor="experiment-comment">{t('ideas.hub.comment')} <span className="muted">{t('ideas.hub.optional')}</span></label>
         <textarea id="experiment-comment" rows={2} maxLength={IDEA_COMMENT_MAX_CHARS} value={comment} onChange={(event) => setComment(event.target.value)} />
-        <button type="submit" disabled={busy}>{t('common.save')}</button>
+        <button type="submit" aria-disabled={busy}>{t('common.save')}</button>
+        {feedback}
       </form>
     </details>
   )

@@ -1,13 +1,12 @@
 import { useEffect, useState } from 'react'
-import type { IdeaDetail } from '../../../../shared/api/ideas.ts'
 import { IDEA_COMMENT_MAX_CHARS, IDEA_DEPARTMENT_MAX_CHARS, IDEA_DESCRIPTION_MAX_CHARS, IDEA_TITLE_MAX_CHARS } from '../../../../shared/ideas/limits.ts'
 import { ideaFacets } from '../../api/ideas.ts'
 import { useT } from '../../i18n/use-t.ts'
 import { fieldsBody, fieldsFormOf, type IdeaFieldsForm } from '../hub-forms.ts'
-import type { SubmitChange } from './HubActions.tsx'
+import type { HubFormProps } from './HubActions.tsx'
 
 /** Title, description, department and tags; departments and tags in use are offered as suggestions. */
-export function FieldsForm({ idea, busy, submit }: { idea: IdeaDetail; busy: boolean; submit: SubmitChange }) {
+export function FieldsForm({ idea, busy, submit, feedback }: HubFormProps) {
   const { t } = useT()
   const [form, setForm] = useState<IdeaFieldsForm>(() => fieldsFormOf(idea))
   const [comment, setComment] = useState('')
@@ -48,7 +47,8 @@ export function FieldsForm({ idea, busy, submit }: { idea: IdeaDetail; busy: boo
         </p>
         <label htmlFor="edit-comment">{t('ideas.hub.comment')} <span className="muted">{t('ideas.hub.optional')}</span></label>
         <textarea id="edit-comment" rows={2} maxLength={IDEA_COMMENT_MAX_CHARS} value={comment} onChange={(event) => setComment(event.target.value)} />
-        <button type="submit" disabled={busy}>{t('common.save')}</button>
+        <button type="submit" aria-disabled={busy}>{t('common.save')}</button>
+        {feedback}
       </form>
     </details>
   )

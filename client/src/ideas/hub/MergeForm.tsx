@@ -1,18 +1,18 @@
 import { useEffect, useState } from 'react'
-import type { IdeaDetail, IdeaSummary } from '../../../../shared/api/ideas.ts'
+import type { IdeaSummary } from '../../../../shared/api/ideas.ts'
 import { IDEA_COMMENT_MAX_CHARS } from '../../../../shared/ideas/limits.ts'
 import { similarIdeas } from '../../api/ideas.ts'
 import { useT } from '../../i18n/use-t.ts'
 import { StatusChip } from '../StatusChip.tsx'
 import { mergeBody } from '../hub-forms.ts'
 import { similarSearchText } from '../../promote/promote-model.ts'
-import type { SubmitChange } from './HubActions.tsx'
+import type { HubFormProps } from './HubActions.tsx'
 
 /**
  * Merging this idea into another: the target by its ref (similar ideas are offered), and the
  * comment the workflow asks for. The merged idea stays readable and points to its target.
  */
-export function MergeForm({ idea, busy, submit }: { idea: IdeaDetail; busy: boolean; submit: SubmitChange }) {
+export function MergeForm({ idea, busy, submit, feedback }: HubFormProps) {
   const { t } = useT()
   const [target, setTarget] = useState('')
   const [comment, setComment] = useState('')
@@ -54,7 +54,8 @@ export function MergeForm({ idea, busy, submit }: { idea: IdeaDetail; busy: bool
         )}
         <label htmlFor="merge-comment">{t('ideas.hub.comment')} <span className="muted">{t('ideas.hub.required')}</span></label>
         <textarea id="merge-comment" rows={2} maxLength={IDEA_COMMENT_MAX_CHARS} value={comment} required aria-required onChange={(event) => setComment(event.target.value)} />
-        <button type="submit" disabled={busy}>{t('ideas.hub.merge')}</button>
+        <button type="submit" aria-disabled={busy}>{t('ideas.hub.merge')}</button>
+        {feedback}
       </form>
     </details>
   )

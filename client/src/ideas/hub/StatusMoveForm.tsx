@@ -1,13 +1,12 @@
 import { useState } from 'react'
-import type { IdeaDetail } from '../../../../shared/api/ideas.ts'
 import { statusLabel } from '../../../../shared/ideas/labels.ts'
 import { IDEA_COMMENT_MAX_CHARS } from '../../../../shared/ideas/limits.ts'
 import { useT } from '../../i18n/use-t.ts'
 import { statusMoveBody, statusMoveOptions } from '../hub-forms.ts'
-import type { SubmitChange } from './HubActions.tsx'
+import type { HubFormProps } from './HubActions.tsx'
 
 /** The moves the workflow allows from the idea's status; a comment where the workflow asks why. */
-export function StatusMoveForm({ idea, busy, submit }: { idea: IdeaDetail; busy: boolean; submit: SubmitChange }) {
+export function StatusMoveForm({ idea, busy, submit, feedback }: HubFormProps) {
   const { t, locale } = useT()
   const options = statusMoveOptions(idea.status)
   const [to, setTo] = useState<string>('')
@@ -18,6 +17,7 @@ export function StatusMoveForm({ idea, busy, submit }: { idea: IdeaDetail; busy:
       <section className="hub-form" aria-labelledby="move-title">
         <h3 id="move-title">{t('ideas.hub.moveTitle')}</h3>
         <p className="muted">{idea.status === 'merged' ? t('ideas.hub.mergedEnd') : t('ideas.hub.finalStatus', { status: statusLabel(idea.status, locale) })}</p>
+        {feedback}
       </section>
     )
   }
@@ -57,9 +57,10 @@ export function StatusMoveForm({ idea, busy, submit }: { idea: IdeaDetail; busy:
         aria-required={chosen?.needsComment ?? false}
         onChange={(event) => setComment(event.target.value)}
       />
-      <button type="submit" disabled={busy || !chosen}>
+      <button type="submit" aria-disabled={busy} disabled={!chosen}>
         {chosen ? t('ideas.hub.moveTo', { status: statusLabel(chosen.to, locale) }) : t('ideas.hub.move')}
       </button>
+      {feedback}
     </form>
   )
 }
