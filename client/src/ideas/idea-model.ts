@@ -35,7 +35,6 @@ export class IdeaModel {
   readonly #api: IdeaApi
   readonly #idOrRef: string
   #request: AbortController | null = null
-  #destroyed = false
 
   constructor(api: IdeaApi, idOrRef: string) {
     this.#api = api
@@ -49,9 +48,9 @@ export class IdeaModel {
     if (this.state.get().kind !== 'loaded') this.state.set({ kind: 'loading' })
     try {
       const idea = await this.#api.get(this.#idOrRef, request.signal)
-      if (!request.signal.aborted && !this.#destroyed) this.state.set({ kind: 'loaded', idea })
+      if (!request.signal.aborted) this.state.set({ kind: 'loaded', idea })
     } catch (error) {
-      if (request.signal.aborted || this.#destroyed) return
+      if (request.signal.aborted) return
       const status = error instanceof ApiError ? error.status : 0
       this.state.set(
         status === 404 || status === 400
@@ -66,7 +65,7 @@ export class IdeaModel {
     const target = current.kind === 'loaded' ? current.idea.id : this.#idOrRef
     try {
       const idea = await this.#api.patch(target, body, hubToken)
-      if (!this.#destroyed) this.state.set({ kind: 'loaded', idea })
+      this.state.set({ kind: 'loaded', idea })
       return { ok: true, idea }
     } catch (error) {
       const status = error instanceof ApiError ? error.status : 0
@@ -75,8 +74,8 @@ export class IdeaModel {
     }
   }
 
+  /** Stops a read on its way; load() may follow again. */
   destroy(): void {
-    this.#destroyed = true
     this.#request?.abort()
   }
 }

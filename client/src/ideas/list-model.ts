@@ -29,7 +29,6 @@ export class IdeaListModel {
   #request: AbortController | null = null
   #facetsRequest: AbortController | null = null
   #timer: ReturnType<typeof setTimeout> | null = null
-  #destroyed = false
 
   constructor(api: IdeaListApi, initial: IdeaListState, { pageSize = IDEA_PAGE_SIZE, searchDelayMs = 250 } = {}) {
     this.#api = api
@@ -78,10 +77,10 @@ export class IdeaListModel {
     this.result.set(current.kind === 'loaded' ? { ...current, loading: true } : { kind: 'loading' })
     try {
       const list = await this.#api.list(listStateToApiQuery(this.state.get(), this.#pageSize), request.signal)
-      if (request.signal.aborted || this.#destroyed) return
+      if (request.signal.aborted) return
       this.result.set({ kind: 'loaded', list, loading: false })
     } catch (error) {
-      if (request.signal.aborted || this.#destroyed) return
+      if (request.signal.aborted) return
       this.result.set({ kind: 'error', message: messageOf(error), status: error instanceof ApiError ? error.status : 0 })
     } finally {
       if (this.#request === request) this.#request = null
@@ -94,14 +93,14 @@ export class IdeaListModel {
     this.#facetsRequest = request
     try {
       const facets = await this.#api.facets(request.signal)
-      if (!request.signal.aborted && !this.#destroyed) this.facets.set(facets)
+      if (!request.signal.aborted) this.facets.set(facets)
     } catch {
       // Without facets the filters offer only the statuses; the list itself still works.
     }
   }
 
+  /** Stops what is on its way; start() may follow again (React's development mode does that). */
   destroy(): void {
-    this.#destroyed = true
     this.#clearTimer()
     this.#request?.abort()
     this.#facetsRequest?.abort()

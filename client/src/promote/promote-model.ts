@@ -73,7 +73,6 @@ export class PromoteModel {
   #timer: ReturnType<typeof setTimeout> | null = null
   #search: AbortController | null = null
   #lastSearched = ''
-  #destroyed = false
 
   constructor(
     api: PromoteApi,
@@ -129,12 +128,12 @@ export class PromoteModel {
     this.#setSimilar({ ...this.state.get().similar, loading: true, failed: false })
     try {
       const found = await this.#api.similar(text, this.#similarLimit, request.signal)
-      if (request.signal.aborted || this.#destroyed) return
+      if (request.signal.aborted) return
       // The notes' own idea is not "similar": it is theirs (the dialog says so apart).
       const own = new Set(this.state.get().existing.map((idea) => idea.ideaId))
       this.#setSimilar({ items: found.items.filter((idea) => !own.has(idea.id)), loading: false, failed: false })
     } catch {
-      if (request.signal.aborted || this.#destroyed) return
+      if (request.signal.aborted) return
       this.#lastSearched = '' // let the next edit try again
       this.#setSimilar({ items: [], loading: false, failed: true })
     }
@@ -156,10 +155,14 @@ export class PromoteModel {
     return this.#send({ noteIds: [...this.state.get().noteIds], linkTo: ideaId }, ideaId)
   }
 
+  /**
+   * Stops searching (the dialog closed). A promotion on its way is not cancelled: the server
+   * decides it either way. start() may follow again (React's development mode does that).
+   */
   destroy(): void {
-    this.#destroyed = true
     this.#clearTimer()
     this.#search?.abort()
+    this.#lastSearched = ''
   }
 
   async #send(body: PromoteBody, linkTo: string | null): Promise<void> {

@@ -200,6 +200,25 @@ describe('IdeaListModel', () => {
   })
 })
 
+describe('the models after a stop', () => {
+  it('start again, as React does in development (mount, unmount, mount)', async () => {
+    const listModel = new IdeaListModel({ list: async () => list([summary('1')]), facets: async () => ({ statuses: [], departments: [], tags: [] }) }, EMPTY_LIST_STATE)
+    void listModel.start()
+    listModel.destroy()
+    await listModel.start()
+    expect(listModel.result.get()).toMatchObject({ kind: 'loaded', list: { total: 1 } })
+
+    const promoteModel = new PromoteModel({ similar: async () => ({ items: [summary('2')] }), promote: async () => { throw new Error('unused') } }, [
+      { id: 'n', text: 'Kirjasto', ideaId: null, ideaRef: null, ideaStatus: null },
+    ])
+    void promoteModel.start()
+    promoteModel.destroy()
+    await promoteModel.start()
+    expect(promoteModel.state.get().similar.items.map((idea) => idea.id)).toEqual(['2'])
+    promoteModel.destroy()
+  })
+})
+
 describe('IdeaModel', () => {
   it('shows the idea the server answers, and re-reads it after a conflict', async () => {
     let current = detail('1')
