@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net'
 import { TokenService } from './auth/tokens.ts'
 import { boardRoutes } from './boards/routes.ts'
 import { clockRoutes } from './clock/routes.ts'
-import { publicUrl, type Config } from './config.ts'
+import { publicUrl, trustProxy, type Config } from './config.ts'
 import { installErrorHandlers } from './errors.ts'
 import { healthRoutes } from './health/routes.ts'
 import { ideaRoutes } from './ideas/routes.ts'
@@ -52,8 +52,9 @@ const configPlugin = fp<{ config: Config }>(
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<App> {
   const app = Fastify({
     logger: loggerOptions(config),
-    // Board creation is rate limited per client address; behind a proxy set trustProxy here.
-    trustProxy: false,
+    // Board creation is rate limited per client address: behind a proxy, TRUST_PROXY makes
+    // that the address the proxy reports rather than the proxy's own.
+    trustProxy: trustProxy(config),
     return503OnClosing: true,
     ajv: ajvOptions,
     schemaErrorFormatter: formatSchemaErrors,

@@ -12,6 +12,14 @@ export const ConfigSchema = Type.Object({
   DATA_DIR: Type.String({ minLength: 1, default: './data', description: 'SQLite database and generated secrets' }),
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://', description: 'postgres://… selects PostgreSQL' })),
   REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://', description: 'enables the cross-process relay' })),
+  /** Connections each process keeps at most in its PostgreSQL pool. */
+  PG_POOL_MAX: Type.Integer({ minimum: 1, maximum: 1000, default: 10 }),
+  /** Prepended to every Redis key and channel, so deployments (and tests) can share a Redis. */
+  REDIS_KEY_PREFIX: Type.String({ pattern: '^[A-Za-z0-9_.:-]{1,64}$', default: 'kokeileva:' }),
+  /** Entries a board's update stream keeps (approximately); a node further behind resyncs. */
+  REDIS_STREAM_MAXLEN: Type.Integer({ minimum: 100, maximum: 10_000_000, default: 2000 }),
+  /** Which proxies to trust for the client address: true, a hop count, or addresses/CIDRs. */
+  TRUST_PROXY: Type.Optional(Type.String({ minLength: 1, description: 'true | hop count | comma-separated addresses' })),
   SECRET: Type.Optional(Type.String({ minLength: 32, description: 'signs share tokens' })),
   HUB_TOKEN: Type.Optional(Type.String({ minLength: 16, description: "the innovation hub's token" })),
   PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s/]+(/[^\\s]*)?$', description: 'base of share links' })),
@@ -70,6 +78,20 @@ export function publicUrl(config: Pick<EnvConfig, 'PUBLIC_URL' | 'HOST'>, boundP
   if (config.PUBLIC_URL) return config.PUBLIC_URL.replace(/\/+$/, '')
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST
   return `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`
+}
+
+/** Fastify's trustProxy from TRUST_PROXY: unset or "false" trusts nobody. */
+export function trustProxy(
+  config: Pick<EnvConfig, 'TRUST_PROXY'>,
+): boolean | string | ((address: string, hop: number) => boolean) {
+  const value = config.TRUST_PROXY?.trim()
+  if (!value || value === 'false') return false
+  if (value === 'true') return true
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value)
+    return (_address, hop) => hop < hops
+  }
+  return value
 }
 
 /** Origins allowed to open a WebSocket from a browser, besides the request's own origin. */

@@ -39,8 +39,8 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'))
   process.on('SIGINT', () => void stop('SIGINT'))
 
-  await app.listen({ port: config.PORT, host: config.HOST })
-  app.log.info({ storage: app.storage.kind, relay: app.relay.kind, url: app.publicUrl() }, 'Kokeileva is ready')
+  const listening = await app.listen({ port: config.PORT, host: config.HOST })
+  app.log.info({ storage: app.storage.kind, relay: app.relay.kind, url: app.publicUrl(), listening }, 'Kokeileva is ready')
 }
 
 main().catch((error: unknown) => {

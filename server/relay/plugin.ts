@@ -4,7 +4,7 @@ import type { Relay } from './types.ts'
 
 export const relayPlugin = fp<{ relay?: Relay }>(
   async (app, options) => {
-    const relay = options.relay ?? (await createRelay(app.config))
+    const relay = options.relay ?? (await createRelay(app.config, app.log))
     app.decorate('relay', relay)
     app.addHook('onClose', async () => {
       await relay.close()

@@ -11,6 +11,11 @@ export interface RelayHandlers {
   onAwareness(update: Uint8Array): void
   /** The relay may have missed updates (reconnect, trimmed stream): reload from storage. */
   onResync(): void
+  /**
+   * Another process has started serving the board and asks for the presence of this
+   * process's clients (they would otherwise show there only at their next renewal).
+   */
+  onAwarenessQuery(): void
 }
 
 export interface RelaySubscription {

@@ -17,3 +17,8 @@ export class MergeTargetError extends Error {
     super(`merge target ${target}: ${reason}`)
   }
 }
+
+/** The configured storage does not offer this feature (yet); the API answers 503 with the message. */
+export class StorageUnsupportedError extends Error {
+  override name = 'StorageUnsupportedError'
+}

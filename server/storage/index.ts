@@ -1,13 +1,18 @@
 import type { EnvConfig } from '../config.ts'
+import type { Logger } from '../sync/socket.ts'
+import { createPostgresStorage } from './postgres/index.ts'
 import { createSqliteStorage } from './sqlite/index.ts'
 import type { Storage } from './types.ts'
 
 export type { Storage } from './types.ts'
 
-/** Chooses the storage implementation from the configuration. */
-export async function createStorage(config: Pick<EnvConfig, 'DATA_DIR' | 'DATABASE_URL'>): Promise<Storage> {
+/** Chooses the storage implementation from the configuration: PostgreSQL when DATABASE_URL is set. */
+export async function createStorage(
+  config: Pick<EnvConfig, 'DATA_DIR' | 'DATABASE_URL' | 'PG_POOL_MAX'>,
+  log?: Logger,
+): Promise<Storage> {
   if (config.DATABASE_URL) {
-    throw new Error('Invalid configuration: DATABASE_URL (PostgreSQL) is not supported by this build yet')
+    return createPostgresStorage({ url: config.DATABASE_URL, maxConnections: config.PG_POOL_MAX, ...(log ? { log } : {}) })
   }
   return createSqliteStorage(config.DATA_DIR)
 }

@@ -5,6 +5,9 @@ import { BoardRoom, LoadOrigin, type RoomOptions } from './room.ts'
 import type { Logger } from './socket.ts'
 import type { UpdateWriter } from './update-writer.ts'
 
+const RESYNC_RETRY_FIRST_MS = 100
+const RESYNC_RETRY_MAX_MS = 5000
+
 export interface RoomRegistryOptions extends RoomOptions {
   idleUnloadMs: number
   compactAfterUpdates: number
@@ -19,6 +22,8 @@ export class RoomRegistry {
   readonly #rooms = new Map<string, Promise<BoardRoom | null>>()
   readonly #unloading = new Map<string, Promise<void>>()
   readonly #subscriptions = new WeakMap<BoardRoom, RelaySubscription>()
+  /** Rooms with a resync under way; `again` asks for one more round. */
+  readonly #resyncs = new WeakMap<BoardRoom, { again: boolean }>()
   readonly #boards: BoardStore
   readonly #relay: Relay
   readonly #writer: UpdateWriter
@@ -76,9 +81,15 @@ export class RoomRegistry {
     const whenLoaded = (apply: (room: BoardRoom) => void) => (room ? apply(room) : early.push(apply))
     // Subscribe first: whatever another process stores after our read arrives here.
     const subscription = await this.#relay.subscribe(boardId, {
-      onUpdate: (update) => whenLoaded((r) => r.applyRemoteUpdate(update)),
+      onUpdate: (update) =>
+        whenLoaded((r) => {
+          if (r.applyRemoteUpdate(update)) return
+          r.log.info({}, 'a relayed update had missing dependencies; resyncing from storage')
+          this.#resync(r)
+        }),
       onAwareness: (update) => whenLoaded((r) => r.applyRemoteAwareness(update)),
-      onResync: () => whenLoaded((r) => void this.#resync(r)),
+      onResync: () => whenLoaded((r) => this.#resync(r)),
+      onAwarenessQuery: () => whenLoaded((r) => r.republishAwareness()),
     })
     try {
       const state = await this.#boards.loadBoardState(boardId)
@@ -105,14 +116,36 @@ export class RoomRegistry {
     }
   }
 
-  /** Reloads stored state into a loaded room when the relay may have missed updates. */
-  async #resync(room: BoardRoom): Promise<void> {
-    try {
-      const state = await this.#boards.loadBoardState(room.boardId)
-      if (state && !room.unloading) room.applyRemoteUpdate(mergeBoardState(state))
-    } catch (error) {
-      room.log.error({ err: error }, 'resync from storage failed')
+  /**
+   * Reloads stored state into a loaded room when the relay may have missed updates. One
+   * reload at a time per room (a request meanwhile makes one more); a failed reload (storage
+   * unavailable) is retried with backoff until it succeeds or the room unloads.
+   */
+  #resync(room: BoardRoom): void {
+    const running = this.#resyncs.get(room)
+    if (running) {
+      running.again = true
+      return
     }
+    const state = { again: true }
+    this.#resyncs.set(room, state)
+    void (async () => {
+      let delay = RESYNC_RETRY_FIRST_MS
+      while (state.again && !room.unloading) {
+        state.again = false
+        try {
+          const stored = await this.#boards.loadBoardState(room.boardId)
+          if (stored && !room.unloading) room.applyRemoteUpdate(mergeBoardState(stored))
+          delay = RESYNC_RETRY_FIRST_MS
+        } catch (error) {
+          room.log.warn({ err: error, retryInMs: delay }, 'resync from storage failed; retrying')
+          state.again = true
+          await new Promise((resolve) => setTimeout(resolve, delay))
+          delay = Math.min(delay * 2, RESYNC_RETRY_MAX_MS)
+        }
+      }
+      this.#resyncs.delete(room)
+    })()
   }
 
   #scheduleUnload(room: BoardRoom): void {

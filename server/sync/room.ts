@@ -312,10 +312,8 @@ export class BoardRoom implements FlushSource {
       updates: pending.map((entry) => entry.update),
       complete: () => {
         this.#inFlight = false
-        for (const { update, from } of pending) {
-          this.#broadcast(encodeUpdateMessage(update), from)
-          this.#relay.publishUpdate(update)
-        }
+        this.#fanOut(pending)
+        for (const { update } of pending) this.#relay.publishUpdate(update)
         for (const { conn, message } of replies) {
           if (this.connections.has(conn)) conn.send(message)
         }
@@ -323,6 +321,21 @@ export class BoardRoom implements FlushSource {
         this.#hooks.afterFlush(this, pending.length)
         if (this.isDrained) this.#resolveDrainWaiters()
       },
+    }
+  }
+
+  /**
+   * Sends a flush's updates to the clients. Several updates are merged into one message that
+   * every connection receives, the senders included (applying one's own structs again is a
+   * no-op in Yjs; the reference y-websocket server echoes every update too): on a crowded
+   * board this turns updates × connections socket writes into one write per connection.
+   */
+  #fanOut(pending: readonly PendingUpdate[]): void {
+    const only = pending.length === 1 ? pending[0] : undefined
+    if (only) {
+      this.#broadcast(encodeUpdateMessage(only.update), only.from)
+    } else if (pending.length > 1) {
+      this.#broadcast(encodeUpdateMessage(Y.mergeUpdates(pending.map((entry) => entry.update))), null)
     }
   }
 
@@ -350,9 +363,26 @@ export class BoardRoom implements FlushSource {
 
   // ---- other processes -----------------------------------------------------------------------
 
-  /** An update another process made durable and relayed. */
-  applyRemoteUpdate(update: Uint8Array): void {
+  /**
+   * An update another process made durable and relayed. False when it depended on data this
+   * room does not have (the relay lost an entry): that part is dropped, as in the client path,
+   * so that no pending tail lingers in the document, and the caller reloads the board from
+   * storage, where everything relayed is already durable.
+   */
+  applyRemoteUpdate(update: Uint8Array): boolean {
     Y.applyUpdate(this.doc, update, RelayOrigin)
+    const store = this.doc.store
+    if (store.pendingStructs === null && store.pendingDs === null) return true
+    store.pendingStructs = null
+    store.pendingDs = null
+    return false
+  }
+
+  /** Publishes the presence of this room's own clients again (another process asked). */
+  republishAwareness(): void {
+    const states = this.awareness.getStates()
+    const own = [...this.#awarenessOwners.keys()].filter((clientId) => states.has(clientId))
+    if (own.length > 0) this.#relay.publishAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, own))
   }
 
   applyRemoteAwareness(update: Uint8Array): void {

@@ -1,0 +1,190 @@
+import { readFileSync } from 'node:fs'
+import WebSocket from 'ws'
+import * as Y from 'yjs'
+import { WebsocketProvider } from 'y-websocket'
+import { countNotes, createNote } from '../../shared/board/index.ts'
+import { rssMiB } from './proc-stats.ts'
+import { createBoard, startKokeileva, startReference, type ServerUnderTest } from './servers.ts'
+import { round } from './stats.ts'
+
+/** Notes per transaction while seeding: about 60 KB per update message, well under 1 MiB. */
+const SEED_BATCH = 250
+
+export interface ColdLoadResult {
+  notes: number
+  /** ms from creating the provider to its first sync, board not in the server's memory. */
+  coldMs: number[]
+  coldMedianMs: number
+  /** The server's own part of each cold load: storage read + building the document (its log's "board loaded" ms). */
+  serverLoadMs: number[]
+  serverLoadMedianMs: number
+  /** The same while the board is loaded (a second client joining). */
+  warmMs: number[]
+  warmMedianMs: number
+  /** The reference server, board in memory (it has no cold load: it keeps nothing on disk). */
+  referenceMs: number[]
+  referenceMedianMs: number
+  /** Server RSS before the cold load (no board loaded) and after it (board loaded, client gone). */
+  rssBeforeMiB: number
+  rssAfterMiB: number
+  rssDeltaMiB: number
+}
+
+interface Joined {
+  ms: number
+  doc: Y.Doc
+  provider: WebsocketProvider
+}
+
+/** Connects a fresh provider and times it until synced with every note present. */
+async function join(server: ServerUnderTest, room: string, token: string | undefined, notes: number): Promise<Joined> {
+  const doc = new Y.Doc()
+  const started = performance.now()
+  const provider = new WebsocketProvider(server.syncUrl, room, doc, {
+    params: token ? { token } : {},
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  })
+  await new Promise<void>((resolve, reject) => {
+    const timeout = setTimeout(() => reject(new Error('board did not sync within 60 s')), 60_000)
+    provider.on('sync', (synced: boolean) => {
+      if (!synced) return
+      clearTimeout(timeout)
+      resolve()
+    })
+  })
+  const ms = performance.now() - started
+  if (countNotes(doc) < notes) throw new Error(`synced with ${countNotes(doc)} notes, expected ${notes}`)
+  return { ms, doc, provider }
+}
+
+function leave(joined: Joined): void {
+  joined.provider.destroy()
+  joined.doc.destroy()
+}
+
+/** Writes notes through a connected client, in batches, and waits until another client has them all. */
+async function seed(server: ServerUnderTest, room: string, token: string | undefined, notes: number): Promise<void> {
+  const writer = await join(server, room, token, 0)
+  for (let i = 0; i < notes; i += SEED_BATCH) {
+    writer.doc.transact(() => {
+      for (let j = i; j < Math.min(notes, i + SEED_BATCH); j++) {
+        createNote(writer.doc, {
+          id: `seed-${j}`,
+          text: `Idea number ${j}: a short sentence like people write on a sticky note`,
+          x: (j % 100) * 180,
+          y: Math.floor(j / 100) * 180,
+          color: '#fde68a',
+          zone: null,
+          authorId: `author-${j % 25}`,
+          authorName: `Participant ${j % 25}`,
+        })
+      }
+    })
+  }
+  // A second client that sees every note proves the server stored and relayed them all.
+  const reader = await pollJoin(server, room, token, notes)
+  leave(reader)
+  leave(writer)
+}
+
+async function pollJoin(server: ServerUnderTest, room: string, token: string | undefined, notes: number): Promise<Joined> {
+  const deadline = Date.now() + 60_000
+  for (;;) {
+    const joined = await join(server, room, token, 0)
+    if (countNotes(joined.doc) >= notes) return joined
+    leave(joined)
+    if (Date.now() > deadline) throw new Error('the seeded notes never all arrived')
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+}
+
+/** The "board loaded" log lines of one board: how long each load took inside the server. */
+function boardLoadTimes(logFile: string, boardId: string): number[] {
+  const times: number[] = []
+  for (const line of readFileSync(logFile, 'utf8').split('\n')) {
+    if (!line.includes('"board loaded"') || !line.includes(boardId)) continue
+    const entry = JSON.parse(line) as { ms?: unknown; boardId?: unknown }
+    if (entry.boardId === boardId && typeof entry.ms === 'number') times.push(entry.ms)
+  }
+  return times
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  return round(sorted[Math.floor(sorted.length / 2)] ?? Number.NaN, 1)
+}
+
+/**
+ * Cold load: a board with `notes` notes, seeded through the server by a client, then the server
+ * is restarted (SIGTERM flushes and compacts; the new process has nothing loaded) before each
+ * timed join, so every timed join reads the board from SQLite and builds its document.
+ */
+export async function measureColdLoad(options: {
+  notes: number
+  repeats: number
+  dataDir: string
+  logDir: string
+  log: (line: string) => void
+}): Promise<{ result: ColdLoadResult; boardId: string }> {
+  const { notes, repeats, dataDir, logDir, log } = options
+  let server = await startKokeileva({ dataDir, logFile: `${logDir}/cold-load.log` })
+  const board = await createBoard(server.httpUrl, 'Cold load benchmark')
+  log(`  seeding ${notes} notes through the server …`)
+  await seed(server, board.room, board.token, notes)
+  const coldMs: number[] = []
+  const warmMs: number[] = []
+  let rssBeforeMiB = Number.NaN
+  let rssAfterMiB = Number.NaN
+  for (let i = 0; i < repeats; i++) {
+    await server.stop()
+    server = await startKokeileva({ dataDir, logFile: `${logDir}/cold-load.log`, port: Number(new URL(server.httpUrl).port) })
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+    const before = rssMiB(server.pid)
+    const cold = await join(server, board.room, board.token, notes)
+    coldMs.push(round(cold.ms, 1))
+    const warm = await join(server, board.room, board.token, notes)
+    warmMs.push(round(warm.ms, 1))
+    leave(warm)
+    leave(cold)
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+    if (i === 0) {
+      rssBeforeMiB = before
+      rssAfterMiB = rssMiB(server.pid)
+    }
+  }
+  await server.stop()
+  const serverLoadMs = boardLoadTimes(`${logDir}/cold-load.log`, board.room).slice(-repeats)
+
+  log('  the same board on the reference server (in memory) …')
+  const reference = await startReference({ logFile: `${logDir}/cold-load-reference.log` })
+  const room = `cold-load-${Date.now().toString(36)}`
+  const referenceMs: number[] = []
+  try {
+    await seed(reference, room, undefined, notes)
+    for (let i = 0; i < repeats; i++) {
+      const joined = await join(reference, room, undefined, notes)
+      referenceMs.push(round(joined.ms, 1))
+      leave(joined)
+    }
+  } finally {
+    await reference.stop()
+  }
+  return {
+    boardId: board.room,
+    result: {
+      notes,
+      coldMs,
+      coldMedianMs: median(coldMs),
+      serverLoadMs,
+      serverLoadMedianMs: median(serverLoadMs),
+      warmMs,
+      warmMedianMs: median(warmMs),
+      referenceMs,
+      referenceMedianMs: median(referenceMs),
+      rssBeforeMiB: round(rssBeforeMiB, 1),
+      rssAfterMiB: round(rssAfterMiB, 1),
+      rssDeltaMiB: round(rssAfterMiB - rssBeforeMiB, 1),
+    },
+  }
+}

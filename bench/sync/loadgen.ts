@@ -1,0 +1,44 @@
+import { runWorkload, type WorkloadConfig, type WorkloadResult } from './workload.ts'
+
+/**
+ * The load generator process, forked by a benchmark runner with an IPC channel. It receives
+ * one workload, runs it, and reports back; the runner samples the servers' CPU and memory at
+ * the window boundaries it is told about. Keeping the clients in their own process keeps their
+ * CPU out of the servers' numbers and gives every latency one clock.
+ */
+export type LoadgenRequest = { type: 'run'; config: WorkloadConfig }
+export type LoadgenEvent =
+  | { type: 'window-start' }
+  | { type: 'window-end' }
+  | { type: 'log'; line: string }
+  | { type: 'result'; result: WorkloadResult }
+  | { type: 'error'; message: string }
+
+function send(event: LoadgenEvent): void {
+  process.send?.(event)
+}
+
+if (!process.send) {
+  process.stderr.write('loadgen.ts is started by a benchmark runner (bench/sync/run.ts) over IPC\n')
+  process.exit(2)
+}
+
+// Every WebsocketProvider registers a process 'exit' listener in Node.
+process.setMaxListeners(0)
+
+process.once('message', (request: LoadgenRequest) => {
+  runWorkload(request.config, {
+    onWindowStart: () => send({ type: 'window-start' }),
+    onWindowEnd: () => send({ type: 'window-end' }),
+    log: (line) => send({ type: 'log', line }),
+  }).then(
+    (result) => {
+      send({ type: 'result', result })
+      process.disconnect()
+    },
+    (error: unknown) => {
+      send({ type: 'error', message: error instanceof Error ? error.stack ?? error.message : String(error) })
+      process.disconnect()
+    },
+  )
+})

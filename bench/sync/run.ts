@@ -1,0 +1,163 @@
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, tmpdir, totalmem } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { measureColdLoad } from './cold-load.ts'
+import { driveLoad } from './drive.ts'
+import { loadAverage } from './proc-stats.ts'
+import { markdown, ratios, updateReadme, type SyncBenchResult, type WorkloadComparison } from './report.ts'
+import { ensureReferenceServer, REPO_ROOT, startKokeileva, startReference, type ServerUnderTest } from './servers.ts'
+import { prepareBoards, WORKLOADS, workloadConfig } from './workloads.ts'
+
+/**
+ * `npm run bench:sync`: the sync benchmark of issue 2. Every workload runs against the
+ * reference y-websocket server and against Kokeileva, one server at a time, each freshly
+ * started; then the cold load of a 10,000-note board and the memory of one loaded board.
+ * Results: bench/results/sync-<time>.json (+ sync-latest.json, sync-latest.md).
+ */
+const { values: args } = parseArgs({
+  options: {
+    warmup: { type: 'string', default: '5' },
+    measure: { type: 'string', default: '20' },
+    drain: { type: 'string', default: '15' },
+    rounds: { type: 'string', default: '1' },
+    only: { type: 'string', default: 'a,b,cold,core' },
+    notes: { type: 'string', default: '10000' },
+    repeats: { type: 'string', default: '3' },
+    readme: { type: 'boolean', default: false },
+    'keep-logs': { type: 'boolean', default: false },
+  },
+})
+const seconds = (value: string | undefined, name: string): number => {
+  const n = Number(value)
+  if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} must be a number of seconds`)
+  return n
+}
+const settings = {
+  warmupS: seconds(args.warmup, 'warmup'),
+  measureS: seconds(args.measure, 'measure'),
+  drainTimeoutS: seconds(args.drain, 'drain'),
+  rounds: Math.max(1, Math.floor(Number(args.rounds))),
+}
+const only = new Set((args.only ?? '').split(',').map((s) => s.trim()))
+const log = (line: string) => process.stdout.write(`${line}\n`)
+
+const workDir = mkdtempSync(join(tmpdir(), 'kokeileva-bench-'))
+const startedAt = new Date().toISOString()
+log(`bench:sync — logs and data in ${workDir}; load average ${loadAverage().join(' ')}`)
+ensureReferenceServer()
+
+const workloads: WorkloadComparison[] = []
+let serial = 0
+for (const spec of WORKLOADS.filter((w) => only.has(w.id))) {
+  const comparison: WorkloadComparison = { id: spec.id, title: spec.title, runs: [] }
+  for (let round = 1; round <= settings.rounds; round++) {
+    // Alternate the order between rounds so that neither server always runs first.
+    const order: Array<'reference' | 'kokeileva'> = round % 2 === 1 ? ['reference', 'kokeileva'] : ['kokeileva', 'reference']
+    for (const kind of order) {
+      const id = `${spec.id}-${kind}-${round}-${serial++}`
+      log(`workload ${spec.title} — ${kind}, round ${round}`)
+      const server: ServerUnderTest = kind === 'reference'
+        ? await startReference({ logFile: join(workDir, `${id}.log`) })
+        : await startKokeileva({ dataDir: join(workDir, id), logFile: join(workDir, `${id}.log`) })
+      try {
+        const boards = await prepareBoards(server, spec)
+        const config = workloadConfig(spec, [server.syncUrl], boards, {
+          warmupMs: settings.warmupS * 1000,
+          measureMs: settings.measureS * 1000,
+          drainTimeoutMs: settings.drainTimeoutS * 1000,
+        })
+        const run = await driveLoad(config, [server.pid], log)
+        const w = run.workload
+        log(
+          `  p50 ${w.latency.p50Ms} ms, p95 ${w.latency.p95Ms} ms, p99 ${w.latency.p99Ms} ms; delivered ${w.delivered}/${w.expectedDeliveries}; ` +
+            `server CPU ${run.servers[0]?.cpuPercent} %, RSS ${run.servers[0]?.rssMaxMiB} MiB; load generator ${run.loadgenCpuPercent} %, other load ${run.otherBusyPercent} %`,
+        )
+        comparison.runs.push({ server: kind, round, run })
+      } finally {
+        await server.stop()
+      }
+    }
+  }
+  workloads.push(comparison)
+}
+
+let coldLoad: SyncBenchResult['coldLoad'] = null
+let boardMemory: SyncBenchResult['boardMemory'] = null
+if (only.has('cold')) {
+  const notes = Math.floor(Number(args.notes))
+  log(`cold load of a board with ${notes} notes`)
+  const dataDir = join(workDir, 'cold-load')
+  const cold = await measureColdLoad({ notes, repeats: Math.max(1, Number(args.repeats)), dataDir, logDir: workDir, log })
+  coldLoad = cold.result
+  log(`  cold ${cold.result.coldMedianMs} ms, warm ${cold.result.warmMedianMs} ms, reference ${cold.result.referenceMedianMs} ms; RSS +${cold.result.rssDeltaMiB} MiB`)
+  const memory = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/sync/board-memory.ts'], {
+    cwd: REPO_ROOT,
+    env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, BOARD_ID: cold.boardId },
+    encoding: 'utf8',
+  })
+  if (memory.status !== 0) throw new Error(`board-memory.ts failed: ${memory.stderr}`)
+  const bytes = JSON.parse(memory.stdout.trim().split('\n').at(-1) ?? '{}') as { emptyBoardBytes: number; bigBoardBytes: number; bareDocBytes: number }
+  const mib = (value: number) => Math.round((value / 1024 / 1024) * 10) / 10
+  boardMemory = {
+    notes,
+    emptyBoardKiB: Math.round(bytes.emptyBoardBytes / 1024),
+    bigBoardMiB: mib(bytes.bigBoardBytes),
+    bareDocMiB: mib(bytes.bareDocBytes),
+  }
+  log(`  one loaded board: ${boardMemory.bigBoardMiB} MiB with ${notes} notes, ${boardMemory.emptyBoardKiB} KiB empty`)
+}
+
+let coreCost: SyncBenchResult['coreCost'] = null
+if (only.has('core')) {
+  log('processing cost per update, in process, without sockets (core-cost.ts)')
+  const core = spawnSync(process.execPath, ['--import', 'tsx', 'bench/sync/core-cost.ts', '20'], {
+    cwd: REPO_ROOT,
+    env: { PATH: process.env.PATH ?? '' },
+    encoding: 'utf8',
+  })
+  if (core.status !== 0) throw new Error(`core-cost.ts failed: ${core.stderr}`)
+  coreCost = JSON.parse(core.stdout) as NonNullable<SyncBenchResult['coreCost']>
+  for (const c of coreCost) log(`  ${c.workload}: Kokeileva ${c.kokeilevaUsPerUpdate} µs, reference ${c.referenceUsPerUpdate} µs per update`)
+}
+
+const other = workloads.flatMap((w) => w.runs.map((r) => r.run.otherBusyPercent))
+const maxOther = other.length ? Math.max(...other) : 0
+const quiet = other.length > 0 && maxOther < 10
+const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).stdout.trim() || 'unknown'
+const result: SyncBenchResult = {
+  startedAt,
+  commit,
+  machine: {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
+    memoryGiB: Math.round(totalmem() / 1024 ** 3),
+    node: process.versions.node,
+    quiet,
+    note: other.length === 0
+      ? ''
+      : quiet
+      ? 'The machine was quiet: other processes used under 10 % of a core during every window.'
+      : `The machine was NOT quiet: other engineers' work used up to ${maxOther} % of a core (of 200 %) during a window; see the last column.`,
+  },
+  settings,
+  workloads,
+  ratios: ratios(workloads),
+  coldLoad,
+  boardMemory,
+  coreCost,
+}
+
+const resultsDir = join(REPO_ROOT, 'bench/results')
+mkdirSync(resultsDir, { recursive: true })
+const stamp = startedAt.replace(/[:.]/g, '-').slice(0, 19)
+const json = `${JSON.stringify(result, null, 2)}\n`
+writeFileSync(join(resultsDir, `sync-${stamp}.json`), json)
+writeFileSync(join(resultsDir, 'sync-latest.json'), json)
+const table = markdown(result)
+writeFileSync(join(resultsDir, 'sync-latest.md'), `${table}\n`)
+if (args.readme) updateReadme(join(REPO_ROOT, 'README.md'), table)
+log(`\n${table}\n`)
+log(`results: bench/results/sync-${stamp}.json${args.readme ? ' (README updated)' : ''}`)
+if (!args['keep-logs']) rmSync(workDir, { recursive: true, force: true })

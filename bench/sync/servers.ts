@@ -1,0 +1,149 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
+/** The reference server lives outside the product: installed here for benchmarks only. */
+export const REFERENCE_DIR = join(REPO_ROOT, 'bench/.reference')
+export const REFERENCE_VERSION = '1.5.4'
+const REFERENCE_SERVER = join(REFERENCE_DIR, 'node_modules/y-websocket/bin/server.js')
+
+const READY_TIMEOUT_MS = 30_000
+const STOP_TIMEOUT_MS = 15_000
+
+/** A server process under test. */
+export interface ServerUnderTest {
+  kind: 'kokeileva' | 'reference'
+  pid: number
+  /** http://127.0.0.1:<port> */
+  httpUrl: string
+  /** The y-websocket server URL a WebsocketProvider is given; the room name is appended. */
+  syncUrl: string
+  /** SIGTERM, wait for exit (SIGKILL after a timeout). */
+  stop(): Promise<void>
+}
+
+/** Installs y-websocket@1.5.4 into bench/.reference when it is missing (not a product dependency). */
+export function ensureReferenceServer(): void {
+  if (existsSync(REFERENCE_SERVER)) return
+  mkdirSync(REFERENCE_DIR, { recursive: true })
+  process.stderr.write(`installing the reference server y-websocket@${REFERENCE_VERSION} into bench/.reference …\n`)
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
+  const result = spawnSync(
+    npm,
+    ['install', '--prefix', REFERENCE_DIR, '--no-audit', '--no-fund', '--ignore-scripts', `y-websocket@${REFERENCE_VERSION}`],
+    { stdio: 'inherit' },
+  )
+  if (result.status !== 0 || !existsSync(REFERENCE_SERVER)) {
+    throw new Error(`installing y-websocket@${REFERENCE_VERSION} failed (exit ${result.status})`)
+  }
+}
+
+/** A free loopback port (the kernel picks; a race with another process is possible but rare). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      server.close(() => resolvePort(port))
+    })
+  })
+}
+
+/** Only what a server needs: nothing from the caller's environment (DATABASE_URL …) leaks in. */
+function baseEnv(): Record<string, string> {
+  const env: Record<string, string> = {}
+  for (const key of ['PATH', 'HOME', 'TMPDIR', 'LANG']) {
+    const value = process.env[key]
+    if (value !== undefined) env[key] = value
+  }
+  return env
+}
+
+function startProcess(args: string[], env: Record<string, string>, logFile: string): ChildProcess {
+  mkdirSync(dirname(logFile), { recursive: true })
+  const log = createWriteStream(logFile, { flags: 'a' })
+  const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: { ...baseEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  child.stdout?.pipe(log)
+  child.stderr?.pipe(log)
+  return child
+}
+
+async function waitUntilReady(child: ChildProcess, url: string, logFile: string): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before it was ready; see ${logFile}`)
+    try {
+      const response = await fetch(url)
+      if (response.ok) return
+    } catch {
+      // not listening yet: poll again
+    }
+    await new Promise((resolveWait) => setTimeout(resolveWait, 100))
+  }
+  throw new Error(`server at ${url} was not ready within ${READY_TIMEOUT_MS} ms; see ${logFile}`)
+}
+
+function stopper(child: ChildProcess): () => Promise<void> {
+  return () =>
+    new Promise((resolveStop) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolveStop()
+      const killTimer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS)
+      child.once('exit', () => {
+        clearTimeout(killTimer)
+        resolveStop()
+      })
+      child.kill('SIGTERM')
+    })
+}
+
+/** Kokeileva as users run it (`node --import tsx server/main.ts`), SQLite in dataDir, durability on. */
+export async function startKokeileva(options: {
+  dataDir: string
+  logFile: string
+  port?: number
+  env?: Record<string, string>
+  /** Extra node flags, e.g. ['--cpu-prof'] for profiling. */
+  nodeArgs?: string[]
+}): Promise<ServerUnderTest> {
+  const port = options.port ?? (await freePort())
+  const child = startProcess(
+    [...(options.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts'],
+    { HOST: '127.0.0.1', PORT: String(port), DATA_DIR: options.dataDir, ...options.env },
+    options.logFile,
+  )
+  const httpUrl = `http://127.0.0.1:${port}`
+  await waitUntilReady(child, `${httpUrl}/readyz`, options.logFile)
+  return { kind: 'kokeileva', pid: requirePid(child), httpUrl, syncUrl: `ws://127.0.0.1:${port}/sync`, stop: stopper(child) }
+}
+
+/** The reference: y-websocket 1.5.4's bin/server.js, in memory, no persistence configured. */
+export async function startReference(options: { logFile: string; port?: number }): Promise<ServerUnderTest> {
+  ensureReferenceServer()
+  const port = options.port ?? (await freePort())
+  const child = startProcess([REFERENCE_SERVER], { HOST: '127.0.0.1', PORT: String(port) }, options.logFile)
+  const httpUrl = `http://127.0.0.1:${port}`
+  await waitUntilReady(child, httpUrl, options.logFile)
+  return { kind: 'reference', pid: requirePid(child), httpUrl, syncUrl: `ws://127.0.0.1:${port}`, stop: stopper(child) }
+}
+
+function requirePid(child: ChildProcess): number {
+  if (child.pid === undefined) throw new Error('server process has no pid')
+  return child.pid
+}
+
+/** Creates a board through the HTTP API and returns its id and participant token. */
+export async function createBoard(httpUrl: string, title: string): Promise<{ room: string; token: string; facilitatorToken: string }> {
+  const response = await fetch(`${httpUrl}/api/boards`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ title }),
+  })
+  if (response.status !== 201) throw new Error(`POST /api/boards failed: ${response.status} ${await response.text()}`)
+  const body = (await response.json()) as { id: string; tokens: { participant: string; facilitator: string } }
+  return { room: body.id, token: body.tokens.participant, facilitatorToken: body.tokens.facilitator }
+}

@@ -1,0 +1,47 @@
+/** A growable list of samples (ms) with exact percentiles; a run holds a few million at most. */
+export class Samples {
+  #values = new Float64Array(1 << 16)
+  #count = 0
+
+  add(value: number): void {
+    if (this.#count === this.#values.length) {
+      const grown = new Float64Array(this.#values.length * 2)
+      grown.set(this.#values)
+      this.#values = grown
+    }
+    this.#values[this.#count++] = value
+  }
+
+  get count(): number {
+    return this.#count
+  }
+
+  summary(): LatencySummary {
+    const sorted = this.#values.slice(0, this.#count).sort()
+    const at = (q: number): number => (sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN)
+    let sum = 0
+    for (const value of sorted) sum += value
+    return {
+      count: sorted.length,
+      meanMs: sorted.length ? round(sum / sorted.length) : Number.NaN,
+      p50Ms: round(at(0.5)),
+      p95Ms: round(at(0.95)),
+      p99Ms: round(at(0.99)),
+      maxMs: round(sorted.length ? (sorted[sorted.length - 1] ?? Number.NaN) : Number.NaN),
+    }
+  }
+}
+
+export interface LatencySummary {
+  count: number
+  meanMs: number
+  p50Ms: number
+  p95Ms: number
+  p99Ms: number
+  maxMs: number
+}
+
+export function round(value: number, digits = 2): number {
+  const factor = 10 ** digits
+  return Math.round(value * factor) / factor
+}

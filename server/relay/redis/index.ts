@@ -1,0 +1,1 @@
+export { RedisRelay, type RedisRelayOptions, type RedisRelayStats, type ResyncReason } from './relay.ts'

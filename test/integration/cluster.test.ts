@@ -1,0 +1,159 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { createNote, listNotes, updateNote } from '../../shared/board/index.ts'
+import { createCluster, relayOf, type ClusterFixture } from '../helpers/cluster.ts'
+import { connectClient, docJson, type TestClient } from '../helpers/clients.ts'
+import { eventually } from '../helpers/poll.ts'
+import { probePostgres, probeRedis, requireService } from '../helpers/services.ts'
+import { TcpProxy } from '../helpers/tcp-proxy.ts'
+
+/**
+ * Several server processes on one PostgreSQL database and one Redis: clients of one board
+ * on different nodes converge, see each other's presence, lose nothing in bursts, and a node
+ * that starts later, or fell behind the stream, loads everything from storage.
+ */
+const [postgres, redis] = await Promise.all([probePostgres(), probeRedis()])
+const missing = [postgres, redis].filter((status) => !status.available)
+const runs = missing.every((status) => requireService(status))
+
+const author = { authorId: 'p1', authorName: 'Aino', color: '#fde68a', zone: null }
+
+function noteTexts(client: TestClient): string[] {
+  return listNotes(client.doc)
+    .map((note) => note.text)
+    .sort()
+}
+
+describe.skipIf(!runs)(`cluster${runs ? '' : ` (skipped: ${missing.map((s) => s.reason).join('; ')})`}`, () => {
+  let cluster: ClusterFixture
+  const proxies: TcpProxy[] = []
+
+  afterEach(async () => {
+    await cluster?.cleanup()
+    await Promise.all(proxies.splice(0).map((proxy) => proxy.close()))
+  })
+
+  it('converges across nodes both ways', async () => {
+    cluster = await createCluster()
+    const [a, b] = await Promise.all([cluster.startNode(), cluster.startNode()])
+    const board = await a.createBoard('Kaksi solmua')
+    const onA = cluster.track(connectClient(a.syncUrl, board.id, board.tokens.participant))
+    const onB = cluster.track(connectClient(b.syncUrl, board.id, board.tokens.participant))
+    await Promise.all([onA.synced(), onB.synced()])
+    const id = createNote(onA.doc, { ...author, x: 1, y: 2, text: 'Kirjastoon lainattavat työkalut' })
+    await eventually(() => expect(noteTexts(onB)).toEqual(['Kirjastoon lainattavat työkalut']))
+    updateNote(onB.doc, id, { x: 300, color: '#bbf7d0' })
+    await eventually(() => expect(listNotes(onA.doc)[0]).toMatchObject({ x: 300, color: '#bbf7d0' }))
+    expect(docJson(onA.doc)).toEqual(docJson(onB.doc))
+  })
+
+  it('answers the registry API with a clear 503 until the registry is ported to PostgreSQL', async () => {
+    cluster = await createCluster()
+    const node = await cluster.startNode()
+    const response = await fetch(`${node.url}/api/ideas`)
+    expect(response.status).toBe(503)
+    expect(await response.json()).toMatchObject({ error: 'unavailable', message: expect.stringContaining('PostgreSQL') })
+  })
+
+  it('shows presence across nodes, and its end', async () => {
+    cluster = await createCluster()
+    const [a, b] = await Promise.all([cluster.startNode(), cluster.startNode()])
+    const board = await a.createBoard()
+    const watcher = cluster.track(connectClient(b.syncUrl, board.id, board.tokens.viewer))
+    const visitor = connectClient(a.syncUrl, board.id, board.tokens.participant)
+    await Promise.all([watcher.synced(), visitor.synced()])
+    visitor.provider.awareness.setLocalStateField('user', { name: 'Veera', color: '#f00' })
+    const visitorId = visitor.doc.clientID
+    await eventually(() =>
+      expect(watcher.provider.awareness.getStates().get(visitorId)).toEqual({ user: { name: 'Veera', color: '#f00' } }),
+    )
+    // Gone without a goodbye: node a removes the state and node b hears of it.
+    ;(visitor.provider.ws as unknown as import('ws').WebSocket | null)?.terminate()
+    visitor.provider.shouldConnect = false
+    await eventually(() => expect(watcher.provider.awareness.getStates().has(visitorId)).toBe(false))
+    visitor.destroy()
+  })
+
+  it('a node that starts serving a board shows the presence already there at once', async () => {
+    cluster = await createCluster()
+    const [a, b] = await Promise.all([cluster.startNode(), cluster.startNode()])
+    const board = await a.createBoard()
+    const present = cluster.track(connectClient(a.syncUrl, board.id, board.tokens.participant))
+    await present.synced()
+    // No renewals (every 15 s in y-protocols): only the query of the later node can bring it.
+    clearInterval((present.provider.awareness as unknown as { _checkInterval: NodeJS.Timeout })._checkInterval)
+    present.provider.awareness.setLocalStateField('user', { name: 'Aino', color: '#0a0' })
+    const presentId = present.doc.clientID
+    await eventually(async () => {
+      const room = await a.app.sync.rooms.peek(board.id)
+      expect(room?.awareness.getStates().get(presentId)).toEqual({ user: { name: 'Aino', color: '#0a0' } })
+    })
+    const arriving = cluster.track(connectClient(b.syncUrl, board.id, board.tokens.viewer))
+    await arriving.synced()
+    await eventually(() => expect(arriving.provider.awareness.getStates().get(presentId)).toEqual({ user: { name: 'Aino', color: '#0a0' } }))
+  })
+
+  it('converges with nothing lost when clients on both nodes write bursts at once', async () => {
+    cluster = await createCluster()
+    const [a, b] = await Promise.all([cluster.startNode({ COMPACT_AFTER_UPDATES: '25' }), cluster.startNode({ COMPACT_AFTER_UPDATES: '25' })])
+    const board = await a.createBoard()
+    const clients = [a, b, a, b, a, b].map((node) => cluster.track(connectClient(node.syncUrl, board.id, board.tokens.participant)))
+    await Promise.all(clients.map((client) => client.synced()))
+    const perClient = 30
+    clients.forEach((client, c) => {
+      for (let i = 0; i < perClient; i++) createNote(client.doc, { ...author, x: i, y: c, text: `c${c} n${i}` })
+    })
+    const expected = clients.flatMap((_, c) => Array.from({ length: perClient }, (_, i) => `c${c} n${i}`)).sort()
+    await eventually(() => {
+      for (const client of clients) expect(noteTexts(client)).toEqual(expected)
+    }, { timeoutMs: 20_000 })
+    const first = docJson(clients[0]!.doc)
+    for (const client of clients) expect(docJson(client.doc)).toEqual(first)
+
+    // And it is all in storage: a node that starts now, with nothing in memory, serves it.
+    const late = await cluster.startNode()
+    const reader = cluster.track(connectClient(late.syncUrl, board.id, board.tokens.viewer))
+    await reader.synced()
+    await eventually(() => expect(noteTexts(reader)).toEqual(expected))
+  })
+
+  it('a node started later loads everything, compacted or not', async () => {
+    cluster = await createCluster()
+    const a = await cluster.startNode({ COMPACT_AFTER_UPDATES: '10' })
+    const board = await a.createBoard('Myöhäinen solmu')
+    const writer = cluster.track(connectClient(a.syncUrl, board.id, board.tokens.participant))
+    await writer.synced()
+    for (let i = 0; i < 45; i++) createNote(writer.doc, { ...author, x: i, y: i, text: `note ${i}` })
+    const b = await cluster.startNode()
+    const reader = cluster.track(connectClient(b.syncUrl, board.id, board.tokens.viewer))
+    await reader.synced()
+    await eventually(() => expect(listNotes(reader.doc)).toHaveLength(45))
+    expect(docJson(reader.doc)).toEqual(docJson(writer.doc))
+    const summary = await fetch(`${b.url}/api/boards/${board.id}`, { headers: { authorization: `Bearer ${board.tokens.viewer}` } })
+    expect(await summary.json()).toMatchObject({ title: 'Myöhäinen solmu', counts: { notes: 45 } })
+  })
+
+  it('a node whose stream position was trimmed away resyncs from storage', async () => {
+    cluster = await createCluster()
+    const url = new URL(cluster.redisUrl)
+    const link = await TcpProxy.start(url.hostname, Number(url.port || 6379))
+    proxies.push(link)
+    const a = await cluster.startNode({ REDIS_STREAM_MAXLEN: '100' })
+    const b = await cluster.startNode({ REDIS_URL: link.rewrite(cluster.redisUrl) })
+    const board = await a.createBoard()
+    const writer = cluster.track(connectClient(a.syncUrl, board.id, board.tokens.participant))
+    const behind = cluster.track(connectClient(b.syncUrl, board.id, board.tokens.participant))
+    await Promise.all([writer.synced(), behind.synced()])
+    createNote(writer.doc, { ...author, x: 0, y: 0, text: 'before' })
+    await eventually(() => expect(noteTexts(behind)).toEqual(['before']))
+
+    // Node b's link to Redis hangs while 400 updates go through the stream, which keeps ~100.
+    link.stall()
+    for (let i = 0; i < 400; i++) createNote(writer.doc, { ...author, x: i, y: 1, text: `while stalled ${i}` })
+    await eventually(() => expect(relayOf(a).stats.updatesPublished).toBeGreaterThanOrEqual(401), { timeoutMs: 20_000 })
+    link.resume()
+    await eventually(() => expect(listNotes(behind.doc)).toHaveLength(401), { timeoutMs: 20_000 })
+    // The check runs right after the read; the reload it asks for may finish before it does.
+    await eventually(() => expect(relayOf(b).stats.resyncs.trimmed).toBeGreaterThanOrEqual(1))
+    expect(docJson(behind.doc)).toEqual(docJson(writer.doc))
+  })
+})

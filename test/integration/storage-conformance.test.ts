@@ -1,0 +1,248 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { docFromState, mergeBoardState } from '../../server/sync/board-state.ts'
+import type { BoardRecord, Storage } from '../../server/storage/types.ts'
+import { postgresFactory, sqliteFactory, type StorageFactory, type StorageFixture } from '../helpers/storage.ts'
+import { probePostgres, requireService } from '../helpers/services.ts'
+
+/**
+ * The storage contract, run against every implementation: what the sync core and the routes
+ * rely on, including the multi-process guarantees (a compaction deletes exactly what it
+ * folded; two processes never fold one log twice).
+ */
+const postgres = await probePostgres()
+/** multiProcess: several processes share the store (SQLite is one process's embedded file). */
+const backends: Array<{ name: string; factory: StorageFactory; runs: boolean; multiProcess: boolean }> = [
+  { name: 'sqlite', factory: sqliteFactory, runs: true, multiProcess: false },
+  {
+    name: postgres.available ? 'postgres' : `postgres (skipped: ${postgres.reason})`,
+    factory: postgresFactory,
+    runs: requireService(postgres),
+    multiProcess: true,
+  },
+]
+
+let boardCounter = 0
+function newBoard(title = 'Ideas'): BoardRecord {
+  boardCounter += 1
+  return { id: `board${boardCounter}x${Date.now().toString(36)}`, title, template: 'blank', createdAt: 1_700_000_000_000 + boardCounter }
+}
+
+/** A Yjs update that adds `key: value` to a map, on top of `base` (so updates depend on each other). */
+function edit(base: Y.Doc, key: string, value: string): Uint8Array {
+  let update: Uint8Array | null = null
+  const capture = (u: Uint8Array) => {
+    update = u
+  }
+  base.on('update', capture)
+  base.getMap('notes').set(key, value)
+  base.off('update', capture)
+  if (!update) throw new Error('no update')
+  return update
+}
+
+function initialState(title: string): { doc: Y.Doc; state: Uint8Array } {
+  const doc = new Y.Doc()
+  doc.getMap('meta').set('title', title)
+  return { doc, state: Y.encodeStateAsUpdate(doc) }
+}
+
+async function contentOf(storage: Storage, id: string): Promise<Record<string, unknown>> {
+  const state = await storage.boards.loadBoardState(id)
+  if (!state) throw new Error(`board ${id} not found`)
+  const doc = docFromState(state)
+  try {
+    return { meta: doc.getMap('meta').toJSON(), notes: doc.getMap('notes').toJSON() }
+  } finally {
+    doc.destroy()
+  }
+}
+
+for (const backend of backends) {
+  describe.skipIf(!backend.runs)(`storage contract: ${backend.name}`, () => {
+    let fixture: StorageFixture
+    let storage: Storage
+
+    beforeEach(async () => {
+      fixture = await backend.factory()
+      storage = await fixture.open()
+    })
+    afterEach(async () => {
+      await fixture.cleanup()
+    })
+
+    it('creates a board and reads it back; unknown ids are null', async () => {
+      const board = newBoard('Kaupungin ideat')
+      const { state } = initialState(board.title)
+      await storage.boards.createBoard(board, state)
+      expect(await storage.boards.getBoard(board.id)).toEqual(board)
+      const loaded = await storage.boards.loadBoardState(board.id)
+      expect(loaded?.updates).toEqual([])
+      expect(Buffer.from(loaded!.snapshot!)).toEqual(Buffer.from(state))
+      expect(await storage.boards.getBoard('nosuchboard')).toBeNull()
+      expect(await storage.boards.loadBoardState('nosuchboard')).toBeNull()
+    })
+
+    it('refuses a second board with the same id and keeps the first', async () => {
+      const board = newBoard('first')
+      await storage.boards.createBoard(board, initialState('first').state)
+      await expect(storage.boards.createBoard({ ...board, title: 'second' }, initialState('second').state)).rejects.toThrow()
+      expect((await storage.boards.getBoard(board.id))?.title).toBe('first')
+      expect((await contentOf(storage, board.id)).meta).toEqual({ title: 'first' })
+    })
+
+    it('appends updates of several boards in one batch, in order, byte for byte', async () => {
+      const a = newBoard()
+      const b = newBoard()
+      const docA = initialState('a')
+      const docB = initialState('b')
+      await storage.boards.createBoard(a, docA.state)
+      await storage.boards.createBoard(b, docB.state)
+      const a1 = edit(docA.doc, 'n1', 'one')
+      const b1 = edit(docB.doc, 'm1', 'uno')
+      const a2 = edit(docA.doc, 'n2', 'two')
+      await storage.boards.appendUpdates([
+        { boardId: a.id, update: a1 },
+        { boardId: b.id, update: b1 },
+        { boardId: a.id, update: a2 },
+      ])
+      await storage.boards.appendUpdates([])
+      const loadedA = await storage.boards.loadBoardState(a.id)
+      expect(loadedA?.updates.map((u) => Buffer.from(u))).toEqual([Buffer.from(a1), Buffer.from(a2)])
+      expect(await contentOf(storage, b.id)).toEqual({ meta: { title: 'b' }, notes: { m1: 'uno' } })
+    })
+
+    it('stores a whole batch or nothing of it', async () => {
+      const a = newBoard()
+      const docA = initialState('a')
+      await storage.boards.createBoard(a, docA.state)
+      const good = edit(docA.doc, 'n1', 'kept?')
+      await expect(
+        storage.boards.appendUpdates([
+          { boardId: a.id, update: good },
+          { boardId: 'boardthatdoesnotexist', update: good },
+        ]),
+      ).rejects.toThrow()
+      expect((await storage.boards.loadBoardState(a.id))?.updates).toEqual([])
+    })
+
+    it('keeps a large update intact', async () => {
+      const a = newBoard()
+      const docA = initialState('a')
+      await storage.boards.createBoard(a, docA.state)
+      const big = edit(docA.doc, 'big', 'x'.repeat(900_000))
+      await storage.boards.appendUpdates([{ boardId: a.id, update: big }])
+      const loaded = await storage.boards.loadBoardState(a.id)
+      expect(Buffer.from(loaded!.updates[0]!).equals(Buffer.from(big))).toBe(true)
+    })
+
+    it('compacts the log into the snapshot without changing the content', async () => {
+      const a = newBoard()
+      const docA = initialState('a')
+      await storage.boards.createBoard(a, docA.state)
+      for (let i = 0; i < 20; i++) {
+        await storage.boards.appendUpdates([{ boardId: a.id, update: edit(docA.doc, `n${i}`, `note ${i}`) }])
+      }
+      const before = await contentOf(storage, a.id)
+      expect(Object.keys(before.notes as object)).toHaveLength(20)
+      expect(await storage.boards.compactBoard(a.id, mergeBoardState)).toBe(20)
+      const after = await storage.boards.loadBoardState(a.id)
+      expect(after?.updates).toEqual([])
+      expect(await contentOf(storage, a.id)).toEqual(before)
+      expect(await storage.boards.compactBoard(a.id, mergeBoardState)).toBe(0)
+    })
+
+    it('keeps an append that commits while a compaction runs', async () => {
+      const a = newBoard()
+      const docA = initialState('a')
+      await storage.boards.createBoard(a, docA.state)
+      for (let i = 0; i < 5; i++) {
+        await storage.boards.appendUpdates([{ boardId: a.id, update: edit(docA.doc, `n${i}`, `note ${i}`) }])
+      }
+      // Another writer appends in the middle of the compaction, after the log was read: for
+      // PostgreSQL another process's pool, for SQLite (one process) the same handle.
+      const other = backend.multiProcess ? await fixture.open() : storage
+      const late = edit(docA.doc, 'late', 'written during compaction')
+      let concurrent: Promise<void> | null = null
+      const folded = await storage.boards.compactBoard(a.id, (state) => {
+        concurrent = other.boards.appendUpdates([{ boardId: a.id, update: late }])
+        return mergeBoardState(state)
+      })
+      await concurrent
+      expect(folded).toBe(5)
+      const content = await contentOf(storage, a.id)
+      expect(content.notes).toMatchObject({ n0: 'note 0', n4: 'note 4', late: 'written during compaction' })
+    })
+
+    it('never folds one log twice when two processes compact at once', async () => {
+      const a = newBoard()
+      const docA = initialState('a')
+      await storage.boards.createBoard(a, docA.state)
+      const appended = 30
+      for (let i = 0; i < appended; i++) {
+        await storage.boards.appendUpdates([{ boardId: a.id, update: edit(docA.doc, `n${i}`, `note ${i}`) }])
+      }
+      const other = await fixture.open()
+      const results = await Promise.all([
+        storage.boards.compactBoard(a.id, mergeBoardState),
+        other.boards.compactBoard(a.id, mergeBoardState),
+        storage.boards.compactBoard(a.id, mergeBoardState),
+      ])
+      expect(results.reduce((sum, n) => sum + n, 0)).toBe(appended)
+      expect(Object.keys((await contentOf(other, a.id)).notes as object)).toHaveLength(appended)
+    })
+
+    it('reads a consistent state while another process compacts', async () => {
+      const a = newBoard()
+      const docA = initialState('a')
+      await storage.boards.createBoard(a, docA.state)
+      const other = await fixture.open()
+      const rounds = 15
+      const loads: Array<Promise<Record<string, unknown>>> = []
+      for (let i = 0; i < rounds; i++) {
+        await storage.boards.appendUpdates([{ boardId: a.id, update: edit(docA.doc, `n${i}`, `note ${i}`) }])
+        const compaction = other.boards.compactBoard(a.id, mergeBoardState)
+        loads.push(contentOf(storage, a.id))
+        await compaction
+      }
+      const seen = await Promise.all(loads)
+      // Each load ran after the i-th append committed: it must contain notes 0..i, whatever
+      // the compaction was doing at that moment.
+      seen.forEach((content, i) => expect(Object.keys(content.notes as object).length).toBeGreaterThanOrEqual(i + 1))
+    })
+
+    it('opens an existing store again (migrations are applied once)', async () => {
+      const a = newBoard()
+      await storage.boards.createBoard(a, initialState('a').state)
+      const reopened = await Promise.all([fixture.open(), fixture.open(), fixture.open()])
+      for (const view of reopened) expect((await view.boards.getBoard(a.id))?.id).toBe(a.id)
+    })
+
+    it('keeps custom templates: create, read, list newest first, count, delete', async () => {
+      const definition = { id: 'c-x', name: { fi: 'Äänestys', en: 'Vote' }, zones: [{ kind: 'frame', x: 1.5 }], phases: [] }
+      const records = [
+        { id: 'c-Beta', definition, sourceBoardId: 'board-1', createdAt: 1000 },
+        { id: 'c-alpha', definition: { ...definition, id: 'c-alpha' }, sourceBoardId: 'board-2', createdAt: 1000 },
+        { id: 'c-_new', definition: { ...definition, id: 'c-_new' }, sourceBoardId: 'board-1', createdAt: 2000 },
+      ]
+      for (const record of records) await storage.templates.createTemplate(record)
+      await expect(storage.templates.createTemplate(records[0]!)).rejects.toThrow()
+      expect(await storage.templates.getTemplate('c-Beta')).toEqual(records[0])
+      expect(await storage.templates.getTemplate('c-none')).toBeNull()
+      // Newest first; ties in byte order of the id, the same in every backend.
+      expect((await storage.templates.listTemplates()).map((record) => record.id)).toEqual(['c-_new', 'c-Beta', 'c-alpha'])
+      expect(await storage.templates.countTemplates()).toBe(3)
+      expect(await storage.templates.deleteTemplate('c-Beta')).toBe(true)
+      expect(await storage.templates.deleteTemplate('c-Beta')).toBe(false)
+      expect(await storage.templates.countTemplates()).toBe(2)
+    })
+
+    it('answers ping while open and rejects after close', async () => {
+      await expect(storage.ping()).resolves.toBeUndefined()
+      const other = await fixture.open()
+      await other.close()
+      await expect(other.ping()).rejects.toThrow()
+      await other.close()
+    })
+  })
+}

@@ -1,0 +1,93 @@
+import * as decoding from 'lib0/decoding'
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { createNote, listNotes, updateNote } from '../../shared/board/index.ts'
+import type { Role } from '../../shared/roles.ts'
+import { createNoRelay } from '../../server/relay/none.ts'
+import { BoardConnection } from '../../server/sync/connection.ts'
+import { encodeSyncStep2, encodeUpdateMessage } from '../../server/sync/messages.ts'
+import { BoardRoom } from '../../server/sync/room.ts'
+import type { Logger, SyncSocket } from '../../server/sync/socket.ts'
+
+const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent }
+
+/** A socket that records what the room sends. */
+function fakeSocket(): SyncSocket & { sent: Uint8Array[] } {
+  return { sent: [], send(data) { this.sent.push(data) }, close() {}, bufferedAmount: 0, isOpen: true }
+}
+
+/** The Yjs payloads of the sync "update" messages a socket received. */
+function updatesIn(sent: readonly Uint8Array[]): Uint8Array[] {
+  return sent.flatMap((message) => {
+    const decoder = decoding.createDecoder(message)
+    if (decoding.readVarUint(decoder) !== 0 || decoding.readVarUint(decoder) !== 2) return []
+    return [decoding.readVarUint8Array(decoder)]
+  })
+}
+
+async function roomWithClients(roles: Role[]) {
+  const relay = await createNoRelay().subscribe('b1', { onUpdate() {}, onAwareness() {}, onResync() {}, onAwarenessQuery() {} })
+  const room = new BoardRoom('b1', new Y.Doc(), 0, relay, { maxClients: 10, awarenessStateMaxChars: 1000 }, {
+    // The test drives flushes by hand.
+    scheduleFlush() {},
+    afterFlush() {},
+    onEmpty() {},
+  }, silent)
+  const sockets = roles.map(() => fakeSocket())
+  const conns = roles.map((role, i) => new BoardConnection(sockets[i]!, role, silent, 1 << 20))
+  for (const conn of conns) room.join(conn)
+  for (const socket of sockets) socket.sent.length = 0
+  return { room, sockets, conns }
+}
+
+/** One client's edit as the update its provider would send. */
+function clientUpdate(edit: (doc: Y.Doc) => void): Uint8Array {
+  const doc = new Y.Doc()
+  let update: Uint8Array | null = null
+  doc.on('update', (u: Uint8Array) => (update = u))
+  edit(doc)
+  if (!update) throw new Error('the edit made no update')
+  return update
+}
+
+const note = { x: 1, y: 2, color: '#fde68a', zone: null, authorId: 'a', authorName: 'A' }
+
+describe('BoardRoom fan-out', () => {
+  it('sends nothing before the flush is durable, then one merged message per connection', async () => {
+    const { room, sockets, conns } = await roomWithClients(['participant', 'participant', 'participant'])
+    const fromA = clientUpdate((doc) => createNote(doc, { ...note, id: 'n-a' }))
+    const fromB = clientUpdate((doc) => createNote(doc, { ...note, id: 'n-b' }))
+    room.receive(conns[0]!, encodeUpdateMessage(fromA))
+    room.receive(conns[1]!, encodeSyncStep2(fromB))
+    expect(sockets.map((s) => updatesIn(s.sent).length)).toEqual([0, 0, 0])
+
+    const batch = room.beginFlush()
+    expect(batch?.updates).toHaveLength(2)
+    expect(sockets.map((s) => updatesIn(s.sent).length)).toEqual([0, 0, 0])
+    batch?.complete()
+    // One message each, the two writers included, carrying both notes.
+    expect(sockets.map((s) => updatesIn(s.sent).length)).toEqual([1, 1, 1])
+    for (const socket of sockets) {
+      const replica = new Y.Doc()
+      Y.applyUpdate(replica, updatesIn(socket.sent)[0]!)
+      expect(listNotes(replica).map((n) => n.id).sort()).toEqual(['n-a', 'n-b'])
+    }
+  })
+
+  it('sends a lone update to everyone but its writer', async () => {
+    const { room, sockets, conns } = await roomWithClients(['participant', 'participant', 'viewer'])
+    const doc = new Y.Doc()
+    const updates: Uint8Array[] = []
+    doc.on('update', (u: Uint8Array) => updates.push(u))
+    createNote(doc, { ...note, id: 'n-a' })
+    updateNote(doc, 'n-a', { x: 50 })
+    room.receive(conns[0]!, encodeUpdateMessage(updates[0]!))
+    room.beginFlush()?.complete()
+    room.receive(conns[0]!, encodeUpdateMessage(updates[1]!))
+    room.beginFlush()?.complete()
+    expect(sockets.map((s) => updatesIn(s.sent).length)).toEqual([0, 2, 2])
+    const replica = new Y.Doc()
+    for (const update of updatesIn(sockets[2]!.sent)) Y.applyUpdate(replica, update)
+    expect(listNotes(replica)[0]?.x).toBe(50)
+  })
+})
