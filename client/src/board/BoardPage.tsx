@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { tokenFromHash } from '../../../shared/links.ts'
 import { syncUrlFor } from '../api/http.ts'
 import { findKnownBoard, rememberBoard, renameKnownBoard } from '../device/known-boards.ts'
@@ -9,8 +9,9 @@ import { identityStore } from '../app/identity.ts'
 import { BoardContext, useBoard, type BoardContextValue } from './board-context.ts'
 import { BoardCanvas } from './canvas/BoardCanvas.tsx'
 import { createBoardContext } from './create-board-context.ts'
-import { boardPanels } from './extensions.ts'
+import { boardOverlays, boardPanels } from './extensions.ts'
 import { exposeForTests } from './debug-handle.ts'
+import { focusIdsFrom } from './focus-link.ts'
 import { AuthorTooltip } from './ui/AuthorTooltip.tsx'
 import { Banners } from './ui/Banners.tsx'
 import { BoardHeader } from './ui/BoardHeader.tsx'
@@ -76,10 +77,14 @@ function OpenBoard({ boardId, token }: { boardId: string; token: string }) {
 
 function BoardScreen() {
   const board = useBoard()
+  const { t } = useT()
   const connection = useStore(board.session.connection)
   const meta = useStore(board.session.stores.meta)
   const [openPanel, setOpenPanel] = useState<string | null>(null)
-  useInitialView(board)
+  // `?focus=<noteIds>` (links from the idea registry): open centred on those notes.
+  const [focusIds] = useState(() => focusIdsFrom(window.location.search))
+  const [focusMissing, setFocusMissing] = useState(false)
+  useInitialView(board, focusIds, useCallback(() => setFocusMissing(true), []))
   useEffect(() => {
     if (meta.title) {
       renameKnownBoard(board.session.boardId, meta.title)
@@ -92,6 +97,7 @@ function BoardScreen() {
     <div className="board-page">
       <BoardHeader openPanel={openPanel} onTogglePanel={(id) => setOpenPanel((open) => (open === id ? null : id))} />
       <Banners />
+      {focusMissing && <FocusMissingBanner onClose={() => setFocusMissing(false)} />}
       <Toolbar />
       <div className="board-main">
         <BoardCanvas>
@@ -102,14 +108,25 @@ function BoardScreen() {
         </BoardCanvas>
         <Minimap />
         {panel && (
-          <aside className="board-panel" aria-label={panel.id}>
+          <aside className="board-panel" aria-label={t(panel.title)}>
             <panel.component board={board} onClose={() => setOpenPanel(null)} />
           </aside>
         )}
       </div>
       <NotesList />
       <ShortcutsPanel />
+      {boardOverlays.map((overlay) => <overlay.component key={overlay.id} board={board} />)}
       <Toasts />
+    </div>
+  )
+}
+
+function FocusMissingBanner({ onClose }: { onClose: () => void }) {
+  const { t } = useT()
+  return (
+    <div className="banner banner-locked" role="note" data-testid="focus-missing-banner">
+      {t('ideas.focusMissing')}{' '}
+      <button type="button" className="link-button" onClick={onClose}>{t('common.close')}</button>
     </div>
   )
 }

@@ -10,6 +10,8 @@ export interface BoardDebugHandle {
   notes(): NoteData[]
   mountedNotes(): number
   viewport(): Viewport
+  /** The selected notes' ids. */
+  selection(): string[]
   /** Board point → page point, so that a test can click a note where it is drawn. */
   toPage(point: { x: number; y: number }): { x: number; y: number }
 }
@@ -21,7 +23,7 @@ declare global {
 }
 
 export function exposeForTests(board: BoardContextValue): () => void {
-  const { session, viewport, culled } = board
+  const { session, viewport, culled, ui } = board
   const handle: BoardDebugHandle = {
     boardId: session.boardId,
     role: session.role,
@@ -29,6 +31,7 @@ export function exposeForTests(board: BoardContextValue): () => void {
     notes: () => [...session.stores.notes.values()],
     mountedNotes: () => culled.ids.get().length,
     viewport: () => viewport.get(),
+    selection: () => [...ui.selection.get()],
     toPage(point) {
       const canvas = document.querySelector('[data-testid="board-canvas"]')
       const rect = canvas?.getBoundingClientRect() ?? { left: 0, top: 0 }

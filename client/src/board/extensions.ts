@@ -9,6 +9,8 @@ import type { BoardContextValue } from './board-context.ts'
  *   it names (the facilitator panel — phase, timer, lock, silent mode, voting — registers one).
  * - A **selection action** is a toolbar button that acts on the selected notes (for example
  *   "promote to idea", for facilitators).
+ * - A **board overlay** is a component always mounted on the board page, for what a selection
+ *   action opens (a dialog); it renders nothing while closed.
  *
  * Register from a module imported by client/src/extensions.ts. Components read the board
  * with useBoard() (session, stores, writer, capabilities, ui state) and add their strings to
@@ -35,8 +37,14 @@ export interface SelectionAction {
   run(context: SelectionActionContext): void
 }
 
+export interface BoardOverlay {
+  id: string
+  component: ComponentType<{ board: BoardContextValue }>
+}
+
 export const boardPanels: BoardPanel[] = []
 export const selectionActions: SelectionAction[] = []
+export const boardOverlays: BoardOverlay[] = []
 
 export function registerBoardPanel(panel: BoardPanel): void {
   if (!boardPanels.some((existing) => existing.id === panel.id)) boardPanels.push(panel)
@@ -44,4 +52,8 @@ export function registerBoardPanel(panel: BoardPanel): void {
 
 export function registerSelectionAction(action: SelectionAction): void {
   if (!selectionActions.some((existing) => existing.id === action.id)) selectionActions.push(action)
+}
+
+export function registerBoardOverlay(overlay: BoardOverlay): void {
+  if (!boardOverlays.some((existing) => existing.id === overlay.id)) boardOverlays.push(overlay)
 }

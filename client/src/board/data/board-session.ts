@@ -69,6 +69,8 @@ function capabilities(role: Role, session: SessionState): Capabilities {
 export class BoardSession {
   readonly boardId: string
   readonly role: Role
+  /** The share token, for this board's HTTP calls (promote, export) as `Authorization: Bearer`; never in a URL. */
+  readonly token: string
   readonly doc = new Y.Doc()
   /** The origin of every local write: undo tracks it, and views tell own changes by it. */
   readonly origin: object = { kind: 'local' }
@@ -95,6 +97,7 @@ export class BoardSession {
 
   constructor(options: BoardSessionOptions) {
     this.boardId = options.boardId
+    this.token = options.token
     this.role = readTokenClaims(options.token)?.role ?? 'viewer'
     this.#identity = options.identity
     this.stores = new BoardStores(this.doc)

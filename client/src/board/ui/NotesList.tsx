@@ -3,6 +3,7 @@ import { throttle } from '../../lib/throttle.ts'
 import { useStore } from '../../lib/use-store.ts'
 import { useT } from '../../i18n/use-t.ts'
 import { useBoard } from '../board-context.ts'
+import { ideaBadge } from '../canvas/idea-badge.ts'
 
 const LIST_LIMIT = 200
 
@@ -12,7 +13,7 @@ const LIST_LIMIT = 200
  */
 export function NotesList() {
   const { session, culled, ui, commands } = useBoard()
-  const { t } = useT()
+  const { t, locale } = useT()
   const ids = useStore(culled.ids)
   // Re-read the texts at most twice a second: the list is for reading, not for animation.
   const [, setVersion] = useState(0)
@@ -30,12 +31,14 @@ export function NotesList() {
         {ids.slice(0, LIST_LIMIT).map((id) => {
           const note = session.stores.notes.get(id)
           if (!note) return null
+          const badge = ideaBadge(note, locale)
+          const item = t('notes.item', { text: note.text || t('notes.empty'), author: note.authorName })
           return (
             <li key={id}>
               <button type="button" onClick={() => ui.select([id])} onDoubleClick={() => commands.editNote(id)}>
                 {session.rules.visibility(note) === 'face-down'
                   ? t('note.faceDown')
-                  : t('notes.item', { text: note.text || t('notes.empty'), author: note.authorName })}
+                  : badge ? t('ideas.noteBadge', { item, badge }) : item}
               </button>
             </li>
           )
