@@ -4,3 +4,5 @@
  * registerCanvasOverlay.
  */
 import './facilitation/register.ts'
+import './promote/register.ts'
+import './board-export/register.ts'

@@ -14,6 +14,7 @@ import {
   MessageDecodeError,
   type AwarenessEntry,
 } from './messages.ts'
+import { AwarenessBatch } from './awareness-batch.ts'
 import { WriteGuard } from './write-guard.ts'
 import type { Logger } from './socket.ts'
 import type { FlushBatch, FlushSource } from './update-writer.ts'
@@ -76,6 +77,8 @@ export class BoardRoom implements FlushSource {
   readonly #guard: WriteGuard
   /** Which connection speaks for each awareness client id. */
   readonly #awarenessOwners = new Map<number, BoardConnection>()
+  readonly #localAwareness: AwarenessBatch
+  readonly #relayedAwareness: AwarenessBatch
   #unflushed: PendingUpdate[] = []
   #syncRequests: SyncRequest[] = []
   #inFlight = false
@@ -104,6 +107,15 @@ export class BoardRoom implements FlushSource {
     // The server is not a participant: it publishes no presence of its own.
     this.awareness.setLocalState(null)
     this.awareness.on('update', this.#onAwarenessUpdate)
+    // Sent to the origin too: y-websocket clients treat their own echo as a liveness signal.
+    // Changes from this process's clients also go to the other processes; relayed ones do not.
+    this.#localAwareness = new AwarenessBatch(this.awareness, (update) => {
+      this.#broadcast(encodeAwarenessMessage(update), null)
+      this.#relay.publishAwareness(update)
+    })
+    this.#relayedAwareness = new AwarenessBatch(this.awareness, (update) => {
+      this.#broadcast(encodeAwarenessMessage(update), null)
+    })
     doc.on('update', this.#onDocUpdate)
   }
 
@@ -272,11 +284,8 @@ export class BoardRoom implements FlushSource {
     changes: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
   ): void => {
-    const clients = [...changes.added, ...changes.updated, ...changes.removed]
-    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)
-    // Sent to the origin too: y-websocket clients treat their own echo as a liveness signal.
-    this.#broadcast(encodeAwarenessMessage(update), null)
-    if (origin !== RelayOrigin) this.#relay.publishAwareness(update)
+    const batch = origin === RelayOrigin ? this.#relayedAwareness : this.#localAwareness
+    batch.add([...changes.added, ...changes.updated], changes.removed)
   }
 
   // ---- document updates and durability -------------------------------------------------------
@@ -402,6 +411,8 @@ export class BoardRoom implements FlushSource {
   destroy(): void {
     if (this.idleTimer) clearTimeout(this.idleTimer)
     this.awareness.off('update', this.#onAwarenessUpdate)
+    this.#localAwareness.destroy()
+    this.#relayedAwareness.destroy()
     this.awareness.destroy()
     this.#guard.destroy()
     this.doc.off('update', this.#onDocUpdate)

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { IDEA_STATUSES } from '../ideas/workflow.ts'
 import { IDEA_REF_PATTERN } from '../ideas/ref.ts'
+import { EXPERIMENT_FIELDS, IDEA_SORTS, type ExperimentField, type IdeaSort } from '../ideas/fields.ts'
 import {
   EXPERIMENT_TEXT_MAX_CHARS,
   IDEA_COMMENT_MAX_CHARS,
@@ -75,8 +76,7 @@ export const Experiment = Type.Object({
   decision: Type.String(),
 })
 export type Experiment = Static<typeof Experiment>
-export const EXPERIMENT_FIELDS = ['hypothesis', 'metric', 'owner', 'startsOn', 'endsOn', 'result', 'decision'] as const
-export type ExperimentField = (typeof EXPERIMENT_FIELDS)[number]
+export { EXPERIMENT_FIELDS, type ExperimentField }
 
 /** Who made a change: the innovation hub, or the facilitator of a board (promotion). */
 export const HistoryActor = Type.Union([
@@ -190,8 +190,7 @@ export type IdeaSummary = Static<typeof IdeaSummary>
 
 // ---- listing and search ----------------------------------------------------------------------
 
-export const IDEA_SORTS = ['newest', 'votes', 'changed', 'relevance'] as const
-export type IdeaSort = (typeof IDEA_SORTS)[number]
+export { IDEA_SORTS, type IdeaSort }
 
 export const IdeaListQuery = Type.Object(
   {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createNote, listNotes } from '../../shared/board/index.ts'
+import { createNote, listNotes, readSession, writeSession } from '../../shared/board/index.ts'
 import { CloseCode } from '../../shared/protocol.ts'
 import { createSqliteStorage } from '../../server/storage/sqlite/index.ts'
 import type { BoardStore, Storage } from '../../server/storage/types.ts'
@@ -136,5 +136,34 @@ describe('board lifecycle: load, idle unload, reload', () => {
     // What is stored (snapshot plus the remaining log) is the whole board.
     const { docFromState } = await import('../../server/sync/board-state.ts')
     expect(listNotes(docFromState(stored!))).toHaveLength(60)
+  })
+
+  it('a snapshot folded from the live document keeps what was accepted and none of what was refused', async () => {
+    const dataDir = tempDataDir()
+    const { storage, real } = instrumentedStorage(dataDir)
+    const server = use(await startServer({ IDLE_UNLOAD_MS: '50' }, { dataDir, storage }))
+    const board = await server.createBoard()
+    const facilitator = connectClient(server.syncUrl, board.id, board.tokens.facilitator)
+    const participant = connectClient(server.syncUrl, board.id, board.tokens.participant)
+    await Promise.all([facilitator.synced(), participant.synced()])
+    createNote(facilitator.doc, { ...author, x: 0, y: 0, text: 'kept' })
+    writeSession(facilitator.doc, { locked: true })
+    await eventually(() => expect(readSession(participant.doc).locked).toBe(true))
+    createNote(participant.doc, { ...author, x: 5, y: 5, text: 'refused while locked' })
+    await eventually(() => expect(listNotes(participant.doc).map((note) => note.text)).toEqual(['kept']))
+    writeSession(facilitator.doc, { locked: false })
+    await eventually(() => expect(readSession(participant.doc).locked).toBe(false))
+    createNote(participant.doc, { ...author, x: 9, y: 9, text: 'accepted later' })
+    await eventually(() => expect(listNotes(facilitator.doc)).toHaveLength(2))
+    facilitator.destroy()
+    participant.destroy()
+
+    await eventually(() => expect(server.app.sync.rooms.loadedCount).toBe(0))
+    const stored = (await real.boards.loadBoardState(board.id))!
+    expect(stored.updates).toHaveLength(0)
+    expect(new TextDecoder().decode(stored.snapshot!)).not.toContain('refused while locked')
+    const reader = use(connectClient(server.syncUrl, board.id, board.tokens.viewer))
+    await reader.synced()
+    await eventually(() => expect(listNotes(reader.doc).map((note) => note.text).sort()).toEqual(['accepted later', 'kept']))
   })
 })

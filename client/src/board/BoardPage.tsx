@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { tokenFromHash } from '../../../shared/links.ts'
 import { syncUrlFor } from '../api/http.ts'
 import { findKnownBoard, rememberBoard, renameKnownBoard } from '../device/known-boards.ts'
@@ -9,8 +9,9 @@ import { identityStore } from '../app/identity.ts'
 import { BoardContext, useBoard, type BoardContextValue } from './board-context.ts'
 import { BoardCanvas } from './canvas/BoardCanvas.tsx'
 import { createBoardContext } from './create-board-context.ts'
-import { boardPanels, boardStrips, canvasOverlays } from './extensions.ts'
+import { boardOverlays, boardPanels, boardStrips, canvasOverlays } from './extensions.ts'
 import { exposeForTests } from './debug-handle.ts'
+import { focusIdsFrom } from './focus-link.ts'
 import { AuthorTooltip } from './ui/AuthorTooltip.tsx'
 import { Banners } from './ui/Banners.tsx'
 import { BoardHeader } from './ui/BoardHeader.tsx'
@@ -86,7 +87,10 @@ function BoardScreen() {
   const connection = useStore(board.session.connection)
   const meta = useStore(board.session.stores.meta)
   const openPanel = useStore(board.ui.openPanel)
-  useInitialView(board)
+  // `?focus=<noteIds>` (links from the idea registry): open centred on those notes.
+  const [focusIds] = useState(() => focusIdsFrom(window.location.search))
+  const [focusMissing, setFocusMissing] = useState(false)
+  useInitialView(board, focusIds, useCallback(() => setFocusMissing(true), []))
   useEffect(() => {
     if (board.ui.openPanel.get() !== null || window.innerWidth < PANEL_MIN_SCREEN_PX) return
     const first = boardPanels.find((p) => p.isAvailable(board) && p.openInitially?.(board))
@@ -105,6 +109,7 @@ function BoardScreen() {
       <BoardHeader openPanel={openPanel} onTogglePanel={(id) => board.ui.openPanel.update((open) => (open === id ? null : id))} />
       {boardStrips.filter((strip) => strip.isAvailable(board)).map((strip) => <strip.component key={strip.id} board={board} />)}
       <Banners />
+      {focusMissing && <FocusMissingBanner onClose={() => setFocusMissing(false)} />}
       <Toolbar />
       <div className="board-main">
         <div className="canvas-area">
@@ -125,7 +130,18 @@ function BoardScreen() {
       </div>
       <NotesList />
       <ShortcutsPanel />
+      {boardOverlays.map((overlay) => <overlay.component key={overlay.id} board={board} />)}
       <Toasts />
+    </div>
+  )
+}
+
+function FocusMissingBanner({ onClose }: { onClose: () => void }) {
+  const { t } = useT()
+  return (
+    <div className="banner banner-locked" role="note" data-testid="focus-missing-banner">
+      {t('ideas.focusMissing')}{' '}
+      <button type="button" className="link-button" onClick={onClose}>{t('common.close')}</button>
     </div>
   )
 }

@@ -17,6 +17,8 @@ export interface BoardDebugHandle {
   timer(): TimerView
   /** The dot vote's ranking as this page may show it (empty while a round is open). */
   results(): { id: string; votes: number; rank: number }[]
+  /** The selected notes' ids. */
+  selection(): string[]
   /** Board point → page point, so that a test can click a note where it is drawn. */
   toPage(point: { x: number; y: number }): { x: number; y: number }
 }
@@ -28,7 +30,7 @@ declare global {
 }
 
 export function exposeForTests(board: BoardContextValue): () => void {
-  const { session, viewport, culled } = board
+  const { session, viewport, culled, ui } = board
   const handle: BoardDebugHandle = {
     boardId: session.boardId,
     role: session.role,
@@ -41,6 +43,7 @@ export function exposeForTests(board: BoardContextValue): () => void {
     results: () => voteTotalsVisible(session.stores.session.get())
       ? session.votes.ranking.get().map(({ note, votes, rank }) => ({ id: note.id, votes, rank }))
       : [],
+    selection: () => [...ui.selection.get()],
     toPage(point) {
       const canvas = document.querySelector('[data-testid="board-canvas"]')
       const rect = canvas?.getBoundingClientRect() ?? { left: 0, top: 0 }

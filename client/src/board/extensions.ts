@@ -13,6 +13,8 @@ import type { BoardContextValue } from './board-context.ts'
  *   is available to (the current phase and timer; the dot-vote bar).
  * - A **canvas overlay** is HTML laid over the canvas (banners and chips that belong to the
  *   view: following the facilitator, the spotlight).
+ * - A **board overlay** is a component always mounted on the board page, for what a selection
+ *   action opens (a dialog); it renders nothing while closed.
  *
  * Register from a module imported by client/src/extensions.ts. Components read the board
  * with useBoard() (session, stores, writer, capabilities, ui state) and add their strings to
@@ -57,10 +59,16 @@ export interface CanvasOverlay {
   component: ComponentType<{ board: BoardContextValue }>
 }
 
+export interface BoardOverlay {
+  id: string
+  component: ComponentType<{ board: BoardContextValue }>
+}
+
 export const boardPanels: BoardPanel[] = []
 export const selectionActions: SelectionAction[] = []
 export const boardStrips: BoardStrip[] = []
 export const canvasOverlays: CanvasOverlay[] = []
+export const boardOverlays: BoardOverlay[] = []
 
 export function registerBoardPanel(panel: BoardPanel): void {
   if (!boardPanels.some((existing) => existing.id === panel.id)) boardPanels.push(panel)
@@ -77,4 +85,8 @@ export function registerBoardStrip(strip: BoardStrip): void {
 
 export function registerCanvasOverlay(overlay: CanvasOverlay): void {
   if (!canvasOverlays.some((existing) => existing.id === overlay.id)) canvasOverlays.push(overlay)
+}
+
+export function registerBoardOverlay(overlay: BoardOverlay): void {
+  if (!boardOverlays.some((existing) => existing.id === overlay.id)) boardOverlays.push(overlay)
 }

@@ -1,19 +1,38 @@
 import { useEffect } from 'react'
+import { boundsOf } from './view/geometry.ts'
 import type { BoardContextValue } from './board-context.ts'
 
 /**
  * Opens the board showing its content: once the local copy or the server's has arrived, fit
- * everything in view (never above 100 %). Marks `kokeileva:first-render` for the benchmark
- * once the notes are drawn after the first sync (and `kokeileva:synced` when the sync
- * completed).
+ * everything in view (never above 100 %). With focus notes (`?focus=` from the idea
+ * registry) it centres on those notes instead and selects them; when the server's copy has
+ * none of them, it fits everything and calls `onFocusMissing`. Marks
+ * `kokeileva:first-render` for the benchmark once the notes are drawn after the first sync
+ * (and `kokeileva:synced` when the sync completed).
  */
-export function useInitialView(board: BoardContextValue): void {
+export function useInitialView(
+  board: BoardContextValue,
+  focusIds: readonly string[] = [],
+  onFocusMissing?: () => void,
+): void {
   useEffect(() => {
-    const { session, commands } = board
+    const { session, commands, viewport, ui } = board
     let fitted = false
     let marked = false
     const fitOnce = () => {
       if (fitted) return
+      if (focusIds.length > 0) {
+        const notes = focusIds.map((id) => session.stores.notes.get(id)).filter((note) => note !== undefined)
+        if (notes.length > 0) {
+          fitted = true
+          viewport.fit(boundsOf(notes))
+          ui.select(notes.map((note) => note.id))
+          return
+        }
+        // The notes may be on the server only: wait for it before giving up on them.
+        if (!session.provider.synced) return
+        onFocusMissing?.()
+      }
       // Joining while the facilitator brings everyone along, or spotlights something: that
       // view is the one to open with.
       if (board.follow.status.get() === 'following' || (board.spotlight.active.get() && session.role !== 'facilitator')) {
@@ -41,5 +60,7 @@ export function useInitialView(board: BoardContextValue): void {
       offLocal()
       offConnection()
     }
-  }, [board])
+    // The focus is read once, when the board opens.
+    // (focusIds and onFocusMissing are stable for the page's life: BoardPage keeps them in state.)
+  }, [board, focusIds, onFocusMissing])
 }

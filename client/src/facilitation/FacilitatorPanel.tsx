@@ -71,7 +71,7 @@ function PhasesSection({ board }: { board: BoardContextValue }) {
                       <span lang={title.lang}>{title.text}</span>
                       {phase.minutes > 0 && <span className="muted"> · {t('facilitation.phase.minutes', { minutes: phase.minutes })}</span>}
                     </span>
-                    {current && <> <span className="tag">{t('facilitation.phase.current')}</span></>}
+                    {current && <> <span className="phase-now">{t('facilitation.phase.current')}</span></>}
                   </button>
                 </li>
               )

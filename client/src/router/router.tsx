@@ -4,14 +4,22 @@ import { Store } from '../lib/store.ts'
 /** The current path (without fragment), updated by navigate() and the browser's back/forward. */
 export const pathStore = new Store<string>(typeof window === 'undefined' ? '/' : window.location.pathname)
 
+/** The current query string ("?a=b" or ""), for pages whose state lives in the address (the registry list). */
+export const searchStore = new Store<string>(typeof window === 'undefined' ? '' : window.location.search)
+
 if (typeof window !== 'undefined') {
-  window.addEventListener('popstate', () => pathStore.set(window.location.pathname))
+  window.addEventListener('popstate', () => {
+    pathStore.set(window.location.pathname)
+    searchStore.set(window.location.search)
+  })
 }
 
 export function navigate(to: string, { replace = false } = {}): void {
   if (replace) window.history.replaceState(null, '', to)
   else window.history.pushState(null, '', to)
-  pathStore.set(new URL(to, window.location.origin).pathname)
+  const url = new URL(to, window.location.origin)
+  pathStore.set(url.pathname)
+  searchStore.set(url.search)
 }
 
 /** Matches `/b/:boardId` style patterns; returns the decoded parameters or null. */

@@ -80,6 +80,8 @@ function capabilities(role: Role, session: SessionState): Capabilities {
 export class BoardSession {
   readonly boardId: string
   readonly role: Role
+  /** The share token, for this board's HTTP calls (promote, export) as `Authorization: Bearer`; never in a URL. */
+  readonly token: string
   readonly doc = new Y.Doc()
   /** The origin of every local write: undo tracks it, and views tell own changes by it. */
   readonly origin: object = { kind: 'local' }
@@ -113,8 +115,6 @@ export class BoardSession {
   readonly votes: VoteTally
   /** The facilitator's session controls (the server refuses them from other roles). */
   readonly controls: SessionControls
-  /** The share token this page was opened with (for the facilitator's REST calls). */
-  readonly token: string
   readonly #persistence: LocalPersistence | null
   readonly #stopConnection: () => void
   #identity: Identity

@@ -3,6 +3,7 @@ import { throttle } from '../../lib/throttle.ts'
 import { useStore, useStoreSelector } from '../../lib/use-store.ts'
 import { useT } from '../../i18n/use-t.ts'
 import { useBoard } from '../board-context.ts'
+import { ideaBadge } from '../canvas/idea-badge.ts'
 
 const LIST_LIMIT = 200
 const canVoteNow = (state: { voting: { open: boolean }; locked: boolean }) => state.voting.open && !state.locked
@@ -13,7 +14,7 @@ const canVoteNow = (state: { voting: { open: boolean }; locked: boolean }) => st
  */
 export function NotesList() {
   const { session, culled, ui, commands } = useBoard()
-  const { t } = useT()
+  const { t, locale } = useT()
   const ids = useStore(culled.ids)
   // While a dot vote is open, each note can be voted on from here too (keyboard, screen reader).
   const voting = useStoreSelector(session.stores.session, canVoteNow) && session.role !== 'viewer'
@@ -33,9 +34,11 @@ export function NotesList() {
         {ids.slice(0, LIST_LIMIT).map((id) => {
           const note = session.stores.notes.get(id)
           if (!note) return null
+          const badge = ideaBadge(note, locale)
+          const item = t('notes.item', { text: note.text || t('notes.empty'), author: note.authorName })
           const label = session.rules.visibility(note) === 'face-down'
             ? t('note.faceDown')
-            : t('notes.item', { text: note.text || t('notes.empty'), author: note.authorName })
+            : badge ? t('ideas.noteBadge', { item, badge }) : item
           return (
             <li key={id}>
               <button type="button" onClick={() => ui.select([id])} onDoubleClick={() => commands.editNote(id)}>

@@ -1,0 +1,87 @@
+import type {
+  IdeaDetail,
+  IdeaFacets,
+  IdeaList,
+  IdeaPatchBody,
+  PromoteBody,
+  SimilarIdeas,
+} from '../../../shared/api/ideas.ts'
+import { ApiError, request } from './http.ts'
+
+/** The idea registry's HTTP API (shapes from shared/api/ideas.ts), as the client calls it. */
+
+const json = (body: unknown, token?: string): RequestInit => ({
+  headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+  body: JSON.stringify(body),
+})
+
+/** `search` is a query string built by ideas/list-query.ts (without the leading "?"). */
+export function listIdeas(search: string, signal?: AbortSignal): Promise<IdeaList> {
+  return request<IdeaList>(`/api/ideas${search ? `?${search}` : ''}`, signal ? { signal } : {})
+}
+
+export function ideaFacets(signal?: AbortSignal): Promise<IdeaFacets> {
+  return request<IdeaFacets>('/api/ideas/facets', signal ? { signal } : {})
+}
+
+export function similarIdeas(text: string, limit: number, signal?: AbortSignal): Promise<SimilarIdeas> {
+  const query = new URLSearchParams({ text, limit: String(limit) })
+  return request<SimilarIdeas>(`/api/ideas/similar?${query}`, signal ? { signal } : {})
+}
+
+export function getIdea(idOrRef: string, signal?: AbortSignal): Promise<IdeaDetail> {
+  return request<IdeaDetail>(`/api/ideas/${encodeURIComponent(idOrRef)}`, signal ? { signal } : {})
+}
+
+/** The hub's change of an idea (Authorization: Bearer HUB_TOKEN). */
+export function patchIdea(idOrRef: string, body: IdeaPatchBody, hubToken: string): Promise<IdeaDetail> {
+  return request<IdeaDetail>(`/api/ideas/${encodeURIComponent(idOrRef)}`, { method: 'PATCH', ...json(body, hubToken) })
+}
+
+export interface Promoted {
+  idea: IdeaDetail
+  /** 201: a new idea; 200: the notes' existing idea, or the idea they were linked to. */
+  created: boolean
+}
+
+/** A facilitator's promotion of notes (or their link to an existing idea with `linkTo`). */
+export async function promoteNotes(boardId: string, boardToken: string, body: PromoteBody): Promise<Promoted> {
+  let response: Response
+  try {
+    response = await fetch(`/api/boards/${encodeURIComponent(boardId)}/promote`, {
+      method: 'POST',
+      headers: { accept: 'application/json', 'content-type': 'application/json', authorization: `Bearer ${boardToken}` },
+      body: JSON.stringify(body),
+    })
+  } catch (error) {
+    throw new ApiError(0, 'network', error instanceof Error ? error.message : 'network error')
+  }
+  const answer: unknown = await response.json().catch(() => null)
+  if (!response.ok) {
+    const error = (answer ?? {}) as { error?: string; message?: string }
+    throw new ApiError(response.status, error.error ?? 'unknown', error.message ?? response.statusText)
+  }
+  return { idea: answer as IdeaDetail, created: response.status === 201 }
+}
+
+/** An id no idea has, valid by the API's pattern: the hub-token probe asks to change it. */
+const PROBE_IDEA_ID = 'hub-token-check'
+
+export type HubTokenCheck = 'valid' | 'invalid' | 'unreachable'
+
+/**
+ * Whether the server accepts a hub token, with no side effect: a remark on an idea that does
+ * not exist. The server checks the token before it looks the idea up, so the hub token gets
+ * 404 (no such idea) and anything else 401 or 403. Pinned by test/integration/hub-token-probe.
+ */
+export async function checkHubToken(token: string): Promise<HubTokenCheck> {
+  try {
+    await patchIdea(PROBE_IDEA_ID, { comment: 'token check' }, token)
+    return 'valid' // cannot happen while no idea has that id; the token was accepted all the same
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status === 0) return 'unreachable'
+    if (error.status === 404) return 'valid'
+    if (error.status === 401 || error.status === 403) return 'invalid'
+    return 'unreachable'
+  }
+}

@@ -1,0 +1,28 @@
+import { LanguageSwitch } from '../app/LanguageSwitch.tsx'
+import { useT } from '../i18n/use-t.ts'
+import { Link } from '../router/router.tsx'
+import { HubTokenControl } from './HubTokenControl.tsx'
+import { lastListSearch } from './last-list-search.ts'
+import { useStore } from '../lib/use-store.ts'
+
+/** The strip above both registry pages: home, the list, language, and the hub's sign-in. */
+export function RegistryHeader({ onList }: { onList: boolean }) {
+  const { t } = useT()
+  const listSearch = useStore(lastListSearch)
+  return (
+    <>
+      <div className="page-top">
+        <Link to="/" className="brand" aria-label={t('nav.home')}>Kokeileva</Link>
+        <nav aria-label={t('nav.label')}>
+          {onList ? (
+            <span aria-current="page">{t('ideas.title')}</span>
+          ) : (
+            <Link to={`/ideas${listSearch}`}>← {t('ideas.backToList')}</Link>
+          )}
+        </nav>
+        <LanguageSwitch />
+      </div>
+      <HubTokenControl />
+    </>
+  )
+}
