@@ -11,7 +11,9 @@ export function isBoardId(value: string): boolean {
 const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-'
 
 /**
- * A random URL-safe id (64 symbols per character, 12 characters = 72 bits by default).
+ * A random URL-safe id (64 symbols per character, 12 characters ≈ 71 bits by default).
+ * The first character is a letter or digit: an id starting with "-" would be defused as a
+ * formula in CSV exports, and one starting with "_" or "-" reads badly in links.
  * Uses Web Crypto's getRandomValues, which Node 20 and every browser provide, also on
  * plain-http pages where randomUUID is missing.
  */
@@ -19,7 +21,7 @@ export function newId(length = 12): string {
   const bytes = new Uint8Array(length)
   globalThis.crypto.getRandomValues(bytes)
   let id = ''
-  for (const byte of bytes) id += ID_ALPHABET[byte & 63]
+  for (const byte of bytes) id += ID_ALPHABET[id === '' ? byte % 62 : byte & 63]
   return id
 }
 

@@ -116,6 +116,16 @@ export const ideaRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   )
 
+  /** Lets the registry page check a hub token as it is entered, without changing anything. */
+  app.get(
+    '/api/hub/check',
+    { schema: { response: { 204: Type.Null(), 401: ErrorBody, 403: ErrorBody } } },
+    async (request, reply) => {
+      requireHub(request, app.config.HUB_TOKEN, app.tokens)
+      return reply.status(204).send(null)
+    },
+  )
+
   app.get('/api/ideas/facets', { schema: { response: { 200: IdeaFacets } } }, async () => ideas.facets())
 
   app.get(

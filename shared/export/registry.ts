@@ -1,6 +1,7 @@
 import type { CsvSeparator, RegistryExportJson } from '../api/exports.ts'
 import type { HistoryEntry, Idea } from '../api/ideas.ts'
 import type { Locale } from '../templates/types.ts'
+import { statusLabel } from '../ideas/labels.ts'
 import { toCsv } from './csv.ts'
 import { EXPORT_LABELS, isoSeconds } from './labels.ts'
 
@@ -46,7 +47,7 @@ export function registryToCsv(
       idea.id,
       idea.title,
       idea.description,
-      idea.status,
+      statusLabel(idea.status, locale),
       idea.department ?? '',
       idea.tags.join('; '),
       idea.votes,

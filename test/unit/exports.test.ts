@@ -191,6 +191,14 @@ function idea(overrides: Partial<Idea> = {}): Idea {
 }
 
 describe('registry export', () => {
+  it('CSV names statuses in the reader’s language', () => {
+    const fi = readCsv(registryToCsv([idea()], { locale: 'fi' }))
+    const en = readCsv(registryToCsv([idea()], { locale: 'en' }))
+    const column = (rows: string[][]) => rows[1]?.[(rows[0] ?? []).findIndex((name) => /^(status|tila)$/i.test(name))]
+    expect(column(fi)).toBe('Kokeilussa')
+    expect(column(en)).toBe('Experimenting')
+  })
+
   it('CSV has every field, multi-line cells, merge targets by ref, and the history as lines', () => {
     const merged = idea({ id: 'idea000002', ref: 'KT-2026-0002', status: 'merged', mergedInto: 'idea000001', experiment: null })
     const rows = readCsv(registryToCsv([idea(), merged], { locale: 'en', refOf: (id) => (id === 'idea000001' ? 'KT-2026-0001' : undefined) }))
@@ -200,7 +208,7 @@ describe('registry export', () => {
       ref: 'KT-2026-0001',
       title: 'Päiväkotien pihat iltakäyttöön',
       description: 'Pihat auki\nmyös illalla',
-      status: 'experimenting',
+      status: 'Experimenting',
       department: 'Sivistystoimiala',
       tags: 'liikunta; piha',
       votes: '4',

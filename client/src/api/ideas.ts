@@ -64,24 +64,17 @@ export async function promoteNotes(boardId: string, boardToken: string, body: Pr
   return { idea: answer as IdeaDetail, created: response.status === 201 }
 }
 
-/** An id no idea has, valid by the API's pattern: the hub-token probe asks to change it. */
-const PROBE_IDEA_ID = 'hub-token-check'
-
 export type HubTokenCheck = 'valid' | 'invalid' | 'unreachable'
 
-/**
- * Whether the server accepts a hub token, with no side effect: a remark on an idea that does
- * not exist. The server checks the token before it looks the idea up, so the hub token gets
- * 404 (no such idea) and anything else 401 or 403. Pinned by test/integration/hub-token-probe.
- */
+/** Whether the server accepts a hub token (GET /api/hub/check: 204, or 401/403). */
 export async function checkHubToken(token: string): Promise<HubTokenCheck> {
+  let response: Response
   try {
-    await patchIdea(PROBE_IDEA_ID, { comment: 'token check' }, token)
-    return 'valid' // cannot happen while no idea has that id; the token was accepted all the same
-  } catch (error) {
-    if (!(error instanceof ApiError) || error.status === 0) return 'unreachable'
-    if (error.status === 404) return 'valid'
-    if (error.status === 401 || error.status === 403) return 'invalid'
-    return 'unreachable'
+    response = await fetch('/api/hub/check', { headers: { authorization: `Bearer ${token}` } })
+  } catch {
+    return 'unreachable' // the network failed; the token may well be right
   }
+  if (response.status === 204) return 'valid'
+  if (response.status === 401 || response.status === 403) return 'invalid'
+  return 'unreachable'
 }
