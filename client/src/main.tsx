@@ -2,7 +2,6 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app/App.tsx'
 import { loadBoardPage } from './routes.tsx'
-import './extensions.ts'
 import './styles.css'
 
 // Opening a share link: fetch the board's code while React starts, not after.

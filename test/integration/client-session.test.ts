@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getNote, listNotes, writeSession } from '../../shared/board/index.ts'
 import { CloseCode } from '../../shared/protocol.ts'
 import { BoardSession } from '../../client/src/board/data/board-session.ts'
+import { BoardCommands } from '../../client/src/board/input/commands.ts'
+import { BoardUiState } from '../../client/src/board/view/ui-state.ts'
+import { ViewportStore } from '../../client/src/board/view/viewport.ts'
 import type { RefusalCode } from '../../client/src/board/data/note-rules.ts'
 import { eventually } from '../helpers/poll.ts'
 import { connectClient } from '../helpers/clients.ts'
@@ -119,6 +122,71 @@ describe('BoardSession against a real server', () => {
     writeSession(facilitator.doc, { locked: true }, facilitator.origin)
     await eventually(() => expect(participant.capabilities.get().editNotes).toBe(false))
     expect(facilitator.capabilities.get().editNotes).toBe(true)
+  })
+
+  it('runs a dot vote through the commands: dots within the limit, refusals, a ranking once closed', async () => {
+    const board = await server.createBoard('Vote', 'disney')
+    const fia = open(board.id, board.tokens.facilitator, 'Fia')
+    const ben = open(board.id, board.tokens.participant, 'Ben')
+    const cleo = open(board.id, board.tokens.participant, 'Cleo')
+    await Promise.all([connected(fia), connected(ben), connected(cleo)])
+    const commandsOf = (session: BoardSession) => new BoardCommands(session, new BoardUiState(), new ViewportStore(), { current: null })
+    const [benDo, cleoDo] = [commandsOf(ben), commandsOf(cleo)]
+    const first = fia.writer.createNoteAt({ x: 100, y: 500 }, '#fde68a', 'first')
+    const second = fia.writer.createNoteAt({ x: 300, y: 500 }, '#fde68a', 'second')
+    await eventually(() => expect(cleo.stores.notes.get(second)).toBeDefined())
+
+    const refusals: RefusalCode[] = []
+    ben.refusals.on((code) => refusals.push(code))
+    expect(benDo.vote(first, 1)).toBe(false) // no round open
+    expect(refusals).toEqual(['vote-closed'])
+    fia.controls.openVoting(2, false)
+    await eventually(() => expect(ben.stores.session.get().voting.open).toBe(true))
+    expect(benDo.clickVotes()).toBe(true)
+    expect(commandsOf(fia).clickVotes()).toBe(false) // the facilitator's clicks still select
+
+    expect(benDo.vote(first, 1)).toBe(true)
+    expect(benDo.vote(first, 1)).toBe(true)
+    expect(benDo.vote(second, 1)).toBe(false)
+    expect(refusals).toEqual(['vote-closed', 'vote-limit'])
+    expect(benDo.vote(first, -1)).toBe(true)
+    expect(benDo.vote(second, 1)).toBe(true)
+    expect(cleoDo.vote(second, 1)).toBe(true)
+    // Undo never takes a dot back.
+    expect(ben.undo.undo()).toBe(false)
+
+    await eventually(() => expect(fia.votes.totals.get()).toEqual({ dots: 3, voters: 2 }))
+    fia.controls.closeVoting()
+    await eventually(() => expect(cleo.stores.session.get().voting.open).toBe(false))
+    expect(cleo.votes.ranking.get().map((entry) => [entry.note.id, entry.votes, entry.rank])).toEqual([[second, 2, 1], [first, 1, 2]])
+    expect(benDo.vote(first, 1)).toBe(false)
+  })
+
+  it('counts down the same timer on every client, from the server clock', async () => {
+    const board = await server.createBoard('Timer', 'disney')
+    const fetchServerNow = async () => ((await (await fetch(`${server.url}/api/time`)).json()) as { now: number }).now
+    const withClock = (token: string, name: string) => {
+      const session = new BoardSession({
+        boardId: board.id, token, syncUrl: server.syncUrl, identity: identity(name),
+        WebSocketImpl: WebSocket as unknown as typeof globalThis.WebSocket, fetchServerNow,
+      })
+      sessions.push(session)
+      return session
+    }
+    const fia = withClock(board.tokens.facilitator, 'Fia')
+    const ben = withClock(board.tokens.participant, 'Ben')
+    await Promise.all([connected(fia), connected(ben)])
+    await Promise.all([fia.clock.sync(), ben.clock.sync()])
+    expect(Math.abs(fia.clock.offset.get()?.offsetMs ?? Infinity)).toBeLessThan(1_000)
+    expect(fia.controls.enterPhase('dreamer')).toBe(true)
+    fia.controls.startTimer(60_000)
+    await eventually(() => expect(ben.countdown.view.get().status).toBe('running'))
+    const remaining = [fia.countdown.view.get().remainingMs, ben.countdown.view.get().remainingMs]
+    expect(remaining[0]).toBeGreaterThan(590_000)
+    expect(Math.abs((remaining[0] ?? 0) - (remaining[1] ?? 0))).toBeLessThan(1_500)
+    fia.controls.pauseTimer()
+    await eventually(() => expect(ben.countdown.view.get().status).toBe('paused'))
+    expect(ben.countdown.view.get().remainingMs).toBe(fia.countdown.view.get().remainingMs)
   })
 
   it('publishes presence: names, colours, cursors and who edits which note', async () => {

@@ -112,7 +112,8 @@ describe('exports over HTTP', () => {
     const rows = await csvRows(csv)
     expect(rows[0]).toContain('history')
     expect(rows.slice(1).map((row) => row[0])).toEqual([idea.ref, second.ref])
-    expect(rows[1]?.[rows[0]!.indexOf('status')]).toBe('screening')
+    // The status column names the status in the reader's language (lang=en).
+    expect(rows[1]?.[rows[0]!.indexOf('status')]).toBe('Screening')
     expect(rows[1]?.[rows[0]!.indexOf('history')]).toMatch(/created\n.*innovation hub: status: new → screening$/)
     expect(rows[2]?.[rows[0]!.indexOf('title')]).toBe("'=1+2")
   })

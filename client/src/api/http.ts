@@ -1,6 +1,8 @@
 import type { BoardCreated, CreateBoardBody } from '../../../shared/api/boards.ts'
 import type { ErrorBody } from '../../../shared/api/errors.ts'
-import type { TemplateList } from '../../../shared/api/templates.ts'
+import type { SaveTemplateBody, TemplateBody, TemplateList } from '../../../shared/api/templates.ts'
+import type { ServerTimeBody } from '../../../shared/api/time.ts'
+import type { Locale } from '../../../shared/templates/types.ts'
 
 /** An API error with the server's code and message, or a network failure (status 0). */
 export class ApiError extends Error {
@@ -30,16 +32,36 @@ export async function request<T>(path: string, init: RequestInit = {}): Promise<
   return body as T
 }
 
-export function createBoard(body: CreateBoardBody): Promise<BoardCreated> {
+/**
+ * Creates a board. The server writes the template's zones and phases in the language the
+ * request accepts: the UI language chosen on the start page, not the browser's default.
+ */
+export function createBoard(body: CreateBoardBody, locale?: Locale): Promise<BoardCreated> {
   return request<BoardCreated>('/api/boards', {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(locale ? { 'accept-language': locale } : {}) },
     body: JSON.stringify(body),
   })
 }
 
 export function listTemplates(): Promise<TemplateList> {
   return request<TemplateList>('/api/templates')
+}
+
+/** Saves a board's zones and phases as a custom template (the board's facilitator token). */
+export function saveTemplate(body: SaveTemplateBody, facilitatorToken: string): Promise<TemplateBody> {
+  return request<TemplateBody>('/api/templates', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${facilitatorToken}` },
+    body: JSON.stringify(body),
+  })
+}
+
+/** The server's clock (GET /api/time), for the session timer. */
+export async function fetchServerNow(): Promise<number> {
+  const body = await request<ServerTimeBody>('/api/time', { cache: 'no-store' })
+  if (typeof body.now !== 'number' || !Number.isFinite(body.now)) throw new ApiError(200, 'bad-time', 'GET /api/time gave no time')
+  return body.now
 }
 
 /** The WebSocket base URL of the sync endpoint on the page's own origin. */

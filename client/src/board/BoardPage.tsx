@@ -9,7 +9,7 @@ import { identityStore } from '../app/identity.ts'
 import { BoardContext, useBoard, type BoardContextValue } from './board-context.ts'
 import { BoardCanvas } from './canvas/BoardCanvas.tsx'
 import { createBoardContext } from './create-board-context.ts'
-import { boardOverlays, boardPanels } from './extensions.ts'
+import { boardOverlays, boardPanels, boardStrips, canvasOverlays } from './extensions.ts'
 import { exposeForTests } from './debug-handle.ts'
 import { focusIdsFrom } from './focus-link.ts'
 import { AuthorTooltip } from './ui/AuthorTooltip.tsx'
@@ -25,6 +25,9 @@ import { Toasts } from './ui/Toasts.tsx'
 import { Toolbar } from './ui/Toolbar.tsx'
 import { ZoneTitleEditor } from './ui/ZoneTitleEditor.tsx'
 import { useInitialView } from './use-initial-view.ts'
+// Board features register their panels, strips and actions; loaded with the board page, so
+// the start page stays free of the board's code.
+import '../extensions.ts'
 
 /**
  * `/b/:boardId#token=…`. The token is taken from the fragment, kept for this board on this
@@ -75,16 +78,24 @@ function OpenBoard({ boardId, token }: { boardId: string; token: string }) {
   )
 }
 
+/** Below this window width a panel would squeeze the canvas: none opens by itself. */
+const PANEL_MIN_SCREEN_PX = 1000
+
 function BoardScreen() {
   const board = useBoard()
   const { t } = useT()
   const connection = useStore(board.session.connection)
   const meta = useStore(board.session.stores.meta)
-  const [openPanel, setOpenPanel] = useState<string | null>(null)
+  const openPanel = useStore(board.ui.openPanel)
   // `?focus=<noteIds>` (links from the idea registry): open centred on those notes.
   const [focusIds] = useState(() => focusIdsFrom(window.location.search))
   const [focusMissing, setFocusMissing] = useState(false)
   useInitialView(board, focusIds, useCallback(() => setFocusMissing(true), []))
+  useEffect(() => {
+    if (board.ui.openPanel.get() !== null || window.innerWidth < PANEL_MIN_SCREEN_PX) return
+    const first = boardPanels.find((p) => p.isAvailable(board) && p.openInitially?.(board))
+    if (first) board.ui.openPanel.set(first.id)
+  }, [board])
   useEffect(() => {
     if (meta.title) {
       renameKnownBoard(board.session.boardId, meta.title)
@@ -95,21 +106,25 @@ function BoardScreen() {
   const panel = boardPanels.find((p) => p.id === openPanel && p.isAvailable(board))
   return (
     <div className="board-page">
-      <BoardHeader openPanel={openPanel} onTogglePanel={(id) => setOpenPanel((open) => (open === id ? null : id))} />
+      <BoardHeader openPanel={openPanel} onTogglePanel={(id) => board.ui.openPanel.update((open) => (open === id ? null : id))} />
+      {boardStrips.filter((strip) => strip.isAvailable(board)).map((strip) => <strip.component key={strip.id} board={board} />)}
       <Banners />
       {focusMissing && <FocusMissingBanner onClose={() => setFocusMissing(false)} />}
       <Toolbar />
       <div className="board-main">
-        <BoardCanvas>
-          <Cursors />
-          <NoteEditorHost />
-          <ZoneTitleEditor />
-          <AuthorTooltip />
-        </BoardCanvas>
-        <Minimap />
+        <div className="canvas-area">
+          <BoardCanvas>
+            <Cursors />
+            <NoteEditorHost />
+            <ZoneTitleEditor />
+            <AuthorTooltip />
+            {canvasOverlays.map((overlay) => <overlay.component key={overlay.id} board={board} />)}
+          </BoardCanvas>
+          <Minimap />
+        </div>
         {panel && (
-          <aside className="board-panel" aria-label={t(panel.title)}>
-            <panel.component board={board} onClose={() => setOpenPanel(null)} />
+          <aside className="board-panel" aria-label={t(panel.title)} data-testid={`panel-${panel.id}`}>
+            <panel.component board={board} onClose={() => board.ui.openPanel.set(null)} />
           </aside>
         )}
       </div>

@@ -6,6 +6,8 @@ import type { CulledNotes } from './view/culling.ts'
 import type { BoardUiState } from './view/ui-state.ts'
 import type { ViewportStore } from './view/viewport.ts'
 import type { BoardCommands } from './input/commands.ts'
+import type { FollowController } from './view/follow.ts'
+import type { SpotlightController } from './view/spotlight.ts'
 
 /**
  * Everything a board page's components read, created once per page: the data layer (session),
@@ -19,6 +21,10 @@ export interface BoardContextValue {
   culled: CulledNotes
   commands: BoardCommands
   identity: Store<Identity>
+  /** "Bring everyone to me": this view leads, follows, or looks around. */
+  follow: FollowController
+  /** The facilitator's spotlight as this view shows it. */
+  spotlight: SpotlightController
   /** The Konva stage, for PNG export (set once the canvas mounts). */
   stage: { current: import('konva/lib/Stage').Stage | null }
 }

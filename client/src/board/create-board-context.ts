@@ -9,6 +9,9 @@ import { BoardCommands } from './input/commands.ts'
 import { CulledNotes } from './view/culling.ts'
 import { BoardUiState } from './view/ui-state.ts'
 import { ViewportStore } from './view/viewport.ts'
+import { FollowController } from './view/follow.ts'
+import { SpotlightController } from './view/spotlight.ts'
+import { fetchServerNow } from '../api/http.ts'
 
 /** The IndexedDB database that keeps one board's edits on this device. */
 export function localDatabaseName(boardId: string): string {
@@ -32,12 +35,18 @@ export function createBoardContext(
     syncUrl,
     identity: identity.get(),
     persistence: typeof indexedDB === 'undefined' ? undefined : indexedDbPersistence,
+    fetchServerNow,
   })
   const ui = new BoardUiState()
   const viewport = new ViewportStore()
   const culled = new CulledNotes(session.stores.notes, viewport)
   const stage: { current: Stage | null } = { current: null }
   const commands = new BoardCommands(session, ui, viewport, stage)
+  const follow = new FollowController(session.stores.session, session.awareness, viewport)
+  const spotlight = new SpotlightController(session.stores.session, session.stores.zones, session.stores.notes, viewport, {
+    centre: session.role !== 'facilitator',
+    isFollowing: () => follow.status.get() === 'following',
+  })
   // Forget a selection whose notes were deleted (by anyone).
   const offDeleted = session.stores.notes.order.subscribe(() => {
     const selection = ui.selection.get()
@@ -45,9 +54,11 @@ export function createBoardContext(
     if (kept.length !== selection.size) ui.select(kept)
   })
   return {
-    value: { session, ui, viewport, culled, commands, identity, stage },
+    value: { session, ui, viewport, culled, commands, identity, stage, follow, spotlight },
     destroy() {
       offDeleted()
+      spotlight.destroy()
+      follow.destroy()
       culled.destroy()
       session.destroy()
     },

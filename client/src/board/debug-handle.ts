@@ -1,4 +1,5 @@
-import type { NoteData } from '../../../shared/board/index.ts'
+import type { NoteData, SessionState } from '../../../shared/board/index.ts'
+import { voteTotalsVisible, type TimerView } from '../../../shared/facilitation/index.ts'
 import type { BoardContextValue } from './board-context.ts'
 import type { Viewport } from './view/viewport.ts'
 
@@ -10,6 +11,12 @@ export interface BoardDebugHandle {
   notes(): NoteData[]
   mountedNotes(): number
   viewport(): Viewport
+  /** The session map as this page reads it (phase, timer, voting …). */
+  session(): SessionState
+  /** The countdown this page shows. */
+  timer(): TimerView
+  /** The dot vote's ranking as this page may show it (empty while a round is open). */
+  results(): { id: string; votes: number; rank: number }[]
   /** The selected notes' ids. */
   selection(): string[]
   /** Board point → page point, so that a test can click a note where it is drawn. */
@@ -31,6 +38,11 @@ export function exposeForTests(board: BoardContextValue): () => void {
     notes: () => [...session.stores.notes.values()],
     mountedNotes: () => culled.ids.get().length,
     viewport: () => viewport.get(),
+    session: () => session.stores.session.get(),
+    timer: () => session.countdown.view.get(),
+    results: () => voteTotalsVisible(session.stores.session.get())
+      ? session.votes.ranking.get().map(({ note, votes, rank }) => ({ id: note.id, votes, rank }))
+      : [],
     selection: () => [...ui.selection.get()],
     toPage(point) {
       const canvas = document.querySelector('[data-testid="board-canvas"]')

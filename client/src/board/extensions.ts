@@ -9,6 +9,10 @@ import type { BoardContextValue } from './board-context.ts'
  *   it names (the facilitator panel — phase, timer, lock, silent mode, voting — registers one).
  * - A **selection action** is a toolbar button that acts on the selected notes (for example
  *   "promote to idea", for facilitators).
+ * - A **board strip** is a full-width bar between the header and the toolbar, for everyone it
+ *   is available to (the current phase and timer; the dot-vote bar).
+ * - A **canvas overlay** is HTML laid over the canvas (banners and chips that belong to the
+ *   view: following the facilitator, the spotlight).
  * - A **board overlay** is a component always mounted on the board page, for what a selection
  *   action opens (a dialog); it renders nothing while closed.
  *
@@ -21,6 +25,13 @@ export interface BoardPanel {
   /** The header button's label and the panel's heading. */
   title: MessageKey
   isAvailable(board: BoardContextValue): boolean
+  /**
+   * Optional hook: whether the header button shows right now (it may read stores, so the
+   * button comes and goes with the board's state). Without it the button always shows.
+   */
+  useShown?: (board: BoardContextValue) => boolean
+  /** Open this panel when the board opens (on screens wide enough for it beside the canvas). */
+  openInitially?: (board: BoardContextValue) => boolean
   component: ComponentType<{ board: BoardContextValue; onClose: () => void }>
 }
 
@@ -37,6 +48,17 @@ export interface SelectionAction {
   run(context: SelectionActionContext): void
 }
 
+export interface BoardStrip {
+  id: string
+  isAvailable(board: BoardContextValue): boolean
+  component: ComponentType<{ board: BoardContextValue }>
+}
+
+export interface CanvasOverlay {
+  id: string
+  component: ComponentType<{ board: BoardContextValue }>
+}
+
 export interface BoardOverlay {
   id: string
   component: ComponentType<{ board: BoardContextValue }>
@@ -44,6 +66,8 @@ export interface BoardOverlay {
 
 export const boardPanels: BoardPanel[] = []
 export const selectionActions: SelectionAction[] = []
+export const boardStrips: BoardStrip[] = []
+export const canvasOverlays: CanvasOverlay[] = []
 export const boardOverlays: BoardOverlay[] = []
 
 export function registerBoardPanel(panel: BoardPanel): void {
@@ -52,6 +76,15 @@ export function registerBoardPanel(panel: BoardPanel): void {
 
 export function registerSelectionAction(action: SelectionAction): void {
   if (!selectionActions.some((existing) => existing.id === action.id)) selectionActions.push(action)
+}
+
+/** Strips appear in the order they were registered. */
+export function registerBoardStrip(strip: BoardStrip): void {
+  if (!boardStrips.some((existing) => existing.id === strip.id)) boardStrips.push(strip)
+}
+
+export function registerCanvasOverlay(overlay: CanvasOverlay): void {
+  if (!canvasOverlays.some((existing) => existing.id === overlay.id)) canvasOverlays.push(overlay)
 }
 
 export function registerBoardOverlay(overlay: BoardOverlay): void {

@@ -33,6 +33,12 @@ export function useInitialView(
         if (!session.provider.synced) return
         onFocusMissing?.()
       }
+      // Joining while the facilitator brings everyone along, or spotlights something: that
+      // view is the one to open with.
+      if (board.follow.status.get() === 'following' || (board.spotlight.active.get() && session.role !== 'facilitator')) {
+        fitted = true
+        return
+      }
       const bounds = commands.contentBounds()
       if (!bounds && !session.provider.synced) return
       fitted = true

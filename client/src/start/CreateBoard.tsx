@@ -6,6 +6,7 @@ import { ApiError, createBoard, listTemplates } from '../api/http.ts'
 import { rememberBoard } from '../device/known-boards.ts'
 import { useT } from '../i18n/use-t.ts'
 import { ShareLinks } from './ShareLinks.tsx'
+import { TemplatePicker, TemplateSummary } from './TemplatePicker.tsx'
 
 /** Title and template in, three share links out (and the board remembered as facilitator). */
 export function CreateBoard() {
@@ -35,7 +36,7 @@ export function CreateBoard() {
     setBusy(true)
     setError(null)
     try {
-      const board = await createBoard({ title: trimmed, template })
+      const board = await createBoard({ title: trimmed, template }, locale)
       rememberBoard(board.id, board.tokens.facilitator, board.title)
       setCreated(board)
     } catch (caught) {
@@ -78,12 +79,8 @@ export function CreateBoard() {
         {templates.length > 0 && (
           <>
             <label htmlFor={templateId}>{t('create.template')}</label>
-            <select id={templateId} value={template} onChange={(event) => setTemplate(event.target.value)}>
-              {templates.map((item) => (
-                <option key={item.id} value={item.id}>{item.name[locale]}</option>
-              ))}
-            </select>
-            {selected && <p className="muted">{selected.description[locale]}</p>}
+            <TemplatePicker id={templateId} templates={templates} value={template} onChange={setTemplate} />
+            {selected && <TemplateSummary template={selected} />}
           </>
         )}
         {error && <p id={`${titleId}-error`} className="error" role="alert">{error}</p>}

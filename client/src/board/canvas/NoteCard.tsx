@@ -1,5 +1,6 @@
 import Konva from 'konva'
 import type { Context } from 'konva/lib/Context'
+import type { Shape as KonvaShape } from 'konva/lib/Shape'
 import { memo, useCallback } from 'react'
 import { Group, Rect, Shape, Text } from 'react-konva'
 import type { Identity } from '../../identity/identity.ts'
@@ -28,16 +29,21 @@ export interface NoteCardProps {
   badge?: string | null
   /** Silent mode: someone else's note, shown without its text until the reveal. */
   faceDown?: boolean
+  /** While a vote is open: this user's dots on it. */
+  myDots?: { count: number; color: string } | null
+  /** After a vote: its dots and place. */
+  result?: { votes: number; rank: number } | null
 }
 
 /** One sticky note: pure props in, one Konva shape out, listening to nothing. */
 export const NoteCard = memo(function NoteCard(props: NoteCardProps) {
-  const { x, y, width, height, color, text, showText, editors, badge, faceDown = false } = props
+  const { x, y, width, height, color, text, showText, editors, badge, faceDown = false, myDots = null, result = null } = props
   const fitted = showText && !faceDown ? fitNoteText(text, width, height) : null
   const editor = editors?.[0]
   const sceneFunc = useCallback(
-    (context: Context) => drawNote(context._context, { x, y, width, height, color, text: fitted, editor, faceDown }),
-    [x, y, width, height, color, fitted, editor, faceDown],
+    (context: Context, shape: KonvaShape) =>
+      drawNote(context._context, { x, y, width, height, color, text: fitted, editor, faceDown, myDots, result, scale: shape.getAbsoluteScale().x }),
+    [x, y, width, height, color, fitted, editor, faceDown, myDots, result],
   )
   const card = <Shape x={x} y={y} width={width} height={height} sceneFunc={sceneFunc} listening={false} perfectDrawEnabled={false} />
   if (!(editor && showText) && !(badge && showText && !faceDown)) return card

@@ -6,6 +6,7 @@ import { useNotesOf } from '../use-board-data.ts'
 import { HANDLE_SCREEN_PX, TEXT_MIN_SCALE } from '../view/layout.ts'
 import type { Viewport } from '../view/viewport.ts'
 import { NoteCard } from './NoteCard.tsx'
+import { SpotlightMask } from './SpotlightMask.tsx'
 
 const SELECTION_COLOR = '#2563eb'
 const scaleOf = (viewport: Viewport) => viewport.scale
@@ -28,6 +29,7 @@ export function OverlayLayer() {
   const showText = scale >= TEXT_MIN_SCALE
   return (
     <Layer listening={false}>
+      <SpotlightMask />
       {selected.map((note) => {
         const moving = drag?.ids.has(note.id) ?? false
         const x = note.x + (moving && drag ? drag.dx : 0)

@@ -5,36 +5,91 @@ import { useStore, useStoreSelector } from '../../lib/use-store.ts'
 import { useBoard } from '../board-context.ts'
 import { FONT_FAMILY, ZONE_PADDING, ZONE_PROMPT_FONT, ZONE_TITLE_FONT, ZONE_TITLE_HEIGHT } from '../view/layout.ts'
 import type { Rect as Box } from '../view/geometry.ts'
+import { currentPhase, isZoneOpen, openZoneIds } from '../../../../shared/facilitation/index.ts'
+import { useT } from '../../i18n/use-t.ts'
+import { measureUnit } from './measure.ts'
 
 const canEditZones = (c: { editZones: boolean }) => c.editZones
 
-/** Zones and frames: titled rectangles with their prompt, under the notes. */
+/** Whether participants may write in a zone in this phase; null when the phase does not say. */
+type ZoneAccess = 'open' | 'closed' | null
+
+const ACCESS_FONT = 15
+const ACCESS_HEIGHT = 26
+const ACCESS_STYLE = {
+  open: { fill: '#15803d', text: '#ffffff', border: '#16a34a' },
+  closed: { fill: 'rgba(68,64,60,0.82)', text: '#ffffff', border: 'rgba(0,0,0,0.18)' },
+} as const
+
+/**
+ * Zones and frames: titled rectangles with their prompt, under the notes. When the phase
+ * opens only some zones, each is marked for everyone: open ones with a green edge and
+ * "Open: write here", closed ones greyed with "Closed in this phase".
+ */
 export function ZonesLayer() {
   const { session, ui } = useBoard()
+  const { t } = useT()
   const zones = useStore(session.stores.zones)
+  const phases = useStore(session.stores.phases)
+  const state = useStore(session.stores.session)
   const edit = useStore(ui.zoneEdit)
   const editingTitle = useStore(ui.editingZone)
   const handles = useStoreSelector(session.capabilities, canEditZones)
+  const phase = currentPhase(phases, state)
+  // While a vote is open nobody writes anywhere; the vote bar says so, the zones need not.
+  const marking = !state.voting.open && openZoneIds(phase) !== 'all'
   return (
     <Layer listening={false}>
-      {zones.map((zone) => (
-        <ZoneShape
-          key={zone.id}
-          zone={zone}
-          rect={edit?.id === zone.id ? edit.rect : zone}
-          hideTitle={editingTitle === zone.id}
-          handle={handles}
-        />
-      ))}
+      {zones.map((zone) => {
+        const access: ZoneAccess = marking ? (isZoneOpen(phase, zone.id) ? 'open' : 'closed') : null
+        return (
+          <ZoneShape
+            key={zone.id}
+            zone={zone}
+            rect={edit?.id === zone.id ? edit.rect : zone}
+            hideTitle={editingTitle === zone.id}
+            handle={handles}
+            access={access}
+            accessLabel={access === 'open' ? t('facilitation.zone.open') : access === 'closed' ? t('facilitation.zone.closed') : ''}
+          />
+        )
+      })}
     </Layer>
   )
 }
 
-const ZoneShape = memo(function ZoneShape({ zone, rect, hideTitle, handle }: { zone: ZoneData; rect: Box; hideTitle: boolean; handle: boolean }) {
-  const textWidth = Math.max(10, rect.width - 2 * ZONE_PADDING)
+const ZoneShape = memo(function ZoneShape({ zone, rect, hideTitle, handle, access, accessLabel }: {
+  zone: ZoneData
+  rect: Box
+  hideTitle: boolean
+  handle: boolean
+  access: ZoneAccess
+  accessLabel: string
+}) {
+  const labelWidth = access ? Math.ceil(measureUnit(accessLabel) * ACCESS_FONT) + 20 : 0
+  const showLabel = access !== null && labelWidth + 2 * ZONE_PADDING < rect.width
+  const textWidth = Math.max(10, rect.width - 2 * ZONE_PADDING - (showLabel ? labelWidth + ZONE_PADDING : 0))
+  const style = access ? ACCESS_STYLE[access] : null
   return (
     <Group x={rect.x} y={rect.y} listening={false}>
-      <Rect width={rect.width} height={rect.height} fill={zone.color} stroke="rgba(0,0,0,0.18)" strokeWidth={2} cornerRadius={10} perfectDrawEnabled={false} />
+      <Rect
+        width={rect.width}
+        height={rect.height}
+        fill={zone.color}
+        stroke={style?.border ?? 'rgba(0,0,0,0.18)'}
+        strokeWidth={access === 'open' ? 5 : 2}
+        cornerRadius={10}
+        perfectDrawEnabled={false}
+      />
+      {access === 'closed' && (
+        <Rect width={rect.width} height={rect.height} fill="rgba(120,113,108,0.30)" cornerRadius={10} perfectDrawEnabled={false} />
+      )}
+      {showLabel && style && (
+        <Group x={rect.width - ZONE_PADDING - labelWidth} y={(ZONE_TITLE_HEIGHT - ACCESS_HEIGHT) / 2 + 2}>
+          <Rect width={labelWidth} height={ACCESS_HEIGHT} fill={style.fill} cornerRadius={ACCESS_HEIGHT / 2} perfectDrawEnabled={false} />
+          <Text x={10} y={(ACCESS_HEIGHT - ACCESS_FONT) / 2 + 1} text={accessLabel} fontSize={ACCESS_FONT} fontFamily={FONT_FAMILY} fill={style.text} wrap="none" />
+        </Group>
+      )}
       {!hideTitle && (
         <Text
           x={ZONE_PADDING}

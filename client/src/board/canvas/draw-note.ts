@@ -23,6 +23,73 @@ export interface NoteLook {
   /** Board position, for the on-screen test. */
   x: number
   y: number
+  /** While a vote is open: this user's dots on the note, in their colour. */
+  myDots?: { count: number; color: string } | null
+  /** Once a vote is closed: the note's dots and place in the ranking. */
+  result?: { votes: number; rank: number } | null
+  /** The camera's zoom: vote marks keep a readable size on screen when zoomed out. */
+  scale?: number
+}
+
+/** How much larger than at 100 % the vote marks are drawn: readable zoomed out, never bigger than the note allows. */
+function markUnit(look: NoteLook): number {
+  const scale = look.scale && look.scale > 0 ? look.scale : 1
+  return Math.max(1, Math.min(1 / scale, (Math.min(look.width, look.height) / 160) * 1.6))
+}
+
+const DOT_RADIUS = 8
+const DOT_STEP = 20
+const DOTS_DRAWN = 5
+const RANK_RADIUS = 17
+
+/** This user's dots along the bottom right corner (a number beyond five). */
+function drawMyDots(context: CanvasRenderingContext2D, width: number, height: number, dots: { count: number; color: string }, u: number): void {
+  const drawn = dots.count > DOTS_DRAWN ? 1 : dots.count
+  const inset = 8 * u + DOT_RADIUS * u
+  context.lineWidth = 2 * u
+  context.strokeStyle = '#ffffff'
+  context.fillStyle = dots.color
+  for (let i = 0; i < drawn; i++) {
+    context.beginPath()
+    context.arc(width - inset - i * DOT_STEP * u, height - inset, DOT_RADIUS * u, 0, Math.PI * 2)
+    context.fill()
+    context.stroke()
+  }
+  if (dots.count > DOTS_DRAWN) {
+    context.fillStyle = '#1c1917'
+    context.font = `bold ${14 * u}px ${FONT_FAMILY}`
+    context.textAlign = 'right'
+    context.fillText(`${dots.count} ×`, width - inset - DOT_RADIUS * u - 4 * u, height - inset)
+    context.textAlign = 'left'
+  }
+}
+
+/** The result of a closed vote: the place in a circle on the top right corner, the dots bottom right. */
+function drawResult(context: CanvasRenderingContext2D, width: number, height: number, result: { votes: number; rank: number }, u: number): void {
+  context.textBaseline = 'middle'
+  context.textAlign = 'center'
+  context.beginPath()
+  context.arc(width, 0, RANK_RADIUS * u, 0, Math.PI * 2)
+  context.fillStyle = result.rank === 1 ? '#b45309' : '#1c1917'
+  context.fill()
+  context.lineWidth = 2.5 * u
+  context.strokeStyle = '#ffffff'
+  context.stroke()
+  context.fillStyle = '#ffffff'
+  context.font = `bold ${16 * u}px ${FONT_FAMILY}`
+  context.fillText(String(result.rank), width, u)
+  const label = `● ${result.votes}`
+  context.font = `bold ${14 * u}px ${FONT_FAMILY}`
+  const pillWidth = context.measureText(label).width + 14 * u
+  const pillHeight = 22 * u
+  context.fillStyle = 'rgba(28,25,23,0.85)'
+  context.beginPath()
+  const top = height - pillHeight - 6 * u
+  context.roundRect(width - pillWidth - 6 * u, top, pillWidth, pillHeight, pillHeight / 2)
+  context.fill()
+  context.fillStyle = '#ffffff'
+  context.fillText(label, width - 6 * u - pillWidth / 2, top + pillHeight / 2 + 0.5 * u)
+  context.textAlign = 'left'
 }
 
 /**
@@ -78,4 +145,6 @@ export function drawNote(context: CanvasRenderingContext2D, look: NoteLook): voi
   for (let i = 0; i < count; i++) {
     context.fillText(lines[i] as string, NOTE_PADDING, NOTE_PADDING + lineHeight * (i + 0.5))
   }
+  if (look.myDots && look.myDots.count > 0) drawMyDots(context, width, height, look.myDots, markUnit(look))
+  if (look.result) drawResult(context, width, height, look.result, markUnit(look))
 }

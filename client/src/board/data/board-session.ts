@@ -14,6 +14,10 @@ import { trackConnection, type ConnectionState } from './connection.ts'
 import { Presence } from './presence.ts'
 import { UndoHistory } from './undo.ts'
 import { BoardWriter } from './writer.ts'
+import { Countdown } from './countdown.ts'
+import { ServerClock, type FetchServerNow } from './server-clock.ts'
+import { SessionControls } from './session-controls.ts'
+import { VoteTally } from './vote-tally.ts'
 
 /** Where edits are kept on this device between visits (IndexedDB in browsers). */
 export interface LocalPersistence {
@@ -34,7 +38,14 @@ export interface BoardSessionOptions {
   persistence?: (boardId: string, doc: Y.Doc) => LocalPersistence
   /** Longest wait between reconnection attempts. */
   maxBackoffMs?: number
+  /**
+   * Asks the server for its clock (GET /api/time), for the session timer. Without it the
+   * local clock stands in (Node tests).
+   */
+  fetchServerNow?: FetchServerNow
 }
+
+const localClockOnly: FetchServerNow = () => Promise.reject(new Error('no server clock configured'))
 
 /** What the current role may do right now (the server enforces the same table). */
 export interface Capabilities {
@@ -74,6 +85,11 @@ export class BoardSession {
   readonly doc = new Y.Doc()
   /** The origin of every local write: undo tracks it, and views tell own changes by it. */
   readonly origin: object = { kind: 'local' }
+  /**
+   * The origin of local writes that undo must not take back: votes (a dot is given and taken
+   * back with its own buttons) and the facilitator's session controls.
+   */
+  readonly untrackedOrigin: object = { kind: 'local-untracked' }
   readonly provider: WebsocketProvider
   readonly awareness: Awareness
   readonly stores: BoardStores
@@ -91,6 +107,14 @@ export class BoardSession {
   readonly refusals = new Emitter<RefusalCode>()
   /** True once local persistence has loaded (immediately when there is none). */
   readonly localLoaded = new Store(false)
+  /** The server's clock, for the timer. */
+  readonly clock: ServerClock
+  /** The session timer as everyone sees it. */
+  readonly countdown: Countdown
+  /** The dots on the board and their ranking. */
+  readonly votes: VoteTally
+  /** The facilitator's session controls (the server refuses them from other roles). */
+  readonly controls: SessionControls
   readonly #persistence: LocalPersistence | null
   readonly #stopConnection: () => void
   #identity: Identity
@@ -101,7 +125,14 @@ export class BoardSession {
     this.role = readTokenClaims(options.token)?.role ?? 'viewer'
     this.#identity = options.identity
     this.stores = new BoardStores(this.doc)
-    this.writer = new BoardWriter(this.doc, this.origin, () => this.#identity, () => this.stores.zones.get())
+    this.writer = new BoardWriter(this.doc, this.origin, () => this.#identity, () => this.stores.zones.get(), this.untrackedOrigin)
+    this.clock = new ServerClock({
+      fetchNow: options.fetchServerNow ?? localClockOnly,
+      ...(options.fetchServerNow ? {} : { resampleMs: 0, samples: 1 }),
+    })
+    this.countdown = new Countdown(this.stores.session, this.clock.now, { clockChanges: this.clock.offset })
+    this.votes = new VoteTally(this.stores.notes)
+    this.controls = new SessionControls(this.doc, this.untrackedOrigin, this.clock.now)
     this.undo = new UndoHistory(this.doc, this.origin)
     this.capabilities = new Store(capabilities(this.role, this.stores.session.get()), (a, b) =>
       a.editNotes === b.editNotes && a.editZones === b.editZones)
@@ -170,6 +201,9 @@ export class BoardSession {
 
   destroy(): void {
     this.#stopConnection()
+    this.countdown.destroy()
+    this.votes.destroy()
+    this.clock.destroy()
     this.presence.destroy()
     this.provider.destroy()
     this.awareness.destroy()

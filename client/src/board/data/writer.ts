@@ -6,6 +6,7 @@ import {
   deleteZone,
   getNote,
   noteText,
+  setVotes,
   NOTE_DEFAULT_SIZE,
   NOTE_TEXT_MAX_CHARS,
   TITLE_MAX_CHARS,
@@ -40,10 +41,12 @@ export class BoardWriter {
   readonly #identity: () => Identity
   readonly #zones: () => readonly ZoneData[]
   readonly origin: object
+  readonly #untrackedOrigin: object
 
-  constructor(doc: Y.Doc, origin: object, identity: () => Identity, zones: () => readonly ZoneData[]) {
+  constructor(doc: Y.Doc, origin: object, identity: () => Identity, zones: () => readonly ZoneData[], untrackedOrigin: object = origin) {
     this.#doc = doc
     this.origin = origin
+    this.#untrackedOrigin = untrackedOrigin
     this.#identity = identity
     this.#zones = zones
   }
@@ -155,6 +158,14 @@ export class BoardWriter {
     const note = getNote(this.#doc, id)
     if (!note || note.height >= height) return
     updateNotes(this.#doc, new Map([[id, { height: Math.min(NOTE_MAX_SIZE, Math.ceil(height)) }]]), this.origin)
+  }
+
+  /**
+   * Sets this user's dots on a note (0 removes them). Outside the undo history: a dot is
+   * taken back with its own control, and Ctrl+Z must not reach into a vote.
+   */
+  setMyVotes(noteId: string, count: number): void {
+    setVotes(this.#doc, noteId, this.#identity().id, Math.max(0, Math.floor(count)), this.#untrackedOrigin)
   }
 
   /** Facilitators: a titled frame. */

@@ -8,6 +8,8 @@ import { exportStagePng } from '../canvas/export-png.ts'
 import type { NoteData } from '../../../../shared/board/index.ts'
 import type { RefusalCode } from '../data/note-rules.ts'
 import { DUPLICATE_OFFSET } from '../data/writer.ts'
+import { nextVoteCount, remainingVotes } from '../../../../shared/facilitation/index.ts'
+import { PERMISSIONS } from '../../../../shared/roles.ts'
 
 const ZOOM_STEP = 1.25
 const NUDGE = 10
@@ -170,6 +172,45 @@ export class BoardCommands {
       }
     }
     return true
+  }
+
+  /**
+   * Whether a click on a note gives it a dot: for participants while a round is open (the
+   * facilitator's clicks still select and move, so that the session can be run; facilitators
+   * vote with V or the vote bar).
+   */
+  clickVotes(): boolean {
+    const { role } = this.#can
+    const { voting, locked } = this.#session.stores.session.get()
+    return role === 'participant' && voting.open && !locked
+  }
+
+  /**
+   * Gives (+1) or takes back (−1) one of this user's dots on a note, within the round's
+   * rules (shared nextVoteCount); says why when it cannot. Returns whether a dot moved.
+   */
+  vote(noteId: string, delta: 1 | -1): boolean {
+    const session = this.#session
+    const state = session.stores.session.get()
+    if (!PERMISSIONS[session.role].writeContent) return false
+    const notes = [...session.stores.notes.values()]
+    const me = session.identity.id
+    const next = nextVoteCount(notes, noteId, me, state, delta)
+    if (next === null) {
+      if (state.locked) this.#refuse('locked')
+      else if (!state.voting.open) this.#refuse('vote-closed')
+      else if (delta > 0 && remainingVotes(notes, me, state) === 0) this.#refuse('vote-limit')
+      return false
+    }
+    session.writer.setMyVotes(noteId, next)
+    return true
+  }
+
+  /** V / Shift+V: a dot on (or off) the one selected note. */
+  voteSelected(delta: 1 | -1): boolean {
+    const [only, ...rest] = this.#ui.selection.get()
+    if (!only || rest.length > 0) return false
+    return this.vote(only, delta)
   }
 
   selectAll(): void {

@@ -25,6 +25,8 @@ export const SHORTCUTS: readonly ShortcutHelp[] = [
   { keys: '+ / −', label: 'shortcut.zoom' },
   { keys: '0', label: 'shortcut.zoomReset' },
   { keys: '1', label: 'shortcut.zoomFit' },
+  { keys: 'V', label: 'facilitation.shortcut.vote' },
+  { keys: 'Shift + V', label: 'facilitation.shortcut.unvote' },
   { keys: '?', label: 'shortcut.help' },
 ]
 
@@ -80,6 +82,10 @@ export function attachKeyboard(canvas: HTMLElement, ui: BoardUiState, commands: 
       case 'n':
       case 'N':
         handled(); commands.createNoteInView(); return
+      case 'v':
+      case 'V':
+        if (ui.selection.get().size === 1) { handled(); commands.voteSelected(event.shiftKey ? -1 : 1) }
+        return
       default:
         break
     }

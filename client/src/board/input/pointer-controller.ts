@@ -105,7 +105,18 @@ export class PointerController {
   }
 
   #onContextMenu = (event: MouseEvent): void => {
-    if (this.#gesture?.kind === 'pan') event.preventDefault()
+    if (this.#gesture?.kind === 'pan') {
+      event.preventDefault()
+      return
+    }
+    // While voting, a right-click (or a long press) on a note takes one of one's dots back.
+    const { commands, ui } = this.#ctx
+    if (!commands.clickVotes()) return
+    const hit = this.#hit(this.#boardPoint(event))
+    if (hit.kind !== 'note') return
+    event.preventDefault()
+    ui.select([hit.id])
+    commands.vote(hit.id, -1)
   }
 
   #onDown = (event: PointerEvent): void => {
@@ -144,6 +155,12 @@ export class PointerController {
         return
       }
       case 'note': {
+        if (commands.clickVotes() && !event.shiftKey) {
+          // A dot-voting round: a click on a note gives it one of this participant's dots.
+          ui.select([hit.id])
+          commands.vote(hit.id, 1)
+          return
+        }
         if (event.shiftKey) {
           ui.toggle(hit.id)
           return
@@ -358,6 +375,8 @@ export class PointerController {
     const point = this.#boardPoint(event)
     const hit = this.#hit(point)
     const can = session.capabilities.get()
+    // While voting, each click of a double-click already gave a dot; there is nothing to edit.
+    if (commands.clickVotes()) return
     if (hit.kind === 'note' || hit.kind === 'note-resize') {
       commands.editNote(hit.id)
     } else if (hit.kind === 'zone-title' && can.editZones) {

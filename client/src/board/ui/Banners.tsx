@@ -2,7 +2,10 @@ import { useStore } from '../../lib/use-store.ts'
 import { useT } from '../../i18n/use-t.ts'
 import { useBoard } from '../board-context.ts'
 
-/** Says plainly when this user cannot change the board (or others' notes are hidden), and why. */
+/**
+ * Says plainly when this user cannot change the board (or others' notes are hidden), and why.
+ * An open dot vote has its own bar (the facilitation strips).
+ */
 export function Banners() {
   const { session } = useBoard()
   const { t } = useT()
@@ -10,10 +13,18 @@ export function Banners() {
   const state = useStore(session.stores.session)
   const banners: { key: string; className: string; text: string }[] = []
   if (can.role === 'viewer') banners.push({ key: 'viewer', className: 'banner-readonly', text: t('banner.viewer') })
-  else if (state.locked && can.role === 'participant') banners.push({ key: 'locked', className: 'banner-locked', text: t('banner.locked') })
-  else if (state.voting.open && can.role === 'participant') banners.push({ key: 'voting', className: 'banner-locked', text: t('banner.voting') })
+  else if (state.locked) {
+    banners.push({
+      key: 'locked',
+      className: 'banner-locked',
+      text: can.role === 'facilitator' ? t('facilitation.banner.lockedFacilitator') : t('banner.locked'),
+    })
+  }
   if (state.silent) {
-    banners.push({ key: 'silent', className: 'banner-silent', text: can.role === 'facilitator' ? t('banner.silentFacilitator') : t('banner.silent') })
+    const text = can.role === 'facilitator'
+      ? t('facilitation.banner.silentFacilitator')
+      : can.role === 'viewer' ? t('facilitation.banner.silentViewer') : t('facilitation.banner.silent')
+    banners.push({ key: 'silent', className: 'banner-silent', text })
   }
   return (
     <>

@@ -3,7 +3,7 @@ import { useT } from '../../i18n/use-t.ts'
 import { Link } from '../../router/router.tsx'
 import { LanguageSwitch } from '../../app/LanguageSwitch.tsx'
 import { useBoard } from '../board-context.ts'
-import { boardPanels } from '../extensions.ts'
+import { boardPanels, type BoardPanel } from '../extensions.ts'
 import { ConnectionStatus } from './ConnectionStatus.tsx'
 import { Participants } from './Participants.tsx'
 
@@ -21,12 +21,26 @@ export function BoardHeader({ openPanel, onTogglePanel }: { openPanel: string | 
       <ConnectionStatus />
       <div className="header-spacer" />
       {panels.map((panel) => (
-        <button key={panel.id} type="button" aria-pressed={openPanel === panel.id} onClick={() => onTogglePanel(panel.id)}>
-          {t(panel.title)}
-        </button>
+        <PanelButton key={panel.id} panel={panel} open={openPanel === panel.id} onToggle={() => onTogglePanel(panel.id)} />
       ))}
       <Participants />
       <LanguageSwitch />
     </header>
   )
+}
+
+function PanelButton({ panel, open, onToggle }: { panel: BoardPanel; open: boolean; onToggle: () => void }) {
+  const board = useBoard()
+  const { t } = useT()
+  const shown = (panel.useShown ?? alwaysShown)(board)
+  if (!shown && !open) return null
+  return (
+    <button type="button" aria-pressed={open} onClick={onToggle} data-testid={`panel-button-${panel.id}`}>
+      {t(panel.title)}
+    </button>
+  )
+}
+
+function alwaysShown(): boolean {
+  return true
 }

@@ -13,6 +13,7 @@ export function Participants() {
   const { t } = useT()
   const people = useStore(session.presence.participants)
   const me = useStore(identity)
+  useStore(session.stores.session) // silent mode decides what the avatars may say
   const notes = session.stores.notes
   const [open, setOpen] = useState(false)
   const others = people.filter((p) => !p.self)
@@ -21,7 +22,8 @@ export function Participants() {
       <ul className="avatars" aria-label={t('presence.list', { count: others.length + 1 })}>
         {others.slice(0, 6).map((person) => {
           const editing = person.editing ? notes.get(person.editing) : undefined
-          const title = editing
+          // In silent mode the note someone edits may be face down here: name the person only.
+          const title = editing && session.rules.visibility(editing) === 'visible'
             ? t('presence.editing', { name: person.user.name, text: snippet(editing.text) })
             : person.user.name
           return (

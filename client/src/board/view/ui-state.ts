@@ -57,6 +57,8 @@ export class BoardUiState {
   readonly panMode = new Store(false)
   readonly panning = new Store(false)
   readonly shortcutsOpen = new Store(false)
+  /** The side panel open on this page (a registered board panel's id). */
+  readonly openPanel = new Store<string | null>(null)
   /** A note created by double-click whose editor is open: removed again if left empty. */
   freshNote: string | null = null
 

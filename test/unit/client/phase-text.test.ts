@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest'
+import type { PhaseData, ZoneData } from '../../../shared/board/index.ts'
+import { findTemplate, phaseFromTemplate } from '../../../shared/templates/index.ts'
+import { openZonesOf, phasePrompt, phaseTitle, zoneTitle } from '../../../client/src/facilitation/phase-text.ts'
+
+const disney = findTemplate('disney')!
+const dreamerFi = phaseFromTemplate(disney.phases.find((phase) => phase.id === 'dreamer')!, 'fi')
+const finnishBoard = { locale: 'fi' as const, template: 'disney' }
+
+describe('phase and zone texts in the reader’s language', () => {
+  it('shows a built-in template’s text in the UI language, marked with its language', () => {
+    expect(phaseTitle(dreamerFi, finnishBoard, 'en')).toEqual({ text: 'Dreamer', lang: 'en' })
+    expect(phasePrompt(dreamerFi, finnishBoard, 'en').text).toMatch(/^Everyone is a Dreamer now/)
+    expect(phaseTitle(dreamerFi, finnishBoard, 'fi')).toEqual({ text: 'Unelmoija', lang: 'fi' })
+  })
+
+  it('keeps what the facilitator wrote, and custom templates, as they are', () => {
+    const edited: PhaseData = { ...dreamerFi, prompt: 'Unelmoidaan kirjastosta' }
+    expect(phasePrompt(edited, finnishBoard, 'en')).toEqual({ text: 'Unelmoidaan kirjastosta', lang: 'fi' })
+    expect(phaseTitle(dreamerFi, { locale: 'fi', template: 'c-abc' }, 'en')).toEqual({ text: 'Unelmoija', lang: 'fi' })
+    const zone: ZoneData = { id: 'critic', kind: 'critic', title: 'Kriitikko', prompt: '', x: 0, y: 0, width: 1, height: 1, color: '#fff' }
+    expect(zoneTitle(zone, finnishBoard, 'en').text).toBe('Critic')
+    expect(zoneTitle({ ...zone, title: 'Riskit' }, finnishBoard, 'en').text).toBe('Riskit')
+  })
+
+  it('lists the zones a phase opens, or null when it opens all', () => {
+    const zones = ['focus', 'dreamer', 'critic'].map((id): ZoneData => ({ id, kind: id, title: id, prompt: '', x: 0, y: 0, width: 1, height: 1, color: '#fff' }))
+    expect(openZonesOf(dreamerFi, zones)?.map((zone) => zone.id)).toEqual(['dreamer'])
+    expect(openZonesOf({ ...dreamerFi, openZones: [] }, zones)).toEqual([])
+    expect(openZonesOf({ ...dreamerFi, openZones: 'all' }, zones)).toBeNull()
+    expect(openZonesOf(null, zones)).toBeNull()
+  })
+})
