@@ -13,6 +13,8 @@ interface BoardRow {
 export class SqliteBoardStore implements BoardStore {
   readonly #db: SqliteDatabase
   readonly #statements
+  /** Built once: better-sqlite3 compiles a wrapper per db.transaction() call. */
+  readonly #appendBatch: (batch: readonly UpdateAppend[]) => void
 
   constructor(db: SqliteDatabase) {
     this.#db = db
@@ -28,6 +30,10 @@ export class SqliteBoardStore implements BoardStore {
       appendUpdate: db.prepare('INSERT INTO board_updates (board_id, data) VALUES (?, ?)'),
       deleteUpdate: db.prepare('DELETE FROM board_updates WHERE seq = ?'),
     }
+    const append = this.#statements.appendUpdate
+    this.#appendBatch = db.transaction((batch: readonly UpdateAppend[]) => {
+      for (const { boardId, update } of batch) append.run(boardId, update)
+    })
   }
 
   async createBoard(board: BoardRecord, initialState: Uint8Array): Promise<void> {
@@ -50,10 +56,7 @@ export class SqliteBoardStore implements BoardStore {
   }
 
   async appendUpdates(batch: readonly UpdateAppend[]): Promise<void> {
-    if (batch.length === 0) return
-    this.#db.transaction(() => {
-      for (const { boardId, update } of batch) this.#statements.appendUpdate.run(boardId, update)
-    })()
+    if (batch.length > 0) this.#appendBatch(batch)
   }
 
   async compactBoard(id: string, merge: MergeBoardState): Promise<number> {

@@ -133,4 +133,23 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       CREATE INDEX custom_templates_by_created ON custom_templates(created_at);
     `,
   },
+  // Versions 30– belong to the board log.
+  {
+    version: 30,
+    name: 'board update log without AUTOINCREMENT',
+    // AUTOINCREMENT rewrote sqlite_sequence on every append, one more page per commit. Plain
+    // rowids may be reused after the highest rows are deleted, which is harmless: compaction
+    // deletes exactly the rows it read, in the same transaction, and a log is read in order.
+    sql: `
+      CREATE TABLE board_updates_v30 (
+        seq INTEGER PRIMARY KEY,
+        board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+        data BLOB NOT NULL
+      );
+      INSERT INTO board_updates_v30 (seq, board_id, data) SELECT seq, board_id, data FROM board_updates;
+      DROP TABLE board_updates;
+      ALTER TABLE board_updates_v30 RENAME TO board_updates;
+      CREATE INDEX board_updates_by_board ON board_updates(board_id, seq);
+    `,
+  },
 ]
