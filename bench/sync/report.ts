@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs'
+import { replaceReadmeBlock } from '../readme-block.ts'
 import type { ColdLoadResult } from './cold-load.ts'
 import type { CoreCost } from './core-cost.ts'
 import type { DrivenRun } from './drive.ts'
@@ -122,15 +122,7 @@ export function markdown(result: SyncBenchResult): string {
   return lines.join('\n')
 }
 
-const START = '<!-- bench:sync:start -->'
-const END = '<!-- bench:sync:end -->'
-
-/** Replaces the marked results block in a README (adds a Benchmarks section when missing). */
+/** Replaces the sync results block in a README (adds a Benchmarks section when missing). */
 export function updateReadme(path: string, table: string): void {
-  const readme = readFileSync(path, 'utf8')
-  const block = `${START}\n${table}\n${END}`
-  const next = readme.includes(START) && readme.includes(END)
-    ? readme.slice(0, readme.indexOf(START)) + block + readme.slice(readme.indexOf(END) + END.length)
-    : `${readme.trimEnd()}\n\n## Benchmarks\n\n${block}\n`
-  writeFileSync(path, next)
+  replaceReadmeBlock(path, 'sync', table, '## Benchmarks')
 }
