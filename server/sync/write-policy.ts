@@ -40,6 +40,12 @@ const PROTECTED_NOTE_FIELDS: ReadonlySet<string> = new Set(['authorId', 'created
 export class WritePolicy {
   readonly #doc: Y.Doc
   readonly #index: NoteIndex
+  /**
+   * The session, phase and zones as participants' writes are judged against them: read once
+   * and kept until a transaction touches a root other than notes (a move judged per write
+   * would otherwise re-read every zone).
+   */
+  #context: Omit<ParticipantContext, 'participantId'> | null = null
 
   constructor(doc: Y.Doc) {
     this.#doc = doc
@@ -48,10 +54,13 @@ export class WritePolicy {
 
   /** After any transaction that stays (accepted, server-made, relayed, or a revert). */
   accepted(changes: TransactionChanges): void {
+    if (changes.roots.size > 0) this.#context = null
     if (changes.notes.size > 0) this.#index.refresh(this.#doc, changes.notes.keys())
   }
 
   judge(changes: TransactionChanges, writer: Writer): Verdict {
+    // The document already holds this write, refused or not: a cached context may be stale.
+    if (changes.roots.size > 0) this.#context = null
     const permissions = PERMISSIONS[writer.role]
     if (!permissions.writeContent) return refuse('this role is read-only')
     for (const [root, keys] of changes.roots) {
@@ -100,10 +109,10 @@ export class WritePolicy {
 
   #judgeParticipant(changes: TransactionChanges, writer: Writer): Verdict {
     const doc = this.#doc
-    const session = readSession(doc)
+    const context = this.#participantContext()
+    const session = context.session
     if (session.locked) return refuse('the board is locked')
     let claim = writer.participantId
-    let context: Omit<ParticipantContext, 'participantId'> | null = null
     const voteChanges = new Map<string, number>()
 
     for (const [id, change] of changes.notes) {
@@ -140,7 +149,6 @@ export class WritePolicy {
         }
       }
       if (session.silent && claim === null && !before && after) claim = after.authorId
-      context ??= { session, phase: currentPhase(readPhases(doc), session), zones: listZones(doc) }
       const refusal = noteChangeRefusal({ ...context, participantId: claim }, before?.placement ?? null, after)
       if (refusal) return refuse(refusal.message)
     }
@@ -155,5 +163,13 @@ export class WritePolicy {
       if (refusal) return refuse(refusal.message)
     }
     return { ok: true, claim: claim !== writer.participantId ? claim : null }
+  }
+
+  #participantContext(): Omit<ParticipantContext, 'participantId'> {
+    if (!this.#context) {
+      const session = readSession(this.#doc)
+      this.#context = { session, phase: currentPhase(readPhases(this.#doc), session), zones: listZones(this.#doc) }
+    }
+    return this.#context
   }
 }
