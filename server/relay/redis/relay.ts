@@ -43,8 +43,11 @@ const DEFAULT_AWARENESS: AwarenessLimits = { flushIntervalMs: 50, maxMessageByte
 /** A board's stream expires this long after its last entry; live readers never need older entries. */
 const STREAM_TTL_MS = 24 * 60 * 60 * 1000
 const WAKE_TTL_MS = 60 * 60 * 1000
-/** A command in flight when a connection silently drops gets no error from ioredis: this bounds it. */
-const COMMAND_TIMEOUT_MS = 2000
+/**
+ * A command in flight when a connection silently drops gets no error from ioredis: this bounds
+ * it. Generous, because a command that times out on a merely busy machine costs a resync.
+ */
+const COMMAND_TIMEOUT_MS = 5000
 const ERROR_LOG_INTERVAL_MS = 10_000
 
 function retryStrategy(times: number): number {
