@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
-import { parseArgs } from 'node:util'
 import { probePostgres, probeRedis } from '../../test/helpers/services.ts'
+import { parseRunOptions } from '../run-options.ts'
 import { driveLoad } from '../sync/drive.ts'
 import { loadAverage } from '../sync/proc-stats.ts'
 import { REPO_ROOT } from '../sync/servers.ts'
@@ -17,31 +17,8 @@ import { markdown, relative, throughput, updateReadme, type ClusterBenchResult, 
  * connects to process i mod n), and, for comparison, over the embedded default (one process,
  * SQLite, no relay). Results: bench/results/cluster-<time>.json (+ cluster-latest.json/.md).
  */
-const { values: args } = parseArgs({
-  options: {
-    warmup: { type: 'string', default: '5' },
-    measure: { type: 'string', default: '20' },
-    drain: { type: 'string', default: '15' },
-    rounds: { type: 'string', default: '1' },
-    only: { type: 'string', default: 'a,b' },
-    processes: { type: 'string', default: '1,2,3' },
-    readme: { type: 'boolean', default: false },
-    'keep-logs': { type: 'boolean', default: false },
-  },
-})
-const seconds = (value: string | undefined, name: string): number => {
-  const n = Number(value)
-  if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} must be a number of seconds`)
-  return n
-}
-const settings = {
-  warmupS: seconds(args.warmup, 'warmup'),
-  measureS: seconds(args.measure, 'measure'),
-  drainTimeoutS: seconds(args.drain, 'drain'),
-  rounds: Math.max(1, Math.floor(Number(args.rounds))),
-}
-const only = new Set((args.only ?? '').split(',').map((s) => s.trim()))
-const counts = (args.processes ?? '').split(',').map((s) => Number(s.trim())).filter((n) => Number.isInteger(n) && n >= 1)
+const { settings, only, readme, keepLogs, extra } = parseRunOptions('a,b', { processes: '1,2,3' })
+const counts = extra.processes.split(',').map((s) => Number(s.trim())).filter((n) => Number.isInteger(n) && n >= 1)
 const log = (line: string) => process.stdout.write(`${line}\n`)
 
 for (const status of [await probePostgres(), await probeRedis()]) {
@@ -119,7 +96,7 @@ writeFileSync(join(resultsDir, `cluster-${stamp}.json`), json)
 writeFileSync(join(resultsDir, 'cluster-latest.json'), json)
 const table = markdown(result)
 writeFileSync(join(resultsDir, 'cluster-latest.md'), `${table}\n`)
-if (args.readme) updateReadme(join(REPO_ROOT, 'README.md'), table)
+if (readme) updateReadme(join(REPO_ROOT, 'README.md'), table)
 log(`\n${table}\n`)
-log(`results: bench/results/cluster-${stamp}.json${args.readme ? ' (README updated)' : ''}`)
-if (!args['keep-logs']) rmSync(workDir, { recursive: true, force: true })
+log(`results: bench/results/cluster-${stamp}.json${readme ? ' (README updated)' : ''}`)
+if (!keepLogs) rmSync(workDir, { recursive: true, force: true })

@@ -2,9 +2,9 @@ import { spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
-import { parseArgs } from 'node:util'
 import { measureColdLoad } from './cold-load.ts'
 import { driveLoad } from './drive.ts'
+import { parseRunOptions } from '../run-options.ts'
 import { loadAverage } from './proc-stats.ts'
 import { markdown, ratios, updateReadme, type SyncBenchResult, type WorkloadComparison } from './report.ts'
 import { ensureReferenceServer, REPO_ROOT, startKokeileva, startReference, type ServerUnderTest } from './servers.ts'
@@ -16,31 +16,7 @@ import { prepareBoards, WORKLOADS, workloadConfig } from './workloads.ts'
  * started; then the cold load of a 10,000-note board and the memory of one loaded board.
  * Results: bench/results/sync-<time>.json (+ sync-latest.json, sync-latest.md).
  */
-const { values: args } = parseArgs({
-  options: {
-    warmup: { type: 'string', default: '5' },
-    measure: { type: 'string', default: '20' },
-    drain: { type: 'string', default: '15' },
-    rounds: { type: 'string', default: '1' },
-    only: { type: 'string', default: 'a,b,cold,core' },
-    notes: { type: 'string', default: '10000' },
-    repeats: { type: 'string', default: '3' },
-    readme: { type: 'boolean', default: false },
-    'keep-logs': { type: 'boolean', default: false },
-  },
-})
-const seconds = (value: string | undefined, name: string): number => {
-  const n = Number(value)
-  if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} must be a number of seconds`)
-  return n
-}
-const settings = {
-  warmupS: seconds(args.warmup, 'warmup'),
-  measureS: seconds(args.measure, 'measure'),
-  drainTimeoutS: seconds(args.drain, 'drain'),
-  rounds: Math.max(1, Math.floor(Number(args.rounds))),
-}
-const only = new Set((args.only ?? '').split(',').map((s) => s.trim()))
+const { settings, only, readme, keepLogs, extra } = parseRunOptions('a,b,cold,core', { notes: '10000', repeats: '3' })
 const log = (line: string) => process.stdout.write(`${line}\n`)
 
 const workDir = mkdtempSync(join(tmpdir(), 'kokeileva-bench-'))
@@ -86,10 +62,10 @@ for (const spec of WORKLOADS.filter((w) => only.has(w.id))) {
 let coldLoad: SyncBenchResult['coldLoad'] = null
 let boardMemory: SyncBenchResult['boardMemory'] = null
 if (only.has('cold')) {
-  const notes = Math.floor(Number(args.notes))
+  const notes = Math.floor(Number(extra.notes))
   log(`cold load of a board with ${notes} notes`)
   const dataDir = join(workDir, 'cold-load')
-  const cold = await measureColdLoad({ notes, repeats: Math.max(1, Number(args.repeats)), dataDir, logDir: workDir, log })
+  const cold = await measureColdLoad({ notes, repeats: Math.max(1, Number(extra.repeats)), dataDir, logDir: workDir, log })
   coldLoad = cold.result
   log(`  cold ${cold.result.coldMedianMs} ms, warm ${cold.result.warmMedianMs} ms, reference ${cold.result.referenceMedianMs} ms; RSS +${cold.result.rssDeltaMiB} MiB`)
   const memory = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/sync/board-memory.ts'], {
@@ -157,7 +133,7 @@ writeFileSync(join(resultsDir, `sync-${stamp}.json`), json)
 writeFileSync(join(resultsDir, 'sync-latest.json'), json)
 const table = markdown(result)
 writeFileSync(join(resultsDir, 'sync-latest.md'), `${table}\n`)
-if (args.readme) updateReadme(join(REPO_ROOT, 'README.md'), table)
+if (readme) updateReadme(join(REPO_ROOT, 'README.md'), table)
 log(`\n${table}\n`)
-log(`results: bench/results/sync-${stamp}.json${args.readme ? ' (README updated)' : ''}`)
-if (!args['keep-logs']) rmSync(workDir, { recursive: true, force: true })
+log(`results: bench/results/sync-${stamp}.json${readme ? ' (README updated)' : ''}`)
+if (!keepLogs) rmSync(workDir, { recursive: true, force: true })
