@@ -5,6 +5,7 @@ import { LanguageSwitch } from '../../app/LanguageSwitch.tsx'
 import { useBoard } from '../board-context.ts'
 import { boardPanels, type BoardPanel } from '../extensions.ts'
 import { ConnectionStatus } from './ConnectionStatus.tsx'
+import { InviteButton } from './InviteDialog.tsx'
 import { Participants } from './Participants.tsx'
 import { SaveStatus } from './SaveStatus.tsx'
 
@@ -25,6 +26,7 @@ export function BoardHeader({ openPanel, onTogglePanel }: { openPanel: string | 
       {panels.map((panel) => (
         <PanelButton key={panel.id} panel={panel} open={openPanel === panel.id} onToggle={() => onTogglePanel(panel.id)} />
       ))}
+      <InviteButton />
       <Participants />
       <LanguageSwitch />
     </header>
