@@ -23,6 +23,7 @@ import { RefusedScreen } from './ui/RefusedScreen.tsx'
 import { ShortcutsPanel } from './ui/ShortcutsPanel.tsx'
 import { Toasts } from './ui/Toasts.tsx'
 import { Toolbar } from './ui/Toolbar.tsx'
+import { ZoneDeleteDialog } from './ui/ZoneDeleteDialog.tsx'
 import { ZoneTitleEditor } from './ui/ZoneTitleEditor.tsx'
 import { useInitialView } from './use-initial-view.ts'
 // Board features register their panels, strips and actions; loaded with the board page, so
@@ -130,6 +131,7 @@ function BoardScreen() {
       </div>
       <NotesList />
       <ShortcutsPanel />
+      <ZoneDeleteDialog />
       {boardOverlays.map((overlay) => <overlay.component key={overlay.id} board={board} />)}
       <Toasts />
     </div>
