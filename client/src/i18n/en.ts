@@ -137,6 +137,7 @@ export const en = {
   'minimap.label': 'Overview of the board; click to move there',
 
   'presence.list': 'People on the board: {count}',
+  'presence.tabs': '{name} ({count} tabs)',
   'presence.more': '{count} more',
   'presence.editing': '{name} is editing “{text}”',
   'presence.changeName': 'Change your name and colour',

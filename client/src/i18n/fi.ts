@@ -135,6 +135,7 @@ export const fi: Record<MessageKey, string> = {
   'minimap.label': 'Koko taulu pienoiskoossa; siirry napsauttamalla',
 
   'presence.list': 'Taululla mukana: {count}',
+  'presence.tabs': '{name} ({count} välilehteä)',
   'presence.more': '{count} muuta',
   'presence.editing': '{name} muokkaa lappua ”{text}”',
   'presence.changeName': 'Vaihda nimesi ja värisi',
