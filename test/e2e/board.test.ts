@@ -96,7 +96,10 @@ describe.skipIf(skipReason !== null)('board in the browser', () => {
 
     const ben = await BoardDriver.open(await newContext(), link(copied))
     expect(await ben.page.evaluate(() => window.kokeileva?.role)).toBe('participant')
+    // A first-timer on an empty board is told how to start; the hint goes with the first note.
+    await ben.page.getByText('Double-click to add a note').waitFor()
     const note = await ben.createNote(0.5, 0.5, 'Invited and writing')
+    await ben.page.getByTestId('empty-board-hint').waitFor({ state: 'detached' })
     await ben.page.locator('[data-testid="save-status"][data-state="saved"]').waitFor()
     await expect.poll(() => ben.page.getByTestId('save-status').textContent()).toBe('Saved')
     await aino.waitForNotes((notes) => notes.some((n) => n.id === note.id))

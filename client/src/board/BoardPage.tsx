@@ -16,6 +16,7 @@ import { AuthorTooltip } from './ui/AuthorTooltip.tsx'
 import { Banners } from './ui/Banners.tsx'
 import { BoardHeader } from './ui/BoardHeader.tsx'
 import { Cursors } from './ui/Cursors.tsx'
+import { EmptyBoardHint } from './ui/EmptyBoardHint.tsx'
 import { Minimap } from './ui/Minimap.tsx'
 import { NoteEditorHost } from './ui/NoteEditor.tsx'
 import { NotesList } from './ui/NotesList.tsx'
@@ -119,6 +120,7 @@ function BoardScreen() {
             <NoteEditorHost />
             <ZoneTitleEditor />
             <AuthorTooltip />
+            <EmptyBoardHint />
             {canvasOverlays.map((overlay) => <overlay.component key={overlay.id} board={board} />)}
           </BoardCanvas>
           <Minimap />

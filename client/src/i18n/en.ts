@@ -68,6 +68,8 @@ export const en = {
   'invite.viewer.explain': 'For a shared screen or someone following along: they see the board live but cannot change it.',
   'invite.facilitator.title': 'Co-facilitators',
   'invite.facilitator.explain': 'Full control of the board and the session. Give it only to someone who runs the workshop with you.',
+  'board.emptyHint': 'Double-click to add a note',
+  'board.emptyHintMore': 'or press N, or use “+ Note” in the toolbar',
   'save.saved': 'Saved',
   'save.saving': 'Saving…',
   'save.offlineKeptLocally': 'Not saved to the server yet — your changes are kept on this device',

@@ -66,6 +66,8 @@ export const fi: Record<MessageKey, string> = {
   'invite.viewer.explain': 'Yhteiselle näytölle tai seuraajalle: taulu näkyy reaaliajassa, mutta sitä ei voi muuttaa.',
   'invite.facilitator.title': 'Fasilitaattorikumppanit',
   'invite.facilitator.explain': 'Täysi määräysvalta tauluun ja työpajaan. Anna vain sille, joka vetää työpajaa kanssasi.',
+  'board.emptyHint': 'Kaksoisnapsauta lisätäksesi lapun',
+  'board.emptyHintMore': 'tai paina N tai käytä työkalurivin ”+ Lappu”-painiketta',
   'save.saved': 'Tallennettu',
   'save.saving': 'Tallennetaan…',
   'save.offlineKeptLocally': 'Ei vielä tallennettu palvelimelle — muutokset ovat tällä laitteella',
