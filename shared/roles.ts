@@ -6,6 +6,11 @@
 export const ROLES = ['facilitator', 'participant', 'viewer'] as const
 export type Role = (typeof ROLES)[number]
 
+/** The roles a holder of `role` may invite others as: its own and every lesser one. */
+export function rolesAtOrBelow(role: Role): Role[] {
+  return ROLES.slice(ROLES.indexOf(role))
+}
+
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value)
 }

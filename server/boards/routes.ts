@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { BoardCreated, BoardIdParams, BoardSummary, CreateBoardBody } from '../../shared/api/boards.ts'
+import { BoardCreated, BoardIdParams, BoardLinks, BoardSummary, CreateBoardBody } from '../../shared/api/boards.ts'
 import { ErrorBody } from '../../shared/api/errors.ts'
 import { DEFAULT_TEMPLATE_ID, type Locale } from '../../shared/templates/index.ts'
 import { requireBoardGrant } from '../auth/bearer.ts'
 import { httpErrors } from '../errors.ts'
 import { findAnyTemplate } from '../templates/catalogue.ts'
-import { createBoard, summarizeBoard } from './service.ts'
+import { boardLinksFor, createBoard, summarizeBoard } from './service.ts'
 
 /** The board's language for template texts: the creator's browser language. */
 function localeFrom(acceptLanguage: string | undefined): Locale {
@@ -58,6 +58,24 @@ export const boardRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const summary = await summarizeBoard(app.storage.boards, app.sync.rooms, request.params.id, grant.role)
       if (!summary) throw httpErrors.notFound(`No board ${request.params.id}.`)
       return summary
+    },
+  )
+
+  app.get(
+    '/api/boards/:id/links',
+    {
+      schema: {
+        params: BoardIdParams,
+        response: { 200: BoardLinks, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const grant = requireBoardGrant(app.tokens, request, request.params.id)
+      // The links carry tokens: no shared cache may keep them.
+      void reply.header('cache-control', 'no-store')
+      const links = await boardLinksFor(app.storage.boards, app.tokens, app.publicUrl(), request.params.id, grant.role)
+      if (!links) throw httpErrors.notFound(`No board ${request.params.id}.`)
+      return links
     },
   )
 }

@@ -1,10 +1,10 @@
 import * as Y from 'yjs'
 import { countNotes, initBoardDoc, listZones, readMeta } from '../../shared/board/index.ts'
 import { newId } from '../../shared/ids.ts'
-import { ROLES, type Role } from '../../shared/roles.ts'
+import { ROLES, rolesAtOrBelow, type Role } from '../../shared/roles.ts'
 import { boardLink } from '../../shared/links.ts'
 import { layoutFromTemplate, type Locale, type TemplateDefinition } from '../../shared/templates/index.ts'
-import type { BoardCreated, BoardSummary } from '../../shared/api/boards.ts'
+import type { BoardCreated, BoardLinks, BoardSummary } from '../../shared/api/boards.ts'
 import type { TokenService } from '../auth/tokens.ts'
 import type { BoardStore } from '../storage/types.ts'
 import { readBoardDoc } from './board-doc.ts'
@@ -58,4 +58,18 @@ export async function summarizeBoard(
       role,
     }
   })
+}
+
+/** The share links a holder of `role` may hand out, or null when there is no such board. */
+export async function boardLinksFor(
+  boards: BoardStore,
+  tokens: TokenService,
+  publicUrl: string,
+  boardId: string,
+  role: Role,
+): Promise<BoardLinks | null> {
+  if (!(await boards.getBoard(boardId))) return null
+  const links: BoardLinks['links'] = { viewer: boardLink(publicUrl, boardId, tokens.sign(boardId, 'viewer')) }
+  for (const invited of rolesAtOrBelow(role)) links[invited] = boardLink(publicUrl, boardId, tokens.sign(boardId, invited))
+  return { id: boardId, role, links }
 }

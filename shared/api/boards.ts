@@ -50,3 +50,19 @@ export const BoardSummary = Type.Object({
   role: Type.Union([Type.Literal('facilitator'), Type.Literal('participant'), Type.Literal('viewer')]),
 })
 export type BoardSummary = Static<typeof BoardSummary>
+
+/**
+ * GET /api/boards/:id/links: the share links of the caller's role and every lesser one
+ * (facilitator → all three; participant → participant and viewer; viewer → viewer).
+ */
+export const BoardLinks = Type.Object({
+  id: Type.String(),
+  /** The role of the token that asked. */
+  role: Type.Union([Type.Literal('facilitator'), Type.Literal('participant'), Type.Literal('viewer')]),
+  links: Type.Object({
+    facilitator: Type.Optional(Type.String()),
+    participant: Type.Optional(Type.String()),
+    viewer: Type.String(),
+  }),
+})
+export type BoardLinks = Static<typeof BoardLinks>

@@ -79,6 +79,33 @@ describe.skipIf(skipReason !== null)('board in the browser', () => {
     expect(bytes.length).toBeGreaterThan(2000)
   })
 
+  it('a facilitator invites from the board: the copied participant link lets a second person write, and both show Saved', async () => {
+    const board = await server.createBoard('Invite journey')
+    const facilitatorContext = await newContext()
+    await facilitatorContext.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url })
+    const aino = await BoardDriver.open(facilitatorContext, link(board.links.facilitator))
+    await aino.page.getByRole('button', { name: 'Invite' }).click()
+    const dialog = aino.page.getByRole('dialog', { name: 'Invite people to this board' })
+    await dialog.getByTestId('invite-participant').waitFor()
+    expect(await dialog.getByTestId('invite-facilitator').count()).toBe(1)
+    await dialog.getByRole('button', { name: 'Copy the Participant link' }).click()
+    await dialog.getByText('Copied', { exact: true }).first().waitFor()
+    const copied = await aino.page.evaluate(() => navigator.clipboard.readText())
+    expect(copied).toContain(`/b/${board.id}#token=`)
+    await aino.page.keyboard.press('Escape')
+
+    const ben = await BoardDriver.open(await newContext(), link(copied))
+    expect(await ben.page.evaluate(() => window.kokeileva?.role)).toBe('participant')
+    // A first-timer on an empty board is told how to start; the hint goes with the first note.
+    await ben.page.getByText('Double-click to add a note').waitFor()
+    const note = await ben.createNote(0.5, 0.5, 'Invited and writing')
+    await ben.page.getByTestId('empty-board-hint').waitFor({ state: 'detached' })
+    await ben.page.locator('[data-testid="save-status"][data-state="saved"]').waitFor()
+    await expect.poll(() => ben.page.getByTestId('save-status').textContent()).toBe('Saved')
+    await aino.waitForNotes((notes) => notes.some((n) => n.id === note.id))
+    await aino.page.locator('[data-testid="save-status"][data-state="saved"]').waitFor()
+  })
+
   it("undo restores only one's own change", async () => {
     const board = await server.createBoard('Undo')
     const aino = await BoardDriver.open(await newContext(), link(board.links.participant))

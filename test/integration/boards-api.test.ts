@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createNote } from '../../shared/board/index.ts'
+import { newId } from '../../shared/ids.ts'
 import { connectClient } from '../helpers/clients.ts'
 import { eventually } from '../helpers/poll.ts'
 import { startServer, type TestServer } from '../helpers/server.ts'
@@ -68,6 +69,43 @@ describe('boards API', () => {
       headers: { authorization: `Bearer ${server.app.tokens.sign('NoSuchBoard1', 'viewer')}` },
     })
     expect(missing.statusCode).toBe(404)
+  })
+
+  it('gives each role the invite links at or below it, and refuses bad tokens', async () => {
+    const board = await server.createBoard('Invites')
+    const links = (token: string | null, id = board.id) =>
+      server.app.inject({ url: `/api/boards/${id}/links`, headers: token === null ? {} : { authorization: `Bearer ${token}` } })
+
+    const facilitator = await links(board.tokens.facilitator)
+    expect(facilitator.statusCode).toBe(200)
+    expect(facilitator.headers['cache-control']).toBe('no-store')
+    expect(facilitator.json()).toEqual({ id: board.id, role: 'facilitator', links: board.links })
+
+    const participant = await links(board.tokens.participant)
+    expect(participant.json()).toEqual({
+      id: board.id,
+      role: 'participant',
+      links: { participant: board.links.participant, viewer: board.links.viewer },
+    })
+    const viewer = await links(board.tokens.viewer)
+    expect(viewer.json()).toEqual({ id: board.id, role: 'viewer', links: { viewer: board.links.viewer } })
+
+    const forged = `${board.id}.facilitator.${'x'.repeat(32)}`
+    for (const token of [null, 'nonsense', forged]) {
+      const response = await links(token)
+      expect(response.statusCode, String(token)).toBe(401)
+      expect(response.json()).toMatchObject({ error: 'unauthorized', message: expect.any(String) })
+    }
+    const other = await server.createBoard('Other')
+    const wrongBoard = await links(other.tokens.facilitator)
+    expect(wrongBoard.statusCode).toBe(403)
+    expect(wrongBoard.json().error).toBe('forbidden')
+
+    const missingId = newId()
+    const missing = await links(server.app.tokens.sign(missingId, 'facilitator'), missingId)
+    expect(missing.statusCode).toBe(404)
+    expect(missing.json().error).toBe('not_found')
+    expect((await links(board.tokens.viewer, 'not a board id!')).statusCode).toBe(400)
   })
 
   it('rate-limits board creation per address with a clear 429', async () => {

@@ -75,6 +75,48 @@ describe('BoardSession against a real server', () => {
     expect(facilitator.stores.notes.get(id)?.zone).toBe(zone)
   })
 
+  it('deletes a zone but keeps its notes, asks first when it has notes, undoes, and refuses a participant', async () => {
+    const board = await server.createBoard('Delete a zone')
+    const facilitator = open(board.id, board.tokens.facilitator, 'Fia')
+    const participant = open(board.id, board.tokens.participant, 'Pia')
+    await Promise.all([connected(facilitator), connected(participant)])
+    const commands = new BoardCommands(facilitator, new BoardUiState(), new ViewportStore(), { current: null })
+    const outer = facilitator.writer.createFrame({ x: 0, y: 0, width: 2000, height: 2000 }, 'Outer', '#eee')
+    const inner = facilitator.writer.createFrame({ x: 100, y: 100, width: 600, height: 400 }, 'Inner', '#ddd')
+    const empty = facilitator.writer.createFrame({ x: 1200, y: 1200, width: 300, height: 300 }, 'Empty', '#ccc')
+    const noteIn = facilitator.writer.createNoteAt({ x: 300, y: 300 }, '#fde68a')
+    expect(facilitator.stores.notes.get(noteIn)?.zone).toBe(inner)
+    const { x, y } = facilitator.stores.notes.get(noteIn)!
+    await eventually(() => expect(participant.stores.notes.get(noteIn)?.zone).toBe(inner))
+
+    // A participant cannot delete a zone: the server refuses and the zone comes back.
+    const refusals: RefusalCode[] = []
+    participant.refusals.on((code) => refusals.push(code))
+    participant.writer.deleteZone(inner)
+    await eventually(() => expect(refusals).toEqual(['facilitator-only']))
+    await eventually(() => expect(participant.stores.zones.get().map((z) => z.id)).toContain(inner))
+    expect(participant.stores.notes.get(noteIn)?.zone).toBe(inner)
+
+    // An empty zone goes at once; one with notes waits for a confirmation.
+    commands.requestDeleteZone(empty)
+    expect(facilitator.stores.zones.get().map((z) => z.id)).not.toContain(empty)
+    const ui = new BoardUiState()
+    const confirming = new BoardCommands(facilitator, ui, new ViewportStore(), { current: null })
+    confirming.requestDeleteZone(inner)
+    expect(ui.zoneToDelete.get()).toBe(inner)
+    expect(facilitator.stores.zones.get().map((z) => z.id)).toContain(inner)
+    confirming.deleteZone(inner)
+    expect(ui.zoneToDelete.get()).toBeNull()
+    // The note stays where it was, now in the zone around it.
+    await eventually(() => expect(participant.stores.zones.get().map((z) => z.id)).not.toContain(inner))
+    expect(participant.stores.notes.get(noteIn)).toMatchObject({ x, y, zone: outer })
+
+    // Undo brings the zone back with its note in it, for everyone.
+    confirming.undo()
+    await eventually(() => expect(participant.stores.zones.get().map((z) => z.id)).toContain(inner))
+    await eventually(() => expect(participant.stores.notes.get(noteIn)?.zone).toBe(inner))
+  })
+
   it("undoes only one's own changes", async () => {
     const board = await server.createBoard('Undo')
     const aino = open(board.id, board.tokens.participant, 'Aino')

@@ -1,4 +1,4 @@
-import type { BoardCreated, CreateBoardBody } from '../../../shared/api/boards.ts'
+import type { BoardCreated, BoardLinks, CreateBoardBody } from '../../../shared/api/boards.ts'
 import type { ErrorBody } from '../../../shared/api/errors.ts'
 import type { SaveTemplateBody, TemplateBody, TemplateList } from '../../../shared/api/templates.ts'
 import type { ServerTimeBody } from '../../../shared/api/time.ts'
@@ -41,6 +41,14 @@ export function createBoard(body: CreateBoardBody, locale?: Locale): Promise<Boa
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(locale ? { 'accept-language': locale } : {}) },
     body: JSON.stringify(body),
+  })
+}
+
+/** The share links this board token may hand out (its role and every lesser one). */
+export function fetchBoardLinks(boardId: string, token: string): Promise<BoardLinks> {
+  return request<BoardLinks>(`/api/boards/${encodeURIComponent(boardId)}/links`, {
+    headers: { authorization: `Bearer ${token}` },
+    cache: 'no-store',
   })
 }
 

@@ -16,6 +16,7 @@ import { AuthorTooltip } from './ui/AuthorTooltip.tsx'
 import { Banners } from './ui/Banners.tsx'
 import { BoardHeader } from './ui/BoardHeader.tsx'
 import { Cursors } from './ui/Cursors.tsx'
+import { EmptyBoardHint } from './ui/EmptyBoardHint.tsx'
 import { Minimap } from './ui/Minimap.tsx'
 import { NoteEditorHost } from './ui/NoteEditor.tsx'
 import { NotesList } from './ui/NotesList.tsx'
@@ -23,6 +24,7 @@ import { RefusedScreen } from './ui/RefusedScreen.tsx'
 import { ShortcutsPanel } from './ui/ShortcutsPanel.tsx'
 import { Toasts } from './ui/Toasts.tsx'
 import { Toolbar } from './ui/Toolbar.tsx'
+import { ZoneDeleteDialog } from './ui/ZoneDeleteDialog.tsx'
 import { ZoneTitleEditor } from './ui/ZoneTitleEditor.tsx'
 import { useInitialView } from './use-initial-view.ts'
 // Board features register their panels, strips and actions; loaded with the board page, so
@@ -118,6 +120,7 @@ function BoardScreen() {
             <NoteEditorHost />
             <ZoneTitleEditor />
             <AuthorTooltip />
+            <EmptyBoardHint />
             {canvasOverlays.map((overlay) => <overlay.component key={overlay.id} board={board} />)}
           </BoardCanvas>
           <Minimap />
@@ -130,6 +133,7 @@ function BoardScreen() {
       </div>
       <NotesList />
       <ShortcutsPanel />
+      <ZoneDeleteDialog />
       {boardOverlays.map((overlay) => <overlay.component key={overlay.id} board={board} />)}
       <Toasts />
     </div>

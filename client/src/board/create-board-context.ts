@@ -4,7 +4,7 @@ import type * as Y from 'yjs'
 import type { Identity } from '../identity/identity.ts'
 import type { Store } from '../lib/store.ts'
 import type { BoardContextValue } from './board-context.ts'
-import { BoardSession } from './data/board-session.ts'
+import { BoardSession, type LocalPersistence } from './data/board-session.ts'
 import { BoardCommands } from './input/commands.ts'
 import { CulledNotes } from './view/culling.ts'
 import { BoardUiState } from './view/ui-state.ts'
@@ -18,8 +18,15 @@ export function localDatabaseName(boardId: string): string {
   return `kokeileva-board-${boardId}`
 }
 
-function indexedDbPersistence(boardId: string, doc: Y.Doc) {
-  return new IndexeddbPersistence(localDatabaseName(boardId), doc)
+function indexedDbPersistence(boardId: string, doc: Y.Doc): LocalPersistence {
+  const persistence = new IndexeddbPersistence(localDatabaseName(boardId), doc)
+  // y-indexeddb's whenSynced never settles when the database cannot be opened (private
+  // windows, storage disabled); the session must learn that edits are not kept on this device.
+  const opened = persistence._db
+  return {
+    whenSynced: Promise.race([persistence.whenSynced, opened.then(() => new Promise<never>(() => undefined))]),
+    destroy: () => opened.then(() => persistence.destroy(), () => undefined),
+  }
 }
 
 /** Builds everything one open board needs; `destroy` tears it down again. */

@@ -14,6 +14,8 @@ const canEditZones = (c: { editZones: boolean }) => c.editZones
 /** Whether participants may write in a zone in this phase; null when the phase does not say. */
 type ZoneAccess = 'open' | 'closed' | null
 
+/** A selected zone's edge (the note selection's blue). */
+const SELECTED_STROKE = '#2563eb'
 const ACCESS_FONT = 15
 const ACCESS_HEIGHT = 26
 const ACCESS_STYLE = {
@@ -34,6 +36,7 @@ export function ZonesLayer() {
   const state = useStore(session.stores.session)
   const edit = useStore(ui.zoneEdit)
   const editingTitle = useStore(ui.editingZone)
+  const selectedZone = useStore(ui.selectedZone)
   const handles = useStoreSelector(session.capabilities, canEditZones)
   const phase = currentPhase(phases, state)
   // While a vote is open nobody writes anywhere; the vote bar says so, the zones need not.
@@ -49,6 +52,7 @@ export function ZonesLayer() {
             rect={edit?.id === zone.id ? edit.rect : zone}
             hideTitle={editingTitle === zone.id}
             handle={handles}
+            selected={handles && selectedZone === zone.id}
             access={access}
             accessLabel={access === 'open' ? t('facilitation.zone.open') : access === 'closed' ? t('facilitation.zone.closed') : ''}
           />
@@ -58,11 +62,12 @@ export function ZonesLayer() {
   )
 }
 
-const ZoneShape = memo(function ZoneShape({ zone, rect, hideTitle, handle, access, accessLabel }: {
+const ZoneShape = memo(function ZoneShape({ zone, rect, hideTitle, handle, selected, access, accessLabel }: {
   zone: ZoneData
   rect: Box
   hideTitle: boolean
   handle: boolean
+  selected: boolean
   access: ZoneAccess
   accessLabel: string
 }) {
@@ -76,8 +81,9 @@ const ZoneShape = memo(function ZoneShape({ zone, rect, hideTitle, handle, acces
         width={rect.width}
         height={rect.height}
         fill={zone.color}
-        stroke={style?.border ?? 'rgba(0,0,0,0.18)'}
-        strokeWidth={access === 'open' ? 5 : 2}
+        stroke={selected ? SELECTED_STROKE : style?.border ?? 'rgba(0,0,0,0.18)'}
+        strokeWidth={selected ? 4 : access === 'open' ? 5 : 2}
+        dash={selected ? [12, 6] : undefined}
         cornerRadius={10}
         perfectDrawEnabled={false}
       />

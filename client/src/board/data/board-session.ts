@@ -18,6 +18,7 @@ import { Countdown } from './countdown.ts'
 import { ServerClock, type FetchServerNow } from './server-clock.ts'
 import { SessionControls } from './session-controls.ts'
 import { VoteTally } from './vote-tally.ts'
+import { SaveTracker } from './save-status.ts'
 
 /** Where edits are kept on this device between visits (IndexedDB in browsers). */
 export interface LocalPersistence {
@@ -25,6 +26,8 @@ export interface LocalPersistence {
   whenSynced: Promise<unknown>
   destroy(): Promise<void> | void
 }
+
+export type LocalPersistenceState = 'none' | 'loading' | 'ready' | 'failed'
 
 export interface BoardSessionOptions {
   boardId: string
@@ -107,6 +110,13 @@ export class BoardSession {
   readonly refusals = new Emitter<RefusalCode>()
   /** True once local persistence has loaded (immediately when there is none). */
   readonly localLoaded = new Store(false)
+  /**
+   * Whether edits are kept on this device: 'none' (no local store, e.g. Node), 'loading',
+   * 'ready', or 'failed' (IndexedDB unavailable, e.g. some private windows).
+   */
+  readonly localPersistence: Store<LocalPersistenceState>
+  /** Whether this device's edits are durable on the server (see SaveTracker). */
+  readonly saves: SaveTracker
   /** The server's clock, for the timer. */
   readonly clock: ServerClock
   /** The session timer as everyone sees it. */
@@ -146,10 +156,17 @@ export class BoardSession {
     }))
 
     this.#persistence = options.persistence ? options.persistence(options.boardId, this.doc) : null
+    this.localPersistence = new Store<LocalPersistenceState>(this.#persistence ? 'loading' : 'none')
     if (this.#persistence) {
       this.#persistence.whenSynced.then(
-        () => this.localLoaded.set(true),
-        () => this.localLoaded.set(true), // a broken local store must not hide the server's board
+        () => {
+          this.localPersistence.set('ready')
+          this.localLoaded.set(true)
+        },
+        () => {
+          this.localPersistence.set('failed')
+          this.localLoaded.set(true) // a broken local store must not hide the server's board
+        },
       )
     } else {
       this.localLoaded.set(true)
@@ -182,6 +199,7 @@ export class BoardSession {
     const tracked = trackConnection(this.provider)
     this.connection = tracked.state
     this.#stopConnection = tracked.stop
+    this.saves = new SaveTracker(this.doc, this.provider, this.connection)
   }
 
   get identity(): Identity {
@@ -200,6 +218,7 @@ export class BoardSession {
   }
 
   destroy(): void {
+    this.saves.destroy()
     this.#stopConnection()
     this.countdown.destroy()
     this.votes.destroy()

@@ -40,16 +40,47 @@ function readPeer(clientId: number, raw: unknown): Peer | null {
   }
 }
 
-/** Who is on the board, without the cursors: changes only when someone comes, goes or renames. */
+/**
+ * One person on the board, without the cursors: changes only when someone comes, goes or
+ * renames. A person is a participant id, so the same person in two tabs (or on two devices
+ * with the same stored identity) is listed once.
+ */
 export interface Participant {
+  /** The person's first (lowest) awareness client id: a stable key while that tab stays. */
   clientId: number
   user: Identity
+  /** A note one of this person's tabs is editing. */
   editing: string | null
+  /** This is the user of this page (in this tab or another). */
   self: boolean
+  /** How many tabs or windows this person has on the board. */
+  tabs: number
 }
 
 function participantKey(list: readonly Participant[]): string {
-  return list.map((p) => `${p.clientId}:${p.user.name}:${p.user.color}:${p.editing ?? ''}`).join('|')
+  return list.map((p) => `${p.clientId}:${p.user.id}:${p.user.name}:${p.user.color}:${p.editing ?? ''}:${p.tabs}:${p.self}`).join('|')
+}
+
+/**
+ * Everyone on the board, one entry per participant id: this page's user first (their other
+ * tabs folded in), then the others in order of arrival (awareness client id).
+ */
+export function groupParticipants(self: Peer | null, peers: readonly Peer[]): Participant[] {
+  const byId = new Map<string, Participant>()
+  const add = (peer: Peer, isSelf: boolean) => {
+    const known = byId.get(peer.user.id)
+    if (!known) {
+      byId.set(peer.user.id, { clientId: peer.clientId, user: peer.user, editing: peer.editing, self: isSelf, tabs: 1 })
+      return
+    }
+    known.tabs++
+    known.editing ??= peer.editing
+    if (peer.clientId < known.clientId) known.clientId = peer.clientId
+  }
+  if (self) add(self, true)
+  for (const peer of [...peers].sort((a, b) => a.clientId - b.clientId)) add(peer, false)
+  const everyone = [...byId.values()]
+  return [...everyone.filter((p) => p.self), ...everyone.filter((p) => !p.self).sort((a, b) => a.clientId - b.clientId)]
 }
 
 /**
@@ -62,7 +93,7 @@ export class Presence {
   readonly #cursor = throttle((cursor: Point | null) => this.#awareness.setLocalStateField('cursor', cursor), CURSOR_INTERVAL_MS)
   /** Other clients with their cursors. */
   readonly peers = new Store<readonly Peer[]>([])
-  /** Everyone including this client, for the participant list. */
+  /** Everyone including this user, once per person (not per tab), for the participant list. */
   readonly participants = new Store<readonly Participant[]>([], (a, b) => participantKey(a) === participantKey(b))
   /** noteId → the (other) people editing it. */
   readonly editors = new Store<ReadonlyMap<string, readonly Identity[]>>(new Map())
@@ -102,10 +133,7 @@ export class Presence {
     })
     peers.sort((a, b) => a.clientId - b.clientId)
     this.peers.set(peers)
-    const everyone: Participant[] = []
-    if (self) everyone.push(toParticipant(self, true))
-    for (const peer of peers) everyone.push(toParticipant(peer, false))
-    this.participants.set(everyone)
+    this.participants.set(groupParticipants(self, peers))
     const editors = new Map<string, Identity[]>()
     for (const peer of peers) {
       if (!peer.editing) continue
@@ -121,10 +149,6 @@ export class Presence {
     this.#cursor.cancel()
     this.#awareness.off('change', this.#refresh)
   }
-}
-
-function toParticipant(peer: Peer, self: boolean): Participant {
-  return { clientId: peer.clientId, user: peer.user, editing: peer.editing, self }
 }
 
 function editorsKey(map: ReadonlyMap<string, readonly Identity[]>): string {

@@ -10,6 +10,7 @@ import {
   NOTE_DEFAULT_SIZE,
   NOTE_TEXT_MAX_CHARS,
   TITLE_MAX_CHARS,
+  listNotes,
   updateNotes,
   updateZone,
   zoneAt,
@@ -195,8 +196,21 @@ export class BoardWriter {
     }, this.origin)
   }
 
+  /**
+   * Deletes a zone or frame but none of its notes: each note that was recorded in it now
+   * belongs to the zone around it, if another zone encloses it, else to none. One undo step.
+   */
   deleteZone(id: string): void {
-    deleteZone(this.#doc, id, this.origin)
+    const remaining = this.#zones().filter((zone) => zone.id !== id)
+    this.#doc.transact(() => {
+      const patches = new Map<string, NotePatch>()
+      for (const note of listNotes(this.#doc)) {
+        if (note.zone !== id) continue
+        patches.set(note.id, { zone: zoneAt(remaining, note.x + note.width / 2, note.y + note.height / 2)?.id ?? null })
+      }
+      updateNotes(this.#doc, patches)
+      deleteZone(this.#doc, id)
+    }, this.origin)
   }
 }
 

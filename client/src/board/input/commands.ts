@@ -266,8 +266,31 @@ export class BoardCommands {
     if (this.#can.editZones && title.trim().length > 0) this.#session.writer.updateZone(id, { title: title.trim() })
   }
 
+  /**
+   * Delete on a selected zone: at once when it holds no notes, else after the facilitator
+   * confirmed (the notes stay either way). Undo brings the zone back with its notes in it.
+   */
+  requestDeleteZone(id: string): void {
+    if (!this.#can.editZones) return
+    if (this.notesInZone(id) > 0) this.#ui.zoneToDelete.set(id)
+    else this.deleteZone(id)
+  }
+
+  /** How many notes are recorded in a zone. */
+  notesInZone(id: string): number {
+    let count = 0
+    for (const note of this.#session.stores.notes.values()) if (note.zone === id) count++
+    return count
+  }
+
   deleteZone(id: string): void {
-    if (this.#can.editZones) this.#session.writer.deleteZone(id)
+    this.#ui.zoneToDelete.set(null)
+    if (!this.#can.editZones) return
+    if (this.#ui.selectedZone.get() === id) this.#ui.selectedZone.set(null)
+    if (this.#ui.editingZone.get() === id) this.#ui.editingZone.set(null)
+    this.#session.undo.stopCapturing()
+    this.#session.writer.deleteZone(id)
+    this.#session.undo.stopCapturing()
   }
 
   /** Downloads what the canvas shows now, as a PNG. */

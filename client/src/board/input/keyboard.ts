@@ -61,10 +61,14 @@ export function attachKeyboard(canvas: HTMLElement, ui: BoardUiState, commands: 
       case 'Delete':
       case 'Backspace':
         if (ui.selection.get().size > 0) { handled(); commands.deleteSelection() }
+        else if (ui.selectedZone.get() !== null && onCanvas) { handled(); commands.requestDeleteZone(ui.selectedZone.get()!) }
         return
       case 'Escape':
         if (ui.shortcutsOpen.get()) ui.shortcutsOpen.set(false)
-        else ui.clearSelection()
+        else {
+          ui.clearSelection()
+          ui.selectedZone.set(null)
+        }
         return
       case '?':
         handled()

@@ -143,6 +143,7 @@ export class PointerController {
       return
     }
     if (event.button !== 0) return
+    ui.selectedZone.set(null)
     const can = session.capabilities.get()
     const hit = this.#hit(point)
     switch (hit.kind) {
@@ -176,6 +177,8 @@ export class PointerController {
         const zone = session.stores.zones.get().find((z) => z.id === hit.id)
         if (zone && can.editZones) {
           if (!event.shiftKey) ui.clearSelection()
+          // A press on the title bar selects the zone (for Delete); a drag from there moves it.
+          ui.selectedZone.set(zone.id)
           this.#gesture = hit.kind === 'zone-resize'
             ? { kind: 'resize-zone', zone, start: point }
             : { kind: 'move-zone', zone, start: point, startScreen: screen, moving: false }

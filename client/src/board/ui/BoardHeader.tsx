@@ -5,7 +5,9 @@ import { LanguageSwitch } from '../../app/LanguageSwitch.tsx'
 import { useBoard } from '../board-context.ts'
 import { boardPanels, type BoardPanel } from '../extensions.ts'
 import { ConnectionStatus } from './ConnectionStatus.tsx'
+import { InviteButton } from './InviteDialog.tsx'
 import { Participants } from './Participants.tsx'
+import { SaveStatus } from './SaveStatus.tsx'
 
 /** Title, connection, people, panels and language: the strip above the canvas. */
 export function BoardHeader({ openPanel, onTogglePanel }: { openPanel: string | null; onTogglePanel: (id: string) => void }) {
@@ -19,10 +21,12 @@ export function BoardHeader({ openPanel, onTogglePanel }: { openPanel: string | 
       <h1 className="board-title">{meta.title || t('board.untitled')}</h1>
       <span className="role-badge">{t(`role.${board.session.role}`)}</span>
       <ConnectionStatus />
+      <SaveStatus />
       <div className="header-spacer" />
       {panels.map((panel) => (
         <PanelButton key={panel.id} panel={panel} open={openPanel === panel.id} onToggle={() => onTogglePanel(panel.id)} />
       ))}
+      <InviteButton />
       <Participants />
       <LanguageSwitch />
     </header>

@@ -5,7 +5,7 @@ import { useT } from '../../i18n/use-t.ts'
 import { useBoard } from '../board-context.ts'
 
 /**
- * Who is here (one dot per connected tab, with what they are editing) and this user's own
+ * Who is here (one dot per person, however many tabs they have open, with what they are editing) and this user's own
  * generated name and colour, editable in place at any time — never a blocking dialog.
  */
 export function Participants() {
@@ -23,9 +23,10 @@ export function Participants() {
         {others.slice(0, 6).map((person) => {
           const editing = person.editing ? notes.get(person.editing) : undefined
           // In silent mode the note someone edits may be face down here: name the person only.
+          const name = person.tabs > 1 ? t('presence.tabs', { name: person.user.name, count: person.tabs }) : person.user.name
           const title = editing && session.rules.visibility(editing) === 'visible'
-            ? t('presence.editing', { name: person.user.name, text: snippet(editing.text) })
-            : person.user.name
+            ? t('presence.editing', { name, text: snippet(editing.text) })
+            : name
           return (
             <li key={person.clientId} className="avatar" style={{ background: person.user.color }} title={title} aria-label={title}>
               {initials(person.user.name)}

@@ -19,6 +19,7 @@ export function Toolbar() {
   const can = useStore(session.capabilities)
   const undo = useStore(session.undo.state)
   const color = useStore(ui.noteColor)
+  const selectedZone = useStore(ui.selectedZone)
   const selected = useStoreSelector(ui.selection, useCallback((s: ReadonlySet<string>) => s.size, []))
   const zoom = useStoreSelector(viewport, percentOf)
   const selection = ui.selection.get()
@@ -60,6 +61,11 @@ export function Toolbar() {
       {can.editZones && (
         <button type="button" onClick={() => commands.addFrame(t('zone.newFrame'))}>
           {t('toolbar.addFrame')}
+        </button>
+      )}
+      {can.editZones && selectedZone !== null && (
+        <button type="button" onClick={() => commands.requestDeleteZone(selectedZone)} aria-keyshortcuts="Delete" title={`${t('toolbar.deleteZone')} (Delete)`} data-testid="delete-zone">
+          {t('toolbar.deleteZone')}
         </button>
       )}
       {actions.map((action) => (

@@ -49,6 +49,10 @@ export class BoardUiState {
     a === b || (!!a && !!b && a.noteId === b.noteId && a.screen.x === b.screen.x && a.screen.y === b.screen.y))
   /** The note whose text editor is open here. */
   readonly editingNote = new Store<string | null>(null)
+  /** The zone or frame a facilitator selected (by its title bar), for Delete. */
+  readonly selectedZone = new Store<string | null>(null)
+  /** A zone with notes waiting for the facilitator to confirm its deletion. */
+  readonly zoneToDelete = new Store<string | null>(null)
   /** The zone whose title editor is open here. */
   readonly editingZone = new Store<string | null>(null)
   /** The colour new notes get. */
@@ -64,6 +68,7 @@ export class BoardUiState {
 
   select(ids: Iterable<string>): void {
     this.selection.set(new Set(ids))
+    if (this.selection.get().size > 0) this.selectedZone.set(null)
   }
 
   toggle(id: string): void {
