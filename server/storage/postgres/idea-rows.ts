@@ -26,13 +26,16 @@ export type IdeaRowWithHistory = IdeaRow & { history: HistoryEntry[] }
 export const IDEA_COLUMNS =
   'i.id, i.ref, i.title, i.description, i.status, i.department, i.tags, i.votes, i.source, i.links, i.experiment, i.merged_into, i.version, i.created_at, i.updated_at'
 
-/**
- * The idea's history as one JSON array, oldest first, read in the same statement as the idea
- * (one statement sees one snapshot: never an idea with part of a concurrent change's history).
- */
-export const HISTORY_COLUMN = `(SELECT coalesce(jsonb_agg(jsonb_build_object(
+/** History rows `h` aggregated into one JSON array, oldest first. */
+export const HISTORY_AGGREGATE = `jsonb_agg(jsonb_build_object(
     'at', h.at, 'by', h.actor, 'field', h.field, 'from', h.from_value, 'to', h.to_value, 'comment', h.comment
-  ) ORDER BY h.seq), '[]'::jsonb) FROM idea_history h WHERE h.idea_id = i.id) AS history`
+  ) ORDER BY h.seq)`
+
+/**
+ * The idea's history as one JSON array, read in the same statement as the idea (one
+ * statement sees one snapshot: never an idea with part of a concurrent change's history).
+ */
+export const HISTORY_COLUMN = `(SELECT coalesce(${HISTORY_AGGREGATE}, '[]'::jsonb) FROM idea_history h WHERE h.idea_id = i.id) AS history`
 
 export function toStatus(value: string): IdeaStatus {
   return (IDEA_STATUSES as readonly string[]).includes(value) ? (value as IdeaStatus) : 'new'
