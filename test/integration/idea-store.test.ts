@@ -14,7 +14,7 @@ import { SQLITE_MIGRATIONS } from '../../server/storage/sqlite/migrations.ts'
 import type { NewIdea, Storage } from '../../server/storage/types.ts'
 import { tempDataDir } from '../helpers/server.ts'
 import { postgresFactory, sqliteFactory, type StorageFactory, type StorageFixture } from '../helpers/storage.ts'
-import { createTestDatabase, probePostgres, requireService } from '../helpers/services.ts'
+import { adminQuery, createTestDatabase, probePostgres, requireService } from '../helpers/services.ts'
 
 /**
  * The IdeaStore contract, run against every implementation. `open()` again gives another
@@ -192,6 +192,28 @@ for (const { name, factory, runs } of IMPLEMENTATIONS) describe.skipIf(!runs)(`I
     expect(similar.map((idea) => idea.id)).not.toContain('idea0000005')
   })
 
+  it('stores text with NUL characters (a note may hold anything a client typed), and filters on them without failing', async () => {
+    const { storage } = await fresh()
+    const idea = newIdea('idea0000001', 'b1', ['n1'], Date.UTC(2026, 0, 1), 'Nolla\u0000merkki')
+    idea.source.notes[0]!.text = 'teksti\u0000jossa nolla'
+    idea.by = { role: 'facilitator', boardId: 'b1', boardTitle: 'Taulu\u0000' }
+    const created = await storage.ideas.promote(idea)
+    expect(created.kind).toBe('created')
+    expect(created.kind === 'created' && created.idea.title.startsWith('Nolla')).toBe(true)
+    const updated = await storage.ideas.update({
+      id: 'idea0000001',
+      expectedVersion: 1,
+      at: 5,
+      set: { department: 'Osasto\u0000', tags: ['a\u0000b'], description: 'kuvaus\u0000' },
+      history: [{ ...entry('department', null, 'Osasto\u0000'), comment: 'huomio\u0000' }],
+    })
+    expect(updated.history).toHaveLength(2)
+    expect((await storage.ideas.list({ terms: searchTerms('nolla'), sort: 'relevance', limit: 10, offset: 0 })).total).toBe(1)
+    expect((await storage.ideas.list({ department: 'x\u0000', tag: 'y\u0000', sort: 'newest', limit: 10, offset: 0 })).total).toBe(0)
+    expect(await storage.ideas.get('id\u0000')).toBeNull()
+    expect(await storage.ideas.notesOfBoard('b\u0000')).toEqual([])
+  })
+
   it('gives distinct, gapless refs to promotions from two processes at once, and one idea to the same notes', async () => {
     const { storage, reopen } = await fresh()
     const other = await reopen()
@@ -299,6 +321,34 @@ describe.skipIf(!IMPLEMENTATIONS[1]!.runs)('PostgreSQL migrations of the registr
       }
     } finally {
       await database.drop()
+    }
+  })
+
+  it('index searches inside words with pg_trgm when they can, and search the same without it', async () => {
+    const trigramIndexes = async (url: string) =>
+      (await adminQuery(url, "SELECT indexname FROM pg_indexes WHERE tablename = 'ideas' AND indexdef LIKE '%gin_trgm_ops%'")).rowCount
+    const searched = async (url: string) => {
+      const storage = await createPostgresStorage({ url, maxConnections: 2 })
+      try {
+        await storage.ideas.promote(newIdea('idea0000001', 'b1', ['n1'], Date.UTC(2026, 0, 1), 'Peruskoulujen kirjastot'))
+        return (await storage.ideas.list({ terms: searchTerms('koulu'), sort: 'relevance', limit: 10, offset: 0 })).items.map((idea) => idea.id)
+      } finally {
+        await storage.close()
+      }
+    }
+    const [withTrigrams, without] = [await createTestDatabase(), await createTestDatabase()]
+    try {
+      expect(await searched(withTrigrams.url)).toEqual(['idea0000001'])
+      expect(await trigramIndexes(withTrigrams.url)).toBe(1)
+      // pg_trgm in a schema off the search path: its operator class cannot be found, as where
+      // the extension is missing or may not be created; migration 3 goes on without the index.
+      await adminQuery(without.url, 'CREATE SCHEMA elsewhere')
+      await adminQuery(without.url, 'CREATE EXTENSION pg_trgm SCHEMA elsewhere')
+      expect(await searched(without.url)).toEqual(['idea0000001'])
+      expect(await trigramIndexes(without.url)).toBe(0)
+    } finally {
+      await withTrigrams.drop()
+      await without.drop()
     }
   })
 })

@@ -23,6 +23,7 @@ import {
   HISTORY_COLUMN,
   IDEA_COLUMNS,
   jsonParam,
+  withoutNul,
   toIdea,
   toIdeaWithHistory,
   toStatus,
@@ -81,7 +82,8 @@ export class PostgresIdeaStore implements IdeaStore {
     this.#pool = pool
   }
 
-  async promote(idea: NewIdea): Promise<PromoteOutcome> {
+  async promote(input: NewIdea): Promise<PromoteOutcome> {
+    const idea = withoutNul(input)
     return inTransaction(this.#pool, async (client): Promise<PromoteOutcome> => {
       const { boardId, noteIds } = idea.source
       await this.#lockBoardNotes(client, boardId)
@@ -114,17 +116,18 @@ export class PostgresIdeaStore implements IdeaStore {
   }
 
   async get(idOrRef: string): Promise<StoredIdeaWithHistory | null> {
-    return this.#getWithHistory(this.#pool, idOrRef)
+    return this.#getWithHistory(this.#pool, withoutNul(idOrRef))
   }
 
   async getMany(ids: readonly string[]): Promise<StoredIdea[]> {
-    const unique = [...new Set(ids)]
+    const unique = [...new Set(withoutNul(ids))]
     if (unique.length === 0) return []
     const { rows } = await this.#pool.query<IdeaRow>(`SELECT ${IDEA_COLUMNS} FROM ideas i WHERE i.id = ANY($1::text[])`, [unique])
     return rows.map(toIdea)
   }
 
-  async list(query: IdeaQuery): Promise<{ items: StoredIdea[]; total: number }> {
+  async list(input: IdeaQuery): Promise<{ items: StoredIdea[]; total: number }> {
+    const query = withoutNul(input)
     const params = parameters()
     const where: string[] = []
     if (query.statuses && query.statuses.length > 0) where.push(`i.status = ANY(${params.add([...query.statuses])}::text[])`)
@@ -177,12 +180,13 @@ export class PostgresIdeaStore implements IdeaStore {
   async mergedInto(id: string): Promise<StoredIdea[]> {
     const { rows } = await this.#pool.query<IdeaRow>(
       `SELECT ${IDEA_COLUMNS} FROM ideas i WHERE i.merged_into = $1 ORDER BY i.created_at, i.ref COLLATE "C"`,
-      [id],
+      [withoutNul(id)],
     )
     return rows.map(toIdea)
   }
 
-  async link(link: LinkNotes): Promise<LinkOutcome> {
+  async link(input: LinkNotes): Promise<LinkOutcome> {
+    const link = withoutNul(input)
     return inTransaction(this.#pool, async (client): Promise<LinkOutcome> => {
       const { boardId, noteIds } = link.source
       // The board first, then the idea: the order promote() and update() keep too.
@@ -216,7 +220,7 @@ export class PostgresIdeaStore implements IdeaStore {
     const { rows } = await this.#pool.query<{ noteId: string; ideaId: string; ref: string; status: string }>(
       `SELECT n.note_id AS "noteId", n.idea_id AS "ideaId", i.ref AS ref, i.status AS status
        FROM idea_notes n JOIN ideas i ON i.id = n.idea_id WHERE n.board_id = $1 ORDER BY n.note_id COLLATE "C"`,
-      [boardId],
+      [withoutNul(boardId)],
     )
     return rows.map((row) => ({ ...row, status: toStatus(row.status) }))
   }
@@ -224,7 +228,7 @@ export class PostgresIdeaStore implements IdeaStore {
   async boardsOf(ideaId: string): Promise<string[]> {
     const { rows } = await this.#pool.query<{ board_id: string }>(
       'SELECT DISTINCT board_id COLLATE "C" AS board_id FROM idea_notes WHERE idea_id = $1 ORDER BY 1',
-      [ideaId],
+      [withoutNul(ideaId)],
     )
     return rows.map((row) => row.board_id)
   }
@@ -267,7 +271,8 @@ export class PostgresIdeaStore implements IdeaStore {
     }
   }
 
-  async update(update: IdeaUpdate): Promise<StoredIdeaWithHistory> {
+  async update(input: IdeaUpdate): Promise<StoredIdeaWithHistory> {
+    const update = withoutNul(input)
     return inTransaction(this.#pool, async (client) => {
       // Both rows locked in one statement, in id order: two merges of A into B and B into A
       // cannot deadlock, and the target cannot be merged away while this one joins it.
