@@ -138,7 +138,7 @@ export class PostgresIdeaStore implements IdeaStore {
     const terms = query.terms ?? []
     where.push(...allTermsMatch(terms, params.add))
     const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''
-    const { rows: counted } = await this.#pool.query<{ total: string }>(`SELECT count(*) AS total FROM ideas i ${whereSql}`, params.values)
+    const { rows: counted } = await this.#pool.query<{ total: string }>(`SELECT count(*) AS total FROM ideas i ${whereSql}`, [...params.values])
 
     const rankQuery = query.sort === 'relevance' ? wordsQuery(terms, '|') : null
     let order: string
