@@ -1,5 +1,4 @@
 import type { FastifyError, FastifyInstance } from 'fastify'
-import { StorageUnsupportedError } from './storage/errors.ts'
 import { ErrorCode } from '../shared/api/errors.ts'
 
 /** An error with its HTTP status and API code; the message is shown to the client. */
@@ -46,9 +45,6 @@ export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
     if (error instanceof HttpError) {
       return reply.status(error.statusCode).send({ error: error.code, message: error.message })
-    }
-    if (error instanceof StorageUnsupportedError) {
-      return reply.status(503).send({ error: ErrorCode.Unavailable, message: error.message })
     }
     if (error.validation) {
       return reply.status(400).send({ error: ErrorCode.BadRequest, message: error.message })

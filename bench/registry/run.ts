@@ -1,24 +1,41 @@
 /**
  * Registry benchmark: promotion, search and export over a registry of IDEAS ideas, against
- * the SQLite store (the same code the server runs), plus promotions over HTTP through a real
- * server with a connected board client (badge writes included).
+ * the store the server runs (SQLite, or PostgreSQL with STORAGE=postgres), plus promotions
+ * over HTTP through a real server with a connected board client (badge writes included).
  *
- *   npm run bench:registry            # IDEAS=5000 HTTP_PROMOTIONS=200 by default
+ *   npm run bench:registry                     # IDEAS=5000 HTTP_PROMOTIONS=200 by default
+ *   STORAGE=postgres npm run bench:registry    # own databases on TEST_POSTGRES_URL, dropped after
  *
- * Writes bench/results/registry-latest.json and .md (and a timestamped JSON copy).
+ * Writes bench/results/registry[-postgres]-latest.json and .md (and a timestamped JSON copy).
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { registryToCsv, registryToJson } from '../../shared/export/index.ts'
 import { searchTerms } from '../../shared/ideas/search.ts'
+import { createPostgresStorage } from '../../server/storage/postgres/index.ts'
 import { createSqliteStorage } from '../../server/storage/sqlite/index.ts'
-import type { NewIdea } from '../../server/storage/types.ts'
+import type { NewIdea, Storage } from '../../server/storage/types.ts'
 import { boardWithNotes, promote } from '../../test/helpers/ideas.ts'
 import { startServer, tempDataDir } from '../../test/helpers/server.ts'
+import { createTestDatabase } from '../../test/helpers/services.ts'
 
 const IDEAS = Number(process.env['IDEAS'] ?? 5000)
 const HTTP_PROMOTIONS = Number(process.env['HTTP_PROMOTIONS'] ?? 200)
+const STORAGE = process.env['STORAGE'] ?? 'sqlite'
+if (STORAGE !== 'sqlite' && STORAGE !== 'postgres') throw new Error(`STORAGE must be sqlite or postgres, not ${STORAGE}`)
+
+/** A store of the benchmark's own (a temp SQLite file, or a PostgreSQL database), deleted by dispose(). */
+async function ownStore(): Promise<{ storage: Storage; dispose: () => Promise<void> }> {
+  if (STORAGE === 'postgres') {
+    const database = await createTestDatabase()
+    const storage = await createPostgresStorage({ url: database.url, maxConnections: 10 })
+    return { storage, dispose: async () => (await storage.close(), await database.drop()) }
+  }
+  const dir = tempDataDir('kokeileva-bench-')
+  const storage = createSqliteStorage(dir)
+  return { storage, dispose: async () => (await storage.close(), rmSync(dir, { recursive: true, force: true })) }
+}
 
 const WORDS = [
   'päiväkoti', 'koulu', 'kirjasto', 'liikuntasali', 'pyörätie', 'kaupunkipyörä', 'asukas', 'nuoriso',
@@ -51,8 +68,7 @@ async function time<T>(fn: () => Promise<T> | T): Promise<[T, number]> {
 }
 
 async function storeBench() {
-  const dir = tempDataDir('kokeileva-bench-')
-  const storage = createSqliteStorage(dir)
+  const { storage, dispose } = await ownStore()
   const next = random(42)
   const sentence = (length: number) => Array.from({ length }, () => WORDS[Math.floor(next() * WORDS.length)]).join(' ')
   const promoteMs: number[] = []
@@ -99,8 +115,7 @@ async function storeBench() {
   const ideas = all.map(({ version: _version, ...idea }) => idea)
   const [csv, csvMs] = await time(() => registryToCsv(ideas, { locale: 'fi' }))
   const [json, jsonMs] = await time(() => registryToJson(ideas, Date.now(), null))
-  await storage.close()
-  rmSync(dir, { recursive: true, force: true })
+  await dispose()
   return {
     ideas: IDEAS,
     promoteMs: percentiles(promoteMs),
@@ -119,7 +134,8 @@ async function storeBench() {
 }
 
 async function httpBench() {
-  const server = await startServer()
+  const database = STORAGE === 'postgres' ? await createTestDatabase() : null
+  const server = await startServer(database ? { DATABASE_URL: database.url } : {})
   try {
     const made = await boardWithNotes(server, Array.from({ length: HTTP_PROMOTIONS }, (_v, i) => ({ text: `Idea ${i}\n${WORDS[i % WORDS.length]}` })))
     const samples: number[] = []
@@ -132,6 +148,7 @@ async function httpBench() {
     return { promotions: HTTP_PROMOTIONS, notesOnBoard: HTTP_PROMOTIONS, promoteRoundTripMs: percentiles(samples) }
   } finally {
     await server.close()
+    await database?.drop()
   }
 }
 
@@ -139,6 +156,7 @@ const store = await storeBench()
 const http = await httpBench()
 const result = {
   at: new Date().toISOString(),
+  storage: STORAGE,
   machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
   store,
   http,
@@ -146,13 +164,14 @@ const result = {
 const dir = join(import.meta.dirname, '..', 'results')
 mkdirSync(dir, { recursive: true })
 const json = `${JSON.stringify(result, null, 2)}\n`
-writeFileSync(join(dir, 'registry-latest.json'), json)
-writeFileSync(join(dir, `registry-${result.at.replace(/[:.]/g, '-').slice(0, 19)}.json`), json)
+const resultName = STORAGE === 'postgres' ? 'registry-postgres' : 'registry'
+writeFileSync(join(dir, `${resultName}-latest.json`), json)
+writeFileSync(join(dir, `${resultName}-${result.at.replace(/[:.]/g, '-').slice(0, 19)}.json`), json)
 const row = (name: string, p: { p50: number; p95: number; max: number; n: number }) => `| ${name} | ${p.p50} | ${p.p95} | ${p.max} | ${p.n} |`
 const md = [
   `# Registry benchmark (${result.at})`,
   '',
-  `Machine: ${result.machine.cpus} × ${result.machine.cpuModel}, ${result.machine.memoryGiB} GiB, Node ${result.machine.node}. Registry of ${IDEAS} ideas (SQLite, temp dir).`,
+  `Machine: ${result.machine.cpus} × ${result.machine.cpuModel}, ${result.machine.memoryGiB} GiB, Node ${result.machine.node}. Registry of ${IDEAS} ideas (${STORAGE === 'postgres' ? 'PostgreSQL, own database' : 'SQLite, temp dir'}).`,
   '',
   '| operation | p50 ms | p95 ms | max ms | n |',
   '|---|---|---|---|---|',
@@ -165,5 +184,5 @@ const md = [
   `Export of all ${IDEAS} ideas: read ${store.export.readAllMs} ms; CSV ${store.export.csvMs} ms (${Math.round(store.export.csvBytes / 1024)} KiB); JSON ${store.export.jsonMs} ms (${Math.round(store.export.jsonBytes / 1024)} KiB).`,
   '',
 ]
-writeFileSync(join(dir, 'registry-latest.md'), md.join('\n'))
+writeFileSync(join(dir, `${resultName}-latest.md`), md.join('\n'))
 process.stdout.write(md.join('\n'))

@@ -17,8 +17,3 @@ export class MergeTargetError extends Error {
     super(`merge target ${target}: ${reason}`)
   }
 }
-
-/** The configured storage does not offer this feature (yet); the API answers 503 with the message. */
-export class StorageUnsupportedError extends Error {
-  override name = 'StorageUnsupportedError'
-}

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createNote, listNotes, updateNote } from '../../shared/board/index.ts'
+import type { IdeaList } from '../../shared/api/ideas.ts'
 import { createCluster, relayOf, type ClusterFixture } from '../helpers/cluster.ts'
+import { api, boardWithNotes, patchIdea, promote } from '../helpers/ideas.ts'
 import { connectClient, docJson, type TestClient } from '../helpers/clients.ts'
 import { eventually } from '../helpers/poll.ts'
 import { probePostgres, probeRedis, requireService } from '../helpers/services.ts'
@@ -46,12 +48,27 @@ describe.skipIf(!runs)(`cluster${runs ? '' : ` (skipped: ${missing.map((s) => s.
     expect(docJson(onA.doc)).toEqual(docJson(onB.doc))
   })
 
-  it('answers the registry API with a clear 503 until the registry is ported to PostgreSQL', async () => {
+  it('runs the registry across nodes: promoted on one, found, changed and badged through another', async () => {
     cluster = await createCluster()
-    const node = await cluster.startNode()
-    const response = await fetch(`${node.url}/api/ideas`)
-    expect(response.status).toBe(503)
-    expect(await response.json()).toMatchObject({ error: 'unavailable', message: expect.stringContaining('PostgreSQL') })
+    const [a, b] = await Promise.all([cluster.startNode(), cluster.startNode()])
+    const made = await boardWithNotes(a, [{ text: 'Päiväkotien pihat iltakäyttöön', votes: 2 }])
+    cluster.track(made.facilitator)
+    const watcher = cluster.track(connectClient(b.syncUrl, made.board.id, made.board.tokens.viewer))
+    await watcher.synced()
+    const promoted = await promote(a, made.board, { noteIds: made.noteIds })
+    expect(promoted.status).toBe(201)
+    // The same notes promoted through the other node are the same idea.
+    const again = await promote(b, made.board, { noteIds: made.noteIds })
+    expect(again.status).toBe(200)
+    expect(again.body.id).toBe(promoted.body.id)
+    const found = await api<IdeaList>(b, 'GET', '/api/ideas?q=paivakoti')
+    expect(found.body.items.map((item) => item.ref)).toEqual([promoted.body.ref])
+    const changed = await patchIdea(b, promoted.body.ref, { status: 'screening' })
+    expect(changed.status).toBe(200)
+    // The badge on the board follows the status, on both nodes' clients.
+    await eventually(() => expect(listNotes(watcher.doc)[0]).toMatchObject({ ideaRef: promoted.body.ref, ideaStatus: 'screening' }))
+    await eventually(() => expect(listNotes(made.facilitator.doc)[0]).toMatchObject({ ideaStatus: 'screening' }))
+    expect((await api(a, 'GET', `/api/ideas/${promoted.body.id}`)).body).toMatchObject({ status: 'screening' })
   })
 
   it('shows presence across nodes, and its end', async () => {

@@ -5,7 +5,8 @@ import type { IdeaDetail } from '../../shared/api/ideas.ts'
 import type { TestClient } from '../helpers/clients.ts'
 import { api, boardWithNotes, patchIdea, promote, type BoardWithNotes } from '../helpers/ideas.ts'
 import { eventually } from '../helpers/poll.ts'
-import { startServer, type TestServer } from '../helpers/server.ts'
+import { serverBackends } from '../helpers/backends.ts'
+import type { TestServer } from '../helpers/server.ts'
 
 /** The CSV of a response: it must begin with the UTF-8 byte-order mark (fetch's text() hides it). */
 async function csvRows(response: Response, delimiter = ','): Promise<string[][]> {
@@ -14,14 +15,16 @@ async function csvRows(response: Response, delimiter = ','): Promise<string[][]>
   return parse(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.slice(3)), { delimiter }) as string[][]
 }
 
-describe('exports over HTTP', () => {
+const backends = await serverBackends()
+
+for (const backend of backends) describe.skipIf(!backend.runs)(`exports over HTTP (${backend.name})`, () => {
   let server: TestServer
   let made: BoardWithNotes
   let idea: IdeaDetail
   const clients: TestClient[] = []
 
   beforeAll(async () => {
-    server = await startServer()
+    server = await backend.start()
     made = await boardWithNotes(
       server,
       [

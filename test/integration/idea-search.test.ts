@@ -2,9 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { IdeaFacets, IdeaList, SimilarIdeas } from '../../shared/api/ideas.ts'
 import type { TestClient } from '../helpers/clients.ts'
 import { api, boardWithNotes, patchIdea, promote } from '../helpers/ideas.ts'
-import { startServer, type TestServer } from '../helpers/server.ts'
+import { serverBackends } from '../helpers/backends.ts'
+import type { TestServer } from '../helpers/server.ts'
 
-describe('listing, filtering and searching the registry', () => {
+const backends = await serverBackends()
+
+for (const backend of backends) describe.skipIf(!backend.runs)(`listing, filtering and searching the registry (${backend.name})`, () => {
   let server: TestServer
   let facilitator: TestClient
   const ids: Record<string, { id: string; ref: string }> = {}
@@ -18,7 +21,7 @@ describe('listing, filtering and searching the registry', () => {
   }
 
   beforeAll(async () => {
-    server = await startServer()
+    server = await backend.start()
     const made = await boardWithNotes(server, Object.values(NOTES), 'Hakutesti')
     facilitator = made.facilitator
     const keys = Object.keys(NOTES)

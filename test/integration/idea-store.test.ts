@@ -1,21 +1,33 @@
 import { rmSync } from 'node:fs'
+import { join } from 'node:path'
+import pg from 'pg'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { HistoryEntry, IdeaSource } from '../../shared/api/ideas.ts'
 import { searchTerms } from '../../shared/ideas/search.ts'
 import { MergeTargetError, StaleIdeaError } from '../../server/storage/errors.ts'
+import { createPostgresStorage } from '../../server/storage/postgres/index.ts'
+import { migratePostgres } from '../../server/storage/postgres/migrate.ts'
+import { POSTGRES_MIGRATIONS } from '../../server/storage/postgres/migrations.ts'
 import { openSqlite } from '../../server/storage/sqlite/database.ts'
-import { createSqliteStorage, SQLITE_FILE } from '../../server/storage/sqlite/index.ts'
+import { SQLITE_FILE } from '../../server/storage/sqlite/index.ts'
 import { SQLITE_MIGRATIONS } from '../../server/storage/sqlite/migrations.ts'
 import type { NewIdea, Storage } from '../../server/storage/types.ts'
 import { tempDataDir } from '../helpers/server.ts'
-import { join } from 'node:path'
+import { postgresFactory, sqliteFactory, type StorageFactory, type StorageFixture } from '../helpers/storage.ts'
+import { adminQuery, createTestDatabase, probePostgres, requireService } from '../helpers/services.ts'
 
 /**
- * The IdeaStore contract, run against every implementation (SQLite here; a PostgreSQL store
- * adds its factory to IMPLEMENTATIONS).
+ * The IdeaStore contract, run against every implementation. `open()` again gives another
+ * process's view of the same data (SQLite: another handle on the file; PostgreSQL: another pool).
  */
-const IMPLEMENTATIONS: Array<{ name: string; open: (dir: string) => Storage }> = [
-  { name: 'sqlite', open: (dir) => createSqliteStorage(dir) },
+const postgres = await probePostgres()
+const IMPLEMENTATIONS: Array<{ name: string; factory: StorageFactory; runs: boolean }> = [
+  { name: 'sqlite', factory: sqliteFactory, runs: true },
+  {
+    name: postgres.available ? 'postgres' : `postgres (skipped: ${postgres.reason})`,
+    factory: postgresFactory,
+    runs: requireService(postgres),
+  },
 ]
 
 const by = { role: 'facilitator', boardId: 'board00001', boardTitle: 'Taulu' } as const
@@ -41,23 +53,20 @@ function entry(field: HistoryEntry['field'], from: HistoryEntry['from'], to: His
   return { at, by: hub, field, from, to, comment: null }
 }
 
-describe.each(IMPLEMENTATIONS)('IdeaStore ($name)', ({ open }) => {
-  const dirs: string[] = []
-  const opened: Storage[] = []
+for (const { name, factory, runs } of IMPLEMENTATIONS) describe.skipIf(!runs)(`IdeaStore (${name})`, () => {
+  const fixtures: StorageFixture[] = []
   afterEach(async () => {
-    for (const storage of opened.splice(0)) await storage.close()
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+    for (const fixture of fixtures.splice(0)) await fixture.cleanup()
   })
-  function fresh(): { storage: Storage; dir: string } {
-    const dir = tempDataDir()
-    dirs.push(dir)
-    const storage = open(dir)
-    opened.push(storage)
-    return { storage, dir }
+  /** A fresh, empty store, and a way to open the same data again. */
+  async function fresh(): Promise<{ storage: Storage; reopen: () => Promise<Storage> }> {
+    const fixture = await factory()
+    fixtures.push(fixture)
+    return { storage: await fixture.open(), reopen: () => fixture.open() }
   }
 
   it('numbers refs per year and keeps the counter in the database', async () => {
-    const { storage, dir } = fresh()
+    const { storage, reopen } = await fresh()
     const a = await storage.ideas.promote(newIdea('idea0000001', 'b1', ['n1'], Date.UTC(2025, 11, 31, 23, 59)))
     const b = await storage.ideas.promote(newIdea('idea0000002', 'b1', ['n2'], Date.UTC(2026, 0, 1)))
     const c = await storage.ideas.promote(newIdea('idea0000003', 'b1', ['n3'], Date.UTC(2026, 0, 2)))
@@ -66,14 +75,13 @@ describe.each(IMPLEMENTATIONS)('IdeaStore ($name)', ({ open }) => {
       'KT-2026-0001',
       'KT-2026-0002',
     ])
-    const again = open(dir)
-    opened.push(again)
+    const again = await reopen()
     const d = await again.ideas.promote(newIdea('idea0000004', 'b1', ['n4'], Date.UTC(2026, 0, 3)))
     expect(d.kind === 'created' && d.idea.ref).toBe('KT-2026-0003')
   })
 
   it('tells the same notes (as a set, per board) from overlapping ones', async () => {
-    const { storage } = fresh()
+    const { storage } = await fresh()
     const created = await storage.ideas.promote(newIdea('idea0000001', 'b1', ['n1', 'n2']))
     expect(created.kind).toBe('created')
     expect((await storage.ideas.promote(newIdea('idea0000002', 'b1', ['n2', 'n1']))).kind).toBe('existing')
@@ -86,7 +94,7 @@ describe.each(IMPLEMENTATIONS)('IdeaStore ($name)', ({ open }) => {
   })
 
   it('links notes of another board to an idea, and knows which notes of a board belong to which idea', async () => {
-    const { storage } = fresh()
+    const { storage } = await fresh()
     await storage.ideas.promote(newIdea('idea0000001', 'b1', ['n1']))
     const link = (boardId: string, noteIds: string[], idea = 'KT-2026-0001') =>
       storage.ideas.link({ idea, source: source(boardId, noteIds), votes: noteIds.length, at: 9, by })
@@ -107,7 +115,7 @@ describe.each(IMPLEMENTATIONS)('IdeaStore ($name)', ({ open }) => {
   })
 
   it('refuses a change planned on an old version, and merge targets that are missing or merged', async () => {
-    const { storage } = fresh()
+    const { storage } = await fresh()
     await storage.ideas.promote(newIdea('idea0000001', 'b1', ['n1']))
     await storage.ideas.promote(newIdea('idea0000002', 'b1', ['n2']))
     await storage.ideas.promote(newIdea('idea0000003', 'b1', ['n3']))
@@ -137,7 +145,7 @@ describe.each(IMPLEMENTATIONS)('IdeaStore ($name)', ({ open }) => {
   })
 
   it('indexes changes for search, and exports what changed since a moment', async () => {
-    const { storage } = fresh()
+    const { storage } = await fresh()
     await storage.ideas.promote(newIdea('idea0000001', 'b1', ['n1'], Date.UTC(2026, 0, 1), 'Pyöräparkki'))
     await storage.ideas.promote(newIdea('idea0000002', 'b1', ['n2'], Date.UTC(2026, 0, 2), 'Kirjastoauto'))
     const find = async (q: string) =>
@@ -150,6 +158,122 @@ describe.each(IMPLEMENTATIONS)('IdeaStore ($name)', ({ open }) => {
     expect((await storage.ideas.list({ tag: 'Liikkuvat Palvelut', sort: 'newest', limit: 10, offset: 0 })).total).toBe(1)
     expect((await storage.ideas.exportAll({ changedSince: Date.UTC(2026, 0, 15) })).map((idea) => idea.id)).toEqual(['idea0000002'])
     expect(await storage.ideas.exportAll({ changedSince: null })).toHaveLength(2)
+  })
+
+  it('searches Finnish text like every backend: folded, stemmed, inside compounds, short words at word starts, by ref', async () => {
+    const { storage } = await fresh()
+    const texts: Array<[string, string]> = [
+      ['idea0000001', 'Päiväkotien pihat iltakäyttöön'],
+      ['idea0000002', 'Kerhotilat päiväkodissa viikonloppuisin'],
+      ['idea0000003', 'Peruskoulujen kirjastot avoimiksi'],
+      ['idea0000004', 'Kaupunkipyörät talvikäyttöön'],
+      ['idea0000005', 'Open data for bus stops'],
+    ]
+    for (const [index, [id, title]] of texts.entries()) {
+      await storage.ideas.promote(newIdea(id, 'b1', [`n${index}`], Date.UTC(2026, 0, index + 1), title))
+    }
+    const find = async (q: string, sort: 'relevance' | 'newest' = 'newest') =>
+      (await storage.ideas.list({ terms: searchTerms(q), sort, limit: 10, offset: 0 })).items.map((idea) => idea.id)
+    expect(await find('PAIVAKOTI')).toEqual(['idea0000002', 'idea0000001'])
+    expect(await find('päiväkodeissa')).toEqual(['idea0000002', 'idea0000001'])
+    expect(await find('koulu')).toEqual(['idea0000003'])
+    expect(await find('pyora')).toEqual(['idea0000004'])
+    expect(await find('käyttöön')).toEqual(['idea0000004', 'idea0000001'])
+    // Two letters match word beginnings only ("op" begins "open", and is inside no other word's start).
+    expect(await find('op')).toEqual(['idea0000005'])
+    expect(await find('ta')).toEqual(['idea0000004'])
+    expect(await find('KT-2026-0003')).toEqual(['idea0000003'])
+    expect(await find('50%_')).toEqual([])
+    // Relevance: a word beginning ranks above a match inside a word; ties newest first.
+    expect(await find('kayttoon', 'relevance')).toEqual(['idea0000004', 'idea0000001'])
+    expect(await find('ilta', 'relevance')).toEqual(['idea0000001'])
+    const similar = await storage.ideas.similar(searchTerms('Voisiko päiväkodin pihaa käyttää illalla?'), 5)
+    expect(similar[0]?.id).toBe('idea0000001')
+    expect(similar.map((idea) => idea.id)).not.toContain('idea0000005')
+  })
+
+  it('stores text with NUL characters (a note may hold anything a client typed), and filters on them without failing', async () => {
+    const { storage } = await fresh()
+    const idea = newIdea('idea0000001', 'b1', ['n1'], Date.UTC(2026, 0, 1), 'Nolla\u0000merkki')
+    idea.source.notes[0]!.text = 'teksti\u0000jossa nolla'
+    idea.by = { role: 'facilitator', boardId: 'b1', boardTitle: 'Taulu\u0000' }
+    const created = await storage.ideas.promote(idea)
+    expect(created.kind).toBe('created')
+    expect(created.kind === 'created' && created.idea.title.startsWith('Nolla')).toBe(true)
+    const updated = await storage.ideas.update({
+      id: 'idea0000001',
+      expectedVersion: 1,
+      at: 5,
+      set: { department: 'Osasto\u0000', tags: ['a\u0000b'], description: 'kuvaus\u0000' },
+      history: [{ ...entry('department', null, 'Osasto\u0000'), comment: 'huomio\u0000' }],
+    })
+    expect(updated.history).toHaveLength(2)
+    expect((await storage.ideas.list({ terms: searchTerms('nolla'), sort: 'relevance', limit: 10, offset: 0 })).total).toBe(1)
+    expect((await storage.ideas.list({ department: 'x\u0000', tag: 'y\u0000', sort: 'newest', limit: 10, offset: 0 })).total).toBe(0)
+    expect(await storage.ideas.get('id\u0000')).toBeNull()
+    expect(await storage.ideas.notesOfBoard('b\u0000')).toEqual([])
+  })
+
+  it('gives distinct, gapless refs to promotions from two processes at once, and one idea to the same notes', async () => {
+    const { storage, reopen } = await fresh()
+    const other = await reopen()
+    const stores = [storage, other]
+    const count = 20
+    const outcomes = await Promise.all(
+      Array.from({ length: count }, (_v, i) => stores[i % 2]!.ideas.promote(newIdea(`idea${String(i).padStart(7, '0')}`, `b${i % 3}`, [`n${i}`]))),
+    )
+    const refs = outcomes.map((outcome) => (outcome.kind === 'created' ? outcome.idea.ref : outcome.kind)).sort()
+    expect(refs).toEqual(Array.from({ length: count }, (_v, i) => `KT-2026-${String(i + 1).padStart(4, '0')}`))
+
+    const same = await Promise.all(
+      Array.from({ length: 8 }, (_v, i) => stores[i % 2]!.ideas.promote(newIdea(`same${String(i).padStart(7, '0')}`, 'b9', i % 2 ? ['x1', 'x2'] : ['x2', 'x1']))),
+    )
+    expect(same.map((outcome) => outcome.kind).sort()).toEqual(['created', 'existing', 'existing', 'existing', 'existing', 'existing', 'existing', 'existing'])
+    expect(new Set(same.map((outcome) => (outcome.kind === 'overlap' ? null : outcome.idea.id))).size).toBe(1)
+    expect((await other.ideas.list({ sort: 'newest', limit: 100, offset: 0 })).total).toBe(count + 1)
+  })
+
+  it('lets one of two changes planned on one version win, keeps concurrent links, and merges crosswise without deadlock', async () => {
+    const { storage, reopen } = await fresh()
+    const other = await reopen()
+    await storage.ideas.promote(newIdea('idea0000001', 'b1', ['n1']))
+    await storage.ideas.promote(newIdea('idea0000002', 'b1', ['n2']))
+    const rename = (store: Storage, title: string) =>
+      store.ideas.update({ id: 'idea0000001', expectedVersion: 1, at: 5, set: { title }, history: [entry('title', 'Idea idea0000001', title)] })
+    const renamed = await Promise.allSettled([rename(storage, 'Yksi'), rename(other, 'Kaksi')])
+    expect(renamed.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected'])
+    expect(renamed.find((result) => result.status === 'rejected')).toMatchObject({ reason: expect.any(StaleIdeaError) })
+    expect((await storage.ideas.get('idea0000001'))?.history).toHaveLength(2)
+
+    const linked = await Promise.all(
+      ['b2', 'b3', 'b4', 'b5'].map((boardId, i) =>
+        (i % 2 ? other : storage).ideas.link({ idea: 'idea0000002', source: source(boardId, ['m1', 'm2']), votes: 2, at: 9, by }),
+      ),
+    )
+    expect(linked.map((outcome) => outcome.kind)).toEqual(['linked', 'linked', 'linked', 'linked'])
+    const withLinks = await other.ideas.get('idea0000002')
+    expect(withLinks).toMatchObject({ votes: 9, version: 5 })
+    expect(withLinks?.links.map((link) => link.boardId).sort()).toEqual(['b2', 'b3', 'b4', 'b5'])
+    expect(await storage.ideas.boardsOf('idea0000002')).toEqual(['b1', 'b2', 'b3', 'b4', 'b5'])
+
+    const [one, two] = [await storage.ideas.get('idea0000001'), await storage.ideas.get('idea0000002')]
+    const merge = (store: Storage, id: string, version: number, target: string) =>
+      store.ideas.update({
+        id,
+        expectedVersion: version,
+        at: 10,
+        set: { status: 'merged', mergedInto: target },
+        history: [entry('status', 'new', 'merged')],
+        mergeTarget: { id: target, entry: entry('mergedFrom', null, id) },
+      })
+    const crosswise = await Promise.allSettled([
+      merge(storage, 'idea0000001', one!.version, 'idea0000002'),
+      merge(other, 'idea0000002', two!.version, 'idea0000001'),
+    ])
+    expect(crosswise.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected'])
+    const failure = crosswise.find((result) => result.status === 'rejected')
+    // The loser planned on a version the winner's merge bumped.
+    expect(failure).toMatchObject({ reason: expect.any(StaleIdeaError) })
   })
 })
 
@@ -167,6 +291,64 @@ describe('SQLite migrations of the registry', () => {
       db.close()
     } finally {
       rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
+
+describe.skipIf(!IMPLEMENTATIONS[1]!.runs)('PostgreSQL migrations of the registry', () => {
+  it('use the same versions as SQLite, and are applied to a database that already has later versions', async () => {
+    const registry = POSTGRES_MIGRATIONS.filter((migration) => migration.name.startsWith('idea registry'))
+    expect(registry.map((migration) => migration.version)).toEqual(
+      SQLITE_MIGRATIONS.filter((migration) => migration.name.startsWith('idea registry')).map((migration) => migration.version),
+    )
+    // A database from before the port: boards and templates (versions 1 and 20), no registry.
+    const database = await createTestDatabase()
+    try {
+      const pool = new pg.Pool({ connectionString: database.url, max: 1 })
+      try {
+        expect(await migratePostgres(pool, POSTGRES_MIGRATIONS.filter((migration) => !registry.includes(migration)))).toEqual([1, 20])
+        expect(await migratePostgres(pool, POSTGRES_MIGRATIONS)).toEqual([2, 3])
+        expect(await migratePostgres(pool, POSTGRES_MIGRATIONS)).toEqual([])
+      } finally {
+        await pool.end()
+      }
+      const storage = await createPostgresStorage({ url: database.url, maxConnections: 2 })
+      try {
+        const promoted = await storage.ideas.promote(newIdea('idea0000001', 'b1', ['n1']))
+        expect(promoted.kind === 'created' && promoted.idea.ref).toBe('KT-2026-0001')
+      } finally {
+        await storage.close()
+      }
+    } finally {
+      await database.drop()
+    }
+  })
+
+  it('index searches inside words with pg_trgm when they can, and search the same without it', async () => {
+    const trigramIndexes = async (url: string) =>
+      (await adminQuery(url, "SELECT indexname FROM pg_indexes WHERE tablename = 'ideas' AND indexdef LIKE '%gin_trgm_ops%'")).rowCount
+    const searched = async (url: string) => {
+      const storage = await createPostgresStorage({ url, maxConnections: 2 })
+      try {
+        await storage.ideas.promote(newIdea('idea0000001', 'b1', ['n1'], Date.UTC(2026, 0, 1), 'Peruskoulujen kirjastot'))
+        return (await storage.ideas.list({ terms: searchTerms('koulu'), sort: 'relevance', limit: 10, offset: 0 })).items.map((idea) => idea.id)
+      } finally {
+        await storage.close()
+      }
+    }
+    const [withTrigrams, without] = [await createTestDatabase(), await createTestDatabase()]
+    try {
+      expect(await searched(withTrigrams.url)).toEqual(['idea0000001'])
+      expect(await trigramIndexes(withTrigrams.url)).toBe(1)
+      // pg_trgm in a schema off the search path: its operator class cannot be found, as where
+      // the extension is missing or may not be created; migration 3 goes on without the index.
+      await adminQuery(without.url, 'CREATE SCHEMA elsewhere')
+      await adminQuery(without.url, 'CREATE EXTENSION pg_trgm SCHEMA elsewhere')
+      expect(await searched(without.url)).toEqual(['idea0000001'])
+      expect(await trigramIndexes(without.url)).toBe(0)
+    } finally {
+      await withTrigrams.drop()
+      await without.drop()
     }
   })
 })

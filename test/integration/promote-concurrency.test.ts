@@ -1,24 +1,27 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import type { IdeaList } from '../../shared/api/ideas.ts'
 import { listNotes } from '../../shared/board/index.ts'
+import { serverBackends, type ServerGroup } from '../helpers/backends.ts'
 import { connectClient } from '../helpers/clients.ts'
 import { api, boardWithNotes, promote } from '../helpers/ideas.ts'
 import { eventually } from '../helpers/poll.ts'
-import { startServer, tempDataDir, type TestServer } from '../helpers/server.ts'
-import { rmSync } from 'node:fs'
+import { startServer, type TestServer } from '../helpers/server.ts'
 
 const YEAR = new Date().getUTCFullYear()
+const backends = await serverBackends()
 
-describe('promotion under concurrency, and on boards nobody has open', () => {
+for (const backend of backends) describe.skipIf(!backend.runs)(`promotion under concurrency (${backend.name})`, () => {
   const servers: TestServer[] = []
+  const groups: ServerGroup[] = []
   const cleanups: Array<() => void> = []
   afterAll(async () => {
     for (const cleanup of cleanups) cleanup()
     for (const server of servers) await server.close()
+    for (const group of groups) await group.close()
   })
 
   it('allocates distinct, gapless refs to parallel promotions', async () => {
-    const server = await startServer()
+    const server = await backend.start()
     servers.push(server)
     const count = 24
     const { board, noteIds, facilitator } = await boardWithNotes(server, Array.from({ length: count }, (_v, i) => ({ text: `Idea ${i}` })))
@@ -30,7 +33,7 @@ describe('promotion under concurrency, and on boards nobody has open', () => {
   })
 
   it('makes one idea of the same notes promoted in parallel: one 201, the rest 200 with the same idea', async () => {
-    const server = await startServer()
+    const server = await backend.start()
     servers.push(server)
     const { board, noteIds, facilitator } = await boardWithNotes(server, [{ text: 'A' }, { text: 'B' }])
     cleanups.push(() => facilitator.destroy())
@@ -43,12 +46,9 @@ describe('promotion under concurrency, and on boards nobody has open', () => {
   })
 
   it('shares one ref sequence between two server processes on one database', async () => {
-    const dataDir = tempDataDir()
-    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }))
-    const secret = 's'.repeat(40)
-    const one = await startServer({ SECRET: secret }, { dataDir })
-    const two = await startServer({ SECRET: secret }, { dataDir })
-    servers.push(one, two)
+    const group = await backend.group()
+    groups.push(group)
+    const [one, two] = [await group.start(), await group.start()]
     // Each board is served by one process (there is no relay here); the registry is shared.
     const a = await boardWithNotes(one, Array.from({ length: 6 }, (_v, i) => ({ text: `A${i}` })))
     const b = await boardWithNotes(two, Array.from({ length: 6 }, (_v, i) => ({ text: `B${i}` })))
@@ -61,6 +61,15 @@ describe('promotion under concurrency, and on boards nobody has open', () => {
     const refs = responses.map((response) => response.body.ref).sort()
     expect(new Set(refs).size).toBe(12)
     expect(refs.at(-1)).toBe(`KT-${YEAR}-0012`)
+  })
+})
+
+describe('promotion on boards nobody has open', () => {
+  const servers: TestServer[] = []
+  const cleanups: Array<() => void> = []
+  afterAll(async () => {
+    for (const cleanup of cleanups) cleanup()
+    for (const server of servers) await server.close()
   })
 
   it('loads a board nobody has open, writes the badges, and they are stored when it unloads', async () => {

@@ -4,14 +4,17 @@ import { listNotes } from '../../shared/board/index.ts'
 import type { TestClient } from '../helpers/clients.ts'
 import { api, boardWithNotes, patchIdea, promote } from '../helpers/ideas.ts'
 import { eventually } from '../helpers/poll.ts'
-import { startServer, type TestServer } from '../helpers/server.ts'
+import { serverBackends } from '../helpers/backends.ts'
+import type { TestServer } from '../helpers/server.ts'
 
-describe('linking notes to an existing idea instead of promoting a duplicate', () => {
+const backends = await serverBackends()
+
+for (const backend of backends) describe.skipIf(!backend.runs)(`linking notes to an existing idea instead of promoting a duplicate (${backend.name})`, () => {
   let server: TestServer
   const clients: TestClient[] = []
 
   beforeAll(async () => {
-    server = await startServer()
+    server = await backend.start()
   })
   afterAll(async () => {
     for (const client of clients) client.destroy()

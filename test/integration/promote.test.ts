@@ -4,16 +4,19 @@ import { listNotes } from '../../shared/board/index.ts'
 import { connectClient, type TestClient } from '../helpers/clients.ts'
 import { api, boardWithNotes, promote } from '../helpers/ideas.ts'
 import { eventually } from '../helpers/poll.ts'
-import { startServer, type TestServer } from '../helpers/server.ts'
+import { serverBackends } from '../helpers/backends.ts'
+import type { TestServer } from '../helpers/server.ts'
 
 const YEAR = new Date().getUTCFullYear()
 
-describe('promoting notes to the registry', () => {
+const backends = await serverBackends()
+
+for (const backend of backends) describe.skipIf(!backend.runs)(`promoting notes to the registry (${backend.name})`, () => {
   let server: TestServer
   const clients: TestClient[] = []
 
   beforeAll(async () => {
-    server = await startServer()
+    server = await backend.start()
   })
   afterAll(async () => {
     for (const client of clients) client.destroy()

@@ -8,20 +8,23 @@ import { EMPTY_LIST_STATE, withChange } from '../../client/src/ideas/list-query.
 import type { TestClient } from '../helpers/clients.ts'
 import { boardWithNotes, hubToken, type BoardWithNotes } from '../helpers/ideas.ts'
 import { eventually } from '../helpers/poll.ts'
-import { startServer, type TestServer } from '../helpers/server.ts'
+import { serverBackends } from '../helpers/backends.ts'
+import type { TestServer } from '../helpers/server.ts'
 
 /**
  * The web client's registry calls (client/src/api) against a real server: what the pages and
  * the promote dialog send, and how they read the answers and refusals.
  */
-describe('the registry client against a real server', () => {
+const backends = await serverBackends()
+
+for (const backend of backends) describe.skipIf(!backend.runs)(`the registry client against a real server (${backend.name})`, () => {
   let server: TestServer
   let made: BoardWithNotes
   let facilitator: TestClient
   const requested: string[] = []
 
   beforeAll(async () => {
-    server = await startServer()
+    server = await backend.start()
     // The client calls the API with paths relative to its page: resolve them against the server.
     const realFetch = globalThis.fetch
     vi.stubGlobal('fetch', (input: string | URL | Request, init?: RequestInit) => {

@@ -1,9 +1,9 @@
 import type { Logger } from '../../sync/socket.ts'
 import type { Storage } from '../types.ts'
 import { PostgresBoardStore } from './board-store.ts'
+import { PostgresIdeaStore } from './idea-store.ts'
 import { migratePostgres } from './migrate.ts'
 import { POSTGRES_MIGRATIONS } from './migrations.ts'
-import { UnportedIdeaStore } from './idea-store.ts'
 import { createPool } from './pool.ts'
 import { PostgresTemplateStore } from './template-store.ts'
 
@@ -22,7 +22,6 @@ export async function createPostgresStorage({ url, maxConnections, log }: Postgr
   try {
     const applied = await migratePostgres(pool, POSTGRES_MIGRATIONS)
     if (applied.length > 0) log?.info({ versions: applied }, 'PostgreSQL migrations applied')
-    log?.warn({}, 'the idea registry is not available with PostgreSQL storage yet: its API answers 503')
   } catch (error) {
     await pool.end()
     throw new Error(`PostgreSQL (DATABASE_URL) could not be prepared: ${(error as Error).message}`, { cause: error })
@@ -31,7 +30,7 @@ export async function createPostgresStorage({ url, maxConnections, log }: Postgr
   return {
     kind: 'postgres',
     boards: new PostgresBoardStore(pool),
-    ideas: new UnportedIdeaStore(),
+    ideas: new PostgresIdeaStore(pool),
     templates: new PostgresTemplateStore(pool),
     async ping() {
       if (closed) throw new Error('storage is closed')

@@ -38,7 +38,104 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       CREATE INDEX board_updates_by_board ON board_updates(board_id, seq);
     `,
   },
-  // Versions 20–29 belong to facilitation (custom templates); 2–19 to the idea registry.
+  // Versions 2–19 belong to the idea registry (the same versions as in SQLite).
+  {
+    version: 2,
+    name: 'idea registry',
+    sql: `
+      CREATE TABLE ideas (
+        id TEXT PRIMARY KEY,
+        ref TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL,
+        description TEXT NOT NULL,
+        status TEXT NOT NULL,
+        department TEXT,
+        department_key TEXT,
+        tags JSONB NOT NULL DEFAULT '[]',
+        votes INTEGER NOT NULL DEFAULT 0,
+        -- Frozen provenance; ideas outlive their boards, so no foreign key.
+        source JSONB NOT NULL,
+        source_board_id TEXT NOT NULL,
+        -- Notes of other sessions linked to the idea later (an array, same shape as source).
+        links JSONB NOT NULL DEFAULT '[]',
+        experiment JSONB,
+        merged_into TEXT REFERENCES ideas(id),
+        version INTEGER NOT NULL DEFAULT 1,
+        created_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL
+      );
+      CREATE INDEX ideas_by_created ON ideas(created_at);
+      CREATE INDEX ideas_by_updated ON ideas(updated_at);
+      CREATE INDEX ideas_by_votes ON ideas(votes, created_at);
+      CREATE INDEX ideas_by_status ON ideas(status, created_at);
+      CREATE INDEX ideas_by_department ON ideas(department_key);
+      CREATE INDEX ideas_by_board ON ideas(source_board_id);
+      CREATE INDEX ideas_by_merged_into ON ideas(merged_into);
+
+      CREATE TABLE idea_tags (
+        idea_id TEXT NOT NULL REFERENCES ideas(id) ON DELETE CASCADE,
+        tag TEXT NOT NULL,
+        PRIMARY KEY (idea_id, tag)
+      );
+      CREATE INDEX idea_tags_by_tag ON idea_tags(tag);
+
+      -- A note belongs to at most one idea: the key of "same notes" and overlap checks, and
+      -- what makes a promotion of the same notes by two processes at once fail rather than
+      -- create two ideas. link_seq 0 are the notes the idea was promoted from, n the notes of
+      -- its n-th link.
+      CREATE TABLE idea_notes (
+        board_id TEXT NOT NULL,
+        note_id TEXT NOT NULL,
+        idea_id TEXT NOT NULL REFERENCES ideas(id) ON DELETE CASCADE,
+        link_seq INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (board_id, note_id)
+      );
+      CREATE INDEX idea_notes_by_idea ON idea_notes(idea_id, link_seq);
+
+      CREATE TABLE idea_history (
+        seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        idea_id TEXT NOT NULL REFERENCES ideas(id) ON DELETE CASCADE,
+        at BIGINT NOT NULL,
+        actor JSONB NOT NULL,
+        field TEXT NOT NULL,
+        from_value JSONB,
+        to_value JSONB,
+        comment TEXT
+      );
+      CREATE INDEX idea_history_by_idea ON idea_history(idea_id, seq);
+
+      -- The last number handed out per year: refs KT-YYYY-NNNN. Incremented in place
+      -- (INSERT … ON CONFLICT DO UPDATE … RETURNING), which locks the row until commit.
+      CREATE TABLE idea_ref_counters (
+        year INTEGER PRIMARY KEY,
+        last_number INTEGER NOT NULL
+      );
+    `,
+  },
+  {
+    version: 3,
+    name: 'idea registry search',
+    // No extension is needed: case and diacritics are folded by the server before the text
+    // is stored (see idea-search.ts). search_words holds the words for word-prefix matches
+    // and ranking, weighted by field; search_text the folded words for matches inside words.
+    // pg_trgm (shipped with PostgreSQL's contrib, and a trusted extension) indexes the latter
+    // when it can be created; without it those matches scan the table, with the same results.
+    sql: `
+      ALTER TABLE ideas
+        ADD COLUMN search_words tsvector NOT NULL DEFAULT ''::tsvector,
+        ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
+      CREATE INDEX ideas_search_words ON ideas USING GIN (search_words);
+      DO $$
+      BEGIN
+        CREATE EXTENSION IF NOT EXISTS pg_trgm;
+        CREATE INDEX ideas_search_text_trigrams ON ideas USING GIN (search_text gin_trgm_ops);
+      EXCEPTION WHEN others THEN
+        RAISE NOTICE 'registry search without a trigram index (pg_trgm: %)', SQLERRM;
+      END
+      $$;
+    `,
+  },
+  // Versions 20–29 belong to facilitation (custom templates).
   {
     version: 20,
     name: 'custom facilitator templates',
