@@ -237,6 +237,17 @@ for (const backend of backends) {
       expect(await storage.templates.countTemplates()).toBe(2)
     })
 
+    it('stores text with U+0000 in board titles and templates (PostgreSQL keeps U+FFFD in its place)', async () => {
+      const restored = (text: string | undefined) => text?.replaceAll('\uFFFD', '\u0000')
+      const board = newBoard('nul\u0000title')
+      await storage.boards.createBoard(board, initialState(board.title).state)
+      expect(restored((await storage.boards.getBoard(board.id))?.title)).toBe('nul\u0000title')
+      const definition = { id: 'c-nul', name: { fi: 'a\u0000b', en: 'c' }, zones: [], phases: [] }
+      await storage.templates.createTemplate({ id: 'c-nul', definition, sourceBoardId: board.id, createdAt: 1 })
+      const stored = (await storage.templates.getTemplate('c-nul'))?.definition as typeof definition | undefined
+      expect(restored(stored?.name.fi)).toBe('a\u0000b')
+    })
+
     it('answers ping while open and rejects after close', async () => {
       await expect(storage.ping()).resolves.toBeUndefined()
       const other = await fixture.open()

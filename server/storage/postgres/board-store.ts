@@ -1,6 +1,7 @@
 import type pg from 'pg'
 import type { BoardRecord, BoardStore, MergeBoardState, StoredBoardState, UpdateAppend } from '../types.ts'
 import { inTransaction } from './pool.ts'
+import { withoutNul } from './nul.ts'
 
 interface BoardRow {
   id: string
@@ -26,7 +27,7 @@ export class PostgresBoardStore implements BoardStore {
     await inTransaction(this.#pool, async (client) => {
       await client.query('INSERT INTO boards (id, title, template, created_at) VALUES ($1, $2, $3, $4)', [
         board.id,
-        board.title,
+        withoutNul(board.title),
         board.template,
         board.createdAt,
       ])

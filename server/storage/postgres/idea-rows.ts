@@ -65,25 +65,6 @@ export function toIdeaWithHistory(row: IdeaRowWithHistory): StoredIdeaWithHistor
   return { ...toIdea(row), history: row.history }
 }
 
-const NUL = /\u0000/g
-/** What PostgreSQL stores in place of U+0000. */
-const NUL_REPLACEMENT = '\uFFFD'
-
-/**
- * PostgreSQL text and JSONB cannot hold U+0000, which SQLite stores and a note may contain
- * (a client writes what it likes into its notes): every string of a store method's input is
- * passed through this first, so such text is stored with U+FFFD instead of failing the
- * request. Plain data only (strings, numbers, arrays, plain objects), as the store receives.
- */
-export function withoutNul<T>(value: T): T {
-  if (typeof value === 'string') return (value.includes('\u0000') ? value.replace(NUL, NUL_REPLACEMENT) : value) as T
-  if (Array.isArray(value)) return value.map((item: unknown) => withoutNul(item)) as T
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [withoutNul(key), withoutNul(item)])) as T
-  }
-  return value
-}
-
 /** A JSONB parameter: pg would send a JS array as a PostgreSQL array, so JSON is sent as text. */
 export function jsonParam(value: unknown): string | null {
   return value === null || value === undefined ? null : JSON.stringify(value)

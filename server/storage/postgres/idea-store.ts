@@ -23,7 +23,6 @@ import {
   HISTORY_COLUMN,
   IDEA_COLUMNS,
   jsonParam,
-  withoutNul,
   toIdea,
   toIdeaWithHistory,
   toStatus,
@@ -40,6 +39,7 @@ import {
   wordsQuery,
   WRITE_SEARCH_SQL,
 } from './idea-search.ts'
+import { withoutNul } from './nul.ts'
 import { inTransaction } from './pool.ts'
 
 type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>

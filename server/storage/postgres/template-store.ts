@@ -1,5 +1,6 @@
 import type pg from 'pg'
 import type { TemplateRecord, TemplateStore } from '../types.ts'
+import { withoutNul } from './nul.ts'
 
 interface TemplateRow {
   id: string
@@ -23,7 +24,7 @@ export class PostgresTemplateStore implements TemplateStore {
   async createTemplate(record: TemplateRecord): Promise<void> {
     await this.#pool.query(
       'INSERT INTO custom_templates (id, definition, source_board_id, created_at) VALUES ($1, $2, $3, $4)',
-      [record.id, JSON.stringify(record.definition), record.sourceBoardId, record.createdAt],
+      [record.id, JSON.stringify(withoutNul(record.definition)), record.sourceBoardId, record.createdAt],
     )
   }
 
