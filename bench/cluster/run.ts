@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { cpus, tmpdir, totalmem } from 'node:os'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { probePostgres, probeRedis } from '../../test/helpers/services.ts'
+import { currentCommit, machineInfo, writeResults } from '../results-files.ts'
 import { parseRunOptions } from '../run-options.ts'
 import { driveLoad } from '../sync/drive.ts'
 import { loadAverage } from '../sync/proc-stats.ts'
@@ -71,15 +71,11 @@ for (const spec of WORKLOADS.filter((w) => only.has(w.id))) {
 }
 
 const maxOther = Math.max(0, ...runs.map((r) => r.run.otherBusyPercent))
-const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).stdout.trim() || 'unknown'
 const result: ClusterBenchResult = {
   startedAt,
-  commit,
+  commit: currentCommit(),
   machine: {
-    cpus: cpus().length,
-    cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
-    memoryGiB: Math.round(totalmem() / 1024 ** 3),
-    node: process.versions.node,
+    ...machineInfo(),
     note: maxOther < 10
       ? 'Other processes used under 10 % of a core during every window.'
       : `Other work used up to ${maxOther} % of a core (of ${cpus().length * 100} %) during a window: noisy.`,
@@ -88,15 +84,9 @@ const result: ClusterBenchResult = {
   runs,
 }
 
-const resultsDir = join(REPO_ROOT, 'bench/results')
-mkdirSync(resultsDir, { recursive: true })
-const stamp = startedAt.replace(/[:.]/g, '-').slice(0, 19)
-const json = `${JSON.stringify({ ...result, relative: relative(runs) }, null, 2)}\n`
-writeFileSync(join(resultsDir, `cluster-${stamp}.json`), json)
-writeFileSync(join(resultsDir, 'cluster-latest.json'), json)
 const table = markdown(result)
-writeFileSync(join(resultsDir, 'cluster-latest.md'), `${table}\n`)
+const file = writeResults('cluster', startedAt, { ...result, relative: relative(runs) }, table)
 if (readme) updateReadme(join(REPO_ROOT, 'README.md'), table)
 log(`\n${table}\n`)
-log(`results: bench/results/cluster-${stamp}.json${readme ? ' (README updated)' : ''}`)
+log(`results: ${file}${readme ? ' (README updated)' : ''}`)
 if (!keepLogs) rmSync(workDir, { recursive: true, force: true })

@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { cpus, tmpdir, totalmem } from 'node:os'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { measureColdLoad } from './cold-load.ts'
 import { driveLoad } from './drive.ts'
+import { currentCommit, machineInfo, writeResults } from '../results-files.ts'
 import { parseRunOptions } from '../run-options.ts'
 import { loadAverage } from './proc-stats.ts'
 import { markdown, ratios, updateReadme, type SyncBenchResult, type WorkloadComparison } from './report.ts'
@@ -101,15 +102,11 @@ if (only.has('core')) {
 const other = workloads.flatMap((w) => w.runs.map((r) => r.run.otherBusyPercent))
 const maxOther = other.length ? Math.max(...other) : 0
 const quiet = other.length > 0 && maxOther < 10
-const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).stdout.trim() || 'unknown'
 const result: SyncBenchResult = {
   startedAt,
-  commit,
+  commit: currentCommit(),
   machine: {
-    cpus: cpus().length,
-    cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
-    memoryGiB: Math.round(totalmem() / 1024 ** 3),
-    node: process.versions.node,
+    ...machineInfo(),
     quiet,
     note: other.length === 0
       ? ''
@@ -125,15 +122,9 @@ const result: SyncBenchResult = {
   coreCost,
 }
 
-const resultsDir = join(REPO_ROOT, 'bench/results')
-mkdirSync(resultsDir, { recursive: true })
-const stamp = startedAt.replace(/[:.]/g, '-').slice(0, 19)
-const json = `${JSON.stringify(result, null, 2)}\n`
-writeFileSync(join(resultsDir, `sync-${stamp}.json`), json)
-writeFileSync(join(resultsDir, 'sync-latest.json'), json)
 const table = markdown(result)
-writeFileSync(join(resultsDir, 'sync-latest.md'), `${table}\n`)
+const file = writeResults('sync', startedAt, result, table)
 if (readme) updateReadme(join(REPO_ROOT, 'README.md'), table)
 log(`\n${table}\n`)
-log(`results: bench/results/sync-${stamp}.json${readme ? ' (README updated)' : ''}`)
+log(`results: ${file}${readme ? ' (README updated)' : ''}`)
 if (!keepLogs) rmSync(workDir, { recursive: true, force: true })
