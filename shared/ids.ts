@@ -35,3 +35,16 @@ const participantIdRegExp = new RegExp(PARTICIPANT_ID_PATTERN)
 export function isParticipantId(value: string): boolean {
   return participantIdRegExp.test(value)
 }
+
+/**
+ * A draft key: the secret a browser generates once per board (kept with the board's token on
+ * the device) and sends as `?draft=` on the sync URL to reach its private draft of the board
+ * in silent mode. The server keys the draft by a hash of it, so only its holder reaches it.
+ * At least 16 URL-safe characters (newId(24) gives about 143 bits).
+ */
+export const DRAFT_KEY_PATTERN = '^[A-Za-z0-9_-]{16,128}$'
+const draftKeyRegExp = new RegExp(DRAFT_KEY_PATTERN)
+
+export function isDraftKey(value: string): boolean {
+  return draftKeyRegExp.test(value)
+}

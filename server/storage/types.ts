@@ -23,6 +23,11 @@ export interface StoredBoardState {
 export interface UpdateAppend {
   boardId: string
   update: Uint8Array
+  /**
+   * Set when the update belongs to a participant's private draft of the board (silent mode)
+   * rather than to the board itself. Drafts and boards are appended in the same group commit.
+   */
+  draftId?: string | undefined
 }
 
 /** Folds a stored state into one snapshot (the Yjs merge lives with the caller). */
@@ -42,6 +47,18 @@ export interface BoardStore {
    * survives. Returns how many entries were folded.
    */
   compactBoard(id: string, merge: MergeBoardState): Promise<number>
+
+  // ---- drafts: each participant's private notes while the session is silent -------------------
+
+  /**
+   * A draft's stored state (empty when nothing was stored yet); null when the board does not
+   * exist. A draft belongs to one board and is deleted with it.
+   */
+  loadDraftState(boardId: string, draftId: string): Promise<StoredBoardState | null>
+  /** The drafts of a board that have anything stored. */
+  listDrafts(boardId: string): Promise<string[]>
+  /** As compactBoard, for a draft. */
+  compactDraft(boardId: string, draftId: string, merge: MergeBoardState): Promise<number>
 }
 
 /** A facilitator's own template: the definition as JSON-ready data and where it came from. */

@@ -70,13 +70,14 @@ export const syncPlugin = fp(
 
     app.get('/sync/:boardId', { websocket: true }, (socket, request) => {
       const { boardId } = request.params as { boardId: string }
-      const { token, participant } = request.query as { token?: unknown; participant?: unknown }
+      const { token, participant, draft } = request.query as { token?: unknown; participant?: unknown; draft?: unknown }
       const handle = sync.handleConnection(adaptSocket(socket), {
         boardId,
         token: typeof token === 'string' ? token : undefined,
         origin: request.headers.origin,
         host: request.headers.host,
         participant: typeof participant === 'string' ? participant : undefined,
+        draft: typeof draft === 'string' ? draft : undefined,
       })
       socket.on('message', (data, isBinary) => handle.receive(toBytes(data), isBinary))
       socket.on('close', () => handle.closed())

@@ -2,7 +2,8 @@ import * as Y from 'yjs'
 import type { Relay, RelaySubscription } from '../relay/types.ts'
 import type { BoardStore, MergeBoardState } from '../storage/types.ts'
 import { docFromState, mergeBoardState } from './board-state.ts'
-import { BoardRoom, LoadOrigin, type RoomOptions } from './room.ts'
+import { draftKeyPrefix, roomKeyOf } from './draft-id.ts'
+import { BoardRoom, LoadOrigin, type RoomHooks, type RoomOptions } from './room.ts'
 import type { Logger } from './socket.ts'
 import type { UpdateWriter } from './update-writer.ts'
 
@@ -14,8 +15,12 @@ export interface RoomRegistryOptions extends RoomOptions {
   compactAfterUpdates: number
 }
 
+/** What the sync server wants to hear from every room (the reveal of drafts). */
+export type RoomEvents = Pick<RoomHooks, 'clientWrote' | 'joined'>
+
 /**
- * Loads boards on demand and unloads them when idle. Concurrent connects to a board that is
+ * Loads boards, and participants' drafts of boards, on demand and unloads them when idle.
+ * A room is named by its key (roomKeyOf): the board id, or the board id with a draft id. Concurrent connects to a board that is
  * loading share one load; a connect during an unload waits for it and loads afresh. Loading
  * never writes, so a failed load cannot store an empty board over a real one.
  */
@@ -30,30 +35,36 @@ export class RoomRegistry {
   readonly #writer: UpdateWriter
   readonly #options: RoomRegistryOptions
   readonly #log: Logger
+  readonly #events: RoomEvents
 
-  constructor(boards: BoardStore, relay: Relay, writer: UpdateWriter, options: RoomRegistryOptions, log: Logger) {
+  constructor(boards: BoardStore, relay: Relay, writer: UpdateWriter, options: RoomRegistryOptions, log: Logger, events: RoomEvents = {}) {
     this.#boards = boards
     this.#relay = relay
     this.#writer = writer
     this.#options = options
     this.#log = log
+    this.#events = events
   }
 
-  /** The loaded room of a board, loading it if needed; null when no such board exists. */
-  async acquire(boardId: string): Promise<BoardRoom | null> {
+  /**
+   * The loaded room of a board (or, with a draft id, of that draft of the board), loading it
+   * if needed; null when no such board exists.
+   */
+  async acquire(boardId: string, draftId: string | null = null): Promise<BoardRoom | null> {
+    const key = roomKeyOf(boardId, draftId)
     for (;;) {
-      const unloading = this.#unloading.get(boardId)
+      const unloading = this.#unloading.get(key)
       if (unloading) {
         await unloading
         continue
       }
-      let loading = this.#rooms.get(boardId)
+      let loading = this.#rooms.get(key)
       if (!loading) {
-        loading = this.#load(boardId)
-        this.#rooms.set(boardId, loading)
+        loading = this.#load(boardId, draftId)
+        this.#rooms.set(key, loading)
         const entry = loading
         const forget = () => {
-          if (this.#rooms.get(boardId) === entry) this.#rooms.delete(boardId)
+          if (this.#rooms.get(key) === entry) this.#rooms.delete(key)
         }
         loading.then((room) => room ?? forget(), forget)
       }
@@ -70,18 +81,28 @@ export class RoomRegistry {
     return room && !room.unloading ? room : null
   }
 
+  /** The ids of the drafts of a board that are loaded (or loading) in this process. */
+  loadedDraftIds(boardId: string): string[] {
+    const prefix = draftKeyPrefix(boardId)
+    return [...this.#rooms.keys()].filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length))
+  }
+
   get loadedCount(): number {
     return this.#rooms.size
   }
 
-  async #load(boardId: string): Promise<BoardRoom | null> {
-    const log = this.#log.child({ boardId })
+  #loadState(boardId: string, draftId: string | null) {
+    return draftId === null ? this.#boards.loadBoardState(boardId) : this.#boards.loadDraftState(boardId, draftId)
+  }
+
+  async #load(boardId: string, draftId: string | null): Promise<BoardRoom | null> {
+    const log = draftId === null ? this.#log.child({ boardId }) : this.#log.child({ boardId, draft: draftId.slice(0, 8) })
     const started = performance.now()
     let room: BoardRoom | null = null
     const early: Array<(room: BoardRoom) => void> = []
     const whenLoaded = (apply: (room: BoardRoom) => void) => (room ? apply(room) : early.push(apply))
     // Subscribe first: whatever another process stores after our read arrives here.
-    const subscription = await this.#relay.subscribe(boardId, {
+    const subscription = await this.#relay.subscribe(roomKeyOf(boardId, draftId), {
       onUpdate: (update) =>
         whenLoaded((r) => {
           if (r.applyRemoteUpdate(update)) return
@@ -93,7 +114,7 @@ export class RoomRegistry {
       onAwarenessQuery: () => whenLoaded((r) => r.republishAwareness()),
     })
     try {
-      const state = await this.#boards.loadBoardState(boardId)
+      const state = await this.#loadState(boardId, draftId)
       if (!state) {
         await subscription.unsubscribe()
         return null
@@ -103,10 +124,12 @@ export class RoomRegistry {
         scheduleFlush: (r) => this.#writer.schedule(r),
         afterFlush: (r) => this.#maybeCompact(r, this.#options.compactAfterUpdates),
         onEmpty: (r) => this.#scheduleUnload(r),
-      }, log)
+        clientWrote: (r, endedSilence) => this.#events.clientWrote?.(r, endedSilence),
+        joined: (r) => this.#events.joined?.(r),
+      }, log, draftId)
       this.#subscriptions.set(room, subscription)
       for (const apply of early) apply(room)
-      log.info({ ms: Math.round(performance.now() - started), updates: state.updates.length }, 'board loaded')
+      log.info({ ms: Math.round(performance.now() - started), updates: state.updates.length }, draftId === null ? 'board loaded' : 'draft loaded')
       // A board loaded for a connection that then failed would never unload otherwise.
       this.#scheduleUnload(room)
       return room
@@ -135,7 +158,7 @@ export class RoomRegistry {
       while (state.again && !room.unloading) {
         state.again = false
         try {
-          const stored = await this.#boards.loadBoardState(room.boardId)
+          const stored = await this.#loadState(room.boardId, room.draftId)
           if (stored && !room.unloading) room.applyRemoteUpdate(mergeBoardState(stored))
           delay = RESYNC_RETRY_FIRST_MS
         } catch (error) {
@@ -161,22 +184,22 @@ export class RoomRegistry {
   async #unload(room: BoardRoom): Promise<void> {
     if (room.connections.size > 0 || room.unloading) return
     room.unloading = true
-    const boardId = room.boardId
+    const key = room.key
     const done = (async () => {
       await room.drained()
       await this.#maybeCompact(room, 1)
       room.destroy()
       await this.#subscriptions.get(room)?.unsubscribe()
-      room.log.info({}, 'board unloaded')
+      room.log.info({}, room.draftId === null ? 'board unloaded' : 'draft unloaded')
     })()
-    this.#unloading.set(boardId, done)
-    this.#rooms.delete(boardId)
+    this.#unloading.set(key, done)
+    this.#rooms.delete(key)
     try {
       await done
     } catch (error) {
       room.log.error({ err: error }, 'unloading the board failed')
     } finally {
-      this.#unloading.delete(boardId)
+      this.#unloading.delete(key)
     }
   }
 
@@ -184,7 +207,9 @@ export class RoomRegistry {
     if (room.compacting || room.updatesSinceCompaction < threshold) return
     room.compacting = true
     try {
-      const folded = await this.#boards.compactBoard(room.boardId, this.#mergeFor(room))
+      const folded = room.draftId === null
+        ? await this.#boards.compactBoard(room.boardId, this.#mergeFor(room))
+        : await this.#boards.compactDraft(room.boardId, room.draftId, this.#mergeFor(room))
       room.updatesSinceCompaction = Math.max(0, room.updatesSinceCompaction - folded)
       room.log.debug({ folded }, 'compacted the update log')
     } catch (error) {

@@ -15,6 +15,8 @@ import {
   type AwarenessEntry,
 } from './messages.ts'
 import { AwarenessBatch } from './awareness-batch.ts'
+import { DraftPolicy } from './draft-policy.ts'
+import { roomKeyOf } from './draft-id.ts'
 import { WriteGuard } from './write-guard.ts'
 import type { Logger } from './socket.ts'
 import type { FlushBatch, FlushSource } from './update-writer.ts'
@@ -37,6 +39,13 @@ export interface RoomHooks {
   afterFlush(room: BoardRoom, appended: number): void
   /** The last connection left. */
   onEmpty(room: BoardRoom): void
+  /**
+   * A client's write was accepted; `endedSilence` when it turned the session's silent mode
+   * off (a board's facilitator revealing). Runs after the write is enqueued for storage.
+   */
+  clientWrote?(room: BoardRoom, endedSilence: boolean): void
+  /** A connection joined (after the sync handshake started). */
+  joined?(room: BoardRoom): void
 }
 
 interface PendingUpdate {
@@ -60,7 +69,12 @@ interface SyncRequest {
  * data that a crash could take back.
  */
 export class BoardRoom implements FlushSource {
+  /** The board; for a draft room, the board the draft belongs to. */
   readonly boardId: string
+  /** Set for a participant's private draft of the board (silent mode); null for the board. */
+  readonly draftId: string | null
+  /** The registry's and the relay's name for this room (roomKeyOf). */
+  readonly key: string
   readonly doc: Y.Doc
   readonly awareness: awarenessProtocol.Awareness
   readonly connections = new Set<BoardConnection>()
@@ -94,15 +108,18 @@ export class BoardRoom implements FlushSource {
     options: RoomOptions,
     hooks: RoomHooks,
     log: Logger,
+    draftId: string | null = null,
   ) {
     this.boardId = boardId
+    this.draftId = draftId
+    this.key = roomKeyOf(boardId, draftId)
     this.doc = doc
     this.updatesSinceCompaction = storedUpdates
     this.#relay = relay
     this.#options = options
     this.#hooks = hooks
     this.log = log
-    this.#guard = new WriteGuard(doc)
+    this.#guard = draftId === null ? new WriteGuard(doc) : new WriteGuard(doc, new DraftPolicy(doc))
     this.awareness = new awarenessProtocol.Awareness(doc)
     // The server is not a participant: it publishes no presence of its own.
     this.awareness.setLocalState(null)
@@ -139,6 +156,7 @@ export class BoardRoom implements FlushSource {
       const clients = [...this.awareness.getStates().keys()]
       conn.send(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)))
     }
+    this.#hooks.joined?.(this)
     return true
   }
 
@@ -233,6 +251,7 @@ export class BoardRoom implements FlushSource {
       conn.send(encodePermissionDenied(write.violation))
     } else {
       for (const accepted of captured) this.#enqueue(accepted, conn)
+      if (captured.length > 0) this.#hooks.clientWrote?.(this, write.endedSilence)
     }
 
     const store = this.doc.store

@@ -1,10 +1,12 @@
-import { isParticipantId } from '../../shared/ids.ts'
+import { isDraftKey, isParticipantId } from '../../shared/ids.ts'
 import { CloseCode } from '../../shared/protocol.ts'
 import type { TokenService } from '../auth/tokens.ts'
 import { isOriginAllowed } from '../auth/origin.ts'
 import type { Relay } from '../relay/types.ts'
 import type { BoardStore } from '../storage/types.ts'
 import { BoardConnection } from './connection.ts'
+import { draftIdOf } from './draft-id.ts'
+import { DraftReveal } from './draft-reveal.ts'
 import { RoomRegistry, type RoomRegistryOptions } from './room-registry.ts'
 import type { BoardRoom } from './room.ts'
 import type { Logger, SyncSocket } from './socket.ts'
@@ -34,6 +36,11 @@ export interface ConnectionRequest {
   host: string | undefined
   /** `?participant=`: the participant id the browser chose, if it sent one. */
   participant?: string | undefined
+  /**
+   * `?draft=`: the browser's secret draft key for this board. The connection then syncs the
+   * participant's private draft (silent mode) instead of the board itself.
+   */
+  draft?: string | undefined
 }
 
 /** The transport feeds a connection's events through this. */
@@ -55,6 +62,7 @@ const ignoreEverything: ConnectionHandle = { receive() {}, closed() {} }
 export class SyncServer {
   readonly rooms: RoomRegistry
   readonly writer: UpdateWriter
+  readonly drafts: DraftReveal
   readonly #deps: SyncServerDeps
   readonly #options: SyncServerOptions
   readonly #connections = new Set<BoardConnection>()
@@ -64,7 +72,16 @@ export class SyncServer {
     this.#deps = deps
     this.#options = options
     this.writer = new UpdateWriter(deps.boards, deps.log)
-    this.rooms = new RoomRegistry(deps.boards, deps.relay, this.writer, options, deps.log)
+    this.rooms = new RoomRegistry(deps.boards, deps.relay, this.writer, options, deps.log, {
+      clientWrote: (room, endedSilence) => {
+        if (room.draftId !== null) void this.drafts.settleDraft(room.boardId, room.draftId)
+        else if (endedSilence) void this.drafts.revealBoard(room.boardId)
+      },
+      joined: (room) => {
+        if (room.draftId !== null) void this.drafts.settleDraft(room.boardId, room.draftId)
+      },
+    })
+    this.drafts = new DraftReveal(this.rooms, deps.boards, deps.log)
   }
 
   get connectionCount(): number {
@@ -92,6 +109,12 @@ export class SyncServer {
     }
     if (!isOriginAllowed(request.origin, request.host, this.#options.allowedOrigins)) {
       return refuse(CloseCode.Forbidden, 'origin not allowed')
+    }
+    let draftId: string | null = null
+    if (request.draft !== undefined) {
+      if (check.grant.role === 'viewer') return refuse(CloseCode.Forbidden, 'viewers have no drafts')
+      if (!isDraftKey(request.draft)) return refuse(CloseCode.Forbidden, 'malformed draft key')
+      draftId = draftIdOf(request.boardId, request.draft)
     }
 
     let participantId: string | null = null
@@ -124,7 +147,7 @@ export class SyncServer {
       }
     }
 
-    this.rooms.acquire(request.boardId).then(
+    this.rooms.acquire(request.boardId, draftId).then(
       (loaded) => {
         if (conn.isClosed) return
         if (!loaded) {

@@ -10,6 +10,8 @@ export interface FlushBatch {
 /** A room, seen by the writer: something that has updates to make durable. */
 export interface FlushSource {
   readonly boardId: string
+  /** Set when the source is a draft of the board: its updates go to the draft's log. */
+  readonly draftId?: string | null
   beginFlush(): FlushBatch | null
 }
 
@@ -82,7 +84,8 @@ export class UpdateWriter {
         const batch = source.beginFlush()
         if (!batch) continue
         batches.push(batch)
-        for (const update of batch.updates) appends.push({ boardId: source.boardId, update })
+        const draftId = source.draftId ?? undefined
+        for (const update of batch.updates) appends.push({ boardId: source.boardId, update, draftId })
       }
       await this.#writeWithRetry(appends)
       for (const batch of batches) batch.complete()

@@ -1,12 +1,14 @@
 import * as Y from 'yjs'
 import { collectChanges } from './transaction-changes.ts'
-import { WritePolicy, type Writer } from './write-policy.ts'
+import { WritePolicy, type DocumentPolicy, type Writer } from './write-policy.ts'
 
 /** The transaction origin of one client write; the guard records its verdict here. */
 export class ClientWrite {
   violation: string | null = null
   /** State vector before the write, kept only when it is refused. */
   beforeState: Map<number, number> | null = null
+  /** The write was accepted and turned silent mode off: the drafts are to be revealed. */
+  endedSilence = false
 
   constructor(readonly writer: Writer) {}
 }
@@ -24,11 +26,11 @@ export class ClientWrite {
 export class WriteGuard {
   readonly #doc: Y.Doc
   readonly #undo: Y.UndoManager
-  readonly #policy: WritePolicy
+  readonly #policy: DocumentPolicy
 
-  constructor(doc: Y.Doc) {
+  constructor(doc: Y.Doc, policy: DocumentPolicy = new WritePolicy(doc)) {
     this.#doc = doc
-    this.#policy = new WritePolicy(doc)
+    this.#policy = policy
     // Registered before the UndoManager's own afterTransaction listener, so that a write
     // found to violate is already tracked when the UndoManager looks at it.
     doc.on('afterTransaction', this.#check)
@@ -58,7 +60,8 @@ export class WriteGuard {
       }
       if (verdict.claim !== null) write.writer.participantId = verdict.claim
     }
-    this.#policy.accepted(changes)
+    const endedSilence = this.#policy.accepted(changes)
+    if (endedSilence && write instanceof ClientWrite) write.endedSilence = true
   }
 
   /**

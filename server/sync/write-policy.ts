@@ -28,6 +28,16 @@ export type Verdict =
 
 const refuse = (reason: string): Verdict => ({ ok: false, reason })
 
+/** What a room's write guard asks of the rules for its kind of document (a board, a draft). */
+export interface DocumentPolicy {
+  judge(changes: TransactionChanges, writer: Writer): Verdict
+  /**
+   * After any transaction that stays (accepted, server-made, relayed, or a revert). True when
+   * it turned the session's silent mode off (the reveal).
+   */
+  accepted(changes: TransactionChanges): boolean
+}
+
 /** Fields of an existing note that only a facilitator (or the server) may change. */
 const PROTECTED_NOTE_FIELDS: ReadonlySet<string> = new Set(['authorId', 'createdAt', 'ideaId', 'votes'])
 
@@ -37,9 +47,11 @@ const PROTECTED_NOTE_FIELDS: ReadonlySet<string> = new Set(['authorId', 'created
  * phase's open zones, voting and silent mode). It reads only what the transaction changed,
  * plus an index of every note's last accepted state, so it runs on every write.
  */
-export class WritePolicy {
+export class WritePolicy implements DocumentPolicy {
   readonly #doc: Y.Doc
   readonly #index: NoteIndex
+  /** session.silent as of the last transaction that stayed. */
+  #silent: boolean
   /**
    * The session, phase and zones as participants' writes are judged against them: read once
    * and kept until a transaction touches a root other than notes (a move judged per write
@@ -50,12 +62,16 @@ export class WritePolicy {
   constructor(doc: Y.Doc) {
     this.#doc = doc
     this.#index = new NoteIndex(doc)
+    this.#silent = readSession(doc).silent
   }
 
-  /** After any transaction that stays (accepted, server-made, relayed, or a revert). */
-  accepted(changes: TransactionChanges): void {
+  accepted(changes: TransactionChanges): boolean {
     if (changes.roots.size > 0) this.#context = null
     if (changes.notes.size > 0) this.#index.refresh(this.#doc, changes.notes.keys())
+    if (!changes.roots.has(BoardRoot.Session)) return false
+    const wasSilent = this.#silent
+    this.#silent = readSession(this.#doc).silent
+    return wasSilent && !this.#silent
   }
 
   judge(changes: TransactionChanges, writer: Writer): Verdict {

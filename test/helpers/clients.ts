@@ -16,11 +16,22 @@ export function connectClient(
   syncUrl: string,
   boardId: string,
   token: string,
-  { doc = new Y.Doc(), connect = true, params = {} }: { doc?: Y.Doc; connect?: boolean; params?: Record<string, string> } = {},
+  {
+    doc = new Y.Doc(),
+    connect = true,
+    params = {},
+    received,
+  }: {
+    doc?: Y.Doc
+    connect?: boolean
+    params?: Record<string, string>
+    /** Every message the server sends this client is also pushed here, as raw bytes. */
+    received?: Uint8Array[]
+  } = {},
 ): TestClient {
   const provider = new WebsocketProvider(syncUrl, boardId, doc, {
     params: { ...params, token },
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: (received ? recordingWebSocket(received) : WebSocket) as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     maxBackoffTime: 300,
     connect,
@@ -33,6 +44,16 @@ export function connectClient(
       provider.destroy()
       doc.destroy()
     },
+  }
+}
+
+/** A `ws` WebSocket class that also keeps the raw bytes of every message it receives. */
+function recordingWebSocket(sink: Uint8Array[]) {
+  return class RecordingWebSocket extends WebSocket {
+    constructor(address: string | URL, protocols?: string | string[]) {
+      super(address, protocols)
+      this.on('message', (data: Buffer) => sink.push(new Uint8Array(data)))
+    }
   }
 }
 

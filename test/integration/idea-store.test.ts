@@ -301,12 +301,12 @@ describe.skipIf(!IMPLEMENTATIONS[1]!.runs)('PostgreSQL migrations of the registr
     expect(registry.map((migration) => migration.version)).toEqual(
       SQLITE_MIGRATIONS.filter((migration) => migration.name.startsWith('idea registry')).map((migration) => migration.version),
     )
-    // A database from before the port: boards and templates (versions 1 and 20), no registry.
+    // A database from before the port: boards, templates and drafts (versions 1, 20 and 40), no registry.
     const database = await createTestDatabase()
     try {
       const pool = new pg.Pool({ connectionString: database.url, max: 1 })
       try {
-        expect(await migratePostgres(pool, POSTGRES_MIGRATIONS.filter((migration) => !registry.includes(migration)))).toEqual([1, 20])
+        expect(await migratePostgres(pool, POSTGRES_MIGRATIONS.filter((migration) => !registry.includes(migration)))).toEqual([1, 20, 40])
         expect(await migratePostgres(pool, POSTGRES_MIGRATIONS)).toEqual([2, 3])
         expect(await migratePostgres(pool, POSTGRES_MIGRATIONS)).toEqual([])
       } finally {

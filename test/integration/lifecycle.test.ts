@@ -18,6 +18,9 @@ function instrumentedStorage(dataDir: string) {
     getBoard: (id) => real.boards.getBoard(id),
     appendUpdates: (batch) => real.boards.appendUpdates(batch),
     compactBoard: (id, merge) => real.boards.compactBoard(id, merge),
+    loadDraftState: (boardId, draftId) => real.boards.loadDraftState(boardId, draftId),
+    listDrafts: (boardId) => real.boards.listDrafts(boardId),
+    compactDraft: (boardId, draftId, merge) => real.boards.compactDraft(boardId, draftId, merge),
     async loadBoardState(id) {
       probe.loads++
       if (probe.loadDelayMs) await new Promise((resolve) => setTimeout(resolve, probe.loadDelayMs))

@@ -21,6 +21,9 @@ function stallableStorage(dataDir: string) {
       getBoard: (id) => real.boards.getBoard(id),
       loadBoardState: (id) => real.boards.loadBoardState(id),
       compactBoard: (id, merge) => real.boards.compactBoard(id, merge),
+      loadDraftState: (boardId, draftId) => real.boards.loadDraftState(boardId, draftId),
+      listDrafts: (boardId) => real.boards.listDrafts(boardId),
+      compactDraft: (boardId, draftId, merge) => real.boards.compactDraft(boardId, draftId, merge),
       async appendUpdates(batch) {
         if (gate) {
           held.appends++

@@ -136,6 +136,59 @@ for (const backend of backends) {
       expect(Buffer.from(loaded!.updates[0]!).equals(Buffer.from(big))).toBe(true)
     })
 
+    it('keeps drafts apart from boards and from each other, appended in the same batch as boards', async () => {
+      const a = newBoard()
+      const b = newBoard()
+      const docA = initialState('a')
+      await storage.boards.createBoard(a, docA.state)
+      await storage.boards.createBoard(b, initialState('b').state)
+      const draft1 = new Y.Doc()
+      const draft2 = new Y.Doc()
+      expect(await storage.boards.loadDraftState(a.id, 'd1')).toEqual({ snapshot: null, updates: [] })
+      expect(await storage.boards.loadDraftState('nosuchboard', 'd1')).toBeNull()
+      expect(await storage.boards.listDrafts(a.id)).toEqual([])
+      await storage.boards.appendUpdates([
+        { boardId: a.id, update: edit(docA.doc, 'public', 'on the board') },
+        { boardId: a.id, draftId: 'd1', update: edit(draft1, 'n1', 'only mine') },
+        { boardId: a.id, draftId: 'd2', update: edit(draft2, 'n2', 'only theirs') },
+        { boardId: a.id, draftId: 'd1', update: edit(draft1, 'n3', 'mine again') },
+      ])
+      expect(await contentOf(storage, a.id)).toMatchObject({ notes: { public: 'on the board' } })
+      const draftNotes = async (boardId: string, draftId: string) => {
+        const state = await storage.boards.loadDraftState(boardId, draftId)
+        if (!state) throw new Error('no board')
+        const doc = docFromState(state)
+        try {
+          return doc.getMap('notes').toJSON()
+        } finally {
+          doc.destroy()
+        }
+      }
+      expect(await draftNotes(a.id, 'd1')).toEqual({ n1: 'only mine', n3: 'mine again' })
+      expect(await draftNotes(a.id, 'd2')).toEqual({ n2: 'only theirs' })
+      // A draft id is scoped to its board.
+      expect(await draftNotes(b.id, 'd1')).toEqual({})
+      expect(await storage.boards.listDrafts(a.id)).toEqual(['d1', 'd2'])
+      expect(await storage.boards.listDrafts(b.id)).toEqual([])
+
+      expect(await storage.boards.compactDraft(a.id, 'd1', mergeBoardState)).toBe(2)
+      expect((await storage.boards.loadDraftState(a.id, 'd1'))?.updates).toEqual([])
+      expect(await draftNotes(a.id, 'd1')).toEqual({ n1: 'only mine', n3: 'mine again' })
+      expect(await storage.boards.compactDraft(a.id, 'd1', mergeBoardState)).toBe(0)
+      // Still listed after compaction (its snapshot), and appends after it are kept.
+      expect(await storage.boards.listDrafts(a.id)).toEqual(['d1', 'd2'])
+      await storage.boards.appendUpdates([{ boardId: a.id, draftId: 'd1', update: edit(draft1, 'n4', 'later') }])
+      expect(await draftNotes(a.id, 'd1')).toEqual({ n1: 'only mine', n3: 'mine again', n4: 'later' })
+      // A failed batch stores neither the board's nor the drafts' updates.
+      await expect(
+        storage.boards.appendUpdates([
+          { boardId: a.id, draftId: 'd2', update: edit(draft2, 'lost', 'never stored') },
+          { boardId: 'nosuchboard', update: new Uint8Array([1, 2, 3]) },
+        ]),
+      ).rejects.toThrow()
+      expect(await draftNotes(a.id, 'd2')).toEqual({ n2: 'only theirs' })
+    })
+
     it('compacts the log into the snapshot without changing the content', async () => {
       const a = newBoard()
       const docA = initialState('a')

@@ -12,14 +12,20 @@ import { ViewportStore } from './view/viewport.ts'
 import { FollowController } from './view/follow.ts'
 import { SpotlightController } from './view/spotlight.ts'
 import { fetchServerNow } from '../api/http.ts'
+import { draftKeyFor, hasDraftKey } from '../device/draft-keys.ts'
 
 /** The IndexedDB database that keeps one board's edits on this device. */
 export function localDatabaseName(boardId: string): string {
   return `kokeileva-board-${boardId}`
 }
 
-function indexedDbPersistence(boardId: string, doc: Y.Doc): LocalPersistence {
-  const persistence = new IndexeddbPersistence(localDatabaseName(boardId), doc)
+/** The IndexedDB database that keeps this device's private draft of a board (silent mode). */
+export function localDraftDatabaseName(boardId: string): string {
+  return `kokeileva-draft-${boardId}`
+}
+
+function indexedDbPersistence(boardId: string, doc: Y.Doc, name = localDatabaseName(boardId)): LocalPersistence {
+  const persistence = new IndexeddbPersistence(name, doc)
   // y-indexeddb's whenSynced never settles when the database cannot be opened (private
   // windows, storage disabled); the session must learn that edits are not kept on this device.
   const opened = persistence._db
@@ -41,8 +47,13 @@ export function createBoardContext(
     token,
     syncUrl,
     identity: identity.get(),
-    persistence: typeof indexedDB === 'undefined' ? undefined : indexedDbPersistence,
+    persistence: typeof indexedDB === 'undefined' ? undefined : (id, doc) => indexedDbPersistence(id, doc),
     fetchServerNow,
+    drafts: {
+      key: () => draftKeyFor(boardId),
+      known: () => hasDraftKey(boardId),
+      ...(typeof indexedDB === 'undefined' ? {} : { persistence: (id: string, doc: Y.Doc) => indexedDbPersistence(id, doc, localDraftDatabaseName(id)) }),
+    },
   })
   const ui = new BoardUiState()
   const viewport = new ViewportStore()

@@ -9,6 +9,8 @@ export interface BoardDebugHandle {
   role: string
   connection(): string
   notes(): NoteData[]
+  /** Ids of the notes that are only in this user's private draft (silent mode). */
+  draftNoteIds(): string[]
   mountedNotes(): number
   viewport(): Viewport
   /** The session map as this page reads it (phase, timer, voting …). */
@@ -36,6 +38,7 @@ export function exposeForTests(board: BoardContextValue): () => void {
     role: session.role,
     connection: () => session.connection.get().kind,
     notes: () => [...session.stores.notes.values()],
+    draftNoteIds: () => [...session.stores.notes.values()].filter((note) => session.stores.notes.isDraft(note.id)).map((note) => note.id),
     mountedNotes: () => culled.ids.get().length,
     viewport: () => viewport.get(),
     session: () => session.stores.session.get(),

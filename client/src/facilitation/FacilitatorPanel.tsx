@@ -103,15 +103,19 @@ function ModesSection({ board }: { board: BoardContextValue }) {
   const { t } = useT()
   const { session } = board
   const state = useStore(session.stores.session)
+  const waiting = useStore(session.presence.waitingDrafts)
   return (
     <section className="panel-section" aria-labelledby="panel-modes">
       <h3 id="panel-modes">{t('facilitation.modes.title')}</h3>
       <Switch label={t('facilitation.lock.label')} hint={t('facilitation.lock.hint')} checked={state.locked} onChange={(on) => session.controls.setLocked(on)} testId="lock-switch" />
       <Switch label={t('facilitation.silent.label')} hint={t('facilitation.silent.hint')} checked={state.silent} onChange={(on) => session.controls.setSilent(on)} testId="silent-switch" />
       {state.silent && (
-        <button type="button" className="primary" onClick={() => session.controls.setSilent(false)}>
-          {t('facilitation.silent.reveal')}
-        </button>
+        <>
+          <p className="hint" data-testid="drafts-waiting">{t('drafts.waiting', { count: waiting })}</p>
+          <button type="button" className="primary" onClick={() => session.controls.setSilent(false)}>
+            {t('facilitation.silent.reveal')}
+          </button>
+        </>
       )}
       <details className="explain">
         <summary>{t('facilitation.silent.detailsSummary')}</summary>

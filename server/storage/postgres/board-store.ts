@@ -61,11 +61,69 @@ export class PostgresBoardStore implements BoardStore {
 
   async appendUpdates(batch: readonly UpdateAppend[]): Promise<void> {
     if (batch.length === 0) return
-    // One statement: the whole group commit is stored or none of it.
+    const boards = batch.filter((entry) => entry.draftId === undefined)
+    const drafts = batch.filter((entry) => entry.draftId !== undefined)
+    // One statement: the whole group commit is stored or none of it (a reveal moves notes
+    // from drafts into the board in one group commit, so both tables go in together).
     await this.#pool.query(
-      'INSERT INTO board_updates (board_id, data) SELECT * FROM unnest($1::text[], $2::bytea[])',
-      [batch.map((entry) => entry.boardId), batch.map((entry) => Buffer.from(entry.update))],
+      `WITH b AS (INSERT INTO board_updates (board_id, data) SELECT * FROM unnest($1::text[], $2::bytea[]))
+       INSERT INTO draft_updates (draft_id, board_id, data) SELECT * FROM unnest($3::text[], $4::text[], $5::bytea[])`,
+      [
+        boards.map((entry) => entry.boardId),
+        boards.map((entry) => Buffer.from(entry.update)),
+        drafts.map((entry) => entry.draftId ?? ''),
+        drafts.map((entry) => entry.boardId),
+        drafts.map((entry) => Buffer.from(entry.update)),
+      ],
     )
+  }
+
+  async loadDraftState(boardId: string, draftId: string): Promise<StoredBoardState | null> {
+    const { rows } = await this.#pool.query<{ snapshot: Buffer | null; updates: Buffer[] }>(
+      `SELECT (SELECT s.state FROM draft_snapshots s WHERE s.draft_id = $2 AND s.board_id = b.id) AS snapshot,
+              COALESCE((SELECT array_agg(u.data ORDER BY u.seq) FROM draft_updates u
+                         WHERE u.draft_id = $2 AND u.board_id = b.id), '{}') AS updates
+         FROM boards b WHERE b.id = $1`,
+      [boardId, draftId],
+    )
+    const row = rows[0]
+    return row ? { snapshot: row.snapshot, updates: row.updates } : null
+  }
+
+  async listDrafts(boardId: string): Promise<string[]> {
+    const { rows } = await this.#pool.query<{ draft_id: string }>(
+      `SELECT draft_id FROM draft_snapshots WHERE board_id = $1
+       UNION SELECT draft_id FROM draft_updates WHERE board_id = $1 ORDER BY draft_id`,
+      [boardId],
+    )
+    return rows.map((row) => row.draft_id)
+  }
+
+  async compactDraft(boardId: string, draftId: string, merge: MergeBoardState): Promise<number> {
+    return inTransaction(this.#pool, async (client) => {
+      const { rows: lock } = await client.query<{ locked: boolean }>(
+        'SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked',
+        [`kokeileva:compact-draft:${draftId}`],
+      )
+      if (!lock[0]?.locked) return 0
+      const { rows: snapshotRows } = await client.query<{ state: Buffer }>(
+        'SELECT state FROM draft_snapshots WHERE draft_id = $1 AND board_id = $2',
+        [draftId, boardId],
+      )
+      const { rows } = await client.query<{ seq: string; data: Buffer }>(
+        'SELECT seq, data FROM draft_updates WHERE draft_id = $1 AND board_id = $2 ORDER BY seq',
+        [draftId, boardId],
+      )
+      if (rows.length === 0) return 0
+      const merged = merge({ snapshot: snapshotRows[0]?.state ?? null, updates: rows.map((row) => row.data) })
+      await client.query(
+        `INSERT INTO draft_snapshots (draft_id, board_id, state, updated_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (draft_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
+        [draftId, boardId, Buffer.from(merged), Date.now()],
+      )
+      await client.query('DELETE FROM draft_updates WHERE seq = ANY($1::bigint[])', [rows.map((row) => row.seq)])
+      return rows.length
+    })
   }
 
   async compactBoard(id: string, merge: MergeBoardState): Promise<number> {

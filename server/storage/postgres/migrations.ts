@@ -149,4 +149,26 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       CREATE INDEX custom_templates_by_created ON custom_templates(created_at);
     `,
   },
+  // Versions 40– belong to drafts (private notes while the session is silent).
+  {
+    version: 40,
+    name: 'drafts: private notes while silent',
+    sql: `
+      CREATE TABLE draft_snapshots (
+        draft_id TEXT PRIMARY KEY,
+        board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+        state BYTEA NOT NULL,
+        updated_at BIGINT NOT NULL
+      );
+      CREATE INDEX draft_snapshots_by_board ON draft_snapshots(board_id);
+      CREATE TABLE draft_updates (
+        seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        draft_id TEXT NOT NULL,
+        board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+        data BYTEA NOT NULL
+      );
+      CREATE INDEX draft_updates_by_draft ON draft_updates(draft_id, seq);
+      CREATE INDEX draft_updates_by_board ON draft_updates(board_id);
+    `,
+  },
 ]

@@ -29,10 +29,26 @@ export class SqliteBoardStore implements BoardStore {
       getUpdates: db.prepare('SELECT seq, data FROM board_updates WHERE board_id = ? ORDER BY seq'),
       appendUpdate: db.prepare('INSERT INTO board_updates (board_id, data) VALUES (?, ?)'),
       deleteUpdate: db.prepare('DELETE FROM board_updates WHERE seq = ?'),
+      upsertDraftSnapshot: db.prepare(
+        `INSERT INTO draft_snapshots (draft_id, board_id, state, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (draft_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
+      ),
+      getDraftSnapshot: db.prepare('SELECT state FROM draft_snapshots WHERE draft_id = ? AND board_id = ?').pluck(),
+      getDraftUpdates: db.prepare('SELECT seq, data FROM draft_updates WHERE draft_id = ? AND board_id = ? ORDER BY seq'),
+      appendDraftUpdate: db.prepare('INSERT INTO draft_updates (draft_id, board_id, data) VALUES (?, ?, ?)'),
+      deleteDraftUpdate: db.prepare('DELETE FROM draft_updates WHERE seq = ?'),
+      listDrafts: db.prepare(
+        `SELECT draft_id FROM draft_snapshots WHERE board_id = ?
+         UNION SELECT draft_id FROM draft_updates WHERE board_id = ? ORDER BY draft_id`,
+      ).pluck(),
     }
     const append = this.#statements.appendUpdate
+    const appendDraft = this.#statements.appendDraftUpdate
     this.#appendBatch = db.transaction((batch: readonly UpdateAppend[]) => {
-      for (const { boardId, update } of batch) append.run(boardId, update)
+      for (const { boardId, update, draftId } of batch) {
+        if (draftId === undefined) append.run(boardId, update)
+        else appendDraft.run(draftId, boardId, update)
+      }
     })
   }
 
@@ -68,6 +84,36 @@ export class SqliteBoardStore implements BoardStore {
       for (const seq of seqs) this.#statements.deleteUpdate.run(seq)
       return seqs.length
     }).immediate()
+  }
+
+  async loadDraftState(boardId: string, draftId: string): Promise<StoredBoardState | null> {
+    return this.#db.transaction(() => {
+      if (!this.#statements.getBoard.get(boardId)) return null
+      return this.#readDraftState(boardId, draftId).state
+    })()
+  }
+
+  async listDrafts(boardId: string): Promise<string[]> {
+    return this.#statements.listDrafts.all(boardId, boardId) as string[]
+  }
+
+  async compactDraft(boardId: string, draftId: string, merge: MergeBoardState): Promise<number> {
+    return this.#db.transaction(() => {
+      const { state, seqs } = this.#readDraftState(boardId, draftId)
+      if (seqs.length === 0) return 0
+      this.#statements.upsertDraftSnapshot.run(draftId, boardId, merge(state), Date.now())
+      for (const seq of seqs) this.#statements.deleteDraftUpdate.run(seq)
+      return seqs.length
+    }).immediate()
+  }
+
+  #readDraftState(boardId: string, draftId: string): { state: StoredBoardState; seqs: number[] } {
+    const snapshot = this.#statements.getDraftSnapshot.get(draftId, boardId) as Buffer | undefined
+    const rows = this.#statements.getDraftUpdates.all(draftId, boardId) as Array<{ seq: number; data: Buffer }>
+    return {
+      state: { snapshot: snapshot ?? null, updates: rows.map((row) => row.data) },
+      seqs: rows.map((row) => row.seq),
+    }
   }
 
   #readState(id: string): { state: StoredBoardState; seqs: number[] } {

@@ -152,4 +152,26 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       CREATE INDEX board_updates_by_board ON board_updates(board_id, seq);
     `,
   },
+  // Versions 40– belong to drafts (private notes while the session is silent).
+  {
+    version: 40,
+    name: 'drafts: private notes while silent',
+    sql: `
+      CREATE TABLE draft_snapshots (
+        draft_id TEXT PRIMARY KEY,
+        board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+        state BLOB NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX draft_snapshots_by_board ON draft_snapshots(board_id);
+      CREATE TABLE draft_updates (
+        seq INTEGER PRIMARY KEY,
+        draft_id TEXT NOT NULL,
+        board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+        data BLOB NOT NULL
+      );
+      CREATE INDEX draft_updates_by_draft ON draft_updates(draft_id, seq);
+      CREATE INDEX draft_updates_by_board ON draft_updates(board_id);
+    `,
+  },
 ]

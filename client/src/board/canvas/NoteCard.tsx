@@ -33,11 +33,13 @@ export interface NoteCardProps {
   myDots?: { count: number; color: string } | null
   /** After a vote: its dots and place. */
   result?: { votes: number; rank: number } | null
+  /** Silent mode: in this user's private draft; the label says who sees it. */
+  draftLabel?: string | null
 }
 
 /** One sticky note: pure props in, one Konva shape out, listening to nothing. */
 export const NoteCard = memo(function NoteCard(props: NoteCardProps) {
-  const { x, y, width, height, color, text, showText, editors, badge, faceDown = false, myDots = null, result = null } = props
+  const { x, y, width, height, color, text, showText, editors, badge, faceDown = false, myDots = null, result = null, draftLabel = null } = props
   const fitted = showText && !faceDown ? fitNoteText(text, width, height) : null
   const editor = editors?.[0]
   const sceneFunc = useCallback(
@@ -46,11 +48,17 @@ export const NoteCard = memo(function NoteCard(props: NoteCardProps) {
     [x, y, width, height, color, fitted, editor, faceDown, myDots, result],
   )
   const card = <Shape x={x} y={y} width={width} height={height} sceneFunc={sceneFunc} listening={false} perfectDrawEnabled={false} />
-  if (!(editor && showText) && !(badge && showText && !faceDown)) return card
+  if (!(editor && showText) && !(badge && showText && !faceDown) && !draftLabel) return card
   return (
     <>
       {card}
       <Group x={x} y={y} listening={false}>
+        {draftLabel && (
+          <>
+            <Rect x={-3} y={-3} width={width + 6} height={height + 6} stroke="#57534e" strokeWidth={1.5} dash={[6, 4]} cornerRadius={4} />
+            {showText && <Text y={height + 6} width={Math.max(width, 220)} text={`🔒 ${draftLabel}`} fontSize={11} fontFamily={FONT_FAMILY} fill="#57534e" wrap="none" ellipsis />}
+          </>
+        )}
         {editor && (
           <Group y={-22}>
             <Rect width={Math.min(width, 8 + editor.name.length * 7.5 + 8)} height={20} fill={editor.color} cornerRadius={3} />

@@ -10,7 +10,7 @@ import { TEXT_MIN_SCALE } from '../view/layout.ts'
 import type { Viewport } from '../view/viewport.ts'
 import { NoteCard } from './NoteCard.tsx'
 import { ideaBadge } from './idea-badge.ts'
-import { localeStore } from '../../i18n/index.ts'
+import { localeStore, translate } from '../../i18n/index.ts'
 import { OverviewNotes } from './OverviewNotes.tsx'
 
 const showTextAt = (viewport: Viewport) => viewport.scale >= TEXT_MIN_SCALE
@@ -53,6 +53,7 @@ const NoteShape = memo(function NoteShape({ id, showText }: { id: string; showTe
   // A note being dragged or resized is drawn by the overlay layer instead.
   if (!note || moving || resizing) return null
   const faceDown = silent && session.rules.visibility(note) === 'face-down'
+  const draft = session.stores.notes.isDraft(id)
   return (
     <NoteCard
       x={note.x}
@@ -68,6 +69,7 @@ const NoteShape = memo(function NoteShape({ id, showText }: { id: string; showTe
       myDots={myDots}
       // Totals only once the round is closed (voteTotalsVisible): nobody follows the crowd.
       result={voting ? null : result ?? null}
+      draftLabel={draft ? translate(locale, 'drafts.noteMark') : null}
     />
   )
 })

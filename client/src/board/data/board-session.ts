@@ -19,6 +19,8 @@ import { ServerClock, type FetchServerNow } from './server-clock.ts'
 import { SessionControls } from './session-controls.ts'
 import { VoteTally } from './vote-tally.ts'
 import { SaveTracker } from './save-status.ts'
+import { DraftConnection } from './draft-connection.ts'
+import { observeBoard } from '../../../../shared/board/index.ts'
 
 /** Where edits are kept on this device between visits (IndexedDB in browsers). */
 export interface LocalPersistence {
@@ -46,6 +48,21 @@ export interface BoardSessionOptions {
    * local clock stands in (Node tests).
    */
   fetchServerNow?: FetchServerNow
+  /**
+   * Private drafts in silent mode (new notes stay on this device and the server until the
+   * facilitator reveals). Without it, new notes go to the board even in silent mode, as
+   * older clients do.
+   */
+  drafts?: DraftOptions
+}
+
+export interface DraftOptions {
+  /** This device's secret draft key for the board (made on first use). */
+  key(): string
+  /** Whether this device has a draft of the board already (open it even when not silent). */
+  known(): boolean
+  /** Local persistence of the draft document. */
+  persistence?: (boardId: string, doc: Y.Doc) => LocalPersistence
 }
 
 const localClockOnly: FetchServerNow = () => Promise.reject(new Error('no server clock configured'))
@@ -125,17 +142,27 @@ export class BoardSession {
   readonly votes: VoteTally
   /** The facilitator's session controls (the server refuses them from other roles). */
   readonly controls: SessionControls
+  /** How many of this user's notes wait in the private draft for the reveal. */
+  readonly draftCount: Store<number>
   readonly #persistence: LocalPersistence | null
   readonly #stopConnection: () => void
+  readonly #options: BoardSessionOptions
+  #draft: DraftConnection | null = null
+  #stopDraft: (() => void) | null = null
   #identity: Identity
 
   constructor(options: BoardSessionOptions) {
     this.boardId = options.boardId
+    this.#options = options
     this.token = options.token
     this.role = readTokenClaims(options.token)?.role ?? 'viewer'
     this.#identity = options.identity
     this.stores = new BoardStores(this.doc)
-    this.writer = new BoardWriter(this.doc, this.origin, () => this.#identity, () => this.stores.zones.get(), this.untrackedOrigin)
+    this.draftCount = this.stores.notes.draftCount
+    this.writer = new BoardWriter(this.doc, this.origin, () => this.#identity, () => this.stores.zones.get(), this.untrackedOrigin, {
+      doc: () => this.#draft?.doc ?? null,
+      active: () => this.#draft !== null && this.stores.session.get().silent,
+    })
     this.clock = new ServerClock({
       fetchNow: options.fetchServerNow ?? localClockOnly,
       ...(options.fetchServerNow ? {} : { resampleMs: 0, samples: 1 }),
@@ -200,6 +227,52 @@ export class BoardSession {
     this.connection = tracked.state
     this.#stopConnection = tracked.stop
     this.saves = new SaveTracker(this.doc, this.provider, this.connection)
+
+    // The draft opens when the session turns silent (or at once, when this device has one),
+    // and stays open: the server empties it into the board at the reveal.
+    if (options.drafts && PERMISSIONS[this.role].writeContent) {
+      const drafts = options.drafts
+      const openWhenSilent = () => {
+        if (this.stores.session.get().silent) this.#openDraft(drafts)
+      }
+      if (drafts.known()) this.#openDraft(drafts)
+      else this.stores.session.subscribe(openWhenSilent)
+      openWhenSilent()
+    }
+    this.draftCount.subscribe(() => this.presence.setDraftCount(this.draftCount.get()))
+  }
+
+  /** Whether this user's new notes go into the private draft right now. */
+  get drafting(): boolean {
+    return this.#draft !== null && this.stores.session.get().silent
+  }
+
+  /** The private draft's document, once open (tests, debugging). */
+  get draftDoc(): Y.Doc | null {
+    return this.#draft?.doc ?? null
+  }
+
+  #openDraft(drafts: DraftOptions): void {
+    if (this.#draft) return
+    const draft = new DraftConnection({
+      boardId: this.boardId,
+      token: this.token,
+      participantId: this.#identity.id,
+      draftKey: drafts.key(),
+      syncUrl: this.#options.syncUrl,
+      WebSocketImpl: this.#options.WebSocketImpl,
+      persistence: drafts.persistence,
+      maxBackoffMs: this.#options.maxBackoffMs,
+      onRefused: (reason) => this.refusals.emit(refusalCodeOf(reason)),
+    })
+    this.#draft = draft
+    this.stores.notes.attachDraft(draft.doc)
+    const unobserve = observeBoard(draft.doc, (change) => this.stores.notes.applyDraft(change))
+    this.undo.addDocument(draft.doc)
+    this.#stopDraft = () => {
+      unobserve()
+      draft.destroy()
+    }
   }
 
   get identity(): Identity {
@@ -227,6 +300,7 @@ export class BoardSession {
     this.provider.destroy()
     this.awareness.destroy()
     this.undo.destroy()
+    this.#stopDraft?.()
     this.stores.destroy()
     void this.#persistence?.destroy()
     this.doc.destroy()

@@ -14,6 +14,8 @@ export interface PresenceState {
   cursor: Point | null
   /** The note whose text this client is editing. */
   editing: string | null
+  /** Silent mode: how many notes wait in this user's private draft (their count, not their content). */
+  drafts?: number
 }
 
 export interface Peer extends PresenceState {
@@ -37,7 +39,20 @@ function readPeer(clientId: number, raw: unknown): Peer | null {
     },
     cursor: hasCursor ? { x: cursor['x'] as number, y: cursor['y'] as number } : null,
     editing: typeof state['editing'] === 'string' ? state['editing'] : null,
+    drafts: typeof state['drafts'] === 'number' && Number.isInteger(state['drafts']) ? Math.min(1000, Math.max(0, state['drafts'])) : 0,
   }
+}
+
+/** Notes waiting in everyone else's drafts (a person's tabs share one draft: counted once). */
+export function waitingDraftNotes(peers: readonly Peer[], selfId: string | null): number {
+  const byPerson = new Map<string, number>()
+  for (const peer of peers) {
+    if (peer.user.id === selfId) continue
+    byPerson.set(peer.user.id, Math.max(byPerson.get(peer.user.id) ?? 0, peer.drafts ?? 0))
+  }
+  let total = 0
+  for (const count of byPerson.values()) total += count
+  return total
 }
 
 /**
@@ -95,6 +110,8 @@ export class Presence {
   readonly peers = new Store<readonly Peer[]>([])
   /** Everyone including this user, once per person (not per tab), for the participant list. */
   readonly participants = new Store<readonly Participant[]>([], (a, b) => participantKey(a) === participantKey(b))
+  /** Notes waiting in other people's private drafts (silent mode), as their browsers report. */
+  readonly waitingDrafts = new Store(0)
   /** noteId → the (other) people editing it. */
   readonly editors = new Store<ReadonlyMap<string, readonly Identity[]>>(new Map())
 
@@ -118,6 +135,10 @@ export class Presence {
     this.#cursor.call(cursor)
   }
 
+  setDraftCount(count: number): void {
+    this.#awareness.setLocalStateField('drafts', count)
+  }
+
   setEditing(noteId: string | null): void {
     this.#awareness.setLocalStateField('editing', noteId)
   }
@@ -134,6 +155,7 @@ export class Presence {
     peers.sort((a, b) => a.clientId - b.clientId)
     this.peers.set(peers)
     this.participants.set(groupParticipants(self, peers))
+    this.waitingDrafts.set(waitingDraftNotes(peers, (self as Peer | null)?.user.id ?? null))
     const editors = new Map<string, Identity[]>()
     for (const peer of peers) {
       if (!peer.editing) continue

@@ -5,6 +5,7 @@ import {
   deleteNotes,
   deleteZone,
   getNote,
+  getNoteMap,
   noteText,
   setVotes,
   NOTE_DEFAULT_SIZE,
@@ -31,11 +32,24 @@ export interface Point {
   y: number
 }
 
+/** This user's private draft (silent mode), as the writer sees it. */
+export interface DraftTarget {
+  /** The draft document, once it is open. */
+  doc(): Y.Doc | null
+  /** Whether new notes go into the draft now (the session is silent and the draft is open). */
+  active(): boolean
+}
+
+const noDraft: DraftTarget = { doc: () => null, active: () => false }
+
 /**
  * The one place where this client writes to the board. Every write is a transaction tagged
  * with this session's local origin, which is what the undo manager tracks, so undo only ever
  * reverts one's own changes. Methods take board coordinates and ids and keep the document
  * valid (sizes bounded, the zone of a moved note recorded).
+ *
+ * In silent mode new notes are written into this user's private draft document instead of
+ * the board; a change to a note goes to whichever document holds it.
  */
 export class BoardWriter {
   readonly #doc: Y.Doc
@@ -43,13 +57,50 @@ export class BoardWriter {
   readonly #zones: () => readonly ZoneData[]
   readonly origin: object
   readonly #untrackedOrigin: object
+  readonly #draft: DraftTarget
 
-  constructor(doc: Y.Doc, origin: object, identity: () => Identity, zones: () => readonly ZoneData[], untrackedOrigin: object = origin) {
+  constructor(
+    doc: Y.Doc,
+    origin: object,
+    identity: () => Identity,
+    zones: () => readonly ZoneData[],
+    untrackedOrigin: object = origin,
+    draft: DraftTarget = noDraft,
+  ) {
     this.#doc = doc
     this.origin = origin
     this.#untrackedOrigin = untrackedOrigin
     this.#identity = identity
     this.#zones = zones
+    this.#draft = draft
+  }
+
+  /** The document that holds a note: the board, or this user's draft. */
+  #docOf(id: string): Y.Doc {
+    if (getNoteMap(this.#doc, id)) return this.#doc
+    const draft = this.#draft.doc()
+    return draft && getNoteMap(draft, id) ? draft : this.#doc
+  }
+
+  /** Where new notes go: the draft while the session is silent, else the board. */
+  #newNotesDoc(): Y.Doc {
+    return (this.#draft.active() && this.#draft.doc()) || this.#doc
+  }
+
+  /** Groups per-note values by the document holding each note. */
+  #byDoc<T>(entries: Iterable<[string, T]>): Map<Y.Doc, Map<string, T>> {
+    const groups = new Map<Y.Doc, Map<string, T>>()
+    for (const [id, value] of entries) {
+      const doc = this.#docOf(id)
+      let group = groups.get(doc)
+      if (!group) groups.set(doc, (group = new Map()))
+      group.set(id, value)
+    }
+    return groups
+  }
+
+  #updateNotes(patches: ReadonlyMap<string, NotePatch>): void {
+    for (const [doc, group] of this.#byDoc(patches)) updateNotes(doc, group, this.origin)
   }
 
   #zoneIdAt(x: number, y: number, width: number, height: number): string | null {
@@ -79,7 +130,7 @@ export class BoardWriter {
     const y = Math.round(center.y - size / 2)
     const { id, name } = this.#identity()
     return createNote(
-      this.#doc,
+      this.#newNotesDoc(),
       { x, y, width: size, height: size, color, text, zone: this.#zoneIdAt(x, y, size, size), authorId: id, authorName: name },
       this.origin,
     )
@@ -89,40 +140,43 @@ export class BoardWriter {
   moveNotes(positions: ReadonlyMap<string, Point>): void {
     const patches = new Map<string, NotePatch>()
     for (const [id, position] of positions) {
-      const note = getNote(this.#doc, id)
+      const note = getNote(this.#docOf(id), id)
       if (!note) continue
       const x = Math.round(position.x)
       const y = Math.round(position.y)
       patches.set(id, { x, y, zone: this.#zoneIdAt(x, y, note.width, note.height) })
     }
-    if (patches.size > 0) updateNotes(this.#doc, patches, this.origin)
+    if (patches.size > 0) this.#updateNotes(patches)
   }
 
   resizeNote(id: string, width: number, height: number): void {
     const clamp = (value: number) => Math.round(Math.min(NOTE_MAX_SIZE, Math.max(NOTE_MIN_SIZE, value)))
-    updateNotes(this.#doc, new Map([[id, { width: clamp(width), height: clamp(height) }]]), this.origin)
+    updateNotes(this.#docOf(id), new Map([[id, { width: clamp(width), height: clamp(height) }]]), this.origin)
   }
 
   setNoteColor(ids: Iterable<string>, color: string): void {
-    updateNotes(this.#doc, new Map([...ids].map((id) => [id, { color }])), this.origin)
+    this.#updateNotes(new Map([...ids].map((id) => [id, { color }])))
   }
 
   deleteNotes(ids: Iterable<string>): void {
-    deleteNotes(this.#doc, ids, this.origin)
+    for (const [doc, group] of this.#byDoc([...ids].map((id) => [id, true] as [string, boolean]))) {
+      deleteNotes(doc, group.keys(), this.origin)
+    }
   }
 
   /** Copies notes (text, colour, size) a little down and right; returns the new ids. */
   duplicateNotes(ids: Iterable<string>): string[] {
     const created: string[] = []
     const { id: authorId, name: authorName } = this.#identity()
-    this.#doc.transact(() => {
+    const target = this.#newNotesDoc()
+    target.transact(() => {
       for (const id of ids) {
-        const note = getNote(this.#doc, id)
+        const note = getNote(this.#docOf(id), id)
         if (!note) continue
         const x = note.x + DUPLICATE_OFFSET
         const y = note.y + DUPLICATE_OFFSET
         created.push(
-          createNote(this.#doc, {
+          createNote(target, {
             x, y, width: note.width, height: note.height, color: note.color, text: note.text,
             zone: this.#zoneIdAt(x, y, note.width, note.height), authorId, authorName,
           }),
@@ -138,12 +192,13 @@ export class BoardWriter {
    * limit is cut.
    */
   editText(id: string, index: number, remove: number, insert: string): void {
-    const text = noteText(this.#doc, id)
+    const doc = this.#docOf(id)
+    const text = noteText(doc, id)
     if (!text) return
     const room = NOTE_TEXT_MAX_CHARS - (text.length - remove)
     const inserted = insert.slice(0, Math.max(0, room))
     if (remove === 0 && inserted.length === 0) return
-    this.#doc.transact(() => {
+    doc.transact(() => {
       if (remove > 0) text.delete(index, remove)
       if (inserted.length > 0) text.insert(index, inserted)
     }, this.origin)
@@ -151,14 +206,15 @@ export class BoardWriter {
 
   /** The note's shared text, for the editor to observe (it writes through editText). */
   noteText(id: string): Y.Text | null {
-    return noteText(this.#doc, id)
+    return noteText(this.#docOf(id), id)
   }
 
   /** Grows a note to at least this height (text that no longer fits at the smallest font). */
   growNote(id: string, height: number): void {
-    const note = getNote(this.#doc, id)
+    const doc = this.#docOf(id)
+    const note = getNote(doc, id)
     if (!note || note.height >= height) return
-    updateNotes(this.#doc, new Map([[id, { height: Math.min(NOTE_MAX_SIZE, Math.ceil(height)) }]]), this.origin)
+    updateNotes(doc, new Map([[id, { height: Math.min(NOTE_MAX_SIZE, Math.ceil(height)) }]]), this.origin)
   }
 
   /**
@@ -188,12 +244,15 @@ export class BoardWriter {
 
   /** Moves a zone and the notes recorded in it, in one undo step. */
   moveZone(zone: ZoneData, dx: number, dy: number, notesInZone: Iterable<{ id: string; x: number; y: number }>): void {
+    const patches = new Map<string, NotePatch>()
+    for (const note of notesInZone) patches.set(note.id, { x: Math.round(note.x + dx), y: Math.round(note.y + dy) })
+    const groups = this.#byDoc(patches)
     this.#doc.transact(() => {
       updateZone(this.#doc, zone.id, { x: Math.round(zone.x + dx), y: Math.round(zone.y + dy) })
-      const patches = new Map<string, NotePatch>()
-      for (const note of notesInZone) patches.set(note.id, { x: Math.round(note.x + dx), y: Math.round(note.y + dy) })
-      updateNotes(this.#doc, patches)
+      updateNotes(this.#doc, groups.get(this.#doc) ?? new Map())
     }, this.origin)
+    // Draft notes in the zone move with it (their own document: a second transaction).
+    for (const [doc, group] of groups) if (doc !== this.#doc) updateNotes(doc, group, this.origin)
   }
 
   /**

@@ -11,6 +11,7 @@ export function Banners() {
   const { t } = useT()
   const can = useStore(session.capabilities)
   const state = useStore(session.stores.session)
+  const myDrafts = useStore(session.draftCount)
   const banners: { key: string; className: string; text: string }[] = []
   if (can.role === 'viewer') banners.push({ key: 'viewer', className: 'banner-readonly', text: t('banner.viewer') })
   else if (state.locked) {
@@ -25,6 +26,9 @@ export function Banners() {
       ? t('facilitation.banner.silentFacilitator')
       : can.role === 'viewer' ? t('facilitation.banner.silentViewer') : t('facilitation.banner.silent')
     banners.push({ key: 'silent', className: 'banner-silent', text })
+  }
+  if (myDrafts > 0 && can.role !== 'viewer') {
+    banners.push({ key: 'drafts', className: 'banner-silent', text: t('drafts.mine', { count: myDrafts }) })
   }
   return (
     <>
