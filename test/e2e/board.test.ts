@@ -167,7 +167,8 @@ describe.skipIf(skipReason !== null)('board in the browser', () => {
     await aino.page.locator('[data-testid="connection"][data-state="connecting"]').waitFor()
     const offline = await aino.createNote(0.5, 0.5, 'written offline')
     await page.reload()
-    await aino.waitForNotes((notes) => notes.some((n) => n.id === offline.id && n.text === 'written offline'))
+    // A reload on a busy machine boots the whole app again: allow it longer than a sync.
+    await aino.waitForNotes((notes) => notes.some((n) => n.id === offline.id && n.text === 'written offline'), 20_000)
     blocked = false
     await aino.waitForConnection('connected')
     const check = connectClient(server.syncUrl, board.id, board.tokens.viewer)
