@@ -341,7 +341,6 @@ export class BoardRoom implements FlushSource {
       complete: () => {
         this.#inFlight = false
         this.#fanOut(pending)
-        for (const { update } of pending) this.#relay.publishUpdate(update)
         for (const { conn, message } of replies) {
           if (this.connections.has(conn)) conn.send(message)
         }
@@ -353,8 +352,9 @@ export class BoardRoom implements FlushSource {
   }
 
   /**
-   * Sends a flush's updates to the clients. Several updates are merged into one message that
-   * every connection receives, the senders included (applying one's own structs again is a
+   * Sends a flush's updates to the clients and the other processes. Several updates are merged
+   * into one message that every connection receives, the senders included (applying one's own
+   * structs again is a
    * no-op in Yjs; the reference y-websocket server echoes every update too): on a crowded
    * board this turns updates × connections socket writes into one write per connection.
    */
@@ -362,8 +362,12 @@ export class BoardRoom implements FlushSource {
     const only = pending.length === 1 ? pending[0] : undefined
     if (only) {
       this.#broadcast(encodeUpdateMessage(only.update), only.from)
+      this.#relay.publishUpdate(only.update)
     } else if (pending.length > 1) {
-      this.#broadcast(encodeUpdateMessage(Y.mergeUpdates(pending.map((entry) => entry.update))), null)
+      // The other processes get the same merged update: one stream entry per flush.
+      const merged = Y.mergeUpdates(pending.map((entry) => entry.update))
+      this.#broadcast(encodeUpdateMessage(merged), null)
+      this.#relay.publishUpdate(merged)
     }
   }
 

@@ -100,6 +100,9 @@ describe.skipIf(!runs)(`Redis relay${runs ? '' : ` (skipped: ${redis.reason})`}`
     const counter = new Redis(TEST_REDIS_URL)
     try {
       await eventually(async () => expect(await counter.xlen(boardStreamKey(prefix, 'boardone'))).toBe(1))
+      // The stream expires a day after its last renewal (renewed with appends, at most once a minute).
+      const ttl = await counter.pttl(boardStreamKey(prefix, 'boardone'))
+      expect(ttl).toBeGreaterThan(23 * 60 * 60 * 1000)
     } finally {
       counter.disconnect()
     }

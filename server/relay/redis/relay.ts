@@ -37,11 +37,15 @@ interface BoardChannel extends ReadBoard {
   /** Settles once the position was read (or found unreadable) at subscribe time. */
   positioned: Promise<void>
   awareness: AwarenessBatcher
+  /** When this process last set the stream's expiry (0: not yet, or Redis may have lost it). */
+  expirySetAt: number
 }
 
 const DEFAULT_AWARENESS: AwarenessLimits = { flushIntervalMs: 50, maxMessageBytes: 64 * 1024, maxPendingClients: 1000 }
 /** A board's stream expires this long after its last entry; live readers never need older entries. */
 const STREAM_TTL_MS = 24 * 60 * 60 * 1000
+/** The expiry is renewed with an append at most this often per board (not once per update). */
+const STREAM_TTL_RENEW_MS = 60 * 1000
 const WAKE_TTL_MS = 60 * 60 * 1000
 /**
  * A command in flight when a connection silently drops gets no error from ioredis: this bounds
@@ -144,7 +148,11 @@ export class RedisRelay implements Relay {
       },
       { wakeKey: this.#wakeKey, blockMs: this.#blockMs, log: this.#log },
     )
-    this.#command.on('ready', () => this.#scheduleMarkers(0))
+    this.#command.on('ready', () => {
+      // A restarted Redis has lost the streams' expiries with the streams.
+      for (const board of this.#boards.values()) board.expirySetAt = 0
+      this.#scheduleMarkers(0)
+    })
     this.#subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) => this.#onAwarenessMessage(channel, message))
   }
 
@@ -213,6 +221,7 @@ export class RedisRelay implements Relay {
       lastId: null,
       needsPosition: null,
       positioned: Promise.resolve(),
+      expirySetAt: 0,
       awareness: new AwarenessBatcher(
         this.#awarenessLimits,
         (update) => this.#publishAwareness(created, update),
@@ -300,10 +309,16 @@ export class RedisRelay implements Relay {
 
   #publishUpdate(board: BoardChannel, update: Uint8Array): void {
     if (this.#closed) return
-    this.#command
+    const now = Date.now()
+    const renewExpiry = now - board.expirySetAt >= STREAM_TTL_RENEW_MS
+    const pipeline = this.#command
       .pipeline()
       .call('XADD', board.streamKey, 'MAXLEN', '~', String(this.#options.streamMaxLen), '*', ...updateFields(this.nodeId, update))
-      .pexpire(board.streamKey, STREAM_TTL_MS)
+    if (renewExpiry) {
+      board.expirySetAt = now
+      pipeline.pexpire(board.streamKey, STREAM_TTL_MS)
+    }
+    pipeline
       .exec()
       .then((results) => {
         const failed = results?.find(([error]) => error !== null)?.[0]
@@ -313,6 +328,7 @@ export class RedisRelay implements Relay {
       .catch((error: unknown) => {
         // The update is durable; the other processes learn of it by reloading the board when
         // the marker owed here reaches them.
+        if (renewExpiry) board.expirySetAt = 0
         this.stats.publishFailures += 1
         this.#log.warn({ err: error, boardId: board.boardId }, 'relaying an update failed; a resync marker is owed')
         this.#owedMarkers.add(board.streamKey)
