@@ -20,9 +20,12 @@ export interface ClusterBenchResult {
   runs: ClusterRun[]
 }
 
+/** The median; of an even count, the mean of the middle two (two rounds: their mean). */
 const medianOf = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN
+  const middle = Math.floor(sorted.length / 2)
+  if (sorted.length === 0) return Number.NaN
+  return sorted.length % 2 === 1 ? (sorted[middle] ?? Number.NaN) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2
 }
 const round2 = (value: number) => Math.round(value * 100) / 100
 
@@ -51,6 +54,8 @@ export function markdown(result: ClusterBenchResult): string {
     )
   }
   lines.push(
+    '',
+    "Medians over rounds, divided by the single PostgreSQL + Redis process's:",
     '',
     '| workload | setup | p50 / single process | p99 / single process | throughput / single process |',
     '|---|---|---|---|---|',
