@@ -1,45 +1,23 @@
 import { readFile } from 'node:fs/promises'
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
-import type { Browser, BrowserContext } from 'playwright-core'
+import { describe, expect, inject, it } from 'vitest'
 import { listNotes } from '../../shared/board/index.ts'
 import { connectClient } from '../helpers/clients.ts'
 import { eventually } from '../helpers/poll.ts'
-import { startServer, tempDataDir, type TestServer } from '../helpers/server.ts'
-import { browserSkipReason, launchChromium, screenshotAll } from './browser.ts'
+import { startServer, tempDataDir } from '../helpers/server.ts'
+import { browserSkipReason } from './browser.ts'
 import { BoardDriver } from './board-driver.ts'
+import { useBrowserAndServer } from './suite.ts'
 
 const skipReason = browserSkipReason()
 if (skipReason) console.warn(`[e2e] board journeys skipped: ${skipReason}`)
 
 /** Whole journeys on the board in the system Chromium: two people, a viewer, a restart. */
 describe.skipIf(skipReason !== null)('board in the browser', () => {
-  let browser: Browser
-  let server: TestServer
-  let contexts: BrowserContext[] = []
-
-  const newContext = async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' })
-    contexts.push(context)
-    return context
-  }
-  const link = (url: string) => url.replace(/^https?:\/\/[^/]+/, server.url)
-
-  beforeAll(async () => {
-    browser = await launchChromium()
-    server = await startServer({}, { clientDistDir: inject('clientDist') })
-  })
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail') await screenshotAll(contexts, context.task.name)
-    for (const browserContext of contexts) await browserContext.close()
-    contexts = []
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  const suite = useBrowserAndServer()
+  const { newContext, local: link } = suite
 
   it('two people on one board: a note made in one page appears in the other, is edited and moved', async () => {
-    const board = await server.createBoard('Library ideas')
+    const board = await suite.server.createBoard('Library ideas')
     const aino = await BoardDriver.open(await newContext(), link(board.links.facilitator))
     const ben = await BoardDriver.open(await newContext(), link(board.links.participant))
     // The token left the address bar at once.
@@ -80,9 +58,9 @@ describe.skipIf(skipReason !== null)('board in the browser', () => {
   })
 
   it('a facilitator invites from the board: the copied participant link lets a second person write, and both show Saved', async () => {
-    const board = await server.createBoard('Invite journey')
+    const board = await suite.server.createBoard('Invite journey')
     const facilitatorContext = await newContext()
-    await facilitatorContext.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url })
+    await facilitatorContext.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: suite.server.url })
     const aino = await BoardDriver.open(facilitatorContext, link(board.links.facilitator))
     await aino.page.getByRole('button', { name: 'Invite' }).click()
     const dialog = aino.page.getByRole('dialog', { name: 'Invite people to this board' })
@@ -107,7 +85,7 @@ describe.skipIf(skipReason !== null)('board in the browser', () => {
   })
 
   it("undo restores only one's own change", async () => {
-    const board = await server.createBoard('Undo')
+    const board = await suite.server.createBoard('Undo')
     const aino = await BoardDriver.open(await newContext(), link(board.links.participant))
     const ben = await BoardDriver.open(await newContext(), link(board.links.participant))
     const mine = await aino.createNote(0.3, 0.5, 'mine')
@@ -130,7 +108,7 @@ describe.skipIf(skipReason !== null)('board in the browser', () => {
   })
 
   it('a viewer sees a read-only board and cannot create or move notes', async () => {
-    const board = await server.createBoard('Read only')
+    const board = await suite.server.createBoard('Read only')
     const aino = await BoardDriver.open(await newContext(), link(board.links.facilitator))
     const note = await aino.createNote(0.5, 0.5, 'Look but do not touch')
     const vera = await BoardDriver.open(await newContext(), link(board.links.viewer))
@@ -154,7 +132,7 @@ describe.skipIf(skipReason !== null)('board in the browser', () => {
   })
 
   it('a note written while the connection is down survives a reload and syncs when it returns', async () => {
-    const board = await server.createBoard('Offline')
+    const board = await suite.server.createBoard('Offline')
     const context = await newContext()
     let blocked = true
     await context.routeWebSocket(/\/sync\//, (socket) => {
@@ -171,7 +149,7 @@ describe.skipIf(skipReason !== null)('board in the browser', () => {
     await aino.waitForNotes((notes) => notes.some((n) => n.id === offline.id && n.text === 'written offline'), 20_000)
     blocked = false
     await aino.waitForConnection('connected')
-    const check = connectClient(server.syncUrl, board.id, board.tokens.viewer)
+    const check = connectClient(suite.server.syncUrl, board.id, board.tokens.viewer)
     await check.synced()
     await eventually(() => expect(listNotes(check.doc).map((n) => n.text)).toEqual(['written offline']))
     check.destroy()
@@ -202,12 +180,12 @@ describe.skipIf(skipReason !== null)('board in the browser', () => {
   })
 
   it('says clearly when a link is not valid, instead of reconnecting forever', async () => {
-    const board = await server.createBoard('Codes')
+    const board = await suite.server.createBoard('Codes')
     const page = await (await newContext()).newPage()
-    await page.goto(`${server.url}/b/${board.id}#token=${board.id}.participant.${'A'.repeat(32)}`)
+    await page.goto(`${suite.server.url}/b/${board.id}#token=${board.id}.participant.${'A'.repeat(32)}`)
     await page.getByTestId('refused').waitFor()
     expect(await page.getByTestId('refused').getAttribute('data-code')).toBe('4401')
-    await page.goto(`${server.url}/b/NoSuchBoard1#token=${server.app.tokens.sign('NoSuchBoard1', 'viewer')}`)
+    await page.goto(`${suite.server.url}/b/NoSuchBoard1#token=${suite.server.app.tokens.sign('NoSuchBoard1', 'viewer')}`)
     await page.getByRole('heading', { name: 'The board does not exist' }).waitFor()
   })
 })

@@ -1,9 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, inject, it } from 'vitest'
-import type { Browser, BrowserContext } from 'playwright-core'
+import { afterAll, beforeAll, describe, inject, it } from 'vitest'
 import { createCluster, type ClusterFixture } from '../helpers/cluster.ts'
 import { probePostgres, probeRedis, requireService } from '../helpers/services.ts'
-import { browserSkipReason, launchChromium, screenshotAll } from './browser.ts'
+import { browserSkipReason } from './browser.ts'
 import { BoardDriver } from './board-driver.ts'
+import { useBrowser } from './suite.ts'
 
 const skipReason = browserSkipReason()
 if (skipReason) console.warn(`[e2e] cluster journey skipped: ${skipReason}`)
@@ -12,29 +12,15 @@ const servicesRun = postgres !== null && redis !== null && [postgres, redis].eve
 
 /** Two people in two browsers on one board, each served by a different server process. */
 describe.skipIf(skipReason !== null || !servicesRun)('board in the browser across two processes', () => {
-  let browser: Browser
+  const { newContext } = useBrowser()
   let cluster: ClusterFixture
-  let contexts: BrowserContext[] = []
 
   beforeAll(async () => {
-    browser = await launchChromium()
     cluster = await createCluster()
   })
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail') await screenshotAll(contexts, context.task.name)
-    for (const browserContext of contexts) await browserContext.close()
-    contexts = []
-  })
   afterAll(async () => {
-    await browser?.close()
     await cluster?.cleanup()
   })
-
-  const newContext = async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' })
-    contexts.push(context)
-    return context
-  }
 
   it('notes written on one process appear in the page served by the other, both ways', async () => {
     const dist = { clientDistDir: inject('clientDist') }

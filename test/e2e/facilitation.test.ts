@@ -1,8 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
-import type { Browser, BrowserContext } from 'playwright-core'
-import { startServer, type TestServer } from '../helpers/server.ts'
-import { browserSkipReason, collectPageErrors, launchChromium, screenshotAll } from './browser.ts'
+import { describe, expect, it } from 'vitest'
+import { browserSkipReason } from './browser.ts'
 import { BoardDriver } from './board-driver.ts'
+import { useBrowserAndServer } from './suite.ts'
 
 const skipReason = browserSkipReason()
 if (skipReason) console.warn(`[e2e] facilitation journey skipped: ${skipReason}`)
@@ -21,37 +20,13 @@ function seconds(text: string | null): number {
 
 /** A whole Disney session in the system Chromium: a facilitator and two participants. */
 describe.skipIf(skipReason !== null)('a Disney session in the browser', () => {
-  let browser: Browser
-  let server: TestServer
-  let contexts: BrowserContext[] = []
-  const errors: string[] = []
-
-  const newContext = async (): Promise<BrowserContext> => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' })
-    context.on('page', (page) => collectPageErrors(page, errors))
-    contexts.push(context)
-    return context
-  }
-  const local = (url: string) => url.replace(/^https?:\/\/[^/]+/, server.url)
-
-  beforeAll(async () => {
-    browser = await launchChromium()
-    server = await startServer({}, { clientDistDir: inject('clientDist') })
-  })
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail') await screenshotAll(contexts, context.task.name)
-    for (const browserContext of contexts) await browserContext.close()
-    contexts = []
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  const suite = useBrowserAndServer()
+  const { newContext, local } = suite
 
   it('phases with a shared timer, writing in the open zone only, and a dot vote that ranks the notes', async () => {
     // The facilitator creates a Disney board from the start page.
     const start = await (await newContext()).newPage()
-    await start.goto(`${server.url}/`)
+    await start.goto(`${suite.server.url}/`)
     await start.getByLabel('Board title').fill('Library opening hours')
     await start.getByTestId('template-picker').selectOption('disney')
     await start.getByRole('button', { name: 'Create board' }).click()
@@ -150,6 +125,5 @@ describe.skipIf(skipReason !== null)('a Disney session in the browser', () => {
       { id: evenings.id, votes: 3, rank: 1 },
       { id: sundays.id, votes: 1, rank: 2 },
     ])
-    expect(errors).toEqual([])
   }, JOURNEY_TIMEOUT_MS)
 })

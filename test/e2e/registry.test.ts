@@ -1,46 +1,19 @@
 import { readFile } from 'node:fs/promises'
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
-import type { Browser, BrowserContext } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { updateNote } from '../../shared/board/index.ts'
 import { boardWithNotes, hubToken, patchIdea, promote } from '../helpers/ideas.ts'
-import { startServer, type TestServer } from '../helpers/server.ts'
 import { BoardDriver } from './board-driver.ts'
-import { browserSkipReason, collectPageErrors, launchChromium, screenshotAll } from './browser.ts'
+import { browserSkipReason } from './browser.ts'
+import { useBrowserAndServer } from './suite.ts'
 
 const skipReason = browserSkipReason()
 if (skipReason) console.warn(`[e2e] registry journeys skipped: ${skipReason}`)
 
 /** The idea registry in the system Chromium: promoting from the board, the hub's workflow, lists and downloads. */
 describe.skipIf(skipReason !== null)('idea registry in the browser', () => {
-  let browser: Browser
-  let server: TestServer
-  let contexts: BrowserContext[] = []
-  const cleanups: Array<() => void> = []
-  const errors: string[] = []
-
-  const newContext = async (locale = 'en-US') => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale, acceptDownloads: true })
-    context.on('page', (page) => collectPageErrors(page, errors))
-    contexts.push(context)
-    return context
-  }
-  const link = (url: string) => url.replace(/^https?:\/\/[^/]+/, server.url)
-
-  beforeAll(async () => {
-    browser = await launchChromium()
-    server = await startServer({}, { clientDistDir: inject('clientDist') })
-  })
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail') await screenshotAll(contexts, context.task.name)
-    for (const browserContext of contexts) await browserContext.close()
-    contexts = []
-    for (const cleanup of cleanups.splice(0)) cleanup()
-    expect(errors.splice(0)).toEqual([])
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  const suite = useBrowserAndServer()
+  const newContext = (locale = 'en-US') => suite.newContext({ locale })
+  const link = suite.local
 
   /** Clicks a note where it is drawn (with Shift to add it to the selection). */
   async function clickNote(driver: BoardDriver, id: string, shift = false): Promise<void> {
@@ -52,7 +25,7 @@ describe.skipIf(skipReason !== null)('idea registry in the browser', () => {
   }
 
   it('the facilitator promotes two notes, the badge appears, and the hub’s move to screening reaches the board live', async () => {
-    const made = await boardWithNotes(server, [
+    const made = await boardWithNotes(suite.server, [
       { text: 'Päiväkotien pihat iltakäyttöön', votes: 2 },
       { text: 'Päiväkodin pihat viikonloppuisin\nmyös kesällä', votes: 1 },
       { text: 'Pihoille penkkejä', votes: 3 },
@@ -60,8 +33,8 @@ describe.skipIf(skipReason !== null)('idea registry in the browser', () => {
     const [existingNote, firstNote, secondNote] = made.noteIds as [string, string, string]
     // Side by side (the helper stacks them), so that each can be clicked.
     made.noteIds.forEach((id, index) => updateNote(made.facilitator.doc, id, { x: 20 + index * 200, y: 60 }))
-    cleanups.push(() => made.facilitator.destroy())
-    const existing = await promote(server, made.board, { noteIds: [existingNote] })
+    suite.onCleanup(() => made.facilitator.destroy())
+    const existing = await promote(suite.server, made.board, { noteIds: [existingNote] })
     expect(existing.status).toBe(201)
 
     const facilitator = await BoardDriver.open(await newContext(), link(made.board.links.facilitator))
@@ -102,9 +75,9 @@ describe.skipIf(skipReason !== null)('idea registry in the browser', () => {
 
     // The hub, in the registry, with the hub token entered on this device.
     const hub = await (await newContext()).newPage()
-    await hub.goto(`${server.url}/ideas`)
+    await hub.goto(`${suite.server.url}/ideas`)
     await hub.getByRole('button', { name: 'Enter the hub token' }).click()
-    await hub.getByLabel('Innovation hub token').fill(hubToken(server))
+    await hub.getByLabel('Innovation hub token').fill(hubToken(suite.server))
     await hub.getByRole('button', { name: 'Check and keep' }).click()
     await hub.getByTestId('hub-signed-in').waitFor()
     await hub.getByRole('link', { name: new RegExp(ref!) }).click()
@@ -128,7 +101,7 @@ describe.skipIf(skipReason !== null)('idea registry in the browser', () => {
 
     // From the idea page, the facilitator (who has the board on this device) gets back to the notes.
     const ideaPage = await facilitator.page.context().newPage()
-    await ideaPage.goto(`${server.url}/ideas/${ref}`)
+    await ideaPage.goto(`${suite.server.url}/ideas/${ref}`)
     await ideaPage.getByTestId('board-link').click()
     await ideaPage.waitForURL(/\/b\/.+\?focus=/)
     const back = new BoardDriver(ideaPage)
@@ -138,21 +111,21 @@ describe.skipIf(skipReason !== null)('idea registry in the browser', () => {
   })
 
   it('lists, filters and searches the registry, and downloads it and a board as files (in Finnish)', async () => {
-    const made = await boardWithNotes(server, [
+    const made = await boardWithNotes(suite.server, [
       { text: 'Kaupunkipyörät talvella', votes: 4 },
       { text: 'Kirjasto auki sunnuntaisin', votes: 1 },
       { text: 'Koulujen salit asukkaille', votes: 2 },
     ], 'Kevään ideat')
     made.facilitator.destroy()
-    const [bikes, library, halls] = await Promise.all(made.noteIds.map((id) => promote(server, made.board, { noteIds: [id] })))
+    const [bikes, library, halls] = await Promise.all(made.noteIds.map((id) => promote(suite.server, made.board, { noteIds: [id] })))
     expect([bikes, library, halls].map((response) => response?.status)).toEqual([201, 201, 201])
-    await patchIdea(server, bikes!.body.id, { status: 'screening', department: 'Kaupunkiympäristö', tags: ['liikenne'] })
-    await patchIdea(server, halls!.body.id, { status: 'parked', comment: 'Odottaa budjettia', department: 'Sivistystoimiala' })
+    await patchIdea(suite.server, bikes!.body.id, { status: 'screening', department: 'Kaupunkiympäristö', tags: ['liikenne'] })
+    await patchIdea(suite.server, halls!.body.id, { status: 'parked', comment: 'Odottaa budjettia', department: 'Sivistystoimiala' })
 
     const page = await (await newContext('fi-FI')).newPage()
     const requests: string[] = []
     page.on('request', (request) => requests.push(request.url()))
-    await page.goto(`${server.url}/ideas`)
+    await page.goto(`${suite.server.url}/ideas`)
     // This test's ideas in the order shown (the other test's ideas share the registry).
     const mine = [bikes!.body.ref, library!.body.ref, halls!.body.ref]
     const refsShown = async () => {

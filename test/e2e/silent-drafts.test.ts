@@ -1,8 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
-import type { Browser, BrowserContext } from 'playwright-core'
-import { startServer, type TestServer } from '../helpers/server.ts'
-import { browserSkipReason, collectPageErrors, launchChromium, screenshotAll } from './browser.ts'
+import { describe, expect, it } from 'vitest'
+import { browserSkipReason } from './browser.ts'
 import { BoardDriver } from './board-driver.ts'
+import { useBrowserAndServer } from './suite.ts'
 
 const skipReason = browserSkipReason()
 if (skipReason) console.warn(`[e2e] silent drafts journey skipped: ${skipReason}`)
@@ -11,35 +10,11 @@ const JOURNEY_TIMEOUT_MS = 90_000
 
 /** Silent mode in the browser: a participant's note stays off the facilitator's page until the reveal. */
 describe.skipIf(skipReason !== null)('silent mode with private drafts in the browser', () => {
-  let browser: Browser
-  let server: TestServer
-  let contexts: BrowserContext[] = []
-  const errors: string[] = []
-
-  const newContext = async (): Promise<BrowserContext> => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' })
-    context.on('page', (page) => collectPageErrors(page, errors))
-    contexts.push(context)
-    return context
-  }
-  const local = (url: string) => url.replace(/^https?:\/\/[^/]+/, server.url)
-
-  beforeAll(async () => {
-    browser = await launchChromium()
-    server = await startServer({}, { clientDistDir: inject('clientDist') })
-  })
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail') await screenshotAll(contexts, context.task.name)
-    for (const browserContext of contexts) await browserContext.close()
-    contexts = []
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  const suite = useBrowserAndServer()
+  const { newContext, local } = suite
 
   it('keeps a note written in silence off the facilitator’s page until the reveal, then shows it on both', async () => {
-    const board = await server.createBoard('Hiljainen hetki')
+    const board = await suite.server.createBoard('Hiljainen hetki')
     const fia = await BoardDriver.open(await newContext(), local(board.links.facilitator))
     const ben = await BoardDriver.open(await newContext(), local(board.links.participant))
     await fia.page.getByTestId('panel-session').waitFor()
@@ -60,6 +35,5 @@ describe.skipIf(skipReason !== null)('silent mode with private drafts in the bro
     const onBen = await ben.waitForNotes((notes) => notes.length === 1)
     expect(onBen[0]).toMatchObject({ id: note.id, text: 'Kirjaston porakoneet' })
     expect(await ben.page.getByTestId('drafts-banner').count()).toBe(0)
-    expect(errors).toEqual([])
   }, JOURNEY_TIMEOUT_MS)
 })
