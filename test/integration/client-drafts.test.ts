@@ -50,6 +50,9 @@ describe('BoardSession with private drafts against a real server', () => {
     expect(aino.stores.notes.isDraft(id)).toBe(true)
     expect(aino.draftCount.get()).toBe(1)
     expect(getNote(aino.doc, id)).toBeNull()
+    // "Saved" covers the draft too: saving until the draft's room confirms the note durable.
+    expect(aino.saves.status.get()).toBe('saving')
+    await eventually(() => expect(aino.saves.status.get()).toBe('saved'))
     await eventually(() => expect(facilitator.presence.waitingDrafts.get()).toBe(1))
     // Written through the board too: the marker reaches the facilitator, the draft note does not.
     const marker = facilitator.writer.createNoteAt({ x: 500, y: 500 }, '#fde68a', 'merkki') // the facilitator drafts too

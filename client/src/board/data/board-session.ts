@@ -18,7 +18,7 @@ import { Countdown } from './countdown.ts'
 import { ServerClock, type FetchServerNow } from './server-clock.ts'
 import { SessionControls } from './session-controls.ts'
 import { VoteTally } from './vote-tally.ts'
-import { SaveTracker } from './save-status.ts'
+import { SaveGroup, SaveTracker } from './save-status.ts'
 import { DraftConnection } from './draft-connection.ts'
 import { observeBoard } from '../../../../shared/board/index.ts'
 
@@ -132,8 +132,8 @@ export class BoardSession {
    * 'ready', or 'failed' (IndexedDB unavailable, e.g. some private windows).
    */
   readonly localPersistence: Store<LocalPersistenceState>
-  /** Whether this device's edits are durable on the server (see SaveTracker). */
-  readonly saves: SaveTracker
+  /** Whether this device's edits, board and private draft, are durable on the server. */
+  readonly saves: SaveGroup
   /** The server's clock, for the timer. */
   readonly clock: ServerClock
   /** The session timer as everyone sees it. */
@@ -226,7 +226,7 @@ export class BoardSession {
     const tracked = trackConnection(this.provider)
     this.connection = tracked.state
     this.#stopConnection = tracked.stop
-    this.saves = new SaveTracker(this.doc, this.provider, this.connection)
+    this.saves = new SaveGroup(new SaveTracker(this.doc, this.provider, this.connection))
 
     // The draft opens when the session turns silent (or at once, when this device has one),
     // and stays open: the server empties it into the board at the reveal.
@@ -269,8 +269,13 @@ export class BoardSession {
     this.stores.notes.attachDraft(draft.doc)
     const unobserve = observeBoard(draft.doc, (change) => this.stores.notes.applyDraft(change))
     this.undo.addDocument(draft.doc)
+    const draftConnection = trackConnection(draft.provider)
+    const draftSaves = new SaveTracker(draft.doc, draft.provider, draftConnection.state)
+    this.saves.add(draftSaves)
     this.#stopDraft = () => {
       unobserve()
+      this.saves.remove(draftSaves)
+      draftConnection.stop()
       draft.destroy()
     }
   }

@@ -156,6 +156,55 @@ export class SaveTracker {
   }
 }
 
+/**
+ * The save status of several documents as one: the board's and, in silent mode, the private
+ * draft's (a note written in silence is saved only once the draft's server room has it).
+ * Offline-unsaved wins over saving, saving over saved.
+ */
+export class SaveGroup {
+  readonly status: ReadableStore<SaveStatus>
+  readonly #status = new Store<SaveStatus>('saved')
+  readonly #members = new Map<SaveTracker, () => void>()
+
+  constructor(...trackers: SaveTracker[]) {
+    this.status = this.#status
+    for (const tracker of trackers) this.add(tracker)
+  }
+
+  add(tracker: SaveTracker): void {
+    this.#members.set(tracker, tracker.status.subscribe(() => this.#recompute()))
+    this.#recompute()
+  }
+
+  /** Stops following a tracker (and destroys it). */
+  remove(tracker: SaveTracker): void {
+    this.#members.get(tracker)?.()
+    this.#members.delete(tracker)
+    tracker.destroy()
+    this.#recompute()
+  }
+
+  /** The oldest unconfirmed edit of any member (ms since the epoch), or null. */
+  get unsavedSince(): number | null {
+    const since = [...this.#members.keys()].map((tracker) => tracker.unsavedSince).filter((at): at is number => at !== null)
+    return since.length > 0 ? Math.min(...since) : null
+  }
+
+  /** Confirmation requests sent so far by every member (for tests and diagnostics). */
+  get requestsSent(): number {
+    return [...this.#members.keys()].reduce((sum, tracker) => sum + tracker.requestsSent, 0)
+  }
+
+  destroy(): void {
+    for (const tracker of [...this.#members.keys()]) this.remove(tracker)
+  }
+
+  #recompute(): void {
+    const statuses = [...this.#members.keys()].map((tracker) => tracker.status.get())
+    this.#status.set(statuses.includes('offline-unsaved') ? 'offline-unsaved' : statuses.includes('saving') ? 'saving' : 'saved')
+  }
+}
+
 /** WebSocket.OPEN, without relying on a global WebSocket (Node tests pass their own class). */
 const OPEN = 1
 
