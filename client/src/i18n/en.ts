@@ -190,7 +190,7 @@ export const en = {
   'facilitation.modes.title': 'Board',
   'facilitation.lock.label': 'Lock the board',
   'facilitation.lock.hint': 'Participants can look, but cannot add, change, move or vote. You can still change everything.',
-  'drafts.noteMark': 'Only you see this until the facilitator reveals',
+  'drafts.noteMark': 'Only you see this (until revealed)',
   'drafts.waiting': '{count} notes waiting in private drafts (from people on the board now)',
   'drafts.mine': '{count} of your notes are private until the facilitator reveals them',
   'facilitation.silent.label': 'Silent mode',

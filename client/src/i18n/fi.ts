@@ -188,7 +188,7 @@ export const fi: Record<MessageKey, string> = {
   'facilitation.modes.title': 'Taulu',
   'facilitation.lock.label': 'Lukitse taulu',
   'facilitation.lock.hint': 'Osallistujat näkevät taulun, mutta eivät voi lisätä, muuttaa, siirtää eivätkä äänestää. Sinä voit edelleen muuttaa kaikkea.',
-  'drafts.noteMark': 'Vain sinä näet tämän, kunnes fasilitaattori paljastaa',
+  'drafts.noteMark': 'Vain sinä näet tämän (kunnes paljastetaan)',
   'drafts.waiting': '{count} lappua odottaa yksityisissä luonnoksissa (nyt taululla olevilta)',
   'drafts.mine': '{count} lappuasi on yksityisiä, kunnes fasilitaattori paljastaa ne',
   'facilitation.silent.label': 'Hiljainen tila',

@@ -56,7 +56,7 @@ export const NoteCard = memo(function NoteCard(props: NoteCardProps) {
         {draftLabel && (
           <>
             <Rect x={-3} y={-3} width={width + 6} height={height + 6} stroke="#57534e" strokeWidth={1.5} dash={[6, 4]} cornerRadius={4} />
-            {showText && <Text y={height + 6} width={Math.max(width, 220)} text={`🔒 ${draftLabel}`} fontSize={11} fontFamily={FONT_FAMILY} fill="#57534e" wrap="none" ellipsis />}
+            {showText && <Text y={height + 6} width={Math.max(width, 220)} text={draftLabel} fontSize={11} fontFamily={FONT_FAMILY} fill="#57534e" wrap="none" ellipsis />}
           </>
         )}
         {editor && (
