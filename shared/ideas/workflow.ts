@@ -27,6 +27,11 @@ export function isIdeaStatus(value: unknown): value is IdeaStatus {
   return typeof value === 'string' && (IDEA_STATUSES as readonly string[]).includes(value)
 }
 
+/** A status read back from storage; an unknown value (written by a newer version) reads as new. */
+export function storedIdeaStatus(value: string): IdeaStatus {
+  return isIdeaStatus(value) ? value : 'new'
+}
+
 /**
  * Statuses an idea can still leave. `parked` is open: it waits to go back to screening.
  * adopted, stopped, rejected and merged are decisions and end the pipeline.

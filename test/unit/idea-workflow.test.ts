@@ -7,6 +7,7 @@ import {
   isOpenStatus,
   needsComment,
   STATUS_MOVES,
+  storedIdeaStatus,
   type IdeaStatus,
 } from '../../shared/ideas/workflow.ts'
 
@@ -81,6 +82,11 @@ describe('the status workflow', () => {
       expect(STATUS_MOVES[status]).toEqual([])
     }
     expect(isOpenStatus('parked')).toBe(true)
+  })
+
+  it('reads a stored status back as itself, and an unknown one as new', () => {
+    for (const status of IDEA_STATUSES) expect(storedIdeaStatus(status)).toBe(status)
+    expect(storedIdeaStatus('archived')).toBe('new')
   })
 
   it('needs a comment for parked, rejected, stopped and merged only', () => {

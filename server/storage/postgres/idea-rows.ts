@@ -1,5 +1,5 @@
 import type { HistoryEntry } from '../../../shared/api/ideas.ts'
-import { IDEA_STATUSES, type IdeaStatus } from '../../../shared/ideas/workflow.ts'
+import { storedIdeaStatus } from '../../../shared/ideas/workflow.ts'
 import type { StoredIdea, StoredIdeaWithHistory } from '../types.ts'
 
 /** An idea row as pg returns it: JSONB parsed, BIGINT milliseconds as strings. */
@@ -37,17 +37,13 @@ export const HISTORY_AGGREGATE = `jsonb_agg(jsonb_build_object(
  */
 export const HISTORY_COLUMN = `(SELECT coalesce(${HISTORY_AGGREGATE}, '[]'::jsonb) FROM idea_history h WHERE h.idea_id = i.id) AS history`
 
-export function toStatus(value: string): IdeaStatus {
-  return (IDEA_STATUSES as readonly string[]).includes(value) ? (value as IdeaStatus) : 'new'
-}
-
 export function toIdea(row: IdeaRow): StoredIdea {
   return {
     id: row.id,
     ref: row.ref,
     title: row.title,
     description: row.description,
-    status: toStatus(row.status),
+    status: storedIdeaStatus(row.status),
     department: row.department,
     tags: row.tags,
     votes: row.votes,

@@ -3,7 +3,7 @@ import type { HistoryEntry, IdeaFacets, IdeaSort } from '../../../shared/api/ide
 import { formatIdeaRef, isIdeaRef, refYear } from '../../../shared/ideas/ref.ts'
 import type { SearchTerm } from '../../../shared/ideas/search.ts'
 import { normalizeKey } from '../../../shared/ideas/text.ts'
-import { IDEA_STATUSES } from '../../../shared/ideas/workflow.ts'
+import { IDEA_STATUSES, storedIdeaStatus } from '../../../shared/ideas/workflow.ts'
 import { MergeTargetError, StaleIdeaError } from '../errors.ts'
 import type {
   BoardNoteIdea,
@@ -25,7 +25,6 @@ import {
   jsonParam,
   toIdea,
   toIdeaWithHistory,
-  toStatus,
   type IdeaRow,
   type IdeaRowWithHistory,
 } from './idea-rows.ts'
@@ -222,7 +221,7 @@ export class PostgresIdeaStore implements IdeaStore {
        FROM idea_notes n JOIN ideas i ON i.id = n.idea_id WHERE n.board_id = $1 ORDER BY n.note_id COLLATE "C"`,
       [withoutNul(boardId)],
     )
-    return rows.map((row) => ({ ...row, status: toStatus(row.status) }))
+    return rows.map((row) => ({ ...row, status: storedIdeaStatus(row.status) }))
   }
 
   async boardsOf(ideaId: string): Promise<string[]> {

@@ -2,7 +2,7 @@ import type { HistoryEntry, IdeaFacets, IdeaSort } from '../../../shared/api/ide
 import { formatIdeaRef, isIdeaRef, refYear } from '../../../shared/ideas/ref.ts'
 import type { SearchTerm } from '../../../shared/ideas/search.ts'
 import { normalizeKey } from '../../../shared/ideas/text.ts'
-import { IDEA_STATUSES, type IdeaStatus } from '../../../shared/ideas/workflow.ts'
+import { IDEA_STATUSES, storedIdeaStatus } from '../../../shared/ideas/workflow.ts'
 import { MergeTargetError, StaleIdeaError } from '../errors.ts'
 import type {
   BoardNoteIdea,
@@ -57,17 +57,13 @@ const ORDER_BY: Record<Exclude<IdeaSort, 'relevance'>, string> = {
   changed: 'i.updated_at DESC, i.created_at DESC, i.ref DESC',
 }
 
-function toStatus(value: string): IdeaStatus {
-  return (IDEA_STATUSES as readonly string[]).includes(value) ? (value as IdeaStatus) : 'new'
-}
-
 function toIdea(row: IdeaRow): StoredIdea {
   return {
     id: row.id,
     ref: row.ref,
     title: row.title,
     description: row.description,
-    status: toStatus(row.status),
+    status: storedIdeaStatus(row.status),
     department: row.department,
     tags: JSON.parse(row.tags) as string[],
     votes: row.votes,
@@ -298,7 +294,7 @@ export class SqliteIdeaStore implements IdeaStore {
 
   async notesOfBoard(boardId: string): Promise<BoardNoteIdea[]> {
     const rows = this.#statements.notesOfBoard.all(boardId) as Array<Omit<BoardNoteIdea, 'status'> & { status: string }>
-    return rows.map((row) => ({ ...row, status: toStatus(row.status) }))
+    return rows.map((row) => ({ ...row, status: storedIdeaStatus(row.status) }))
   }
 
   async boardsOf(ideaId: string): Promise<string[]> {
