@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
-import { createTestDatabase, deleteKeys, testKeyPrefix, TEST_POSTGRES_URL, TEST_REDIS_URL } from '../../test/helpers/services.ts'
+import { createTestDatabase, deleteKeys, deploymentEnv, testKeyPrefix, TEST_POSTGRES_URL, TEST_REDIS_URL } from '../../test/helpers/services.ts'
 import { startKokeileva, type ServerUnderTest } from '../sync/servers.ts'
 
 /** A set of Kokeileva processes serving the same boards, and how to take it down again. */
@@ -19,13 +18,7 @@ export async function startCluster(n: number, workDir: string, id: string): Prom
   const database = await createTestDatabase(process.env.BENCH_POSTGRES_URL ?? TEST_POSTGRES_URL)
   const redisUrl = process.env.BENCH_REDIS_URL ?? TEST_REDIS_URL
   const prefix = testKeyPrefix().replace('kokeileva-test:', 'kokeileva-bench:')
-  const shared = {
-    DATABASE_URL: database.url,
-    REDIS_URL: redisUrl,
-    REDIS_KEY_PREFIX: prefix,
-    SECRET: randomBytes(32).toString('hex'),
-    HUB_TOKEN: randomBytes(24).toString('hex'),
-  }
+  const shared = deploymentEnv(database.url, redisUrl, prefix)
   const servers: ServerUnderTest[] = []
   const cleanUp = async () => {
     await Promise.all(servers.map((server) => server.stop()))

@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto'
 import { RedisRelay } from '../../server/relay/redis/index.ts'
 import type { TestClient } from './clients.ts'
 import type { AppOptions } from '../../server/app.ts'
 import { startServer, type TestServer } from './server.ts'
-import { createTestDatabase, deleteKeys, TEST_REDIS_URL, testKeyPrefix, type TestDatabase } from './services.ts'
+import { createTestDatabase, deleteKeys, deploymentEnv, TEST_REDIS_URL, testKeyPrefix, type TestDatabase } from './services.ts'
 
 /**
  * Several server processes' worth of Kokeileva in one test: each node is a real server on its
@@ -27,14 +26,7 @@ export async function createCluster({ redisUrl = TEST_REDIS_URL }: { redisUrl?: 
   const keyPrefix = testKeyPrefix()
   const nodes: TestServer[] = []
   const clients: TestClient[] = []
-  const env = {
-    DATABASE_URL: database.url,
-    REDIS_URL: redisUrl,
-    REDIS_KEY_PREFIX: keyPrefix,
-    SECRET: randomBytes(32).toString('base64url'),
-    HUB_TOKEN: randomBytes(24).toString('base64url'),
-    PG_POOL_MAX: '4',
-  }
+  const env = { ...deploymentEnv(database.url, redisUrl, keyPrefix), PG_POOL_MAX: '4' }
   return {
     database,
     keyPrefix,

@@ -89,6 +89,20 @@ export async function adminQuery(adminUrl: string, sql: string, params: unknown[
   }
 }
 
+/**
+ * The environment every process of one scaled-out deployment shares: its database, its Redis
+ * and key prefix, and the secrets (a token signed by one process must pass at every other).
+ */
+export function deploymentEnv(databaseUrl: string, redisUrl: string, keyPrefix: string): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    REDIS_KEY_PREFIX: keyPrefix,
+    SECRET: randomBytes(32).toString('base64url'),
+    HUB_TOKEN: randomBytes(24).toString('base64url'),
+  }
+}
+
 /** A key prefix of its own for one test, and a way to delete every key under it. */
 export function testKeyPrefix(): string {
   return `kokeileva-test:${Date.now().toString(36)}${randomBytes(3).toString('hex')}:`
