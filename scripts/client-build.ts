@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -8,8 +8,12 @@ export const CLIENT_DIR = join(REPO_DIR, 'client')
 export const CLIENT_CONFIG = join(CLIENT_DIR, 'vite.config.ts')
 export const CLIENT_DIST_DIR = join(CLIENT_DIR, 'dist')
 
-/** Builds the client with Vite into `outDir` (client/dist by default). */
+/** Where a build records the hash of the sources it was made from. */
+export const SOURCE_HASH_FILE = '.source-hash'
+
+/** Builds the client with Vite into `outDir` (client/dist by default), stamped with its source hash. */
 export async function buildClient(outDir: string = CLIENT_DIST_DIR, { quiet = false } = {}): Promise<void> {
+  const sourceHash = clientSourceHash()
   const { build } = await import('vite')
   // Always a production build, also when called under vitest, which sets NODE_ENV=test: Vite
   // and the React plugin read it, and would build React's much slower development variant.
@@ -26,6 +30,13 @@ export async function buildClient(outDir: string = CLIENT_DIST_DIR, { quiet = fa
     if (nodeEnv === undefined) delete process.env['NODE_ENV']
     else process.env['NODE_ENV'] = nodeEnv
   }
+  writeFileSync(join(outDir, SOURCE_HASH_FILE), `${sourceHash}\n`)
+}
+
+/** The source hash a build in `dir` was made from, or null (no build, or one without a stamp). */
+export function builtSourceHash(dir: string = CLIENT_DIST_DIR): string | null {
+  const file = join(dir, SOURCE_HASH_FILE)
+  return existsSync(join(dir, 'index.html')) && existsSync(file) ? readFileSync(file, 'utf8').trim() : null
 }
 
 function listFiles(dir: string, out: string[]): void {
