@@ -1,9 +1,12 @@
 import type { FastifyServerOptions } from 'fastify'
 import type { EnvConfig } from './config.ts'
 
-/** Replaces token values in a URL's query so that share tokens never reach a log. */
+/**
+ * Replaces secrets in a URL's query so that they never reach a log: share tokens, and the
+ * draft key that alone guards a participant's private draft (silent mode).
+ */
 export function redactUrl(url: string): string {
-  return url.replace(/([?&](?:token|access_token)=)[^&#]*/gi, '$1[redacted]')
+  return url.replace(/([?&](?:token|access_token|draft)=)[^&#]*/gi, '$1[redacted]')
 }
 
 /** Structured pino logs; request URLs are redacted and authorization headers never logged. */

@@ -21,9 +21,12 @@ export async function startCluster(n: number, workDir: string, id: string): Prom
   const shared = deploymentEnv(database.url, redisUrl, prefix)
   const servers: ServerUnderTest[] = []
   const cleanUp = async () => {
-    await Promise.all(servers.map((server) => server.stop()))
+    // The keys and the database go even when a process failed to stop.
+    const stopped = await Promise.allSettled(servers.map((server) => server.stop()))
     await deleteKeys(prefix, redisUrl)
     await database.drop()
+    const failure = stopped.find((result) => result.status === 'rejected')
+    if (failure) throw failure.reason
   }
   try {
     // One after another: the first applies the migrations, the others find them done.

@@ -69,7 +69,9 @@ export async function boardLinksFor(
   role: Role,
 ): Promise<BoardLinks | null> {
   if (!(await boards.getBoard(boardId))) return null
-  const links: BoardLinks['links'] = { viewer: boardLink(publicUrl, boardId, tokens.sign(boardId, 'viewer')) }
-  for (const invited of rolesAtOrBelow(role)) links[invited] = boardLink(publicUrl, boardId, tokens.sign(boardId, invited))
+  const link = (invited: Role) => boardLink(publicUrl, boardId, tokens.sign(boardId, invited))
+  // Every role may invite viewers; rolesAtOrBelow(role) always ends with 'viewer'.
+  const links: BoardLinks['links'] = { viewer: link('viewer') }
+  for (const invited of rolesAtOrBelow(role)) if (invited !== 'viewer') links[invited] = link(invited)
   return { id: boardId, role, links }
 }

@@ -14,8 +14,8 @@ const refuse = (reason: string): Verdict => ({ ok: false, reason })
  * What may be written into a participant's private draft (silent mode): notes only, in the
  * board's note schema, without votes or idea badges, at most DRAFT_NOTES_MAX of them. Only the
  * holder of the draft key reaches the draft, so whose notes they are is not judged here; the
- * board's zone and lock rules are not applied either (the server copies the notes into the
- * board at the reveal).
+ * board's zone and lock rules are applied when a note leaves the draft outside a reveal
+ * (draft-reveal.ts), not while it is in it.
  */
 export class DraftPolicy implements DocumentPolicy {
   readonly #doc: Y.Doc

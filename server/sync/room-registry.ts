@@ -20,9 +20,10 @@ export type RoomEvents = Pick<RoomHooks, 'clientWrote' | 'joined'>
 
 /**
  * Loads boards, and participants' drafts of boards, on demand and unloads them when idle.
- * A room is named by its key (roomKeyOf): the board id, or the board id with a draft id. Concurrent connects to a board that is
- * loading share one load; a connect during an unload waits for it and loads afresh. Loading
- * never writes, so a failed load cannot store an empty board over a real one.
+ * A room is named by its key (roomKeyOf): the board id, or the board id with a draft id.
+ * Concurrent connects to a board that is loading share one load; a connect during an unload
+ * waits for it and loads afresh. Loading never writes, so a failed load cannot store an empty
+ * board over a real one.
  */
 export class RoomRegistry {
   readonly #rooms = new Map<string, Promise<BoardRoom | null>>()
@@ -124,8 +125,8 @@ export class RoomRegistry {
         scheduleFlush: (r) => this.#writer.schedule(r),
         afterFlush: (r) => this.#maybeCompact(r, this.#options.compactAfterUpdates),
         onEmpty: (r) => this.#scheduleUnload(r),
-        clientWrote: (r, endedSilence) => this.#events.clientWrote?.(r, endedSilence),
-        joined: (r) => this.#events.joined?.(r),
+        clientWrote: (r, writer, endedSilence) => this.#events.clientWrote?.(r, writer, endedSilence),
+        joined: (r, role) => this.#events.joined?.(r, role),
       }, log, draftId)
       this.#subscriptions.set(room, subscription)
       for (const apply of early) apply(room)
@@ -145,6 +146,15 @@ export class RoomRegistry {
    * reload at a time per room (a request meanwhile makes one more); a failed reload (storage
    * unavailable) is retried with backoff until it succeeds or the room unloads.
    */
+  /**
+   * Brings a loaded room up to what storage holds (what other processes made durable but the
+   * relay has not delivered yet). Throws when storage cannot be read.
+   */
+  async refreshFromStorage(room: BoardRoom): Promise<void> {
+    const stored = await this.#loadState(room.boardId, room.draftId)
+    if (stored && !room.unloading) room.applyRemoteUpdate(mergeBoardState(stored))
+  }
+
   #resync(room: BoardRoom): void {
     const running = this.#resyncs.get(room)
     if (running) {
@@ -158,8 +168,7 @@ export class RoomRegistry {
       while (state.again && !room.unloading) {
         state.again = false
         try {
-          const stored = await this.#loadState(room.boardId, room.draftId)
-          if (stored && !room.unloading) room.applyRemoteUpdate(mergeBoardState(stored))
+          await this.refreshFromStorage(room)
           delay = RESYNC_RETRY_FIRST_MS
         } catch (error) {
           room.log.warn({ err: error, retryInMs: delay }, 'resync from storage failed; retrying')

@@ -1,6 +1,7 @@
 import * as Y from 'yjs'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import { CloseCode } from '../../shared/protocol.ts'
+import type { Role } from '../../shared/roles.ts'
 import type { RelaySubscription } from '../relay/types.ts'
 import type { BoardConnection } from './connection.ts'
 import {
@@ -43,9 +44,9 @@ export interface RoomHooks {
    * A client's write was accepted; `endedSilence` when it turned the session's silent mode
    * off (a board's facilitator revealing). Runs after the write is enqueued for storage.
    */
-  clientWrote?(room: BoardRoom, endedSilence: boolean): void
+  clientWrote?(room: BoardRoom, writer: Role, endedSilence: boolean): void
   /** A connection joined (after the sync handshake started). */
-  joined?(room: BoardRoom): void
+  joined?(room: BoardRoom, role: Role): void
 }
 
 interface PendingUpdate {
@@ -156,7 +157,7 @@ export class BoardRoom implements FlushSource {
       const clients = [...this.awareness.getStates().keys()]
       conn.send(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)))
     }
-    this.#hooks.joined?.(this)
+    this.#hooks.joined?.(this, conn.role)
     return true
   }
 
@@ -251,7 +252,7 @@ export class BoardRoom implements FlushSource {
       conn.send(encodePermissionDenied(write.violation))
     } else {
       for (const accepted of captured) this.#enqueue(accepted, conn)
-      if (captured.length > 0) this.#hooks.clientWrote?.(this, write.endedSilence)
+      if (captured.length > 0) this.#hooks.clientWrote?.(this, conn.role, write.endedSilence)
     }
 
     const store = this.doc.store
@@ -354,9 +355,9 @@ export class BoardRoom implements FlushSource {
   /**
    * Sends a flush's updates to the clients and the other processes. Several updates are merged
    * into one message that every connection receives, the senders included (applying one's own
-   * structs again is a
-   * no-op in Yjs; the reference y-websocket server echoes every update too): on a crowded
-   * board this turns updates × connections socket writes into one write per connection.
+   * structs again is a no-op in Yjs; the reference y-websocket server echoes every update
+   * too): on a crowded board this turns updates × connections socket writes into one write
+   * per connection.
    */
   #fanOut(pending: readonly PendingUpdate[]): void {
     const only = pending.length === 1 ? pending[0] : undefined

@@ -73,12 +73,12 @@ export class SyncServer {
     this.#options = options
     this.writer = new UpdateWriter(deps.boards, deps.log)
     this.rooms = new RoomRegistry(deps.boards, deps.relay, this.writer, options, deps.log, {
-      clientWrote: (room, endedSilence) => {
-        if (room.draftId !== null) void this.drafts.settleDraft(room.boardId, room.draftId)
+      clientWrote: (room, writer, endedSilence) => {
+        if (room.draftId !== null) void this.drafts.settleDraft(room.boardId, room.draftId, writer)
         else if (endedSilence) void this.drafts.revealBoard(room.boardId)
       },
-      joined: (room) => {
-        if (room.draftId !== null) void this.drafts.settleDraft(room.boardId, room.draftId)
+      joined: (room, role) => {
+        if (room.draftId !== null) void this.drafts.settleDraft(room.boardId, room.draftId, role)
       },
     })
     this.drafts = new DraftReveal(this.rooms, deps.boards, deps.log)

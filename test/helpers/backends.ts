@@ -73,8 +73,13 @@ function postgres(runs: boolean, name: string): ServerBackend {
     group,
     async start(env = {}, options = {}) {
       const own = await group()
-      const server = await own.start(env, options)
-      return { ...server, close: () => own.close() }
+      try {
+        const server = await own.start(env, options)
+        return { ...server, close: () => own.close() }
+      } catch (error) {
+        await own.close() // the database goes too
+        throw error
+      }
     },
   }
 }

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { AddressInfo } from 'node:net'
+import { onTestFinished } from 'vitest'
 import { buildApp, type App, type AppOptions } from '../../server/app.ts'
 import { loadConfig } from '../../server/boot.ts'
 import type { BoardCreated } from '../../shared/api/boards.ts'
@@ -17,8 +18,20 @@ export interface TestServer {
   close(): Promise<void>
 }
 
+/**
+ * A fresh directory for a server's data. Made inside a test, it is removed when that test
+ * has finished (a test that restarts a server on it keeps it until then, also when it fails
+ * midway); elsewhere (a benchmark) when the process exits.
+ */
 export function tempDataDir(prefix = 'kokeileva-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix))
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  const remove = () => rmSync(dir, { recursive: true, force: true })
+  try {
+    onTestFinished(remove)
+  } catch {
+    process.once('exit', remove) // not inside a test
+  }
+  return dir
 }
 
 /** A real server on an ephemeral loopback port with its own SQLite file. */

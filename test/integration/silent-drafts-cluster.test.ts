@@ -6,6 +6,7 @@ import { createCluster, type ClusterFixture } from '../helpers/cluster.ts'
 import { connectClient, type TestClient } from '../helpers/clients.ts'
 import { eventually } from '../helpers/poll.ts'
 import { probePostgres, probeRedis, requireService } from '../helpers/services.ts'
+import { TcpProxy } from '../helpers/tcp-proxy.ts'
 
 /**
  * The reveal with several processes on PostgreSQL and Redis: drafts open on different nodes
@@ -20,9 +21,11 @@ const place = { x: 10, y: 10, color: '#fde68a', zone: null }
 
 describe.skipIf(!runs)(`silent drafts in a cluster${runs ? '' : ` (skipped: ${missing.map((s) => s.reason).join('; ')})`}`, () => {
   let cluster: ClusterFixture
+  const proxies: TcpProxy[] = []
 
   afterEach(async () => {
     await cluster?.cleanup()
+    await Promise.all(proxies.splice(0).map((proxy) => proxy.close()))
   })
 
   it('copies each draft into the board exactly once when the facilitator reveals through one node', async () => {
@@ -75,5 +78,46 @@ describe.skipIf(!runs)(`silent drafts in a cluster${runs ? '' : ` (skipped: ${mi
       for (let item: typeof latest | null = latest; item !== null; item = item.left) copies++
     })
     expect(copies).toBe(ids.length)
+  })
+
+  it('reveals a draft note that reached storage but not yet the revealing node (it reads the drafts from storage)', async () => {
+    cluster = await createCluster()
+    const url = new URL(cluster.redisUrl)
+    const link = await TcpProxy.start(url.hostname, Number(url.port || 6379))
+    proxies.push(link)
+    const a = await cluster.startNode()
+    const b = await cluster.startNode({ REDIS_URL: link.rewrite(cluster.redisUrl) })
+    const board = await a.createBoard('Viive')
+    const connect = (node: typeof a, role: 'facilitator' | 'participant', params: Record<string, string> = {}): TestClient =>
+      cluster.track(connectClient(node.syncUrl, board.id, board.tokens[role], { params }))
+    const facilitator = connect(a, 'facilitator')
+    const watcherA = connect(a, 'participant', { participant: 'watcher-a' })
+    const watcherB = connect(b, 'participant', { participant: 'watcher-b' })
+    await Promise.all([facilitator.synced(), watcherA.synced(), watcherB.synced()])
+    setSessionFlags(facilitator.doc, { silent: true })
+    await eventually(() => expect(readSession(watcherB.doc).silent).toBe(true))
+    // One draft, open on both nodes (two tabs of one browser), so both have it loaded; one
+    // note both nodes have.
+    const key = newId(24)
+    const tabA = connect(a, 'participant', { draft: key })
+    const tabB = connect(b, 'participant', { draft: key })
+    await Promise.all([tabA.synced(), tabB.synced()])
+    const known = createNote(tabA.doc, { ...place, text: 'molemmilla', authorId: 'bert', authorName: 'Bert' })
+    await eventually(() => expect(listNotes(tabB.doc).map((note) => note.id)).toEqual([known]))
+
+    // B's link to Redis hangs: the note B stores now does not reach A before the reveal.
+    link.stall()
+    const late = createNote(tabB.doc, { ...place, x: 200, text: 'vain B:llä', authorId: 'bert', authorName: 'Bert' })
+    const probe = connect(b, 'participant', { draft: key })
+    await eventually(() => expect(listNotes(probe.doc).map((note) => note.id).sort()).toEqual([known, late].sort()))
+    expect(listNotes(tabA.doc).map((note) => note.id)).toEqual([known])
+    setSessionFlags(facilitator.doc, { silent: false })
+    // The reveal copies every note of the draft in one transaction: both arrive together.
+    await eventually(() => expect(listNotes(watcherA.doc).map((note) => note.id)).toContain(known))
+    expect(listNotes(watcherA.doc).map((note) => note.id).sort()).toEqual([known, late].sort())
+    link.resume()
+
+    await eventually(() => expect(listNotes(watcherB.doc).map((note) => note.text).sort()).toEqual(['molemmilla', 'vain B:llä']), { timeoutMs: 20_000 })
+    for (const client of [tabA, tabB]) await eventually(() => expect(listNotes(client.doc)).toEqual([]), { timeoutMs: 20_000 })
   })
 })

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { BoardCreated } from '../../shared/api/boards.ts'
-import { createNote, listNotes, readSession } from '../../shared/board/index.ts'
+import { createNote, listNotes, readSession, setVotes } from '../../shared/board/index.ts'
 import { enterPhase, setSessionFlags } from '../../shared/facilitation/index.ts'
 import { newId } from '../../shared/ids.ts'
 import { CloseCode } from '../../shared/protocol.ts'
@@ -136,6 +136,27 @@ describe('silent mode with private drafts (SQLite, real y-websocket clients)', (
     expect(listNotes(s.bert.doc).filter((note) => note.id === id)).toHaveLength(1)
   })
 
+  it('is no way around the lock: outside a reveal a draft note reaches the board only where a participant could write it', async () => {
+    const s = await silentBoard()
+    setSessionFlags(s.facilitator.doc, { silent: false, locked: true })
+    await eventually(() => expect(readSession(s.aino.doc)).toMatchObject({ silent: false, locked: true }))
+    const held = createNote(s.ainoDraft.doc, { ...place, text: 'lukon ohi?', authorId: 'aino', authorName: 'Aino' })
+    await storedInDraft(s.board, s.ainoKey, [held])
+    // Drafts of one board are settled one after another: once the facilitator's later draft
+    // note (not held back) is on the board, Aino's has been judged.
+    const facilitators = createNote(s.facilitatorDraft.doc, { ...place, text: 'fasilitaattorin', authorId: 'fasi', authorName: 'Fasi' })
+    await eventually(() => expect(noteOf(s.bert.doc, facilitators)).toBeTruthy())
+    expect(noteOf(s.bert.doc, held)).toBeUndefined()
+    expect(noteOf(s.facilitator.doc, held)).toBeUndefined()
+    expect(noteOf(s.ainoDraft.doc, held)).toMatchObject({ text: 'lukon ohi?' }) // kept for later
+
+    setSessionFlags(s.facilitator.doc, { locked: false })
+    await eventually(() => expect(readSession(s.aino.doc).locked).toBe(false))
+    const next = createNote(s.ainoDraft.doc, { ...place, x: 300, text: 'avattu', authorId: 'aino', authorName: 'Aino' })
+    for (const id of [held, next]) await eventually(() => expect(noteOf(s.bert.doc, id)).toBeTruthy())
+    await eventually(() => expect(listNotes(s.ainoDraft.doc)).toEqual([]))
+  })
+
   it('gives viewers no drafts (4403) and refuses a malformed draft key', async () => {
     const board = await server.createBoard('Näyttö')
     const viewer = openRaw(`${server.syncUrl}/${board.id}?token=${board.tokens.viewer}&draft=${newId(24)}`)
@@ -167,6 +188,8 @@ describe('silent mode with private drafts (SQLite, real y-websocket clients)', (
     await storedInDraft(s.board, s.ainoKey, [id])
     expect(s.ainoDraft.doc.getMap('session').get('silent')).toBeUndefined() // reverted by the server
     expect(readSession(s.aino.doc).silent).toBe(true)
+    setVotes(s.ainoDraft.doc, id, 'aino', 2)
+    await eventually(() => expect(noteOf(s.ainoDraft.doc, id)?.votes).toEqual({})) // reverted too
   })
 })
 

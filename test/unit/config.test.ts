@@ -53,5 +53,6 @@ describe('configuration', () => {
 
   it('keeps tokens out of logged URLs', () => {
     expect(redactUrl('/sync/abc?token=abc.viewer.sig&x=1')).toBe('/sync/abc?token=[redacted]&x=1')
+    expect(redactUrl('/sync/abc?token=t&participant=p&draft=secretkey1234567')).toBe('/sync/abc?token=[redacted]&participant=p&draft=[redacted]')
   })
 })
