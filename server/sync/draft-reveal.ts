@@ -14,6 +14,8 @@ import type { Logger } from './socket.ts'
 
 /** Rooms found unloading while a reveal gathered them: gather again, this many times at most. */
 const GATHER_ATTEMPTS = 3
+/** Drafts loaded (and read from the database) at once while a reveal gathers them. */
+const LOAD_CONCURRENCY = 8
 
 /** Which draft notes may go onto the board now; a note not admitted stays in its draft. */
 type Admit = (board: Y.Doc, draft: Y.Doc, note: NoteData) => boolean
@@ -98,9 +100,16 @@ export class DraftReveal {
     for (let attempt = 1; ; attempt++) {
       const board = await this.#rooms.acquire(boardId)
       if (!board || readSession(board.doc).silent) return 0
-      const drafts = (await Promise.all(draftIds.map((id) => this.#rooms.acquire(boardId, id))))
-        .filter((room): room is BoardRoom => room !== null)
-      if (fromStorage) await Promise.all(drafts.map((room) => this.#rooms.refreshFromStorage(room)))
+      const drafts: BoardRoom[] = []
+      // A few at a time: a board may have many drafts, and each load reads the database.
+      for (let i = 0; i < draftIds.length; i += LOAD_CONCURRENCY) {
+        const batch = await Promise.all(draftIds.slice(i, i + LOAD_CONCURRENCY).map(async (id) => {
+          const room = await this.#rooms.acquire(boardId, id)
+          if (room && fromStorage) await this.#rooms.refreshFromStorage(room)
+          return room
+        }))
+        for (const room of batch) if (room) drafts.push(room)
+      }
       // Every await above gave other work a turn; from here on all is synchronous.
       if (board.unloading || drafts.some((room) => room.unloading)) {
         if (attempt < GATHER_ATTEMPTS) continue
