@@ -1,4 +1,5 @@
 import {
+  EMPTY_EXPERIMENT,
   EXPERIMENT_FIELDS,
   type Experiment,
   type HistoryActor,
@@ -16,16 +17,6 @@ import type { IdeaFieldChanges, IdeaUpdate, StoredIdea } from '../storage/types.
  * caller reads the idea (and the merge target) and stores the result under a version check,
  * planning again if another change came first.
  */
-
-export const EMPTY_EXPERIMENT: Experiment = {
-  hypothesis: '',
-  metric: '',
-  owner: '',
-  startsOn: null,
-  endsOn: null,
-  result: '',
-  decision: '',
-}
 
 function sameValue(a: HistoryValue, b: HistoryValue): boolean {
   return JSON.stringify(a) === JSON.stringify(b)

@@ -76,6 +76,17 @@ export const Experiment = Type.Object({
   decision: Type.String(),
 })
 export type Experiment = Static<typeof Experiment>
+
+/** An experiment record with nothing filled in: what an idea's first experiment edit starts from. */
+export const EMPTY_EXPERIMENT: Experiment = {
+  hypothesis: '',
+  metric: '',
+  owner: '',
+  startsOn: null,
+  endsOn: null,
+  result: '',
+  decision: '',
+}
 export { EXPERIMENT_FIELDS, type ExperimentField }
 
 /** Who made a change: the innovation hub, or the facilitator of a board (promotion). */

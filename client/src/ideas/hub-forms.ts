@@ -1,4 +1,4 @@
-import type { Experiment, ExperimentPatch, IdeaDetail, IdeaPatchBody } from '../../../shared/api/ideas.ts'
+import { EMPTY_EXPERIMENT, type Experiment, type ExperimentPatch, type IdeaDetail, type IdeaPatchBody } from '../../../shared/api/ideas.ts'
 import { IDEA_TAGS_MAX, IDEA_TAG_MAX_CHARS } from '../../../shared/ideas/limits.ts'
 import { normalizeTags } from '../../../shared/ideas/text.ts'
 import {
@@ -100,16 +100,6 @@ export interface ExperimentForm {
   endsOn: string
   result: string
   decision: string
-}
-
-export const EMPTY_EXPERIMENT: Experiment = {
-  hypothesis: '',
-  metric: '',
-  owner: '',
-  startsOn: null,
-  endsOn: null,
-  result: '',
-  decision: '',
 }
 
 export function experimentFormOf(experiment: Experiment | null): ExperimentForm {
