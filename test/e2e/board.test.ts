@@ -144,6 +144,8 @@ describe.skipIf(skipReason !== null)('board in the browser', () => {
     const aino = new BoardDriver(page)
     await aino.page.locator('[data-testid="connection"][data-state="connecting"]').waitFor()
     const offline = await aino.createNote(0.5, 0.5, 'written offline')
+    // The header says when the note is kept on this device; only then is a reload safe.
+    await page.locator('[data-testid="save-status"][data-local="kept"]').waitFor()
     await page.reload()
     // A reload on a busy machine boots the whole app again: allow it longer than a sync.
     await aino.waitForNotes((notes) => notes.some((n) => n.id === offline.id && n.text === 'written offline'), 20_000)

@@ -2,7 +2,7 @@ import type { Stage } from 'konva/lib/Stage'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import type * as Y from 'yjs'
 import type { Identity } from '../identity/identity.ts'
-import type { Store } from '../lib/store.ts'
+import { Store } from '../lib/store.ts'
 import type { BoardContextValue } from './board-context.ts'
 import { BoardSession, type LocalPersistence } from './data/board-session.ts'
 import { BoardCommands } from './input/commands.ts'
@@ -29,10 +29,52 @@ function indexedDbPersistence(boardId: string, doc: Y.Doc, name = localDatabaseN
   // y-indexeddb's whenSynced never settles when the database cannot be opened (private
   // windows, storage disabled); the session must learn that edits are not kept on this device.
   const opened = persistence._db
+  const pending = trackLocalWrites(doc, persistence, opened)
   return {
     whenSynced: Promise.race([persistence.whenSynced, opened.then(() => new Promise<never>(() => undefined))]),
-    destroy: () => opened.then(() => persistence.destroy(), () => undefined),
+    pending: pending.store,
+    destroy: () => {
+      pending.stop()
+      return opened.then(() => persistence.destroy(), () => undefined)
+    },
   }
+}
+
+/**
+ * Whether y-indexeddb is still writing this document's updates. It writes each update in a
+ * transaction of its own and tells nobody when it is done, and a page closed a moment too
+ * early aborts what is unfinished (the last keystrokes). IndexedDB runs read-write
+ * transactions on one store in the order they were made, so an empty one made after an update
+ * completes only after that update's write has: its completion clears the flag.
+ */
+function trackLocalWrites(doc: Y.Doc, persistence: IndexeddbPersistence, opened: Promise<IDBDatabase>) {
+  const store = new Store(false)
+  let latest = 0
+  let scheduled = false
+  const mark = (db: IDBDatabase) => {
+    scheduled = false
+    const marker = ++latest
+    try {
+      const transaction = db.transaction(['updates'], 'readwrite')
+      const settle = () => {
+        if (marker === latest) store.set(false)
+      }
+      transaction.oncomplete = settle
+      transaction.onabort = settle // the store failed: nothing more will come of waiting
+    } catch {
+      store.set(false) // the database is closing
+    }
+  }
+  const onUpdate = (_update: Uint8Array, origin: unknown) => {
+    if (origin === persistence) return // loaded from the store itself
+    store.set(true)
+    if (scheduled) return
+    scheduled = true
+    // After the update listeners, y-indexeddb's among them, have made their transactions.
+    queueMicrotask(() => void opened.then(mark, () => store.set(false)))
+  }
+  doc.on('update', onUpdate)
+  return { store, stop: () => doc.off('update', onUpdate) }
 }
 
 /** Builds everything one open board needs; `destroy` tears it down again. */

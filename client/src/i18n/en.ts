@@ -73,6 +73,7 @@ export const en = {
   'save.saved': 'Saved',
   'save.saving': 'Saving…',
   'save.offlineKeptLocally': 'Not saved to the server yet — your changes are kept on this device',
+  'save.offlineSavingLocally': 'Not saved to the server yet — saving on this device…',
   'save.offlineKeepOpen': 'Not saved to the server yet — keep this page open until it is',
   'connection.keptLocally': 'your edits are kept on this device and sent when the connection returns',
   'refused.locked': 'The board is locked: your change was not saved.',

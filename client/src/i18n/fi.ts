@@ -71,6 +71,7 @@ export const fi: Record<MessageKey, string> = {
   'save.saved': 'Tallennettu',
   'save.saving': 'Tallennetaan…',
   'save.offlineKeptLocally': 'Ei vielä tallennettu palvelimelle — muutokset ovat tällä laitteella',
+  'save.offlineSavingLocally': 'Ei vielä tallennettu palvelimelle — tallennetaan tälle laitteelle…',
   'save.offlineKeepOpen': 'Ei vielä tallennettu palvelimelle — pidä tämä sivu auki, kunnes on',
   'connection.keptLocally': 'muutoksesi säilyvät tällä laitteella ja lähtevät, kun yhteys palaa',
   'refused.locked': 'Taulu on lukittu: muutostasi ei tallennettu.',

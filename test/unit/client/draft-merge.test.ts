@@ -5,6 +5,8 @@ import { NoteStore } from '../../../client/src/board/data/note-store.ts'
 import { UndoHistory } from '../../../client/src/board/data/undo.ts'
 import { BoardWriter } from '../../../client/src/board/data/writer.ts'
 import { waitingDraftNotes, type Peer } from '../../../client/src/board/data/presence.ts'
+import { bindNoteText } from '../../../client/src/board/data/note-text-editing.ts'
+import { FakeTextarea } from '../../helpers/fake-textarea.ts'
 
 const author = { authorId: 'aino', authorName: 'Aino', color: '#fde68a', zone: null }
 
@@ -86,6 +88,37 @@ describe('the writer and undo with a private draft', () => {
     const undo = new UndoHistory(board, origin)
     undo.addDocument(draft)
     return { board, draft, store, writer, undo, state }
+  }
+
+
+  /** What the server's reveal does, as this browser receives it: the board's copy, the draft's removal. */
+  const boardCopy = (board: Y.Doc, id: string, text: string) => createNote(board, { ...author, id, x: 5, y: 5, text }, 'remote')
+  const draftRemoval = (draft: Y.Doc, id: string) => deleteNotes(draft, [id], 'remote')
+
+  for (const order of ['copy first', 'removal first'] as const) {
+    it(`keeps what the author typed while the reveal moved their note (${order})`, () => {
+      const { board, draft, store, writer } = setup()
+      const id = createNote(draft, { ...author, x: 5, y: 5, text: 'abc' })
+      const textarea = new FakeTextarea()
+      const stop = bindNoteText(textarea, id, { writer, notes: store, origin: writer.origin })
+      textarea.setSelectionRange(3, 3)
+      textarea.type('d') // reaches the server before its copy: 'abcd' is what it copies
+      textarea.type('e') // typed after the server's copy: only in this browser's draft
+      expect(getNote(draft, id)?.text).toBe('abcde')
+      if (order === 'copy first') {
+        boardCopy(board, id, 'abcd')
+        draftRemoval(draft, id)
+      } else {
+        draftRemoval(draft, id)
+        expect(textarea.value).toBe('abcde') // the textarea does not blank
+        boardCopy(board, id, 'abcd')
+      }
+      expect(getNote(board, id)?.text).toBe('abcde')
+      expect(textarea.value).toBe('abcde')
+      textarea.type('f') // and typing goes on, into the board
+      expect(getNote(board, id)?.text).toBe('abcdef')
+      stop()
+    })
   }
 
   it('writes new notes into the draft while silent, and changes each note where it lives', () => {

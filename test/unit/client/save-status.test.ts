@@ -226,5 +226,9 @@ describe('shouldWarnBeforeUnload', () => {
     expect(shouldWarnBeforeUnload('saving', 'none', 1000, 1001)).toBe(true)
     expect(shouldWarnBeforeUnload('saving', 'ready', 1000, 1001)).toBe(false)
     expect(shouldWarnBeforeUnload('offline-unsaved', 'ready', 1000, 1000 + UNSAVED_WARNING_AFTER_MS + 1)).toBe(true)
+    // Still writing the last edits to this device's store: leaving now could abort that.
+    expect(shouldWarnBeforeUnload('offline-unsaved', 'ready', 1000, 1001, true)).toBe(true)
+    expect(shouldWarnBeforeUnload('saved', 'ready', null, 0, true)).toBe(false)
+    expect(shouldWarnBeforeUnload('saving', 'ready', 1000, 1001, true)).toBe(false)
   })
 })

@@ -7,7 +7,7 @@ import { isPermanentClose, MessageType } from '../../../../shared/protocol.ts'
 import { PERMISSIONS, type Role } from '../../../../shared/roles.ts'
 import type { SessionState } from '../../../../shared/board/index.ts'
 import type { Identity } from '../../identity/identity.ts'
-import { Emitter, Store } from '../../lib/store.ts'
+import { Emitter, Store, type ReadableStore } from '../../lib/store.ts'
 import { BoardStores } from './board-stores.ts'
 import { NoteRules, refusalCodeOf, type RefusalCode } from './note-rules.ts'
 import { trackConnection, type ConnectionState } from './connection.ts'
@@ -20,12 +20,15 @@ import { SessionControls } from './session-controls.ts'
 import { VoteTally } from './vote-tally.ts'
 import { SaveGroup, SaveTracker } from './save-status.ts'
 import { DraftConnection } from './draft-connection.ts'
+import { LocalWrites } from './local-writes.ts'
 import { observeBoard } from '../../../../shared/board/index.ts'
 
 /** Where edits are kept on this device between visits (IndexedDB in browsers). */
 export interface LocalPersistence {
   /** Resolves once the stored state has been loaded into the document. */
   whenSynced: Promise<unknown>
+  /** True while edits are still being written to this device's store (not yet kept). */
+  pending?: ReadableStore<boolean>
   destroy(): Promise<void> | void
 }
 
@@ -134,6 +137,8 @@ export class BoardSession {
   readonly localPersistence: Store<LocalPersistenceState>
   /** Whether this device's edits, board and private draft, are durable on the server. */
   readonly saves: SaveGroup
+  /** Whether edits are still being written to this device's local stores (see LocalWrites). */
+  readonly localWrites = new LocalWrites()
   /** The server's clock, for the timer. */
   readonly clock: ServerClock
   /** The session timer as everyone sees it. */
@@ -184,6 +189,7 @@ export class BoardSession {
 
     this.#persistence = options.persistence ? options.persistence(options.boardId, this.doc) : null
     this.localPersistence = new Store<LocalPersistenceState>(this.#persistence ? 'loading' : 'none')
+    this.localWrites.set('board', this.#persistence?.pending ?? null)
     if (this.#persistence) {
       this.#persistence.whenSynced.then(
         () => {
@@ -272,9 +278,11 @@ export class BoardSession {
     const draftConnection = trackConnection(draft.provider)
     const draftSaves = new SaveTracker(draft.doc, draft.provider, draftConnection.state)
     this.saves.add(draftSaves)
+    this.localWrites.set('draft', draft.localPending)
     this.#stopDraft = () => {
       unobserve()
       this.saves.remove(draftSaves)
+      this.localWrites.set('draft', null)
       draftConnection.stop()
       draft.destroy()
     }
@@ -297,6 +305,7 @@ export class BoardSession {
 
   destroy(): void {
     this.saves.destroy()
+    this.localWrites.destroy()
     this.#stopConnection()
     this.countdown.destroy()
     this.votes.destroy()

@@ -2,6 +2,7 @@ import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
 import { WebsocketProvider } from 'y-websocket'
 import { isPermanentClose, MessageType } from '../../../../shared/protocol.ts'
+import type { ReadableStore } from '../../lib/store.ts'
 import type { LocalPersistence } from './board-session.ts'
 
 export interface DraftConnectionOptions {
@@ -27,10 +28,13 @@ export interface DraftConnectionOptions {
 export class DraftConnection {
   readonly doc = new Y.Doc()
   readonly provider: WebsocketProvider
+  /** True while draft edits are still being written to this device's store; null without one. */
+  readonly localPending: ReadableStore<boolean> | null
   readonly #persistence: LocalPersistence | null
 
   constructor(options: DraftConnectionOptions) {
     this.#persistence = options.persistence ? options.persistence(options.boardId, this.doc) : null
+    this.localPending = this.#persistence?.pending ?? null
     this.provider = new WebsocketProvider(options.syncUrl, options.boardId, this.doc, {
       params: { token: options.token, participant: options.participantId, draft: options.draftKey },
       disableBc: true,

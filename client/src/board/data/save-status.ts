@@ -222,7 +222,8 @@ export const UNSAVED_WARNING_AFTER_MS = 5000
  * quick close would teach people to click it away. While IndexedDB keeps the edits on this
  * device they are not lost by closing the page; they are sent the next time the board is opened
  * here. So the browser warns only when leaving could really lose work:
- * - the edits exist nowhere but in this page (no local store, or it failed or is still opening);
+ * - the edits exist nowhere but in this page (no local store, or it failed or is still opening,
+ *   or, while offline, it is still writing the last of them);
  * - or they have waited for the server longer than a confirmation normally takes. Then the
  *   server or network is in trouble, and the user may never open the board on this device
  *   again (a borrowed laptop in a workshop), so they should know before they go.
@@ -232,8 +233,13 @@ export function shouldWarnBeforeUnload(
   localPersistence: LocalPersistenceState,
   unsavedSince: number | null,
   now: number,
+  /** Edits still being written to the local store (see LocalWrites). */
+  localWritesPending = false,
 ): boolean {
   if (status === 'saved') return false
   if (localPersistence !== 'ready') return true
+  // Offline, this device's store is the edits' only copy: wait for it to finish writing. (Online
+  // the same milliseconds pass while the edit travels to the server; no dialog for those.)
+  if (status === 'offline-unsaved' && localWritesPending) return true
   return unsavedSince !== null && now - unsavedSince > UNSAVED_WARNING_AFTER_MS
 }

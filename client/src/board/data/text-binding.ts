@@ -68,6 +68,15 @@ export function bindTextarea(
   text: Y.Text,
   write: (diff: TextDiff) => void,
   localOrigin: unknown,
+  {
+    typed,
+  }: {
+    /**
+     * What the user had typed in the textarea before this binding (bound to another copy of
+     * the note until now): written into this text as their edit, so nothing they typed is lost.
+     */
+    typed?: string
+  } = {},
 ): () => void {
   // What the textarea showed when it last matched the document.
   let shadow = text.toString()
@@ -114,6 +123,11 @@ export function bindTextarea(
   textarea.addEventListener('input', onInput)
   textarea.addEventListener('compositionend', onCompositionEnd)
   text.observe(onChange)
+  if (typed !== undefined && typed !== shadow) {
+    textarea.value = typed
+    textarea.setSelectionRange(typed.length, typed.length)
+    commit()
+  }
   return () => {
     textarea.removeEventListener('input', onInput)
     textarea.removeEventListener('compositionend', onCompositionEnd)

@@ -3,7 +3,7 @@ import { useStore } from '../../lib/use-store.ts'
 import { useT } from '../../i18n/use-t.ts'
 import { NOTE_TEXT_MAX_CHARS } from '../../../../shared/board/index.ts'
 import { useBoard } from '../board-context.ts'
-import { bindTextarea } from '../data/text-binding.ts'
+import { bindNoteText } from '../data/note-text-editing.ts'
 import { useNote } from '../use-board-data.ts'
 import { fitNoteText } from '../canvas/measure.ts'
 import { FONT_FAMILY, NOTE_LINE_HEIGHT, NOTE_PADDING } from '../view/layout.ts'
@@ -31,9 +31,8 @@ function NoteEditor({ id }: { id: string }) {
 
   useLayoutEffect(() => {
     const element = textarea.current
-    const text = session.writer.noteText(id)
-    if (!element || !text) return
-    const unbind = bindTextarea(element, text, (diff) => session.writer.editText(id, diff.index, diff.remove, diff.insert), session.origin)
+    if (!element || !session.writer.noteText(id)) return
+    const unbind = bindNoteText(element, id, { writer: session.writer, notes: session.stores.notes, origin: session.origin })
     element.focus({ preventScroll: true })
     element.setSelectionRange(element.value.length, element.value.length)
     session.presence.setEditing(id)

@@ -14,14 +14,23 @@ export function SaveStatus() {
   const { t } = useT()
   const status = useStore(session.saves.status)
   const persistence = useStore(session.localPersistence)
+  const localPending = useStore(session.localWrites.pending)
   useUnsavedWarning(session)
   if (session.role === 'viewer') return null
   const label =
     status === 'saved' ? t('save.saved')
       : status === 'saving' ? t('save.saving')
-        : persistence === 'ready' ? t('save.offlineKeptLocally') : t('save.offlineKeepOpen')
+        : persistence !== 'ready' ? t('save.offlineKeepOpen')
+          : localPending ? t('save.offlineSavingLocally') : t('save.offlineKeptLocally')
   return (
-    <span className={`save-status save-${status}`} role="status" aria-live="polite" data-testid="save-status" data-state={status}>
+    <span
+      className={`save-status save-${status}`}
+      role="status"
+      aria-live="polite"
+      data-testid="save-status"
+      data-state={status}
+      data-local={localPending ? 'pending' : 'kept'}
+    >
       {label}
     </span>
   )
@@ -36,6 +45,7 @@ function useUnsavedWarning(session: BoardSession): void {
         session.localPersistence.get(),
         session.saves.unsavedSince,
         Date.now(),
+        session.localWrites.pending.get(),
       )
       if (!warn) return
       event.preventDefault()
