@@ -101,11 +101,13 @@ export class DraftReveal {
       const board = await this.#rooms.acquire(boardId)
       if (!board || readSession(board.doc).silent) return 0
       const drafts: BoardRoom[] = []
+      // A room loaded now reads storage anyway; only one loaded before may lag behind it.
+      const loadedBefore = new Set(fromStorage ? this.#rooms.loadedDraftIds(boardId) : [])
       // A few at a time: a board may have many drafts, and each load reads the database.
       for (let i = 0; i < draftIds.length; i += LOAD_CONCURRENCY) {
         const batch = await Promise.all(draftIds.slice(i, i + LOAD_CONCURRENCY).map(async (id) => {
           const room = await this.#rooms.acquire(boardId, id)
-          if (room && fromStorage) await this.#rooms.refreshFromStorage(room)
+          if (room && loadedBefore.has(id)) await this.#rooms.refreshFromStorage(room)
           return room
         }))
         for (const room of batch) if (room) drafts.push(room)
