@@ -1,6 +1,7 @@
 import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
+import { expect } from 'vitest'
 import { eventually } from './poll.ts'
 
 export interface TestClient {
@@ -65,6 +66,24 @@ export async function connectClients(syncUrl: string, boardId: string, token: st
 }
 
 /** The whole document as JSON, for comparing replicas. */
+/**
+ * The visitor's presence reaches the watcher, and disappears from it when the visitor drops
+ * without a goodbye (its socket terminated): the server must remove it and tell the others.
+ * Destroys the visitor.
+ */
+export async function expectPresenceComesAndGoes(watcher: TestClient, visitor: TestClient): Promise<void> {
+  await Promise.all([watcher.synced(), visitor.synced()])
+  visitor.provider.awareness.setLocalStateField('user', { name: 'Veera', color: '#f00' })
+  const visitorId = visitor.doc.clientID
+  await eventually(() =>
+    expect(watcher.provider.awareness.getStates().get(visitorId)).toEqual({ user: { name: 'Veera', color: '#f00' } }),
+  )
+  ;(visitor.provider.ws as unknown as WebSocket | null)?.terminate()
+  visitor.provider.shouldConnect = false
+  await eventually(() => expect(watcher.provider.awareness.getStates().has(visitorId)).toBe(false))
+  visitor.destroy()
+}
+
 export function docJson(doc: Y.Doc): Record<string, unknown> {
   return {
     meta: doc.getMap('meta').toJSON(),

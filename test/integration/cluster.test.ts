@@ -3,7 +3,7 @@ import { createNote, listNotes, updateNote } from '../../shared/board/index.ts'
 import type { IdeaList } from '../../shared/api/ideas.ts'
 import { createCluster, relayOf, type ClusterFixture } from '../helpers/cluster.ts'
 import { api, boardWithNotes, patchIdea, promote } from '../helpers/ideas.ts'
-import { connectClient, docJson, type TestClient } from '../helpers/clients.ts'
+import { connectClient, docJson, expectPresenceComesAndGoes, type TestClient } from '../helpers/clients.ts'
 import { eventually } from '../helpers/poll.ts'
 import { probePostgres, probeRedis, requireService } from '../helpers/services.ts'
 import { TcpProxy } from '../helpers/tcp-proxy.ts'
@@ -76,18 +76,8 @@ describe.skipIf(!runs)(`cluster${runs ? '' : ` (skipped: ${missing.map((s) => s.
     const [a, b] = await Promise.all([cluster.startNode(), cluster.startNode()])
     const board = await a.createBoard()
     const watcher = cluster.track(connectClient(b.syncUrl, board.id, board.tokens.viewer))
-    const visitor = connectClient(a.syncUrl, board.id, board.tokens.participant)
-    await Promise.all([watcher.synced(), visitor.synced()])
-    visitor.provider.awareness.setLocalStateField('user', { name: 'Veera', color: '#f00' })
-    const visitorId = visitor.doc.clientID
-    await eventually(() =>
-      expect(watcher.provider.awareness.getStates().get(visitorId)).toEqual({ user: { name: 'Veera', color: '#f00' } }),
-    )
-    // Gone without a goodbye: node a removes the state and node b hears of it.
-    ;(visitor.provider.ws as unknown as import('ws').WebSocket | null)?.terminate()
-    visitor.provider.shouldConnect = false
-    await eventually(() => expect(watcher.provider.awareness.getStates().has(visitorId)).toBe(false))
-    visitor.destroy()
+    // Joined through node a, watched through node b: node a removes the state, node b hears of it.
+    await expectPresenceComesAndGoes(watcher, connectClient(a.syncUrl, board.id, board.tokens.participant))
   })
 
   it('a node that starts serving a board shows the presence already there at once', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createNote, listNotes, noteText, readMeta, updateNote } from '../../shared/board/index.ts'
-import { connectClient, connectClients, docJson, type TestClient } from '../helpers/clients.ts'
+import { connectClient, connectClients, docJson, expectPresenceComesAndGoes, type TestClient } from '../helpers/clients.ts'
 import { eventually } from '../helpers/poll.ts'
 import { startServer, type TestServer } from '../helpers/server.ts'
 
@@ -82,17 +82,6 @@ describe('sync between real y-websocket clients', () => {
   it('awareness appears for others and disappears when a client leaves', async () => {
     const board = await server.createBoard()
     const watcher = track(connectClient(server.syncUrl, board.id, board.tokens.viewer))
-    const visitor = connectClient(server.syncUrl, board.id, board.tokens.participant)
-    await Promise.all([watcher.synced(), visitor.synced()])
-    visitor.provider.awareness.setLocalStateField('user', { name: 'Veera', color: '#f00' })
-    const visitorId = visitor.doc.clientID
-    await eventually(() =>
-      expect(watcher.provider.awareness.getStates().get(visitorId)).toEqual({ user: { name: 'Veera', color: '#f00' } }),
-    )
-    // Leave without saying goodbye: the server must remove the state and tell the others.
-    ;(visitor.provider.ws as unknown as import('ws').WebSocket | null)?.terminate()
-    visitor.provider.shouldConnect = false
-    await eventually(() => expect(watcher.provider.awareness.getStates().has(visitorId)).toBe(false))
-    visitor.destroy()
+    await expectPresenceComesAndGoes(watcher, connectClient(server.syncUrl, board.id, board.tokens.participant))
   })
 })
