@@ -28,7 +28,7 @@ const dir = mkdtempSync(join(tmpdir(), 'kokeileva-profile-'))
 const profDir = args.prof ? resolve(args.prof) : null
 if (profDir) mkdirSync(profDir, { recursive: true })
 const server = args.server === 'reference'
-  ? await startReference({ logFile: join(dir, 'server.log') })
+  ? await startReference({ logFile: join(dir, 'server.log'), nodeArgs: profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`, '--require', resolve('bench/sync/exit-on-sigterm.cjs')] : [] })
   : await startKokeileva({
       dataDir: join(dir, 'data'),
       logFile: join(dir, 'server.log'),

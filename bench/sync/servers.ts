@@ -122,10 +122,10 @@ export async function startKokeileva(options: {
 }
 
 /** The reference: y-websocket 1.5.4's bin/server.js, in memory, no persistence configured. */
-export async function startReference(options: { logFile: string; port?: number }): Promise<ServerUnderTest> {
+export async function startReference(options: { logFile: string; port?: number; nodeArgs?: string[] }): Promise<ServerUnderTest> {
   ensureReferenceServer()
   const port = options.port ?? (await freePort())
-  const child = startProcess([REFERENCE_SERVER], { HOST: '127.0.0.1', PORT: String(port) }, options.logFile)
+  const child = startProcess([...(options.nodeArgs ?? []), REFERENCE_SERVER], { HOST: '127.0.0.1', PORT: String(port) }, options.logFile)
   const httpUrl = `http://127.0.0.1:${port}`
   await waitUntilReady(child, httpUrl, options.logFile)
   return { kind: 'reference', pid: requirePid(child), httpUrl, syncUrl: `ws://127.0.0.1:${port}`, stop: stopper(child) }

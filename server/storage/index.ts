@@ -14,5 +14,5 @@ export async function createStorage(
   if (config.DATABASE_URL) {
     return createPostgresStorage({ url: config.DATABASE_URL, maxConnections: config.PG_POOL_MAX, ...(log ? { log } : {}) })
   }
-  return createSqliteStorage(config.DATA_DIR)
+  return createSqliteStorage(config.DATA_DIR, log)
 }
