@@ -142,7 +142,8 @@ describe.skipIf(skipReason !== null)('board in the browser', () => {
     const page = await context.newPage()
     await page.goto(link(board.links.participant))
     const aino = new BoardDriver(page)
-    await aino.page.locator('[data-testid="connection"][data-state="connecting"]').waitFor()
+    // The first connection failed: the header says so rather than "connecting" forever.
+    await aino.page.locator('[data-testid="connection"][data-state="unreachable"]').waitFor()
     const offline = await aino.createNote(0.5, 0.5, 'written offline')
     // The header says when the note is kept on this device; only then is a reload safe.
     await page.locator('[data-testid="save-status"][data-local="kept"]').waitFor()

@@ -52,6 +52,7 @@ export const en = {
   'banner.locked': 'The facilitator has locked the board. You can look, but not change notes right now.',
   'connection.connected': 'Connected',
   'connection.connecting': 'Connecting…',
+  'connection.unreachable': 'Cannot reach the server, retrying…',
   'connection.reconnecting': 'Reconnecting…',
   'connection.offline': 'Offline',
   'connection.full': 'The board is full, retrying…',

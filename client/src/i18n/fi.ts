@@ -50,6 +50,7 @@ export const fi: Record<MessageKey, string> = {
   'banner.locked': 'Fasilitaattori on lukinnut taulun. Voit katsella, mutta lappuja ei voi nyt muuttaa.',
   'connection.connected': 'Yhdistetty',
   'connection.connecting': 'Yhdistetään…',
+  'connection.unreachable': 'Palvelimeen ei saada yhteyttä, yritetään uudelleen…',
   'connection.reconnecting': 'Yhdistetään uudelleen…',
   'connection.offline': 'Ei verkkoyhteyttä',
   'connection.full': 'Taulu on täynnä, yritetään uudelleen…',

@@ -166,7 +166,7 @@ describe('SaveTracker with a real provider over a scripted socket', () => {
       socket.deliver(serverStep2(serverDoc)) // its reply to the provider's own step 1
       return socket
     }
-    return { doc, provider, tracker, handshake, setClock: (ms: number) => (clock = ms) }
+    return { doc, provider, tracker, handshake, connection: connection.state, setClock: (ms: number) => (clock = ms) }
   }
 
   it('goes saving → saved when the reply to its request arrives, not before', async () => {
@@ -203,6 +203,21 @@ describe('SaveTracker with a real provider over a scripted socket', () => {
     await eventually(() => expect(second.syncSent()).toEqual([SyncMessageType.Step1, SyncMessageType.Step2, SyncMessageType.Step1]))
     second.deliver(serverStep2(new Y.Doc()))
     expect(tracker.status.get()).toBe('saved')
+  })
+
+  it('says the server is unreachable, and keeps edits as offline-unsaved, when the first connection fails', async () => {
+    const { doc, tracker, connection, handshake } = setup()
+    expect(connection.get().kind).toBe('connecting')
+    const first = FakeSocket.latest!
+    first.drop() // refused before it ever opened: the server is down, or a proxy drops upgrades
+    expect(connection.get().kind).toBe('unreachable')
+    createNote(doc, { ...author, x: 0, y: 0, text: 'written before any connection' })
+    expect(tracker.status.get()).toBe('offline-unsaved')
+
+    await eventually(() => expect(FakeSocket.latest).not.toBe(first))
+    handshake()
+    expect(connection.get().kind).toBe('connected')
+    expect(tracker.status.get()).toBe('saving')
   })
 
   it('does not count edits the server sent', () => {

@@ -6,6 +6,11 @@ import { Store } from '../../lib/store.ts'
 export type ConnectionState =
   /** The first connection is being made. */
   | { kind: 'connecting' }
+  /**
+   * The first connection failed (server down, a proxy without WebSocket upgrades); retrying.
+   * Edits are kept on this device meanwhile: never shown as "saving" while nothing can save them.
+   */
+  | { kind: 'unreachable' }
   /** Synced with the server: edits reach everyone. */
   | { kind: 'connected' }
   /** The connection dropped; retrying. Edits are kept on this device meanwhile. */
@@ -47,13 +52,15 @@ export function trackConnection(provider: WebsocketProvider, online: OnlineSourc
   let everSynced = false
   let refused: { code: number; reason: string } | null = null
   let lastCloseCode: number | null = null
+  let attemptFailed = false
 
   const recompute = () => {
     if (refused) state.set({ kind: 'refused', ...refused })
     else if (!online.isOnline()) state.set({ kind: 'offline' })
     else if (provider.synced) state.set({ kind: 'connected' })
     else if (everSynced) state.set({ kind: 'reconnecting', boardFull: lastCloseCode === CloseCode.BoardFull })
-    else state.set(lastCloseCode === CloseCode.BoardFull ? { kind: 'reconnecting', boardFull: true } : { kind: 'connecting' })
+    else if (lastCloseCode === CloseCode.BoardFull) state.set({ kind: 'reconnecting', boardFull: true })
+    else state.set(attemptFailed ? { kind: 'unreachable' } : { kind: 'connecting' })
   }
   const onSync = (synced: boolean) => {
     if (synced) {
@@ -64,6 +71,7 @@ export function trackConnection(provider: WebsocketProvider, online: OnlineSourc
   }
   const onClose = (event: CloseEvent | null) => {
     lastCloseCode = event?.code ?? null
+    attemptFailed = true
     recompute()
   }
   const onClosed = (event: { code: number; reason: string }) => {
