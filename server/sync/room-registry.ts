@@ -142,11 +142,6 @@ export class RoomRegistry {
   }
 
   /**
-   * Reloads stored state into a loaded room when the relay may have missed updates. One
-   * reload at a time per room (a request meanwhile makes one more); a failed reload (storage
-   * unavailable) is retried with backoff until it succeeds or the room unloads.
-   */
-  /**
    * Brings a loaded room up to what storage holds (what other processes made durable but the
    * relay has not delivered yet). Throws when storage cannot be read.
    */
@@ -155,6 +150,11 @@ export class RoomRegistry {
     if (stored && !room.unloading) room.applyRemoteUpdate(mergeBoardState(stored))
   }
 
+  /**
+   * Reloads stored state into a loaded room when the relay may have missed updates. One
+   * reload at a time per room (a request meanwhile makes one more); a failed reload (storage
+   * unavailable) is retried with backoff until it succeeds or the room unloads.
+   */
   #resync(room: BoardRoom): void {
     const running = this.#resyncs.get(room)
     if (running) {
