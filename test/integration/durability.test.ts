@@ -88,7 +88,9 @@ describe('durability across crashes and restarts (server as a child process)', {
     await checker.synced()
     const stored = new Set(listNotes(checker.doc).map((note) => note.id))
     expect([...seenAtShutdown].filter((id) => !stored.has(id))).toEqual([])
-    // The writer still holds whatever the server had not accepted, and delivers it now.
+    // The writer still holds whatever the server had not accepted (the messages that reached
+    // it after it began to shut down), and delivers it to the new server now.
+    writer.provider.serverUrl = second.syncUrl
     writer.provider.connect()
     await eventually(() => expect(listNotes(checker.doc)).toHaveLength(200))
   })
