@@ -12,6 +12,14 @@ export interface TestClient {
   destroy(): void
 }
 
+/**
+ * Every live y-websocket provider in Node holds a process 'exit' listener; tests that keep
+ * more than ten clients would otherwise get Node's listener-leak warning for what is no leak.
+ * The limit follows the number of live test clients, so a real leak elsewhere still warns.
+ */
+let liveProviders = 0
+const DEFAULT_MAX_LISTENERS = 10
+
 /** A real, unmodified y-websocket provider running in Node over `ws`. */
 export function connectClient(
   syncUrl: string,
@@ -30,6 +38,7 @@ export function connectClient(
     received?: Uint8Array[]
   } = {},
 ): TestClient {
+  process.setMaxListeners(DEFAULT_MAX_LISTENERS + ++liveProviders)
   const provider = new WebsocketProvider(syncUrl, boardId, doc, {
     params: { ...params, token },
     WebSocketPolyfill: (received ? recordingWebSocket(received) : WebSocket) as unknown as typeof globalThis.WebSocket,
@@ -37,11 +46,14 @@ export function connectClient(
     maxBackoffTime: 300,
     connect,
   })
+  let destroyed = false
   return {
     doc,
     provider,
     synced: () => eventually(() => provider.synced, { timeoutMs: 10_000 }).then(() => undefined),
     destroy() {
+      if (!destroyed) process.setMaxListeners(DEFAULT_MAX_LISTENERS + --liveProviders)
+      destroyed = true
       provider.destroy()
       doc.destroy()
     },

@@ -1,5 +1,5 @@
 import WebSocket from 'ws'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { getNote, listNotes, writeSession } from '../../shared/board/index.ts'
 import { CloseCode } from '../../shared/protocol.ts'
 import { BoardSession } from '../../client/src/board/data/board-session.ts'
@@ -35,8 +35,11 @@ describe('BoardSession against a real server', () => {
   beforeAll(async () => {
     server = await startServer()
   })
+  // Each test's sessions go when it ends: every live provider holds a process 'exit' listener.
+  afterEach(() => {
+    for (const session of sessions.splice(0)) session.destroy()
+  })
   afterAll(async () => {
-    for (const session of sessions) session.destroy()
     await server.close()
   })
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { BoardCreated } from '../../shared/api/boards.ts'
 import type { TemplateBody, TemplateList } from '../../shared/api/templates.ts'
 import { createZone, listZones, readMeta, readPhases, readSession, updateZone, writePhases } from '../../shared/board/index.ts'
@@ -14,8 +14,11 @@ describe('templates API', () => {
   beforeAll(async () => {
     server = await startServer()
   })
+  // Each test's clients go when it ends (every live provider holds a process 'exit' listener).
+  afterEach(() => {
+    for (const client of clients.splice(0)) client.destroy()
+  })
   afterAll(async () => {
-    for (const client of clients) client.destroy()
     await server.close()
   })
 
