@@ -6,20 +6,23 @@ import Database from 'better-sqlite3'
 
 const { path, intervalMs } = workerData
 const db = new Database(path, { fileMustExist: true })
+let failing = false
 
 function checkpoint() {
   try {
     // PASSIVE copies what it can without waiting for, or blocking, the writer.
-    const [result] = db.pragma('wal_checkpoint(PASSIVE)')
-    if (result.log > 0) parentPort.postMessage({ type: 'checkpointed', log: result.log, checkpointed: result.checkpointed })
+    db.pragma('wal_checkpoint(PASSIVE)')
+    if (failing) parentPort.postMessage({ type: 'recovered' })
+    failing = false
   } catch (error) {
-    parentPort.postMessage({ type: 'failed', message: error instanceof Error ? error.message : String(error) })
+    // Reported once per run of failures, not every interval (a full disk stays full a while).
+    if (!failing) parentPort.postMessage({ type: 'failed', message: error instanceof Error ? error.message : String(error) })
+    failing = true
   }
 }
 
 const timer = setInterval(checkpoint, intervalMs)
 parentPort.on('message', (message) => {
-  if (message === 'checkpoint') checkpoint()
   if (message === 'stop') {
     clearInterval(timer)
     db.close()

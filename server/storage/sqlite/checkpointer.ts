@@ -6,10 +6,7 @@ import type { SqliteDatabase } from './database.ts'
 const AUTO_CHECKPOINT_PAGES = 1000
 const STOP_TIMEOUT_MS = 2000
 
-type WorkerMessage =
-  | { type: 'ready' }
-  | { type: 'checkpointed'; log: number; checkpointed: number }
-  | { type: 'failed'; message: string }
+type WorkerMessage = { type: 'ready' } | { type: 'failed'; message: string } | { type: 'recovered' }
 
 /**
  * Keeps WAL checkpoints off the thread that serves the boards.
@@ -51,8 +48,10 @@ export class WalCheckpointer {
     if (message.type === 'ready') {
       if (!this.#fallenBack && this.#db.open) this.#db.pragma('wal_autocheckpoint = 0')
     } else if (message.type === 'failed') {
-      // A failed checkpoint (say, the disk is full) is retried on the next interval.
-      this.#log?.warn({ reason: message.message }, 'WAL checkpoint failed; retrying')
+      // A failed checkpoint (say, the disk is full) is retried every interval.
+      this.#log?.warn({ reason: message.message }, 'WAL checkpoints are failing; retrying')
+    } else {
+      this.#log?.info({}, 'WAL checkpoints work again')
     }
   }
 
