@@ -7,17 +7,21 @@ import { BoardWriter } from '../../../client/src/board/data/writer.ts'
 import { waitingDraftNotes, type Peer } from '../../../client/src/board/data/presence.ts'
 import { bindNoteText } from '../../../client/src/board/data/note-text-editing.ts'
 import { FakeTextarea } from '../../helpers/fake-textarea.ts'
+import { eventually } from '../../helpers/poll.ts'
 
 const author = { authorId: 'aino', authorName: 'Aino', color: '#fde68a', zone: null }
 
-/** A note store over a board and a draft, fed by both documents' observers as BoardSession does. */
-function merged() {
+/**
+ * A note store over a board and a draft, fed by both documents' observers as BoardSession
+ * does: a change from the server ('remote') while the session is not silent is a reveal.
+ */
+function merged({ silent = () => true, revealHoldMs }: { silent?: () => boolean; revealHoldMs?: number } = {}) {
   const board = new Y.Doc()
   const draft = new Y.Doc()
-  const store = new NoteStore(board)
+  const store = new NoteStore(board, revealHoldMs === undefined ? {} : { revealHoldMs })
   observeBoard(board, (change) => store.apply(change))
   store.attachDraft(draft)
-  observeBoard(draft, (change) => store.applyDraft(change))
+  observeBoard(draft, (change) => store.applyDraft(change, { revealing: change.origin === 'remote' && !silent() }))
   return { board, draft, store }
 }
 
@@ -62,6 +66,42 @@ describe('the note store over the board and a private draft', () => {
     expect(store.get(id)?.text).toBe('paljastuu')
     expect(orders).toEqual([]) // the note never left the set nor appeared twice
     expect(notified).toEqual(['board'])
+  })
+
+  it('holds a note the reveal took out of the draft until its board copy arrives (removal first)', () => {
+    const { board, draft, store } = merged({ silent: () => false })
+    const id = createNote(draft, { ...author, x: 5, y: 5, text: 'paljastuu', createdAt: 1 })
+    const orders: Array<readonly string[]> = []
+    store.order.subscribe(() => orders.push(store.order.get()))
+
+    deleteNotes(draft, [id], 'remote') // the draft's removal overtook the board's copy
+    expect(store.order.get()).toEqual([id])
+    expect(store.get(id)?.text).toBe('paljastuu')
+    expect(store.draftCount.get()).toBe(0)
+    createNote(board, { ...author, id, x: 5, y: 5, text: 'paljastuu', createdAt: 1 }, 'remote')
+    expect(store.get(id)?.text).toBe('paljastuu')
+    expect(store.isDraft(id)).toBe(false)
+    expect(orders).toEqual([]) // it never left the set
+    deleteNotes(board, [id], 'remote') // released: a later deletion on the board is one
+    expect(store.get(id)).toBeUndefined()
+  })
+
+  it('lets a held note go when no board copy comes, and holds nothing the user or a silent session removed', async () => {
+    let silent = false
+    const { draft, store } = merged({ silent: () => silent, revealHoldMs: 30 })
+    const refused = createNote(draft, { ...author, x: 0, y: 0, text: 'ei kopiota', createdAt: 1 })
+    deleteNotes(draft, [refused], 'remote')
+    expect(store.get(refused)).toBeDefined()
+    await eventually(() => expect(store.get(refused)).toBeUndefined())
+    expect(store.order.get()).toEqual([])
+
+    const own = createNote(draft, { ...author, x: 0, y: 0, text: 'poistan itse', createdAt: 2 })
+    deleteNotes(draft, [own]) // this user's own deletion
+    expect(store.get(own)).toBeUndefined()
+    silent = true
+    const reverted = createNote(draft, { ...author, x: 0, y: 0, text: 'luonnos täynnä', createdAt: 3 })
+    deleteNotes(draft, [reverted], 'remote') // the server reverting a refused write while silent
+    expect(store.get(reverted)).toBeUndefined()
   })
 
   it('shows the board version when both documents hold the same id', () => {

@@ -273,7 +273,10 @@ export class BoardSession {
     })
     this.#draft = draft
     this.stores.notes.attachDraft(draft.doc)
-    const unobserve = observeBoard(draft.doc, (change) => this.stores.notes.applyDraft(change))
+    // The server empties the draft only once the session is no longer silent (the reveal).
+    const unobserve = observeBoard(draft.doc, (change) =>
+      this.stores.notes.applyDraft(change, { revealing: change.origin === draft.provider && !this.stores.session.get().silent }),
+    )
     this.undo.addDocument(draft.doc)
     const draftConnection = trackConnection(draft.provider)
     const draftSaves = new SaveTracker(draft.doc, draft.provider, draftConnection.state)

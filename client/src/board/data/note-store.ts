@@ -2,6 +2,13 @@ import type * as Y from 'yjs'
 import { getNote, listNotes, type BoardChange, type NoteData } from '../../../../shared/board/index.ts'
 import { Store, type Listener } from '../../lib/store.ts'
 
+/**
+ * How long a note the server took out of this user's draft at a reveal stays shown while its
+ * board copy is on the way. The two arrive on different sockets; the server sends the copy
+ * first, but nothing makes the browser deliver them in that order.
+ */
+export const REVEAL_HOLD_MS = 5000
+
 function compareNotes(a: NoteData, b: NoteData): number {
   return a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 }
@@ -14,6 +21,8 @@ function compareNotes(a: NoteData, b: NoteData): number {
  * In silent mode the notes are those of the board plus this user's private draft (a second
  * document, attachDraft): one set, by note id. A note in both (the moment of the reveal,
  * when the server has copied it into the board and not yet emptied the draft) is the board's.
+ * A note the reveal removed from the draft before its board copy arrived is held, as it was,
+ * until the copy comes (REVEAL_HOLD_MS at most): it neither blinks out nor closes its editor.
  */
 export class NoteStore {
   readonly #doc: Y.Doc
@@ -26,9 +35,13 @@ export class NoteStore {
   readonly order = new Store<readonly string[]>([])
   /** How many notes are in this user's draft only (not yet on the board). */
   readonly draftCount = new Store(0)
+  /** Notes held while their board copy is on the way, with the timer that lets them go. */
+  readonly #held = new Map<string, ReturnType<typeof setTimeout>>()
+  readonly #revealHoldMs: number
 
-  constructor(doc: Y.Doc) {
+  constructor(doc: Y.Doc, { revealHoldMs = REVEAL_HOLD_MS }: { revealHoldMs?: number } = {}) {
     this.#doc = doc
+    this.#revealHoldMs = revealHoldMs
     for (const note of listNotes(doc)) {
       this.#boardNotes.set(note.id, note)
       this.#notes.set(note.id, note)
@@ -83,12 +96,15 @@ export class NoteStore {
     this.#applyTo(this.#boardNotes, this.#doc, change.notes)
   }
 
-  /** The same for a transaction of the draft document. */
-  applyDraft(change: Pick<BoardChange, 'notes'>): void {
-    if (this.#draftDoc) this.#applyTo(this.#draftNotes, this.#draftDoc, change.notes)
+  /**
+   * The same for a transaction of the draft document. `revealing`: the server removed notes
+   * from the draft because the session is no longer silent (their board copies follow).
+   */
+  applyDraft(change: Pick<BoardChange, 'notes'>, { revealing = false }: { revealing?: boolean } = {}): void {
+    if (this.#draftDoc) this.#applyTo(this.#draftNotes, this.#draftDoc, change.notes, revealing)
   }
 
-  #applyTo(part: Map<string, NoteData>, doc: Y.Doc, ids: ReadonlySet<string>): void {
+  #applyTo(part: Map<string, NoteData>, doc: Y.Doc, ids: ReadonlySet<string>, revealing = false): void {
     if (ids.size === 0) return
     let membershipChanged = false
     const changed = new Set<string>()
@@ -96,8 +112,10 @@ export class NoteStore {
       const note = getNote(doc, id)
       if (note) part.set(id, note)
       else part.delete(id)
-      const merged = this.#boardNotes.get(id) ?? this.#draftNotes.get(id)
       const previous = this.#notes.get(id)
+      let merged = this.#boardNotes.get(id) ?? this.#draftNotes.get(id)
+      if (this.#boardNotes.has(id)) this.#release(id)
+      else if (!merged && previous && (revealing || this.#held.has(id))) merged = this.#hold(id, previous)
       if (merged) {
         if (!previous) membershipChanged = true
         if (merged !== previous) changed.add(id)
@@ -116,6 +134,24 @@ export class NoteStore {
       if (listeners) for (const listener of [...listeners]) listener()
     }
     for (const listener of [...this.#changeListeners]) listener(changed)
+  }
+
+  #hold(id: string, note: NoteData): NoteData {
+    if (!this.#held.has(id)) {
+      this.#held.set(id, setTimeout(() => {
+        // The copy never came (the server refused it): show what the documents hold.
+        this.#held.delete(id)
+        this.#applyTo(this.#boardNotes, this.#doc, new Set([id]))
+      }, this.#revealHoldMs))
+    }
+    return note
+  }
+
+  #release(id: string): void {
+    const timer = this.#held.get(id)
+    if (timer === undefined) return
+    clearTimeout(timer)
+    this.#held.delete(id)
   }
 
   #countDrafts(): void {
