@@ -139,7 +139,7 @@ export class NoteStore {
   #hold(id: string, note: NoteData): NoteData {
     if (!this.#held.has(id)) {
       this.#held.set(id, setTimeout(() => {
-        // The copy never came (the server refused it): show what the documents hold.
+        // No copy came (the note was deleted, not revealed): show what the documents hold.
         this.#held.delete(id)
         this.#applyTo(this.#boardNotes, this.#doc, new Set([id]))
       }, this.#revealHoldMs))
