@@ -1,45 +1,18 @@
-import WebSocket from 'ws'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { getNote, listNotes } from '../../shared/board/index.ts'
 import { newId } from '../../shared/ids.ts'
-import { BoardSession } from '../../client/src/board/data/board-session.ts'
 import { eventually } from '../helpers/poll.ts'
-import { startServer, type TestServer } from '../helpers/server.ts'
-
-const identity = (name: string) => ({ id: `id-${name}`, name, color: '#2563eb' })
+import { useSessionServer } from '../helpers/sessions.ts'
 
 /** The client's data layer with private drafts, against a real server. */
 describe('BoardSession with private drafts against a real server', () => {
-  let server: TestServer
-  const sessions: BoardSession[] = []
-  const open = (boardId: string, token: string, name: string, key = newId(24), known = false) => {
-    const session = new BoardSession({
-      boardId,
-      token,
-      syncUrl: server.syncUrl,
-      identity: identity(name),
-      WebSocketImpl: WebSocket as unknown as typeof globalThis.WebSocket,
-      maxBackoffMs: 200,
-      drafts: { key: () => key, known: () => known },
-    })
-    sessions.push(session)
-    return session
-  }
-  const connected = (session: BoardSession) => eventually(() => expect(session.connection.get().kind).toBe('connected'))
-
-  beforeAll(async () => {
-    server = await startServer()
-  })
-  // Each test's sessions go when it ends: every live provider holds a process 'exit' listener.
-  afterEach(() => {
-    for (const session of sessions.splice(0)) session.destroy()
-  })
-  afterAll(async () => {
-    await server.close()
-  })
+  const suite = useSessionServer()
+  const { connected } = suite
+  const open = (boardId: string, token: string, name: string, key = newId(24), known = false) =>
+    suite.open(boardId, token, name, { drafts: { key: () => key, known: () => known } })
 
   it('writes new notes privately while silent; the facilitator sees only their count; the reveal shows them to all', async () => {
-    const board = await server.createBoard('Hiljaa')
+    const board = await suite.server.createBoard('Hiljaa')
     const facilitator = open(board.id, board.tokens.facilitator, 'Fasi')
     const aino = open(board.id, board.tokens.participant, 'Aino')
     const viewer = open(board.id, board.tokens.viewer, 'Screen')
@@ -82,7 +55,7 @@ describe('BoardSession with private drafts against a real server', () => {
   })
 
   it('opens a known draft at once and its notes reach the board when the session is no longer silent', async () => {
-    const board = await server.createBoard('Palaava')
+    const board = await suite.server.createBoard('Palaava')
     const key = newId(24)
     const facilitator = open(board.id, board.tokens.facilitator, 'Fasi')
     await connected(facilitator)

@@ -1,5 +1,5 @@
 import WebSocket from 'ws'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { getNote, listNotes, writeSession } from '../../shared/board/index.ts'
 import { CloseCode } from '../../shared/protocol.ts'
 import { BoardSession } from '../../client/src/board/data/board-session.ts'
@@ -9,42 +9,18 @@ import { ViewportStore } from '../../client/src/board/view/viewport.ts'
 import type { RefusalCode } from '../../client/src/board/data/note-rules.ts'
 import { eventually } from '../helpers/poll.ts'
 import { connectClient } from '../helpers/clients.ts'
-import { startServer, tempDataDir, type TestServer } from '../helpers/server.ts'
+import { startServer, tempDataDir } from '../helpers/server.ts'
+import { sessionIdentity, useSessionServer } from '../helpers/sessions.ts'
 
-const identity = (name: string) => ({ id: `id-${name}`, name, color: '#2563eb' })
-
-/** The client's data layer (no React, no DOM) against a real server. */
+/** The client's data layer (no React, no DOM) against a real suite.server. */
 describe('BoardSession against a real server', () => {
-  let server: TestServer
-  const sessions: BoardSession[] = []
-  const open = (boardId: string, token: string, name: string, url = server.syncUrl) => {
-    const session = new BoardSession({
-      boardId,
-      token,
-      syncUrl: url,
-      identity: identity(name),
-      WebSocketImpl: WebSocket as unknown as typeof globalThis.WebSocket,
-      maxBackoffMs: 200,
-    })
-    sessions.push(session)
-    return session
-  }
-  const connected = (session: BoardSession) =>
-    eventually(() => expect(session.connection.get().kind).toBe('connected'))
-
-  beforeAll(async () => {
-    server = await startServer()
-  })
-  // Each test's sessions go when it ends: every live provider holds a process 'exit' listener.
-  afterEach(() => {
-    for (const session of sessions.splice(0)) session.destroy()
-  })
-  afterAll(async () => {
-    await server.close()
-  })
+  const suite = useSessionServer()
+  const { connected } = suite
+  const open = (boardId: string, token: string, name: string, url?: string) =>
+    suite.open(boardId, token, name, url === undefined ? {} : { syncUrl: url })
 
   it('syncs notes both ways and re-renders only the note that changed', async () => {
-    const board = await server.createBoard('Two people')
+    const board = await suite.server.createBoard('Two people')
     const aino = open(board.id, board.tokens.facilitator, 'Aino')
     const ben = open(board.id, board.tokens.participant, 'Ben')
     await Promise.all([connected(aino), connected(ben)])
@@ -68,7 +44,7 @@ describe('BoardSession against a real server', () => {
   })
 
   it('records the zone a note lands in', async () => {
-    const board = await server.createBoard('Zones')
+    const board = await suite.server.createBoard('Zones')
     const facilitator = open(board.id, board.tokens.facilitator, 'Fia')
     await connected(facilitator)
     const zone = facilitator.writer.createFrame({ x: 0, y: 0, width: 800, height: 600 }, 'Dreamer', '#eee')
@@ -79,7 +55,7 @@ describe('BoardSession against a real server', () => {
   })
 
   it('deletes a zone but keeps its notes, asks first when it has notes, undoes, and refuses a participant', async () => {
-    const board = await server.createBoard('Delete a zone')
+    const board = await suite.server.createBoard('Delete a zone')
     const facilitator = open(board.id, board.tokens.facilitator, 'Fia')
     const participant = open(board.id, board.tokens.participant, 'Pia')
     await Promise.all([connected(facilitator), connected(participant)])
@@ -121,7 +97,7 @@ describe('BoardSession against a real server', () => {
   })
 
   it("undoes only one's own changes", async () => {
-    const board = await server.createBoard('Undo')
+    const board = await suite.server.createBoard('Undo')
     const aino = open(board.id, board.tokens.participant, 'Aino')
     const ben = open(board.id, board.tokens.participant, 'Ben')
     await Promise.all([connected(aino), connected(ben)])
@@ -144,7 +120,7 @@ describe('BoardSession against a real server', () => {
   })
 
   it('tells the user when the server refuses a write, and mirrors the lock', async () => {
-    const board = await server.createBoard('Refusals')
+    const board = await suite.server.createBoard('Refusals')
     const facilitator = open(board.id, board.tokens.facilitator, 'Fia')
     const viewer = open(board.id, board.tokens.viewer, 'Vera')
     await Promise.all([connected(facilitator), connected(viewer)])
@@ -170,7 +146,7 @@ describe('BoardSession against a real server', () => {
   })
 
   it('runs a dot vote through the commands: dots within the limit, refusals, a ranking once closed', async () => {
-    const board = await server.createBoard('Vote', 'disney')
+    const board = await suite.server.createBoard('Vote', 'disney')
     const fia = open(board.id, board.tokens.facilitator, 'Fia')
     const ben = open(board.id, board.tokens.participant, 'Ben')
     const cleo = open(board.id, board.tokens.participant, 'Cleo')
@@ -208,16 +184,9 @@ describe('BoardSession against a real server', () => {
   })
 
   it('counts down the same timer on every client, from the server clock', async () => {
-    const board = await server.createBoard('Timer', 'disney')
-    const fetchServerNow = async () => ((await (await fetch(`${server.url}/api/time`)).json()) as { now: number }).now
-    const withClock = (token: string, name: string) => {
-      const session = new BoardSession({
-        boardId: board.id, token, syncUrl: server.syncUrl, identity: identity(name),
-        WebSocketImpl: WebSocket as unknown as typeof globalThis.WebSocket, fetchServerNow,
-      })
-      sessions.push(session)
-      return session
-    }
+    const board = await suite.server.createBoard('Timer', 'disney')
+    const fetchServerNow = async () => ((await (await fetch(`${suite.server.url}/api/time`)).json()) as { now: number }).now
+    const withClock = (token: string, name: string) => suite.open(board.id, token, name, { fetchServerNow })
     const fia = withClock(board.tokens.facilitator, 'Fia')
     const ben = withClock(board.tokens.participant, 'Ben')
     await Promise.all([connected(fia), connected(ben)])
@@ -235,7 +204,7 @@ describe('BoardSession against a real server', () => {
   })
 
   it('publishes presence: names, colours, cursors and who edits which note', async () => {
-    const board = await server.createBoard('Presence')
+    const board = await suite.server.createBoard('Presence')
     const aino = open(board.id, board.tokens.participant, 'Aino')
     const ben = open(board.id, board.tokens.participant, 'Ben')
     await Promise.all([connected(aino), connected(ben)])
@@ -251,11 +220,11 @@ describe('BoardSession against a real server', () => {
   })
 
   it('stops with a clear state on 4401, 4403 and 4404 instead of reconnecting', async () => {
-    const board = await server.createBoard('Codes')
-    const other = await server.createBoard('Other')
+    const board = await suite.server.createBoard('Codes')
+    const other = await suite.server.createBoard('Other')
     const forged = open(board.id, `${board.id}.participant.${'A'.repeat(32)}`, 'X')
     const wrongBoard = open(board.id, other.tokens.participant, 'Y')
-    const missing = open('NoSuchBoard1', server.app.tokens.sign('NoSuchBoard1', 'participant'), 'Z')
+    const missing = open('NoSuchBoard1', suite.server.app.tokens.sign('NoSuchBoard1', 'participant'), 'Z')
     await eventually(() => expect(forged.connection.get()).toMatchObject({ kind: 'refused', code: CloseCode.Unauthorized }))
     await eventually(() => expect(wrongBoard.connection.get()).toMatchObject({ kind: 'refused', code: CloseCode.Forbidden }))
     await eventually(() => expect(missing.connection.get()).toMatchObject({ kind: 'refused', code: CloseCode.NotFound }))
@@ -273,7 +242,7 @@ describe('BoardSession across a server restart', () => {
       boardId: board.id,
       token: board.tokens.participant,
       syncUrl: server.syncUrl,
-      identity: identity('Aino'),
+      identity: sessionIdentity('Aino'),
       WebSocketImpl: WebSocket as unknown as typeof globalThis.WebSocket,
       maxBackoffMs: 200,
     })
