@@ -30,9 +30,16 @@ export function phasePrompt(phase: PhaseData, meta: Pick<BoardMeta, 'locale' | '
   return translated(phase.prompt, source?.prompt, meta, locale)
 }
 
+function templateZone(zone: ZoneData, meta: Pick<BoardMeta, 'template'>) {
+  return findTemplate(meta.template)?.zones.find((candidate) => candidate.key === zone.id)
+}
+
 export function zoneTitle(zone: ZoneData, meta: Pick<BoardMeta, 'locale' | 'template'>, locale: Locale): LocalizedText {
-  const source = findTemplate(meta.template)?.zones.find((candidate) => candidate.key === zone.id)
-  return translated(zone.title, source?.title, meta, locale)
+  return translated(zone.title, templateZone(zone, meta)?.title, meta, locale)
+}
+
+export function zonePrompt(zone: ZoneData, meta: Pick<BoardMeta, 'locale' | 'template'>, locale: Locale): LocalizedText {
+  return translated(zone.prompt, templateZone(zone, meta)?.prompt, meta, locale)
 }
 
 /**

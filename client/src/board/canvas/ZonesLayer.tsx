@@ -7,6 +7,7 @@ import { FONT_FAMILY, ZONE_PADDING, ZONE_PROMPT_FONT, ZONE_TITLE_FONT, ZONE_TITL
 import type { Rect as Box } from '../view/geometry.ts'
 import { currentPhase, isZoneOpen, openZoneIds } from '../../../../shared/facilitation/index.ts'
 import { useT } from '../../i18n/use-t.ts'
+import { zonePrompt, zoneTitle } from '../../facilitation/phase-text.ts'
 import { measureUnit } from './measure.ts'
 
 const canEditZones = (c: { editZones: boolean }) => c.editZones
@@ -30,7 +31,8 @@ const ACCESS_STYLE = {
  */
 export function ZonesLayer() {
   const { session, ui } = useBoard()
-  const { t } = useT()
+  const { t, locale } = useT()
+  const meta = useStore(session.stores.meta)
   const zones = useStore(session.stores.zones)
   const phases = useStore(session.stores.phases)
   const state = useStore(session.stores.session)
@@ -49,6 +51,9 @@ export function ZonesLayer() {
           <ZoneShape
             key={zone.id}
             zone={zone}
+            // A template's title and prompt in the reader's language, unless the facilitator changed them.
+            title={zoneTitle(zone, meta, locale).text}
+            prompt={zonePrompt(zone, meta, locale).text}
             rect={edit?.id === zone.id ? edit.rect : zone}
             hideTitle={editingTitle === zone.id}
             handle={handles}
@@ -62,8 +67,10 @@ export function ZonesLayer() {
   )
 }
 
-const ZoneShape = memo(function ZoneShape({ zone, rect, hideTitle, handle, selected, access, accessLabel }: {
+const ZoneShape = memo(function ZoneShape({ zone, title, prompt, rect, hideTitle, handle, selected, access, accessLabel }: {
   zone: ZoneData
+  title: string
+  prompt: string
   rect: Box
   hideTitle: boolean
   handle: boolean
@@ -101,7 +108,7 @@ const ZoneShape = memo(function ZoneShape({ zone, rect, hideTitle, handle, selec
           x={ZONE_PADDING}
           y={(ZONE_TITLE_HEIGHT - ZONE_TITLE_FONT) / 2 + 2}
           width={textWidth}
-          text={zone.title}
+          text={title}
           fontSize={ZONE_TITLE_FONT}
           fontStyle="bold"
           fontFamily={FONT_FAMILY}
@@ -110,12 +117,12 @@ const ZoneShape = memo(function ZoneShape({ zone, rect, hideTitle, handle, selec
           ellipsis
         />
       )}
-      {zone.prompt && (
+      {prompt && (
         <Text
           x={ZONE_PADDING}
           y={ZONE_TITLE_HEIGHT}
           width={textWidth}
-          text={zone.prompt}
+          text={prompt}
           fontSize={ZONE_PROMPT_FONT}
           fontFamily={FONT_FAMILY}
           fill="#52525b"
