@@ -1,10 +1,9 @@
 import { useState } from 'react'
 import type { CsvSeparator } from '../../../shared/api/exports.ts'
 import type { Locale } from '../../../shared/templates/types.ts'
-import { fetchFile, saveBlob } from '../api/download.ts'
-import { ApiError } from '../api/http.ts'
 import { defaultSeparator, localMidnightIso, registryExportPath, type RegistryExportFormat } from '../exports/export-paths.ts'
 import { ExportLanguage, RadioGroup, SEPARATOR_OPTIONS } from '../exports/ExportOptions.tsx'
+import { DownloadStatusLine, useFileDownload } from '../exports/use-file-download.tsx'
 import type { MessageKey } from '../i18n/index.ts'
 import { useT } from '../i18n/use-t.ts'
 
@@ -12,8 +11,6 @@ const FORMATS: readonly { value: RegistryExportFormat; label: MessageKey; hint: 
   { value: 'csv', label: 'export.csv', hint: 'export.csvHint' },
   { value: 'json', label: 'export.json', hint: 'export.jsonHint' },
 ]
-
-type Status = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; fileName: string } | { kind: 'failed'; message: string }
 
 /**
  * The whole registry (or the ideas changed since a day, for the network's meeting agenda) as
@@ -25,26 +22,12 @@ export function RegistryExport() {
   const [separator, setSeparator] = useState<CsvSeparator>(() => defaultSeparator(locale))
   const [lang, setLang] = useState<Locale>(locale)
   const [since, setSince] = useState('')
-  const [status, setStatus] = useState<Status>({ kind: 'idle' })
+  const { status, download: fetchAndSave, fail } = useFileDownload()
 
-  const download = async () => {
-    if (status.kind === 'busy') return
+  const download = () => {
     const changedSince = since ? localMidnightIso(since) : null
-    if (since && !changedSince) {
-      setStatus({ kind: 'failed', message: t('export.badDate') })
-      return
-    }
-    setStatus({ kind: 'busy' })
-    try {
-      const file = await fetchFile(registryExportPath({ format, lang, separator, changedSince }), {
-        fallbackName: `kokeileva-ideas.${format}`,
-      })
-      saveBlob(file)
-      setStatus({ kind: 'done', fileName: file.fileName })
-    } catch (error) {
-      const message = error instanceof ApiError && error.status === 0 ? t('ideas.networkError') : t('export.failed', { message: error instanceof Error ? error.message : String(error) })
-      setStatus({ kind: 'failed', message })
-    }
+    if (since && !changedSince) return fail(t('export.badDate'))
+    return fetchAndSave(registryExportPath({ format, lang, separator, changedSince }), { fallbackName: `kokeileva-ideas.${format}` })
   }
 
   return (
@@ -79,9 +62,7 @@ export function RegistryExport() {
             {status.kind === 'busy' ? t('export.downloading') : t('export.download')}
           </button>
         </div>
-        <p aria-live="polite" className={status.kind === 'failed' ? 'error' : 'muted'} role={status.kind === 'failed' ? 'alert' : undefined}>
-          {status.kind === 'done' ? t('export.done', { file: status.fileName }) : status.kind === 'failed' ? status.message : ''}
-        </p>
+        <DownloadStatusLine status={status} />
       </form>
     </section>
   )
