@@ -1,6 +1,11 @@
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
+const sharedDir = fileURLToPath(new URL('./shared', import.meta.url))
+
 export default defineConfig({
+  // The same `@shared/*` alias as tsconfig.json and the client's Vite config.
+  resolve: { alias: { '@shared': sharedDir } },
   test: {
     include: ['test/**/*.test.ts'],
     // Builds the client once for the browser tests (cached by a hash of its sources).

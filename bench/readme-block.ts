@@ -9,8 +9,9 @@ export function replaceReadmeBlock(path: string, name: string, table: string, he
   const end = `<!-- bench:${name}:end -->`
   const readme = readFileSync(path, 'utf8')
   const block = `${start}\n${table}\n${end}`
-  const next = readme.includes(start) && readme.includes(end)
-    ? readme.slice(0, readme.indexOf(start)) + block + readme.slice(readme.indexOf(end) + end.length)
-    : `${readme.trimEnd()}\n\n${heading}\n\n${block}\n`
+  const next =
+    readme.includes(start) && readme.includes(end)
+      ? readme.slice(0, readme.indexOf(start)) + block + readme.slice(readme.indexOf(end) + end.length)
+      : `${readme.trimEnd()}\n\n${heading}\n\n${block}\n`
   writeFileSync(path, next)
 }

@@ -16,7 +16,9 @@ export function machineInfo(): { cpus: number; cpuModel: string; memoryGiB: numb
 
 /** The commit a run measured (uncommitted changes are not recorded). */
 export function currentCommit(): string {
-  return spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).stdout.trim() || 'unknown'
+  return (
+    spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).stdout.trim() || 'unknown'
+  )
 }
 
 /**

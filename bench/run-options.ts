@@ -42,9 +42,20 @@ export function parseRunOptions<Extra extends string>(only: string, extra: Recor
   }
   return {
     settings,
-    only: new Set(String(values.only ?? '').split(',').map((s) => s.trim())),
+    only: new Set(
+      String(values.only ?? '')
+        .split(',')
+        .map((s) => s.trim()),
+    ),
     readme: values.readme === true,
     keepLogs: values['keep-logs'] === true,
-    extra: Object.fromEntries(Object.keys(extra).map((name) => [name, String((values as Record<string, unknown>)[name] ?? '')])) as Record<Extra, string>,
+    extra: Object.fromEntries(
+      Object.keys(extra).map((name) => [name, stringValue((values as Record<string, unknown>)[name])]),
+    ) as Record<Extra, string>,
   }
+}
+
+/** An option's value as parsed by node:util's parseArgs: a string, a boolean flag or absent. */
+function stringValue(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'boolean' ? String(value) : ''
 }

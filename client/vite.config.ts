@@ -11,6 +11,7 @@ const serverUrl = process.env['KOKEILEVA_DEV_SERVER'] ?? 'http://127.0.0.1:3000'
 export default defineConfig({
   root: clientDir,
   plugins: [react()],
+  resolve: { alias: { '@shared': `${repoDir}shared` } },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -14,7 +14,12 @@ const children: ChildProcess[] = []
 const server = spawn(process.execPath, ['--import', 'tsx', '--watch', 'server/main.ts'], {
   cwd: REPO_DIR,
   stdio: 'inherit',
-  env: { ...process.env, PORT: SERVER_PORT, PUBLIC_URL: process.env['PUBLIC_URL'] ?? DEV_ORIGIN, ALLOWED_ORIGINS: process.env['ALLOWED_ORIGINS'] ?? DEV_ORIGIN },
+  env: {
+    ...process.env,
+    PORT: SERVER_PORT,
+    PUBLIC_URL: process.env['PUBLIC_URL'] ?? DEV_ORIGIN,
+    ALLOWED_ORIGINS: process.env['ALLOWED_ORIGINS'] ?? DEV_ORIGIN,
+  },
 })
 children.push(server)
 

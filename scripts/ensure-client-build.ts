@@ -10,7 +10,12 @@ const built = builtSourceHash()
 if (!force && built !== null && built === clientSourceHash()) {
   process.stdout.write('client/dist is up to date.\n')
 } else {
-  if (!force) process.stdout.write(built === null ? 'client/dist is missing: building the client…\n' : 'The client changed since client/dist was built: rebuilding…\n')
+  if (!force)
+    process.stdout.write(
+      built === null
+        ? 'client/dist is missing: building the client…\n'
+        : 'The client changed since client/dist was built: rebuilding…\n',
+    )
   try {
     await buildClient()
   } catch (error) {

@@ -10,7 +10,9 @@ export const ConfigSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000, description: 'HTTP and WebSocket port' }),
   HOST: Type.String({ minLength: 1, default: '127.0.0.1', description: 'listen address' }),
   DATA_DIR: Type.String({ minLength: 1, default: './data', description: 'SQLite database and generated secrets' }),
-  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://', description: 'postgres://… selects PostgreSQL' })),
+  DATABASE_URL: Type.Optional(
+    Type.String({ pattern: '^postgres(ql)?://', description: 'postgres://… selects PostgreSQL' }),
+  ),
   REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://', description: 'enables the cross-process relay' })),
   /** Connections each process keeps at most in its PostgreSQL pool. */
   PG_POOL_MAX: Type.Integer({ minimum: 1, maximum: 1000, default: 10 }),
@@ -19,11 +21,17 @@ export const ConfigSchema = Type.Object({
   /** Entries a board's update stream keeps (approximately); a node further behind resyncs. */
   REDIS_STREAM_MAXLEN: Type.Integer({ minimum: 100, maximum: 10_000_000, default: 2000 }),
   /** Which proxies to trust for the client address: true, a hop count, or addresses/CIDRs. */
-  TRUST_PROXY: Type.Optional(Type.String({ minLength: 1, description: 'true | hop count | comma-separated addresses' })),
+  TRUST_PROXY: Type.Optional(
+    Type.String({ minLength: 1, description: 'true | hop count | comma-separated addresses' }),
+  ),
   SECRET: Type.Optional(Type.String({ minLength: 32, description: 'signs share tokens' })),
   HUB_TOKEN: Type.Optional(Type.String({ minLength: 16, description: "the innovation hub's token" })),
-  PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s/]+(/[^\\s]*)?$', description: 'base of share links' })),
-  ALLOWED_ORIGINS: Type.Optional(Type.String({ description: 'extra browser origins allowed to connect, comma-separated' })),
+  PUBLIC_URL: Type.Optional(
+    Type.String({ pattern: '^https?://[^\\s/]+(/[^\\s]*)?$', description: 'base of share links' }),
+  ),
+  ALLOWED_ORIGINS: Type.Optional(
+    Type.String({ description: 'extra browser origins allowed to connect, comma-separated' }),
+  ),
   MAX_MESSAGE_BYTES: Type.Integer({ minimum: 1024, maximum: 64 * 1024 * 1024, default: 1_048_576 }),
   MAX_CLIENTS_PER_BOARD: Type.Integer({ minimum: 1, maximum: 100_000, default: 500 }),
   BOARD_CREATE_LIMIT: Type.Integer({ minimum: 1, maximum: 100_000, default: 60 }),

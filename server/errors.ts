@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify'
-import { ErrorCode } from '../shared/api/errors.ts'
+import { ErrorCode } from '@shared/api/errors.ts'
 
 /** An error with its HTTP status and API code; the message is shown to the client. */
 export class HttpError extends Error {
@@ -51,9 +51,13 @@ export function installErrorHandlers(app: FastifyInstance): void {
     }
     const status = error.statusCode ?? 500
     if (status >= 400 && status < 500) {
-      return reply.status(status).send({ error: CODE_BY_STATUS[status] ?? ErrorCode.BadRequest, message: error.message })
+      return reply
+        .status(status)
+        .send({ error: CODE_BY_STATUS[status] ?? ErrorCode.BadRequest, message: error.message })
     }
     request.log.error({ err: error }, 'request failed')
-    return reply.status(500).send({ error: ErrorCode.Internal, message: 'Internal server error; the details are in the server log.' })
+    return reply
+      .status(500)
+      .send({ error: ErrorCode.Internal, message: 'Internal server error; the details are in the server log.' })
   })
 }

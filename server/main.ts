@@ -40,7 +40,10 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'))
 
   const listening = await app.listen({ port: config.PORT, host: config.HOST })
-  app.log.info({ storage: app.storage.kind, relay: app.relay.kind, url: app.publicUrl(), listening }, 'Kokeileva is ready')
+  app.log.info(
+    { storage: app.storage.kind, relay: app.relay.kind, url: app.publicUrl(), listening },
+    'Kokeileva is ready',
+  )
 }
 
 main().catch((error: unknown) => {

@@ -14,8 +14,9 @@ export function formatSchemaErrors(errors: FastifySchemaValidationError[], dataV
   const first = errors[0]
   if (!first) return new Error(`${dataVar} is invalid`)
   const path = `${dataVar}${first.instancePath}`
-  const extra = first.params && typeof first.params === 'object' && 'additionalProperty' in first.params
-    ? `: "${String(first.params.additionalProperty)}"`
-    : ''
+  const extra =
+    first.params && typeof first.params === 'object' && 'additionalProperty' in first.params
+      ? `: "${String(first.params.additionalProperty)}"`
+      : ''
   return new Error(`${path} ${first.message ?? 'is invalid'}${extra}`)
 }

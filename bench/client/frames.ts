@@ -34,7 +34,12 @@ function percentile(sorted: readonly number[], p: number): number {
 export function summarize(samples: readonly number[]): FrameStats {
   const sorted = [...samples].sort((a, b) => a - b)
   const round = (value: number) => Math.round(value * 10) / 10
-  return { frames: sorted.length, p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), max: round(sorted.at(-1) ?? 0) }
+  return {
+    frames: sorted.length,
+    p50: round(percentile(sorted, 50)),
+    p95: round(percentile(sorted, 95)),
+    max: round(sorted.at(-1) ?? 0),
+  }
 }
 
 /**

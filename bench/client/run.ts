@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { updateNote } from '../../shared/board/index.ts'
+import { updateNote } from '@shared/board/index.ts'
 import { cachedClientBuild, REPO_DIR } from '../../scripts/client-build.ts'
 import { browserAvailable, launchChromium } from '../../test/e2e/browser.ts'
 import { startServer } from '../../test/helpers/server.ts'
@@ -70,7 +70,14 @@ async function pan(page: Page, durationMs: number): Promise<FrameStats> {
   return stats
 }
 
-async function remoteMoves(page: Page, syncUrl: string, boardId: string, token: string, ids: readonly string[], durationMs: number): Promise<FrameStats> {
+async function remoteMoves(
+  page: Page,
+  syncUrl: string,
+  boardId: string,
+  token: string,
+  ids: readonly string[],
+  durationMs: number,
+): Promise<FrameStats> {
   const remote = remoteClient(syncUrl, boardId, token)
   await remote.synced
   await startFrames(page)
@@ -80,7 +87,10 @@ async function remoteMoves(page: Page, syncUrl: string, boardId: string, token: 
     remote.doc.transact(() => {
       for (let i = 0; i < REMOTE_NOTES_PER_TICK; i++) {
         const id = ids[(tick * REMOTE_NOTES_PER_TICK + i * 37) % ids.length] as string
-        updateNote(remote.doc, id, { x: ((tick * 13 + i * 97) % 40) * SPACING, y: ((tick * 7 + i * 53) % 40) * SPACING })
+        updateNote(remote.doc, id, {
+          x: ((tick * 13 + i * 97) % 40) * SPACING,
+          y: ((tick * 7 + i * 53) % 40) * SPACING,
+        })
       }
     })
     tick++
@@ -109,7 +119,10 @@ async function main(): Promise<void> {
       const page = await context.newPage()
       const cdp = await cpuMeter(page)
       await page.goto(board.links.participant.replace(/^https?:\/\/[^/]+/, server.url))
-      await page.waitForFunction(() => performance.getEntriesByName('kokeileva:first-render').length > 0, null, { timeout: 60_000, polling: 10 })
+      await page.waitForFunction(() => performance.getEntriesByName('kokeileva:first-render').length > 0, null, {
+        timeout: 60_000,
+        polling: 10,
+      })
       const firstRenderCpuMs = Math.round(await mainThreadCpuMs(cdp))
       const marks = await page.evaluate(() => ({
         firstRender: performance.getEntriesByName('kokeileva:first-render')[0]?.startTime ?? 0,
@@ -119,11 +132,15 @@ async function main(): Promise<void> {
       const panFit = await measured(cdp, () => pan(page, MEASURE_MS))
       await page.getByTestId('board-canvas').focus()
       await page.keyboard.press('1') // back to the whole board
-      const remoteFit = await measured(cdp, () => remoteMoves(page, server.syncUrl, board.id, board.tokens.participant, ids, MEASURE_MS))
+      const remoteFit = await measured(cdp, () =>
+        remoteMoves(page, server.syncUrl, board.id, board.tokens.participant, ids, MEASURE_MS),
+      )
       await page.keyboard.press('0') // 100 %
       const mountedAt100 = await page.evaluate(() => window.kokeileva?.mountedNotes() ?? 0)
       const pan100 = await measured(cdp, () => pan(page, MEASURE_MS))
-      const remote100 = await measured(cdp, () => remoteMoves(page, server.syncUrl, board.id, board.tokens.participant, ids, MEASURE_MS))
+      const remote100 = await measured(cdp, () =>
+        remoteMoves(page, server.syncUrl, board.id, board.tokens.participant, ids, MEASURE_MS),
+      )
       const result: SizeResult = {
         notes: count,
         firstRenderMs: Math.round(marks.firstRender),
@@ -170,8 +187,10 @@ async function main(): Promise<void> {
 
 function markdownTable(results: readonly SizeResult[]): string {
   const f = (s: FrameStats) => `${s.p50} / ${s.p95} (${s.cpuPerFrame})`
-  const rows = results.map((r) =>
-    `| ${r.notes.toLocaleString('en')} | ${r.firstRenderMs} (${r.syncedMs}; ${r.firstRenderCpuMs}) | ${f(r.panFit)} | ${f(r.pan100)} | ${f(r.remoteFit)} | ${f(r.remote100)} |`)
+  const rows = results.map(
+    (r) =>
+      `| ${r.notes.toLocaleString('en')} | ${r.firstRenderMs} (${r.syncedMs}; ${r.firstRenderCpuMs}) | ${f(r.panFit)} | ${f(r.pan100)} | ${f(r.remoteFit)} | ${f(r.remote100)} |`,
+  )
   return [
     '| notes | first render ms (sync done; main-thread CPU ms) | pan, fit: frame p50 / p95 (CPU per frame) ms | pan, 100 % | remote moves, fit | remote moves, 100 % |',
     '|---:|---:|---:|---:|---:|---:|',

@@ -1,15 +1,32 @@
 import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
-import { createNote, countNotes } from '../../shared/board/index.ts'
+import { createNote, countNotes } from '@shared/board/index.ts'
 
 const COLORS = ['#fde68a', '#fed7aa', '#fbcfe8', '#ddd6fe', '#bfdbfe', '#99f6e4', '#bbf7d0']
-const WORDS = ['library', 'opening', 'hours', 'weekend', 'youth', 'club', 'digital', 'help', 'desk', 'pilot', 'survey', 'coffee']
+const WORDS = [
+  'library',
+  'opening',
+  'hours',
+  'weekend',
+  'youth',
+  'club',
+  'digital',
+  'help',
+  'desk',
+  'pilot',
+  'survey',
+  'coffee',
+]
 const BATCH = 250
 export const SPACING = 200
 
 /** A y-websocket client in Node, as a real remote participant. */
-export function remoteClient(syncUrl: string, boardId: string, token: string): { doc: Y.Doc; provider: WebsocketProvider; synced: Promise<void> } {
+export function remoteClient(
+  syncUrl: string,
+  boardId: string,
+  token: string,
+): { doc: Y.Doc; provider: WebsocketProvider; synced: Promise<void> } {
   const doc = new Y.Doc()
   const provider = new WebsocketProvider(syncUrl, boardId, doc, {
     params: { token },
@@ -33,16 +50,18 @@ export async function seedNotes(syncUrl: string, boardId: string, token: string,
     writer.doc.transact(() => {
       for (let i = start; i < Math.min(count, start + BATCH); i++) {
         const text = `Idea ${i}: ${WORDS[i % WORDS.length]} ${WORDS[(i * 7) % WORDS.length]} ${WORDS[(i * 5) % WORDS.length]}`
-        ids.push(createNote(writer.doc, {
-          x: (i % columns) * SPACING,
-          y: Math.floor(i / columns) * SPACING,
-          color: COLORS[i % COLORS.length] as string,
-          text,
-          zone: null,
-          authorId: 'bench',
-          authorName: 'Bench',
-          createdAt: 1_700_000_000_000 + i,
-        }))
+        ids.push(
+          createNote(writer.doc, {
+            x: (i % columns) * SPACING,
+            y: Math.floor(i / columns) * SPACING,
+            color: COLORS[i % COLORS.length] as string,
+            text,
+            zone: null,
+            authorId: 'bench',
+            authorName: 'Bench',
+            createdAt: 1_700_000_000_000 + i,
+          }),
+        )
       }
     })
   }

@@ -1,5 +1,12 @@
 import { join } from 'node:path'
-import { createTestDatabase, deleteKeys, deploymentEnv, testKeyPrefix, TEST_POSTGRES_URL, TEST_REDIS_URL } from '../../test/helpers/services.ts'
+import {
+  createTestDatabase,
+  deleteKeys,
+  deploymentEnv,
+  testKeyPrefix,
+  TEST_POSTGRES_URL,
+  TEST_REDIS_URL,
+} from '../../test/helpers/services.ts'
 import { startKokeileva, type ServerUnderTest } from '../sync/servers.ts'
 
 /** A set of Kokeileva processes serving the same boards, and how to take it down again. */
@@ -31,7 +38,13 @@ export async function startCluster(n: number, workDir: string, id: string): Prom
   try {
     // One after another: the first applies the migrations, the others find them done.
     for (let i = 1; i <= n; i++) {
-      servers.push(await startKokeileva({ dataDir: join(workDir, `${id}-node${i}`), logFile: join(workDir, `${id}-node${i}.log`), env: shared }))
+      servers.push(
+        await startKokeileva({
+          dataDir: join(workDir, `${id}-node${i}`),
+          logFile: join(workDir, `${id}-node${i}.log`),
+          env: shared,
+        }),
+      )
     }
   } catch (error) {
     await cleanUp()
@@ -45,4 +58,3 @@ export async function startSingleSqlite(workDir: string, id: string): Promise<Se
   const server = await startKokeileva({ dataDir: join(workDir, id), logFile: join(workDir, `${id}.log`) })
   return { label: '1 process, SQLite (embedded default)', servers: [server], stop: () => server.stop() }
 }
-

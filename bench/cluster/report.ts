@@ -25,7 +25,9 @@ const medianOf = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b)
   const middle = Math.floor(sorted.length / 2)
   if (sorted.length === 0) return Number.NaN
-  return sorted.length % 2 === 1 ? (sorted[middle] ?? Number.NaN) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? Number.NaN)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2
 }
 const round2 = (value: number) => Math.round(value * 100) / 100
 
@@ -70,7 +72,9 @@ export function markdown(result: ClusterBenchResult): string {
  * Medians over rounds, divided by the single PostgreSQL + Redis process's (the same storage and
  * relay; the SQLite row shows what the embedded default does on the same workload).
  */
-export function relative(runs: ClusterRun[]): Array<{ title: string; label: string; p50: number; p99: number; throughput: number }> {
+export function relative(
+  runs: ClusterRun[],
+): Array<{ title: string; label: string; p50: number; p99: number; throughput: number }> {
   const rows: Array<{ title: string; label: string; p50: number; p99: number; throughput: number }> = []
   const workloads = [...new Set(runs.map((r) => r.workload))]
   for (const workload of workloads) {

@@ -18,12 +18,17 @@ import { markdown, relative, throughput, updateReadme, type ClusterBenchResult, 
  * SQLite, no relay). Results: bench/results/cluster-<time>.json (+ cluster-latest.json/.md).
  */
 const { settings, only, readme, keepLogs, extra } = parseRunOptions('a,b', { processes: '1,2,3' })
-const counts = extra.processes.split(',').map((s) => Number(s.trim())).filter((n) => Number.isInteger(n) && n >= 1)
+const counts = extra.processes
+  .split(',')
+  .map((s) => Number(s.trim()))
+  .filter((n) => Number.isInteger(n) && n >= 1)
 const log = (line: string) => process.stdout.write(`${line}\n`)
 
 for (const status of [await probePostgres(), await probeRedis()]) {
   if (!status.available) {
-    process.stderr.write(`bench:cluster needs PostgreSQL and Redis: ${status.reason} (BENCH_POSTGRES_URL, BENCH_REDIS_URL)\n`)
+    process.stderr.write(
+      `bench:cluster needs PostgreSQL and Redis: ${status.reason} (BENCH_POSTGRES_URL, BENCH_REDIS_URL)\n`,
+    )
     process.exit(1)
   }
 }
@@ -51,18 +56,35 @@ for (const spec of WORKLOADS.filter((w) => only.has(w.id))) {
         const first = set.servers[0]
         if (!first) throw new Error('no server started')
         const boards = await prepareBoards(first, spec)
-        const config = workloadConfig(spec, set.servers.map((s) => s.syncUrl), boards, {
-          warmupMs: settings.warmupS * 1000,
-          measureMs: settings.measureS * 1000,
-          drainTimeoutMs: settings.drainTimeoutS * 1000,
-        })
-        const run = await driveLoad(config, set.servers.map((s) => s.pid), log)
+        const config = workloadConfig(
+          spec,
+          set.servers.map((s) => s.syncUrl),
+          boards,
+          {
+            warmupMs: settings.warmupS * 1000,
+            measureMs: settings.measureS * 1000,
+            drainTimeoutMs: settings.drainTimeoutS * 1000,
+          },
+        )
+        const run = await driveLoad(
+          config,
+          set.servers.map((s) => s.pid),
+          log,
+        )
         const w = run.workload
         log(
           `  p50 ${w.latency.p50Ms} ms, p99 ${w.latency.p99Ms} ms; ${throughput(run)} deliveries/s; delivered ${w.delivered}/${w.expectedDeliveries}; ` +
             `servers CPU ${run.servers.map((s) => s.cpuPercent).join(' + ')} %; load generator ${run.loadgenCpuPercent} %, other load ${run.otherBusyPercent} %`,
         )
-        runs.push({ workload: spec.id, title: spec.title, setup: setup.id, label: set.label, processes: setup.processes, round, run })
+        runs.push({
+          workload: spec.id,
+          title: spec.title,
+          setup: setup.id,
+          label: set.label,
+          processes: setup.processes,
+          round,
+          run,
+        })
       } finally {
         await set.stop()
       }
@@ -76,9 +98,10 @@ const result: ClusterBenchResult = {
   commit: currentCommit(),
   machine: {
     ...machineInfo(),
-    note: maxOther < 10
-      ? 'Other processes used under 10 % of a core during every window.'
-      : `Other work used up to ${maxOther} % of a core (of ${cpus().length * 100} %) during a window: noisy.`,
+    note:
+      maxOther < 10
+        ? 'Other processes used under 10 % of a core during every window.'
+        : `Other work used up to ${maxOther} % of a core (of ${cpus().length * 100} %) during a window: noisy.`,
   },
   settings,
   runs,

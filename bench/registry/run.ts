@@ -11,8 +11,8 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { join } from 'node:path'
-import { registryToCsv, registryToJson } from '../../shared/export/index.ts'
-import { searchTerms } from '../../shared/ideas/search.ts'
+import { registryToCsv, registryToJson } from '@shared/export/index.ts'
+import { searchTerms } from '@shared/ideas/search.ts'
 import { createPostgresStorage } from '../../server/storage/postgres/index.ts'
 import { createSqliteStorage } from '../../server/storage/sqlite/index.ts'
 import type { NewIdea, Storage } from '../../server/storage/types.ts'
@@ -23,7 +23,8 @@ import { createTestDatabase } from '../../test/helpers/services.ts'
 const IDEAS = Number(process.env['IDEAS'] ?? 5000)
 const HTTP_PROMOTIONS = Number(process.env['HTTP_PROMOTIONS'] ?? 200)
 const STORAGE = process.env['STORAGE'] ?? 'sqlite'
-if (STORAGE !== 'sqlite' && STORAGE !== 'postgres') throw new Error(`STORAGE must be sqlite or postgres, not ${STORAGE}`)
+if (STORAGE !== 'sqlite' && STORAGE !== 'postgres')
+  throw new Error(`STORAGE must be sqlite or postgres, not ${STORAGE}`)
 
 /** A store of the benchmark's own (a temp SQLite file, or a PostgreSQL database), deleted by dispose(). */
 async function ownStore(): Promise<{ storage: Storage; dispose: () => Promise<void> }> {
@@ -38,10 +39,40 @@ async function ownStore(): Promise<{ storage: Storage; dispose: () => Promise<vo
 }
 
 const WORDS = [
-  'päiväkoti', 'koulu', 'kirjasto', 'liikuntasali', 'pyörätie', 'kaupunkipyörä', 'asukas', 'nuoriso',
-  'ikäihminen', 'digitaalinen', 'palvelu', 'ajanvaraus', 'lähiö', 'puisto', 'piha', 'ilta', 'viikonloppu',
-  'kierrätys', 'energia', 'valaistus', 'bussi', 'pysäkki', 'avoin', 'data', 'kokeilu', 'osallistava',
-  'budjetti', 'kulttuuri', 'museo', 'uimahalli', 'ruokahävikki', 'koulukuljetus', 'terveysasema', 'chat',
+  'päiväkoti',
+  'koulu',
+  'kirjasto',
+  'liikuntasali',
+  'pyörätie',
+  'kaupunkipyörä',
+  'asukas',
+  'nuoriso',
+  'ikäihminen',
+  'digitaalinen',
+  'palvelu',
+  'ajanvaraus',
+  'lähiö',
+  'puisto',
+  'piha',
+  'ilta',
+  'viikonloppu',
+  'kierrätys',
+  'energia',
+  'valaistus',
+  'bussi',
+  'pysäkki',
+  'avoin',
+  'data',
+  'kokeilu',
+  'osallistava',
+  'budjetti',
+  'kulttuuri',
+  'museo',
+  'uimahalli',
+  'ruokahävikki',
+  'koulukuljetus',
+  'terveysasema',
+  'chat',
 ]
 
 /** Deterministic pseudo-random numbers (mulberry32), so every run measures the same data. */
@@ -102,7 +133,9 @@ async function storeBench() {
   const hits: Record<string, number> = {}
   for (let round = 0; round < 20; round++) {
     for (const q of queries) {
-      const [page, ms] = await time(() => storage.ideas.list({ terms: searchTerms(q), sort: 'relevance', limit: 50, offset: 0 }))
+      const [page, ms] = await time(() =>
+        storage.ideas.list({ terms: searchTerms(q), sort: 'relevance', limit: 50, offset: 0 }),
+      )
       searchMs.push(ms)
       hits[q] = page.total
     }
@@ -137,7 +170,10 @@ async function httpBench() {
   const database = STORAGE === 'postgres' ? await createTestDatabase() : null
   const server = await startServer(database ? { DATABASE_URL: database.url } : {})
   try {
-    const made = await boardWithNotes(server, Array.from({ length: HTTP_PROMOTIONS }, (_v, i) => ({ text: `Idea ${i}\n${WORDS[i % WORDS.length]}` })))
+    const made = await boardWithNotes(
+      server,
+      Array.from({ length: HTTP_PROMOTIONS }, (_v, i) => ({ text: `Idea ${i}\n${WORDS[i % WORDS.length]}` })),
+    )
     const samples: number[] = []
     for (const noteId of made.noteIds) {
       const [response, ms] = await time(() => promote(server, made.board, { noteIds: [noteId] }))
@@ -157,7 +193,12 @@ const http = await httpBench()
 const result = {
   at: new Date().toISOString(),
   storage: STORAGE,
-  machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+  machine: {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  },
   store,
   http,
 }
@@ -167,7 +208,8 @@ const json = `${JSON.stringify(result, null, 2)}\n`
 const resultName = STORAGE === 'postgres' ? 'registry-postgres' : 'registry'
 writeFileSync(join(dir, `${resultName}-latest.json`), json)
 writeFileSync(join(dir, `${resultName}-${result.at.replace(/[:.]/g, '-').slice(0, 19)}.json`), json)
-const row = (name: string, p: { p50: number; p95: number; max: number; n: number }) => `| ${name} | ${p.p50} | ${p.p95} | ${p.max} | ${p.n} |`
+const row = (name: string, p: { p50: number; p95: number; max: number; n: number }) =>
+  `| ${name} | ${p.p50} | ${p.p95} | ${p.max} | ${p.n} |`
 const md = [
   `# Registry benchmark (${result.at})`,
   '',

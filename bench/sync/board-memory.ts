@@ -1,8 +1,8 @@
 import { buildApp } from '../../server/app.ts'
 import { loadConfig } from '../../server/boot.ts'
 import { docFromState } from '../../server/sync/board-state.ts'
-import type { BoardCreated } from '../../shared/api/boards.ts'
-import { countNotes } from '../../shared/board/index.ts'
+import type { BoardCreated } from '@shared/api/boards.ts'
+import { countNotes } from '@shared/board/index.ts'
 
 /**
  * Memory of one loaded board, measured inside a server instance: JS heap + external +
@@ -39,7 +39,9 @@ const created = await app.inject({ method: 'POST', url: '/api/boards', payload: 
 const empty = created.json<BoardCreated>()
 // Warm up the code paths once so that compiled code is not counted as board memory.
 await loadedBytes(empty.id)
-const fresh = (await app.inject({ method: 'POST', url: '/api/boards', payload: { title: 'Memory benchmark 2' } })).json<BoardCreated>()
+const fresh = (
+  await app.inject({ method: 'POST', url: '/api/boards', payload: { title: 'Memory benchmark 2' } })
+).json<BoardCreated>()
 const emptyBoardBytes = await loadedBytes(fresh.id)
 const bigBoardBytes = await loadedBytes(boardId)
 // The same board as a bare Y.Doc (what any Yjs server holds), for comparison with the room.

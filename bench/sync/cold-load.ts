@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
-import { countNotes, createNote } from '../../shared/board/index.ts'
+import { countNotes, createNote } from '@shared/board/index.ts'
 import { rssMiB } from './proc-stats.ts'
 import { createBoard, startKokeileva, startReference, type ServerUnderTest } from './servers.ts'
 import { round } from './stats.ts'
@@ -88,7 +88,12 @@ async function seed(server: ServerUnderTest, room: string, token: string | undef
   leave(writer)
 }
 
-async function pollJoin(server: ServerUnderTest, room: string, token: string | undefined, notes: number): Promise<Joined> {
+async function pollJoin(
+  server: ServerUnderTest,
+  room: string,
+  token: string | undefined,
+  notes: number,
+): Promise<Joined> {
   const deadline = Date.now() + 60_000
   for (;;) {
     const joined = await join(server, room, token, 0)
@@ -138,7 +143,11 @@ export async function measureColdLoad(options: {
   let rssAfterMiB = Number.NaN
   for (let i = 0; i < repeats; i++) {
     await server.stop()
-    server = await startKokeileva({ dataDir, logFile: `${logDir}/cold-load.log`, port: Number(new URL(server.httpUrl).port) })
+    server = await startKokeileva({
+      dataDir,
+      logFile: `${logDir}/cold-load.log`,
+      port: Number(new URL(server.httpUrl).port),
+    })
     await new Promise((resolve) => setTimeout(resolve, 1000))
     const before = rssMiB(server.pid)
     const cold = await join(server, board.room, board.token, notes)

@@ -10,8 +10,8 @@ import { BoardConnection } from '../../server/sync/connection.ts'
 import { encodeUpdateMessage } from '../../server/sync/messages.ts'
 import type { BoardRoom } from '../../server/sync/room.ts'
 import type { SyncSocket } from '../../server/sync/socket.ts'
-import type { BoardCreated } from '../../shared/api/boards.ts'
-import { createNote, updateNote } from '../../shared/board/index.ts'
+import type { BoardCreated } from '@shared/api/boards.ts'
+import { createNote, updateNote } from '@shared/board/index.ts'
 import { ensureReferenceServer, REFERENCE_DIR } from './servers.ts'
 
 /**
@@ -50,7 +50,8 @@ function makeMessages(shape: Shape, rounds: number): Array<{ board: number; clie
     doc.on('update', (update: Uint8Array) => out.push({ board, client, message: encodeUpdateMessage(update) }))
     return { doc, board, client, id: `c${i}` }
   })
-  for (const c of clients) createNote(c.doc, { id: c.id, x: 0, y: 0.5, color: '#fde68a', zone: null, authorId: c.id, authorName: c.id })
+  for (const c of clients)
+    createNote(c.doc, { id: c.id, x: 0, y: 0.5, color: '#fde68a', zone: null, authorId: c.id, authorName: c.id })
   for (let round = 1; round <= rounds; round++) {
     for (const c of clients) updateNote(c.doc, c.id, { x: round, y: round + 0.5 })
   }
@@ -74,10 +75,15 @@ async function kokeileva(shape: Shape, messages: ReturnType<typeof makeMessages>
   try {
     const rooms: Array<{ room: BoardRoom; conns: BoardConnection[] }> = []
     for (let b = 0; b < shape.boards; b++) {
-      const board = (await app.inject({ method: 'POST', url: '/api/boards', payload: { title: `core ${b}` } })).json<BoardCreated>()
+      const board = (
+        await app.inject({ method: 'POST', url: '/api/boards', payload: { title: `core ${b}` } })
+      ).json<BoardCreated>()
       const room = await app.sync.rooms.acquire(board.id)
       if (!room) throw new Error('board did not load')
-      const conns = Array.from({ length: shape.clientsPerBoard }, () => new BoardConnection(discard, 'participant', silent, 1 << 24))
+      const conns = Array.from(
+        { length: shape.clientsPerBoard },
+        () => new BoardConnection(discard, 'participant', silent, 1 << 24),
+      )
       for (const conn of conns) room.join(conn)
       rooms.push({ room, conns })
     }
@@ -109,11 +115,19 @@ async function reference(shape: Shape, messages: ReturnType<typeof makeMessages>
   const utils = createRequire(join(REFERENCE_DIR, 'package.json'))('y-websocket/bin/utils') as ReferenceUtils
   const conns: EventEmitter[][] = []
   for (let b = 0; b < shape.boards; b++) {
-    conns.push(Array.from({ length: shape.clientsPerBoard }, () => {
-      const conn = Object.assign(new EventEmitter(), { binaryType: '', readyState: 1, send() {}, ping() {}, close() {} })
-      utils.setupWSConnection(conn, { url: `/core-${b}-${Date.now()}` })
-      return conn
-    }))
+    conns.push(
+      Array.from({ length: shape.clientsPerBoard }, () => {
+        const conn = Object.assign(new EventEmitter(), {
+          binaryType: '',
+          readyState: 1,
+          send() {},
+          ping() {},
+          close() {},
+        })
+        utils.setupWSConnection(conn, { url: `/core-${b}-${Date.now()}` })
+        return conn
+      }),
+    )
   }
   const feed = async (from: number, to: number) => {
     for (let i = from; i < to; i++) {

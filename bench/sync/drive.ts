@@ -31,7 +31,11 @@ export interface DrivenRun {
  * running, and samples each server process (by pid) over the generator's measurement window.
  * bench:sync passes one server; a cluster benchmark passes several.
  */
-export async function driveLoad(config: WorkloadConfig, serverPids: readonly number[], log: (line: string) => void): Promise<DrivenRun> {
+export async function driveLoad(
+  config: WorkloadConfig,
+  serverPids: readonly number[],
+  log: (line: string) => void,
+): Promise<DrivenRun> {
   const loadAverageBefore = loadAverage()
   const child = fork(LOADGEN, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
   const childPid = child.pid
@@ -50,7 +54,12 @@ export async function driveLoad(config: WorkloadConfig, serverPids: readonly num
         case 'window-end': {
           const servers = watches.map((watch, i) => {
             const stats = watch.stop()
-            return { pid: serverPids[i] ?? 0, cpuPercent: stats.cpuPercent, rssMeanMiB: stats.rssMeanMiB, rssMaxMiB: stats.rssMaxMiB }
+            return {
+              pid: serverPids[i] ?? 0,
+              cpuPercent: stats.cpuPercent,
+              rssMeanMiB: stats.rssMeanMiB,
+              rssMaxMiB: stats.rssMaxMiB,
+            }
           })
           const loadgen = loadgenWatch.stop()
           windowStats = { servers, loadgen: loadgen.cpuPercent, machine: loadgen.machineBusyPercent }
@@ -84,7 +93,12 @@ export async function driveLoad(config: WorkloadConfig, serverPids: readonly num
   const ours = stats.loadgen + stats.servers.reduce((sum, server) => sum + server.cpuPercent, 0)
   return {
     workload: result,
-    servers: stats.servers.map((server) => ({ ...server, cpuPercent: round1(server.cpuPercent), rssMeanMiB: round1(server.rssMeanMiB), rssMaxMiB: round1(server.rssMaxMiB) })),
+    servers: stats.servers.map((server) => ({
+      ...server,
+      cpuPercent: round1(server.cpuPercent),
+      rssMeanMiB: round1(server.rssMeanMiB),
+      rssMaxMiB: round1(server.rssMaxMiB),
+    })),
     loadgenCpuPercent: round1(stats.loadgen),
     machineBusyPercent: round1(stats.machine),
     otherBusyPercent: round1(Math.max(0, stats.machine - ours)),

@@ -37,7 +37,7 @@ process.once('message', (request: LoadgenRequest) => {
       process.disconnect()
     },
     (error: unknown) => {
-      send({ type: 'error', message: error instanceof Error ? error.stack ?? error.message : String(error) })
+      send({ type: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) })
       process.disconnect()
     },
   )

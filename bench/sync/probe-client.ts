@@ -22,7 +22,12 @@ export class ProbeClient {
   #awarenessClock = 0
   #awarenessTimer: NodeJS.Timeout | null = null
 
-  constructor(serverUrl: string, room: string, params: Record<string, string>, onRemoteUpdate: (update: Uint8Array) => void) {
+  constructor(
+    serverUrl: string,
+    room: string,
+    params: Record<string, string>,
+    onRemoteUpdate: (update: Uint8Array) => void,
+  ) {
     this.#onRemoteUpdate = onRemoteUpdate
     const query = new URLSearchParams(params).toString()
     this.#socket = new WebSocket(`${serverUrl}/${room}${query ? `?${query}` : ''}`)

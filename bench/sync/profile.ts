@@ -27,14 +27,22 @@ if (!spec) throw new Error(`--workload must be one of ${WORKLOADS.map((w) => w.i
 const dir = mkdtempSync(join(tmpdir(), 'kokeileva-profile-'))
 const profDir = args.prof ? resolve(args.prof) : null
 if (profDir) mkdirSync(profDir, { recursive: true })
-const server = args.server === 'reference'
-  ? await startReference({ logFile: join(dir, 'server.log'), nodeArgs: profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`, '--require', resolve('bench/sync/exit-on-sigterm.cjs')] : [] })
-  : await startKokeileva({
-      dataDir: join(dir, 'data'),
-      logFile: join(dir, 'server.log'),
-      env: Object.fromEntries((args.env ?? []).map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)])),
-      nodeArgs: profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [],
-    })
+const server =
+  args.server === 'reference'
+    ? await startReference({
+        logFile: join(dir, 'server.log'),
+        nodeArgs: profDir
+          ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`, '--require', resolve('bench/sync/exit-on-sigterm.cjs')]
+          : [],
+      })
+    : await startKokeileva({
+        dataDir: join(dir, 'data'),
+        logFile: join(dir, 'server.log'),
+        env: Object.fromEntries(
+          (args.env ?? []).map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+        ),
+        nodeArgs: profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [],
+      })
 try {
   const boards = await prepareBoards(server, spec)
   const config = workloadConfig(spec, [server.syncUrl], boards, {

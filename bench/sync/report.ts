@@ -36,7 +36,9 @@ export function ratios(workloads: WorkloadComparison[]): SyncBenchResult['ratios
     const ours = of('kokeileva')
     const ref = of('reference')
     const p99 = medianOf(ours.map((r) => r.workload.latency.p99Ms)) / medianOf(ref.map((r) => r.workload.latency.p99Ms))
-    const cpu = medianOf(ours.map((r) => r.servers[0]?.cpuPercent ?? Number.NaN)) / medianOf(ref.map((r) => r.servers[0]?.cpuPercent ?? Number.NaN))
+    const cpu =
+      medianOf(ours.map((r) => r.servers[0]?.cpuPercent ?? Number.NaN)) /
+      medianOf(ref.map((r) => r.servers[0]?.cpuPercent ?? Number.NaN))
     const delivered = ours.every((r) => r.workload.deliveredShare === 1)
     return {
       id: workload.id,
@@ -77,10 +79,16 @@ export function markdown(result: SyncBenchResult): string {
       )
     }
   }
-  lines.push('', '| workload | p99 ratio (Kokeileva / reference) | CPU ratio | every update delivered | target (≤ 1.25×, all delivered) |', '|---|---|---|---|---|')
+  lines.push(
+    '',
+    '| workload | p99 ratio (Kokeileva / reference) | CPU ratio | every update delivered | target (≤ 1.25×, all delivered) |',
+    '|---|---|---|---|---|',
+  )
   for (const ratio of result.ratios) {
     const title = result.workloads.find((w) => w.id === ratio.id)?.title ?? ratio.id
-    lines.push(`| ${title} | ${ratio.p99} | ${ratio.cpu} | ${ratio.delivered ? 'yes' : 'no'} | ${ratio.targetMet ? 'met' : 'missed'} |`)
+    lines.push(
+      `| ${title} | ${ratio.p99} | ${ratio.cpu} | ${ratio.delivered ? 'yes' : 'no'} | ${ratio.targetMet ? 'met' : 'missed'} |`,
+    )
   }
   if (result.coldLoad) {
     const c = result.coldLoad
@@ -105,7 +113,9 @@ export function markdown(result: SyncBenchResult): string {
       )
     }
     if (result.coldLoad) {
-      lines.push(`| ${result.coldLoad.notes.toLocaleString('en')} notes, server RSS after − before the cold load | ${result.coldLoad.rssDeltaMiB} MiB (${result.coldLoad.rssBeforeMiB} → ${result.coldLoad.rssAfterMiB}) |`)
+      lines.push(
+        `| ${result.coldLoad.notes.toLocaleString('en')} notes, server RSS after − before the cold load | ${result.coldLoad.rssDeltaMiB} MiB (${result.coldLoad.rssBeforeMiB} → ${result.coldLoad.rssAfterMiB}) |`,
+      )
     }
   }
   if (result.coreCost) {
@@ -116,7 +126,9 @@ export function markdown(result: SyncBenchResult): string {
     )
     for (const c of result.coreCost) {
       const title = result.workloads.find((w) => w.id === c.workload)?.title ?? c.workload
-      lines.push(`| ${title} (${c.updates} updates) | ${c.kokeilevaUsPerUpdate} | ${c.referenceUsPerUpdate} | ${c.ratio} |`)
+      lines.push(
+        `| ${title} (${c.updates} updates) | ${c.kokeilevaUsPerUpdate} | ${c.referenceUsPerUpdate} | ${c.ratio} |`,
+      )
     }
   }
   return lines.join('\n')

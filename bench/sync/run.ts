@@ -31,13 +31,15 @@ for (const spec of WORKLOADS.filter((w) => only.has(w.id))) {
   const comparison: WorkloadComparison = { id: spec.id, title: spec.title, runs: [] }
   for (let round = 1; round <= settings.rounds; round++) {
     // Alternate the order between rounds so that neither server always runs first.
-    const order: Array<'reference' | 'kokeileva'> = round % 2 === 1 ? ['reference', 'kokeileva'] : ['kokeileva', 'reference']
+    const order: Array<'reference' | 'kokeileva'> =
+      round % 2 === 1 ? ['reference', 'kokeileva'] : ['kokeileva', 'reference']
     for (const kind of order) {
       const id = `${spec.id}-${kind}-${round}-${serial++}`
       log(`workload ${spec.title} — ${kind}, round ${round}`)
-      const server: ServerUnderTest = kind === 'reference'
-        ? await startReference({ logFile: join(workDir, `${id}.log`) })
-        : await startKokeileva({ dataDir: join(workDir, id), logFile: join(workDir, `${id}.log`) })
+      const server: ServerUnderTest =
+        kind === 'reference'
+          ? await startReference({ logFile: join(workDir, `${id}.log`) })
+          : await startKokeileva({ dataDir: join(workDir, id), logFile: join(workDir, `${id}.log`) })
       try {
         const boards = await prepareBoards(server, spec)
         const config = workloadConfig(spec, [server.syncUrl], boards, {
@@ -66,16 +68,28 @@ if (only.has('cold')) {
   const notes = Math.floor(Number(extra.notes))
   log(`cold load of a board with ${notes} notes`)
   const dataDir = join(workDir, 'cold-load')
-  const cold = await measureColdLoad({ notes, repeats: Math.max(1, Number(extra.repeats)), dataDir, logDir: workDir, log })
+  const cold = await measureColdLoad({
+    notes,
+    repeats: Math.max(1, Number(extra.repeats)),
+    dataDir,
+    logDir: workDir,
+    log,
+  })
   coldLoad = cold.result
-  log(`  cold ${cold.result.coldMedianMs} ms, warm ${cold.result.warmMedianMs} ms, reference ${cold.result.referenceMedianMs} ms; RSS +${cold.result.rssDeltaMiB} MiB`)
+  log(
+    `  cold ${cold.result.coldMedianMs} ms, warm ${cold.result.warmMedianMs} ms, reference ${cold.result.referenceMedianMs} ms; RSS +${cold.result.rssDeltaMiB} MiB`,
+  )
   const memory = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/sync/board-memory.ts'], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, BOARD_ID: cold.boardId },
     encoding: 'utf8',
   })
   if (memory.status !== 0) throw new Error(`board-memory.ts failed: ${memory.stderr}`)
-  const bytes = JSON.parse(memory.stdout.trim().split('\n').at(-1) ?? '{}') as { emptyBoardBytes: number; bigBoardBytes: number; bareDocBytes: number }
+  const bytes = JSON.parse(memory.stdout.trim().split('\n').at(-1) ?? '{}') as {
+    emptyBoardBytes: number
+    bigBoardBytes: number
+    bareDocBytes: number
+  }
   const mib = (value: number) => Math.round((value / 1024 / 1024) * 10) / 10
   boardMemory = {
     notes,
@@ -96,7 +110,8 @@ if (only.has('core')) {
   })
   if (core.status !== 0) throw new Error(`core-cost.ts failed: ${core.stderr}`)
   coreCost = JSON.parse(core.stdout) as NonNullable<SyncBenchResult['coreCost']>
-  for (const c of coreCost) log(`  ${c.workload}: Kokeileva ${c.kokeilevaUsPerUpdate} µs, reference ${c.referenceUsPerUpdate} µs per update`)
+  for (const c of coreCost)
+    log(`  ${c.workload}: Kokeileva ${c.kokeilevaUsPerUpdate} µs, reference ${c.referenceUsPerUpdate} µs per update`)
 }
 
 const other = workloads.flatMap((w) => w.runs.map((r) => r.run.otherBusyPercent))
@@ -108,11 +123,12 @@ const result: SyncBenchResult = {
   machine: {
     ...machineInfo(),
     quiet,
-    note: other.length === 0
-      ? ''
-      : quiet
-      ? 'The machine was quiet: other processes used under 10 % of a core during every window.'
-      : `The machine was NOT quiet: other engineers' work used up to ${maxOther} % of a core (of 200 %) during a window; see the last column.`,
+    note:
+      other.length === 0
+        ? ''
+        : quiet
+          ? 'The machine was quiet: other processes used under 10 % of a core during every window.'
+          : `The machine was NOT quiet: other engineers' work used up to ${maxOther} % of a core (of 200 %) during a window; see the last column.`,
   },
   settings,
   workloads,

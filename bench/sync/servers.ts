@@ -33,7 +33,15 @@ export function ensureReferenceServer(): void {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
   const result = spawnSync(
     npm,
-    ['install', '--prefix', REFERENCE_DIR, '--no-audit', '--no-fund', '--ignore-scripts', `y-websocket@${REFERENCE_VERSION}`],
+    [
+      'install',
+      '--prefix',
+      REFERENCE_DIR,
+      '--no-audit',
+      '--no-fund',
+      '--ignore-scripts',
+      `y-websocket@${REFERENCE_VERSION}`,
+    ],
     { stdio: 'inherit' },
   )
   if (result.status !== 0 || !existsSync(REFERENCE_SERVER)) {
@@ -67,7 +75,11 @@ function baseEnv(): Record<string, string> {
 function startProcess(args: string[], env: Record<string, string>, logFile: string): ChildProcess {
   mkdirSync(dirname(logFile), { recursive: true })
   const log = createWriteStream(logFile, { flags: 'a' })
-  const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: { ...baseEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, args, {
+    cwd: REPO_ROOT,
+    env: { ...baseEnv(), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   child.stdout?.pipe(log)
   child.stderr?.pipe(log)
   return child
@@ -76,7 +88,8 @@ function startProcess(args: string[], env: Record<string, string>, logFile: stri
 async function waitUntilReady(child: ChildProcess, url: string, logFile: string): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before it was ready; see ${logFile}`)
+    if (child.exitCode !== null)
+      throw new Error(`server exited with ${child.exitCode} before it was ready; see ${logFile}`)
     try {
       const response = await fetch(url)
       if (response.ok) return
@@ -118,14 +131,28 @@ export async function startKokeileva(options: {
   )
   const httpUrl = `http://127.0.0.1:${port}`
   await waitUntilReady(child, `${httpUrl}/readyz`, options.logFile)
-  return { kind: 'kokeileva', pid: requirePid(child), httpUrl, syncUrl: `ws://127.0.0.1:${port}/sync`, stop: stopper(child) }
+  return {
+    kind: 'kokeileva',
+    pid: requirePid(child),
+    httpUrl,
+    syncUrl: `ws://127.0.0.1:${port}/sync`,
+    stop: stopper(child),
+  }
 }
 
 /** The reference: y-websocket 1.5.4's bin/server.js, in memory, no persistence configured. */
-export async function startReference(options: { logFile: string; port?: number; nodeArgs?: string[] }): Promise<ServerUnderTest> {
+export async function startReference(options: {
+  logFile: string
+  port?: number
+  nodeArgs?: string[]
+}): Promise<ServerUnderTest> {
   ensureReferenceServer()
   const port = options.port ?? (await freePort())
-  const child = startProcess([...(options.nodeArgs ?? []), REFERENCE_SERVER], { HOST: '127.0.0.1', PORT: String(port) }, options.logFile)
+  const child = startProcess(
+    [...(options.nodeArgs ?? []), REFERENCE_SERVER],
+    { HOST: '127.0.0.1', PORT: String(port) },
+    options.logFile,
+  )
   const httpUrl = `http://127.0.0.1:${port}`
   await waitUntilReady(child, httpUrl, options.logFile)
   return { kind: 'reference', pid: requirePid(child), httpUrl, syncUrl: `ws://127.0.0.1:${port}`, stop: stopper(child) }
@@ -137,7 +164,10 @@ function requirePid(child: ChildProcess): number {
 }
 
 /** Creates a board through the HTTP API and returns its id and participant token. */
-export async function createBoard(httpUrl: string, title: string): Promise<{ room: string; token: string; facilitatorToken: string }> {
+export async function createBoard(
+  httpUrl: string,
+  title: string,
+): Promise<{ room: string; token: string; facilitatorToken: string }> {
   const response = await fetch(`${httpUrl}/api/boards`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -18,7 +18,10 @@ export class Samples {
 
   summary(): LatencySummary {
     const sorted = this.#values.slice(0, this.#count).sort()
-    const at = (q: number): number => (sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN)
+    const at = (q: number): number =>
+      sorted.length === 0
+        ? Number.NaN
+        : (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN)
     let sum = 0
     for (const value of sorted) sum += value
     return {

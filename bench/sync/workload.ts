@@ -3,7 +3,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
-import { countNotes, createNote, getNoteMap, updateNote } from '../../shared/board/index.ts'
+import { countNotes, createNote, getNoteMap, updateNote } from '@shared/board/index.ts'
 import { ProbeClient } from './probe-client.ts'
 import { round, Samples, type LatencySummary } from './stats.ts'
 
@@ -41,7 +41,7 @@ export interface WorkloadHooks {
   /** Measurement starts now (the caller samples server CPU). */
   onWindowStart?(): void
   onWindowEnd?(): void
-  log?(line: string): void
+  log?: (line: string) => void
 }
 
 export interface WorkloadResult {
@@ -130,8 +130,8 @@ function decodeMoves(update: Uint8Array, board: BoardRun): Move[] {
   for (const struct of Y.decodeUpdate(update).structs) {
     if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentAny)) continue
     const owner = board.ownerByClientId.get(struct.id.client)
-    const seq = struct.content.arr[0]
-    if (owner !== undefined && Number.isInteger(seq)) moves.push({ owner, seq: seq as number })
+    const seq: unknown = struct.content.arr[0]
+    if (owner !== undefined && typeof seq === 'number' && Number.isInteger(seq)) moves.push({ owner, seq })
   }
   return moves
 }
@@ -278,7 +278,8 @@ export async function runWorkload(config: WorkloadConfig, hooks: WorkloadHooks =
       const client = makeClient(board, index, globalIndex++)
       board.clients.push(client)
       clients.push(client)
-      if (clients.length % config.connectConcurrency === 0) await waitFor(() => clients.every((c) => c.synced), 60_000, 'clients to sync')
+      if (clients.length % config.connectConcurrency === 0)
+        await waitFor(() => clients.every((c) => c.synced), 60_000, 'clients to sync')
     }
   }
   await waitFor(() => clients.every((c) => c.synced), 60_000, 'clients to sync')
@@ -341,9 +342,11 @@ export async function runWorkload(config: WorkloadConfig, hooks: WorkloadHooks =
 
   // ---- drain: wait for the last moves to arrive everywhere -------------------------------------
   const expectedDeliveries = sent * (config.clientsPerBoard - 1)
-  await waitFor(() => delivered + superseded >= expectedDeliveries, config.drainTimeoutMs, 'the last moves').catch(() => {
-    log(`drain timed out: ${delivered}/${expectedDeliveries} delivered`)
-  })
+  await waitFor(() => delivered + superseded >= expectedDeliveries, config.drainTimeoutMs, 'the last moves').catch(
+    () => {
+      log(`drain timed out: ${delivered}/${expectedDeliveries} delivered`)
+    },
+  )
   // Providers must hold every note at its owner's last position; probes must have seen every last move.
   const converged = boards.every((board) =>
     board.clients.every((client) =>

@@ -38,7 +38,12 @@ export async function prepareBoards(server: ServerUnderTest, spec: WorkloadSpec)
   return boards
 }
 
-export function workloadConfig(spec: WorkloadSpec, servers: string[], boards: WorkloadConfig['boards'], timing: Timing): WorkloadConfig {
+export function workloadConfig(
+  spec: WorkloadSpec,
+  servers: string[],
+  boards: WorkloadConfig['boards'],
+  timing: Timing,
+): WorkloadConfig {
   return {
     name: spec.id,
     servers,

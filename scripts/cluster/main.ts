@@ -29,9 +29,12 @@ async function main(): Promise<void> {
   const secret = resolveSecret(config.DATA_DIR, 'secret', config.SECRET)
   const hubToken = resolveSecret(config.DATA_DIR, 'hub-token', config.HUB_TOKEN)
   if (hubToken.generated) {
-    process.stdout.write(`\nInnovation hub token (also saved in ${config.DATA_DIR}/hub-token):\n  ${hubToken.value}\n\n`)
+    process.stdout.write(
+      `\nInnovation hub token (also saved in ${config.DATA_DIR}/hub-token):\n  ${hubToken.value}\n\n`,
+    )
   }
-  const publicUrl = config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`
+  const publicUrl =
+    config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`
   const nodes: NodeProcess[] = []
   let stopping = false
   for (let i = 1; i <= NODE_COUNT; i++) {
@@ -54,10 +57,15 @@ async function main(): Promise<void> {
     nodes.push(node)
     process.stdout.write(`node${i}: ${node.url} (pid ${node.child.pid})\n`)
     void node.exited.then((code) => {
-      if (!stopping) process.stdout.write(`node${i} exited (${code}); the proxy sends its clients to the other process\n`)
+      if (!stopping)
+        process.stdout.write(`node${i} exited (${code}); the proxy sends its clients to the other process\n`)
     })
   }
-  const proxy = await startReverseProxy({ backends: nodes.map((node) => node.url), port: config.PORT, host: config.HOST })
+  const proxy = await startReverseProxy({
+    backends: nodes.map((node) => node.url),
+    port: config.PORT,
+    host: config.HOST,
+  })
   process.stdout.write(`\nKokeileva cluster: ${proxy.url} → ${nodes.map((node) => node.url).join(', ')}\n`)
   process.stdout.write(`PostgreSQL ${redact(databaseUrl)}, Redis ${redisUrl}. Ctrl-C stops everything.\n\n`)
 
@@ -83,7 +91,7 @@ async function ensureDatabase(url: string): Promise<void> {
   try {
     await client.connect()
   } catch (error) {
-    throw new Error(`PostgreSQL is not reachable at ${redact(url)}: ${(error as Error).message}`)
+    throw new Error(`PostgreSQL is not reachable at ${redact(url)}: ${(error as Error).message}`, { cause: error })
   }
   try {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])
@@ -98,9 +106,20 @@ async function ensureDatabase(url: string): Promise<void> {
 
 /** The parent's environment without the variables this script sets for each process. */
 function passThrough(env: NodeJS.ProcessEnv): Record<string, string> {
-  const own = new Set<keyof EnvConfig>(['PORT', 'HOST', 'DATA_DIR', 'DATABASE_URL', 'REDIS_URL', 'SECRET', 'HUB_TOKEN', 'PUBLIC_URL'])
+  const own = new Set<keyof EnvConfig>([
+    'PORT',
+    'HOST',
+    'DATA_DIR',
+    'DATABASE_URL',
+    'REDIS_URL',
+    'SECRET',
+    'HUB_TOKEN',
+    'PUBLIC_URL',
+  ])
   return Object.fromEntries(
-    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && !own.has(entry[0] as keyof EnvConfig)),
+    Object.entries(env).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined && !own.has(entry[0] as keyof EnvConfig),
+    ),
   )
 }
 
@@ -109,6 +128,8 @@ function redact(url: string): string {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigError ? '' : 'The cluster failed to start: '}${error instanceof Error ? error.message : String(error)}\n`)
+  process.stderr.write(
+    `${error instanceof ConfigError ? '' : 'The cluster failed to start: '}${error instanceof Error ? error.message : String(error)}\n`,
+  )
   process.exit(1)
 })

@@ -37,7 +37,7 @@ export async function spawnNode({ env, onLog, startTimeoutMs = 20_000 }: SpawnNo
     child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown'))
   })
   const stderr: string[] = []
-  child.stderr!.on('data', (chunk: Buffer) => {
+  child.stderr.on('data', (chunk: Buffer) => {
     stderr.push(chunk.toString())
   })
   const fixedPort = env.PORT && env.PORT !== '0' ? Number(env.PORT) : null
@@ -55,7 +55,7 @@ export async function spawnNode({ env, onLog, startTimeoutMs = 20_000 }: SpawnNo
       settle(new Error(`server did not start in ${startTimeoutMs} ms: ${stderr.join('')}`))
     }, startTimeoutMs)
     void exited.then((code) => settle(new Error(`server exited (${code}) before it was ready: ${stderr.join('')}`)))
-    createInterface({ input: child.stdout! }).on('line', (line) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
       onLog?.(line)
       if (fixedPort !== null || !line.includes('Kokeileva is ready')) return
       try {

@@ -24,7 +24,15 @@ export interface ReverseProxy {
 }
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade'])
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'te',
+  'trailer',
+  'upgrade',
+])
 
 interface Backend {
   host: string
@@ -86,12 +94,15 @@ export async function startReverseProxy(options: ReverseProxyOptions): Promise<R
       connectToFirst(
         candidates(),
         (socket) => {
-          const upstream = http.request({ createConnection: () => socket, method: request.method, path: request.url, headers }, (reply) => {
-            const replyHeaders = { ...reply.headers }
-            for (const name of HOP_BY_HOP) delete replyHeaders[name]
-            response.writeHead(reply.statusCode ?? 502, replyHeaders)
-            reply.pipe(response)
-          })
+          const upstream = http.request(
+            { createConnection: () => socket, method: request.method, path: request.url, headers },
+            (reply) => {
+              const replyHeaders = { ...reply.headers }
+              for (const name of HOP_BY_HOP) delete replyHeaders[name]
+              response.writeHead(reply.statusCode ?? 502, replyHeaders)
+              reply.pipe(response)
+            },
+          )
           upstream.on('error', () => {
             if (!response.headersSent) response.writeHead(502).end('bad gateway')
             else response.destroy()

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
-import { isBoardId } from '../../shared/ids.ts'
-import { isRole, type Role } from '../../shared/roles.ts'
+import { isBoardId } from '@shared/ids.ts'
+import { isRole, type Role } from '@shared/roles.ts'
 
 export interface BoardGrant {
   boardId: string

@@ -1,10 +1,10 @@
 import * as Y from 'yjs'
-import { countNotes, initBoardDoc, listZones, readMeta } from '../../shared/board/index.ts'
-import { newId } from '../../shared/ids.ts'
-import { ROLES, rolesAtOrBelow, type Role } from '../../shared/roles.ts'
-import { boardLink } from '../../shared/links.ts'
-import { layoutFromTemplate, type Locale, type TemplateDefinition } from '../../shared/templates/index.ts'
-import type { BoardCreated, BoardLinks, BoardSummary } from '../../shared/api/boards.ts'
+import { countNotes, initBoardDoc, listZones, readMeta } from '@shared/board/index.ts'
+import { newId } from '@shared/ids.ts'
+import { ROLES, rolesAtOrBelow, type Role } from '@shared/roles.ts'
+import { boardLink } from '@shared/links.ts'
+import { layoutFromTemplate, type Locale, type TemplateDefinition } from '@shared/templates/index.ts'
+import type { BoardCreated, BoardLinks, BoardSummary } from '@shared/api/boards.ts'
 import type { TokenService } from '../auth/tokens.ts'
 import type { BoardStore } from '../storage/types.ts'
 import { readBoardDoc } from './board-doc.ts'
@@ -20,8 +20,15 @@ export async function createBoard(
   const id = newId()
   const createdAt = Date.now()
   const doc = new Y.Doc()
-  initBoardDoc(doc, { title: input.title, template: input.template.id, createdAt, locale: input.locale }, layoutFromTemplate(input.template, input.locale))
-  await boards.createBoard({ id, title: input.title, template: input.template.id, createdAt }, Y.encodeStateAsUpdate(doc))
+  initBoardDoc(
+    doc,
+    { title: input.title, template: input.template.id, createdAt, locale: input.locale },
+    layoutFromTemplate(input.template, input.locale),
+  )
+  await boards.createBoard(
+    { id, title: input.title, template: input.template.id, createdAt },
+    Y.encodeStateAsUpdate(doc),
+  )
   doc.destroy()
   const tokenOf = (role: Role) => tokens.sign(id, role)
   const byRole = <T>(fn: (role: Role) => T) =>

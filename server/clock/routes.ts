@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { ServerTimeBody } from '../../shared/api/time.ts'
+import { ServerTimeBody } from '@shared/api/time.ts'
 
 /**
  * The server's clock, for the session timer: clients sample this a few times and keep the

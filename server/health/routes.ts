@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { HealthBody } from '../../shared/api/health.ts'
+import { HealthBody } from '@shared/api/health.ts'
 
 export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/healthz', { schema: { response: { 200: HealthBody } } }, async () => ({ status: 'ok' as const }))
@@ -7,8 +7,14 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   /** Ready when storage (and the relay, if any) answer and writes are not failing. */
   app.get('/readyz', { schema: { response: { 200: HealthBody, 503: HealthBody } } }, async (request, reply) => {
     const [storage, relay] = await Promise.all([
-      app.storage.ping().then(() => true, () => false),
-      app.relay.ping().then(() => true, () => false),
+      app.storage.ping().then(
+        () => true,
+        () => false,
+      ),
+      app.relay.ping().then(
+        () => true,
+        () => false,
+      ),
     ])
     const checks = { storage, relay, writes: app.sync.writer.healthy }
     const ready = storage && relay && checks.writes

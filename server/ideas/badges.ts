@@ -1,4 +1,4 @@
-import { writeNoteIdea } from '../../shared/board/notes.ts'
+import { writeNoteIdea } from '@shared/board/notes.ts'
 import type { IdeaStore } from '../storage/types.ts'
 import type { RoomRegistry } from '../sync/room-registry.ts'
 import type { BoardRoom } from '../sync/room.ts'
@@ -32,9 +32,11 @@ export class BoardBadges {
    */
   sync(boardId: string): Promise<void> {
     const previous = this.#queues.get(boardId) ?? Promise.resolve()
-    const next = previous.then(() => this.#write(boardId)).catch((error: unknown) => {
-      this.#log.error({ err: error, boardId }, 'writing idea badges failed; the next change of the board retries')
-    })
+    const next = previous
+      .then(() => this.#write(boardId))
+      .catch((error: unknown) => {
+        this.#log.error({ err: error, boardId }, 'writing idea badges failed; the next change of the board retries')
+      })
     this.#queues.set(boardId, next)
     void next.finally(() => {
       if (this.#queues.get(boardId) === next) this.#queues.delete(boardId)
@@ -56,7 +58,8 @@ export class BoardBadges {
     let written = 0
     room.transact((doc) => {
       for (const note of notes) {
-        if (writeNoteIdea(doc, note.noteId, { ideaId: note.ideaId, ideaRef: note.ref, ideaStatus: note.status })) written++
+        if (writeNoteIdea(doc, note.noteId, { ideaId: note.ideaId, ideaRef: note.ref, ideaStatus: note.status }))
+          written++
       }
     })
     if (written > 0) room.log.info({ notes: written }, 'idea badges written')

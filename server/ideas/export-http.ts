@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify'
 import { httpErrors } from '../errors.ts'
-import type { Locale } from '../../shared/templates/types.ts'
+import type { Locale } from '@shared/templates/types.ts'
 
 /** HTTP details of the downloads: types, file names, languages, the "changed since" moment. */
 
@@ -17,11 +17,24 @@ export function exportLocale(lang: Locale | undefined, acceptLanguage: string | 
 
 /** An ASCII file-name part from a title: "Kevään ideat!" → "kevaan-ideat". */
 export function slug(text: string): string {
-  const ascii = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
-  return ascii.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'export'
+  const ascii = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+  return (
+    ascii
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'export'
+  )
 }
 
-export function sendDownload(reply: FastifyReply, format: keyof typeof CONTENT_TYPES, baseName: string, body: string): FastifyReply {
+export function sendDownload(
+  reply: FastifyReply,
+  format: keyof typeof CONTENT_TYPES,
+  baseName: string,
+  body: string,
+): FastifyReply {
   const date = new Date().toISOString().slice(0, 10)
   return reply
     .type(CONTENT_TYPES[format])

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify'
-import type { HistoryActor } from '../../shared/api/ideas.ts'
+import type { HistoryActor } from '@shared/api/ideas.ts'
 import { bearerToken } from '../auth/bearer.ts'
 import type { TokenService } from '../auth/tokens.ts'
 import { secretEquals } from '../auth/tokens.ts'
@@ -13,6 +13,7 @@ import { httpErrors } from '../errors.ts'
 export function requireHub(request: FastifyRequest, hubToken: string, tokens: TokenService): HistoryActor {
   const token = bearerToken(request)
   if (secretEquals(token, hubToken)) return { role: 'hub' }
-  if (tokens.verify(token)) throw httpErrors.forbidden('Changing ideas needs the innovation hub token, not a board token.')
+  if (tokens.verify(token))
+    throw httpErrors.forbidden('Changing ideas needs the innovation hub token, not a board token.')
   throw httpErrors.unauthorized('The innovation hub token is required (Authorization: Bearer …).')
 }

@@ -6,9 +6,9 @@ import {
   type HistoryEntry,
   type HistoryValue,
   type IdeaPatchBody,
-} from '../../shared/api/ideas.ts'
-import { normalizeTags } from '../../shared/ideas/text.ts'
-import { canEditExperiment, canMove, EXPERIMENT_STATUSES, needsComment, STATUS_MOVES } from '../../shared/ideas/workflow.ts'
+} from '@shared/api/ideas.ts'
+import { normalizeTags } from '@shared/ideas/text.ts'
+import { canEditExperiment, canMove, EXPERIMENT_STATUSES, needsComment, STATUS_MOVES } from '@shared/ideas/workflow.ts'
 import { httpErrors } from '../errors.ts'
 import type { IdeaFieldChanges, IdeaUpdate, StoredIdea } from '../storage/types.ts'
 
@@ -34,7 +34,8 @@ function planExperiment(current: Experiment | null, patch: NonNullable<IdeaPatch
     const value = patch[field]
     if (value === undefined) continue
     if (field === 'startsOn' || field === 'endsOn') {
-      if (value !== null && !isRealDate(value)) throw httpErrors.badRequest(`body/experiment/${field} is not a real date: ${value}`)
+      if (value !== null && !isRealDate(value))
+        throw httpErrors.badRequest(`body/experiment/${field} is not a real date: ${value}`)
       next[field] = value
     } else {
       next[field] = (value ?? '').trim()
@@ -88,7 +89,10 @@ export function planChange({ idea, body, by, at, mergeTarget }: PlanInput): Idea
 
   let mergeEntry: IdeaUpdate['mergeTarget']
   if (moving && nextStatus === 'merged') {
-    if (body.mergedInto === undefined) throw httpErrors.badRequest('body/mergedInto is required with status "merged": the id or ref of the idea this one joins')
+    if (body.mergedInto === undefined)
+      throw httpErrors.badRequest(
+        'body/mergedInto is required with status "merged": the id or ref of the idea this one joins',
+      )
     if (!mergeTarget) throw httpErrors.badRequest(`body/mergedInto: there is no idea ${body.mergedInto}`)
     if (mergeTarget.id === idea.id) throw httpErrors.badRequest('body/mergedInto: an idea cannot be merged into itself')
     if (mergeTarget.status === 'merged') {
@@ -132,7 +136,9 @@ export function planChange({ idea, body, by, at, mergeTarget }: PlanInput): Idea
 
   // Fields set to what they were are left out, so that they do not count as changes.
   for (const key of Object.keys(set) as Array<keyof IdeaFieldChanges>) {
-    const changed = entries.some((entry) => entry.field === key || (key === 'experiment' && entry.field.startsWith('experiment.')))
+    const changed = entries.some(
+      (entry) => entry.field === key || (key === 'experiment' && entry.field.startsWith('experiment.')),
+    )
     if (!changed) delete set[key]
   }
 

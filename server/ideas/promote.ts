@@ -1,9 +1,9 @@
 import type * as Y from 'yjs'
-import type { IdeaSource, PromoteBody, SourceZone } from '../../shared/api/ideas.ts'
-import { listNotes, listZones, readMeta, totalVotes, type NoteData } from '../../shared/board/index.ts'
-import { orderZones } from '../../shared/export/board-data.ts'
-import { newId } from '../../shared/ids.ts'
-import { defaultIdeaDescription, defaultIdeaTitle } from '../../shared/ideas/text.ts'
+import type { IdeaSource, PromoteBody, SourceZone } from '@shared/api/ideas.ts'
+import { listNotes, listZones, readMeta, totalVotes, type NoteData } from '@shared/board/index.ts'
+import { orderZones } from '@shared/export/board-data.ts'
+import { newId } from '@shared/ids.ts'
+import { defaultIdeaDescription, defaultIdeaTitle } from '@shared/ideas/text.ts'
 import { httpErrors } from '../errors.ts'
 import type { IdeaStore, LinkNotes, PromotedNote, PromoteOutcome, StoredIdeaWithHistory } from '../storage/types.ts'
 import type { RoomRegistry } from '../sync/room-registry.ts'
@@ -90,7 +90,8 @@ export async function promoteNotes(
   const at = Date.now()
   const read = readPromotion(room.doc, boardId, body, at)
   const by = { role: 'facilitator' as const, boardId, boardTitle: read.source.boardTitle }
-  if (body.linkTo !== undefined) return linkNotes(deps.ideas, body.linkTo, { source: read.source, votes: read.votes, at, by })
+  if (body.linkTo !== undefined)
+    return linkNotes(deps.ideas, body.linkTo, { source: read.source, votes: read.votes, at, by })
   const outcome: PromoteOutcome = await deps.ideas.promote({
     id: newId(),
     ...read,

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
-import { BoardIdParams } from '../../shared/api/boards.ts'
-import { ErrorBody } from '../../shared/api/errors.ts'
-import { BoardExportQuery, RegistryExportQuery } from '../../shared/api/exports.ts'
+import { BoardIdParams } from '@shared/api/boards.ts'
+import { ErrorBody } from '@shared/api/errors.ts'
+import { BoardExportQuery, RegistryExportQuery } from '@shared/api/exports.ts'
 import {
   IdeaDetail,
   IdeaFacets,
@@ -13,10 +13,17 @@ import {
   PromoteBody,
   SimilarIdeas,
   SimilarIdeasQuery,
-} from '../../shared/api/ideas.ts'
-import { boardExportData, boardToCsv, boardToJson, boardToMarkdown, registryToCsv, registryToJson } from '../../shared/export/index.ts'
-import { searchTerms } from '../../shared/ideas/search.ts'
-import type { IdeaStatus } from '../../shared/ideas/workflow.ts'
+} from '@shared/api/ideas.ts'
+import {
+  boardExportData,
+  boardToCsv,
+  boardToJson,
+  boardToMarkdown,
+  registryToCsv,
+  registryToJson,
+} from '@shared/export/index.ts'
+import { searchTerms } from '@shared/ideas/search.ts'
+import type { IdeaStatus } from '@shared/ideas/workflow.ts'
 import { requireBoardGrant } from '../auth/bearer.ts'
 import { readBoardDoc } from '../boards/board-doc.ts'
 import { httpErrors } from '../errors.ts'
@@ -49,11 +56,18 @@ export const ideaRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const boardId = request.params.id
       const grant = requireBoardGrant(app.tokens, request, boardId)
-      if (grant.role !== 'facilitator') throw httpErrors.forbidden('Only the facilitator may promote notes to the registry.')
+      if (grant.role !== 'facilitator')
+        throw httpErrors.forbidden('Only the facilitator may promote notes to the registry.')
       const result = await promoteNotes({ rooms: app.sync.rooms, ideas }, boardId, request.body)
       await badges.sync(boardId)
       request.log.info(
-        { boardId, ideaId: result.idea.id, ref: result.idea.ref, notes: request.body.noteIds.length, outcome: result.outcome },
+        {
+          boardId,
+          ideaId: result.idea.id,
+          ref: result.idea.ref,
+          notes: request.body.noteIds.length,
+          outcome: result.outcome,
+        },
         'promotion',
       )
       return reply.status(result.outcome === 'created' ? 201 : 200).send(await toDetail(ideas, result.idea))
@@ -81,31 +95,39 @@ export const ideaRoutes: FastifyPluginAsyncTypebox = async (app) => {
       )
       if (!data) throw httpErrors.notFound(`No board ${boardId}.`)
       const body =
-        format === 'md' ? boardToMarkdown(data, locale) : format === 'csv' ? boardToCsv(data, locale, separator) : boardToJson(data)
+        format === 'md'
+          ? boardToMarkdown(data, locale)
+          : format === 'csv'
+            ? boardToCsv(data, locale, separator)
+            : boardToJson(data)
       return sendDownload(reply, format, `kokeileva-${slug(data.board.title)}`, body)
     },
   )
 
   // ---- the registry ---------------------------------------------------------------------------
 
-  app.get('/api/ideas', { schema: { querystring: IdeaListQuery, response: { 200: IdeaList, 400: ErrorBody } } }, async (request) => {
-    const query = request.query
-    const terms = query.q ? searchTerms(query.q) : []
-    const limit = query.limit ?? 50
-    const offset = query.offset ?? 0
-    const department = query.department?.trim()
-    const tag = query.tag?.trim()
-    const page = await ideas.list({
-      ...(query.status ? { statuses: query.status.split(',') as IdeaStatus[] } : {}),
-      ...(department ? { department } : {}),
-      ...(tag ? { tag } : {}),
-      terms,
-      sort: query.sort ?? (terms.length > 0 ? 'relevance' : 'newest'),
-      limit,
-      offset,
-    })
-    return { items: page.items.map(toSummary), total: page.total, limit, offset }
-  })
+  app.get(
+    '/api/ideas',
+    { schema: { querystring: IdeaListQuery, response: { 200: IdeaList, 400: ErrorBody } } },
+    async (request) => {
+      const query = request.query
+      const terms = query.q ? searchTerms(query.q) : []
+      const limit = query.limit ?? 50
+      const offset = query.offset ?? 0
+      const department = query.department?.trim()
+      const tag = query.tag?.trim()
+      const page = await ideas.list({
+        ...(query.status ? { statuses: query.status.split(',') as IdeaStatus[] } : {}),
+        ...(department ? { department } : {}),
+        ...(tag ? { tag } : {}),
+        terms,
+        sort: query.sort ?? (terms.length > 0 ? 'relevance' : 'newest'),
+        limit,
+        offset,
+      })
+      return { items: page.items.map(toSummary), total: page.total, limit, offset }
+    },
+  )
 
   app.get(
     '/api/ideas/similar',
@@ -172,7 +194,10 @@ export const ideaRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const by = requireHub(request, app.config.HUB_TOKEN, app.tokens)
       const { idea, statusChangedFrom } = await updateIdea(ideas, request.params.id, request.body, by)
       if (statusChangedFrom !== null) {
-        request.log.info({ ideaId: idea.id, ref: idea.ref, from: statusChangedFrom, to: idea.status, boardId: idea.source.boardId }, 'idea status changed')
+        request.log.info(
+          { ideaId: idea.id, ref: idea.ref, from: statusChangedFrom, to: idea.status, boardId: idea.source.boardId },
+          'idea status changed',
+        )
         await badges.syncIdea(idea.id)
       }
       return toDetail(ideas, idea)

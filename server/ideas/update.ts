@@ -1,4 +1,4 @@
-import type { HistoryActor, IdeaPatchBody } from '../../shared/api/ideas.ts'
+import type { HistoryActor, IdeaPatchBody } from '@shared/api/ideas.ts'
 import { httpErrors } from '../errors.ts'
 import { MergeTargetError, StaleIdeaError } from '../storage/errors.ts'
 import type { IdeaStore, StoredIdeaWithHistory } from '../storage/types.ts'
@@ -16,7 +16,12 @@ export interface UpdateResult {
  * Applies a hub's PATCH: read, plan, store under a version check; when another change was
  * stored in between, plan again on the new state (so its rules are judged on what is there).
  */
-export async function updateIdea(ideas: IdeaStore, idOrRef: string, body: IdeaPatchBody, by: HistoryActor): Promise<UpdateResult> {
+export async function updateIdea(
+  ideas: IdeaStore,
+  idOrRef: string,
+  body: IdeaPatchBody,
+  by: HistoryActor,
+): Promise<UpdateResult> {
   for (let attempt = 1; ; attempt++) {
     const idea = await ideas.get(idOrRef)
     if (!idea) throw httpErrors.notFound(`No idea ${idOrRef}.`)
@@ -28,7 +33,8 @@ export async function updateIdea(ideas: IdeaStore, idOrRef: string, body: IdeaPa
       return { idea: updated, statusChangedFrom: plan.set.status !== undefined ? idea.status : null }
     } catch (error) {
       if (error instanceof StaleIdeaError && attempt < ATTEMPTS) continue
-      if (error instanceof StaleIdeaError) throw httpErrors.conflict(`${idea.ref} is being changed by someone else; try again.`)
+      if (error instanceof StaleIdeaError)
+        throw httpErrors.conflict(`${idea.ref} is being changed by someone else; try again.`)
       if (error instanceof MergeTargetError && attempt < ATTEMPTS) continue // re-plan: the target changed
       throw error
     }

@@ -1,5 +1,5 @@
-import type { IdeaDetail, IdeaLink, IdeaSummary } from '../../shared/api/ideas.ts'
-import { truncate } from '../../shared/ideas/text.ts'
+import type { IdeaDetail, IdeaLink, IdeaSummary } from '@shared/api/ideas.ts'
+import { truncate } from '@shared/ideas/text.ts'
 import type { IdeaStore, StoredIdea, StoredIdeaWithHistory } from '../storage/types.ts'
 
 /** How stored ideas are shown by the API. */

@@ -12,7 +12,11 @@ export async function createStorage(
   log?: Logger,
 ): Promise<Storage> {
   if (config.DATABASE_URL) {
-    return createPostgresStorage({ url: config.DATABASE_URL, maxConnections: config.PG_POOL_MAX, ...(log ? { log } : {}) })
+    return createPostgresStorage({
+      url: config.DATABASE_URL,
+      maxConnections: config.PG_POOL_MAX,
+      ...(log ? { log } : {}),
+    })
   }
   return createSqliteStorage(config.DATA_DIR, log)
 }

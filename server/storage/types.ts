@@ -1,6 +1,14 @@
-import type { Experiment, HistoryActor, HistoryEntry, Idea, IdeaFacets, IdeaSort, IdeaSource } from '../../shared/api/ideas.ts'
-import type { SearchTerm } from '../../shared/ideas/search.ts'
-import type { IdeaStatus } from '../../shared/ideas/workflow.ts'
+import type {
+  Experiment,
+  HistoryActor,
+  HistoryEntry,
+  Idea,
+  IdeaFacets,
+  IdeaSort,
+  IdeaSource,
+} from '@shared/api/ideas.ts'
+import type { SearchTerm } from '@shared/ideas/search.ts'
+import type { IdeaStatus } from '@shared/ideas/workflow.ts'
 
 /**
  * Storage is an interface with an embedded default (SQLite) and a scaled-out alternative

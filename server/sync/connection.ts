@@ -1,5 +1,5 @@
-import { CloseCode } from '../../shared/protocol.ts'
-import { PERMISSIONS, type Role } from '../../shared/roles.ts'
+import { CloseCode } from '@shared/protocol.ts'
+import { PERMISSIONS, type Role } from '@shared/roles.ts'
 import type { Logger, SyncSocket } from './socket.ts'
 
 let nextConnectionId = 1
@@ -21,7 +21,13 @@ export class BoardConnection {
   readonly #sendBufferLimitBytes: number
   #closedListeners: Array<() => void> = []
 
-  constructor(socket: SyncSocket, role: Role, log: Logger, sendBufferLimitBytes: number, participantId: string | null = null) {
+  constructor(
+    socket: SyncSocket,
+    role: Role,
+    log: Logger,
+    sendBufferLimitBytes: number,
+    participantId: string | null = null,
+  ) {
     this.#socket = socket
     this.role = role
     this.participantId = participantId

@@ -1,7 +1,7 @@
 import type * as Y from 'yjs'
-import { countNotes, getNoteMap, noteTextLength, noteVotesMap } from '../../shared/board/notes.ts'
-import { BoardRoot, NOTE_IDEA_KEYS, NOTE_TEXT_MAX_CHARS } from '../../shared/board/schema.ts'
-import { PERMISSIONS } from '../../shared/roles.ts'
+import { countNotes, getNoteMap, noteTextLength, noteVotesMap } from '@shared/board/notes.ts'
+import { BoardRoot, NOTE_IDEA_KEYS, NOTE_TEXT_MAX_CHARS } from '@shared/board/schema.ts'
+import { PERMISSIONS } from '@shared/roles.ts'
 import type { TransactionChanges } from './transaction-changes.ts'
 import type { DocumentPolicy, Verdict, Writer } from './write-policy.ts'
 
@@ -35,10 +35,12 @@ export class DraftPolicy implements DocumentPolicy {
     }
     for (const [id, change] of changes.notes) {
       if (change.votes) return refuse('notes in a draft have no votes')
-      if (NOTE_IDEA_KEYS.some((key) => change.fields.has(key))) return refuse('idea badges are written by the server only')
+      if (NOTE_IDEA_KEYS.some((key) => change.fields.has(key)))
+        return refuse('idea badges are written by the server only')
       const map = getNoteMap(this.#doc, id)
       if (!map) continue
-      if (noteTextLength(map) > NOTE_TEXT_MAX_CHARS) return refuse(`a note's text is limited to ${NOTE_TEXT_MAX_CHARS} characters`)
+      if (noteTextLength(map) > NOTE_TEXT_MAX_CHARS)
+        return refuse(`a note's text is limited to ${NOTE_TEXT_MAX_CHARS} characters`)
       const votes = noteVotesMap(map)
       if (votes && votes.size > 0) return refuse('notes in a draft have no votes')
       if (NOTE_IDEA_KEYS.some((key) => map.has(key))) return refuse('idea badges are written by the server only')

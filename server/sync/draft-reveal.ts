@@ -1,12 +1,12 @@
 import type * as Y from 'yjs'
-import { createNote, deleteNotes, getNoteMap, listNotes, readNotePlacement } from '../../shared/board/notes.ts'
-import type { NoteData } from '../../shared/board/schema.ts'
-import { readPhases } from '../../shared/board/phases.ts'
-import { readSession } from '../../shared/board/session.ts'
-import { listZones } from '../../shared/board/zones.ts'
-import { currentPhase } from '../../shared/facilitation/phases.ts'
-import { noteChangeRefusal } from '../../shared/facilitation/rules.ts'
-import { PERMISSIONS, type Role } from '../../shared/roles.ts'
+import { createNote, deleteNotes, getNoteMap, listNotes, readNotePlacement } from '@shared/board/notes.ts'
+import type { NoteData } from '@shared/board/schema.ts'
+import { readPhases } from '@shared/board/phases.ts'
+import { readSession } from '@shared/board/session.ts'
+import { listZones } from '@shared/board/zones.ts'
+import { currentPhase } from '@shared/facilitation/phases.ts'
+import { noteChangeRefusal } from '@shared/facilitation/rules.ts'
+import { PERMISSIONS, type Role } from '@shared/roles.ts'
 import type { BoardStore } from '../storage/types.ts'
 import type { RoomRegistry } from './room-registry.ts'
 import type { BoardRoom } from './room.ts'
@@ -105,11 +105,13 @@ export class DraftReveal {
       const loadedBefore = new Set(fromStorage ? this.#rooms.loadedDraftIds(boardId) : [])
       // A few at a time: a board may have many drafts, and each load reads the database.
       for (let i = 0; i < draftIds.length; i += LOAD_CONCURRENCY) {
-        const batch = await Promise.all(draftIds.slice(i, i + LOAD_CONCURRENCY).map(async (id) => {
-          const room = await this.#rooms.acquire(boardId, id)
-          if (room && loadedBefore.has(id)) await this.#rooms.refreshFromStorage(room)
-          return room
-        }))
+        const batch = await Promise.all(
+          draftIds.slice(i, i + LOAD_CONCURRENCY).map(async (id) => {
+            const room = await this.#rooms.acquire(boardId, id)
+            if (room && loadedBefore.has(id)) await this.#rooms.refreshFromStorage(room)
+            return room
+          }),
+        )
         for (const room of batch) if (room) drafts.push(room)
       }
       // Every await above gave other work a turn; from here on all is synchronous.

@@ -1,7 +1,7 @@
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
-import { MessageType, SyncMessageType } from '../../shared/protocol.ts'
+import { MessageType, SyncMessageType } from '@shared/protocol.ts'
 
 /** One entry of an awareness update: a client's state at a clock. */
 export interface AwarenessEntry {

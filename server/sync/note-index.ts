@@ -1,5 +1,5 @@
 import type * as Y from 'yjs'
-import { getNoteMap, listNotes, readNotePlacement, readVotes, type NotePlacement } from '../../shared/board/notes.ts'
+import { getNoteMap, listNotes, readNotePlacement, readVotes, type NotePlacement } from '@shared/board/notes.ts'
 
 /** A note as last accepted: where it was, whose it is, and its votes. */
 export interface IndexedNote {
@@ -43,7 +43,11 @@ export class NoteIndex {
         continue
       }
       const ideaId = map.get('ideaId')
-      this.#set(id, { placement: readNotePlacement(map), votes: readVotes(map.get('votes')), ideaId: typeof ideaId === 'string' ? ideaId : null })
+      this.#set(id, {
+        placement: readNotePlacement(map),
+        votes: readVotes(map.get('votes')),
+        ideaId: typeof ideaId === 'string' ? ideaId : null,
+      })
     }
   }
 

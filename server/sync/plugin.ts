@@ -1,7 +1,7 @@
 import websocket from '@fastify/websocket'
 import fp from 'fastify-plugin'
 import type { WebSocket } from 'ws'
-import { CloseCode } from '../../shared/protocol.ts'
+import { CloseCode } from '@shared/protocol.ts'
 import { allowedOrigins } from '../config.ts'
 import type { SyncSocket } from './socket.ts'
 import { SyncServer } from './sync-server.ts'
@@ -59,7 +59,10 @@ export const syncPlugin = fp(
       options: { maxPayload: config.MAX_MESSAGE_BYTES },
       errorHandler(error, socket, request) {
         // ws already closed the socket with the right code (1009, 1002 …) where it could.
-        request.log.warn({ err: { message: error.message, code: (error as NodeJS.ErrnoException).code } }, 'websocket error')
+        request.log.warn(
+          { err: { message: error.message, code: (error as NodeJS.ErrnoException).code } },
+          'websocket error',
+        )
         if (socket.readyState === socket.OPEN) socket.close(CloseCode.InternalError, 'server error')
       },
       // Our own shutdown closes the sockets with 1001 after refusing new ones.

@@ -38,7 +38,14 @@ export class RoomRegistry {
   readonly #log: Logger
   readonly #events: RoomEvents
 
-  constructor(boards: BoardStore, relay: Relay, writer: UpdateWriter, options: RoomRegistryOptions, log: Logger, events: RoomEvents = {}) {
+  constructor(
+    boards: BoardStore,
+    relay: Relay,
+    writer: UpdateWriter,
+    options: RoomRegistryOptions,
+    log: Logger,
+    events: RoomEvents = {},
+  ) {
     this.#boards = boards
     this.#relay = relay
     this.#writer = writer
@@ -97,7 +104,8 @@ export class RoomRegistry {
   }
 
   async #load(boardId: string, draftId: string | null): Promise<BoardRoom | null> {
-    const log = draftId === null ? this.#log.child({ boardId }) : this.#log.child({ boardId, draft: draftId.slice(0, 8) })
+    const log =
+      draftId === null ? this.#log.child({ boardId }) : this.#log.child({ boardId, draft: draftId.slice(0, 8) })
     const started = performance.now()
     let room: BoardRoom | null = null
     const early: Array<(room: BoardRoom) => void> = []
@@ -121,16 +129,28 @@ export class RoomRegistry {
         return null
       }
       const doc = docFromState(state, LoadOrigin)
-      room = new BoardRoom(boardId, doc, state.updates.length, subscription, this.#options, {
-        scheduleFlush: (r) => this.#writer.schedule(r),
-        afterFlush: (r) => this.#maybeCompact(r, this.#options.compactAfterUpdates),
-        onEmpty: (r) => this.#scheduleUnload(r),
-        clientWrote: (r, writer, endedSilence) => this.#events.clientWrote?.(r, writer, endedSilence),
-        joined: (r, role) => this.#events.joined?.(r, role),
-      }, log, draftId)
+      room = new BoardRoom(
+        boardId,
+        doc,
+        state.updates.length,
+        subscription,
+        this.#options,
+        {
+          scheduleFlush: (r) => this.#writer.schedule(r),
+          afterFlush: (r) => void this.#maybeCompact(r, this.#options.compactAfterUpdates), // logs its own failure
+          onEmpty: (r) => this.#scheduleUnload(r),
+          clientWrote: (r, writer, endedSilence) => this.#events.clientWrote?.(r, writer, endedSilence),
+          joined: (r, role) => this.#events.joined?.(r, role),
+        },
+        log,
+        draftId,
+      )
       this.#subscriptions.set(room, subscription)
       for (const apply of early) apply(room)
-      log.info({ ms: Math.round(performance.now() - started), updates: state.updates.length }, draftId === null ? 'board loaded' : 'draft loaded')
+      log.info(
+        { ms: Math.round(performance.now() - started), updates: state.updates.length },
+        draftId === null ? 'board loaded' : 'draft loaded',
+      )
       // A board loaded for a connection that then failed would never unload otherwise.
       this.#scheduleUnload(room)
       return room
@@ -216,9 +236,10 @@ export class RoomRegistry {
     if (room.compacting || room.updatesSinceCompaction < threshold) return
     room.compacting = true
     try {
-      const folded = room.draftId === null
-        ? await this.#boards.compactBoard(room.boardId, this.#mergeFor(room))
-        : await this.#boards.compactDraft(room.boardId, room.draftId, this.#mergeFor(room))
+      const folded =
+        room.draftId === null
+          ? await this.#boards.compactBoard(room.boardId, this.#mergeFor(room))
+          : await this.#boards.compactDraft(room.boardId, room.draftId, this.#mergeFor(room))
       room.updatesSinceCompaction = Math.max(0, room.updatesSinceCompaction - folded)
       room.log.debug({ folded }, 'compacted the update log')
     } catch (error) {
@@ -244,7 +265,7 @@ export class RoomRegistry {
   /** Unloads every room (after its connections were closed): flush, compact, release. */
   async unloadAll(): Promise<void> {
     const rooms = await Promise.all([...this.#rooms.values()].map((loading) => loading.catch(() => null)))
-    await Promise.all(rooms.map((room) => (room ? this.#unload(room) : undefined)))
+    await Promise.all(rooms.map((room) => (room ? this.#unload(room) : Promise.resolve())))
     await Promise.all([...this.#unloading.values()])
   }
 }

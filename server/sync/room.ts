@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
 import * as awarenessProtocol from 'y-protocols/awareness'
-import { CloseCode } from '../../shared/protocol.ts'
-import type { Role } from '../../shared/roles.ts'
+import { CloseCode } from '@shared/protocol.ts'
+import type { Role } from '@shared/roles.ts'
 import type { RelaySubscription } from '../relay/types.ts'
 import type { BoardConnection } from './connection.ts'
 import {
@@ -203,9 +203,11 @@ export class BoardRoom implements FlushSource {
           this.#applyAwareness(conn, message.entries)
           break
         case 'query-awareness':
-          conn.send(encodeAwarenessMessage(
-            awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]),
-          ))
+          conn.send(
+            encodeAwarenessMessage(
+              awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]),
+            ),
+          )
           break
         case 'auth':
           break
@@ -300,10 +302,7 @@ export class BoardRoom implements FlushSource {
     }
   }
 
-  #onAwarenessUpdate = (
-    changes: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
+  #onAwarenessUpdate = (changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
     const batch = origin === RelayOrigin ? this.#relayedAwareness : this.#localAwareness
     batch.add([...changes.added, ...changes.updated], changes.removed)
   }

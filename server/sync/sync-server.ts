@@ -1,5 +1,5 @@
-import { isDraftKey, isParticipantId } from '../../shared/ids.ts'
-import { CloseCode } from '../../shared/protocol.ts'
+import { isDraftKey, isParticipantId } from '@shared/ids.ts'
+import { CloseCode } from '@shared/protocol.ts'
 import type { TokenService } from '../auth/tokens.ts'
 import { isOriginAllowed } from '../auth/origin.ts'
 import type { Relay } from '../relay/types.ts'

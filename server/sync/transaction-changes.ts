@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import { BoardRoot } from '../../shared/board/schema.ts'
+import { BoardRoot } from '@shared/board/schema.ts'
 
 /** What one transaction did to one note. */
 export interface NoteChange {

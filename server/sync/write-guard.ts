@@ -49,7 +49,7 @@ export class WriteGuard {
    */
   #check = (transaction: Y.Transaction): void => {
     const changes = collectChanges(transaction)
-    const write = transaction.origin
+    const write: unknown = transaction.origin
     if (write instanceof ClientWrite) {
       const verdict = this.#policy.judge(changes, write.writer)
       if (!verdict.ok) {

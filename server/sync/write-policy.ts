@@ -1,14 +1,14 @@
 import type * as Y from 'yjs'
-import { readRawMetaValue } from '../../shared/board/meta.ts'
-import { getNoteMap, noteTextLength, noteVotesMap, readNotePlacement, readVotes } from '../../shared/board/notes.ts'
-import { readPhases } from '../../shared/board/phases.ts'
-import { BoardRoot, NOTE_IDEA_KEYS, NOTE_TEXT_MAX_CHARS } from '../../shared/board/schema.ts'
-import { readRawSessionValue, readSession } from '../../shared/board/session.ts'
-import { metaValueProblem, sessionValueProblem } from '../../shared/board/values.ts'
-import { listZones } from '../../shared/board/zones.ts'
-import { currentPhase } from '../../shared/facilitation/phases.ts'
-import { noteChangeRefusal, voteRefusal, type ParticipantContext } from '../../shared/facilitation/rules.ts'
-import { PERMISSIONS, type Role } from '../../shared/roles.ts'
+import { readRawMetaValue } from '@shared/board/meta.ts'
+import { getNoteMap, noteTextLength, noteVotesMap, readNotePlacement, readVotes } from '@shared/board/notes.ts'
+import { readPhases } from '@shared/board/phases.ts'
+import { BoardRoot, NOTE_IDEA_KEYS, NOTE_TEXT_MAX_CHARS } from '@shared/board/schema.ts'
+import { readRawSessionValue, readSession } from '@shared/board/session.ts'
+import { metaValueProblem, sessionValueProblem } from '@shared/board/values.ts'
+import { listZones } from '@shared/board/zones.ts'
+import { currentPhase } from '@shared/facilitation/phases.ts'
+import { noteChangeRefusal, voteRefusal, type ParticipantContext } from '@shared/facilitation/rules.ts'
+import { PERMISSIONS, type Role } from '@shared/roles.ts'
 import { NoteIndex } from './note-index.ts'
 import type { TransactionChanges } from './transaction-changes.ts'
 
@@ -90,7 +90,8 @@ export class WritePolicy implements DocumentPolicy {
     for (const [id, change] of changes.notes) {
       if (!change.text && !change.replaced) continue
       const map = getNoteMap(this.#doc, id)
-      if (map && noteTextLength(map) > NOTE_TEXT_MAX_CHARS) return refuse(`a note's text is limited to ${NOTE_TEXT_MAX_CHARS} characters`)
+      if (map && noteTextLength(map) > NOTE_TEXT_MAX_CHARS)
+        return refuse(`a note's text is limited to ${NOTE_TEXT_MAX_CHARS} characters`)
     }
     const badge = this.#badgeProblem(changes)
     if (badge) return refuse(badge)
@@ -115,9 +116,11 @@ export class WritePolicy implements DocumentPolicy {
   #valueProblem(root: string, keys: ReadonlySet<string>): string | null {
     for (const key of keys) {
       const problem =
-        root === BoardRoot.Session ? sessionValueProblem(key, readRawSessionValue(this.#doc, key))
-        : root === BoardRoot.Meta ? metaValueProblem(key, readRawMetaValue(this.#doc, key))
-        : null
+        root === BoardRoot.Session
+          ? sessionValueProblem(key, readRawSessionValue(this.#doc, key))
+          : root === BoardRoot.Meta
+            ? metaValueProblem(key, readRawMetaValue(this.#doc, key))
+            : null
       if (problem) return problem
     }
     return null
@@ -140,12 +143,14 @@ export class WritePolicy implements DocumentPolicy {
       const votesMap = map ? noteVotesMap(map) : null
       if (votesMap && (change.votes || change.replaced)) {
         for (const count of votesMap.values()) {
-          if (!Number.isInteger(count) || (count as number) <= 0) return refuse('a vote is a positive whole number of dots')
+          if (!Number.isInteger(count) || (count as number) <= 0)
+            return refuse('a vote is a positive whole number of dots')
         }
       }
       const afterVotes = votesMap ? readVotes(votesMap) : {}
       const beforeVotes = before?.votes ?? {}
-      if (!after && Object.keys(beforeVotes).length > 0) return refuse('only the facilitator may delete a note that has votes')
+      if (!after && Object.keys(beforeVotes).length > 0)
+        return refuse('only the facilitator may delete a note that has votes')
       for (const voter of new Set([...Object.keys(beforeVotes), ...Object.keys(afterVotes)])) {
         const delta = (afterVotes[voter] ?? 0) - (beforeVotes[voter] ?? 0)
         // A voter stays listed even when their moves cancel out (a dot moved between notes).

@@ -1,10 +1,13 @@
 import { Value } from '@sinclair/typebox/value'
-import { TemplateDefinitionBody, type TemplateBody } from '../../shared/api/templates.ts'
-import { TEMPLATES, findTemplate, isCustomTemplateId, type TemplateDefinition } from '../../shared/templates/index.ts'
+import { TemplateDefinitionBody, type TemplateBody } from '@shared/api/templates.ts'
+import { TEMPLATES, findTemplate, isCustomTemplateId, type TemplateDefinition } from '@shared/templates/index.ts'
 import type { TemplateRecord, TemplateStore } from '../storage/types.ts'
 
 /** A template as the API serves it (arrays copied out of the readonly definitions). */
-export function toTemplateBody(template: TemplateDefinition, origin: { builtIn: boolean; createdAt: number | null }): TemplateBody {
+export function toTemplateBody(
+  template: TemplateDefinition,
+  origin: { builtIn: boolean; createdAt: number | null },
+): TemplateBody {
   return {
     id: template.id,
     name: { ...template.name },
@@ -30,7 +33,10 @@ export function parseStoredTemplate(record: TemplateRecord): TemplateDefinition 
 }
 
 /** A built-in or custom template by id; null when there is none. */
-export async function findAnyTemplate(store: TemplateStore, id: string): Promise<{ template: TemplateDefinition; record: TemplateRecord | null } | null> {
+export async function findAnyTemplate(
+  store: TemplateStore,
+  id: string,
+): Promise<{ template: TemplateDefinition; record: TemplateRecord | null } | null> {
   if (!isCustomTemplateId(id)) {
     const template = findTemplate(id)
     return template ? { template, record: null } : null

@@ -1,12 +1,12 @@
 import type * as Y from 'yjs'
-import { listZones, readMeta, readPhases, readSession } from '../../shared/board/index.ts'
+import { listZones, readMeta, readPhases, readSession } from '@shared/board/index.ts'
 import {
   TEMPLATE_LIMITS,
   type Localized,
   type TemplateDefinition,
   type TemplatePhase,
   type TemplateZone,
-} from '../../shared/templates/index.ts'
+} from '@shared/templates/index.ts'
 
 export interface TemplateNaming {
   id: string
@@ -57,13 +57,26 @@ export function templateFromBoard(doc: Y.Doc, naming: TemplateNaming): TemplateD
     openZones: phase.openZones === 'all' ? 'all' : phase.openZones.filter((key) => zoneKeys.has(key)),
     silent: phase.silent,
     voting: phase.voting,
-    ...(phase.loopTo !== null && phaseIds.has(phase.loopTo) && phase.loopTo !== phase.id ? { loopTo: phase.loopTo } : {}),
+    ...(phase.loopTo !== null && phaseIds.has(phase.loopTo) && phase.loopTo !== phase.id
+      ? { loopTo: phase.loopTo }
+      : {}),
   }))
   if (phases.length === 0) {
     // A board without a stored plan still makes a usable template: one open working phase.
-    phases.push({ id: 'work', title: { fi: 'Työskentely', en: 'Working' }, prompt: same(''), minutes: 10, openZones: 'all', silent: false, voting: false })
+    phases.push({
+      id: 'work',
+      title: { fi: 'Työskentely', en: 'Working' },
+      prompt: same(''),
+      minutes: 10,
+      openZones: 'all',
+      silent: false,
+      voting: false,
+    })
   }
-  const votesPerPerson = Math.min(TEMPLATE_LIMITS.maxVotesPerPerson, Math.max(1, readSession(doc).voting.votesPerPerson))
+  const votesPerPerson = Math.min(
+    TEMPLATE_LIMITS.maxVotesPerPerson,
+    Math.max(1, readSession(doc).voting.votesPerPerson),
+  )
   return {
     id: naming.id,
     name: fillLocalized(naming.name, same(meta.title)),

@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { ErrorBody } from '../../shared/api/errors.ts'
-import { SaveTemplateBody, TemplateBody, TemplateIdParams, TemplateList } from '../../shared/api/templates.ts'
-import { CUSTOM_TEMPLATE_PREFIX, templateProblems } from '../../shared/templates/index.ts'
+import { ErrorBody } from '@shared/api/errors.ts'
+import { SaveTemplateBody, TemplateBody, TemplateIdParams, TemplateList } from '@shared/api/templates.ts'
+import { CUSTOM_TEMPLATE_PREFIX, templateProblems } from '@shared/templates/index.ts'
 import { requireBoardGrant } from '../auth/bearer.ts'
 import { readBoardDoc } from '../boards/board-doc.ts'
 import { httpErrors } from '../errors.ts'
@@ -34,7 +34,10 @@ export const templateRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const found = await findAnyTemplate(app.storage.templates, request.params.id)
       if (!found) throw httpErrors.notFound(`No template ${request.params.id}.`)
-      return toTemplateBody(found.template, { builtIn: found.record === null, createdAt: found.record?.createdAt ?? null })
+      return toTemplateBody(found.template, {
+        builtIn: found.record === null,
+        createdAt: found.record?.createdAt ?? null,
+      })
     },
   )
 
@@ -44,7 +47,15 @@ export const templateRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         body: SaveTemplateBody,
-        response: { 201: TemplateBody, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody },
+        response: {
+          201: TemplateBody,
+          400: ErrorBody,
+          401: ErrorBody,
+          403: ErrorBody,
+          404: ErrorBody,
+          409: ErrorBody,
+          429: ErrorBody,
+        },
       },
       config: {
         rateLimit: {
@@ -58,20 +69,31 @@ export const templateRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { boardId } = request.body
       const grant = requireBoardGrant(app.tokens, request, boardId)
-      if (grant.role !== 'facilitator') throw httpErrors.forbidden('Only the facilitator may save a board as a template.')
+      if (grant.role !== 'facilitator')
+        throw httpErrors.forbidden('Only the facilitator may save a board as a template.')
       if ((await app.storage.templates.countTemplates()) >= CUSTOM_TEMPLATES_MAX) {
-        throw httpErrors.conflict(`There are already ${CUSTOM_TEMPLATES_MAX} custom templates; delete some before saving more.`)
+        throw httpErrors.conflict(
+          `There are already ${CUSTOM_TEMPLATES_MAX} custom templates; delete some before saving more.`,
+        )
       }
       const id = newCustomTemplateId()
       const template = await readBoardDoc(app.storage.boards, app.sync.rooms, boardId, (doc) =>
-        templateFromBoard(doc, { id, name: request.body.name, ...(request.body.description ? { description: request.body.description } : {}) }),
+        templateFromBoard(doc, {
+          id,
+          name: request.body.name,
+          ...(request.body.description ? { description: request.body.description } : {}),
+        }),
       )
       if (!template) throw httpErrors.notFound(`No board ${boardId}.`)
       const problems = templateProblems(template, { allowOverlap: true, requireTexts: false })
-      if (problems.length > 0) throw httpErrors.badRequest(`This board cannot be saved as a template: ${problems.slice(0, 5).join('; ')}`)
+      if (problems.length > 0)
+        throw httpErrors.badRequest(`This board cannot be saved as a template: ${problems.slice(0, 5).join('; ')}`)
       const createdAt = Date.now()
       await app.storage.templates.createTemplate({ id, definition: template, sourceBoardId: boardId, createdAt })
-      request.log.info({ boardId, templateId: id, zones: template.zones.length, phases: template.phases.length }, 'template saved')
+      request.log.info(
+        { boardId, templateId: id, zones: template.zones.length, phases: template.phases.length },
+        'template saved',
+      )
       return reply.status(201).send(toTemplateBody(template, { builtIn: false, createdAt }))
     },
   )
@@ -90,7 +112,8 @@ export const templateRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!found) throw httpErrors.notFound(`No template ${request.params.id}.`)
       if (!found.record) throw httpErrors.forbidden('Built-in templates cannot be deleted.')
       const grant = requireBoardGrant(app.tokens, request, found.record.sourceBoardId)
-      if (grant.role !== 'facilitator') throw httpErrors.forbidden('Only the facilitator of the board it was saved from may delete this template.')
+      if (grant.role !== 'facilitator')
+        throw httpErrors.forbidden('Only the facilitator of the board it was saved from may delete this template.')
       await app.storage.templates.deleteTemplate(found.record.id)
       request.log.info({ boardId: found.record.sourceBoardId, templateId: found.record.id }, 'template deleted')
       return reply.status(204).send(null)

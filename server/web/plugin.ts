@@ -2,7 +2,7 @@ import fastifyStatic from '@fastify/static'
 import fp from 'fastify-plugin'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { ErrorCode } from '../../shared/api/errors.ts'
+import { ErrorCode } from '@shared/api/errors.ts'
 
 export const CLIENT_DIST_DIR = fileURLToPath(new URL('../../client/dist/', import.meta.url))
 

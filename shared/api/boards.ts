@@ -8,7 +8,6 @@ export const BoardIdParams = Type.Object({
 })
 export type BoardIdParams = Static<typeof BoardIdParams>
 
-
 export const CreateBoardBody = Type.Object(
   {
     title: Type.String({ minLength: 1, maxLength: TITLE_MAX_CHARS }),

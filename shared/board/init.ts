@@ -16,7 +16,13 @@ export interface BoardLayout {
  * Writes a new board's meta, phase plan, template zones and initial session in one
  * transaction. The session begins in the first phase, as if the facilitator had entered it.
  */
-export function initBoardDoc(doc: Y.Doc, meta: BoardMeta, layout: BoardLayout, serverNow = meta.createdAt, origin?: unknown): void {
+export function initBoardDoc(
+  doc: Y.Doc,
+  meta: BoardMeta,
+  layout: BoardLayout,
+  serverNow = meta.createdAt,
+  origin?: unknown,
+): void {
   doc.transact(() => {
     writeMeta(doc, meta)
     writePhases(doc, layout.phases)

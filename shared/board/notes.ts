@@ -208,7 +208,9 @@ export function updateNotes(doc: Y.Doc, patches: ReadonlyMap<string, NotePatch>,
 export function writeNoteIdea(doc: Y.Doc, noteId: string, badge: NoteIdeaBadge, origin?: unknown): boolean {
   const map = getNoteMap(doc, noteId)
   if (!map) return false
-  const changes = (Object.entries(badge) as Array<[keyof NoteIdeaBadge, string]>).filter(([key, value]) => map.get(key) !== value)
+  const changes = (Object.entries(badge) as Array<[keyof NoteIdeaBadge, string]>).filter(
+    ([key, value]) => map.get(key) !== value,
+  )
   if (changes.length === 0) return false
   doc.transact(() => {
     for (const [key, value] of changes) map.set(key, value)

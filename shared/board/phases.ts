@@ -40,6 +40,9 @@ export function readPhases(doc: Y.Doc): PhaseData[] {
 /** Replaces the phase plan (facilitator only on the server). */
 export function writePhases(doc: Y.Doc, phases: readonly PhaseData[], origin?: unknown): void {
   doc.transact(() => {
-    boardRoots(doc).meta.set(PHASES_KEY, phases.map((phase) => ({ ...phase, openZones: phase.openZones === 'all' ? 'all' : [...phase.openZones] })))
+    boardRoots(doc).meta.set(
+      PHASES_KEY,
+      phases.map((phase) => ({ ...phase, openZones: phase.openZones === 'all' ? 'all' : [...phase.openZones] })),
+    )
   }, origin)
 }

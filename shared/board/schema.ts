@@ -81,9 +81,28 @@ export interface SessionState {
 
 /** Zone kinds the built-in templates use (clients may style them); a zone's kind is open-ended. */
 export const ZONE_KINDS = [
-  'frame', 'focus', 'dreamer', 'realist', 'critic', 'questions', 'ideas', 'clusters', 'chosen',
-  'strengths', 'weaknesses', 'opportunities', 'threats', 'went-well', 'improve', 'actions',
-  'white-hat', 'red-hat', 'yellow-hat', 'black-hat', 'green-hat', 'blue-hat',
+  'frame',
+  'focus',
+  'dreamer',
+  'realist',
+  'critic',
+  'questions',
+  'ideas',
+  'clusters',
+  'chosen',
+  'strengths',
+  'weaknesses',
+  'opportunities',
+  'threats',
+  'went-well',
+  'improve',
+  'actions',
+  'white-hat',
+  'red-hat',
+  'yellow-hat',
+  'black-hat',
+  'green-hat',
+  'blue-hat',
 ] as const
 
 export interface ZoneData {

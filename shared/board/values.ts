@@ -24,7 +24,8 @@ function timerProblem(value: unknown): string | null {
   if (!isFiniteNumber(timer['startedAt']) || timer['startedAt'] < 0) return 'timer.startedAt must be a time in ms'
   const duration = timer['durationMs']
   if (!isFiniteNumber(duration) || duration < 0 || duration > TIMER_MAX_MS) return 'timer.durationMs must be 0 to 24 h'
-  if (paused !== null && (!isFiniteNumber(paused) || paused < 0 || paused > TIMER_MAX_MS)) return 'timer.pausedRemainingMs must be null or 0 to 24 h'
+  if (paused !== null && (!isFiniteNumber(paused) || paused < 0 || paused > TIMER_MAX_MS))
+    return 'timer.pausedRemainingMs must be null or 0 to 24 h'
   return null
 }
 
@@ -32,7 +33,11 @@ function votingProblem(value: unknown): string | null {
   const voting = asRecord(value)
   if (!voting || typeof voting['open'] !== 'boolean') return 'voting.open must be a boolean'
   const perPerson = voting['votesPerPerson']
-  if (!Number.isInteger(perPerson) || (perPerson as number) < 0 || (perPerson as number) > TEMPLATE_LIMITS.maxVotesPerPerson) {
+  if (
+    !Number.isInteger(perPerson) ||
+    (perPerson as number) < 0 ||
+    (perPerson as number) > TEMPLATE_LIMITS.maxVotesPerPerson
+  ) {
     return `voting.votesPerPerson must be an integer from 0 to ${TEMPLATE_LIMITS.maxVotesPerPerson}`
   }
   return null
@@ -41,14 +46,16 @@ function votingProblem(value: unknown): string | null {
 function followProblem(value: unknown): string | null {
   if (value === null) return null
   const follow = asRecord(value)
-  if (!follow || !Number.isInteger(follow['clientId']) || (follow['clientId'] as number) < 0) return 'follow.clientId must be a client id'
+  if (!follow || !Number.isInteger(follow['clientId']) || (follow['clientId'] as number) < 0)
+    return 'follow.clientId must be a client id'
   return isFiniteNumber(follow['since']) ? null : 'follow.since must be a time in ms'
 }
 
 function spotlightProblem(value: unknown): string | null {
   if (value === null) return null
   const spotlight = asRecord(value)
-  if (!spotlight || (spotlight['kind'] !== 'note' && spotlight['kind'] !== 'zone')) return "spotlight.kind must be 'note' or 'zone'"
+  if (!spotlight || (spotlight['kind'] !== 'note' && spotlight['kind'] !== 'zone'))
+    return "spotlight.kind must be 'note' or 'zone'"
   if (!isShortString(spotlight['id'], ID_MAX_CHARS)) return 'spotlight.id must be an id'
   return isFiniteNumber(spotlight['since']) ? null : 'spotlight.since must be a time in ms'
 }
@@ -81,16 +88,25 @@ function phaseProblem(value: unknown, index: number): string | null {
   const where = `phases[${index}]`
   if (!phase) return `${where} must be an object`
   if (!isShortString(phase['id'], ID_MAX_CHARS) || phase['id'].length === 0) return `${where}.id must be an id`
-  if (!isShortString(phase['title'], TEMPLATE_LIMITS.zoneTitleMaxChars)) return `${where}.title must be text of at most ${TEMPLATE_LIMITS.zoneTitleMaxChars} characters`
-  if (!isShortString(phase['prompt'], TEMPLATE_LIMITS.promptMaxChars)) return `${where}.prompt must be text of at most ${TEMPLATE_LIMITS.promptMaxChars} characters`
+  if (!isShortString(phase['title'], TEMPLATE_LIMITS.zoneTitleMaxChars))
+    return `${where}.title must be text of at most ${TEMPLATE_LIMITS.zoneTitleMaxChars} characters`
+  if (!isShortString(phase['prompt'], TEMPLATE_LIMITS.promptMaxChars))
+    return `${where}.prompt must be text of at most ${TEMPLATE_LIMITS.promptMaxChars} characters`
   const minutes = phase['minutes']
-  if (!isFiniteNumber(minutes) || minutes < 0 || minutes > TEMPLATE_LIMITS.maxMinutes) return `${where}.minutes must be 0 to ${TEMPLATE_LIMITS.maxMinutes}`
+  if (!isFiniteNumber(minutes) || minutes < 0 || minutes > TEMPLATE_LIMITS.maxMinutes)
+    return `${where}.minutes must be 0 to ${TEMPLATE_LIMITS.maxMinutes}`
   const open = phase['openZones']
-  const openOk = open === 'all' || (Array.isArray(open) && open.length <= TEMPLATE_LIMITS.maxZones && open.every((id) => isShortString(id, ID_MAX_CHARS)))
+  const openOk =
+    open === 'all' ||
+    (Array.isArray(open) &&
+      open.length <= TEMPLATE_LIMITS.maxZones &&
+      open.every((id) => isShortString(id, ID_MAX_CHARS)))
   if (!openOk) return `${where}.openZones must be 'all' or a list of zone ids`
-  if (typeof phase['silent'] !== 'boolean' || typeof phase['voting'] !== 'boolean') return `${where}.silent and .voting must be booleans`
+  if (typeof phase['silent'] !== 'boolean' || typeof phase['voting'] !== 'boolean')
+    return `${where}.silent and .voting must be booleans`
   const loopTo = phase['loopTo']
-  if (loopTo !== undefined && loopTo !== null && !isShortString(loopTo, ID_MAX_CHARS)) return `${where}.loopTo must be a phase id or null`
+  if (loopTo !== undefined && loopTo !== null && !isShortString(loopTo, ID_MAX_CHARS))
+    return `${where}.loopTo must be a phase id or null`
   return null
 }
 
@@ -99,7 +115,9 @@ export function metaValueProblem(key: string, value: unknown): string | null {
   if (value === undefined) return null
   switch (key) {
     case 'title':
-      return isShortString(value, TITLE_MAX_CHARS) && value.trim().length > 0 ? null : `title must be 1 to ${TITLE_MAX_CHARS} characters`
+      return isShortString(value, TITLE_MAX_CHARS) && value.trim().length > 0
+        ? null
+        : `title must be 1 to ${TITLE_MAX_CHARS} characters`
     case 'template':
       return isShortString(value, ID_MAX_CHARS) ? null : 'template must be a template id'
     case 'createdAt':
@@ -107,7 +125,8 @@ export function metaValueProblem(key: string, value: unknown): string | null {
     case 'locale':
       return value === 'fi' || value === 'en' ? null : "locale must be 'fi' or 'en'"
     case PHASES_KEY: {
-      if (!Array.isArray(value) || value.length > TEMPLATE_LIMITS.maxPhases) return `phases must be a list of at most ${TEMPLATE_LIMITS.maxPhases}`
+      if (!Array.isArray(value) || value.length > TEMPLATE_LIMITS.maxPhases)
+        return `phases must be a list of at most ${TEMPLATE_LIMITS.maxPhases}`
       for (const [index, phase] of value.entries()) {
         const problem = phaseProblem(phase, index)
         if (problem) return problem

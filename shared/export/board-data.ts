@@ -30,7 +30,8 @@ function badgeOf(note: NoteData, lookup: IdeaLookup): ExportNote['idea'] {
   if (!note.ideaId) return null
   const known = lookup(note.ideaId)
   if (known) return known
-  if (note.ideaRef && isIdeaStatus(note.ideaStatus)) return { id: note.ideaId, ref: note.ideaRef, status: note.ideaStatus }
+  if (note.ideaRef && isIdeaStatus(note.ideaStatus))
+    return { id: note.ideaId, ref: note.ideaRef, status: note.ideaStatus }
   return null
 }
 
@@ -44,8 +45,13 @@ export function boardExportData(
 ): BoardExportJson {
   const meta = readMeta(doc)
   const zones = orderZones(listZones(doc), meta.template)
-  const zoneById = new Map<string, ExportZone>(zones.map((zone) => [zone.id, { id: zone.id, title: zone.title, kind: zone.kind }]))
-  const groups = new Map<string | null, NoteData[]>([...zones.map((zone): [string, NoteData[]] => [zone.id, []]), [null, []]])
+  const zoneById = new Map<string, ExportZone>(
+    zones.map((zone) => [zone.id, { id: zone.id, title: zone.title, kind: zone.kind }]),
+  )
+  const groups = new Map<string | null, NoteData[]>([
+    ...zones.map((zone): [string, NoteData[]] => [zone.id, []]),
+    [null, []],
+  ])
   for (const note of listNotes(doc)) {
     const key = note.zone !== null && zoneById.has(note.zone) ? note.zone : null
     groups.get(key)?.push(note)

@@ -28,14 +28,21 @@ export function boardToMarkdown(data: BoardExportJson, locale: Locale): string {
     if (notes.length === 0) out.push(`_${labels.noNotes}_`)
     for (const note of notes) {
       const marker = note.idea ? `**${note.idea.ref}** ` : ''
-      const meta = [labels.votes(note.votes), note.authorName ? escapeInline(note.authorName) : null,
-        note.idea ? `${labels.idea} ${note.idea.ref}: ${statusLabel(note.idea.status, locale)}` : null]
+      const meta = [
+        labels.votes(note.votes),
+        note.authorName ? escapeInline(note.authorName) : null,
+        note.idea ? `${labels.idea} ${note.idea.ref}: ${statusLabel(note.idea.status, locale)}` : null,
+      ]
         .filter((part) => part !== null)
         .join(' · ')
       out.push(`- ${marker}${listItemBody(note.text)}  `, `  _${meta}_`)
     }
   }
-  for (const zone of data.zones) section(zone.title || zone.kind, data.notes.filter((note) => note.zone?.id === zone.id))
+  for (const zone of data.zones)
+    section(
+      zone.title || zone.kind,
+      data.notes.filter((note) => note.zone?.id === zone.id),
+    )
   const unzoned = data.notes.filter((note) => note.zone === null)
   if (unzoned.length > 0) section(labels.noZone, unzoned)
   return `${out.join('\n')}\n`

@@ -23,9 +23,13 @@ export function defuseCell(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value
 }
 
-export function toCsv(header: readonly string[], rows: readonly (readonly CsvCell[])[], separator: CsvSeparator = 'comma'): string {
+export function toCsv(
+  header: readonly string[],
+  rows: readonly (readonly CsvCell[])[],
+  separator: CsvSeparator = 'comma',
+): string {
   const records = [header, ...rows].map((row) =>
-    row.map((cell) => (typeof cell === 'string' ? defuseCell(cell) : cell ?? '')),
+    row.map((cell) => (typeof cell === 'string' ? defuseCell(cell) : (cell ?? ''))),
   )
   return (
     UTF8_BOM +

@@ -18,6 +18,10 @@ export function escapeLine(line: string): string {
  * by two spaces and ended with a hard break, so the note keeps its lines.
  */
 export function listItemBody(text: string): string {
-  const lines = text.replace(/\r\n?/g, '\n').trim().split('\n').map((line) => escapeLine(line.trimEnd()))
+  const lines = text
+    .replace(/\r\n?/g, '\n')
+    .trim()
+    .split('\n')
+    .map((line) => escapeLine(line.trimEnd()))
   return lines.map((line, index) => (index === 0 ? line : line === '' ? '' : `  ${line}`)).join('  \n')
 }

@@ -38,7 +38,11 @@ export function historyLine(entry: HistoryEntry, locale: Locale): string {
  */
 export function registryToCsv(
   ideas: readonly Idea[],
-  { locale, separator = 'comma', refOf = () => undefined }: { locale: Locale; separator?: CsvSeparator; refOf?: (id: string) => string | undefined },
+  {
+    locale,
+    separator = 'comma',
+    refOf = () => undefined,
+  }: { locale: Locale; separator?: CsvSeparator; refOf?: (id: string) => string | undefined },
 ): string {
   const rows = ideas.map((idea) => {
     const experiment = idea.experiment

@@ -30,7 +30,10 @@ export function estimateClockOffset(samples: readonly ClockSample[]): ClockOffse
   }
   if (!best) return null
   const roundTrip = best.receivedAt - best.sentAt
-  return { offsetMs: Math.round(best.serverNow - (best.sentAt + roundTrip / 2)), uncertaintyMs: Math.ceil(roundTrip / 2) }
+  return {
+    offsetMs: Math.round(best.serverNow - (best.sentAt + roundTrip / 2)),
+    uncertaintyMs: Math.ceil(roundTrip / 2),
+  }
 }
 
 /** Server time now, given a local clock reading and the estimated offset. */

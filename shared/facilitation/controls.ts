@@ -24,7 +24,11 @@ export function enterPhase(doc: Y.Doc, phaseId: string, serverNow: number, origi
  * Opens a voting round. With `fresh`, the previous round's dots are removed in the same
  * transaction, so nobody sees old results mixed with new votes.
  */
-export function openVoting(doc: Y.Doc, votesPerPerson: number, { fresh = false, origin }: { fresh?: boolean; origin?: unknown } = {}): void {
+export function openVoting(
+  doc: Y.Doc,
+  votesPerPerson: number,
+  { fresh = false, origin }: { fresh?: boolean; origin?: unknown } = {},
+): void {
   doc.transact(() => {
     if (fresh) clearVotes(doc)
     writeSession(doc, { voting: { open: true, votesPerPerson } })
@@ -37,7 +41,11 @@ export function closeVoting(doc: Y.Doc, origin?: unknown): void {
   writeSession(doc, { voting: { ...voting, open: false } }, origin)
 }
 
-export function setSessionFlags(doc: Y.Doc, flags: Partial<Pick<SessionState, 'locked' | 'silent'>>, origin?: unknown): void {
+export function setSessionFlags(
+  doc: Y.Doc,
+  flags: Partial<Pick<SessionState, 'locked' | 'silent'>>,
+  origin?: unknown,
+): void {
   writeSession(doc, flags, origin)
 }
 
@@ -46,6 +54,11 @@ export function bringEveryoneTo(doc: Y.Doc, clientId: number | null, serverNow: 
   writeSession(doc, { follow: clientId === null ? null : followMe(clientId, serverNow) }, origin)
 }
 
-export function spotlight(doc: Y.Doc, target: Pick<SpotlightState, 'kind' | 'id'> | null, serverNow: number, origin?: unknown): void {
+export function spotlight(
+  doc: Y.Doc,
+  target: Pick<SpotlightState, 'kind' | 'id'> | null,
+  serverNow: number,
+  origin?: unknown,
+): void {
   writeSession(doc, { spotlight: target === null ? null : spotlightOn(target.kind, target.id, serverNow) }, origin)
 }

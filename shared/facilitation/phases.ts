@@ -46,7 +46,11 @@ export function isZoneOpen(phase: PhaseData | null, zoneId: string): boolean {
  * set (not started) to its suggested length, and no spotlight. Votes are kept; a facilitator
  * starting a fresh round clears them explicitly (clearVotes).
  */
-export function phaseEntry(phase: PhaseData, session: Pick<SessionState, 'voting'>, serverNow: number): Partial<SessionState> {
+export function phaseEntry(
+  phase: PhaseData,
+  session: Pick<SessionState, 'voting'>,
+  serverNow: number,
+): Partial<SessionState> {
   return {
     phase: phase.id,
     silent: phase.silent,

@@ -38,7 +38,10 @@ export function zonesOfNote(note: NotePlacement, zones: readonly ZoneData[]): st
 }
 
 /** The closed zones (in the current phase) a note belongs to. */
-export function closedZonesOfNote(note: NotePlacement, context: Pick<ParticipantContext, 'phase' | 'zones'>): ZoneData[] {
+export function closedZonesOfNote(
+  note: NotePlacement,
+  context: Pick<ParticipantContext, 'phase' | 'zones'>,
+): ZoneData[] {
   const open = openZoneIds(context.phase)
   if (open === 'all') return []
   const ids = zonesOfNote(note, context.zones)
@@ -65,7 +68,8 @@ export function noteChangeRefusal(
   }
   if (context.session.silent) {
     const own = [before, after].every(
-      (placement) => placement === null || (context.participantId !== null && placement.authorId === context.participantId),
+      (placement) =>
+        placement === null || (context.participantId !== null && placement.authorId === context.participantId),
     )
     if (!own) return { code: 'silent-not-own', message: 'in silent mode participants may change only their own notes' }
   }

@@ -31,6 +31,10 @@ export function noteVisibility(
 }
 
 /** How many notes are face down for this viewer ("12 notes hidden until the reveal"). */
-export function faceDownCount(notes: readonly Pick<NoteData, 'authorId'>[], viewer: Viewer, session: Pick<SessionState, 'silent'>): number {
+export function faceDownCount(
+  notes: readonly Pick<NoteData, 'authorId'>[],
+  viewer: Viewer,
+  session: Pick<SessionState, 'silent'>,
+): number {
   return notes.reduce((count, note) => count + (noteVisibility(note, viewer, session) === 'face-down' ? 1 : 0), 0)
 }

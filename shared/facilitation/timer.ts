@@ -72,7 +72,11 @@ export function resumeTimer(timer: TimerState, now: number): TimerState {
 export function addTime(timer: TimerState, deltaMs: number, now: number): TimerState {
   if (timer.pausedRemainingMs !== null) {
     const remaining = clampDuration(timer.pausedRemainingMs + deltaMs)
-    return { ...timer, durationMs: Math.max(clampDuration(timer.durationMs + deltaMs), remaining), pausedRemainingMs: remaining }
+    return {
+      ...timer,
+      durationMs: Math.max(clampDuration(timer.durationMs + deltaMs), remaining),
+      pausedRemainingMs: remaining,
+    }
   }
   const remaining = timerRemainingMs(timer, now)
   if (remaining === 0) return startTimer(deltaMs, now)
@@ -84,7 +88,9 @@ export function addTime(timer: TimerState, deltaMs: number, now: number): TimerS
  * gentle end signal. `previousRemainingMs` is what the last tick showed.
  */
 export function timerJustEnded(previousRemainingMs: number, timer: TimerState | null, now: number): boolean {
-  return previousRemainingMs > 0 && timer !== null && timer.pausedRemainingMs === null && timerRemainingMs(timer, now) === 0
+  return (
+    previousRemainingMs > 0 && timer !== null && timer.pausedRemainingMs === null && timerRemainingMs(timer, now) === 0
+  )
 }
 
 /** "m:ss" (or "h:mm:ss"), rounding up so that 0:00 appears only at the end. */

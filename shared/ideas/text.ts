@@ -4,7 +4,10 @@ import { IDEA_DESCRIPTION_MAX_CHARS, IDEA_TITLE_MAX_CHARS } from './limits.ts'
 export function truncate(text: string, maxChars: number): string {
   const chars = [...text]
   if (chars.length <= maxChars) return text
-  return `${chars.slice(0, maxChars - 1).join('').trimEnd()}…`
+  return `${chars
+    .slice(0, maxChars - 1)
+    .join('')
+    .trimEnd()}…`
 }
 
 /** The first non-blank line of a text, trimmed; '' when there is none. */

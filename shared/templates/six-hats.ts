@@ -35,7 +35,10 @@ export const sixHats: TemplateDefinition = {
         fi: 'Mistä asiasta tai päätöksestä ajattelemme yhdessä?',
         en: 'Which matter or decision are we thinking about together?',
       },
-      x: 0, y: 0, width: 3 * HAT_WIDTH + 2 * GAP, height: 200,
+      x: 0,
+      y: 0,
+      width: 3 * HAT_WIDTH + 2 * GAP,
+      height: 200,
       color: '#fef3c7',
     },
     ...grid([

@@ -34,14 +34,19 @@ export function templateProblems(template: TemplateDefinition, options: Template
       const entry = value[locale]
       if (typeof entry !== 'string') problems.push(`${where}: the ${locale} text is missing`)
       else if (required && entry.trim().length === 0) problems.push(`${where}: the ${locale} text is missing`)
-      else if (entry.length > maxChars) problems.push(`${where}: the ${locale} text is longer than ${maxChars} characters`)
+      else if (entry.length > maxChars)
+        problems.push(`${where}: the ${locale} text is longer than ${maxChars} characters`)
     }
   }
 
   if (!idPattern.test(template.id)) problems.push(`id "${template.id}" does not match ${TEMPLATE_LIMITS.idPattern}`)
   text('name', template.name, TEMPLATE_LIMITS.nameMaxChars, true)
   text('description', template.description, TEMPLATE_LIMITS.descriptionMaxChars)
-  if (!Number.isInteger(template.votesPerPerson) || template.votesPerPerson < 1 || template.votesPerPerson > TEMPLATE_LIMITS.maxVotesPerPerson) {
+  if (
+    !Number.isInteger(template.votesPerPerson) ||
+    template.votesPerPerson < 1 ||
+    template.votesPerPerson > TEMPLATE_LIMITS.maxVotesPerPerson
+  ) {
     problems.push(`votesPerPerson must be an integer from 1 to ${TEMPLATE_LIMITS.maxVotesPerPerson}`)
   }
 
@@ -52,14 +57,23 @@ export function templateProblems(template: TemplateDefinition, options: Template
     if (!keyPattern.test(zone.key)) problems.push(`${where}: key does not match ${TEMPLATE_LIMITS.keyPattern}`)
     if (zoneKeys.has(zone.key)) problems.push(`${where}: key is used twice`)
     zoneKeys.add(zone.key)
-    if (zone.kind.length === 0 || zone.kind.length > TEMPLATE_LIMITS.kindMaxChars) problems.push(`${where}: kind must be 1–${TEMPLATE_LIMITS.kindMaxChars} characters`)
+    if (zone.kind.length === 0 || zone.kind.length > TEMPLATE_LIMITS.kindMaxChars)
+      problems.push(`${where}: kind must be 1–${TEMPLATE_LIMITS.kindMaxChars} characters`)
     text(`${where} title`, zone.title, TEMPLATE_LIMITS.zoneTitleMaxChars)
     text(`${where} prompt`, zone.prompt, TEMPLATE_LIMITS.promptMaxChars)
-    for (const [name, value] of [['x', zone.x], ['y', zone.y]] as const) {
-      if (!Number.isFinite(value) || Math.abs(value) > TEMPLATE_LIMITS.maxCoordinate) problems.push(`${where}: ${name} is out of range`)
+    for (const [name, value] of [
+      ['x', zone.x],
+      ['y', zone.y],
+    ] as const) {
+      if (!Number.isFinite(value) || Math.abs(value) > TEMPLATE_LIMITS.maxCoordinate)
+        problems.push(`${where}: ${name} is out of range`)
     }
-    for (const [name, value] of [['width', zone.width], ['height', zone.height]] as const) {
-      if (!Number.isFinite(value) || value <= 0 || value > TEMPLATE_LIMITS.maxZoneSize) problems.push(`${where}: ${name} must be from 1 to ${TEMPLATE_LIMITS.maxZoneSize}`)
+    for (const [name, value] of [
+      ['width', zone.width],
+      ['height', zone.height],
+    ] as const) {
+      if (!Number.isFinite(value) || value <= 0 || value > TEMPLATE_LIMITS.maxZoneSize)
+        problems.push(`${where}: ${name} must be from 1 to ${TEMPLATE_LIMITS.maxZoneSize}`)
     }
     if (!colorPattern.test(zone.color)) problems.push(`${where}: color must be #rrggbb`)
   }

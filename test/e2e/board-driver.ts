@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core'
-import type { NoteData } from '../../shared/board/index.ts'
+import type { NoteData } from '@shared/board/index.ts'
 
 /** Drives a board page the way a user does (mouse and keyboard), reading state from window.kokeileva. */
 export class BoardDriver {
@@ -31,7 +31,8 @@ export class BoardDriver {
     for (;;) {
       const notes = await this.notes()
       if (predicate(notes)) return notes
-      if (Date.now() > deadline) throw new Error(`notes never matched; last: ${JSON.stringify(notes.map((n) => [n.text, n.x, n.y]))}`)
+      if (Date.now() > deadline)
+        throw new Error(`notes never matched; last: ${JSON.stringify(notes.map((n) => [n.text, n.x, n.y]))}`)
       await this.page.waitForTimeout(50)
     }
   }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { describe, expect, inject, it } from 'vitest'
-import { listNotes } from '../../shared/board/index.ts'
+import { listNotes } from '@shared/board/index.ts'
 import { connectClient } from '../helpers/clients.ts'
 import { eventually } from '../helpers/poll.ts'
 import { startServer, tempDataDir } from '../helpers/server.ts'
@@ -42,7 +42,10 @@ describe.skipIf(skipReason !== null)('board in the browser', () => {
     await aino.dragNote(before, 200, 80)
     const moved = await ben.waitForNotes((notes) => notes.some((n) => n.id === note.id && n.x !== before.x))
     const after = moved.find((n) => n.id === note.id)!
-    expect(after.x - before.x).toBeCloseTo(200 / (await aino.page.evaluate(() => window.kokeileva!.viewport().scale)), -1)
+    expect(after.x - before.x).toBeCloseTo(
+      200 / (await aino.page.evaluate(() => window.kokeileva!.viewport().scale)),
+      -1,
+    )
     expect(after.y).toBeGreaterThan(before.y)
     // Ben sees Aino as a participant.
     await expect.poll(() => ben.page.locator('.avatars .avatar').count()).toBe(1)
@@ -94,9 +97,13 @@ describe.skipIf(skipReason !== null)('board in the browser', () => {
     await ben.waitForNotes((notes) => notes.length === 2)
 
     await aino.dragNote((await aino.note(mine.id))!, -100, 0)
-    const mineMoved = (await ben.waitForNotes((notes) => notes.find((n) => n.id === mine.id)!.x !== mine.x)).find((n) => n.id === mine.id)!
+    const mineMoved = (await ben.waitForNotes((notes) => notes.find((n) => n.id === mine.id)!.x !== mine.x)).find(
+      (n) => n.id === mine.id,
+    )!
     await ben.dragNote((await ben.note(theirs.id))!, 0, 120)
-    const theirsMoved = (await aino.waitForNotes((notes) => notes.find((n) => n.id === theirs.id)!.y !== theirs.y)).find((n) => n.id === theirs.id)!
+    const theirsMoved = (
+      await aino.waitForNotes((notes) => notes.find((n) => n.id === theirs.id)!.y !== theirs.y)
+    ).find((n) => n.id === theirs.id)!
 
     await aino.page.getByTestId('board-canvas').focus()
     await aino.page.keyboard.press('Control+z')
@@ -127,7 +134,7 @@ describe.skipIf(skipReason !== null)('board in the browser', () => {
     const seenByViewer = await vera.notes()
     expect(seenByViewer.map((n) => n.text).sort()).toEqual(['Look but do not touch', 'probe'])
     expect(seenByViewer.find((n) => n.id === note.id)).toMatchObject({ x: note.x, y: note.y })
-    expect((await aino.note(note.id))).toMatchObject({ x: note.x, y: note.y })
+    expect(await aino.note(note.id)).toMatchObject({ x: note.x, y: note.y })
     expect(await vera.page.getByRole('textbox', { name: 'Note text' }).count()).toBe(0)
   })
 
@@ -136,7 +143,7 @@ describe.skipIf(skipReason !== null)('board in the browser', () => {
     const context = await newContext()
     let blocked = true
     await context.routeWebSocket(/\/sync\//, (socket) => {
-      if (blocked) socket.close({ code: 4500, reason: 'test: network down' })
+      if (blocked) void socket.close({ code: 4500, reason: 'test: network down' })
       else socket.connectToServer()
     })
     const page = await context.newPage()
@@ -174,9 +181,18 @@ describe.skipIf(skipReason !== null)('board in the browser', () => {
       await aino.waitForConnection('connected')
       const check = connectClient(own.syncUrl, board.id, board.tokens.viewer)
       await check.synced()
-      await eventually(() => expect(listNotes(check.doc).map((n) => n.id).sort()).toEqual([first.id, second.id].sort()))
+      await eventually(() =>
+        expect(
+          listNotes(check.doc)
+            .map((n) => n.id)
+            .sort(),
+        ).toEqual([first.id, second.id].sort()),
+      )
       check.destroy()
-      expect((await aino.notes()).map((n) => n.text).sort()).toEqual(['before the restart', 'while the server was down'])
+      expect((await aino.notes()).map((n) => n.text).sort()).toEqual([
+        'before the restart',
+        'while the server was down',
+      ])
     } finally {
       await own.close()
     }
@@ -188,7 +204,9 @@ describe.skipIf(skipReason !== null)('board in the browser', () => {
     await page.goto(`${suite.server.url}/b/${board.id}#token=${board.id}.participant.${'A'.repeat(32)}`)
     await page.getByTestId('refused').waitFor()
     expect(await page.getByTestId('refused').getAttribute('data-code')).toBe('4401')
-    await page.goto(`${suite.server.url}/b/NoSuchBoard1#token=${suite.server.app.tokens.sign('NoSuchBoard1', 'viewer')}`)
+    await page.goto(
+      `${suite.server.url}/b/NoSuchBoard1#token=${suite.server.app.tokens.sign('NoSuchBoard1', 'viewer')}`,
+    )
     await page.getByRole('heading', { name: 'The board does not exist' }).waitFor()
   })
 })

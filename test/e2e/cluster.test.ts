@@ -34,6 +34,8 @@ describe.skipIf(skipReason !== null || !servicesRun)('board in the browser acros
     const first = await aino.createNote(0.35, 0.5, 'Served by process A')
     await ben.waitForNotes((notes) => notes.some((note) => note.id === first.id && note.text === 'Served by process A'))
     const second = await ben.createNote(0.65, 0.5, 'Served by process B')
-    await aino.waitForNotes((notes) => notes.some((note) => note.id === second.id && note.text === 'Served by process B'))
+    await aino.waitForNotes((notes) =>
+      notes.some((note) => note.id === second.id && note.text === 'Served by process B'),
+    )
   })
 })

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
-import { updateNote } from '../../shared/board/index.ts'
+import { updateNote } from '@shared/board/index.ts'
 import { boardWithNotes, hubToken, patchIdea, promote } from '../helpers/ideas.ts'
 import { BoardDriver } from './board-driver.ts'
 import { browserSkipReason } from './browser.ts'
@@ -25,11 +25,15 @@ describe.skipIf(skipReason !== null)('idea registry in the browser', () => {
   }
 
   it('the facilitator promotes two notes, the badge appears, and the hub’s move to screening reaches the board live', async () => {
-    const made = await boardWithNotes(suite.server, [
-      { text: 'Päiväkotien pihat iltakäyttöön', votes: 2 },
-      { text: 'Päiväkodin pihat viikonloppuisin\nmyös kesällä', votes: 1 },
-      { text: 'Pihoille penkkejä', votes: 3 },
-    ], 'Pihat')
+    const made = await boardWithNotes(
+      suite.server,
+      [
+        { text: 'Päiväkotien pihat iltakäyttöön', votes: 2 },
+        { text: 'Päiväkodin pihat viikonloppuisin\nmyös kesällä', votes: 1 },
+        { text: 'Pihoille penkkejä', votes: 3 },
+      ],
+      'Pihat',
+    )
     const [existingNote, firstNote, secondNote] = made.noteIds as [string, string, string]
     // Side by side (the helper stacks them), so that each can be clicked.
     made.noteIds.forEach((id, index) => updateNote(made.facilitator.doc, id, { x: 20 + index * 200, y: 60 }))
@@ -47,7 +51,9 @@ describe.skipIf(skipReason !== null)('idea registry in the browser', () => {
     const dialog = facilitator.page.getByRole('dialog', { name: 'Promote to the idea registry' })
     const title = dialog.getByLabel('Title')
     expect(await title.inputValue()).toBe('Päiväkodin pihat viikonloppuisin')
-    expect(await dialog.getByLabel('Description').inputValue()).toBe('Päiväkodin pihat viikonloppuisin\nmyös kesällä\n\nPihoille penkkejä')
+    expect(await dialog.getByLabel('Description').inputValue()).toBe(
+      'Päiväkodin pihat viikonloppuisin\nmyös kesällä\n\nPihoille penkkejä',
+    )
     // The registry's similar idea is offered to link to instead.
     await expect.poll(() => dialog.getByTestId('similar-ideas').textContent()).toContain(existing.body.ref)
     await title.fill('Päiväkotien pihat viikonloppuisin')
@@ -59,7 +65,9 @@ describe.skipIf(skipReason !== null)('idea registry in the browser', () => {
     expect(ref).not.toBe(existing.body.ref)
 
     // The badge: in the document, and in the notes list screen readers get.
-    await facilitator.waitForNotes((notes) => [firstNote, secondNote].every((id) => notes.find((n) => n.id === id)?.ideaRef === ref))
+    await facilitator.waitForNotes((notes) =>
+      [firstNote, secondNote].every((id) => notes.find((n) => n.id === id)?.ideaRef === ref),
+    )
     await expect.poll(() => facilitator.page.getByRole('button', { name: new RegExp(`${ref} · New`) }).count()).toBe(2)
     // Promoting the same notes again answers that idea; nothing new.
     await dialog.getByRole('button', { name: 'Close' }).click()
@@ -86,7 +94,11 @@ describe.skipIf(skipReason !== null)('idea registry in the browser', () => {
     await hub.getByTestId('board-link-unavailable').waitFor()
     // Only the workflow's moves are offered; parking asks why.
     const moves = hub.getByRole('group', { name: 'From “New” to' }).getByRole('radio')
-    expect(await moves.evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value))).toEqual(['screening', 'parked', 'rejected'])
+    expect(await moves.evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value))).toEqual([
+      'screening',
+      'parked',
+      'rejected',
+    ])
     await hub.getByRole('radio', { name: /Parked/ }).check()
     await hub.getByRole('button', { name: 'Move to “Parked”' }).click()
     await expect.poll(() => hub.getByTestId('hub-error').textContent()).toContain('needs a comment')
@@ -96,8 +108,12 @@ describe.skipIf(skipReason !== null)('idea registry in the browser', () => {
     await expect.poll(() => hub.getByTestId('timeline').textContent()).toContain('Status: New → Screening')
 
     // The facilitator's board changes live.
-    await facilitator.waitForNotes((notes) => [firstNote, secondNote].every((id) => notes.find((n) => n.id === id)?.ideaStatus === 'screening'))
-    await expect.poll(() => facilitator.page.getByRole('button', { name: new RegExp(`${ref} · Screening`) }).count()).toBe(2)
+    await facilitator.waitForNotes((notes) =>
+      [firstNote, secondNote].every((id) => notes.find((n) => n.id === id)?.ideaStatus === 'screening'),
+    )
+    await expect
+      .poll(() => facilitator.page.getByRole('button', { name: new RegExp(`${ref} · Screening`) }).count())
+      .toBe(2)
 
     // From the idea page, the facilitator (who has the board on this device) gets back to the notes.
     const ideaPage = await facilitator.page.context().newPage()
@@ -106,21 +122,37 @@ describe.skipIf(skipReason !== null)('idea registry in the browser', () => {
     await ideaPage.waitForURL(/\/b\/.+\?focus=/)
     const back = new BoardDriver(ideaPage)
     await back.waitForConnection('connected')
-    await expect.poll(() => ideaPage.evaluate(() => window.kokeileva?.selection().sort())).toEqual([firstNote, secondNote].sort())
+    await expect
+      .poll(() => ideaPage.evaluate(() => window.kokeileva?.selection().sort()))
+      .toEqual([firstNote, secondNote].sort())
     await expectNotesInView(back, [firstNote, secondNote])
   })
 
   it('lists, filters and searches the registry, and downloads it and a board as files (in Finnish)', async () => {
-    const made = await boardWithNotes(suite.server, [
-      { text: 'Kaupunkipyörät talvella', votes: 4 },
-      { text: 'Kirjasto auki sunnuntaisin', votes: 1 },
-      { text: 'Koulujen salit asukkaille', votes: 2 },
-    ], 'Kevään ideat')
+    const made = await boardWithNotes(
+      suite.server,
+      [
+        { text: 'Kaupunkipyörät talvella', votes: 4 },
+        { text: 'Kirjasto auki sunnuntaisin', votes: 1 },
+        { text: 'Koulujen salit asukkaille', votes: 2 },
+      ],
+      'Kevään ideat',
+    )
     made.facilitator.destroy()
-    const [bikes, library, halls] = await Promise.all(made.noteIds.map((id) => promote(suite.server, made.board, { noteIds: [id] })))
+    const [bikes, library, halls] = await Promise.all(
+      made.noteIds.map((id) => promote(suite.server, made.board, { noteIds: [id] })),
+    )
     expect([bikes, library, halls].map((response) => response?.status)).toEqual([201, 201, 201])
-    await patchIdea(suite.server, bikes!.body.id, { status: 'screening', department: 'Kaupunkiympäristö', tags: ['liikenne'] })
-    await patchIdea(suite.server, halls!.body.id, { status: 'parked', comment: 'Odottaa budjettia', department: 'Sivistystoimiala' })
+    await patchIdea(suite.server, bikes!.body.id, {
+      status: 'screening',
+      department: 'Kaupunkiympäristö',
+      tags: ['liikenne'],
+    })
+    await patchIdea(suite.server, halls!.body.id, {
+      status: 'parked',
+      comment: 'Odottaa budjettia',
+      department: 'Sivistystoimiala',
+    })
 
     const page = await (await newContext('fi-FI')).newPage()
     const requests: string[] = []
@@ -129,7 +161,10 @@ describe.skipIf(skipReason !== null)('idea registry in the browser', () => {
     // This test's ideas in the order shown (the other test's ideas share the registry).
     const mine = [bikes!.body.ref, library!.body.ref, halls!.body.ref]
     const refsShown = async () => {
-      const refs = await page.getByTestId('idea-list').locator('li.idea-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-ref')))
+      const refs = await page
+        .getByTestId('idea-list')
+        .locator('li.idea-row')
+        .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-ref')))
       return refs.filter((ref): ref is string => ref !== null && mine.includes(ref))
     }
     await expect.poll(async () => (await refsShown()).sort()).toEqual([...mine].sort())
@@ -156,7 +191,7 @@ describe.skipIf(skipReason !== null)('idea registry in the browser', () => {
     await page.getByRole('region', { name: 'Vie rekisteri' }).getByRole('button', { name: 'Lataa' }).click()
     const registryFile = await registryDownload
     expect(registryFile.suggestedFilename()).toMatch(/^kokeileva-ideas-\d{4}-\d{2}-\d{2}\.csv$/)
-    const registryBytes = await readFile((await registryFile.path())!)
+    const registryBytes = await readFile(await registryFile.path())
     expect([...registryBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const registryText = registryBytes.toString('utf8')
     expect(registryText).toContain('"tunnus";"id";"otsikko"')
@@ -172,7 +207,7 @@ describe.skipIf(skipReason !== null)('idea registry in the browser', () => {
     await panel.getByRole('button', { name: 'Lataa', exact: true }).click()
     const boardFile = await boardDownload
     expect(boardFile.suggestedFilename()).toMatch(/^kokeileva-kevaan-ideat-\d{4}-\d{2}-\d{2}\.csv$/)
-    const boardText = (await readFile((await boardFile.path())!)).toString('utf8')
+    const boardText = (await readFile(await boardFile.path())).toString('utf8')
     expect(boardText).toContain('"teksti";"alue";"väri";"äänet"')
     expect(boardText).toContain(`"Kaupunkipyörät talvella";"Unelmoija";"#fde68a";4;"Aino"`)
     expect(boardText).toContain(bikes!.body.ref)
@@ -195,4 +230,3 @@ async function expectNotesInView(driver: BoardDriver, ids: string[]): Promise<vo
     expect(bottomRight.y).toBeLessThanOrEqual(box.y + box.height)
   }
 }
-

@@ -41,7 +41,11 @@ export function useBrowser(): BrowserSuite {
   return {
     async newContext({ locale = 'en-US' }: ContextOptions = {}) {
       if (!browser) throw new Error('the browser has not started')
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale, acceptDownloads: true })
+      const context = await browser.newContext({
+        viewport: { width: 1280, height: 800 },
+        locale,
+        acceptDownloads: true,
+      })
       context.on('page', (page) => collectPageErrors(page, errors))
       contexts.push(context)
       return context

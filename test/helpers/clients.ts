@@ -71,7 +71,12 @@ function recordingWebSocket(sink: Uint8Array[]) {
 }
 
 /** Connects several clients and waits until all have synced. */
-export async function connectClients(syncUrl: string, boardId: string, token: string, count: number): Promise<TestClient[]> {
+export async function connectClients(
+  syncUrl: string,
+  boardId: string,
+  token: string,
+  count: number,
+): Promise<TestClient[]> {
   const clients = Array.from({ length: count }, () => connectClient(syncUrl, boardId, token))
   await Promise.all(clients.map((client) => client.synced()))
   return clients

@@ -2,7 +2,14 @@ import { RedisRelay } from '../../server/relay/redis/index.ts'
 import type { TestClient } from './clients.ts'
 import type { AppOptions } from '../../server/app.ts'
 import { startServer, type TestServer } from './server.ts'
-import { createTestDatabase, deleteKeys, deploymentEnv, TEST_REDIS_URL, testKeyPrefix, type TestDatabase } from './services.ts'
+import {
+  createTestDatabase,
+  deleteKeys,
+  deploymentEnv,
+  TEST_REDIS_URL,
+  testKeyPrefix,
+  type TestDatabase,
+} from './services.ts'
 
 /**
  * Several server processes' worth of Kokeileva in one test: each node is a real server on its
@@ -21,7 +28,9 @@ export interface ClusterFixture {
   cleanup(): Promise<void>
 }
 
-export async function createCluster({ redisUrl = TEST_REDIS_URL }: { redisUrl?: string } = {}): Promise<ClusterFixture> {
+export async function createCluster({
+  redisUrl = TEST_REDIS_URL,
+}: { redisUrl?: string } = {}): Promise<ClusterFixture> {
   const database = await createTestDatabase()
   const keyPrefix = testKeyPrefix()
   const nodes: TestServer[] = []

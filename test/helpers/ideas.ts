@@ -1,8 +1,8 @@
 import { expect } from 'vitest'
-import type { BoardCreated, BoardSummary } from '../../shared/api/boards.ts'
-import type { ErrorBody } from '../../shared/api/errors.ts'
-import type { IdeaDetail, PromoteBody } from '../../shared/api/ideas.ts'
-import { createNote, createZone, setVotes } from '../../shared/board/index.ts'
+import type { BoardCreated, BoardSummary } from '@shared/api/boards.ts'
+import type { ErrorBody } from '@shared/api/errors.ts'
+import type { IdeaDetail, PromoteBody } from '@shared/api/ideas.ts'
+import { createNote, createZone, setVotes } from '@shared/board/index.ts'
 import { connectClient, type TestClient } from './clients.ts'
 import { eventually } from './poll.ts'
 import type { TestServer } from './server.ts'
@@ -30,7 +30,8 @@ export async function api<T = unknown>(
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   })
   const text = await response.text()
-  const json = (response.headers.get('content-type') ?? '').includes('application/json') && text ? JSON.parse(text) : text
+  const json =
+    (response.headers.get('content-type') ?? '').includes('application/json') && text ? JSON.parse(text) : text
   return { status: response.status, body: json as T, headers: response.headers, text }
 }
 
@@ -55,14 +56,48 @@ export interface BoardWithNotes {
  * A board with Disney-like zones and the given notes, written by a real y-websocket client
  * connected as facilitator; resolves when the server has every note.
  */
-export async function boardWithNotes(server: TestServer, notes: readonly NoteSpec[], title = 'Kevään ideointi'): Promise<BoardWithNotes> {
+export async function boardWithNotes(
+  server: TestServer,
+  notes: readonly NoteSpec[],
+  title = 'Kevään ideointi',
+): Promise<BoardWithNotes> {
   const board = await server.createBoard(title)
   const facilitator = connectClient(server.syncUrl, board.id, board.tokens.facilitator)
   await facilitator.synced()
   const doc = facilitator.doc
-  createZone(doc, { id: 'dreamer', title: 'Unelmoija', kind: 'dreamer', x: 0, y: 0, width: 400, height: 600, color: '#dbeafe', prompt: '' })
-  createZone(doc, { id: 'realist', title: 'Realisti', kind: 'realist', x: 450, y: 0, width: 400, height: 600, color: '#dcfce7', prompt: '' })
-  createZone(doc, { id: 'critic', title: 'Kriitikko', kind: 'critic', x: 900, y: 0, width: 400, height: 600, color: '#fee2e2', prompt: '' })
+  createZone(doc, {
+    id: 'dreamer',
+    title: 'Unelmoija',
+    kind: 'dreamer',
+    x: 0,
+    y: 0,
+    width: 400,
+    height: 600,
+    color: '#dbeafe',
+    prompt: '',
+  })
+  createZone(doc, {
+    id: 'realist',
+    title: 'Realisti',
+    kind: 'realist',
+    x: 450,
+    y: 0,
+    width: 400,
+    height: 600,
+    color: '#dcfce7',
+    prompt: '',
+  })
+  createZone(doc, {
+    id: 'critic',
+    title: 'Kriitikko',
+    kind: 'critic',
+    x: 900,
+    y: 0,
+    width: 400,
+    height: 600,
+    color: '#fee2e2',
+    prompt: '',
+  })
   const noteIds = notes.map((note, index) => {
     const id = createNote(doc, {
       text: note.text,

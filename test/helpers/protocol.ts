@@ -1,6 +1,6 @@
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
-import { MessageType, SyncMessageType } from '../../shared/protocol.ts'
+import { MessageType, SyncMessageType } from '@shared/protocol.ts'
 
 /** Hand-built y-websocket messages, for tests that speak the protocol on a raw socket. */
 export function syncMessage(syncType: number, payload: Uint8Array): Uint8Array {

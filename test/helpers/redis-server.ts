@@ -30,23 +30,37 @@ export class OwnRedisServer {
     if (this.#process) throw new Error('redis-server is running')
     const child = spawn(
       'redis-server',
-      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'no'],
+      [
+        '--port',
+        String(this.port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--protected-mode',
+        'no',
+      ],
       { stdio: 'ignore' },
     )
     this.#process = child
     child.on('exit', () => {
       if (this.#process === child) this.#process = null
     })
-    await eventually(async () => {
-      const redis = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null })
-      redis.on('error', () => undefined) // not up yet: polled again
-      try {
-        await redis.connect()
-        return (await redis.ping()) === 'PONG'
-      } finally {
-        redis.disconnect()
-      }
-    }, { timeoutMs: 10_000, intervalMs: 50 })
+    await eventually(
+      async () => {
+        const redis = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null })
+        redis.on('error', () => undefined) // not up yet: polled again
+        try {
+          await redis.connect()
+          return (await redis.ping()) === 'PONG'
+        } finally {
+          redis.disconnect()
+        }
+      },
+      { timeoutMs: 10_000, intervalMs: 50 },
+    )
   }
 
   /** kill -9: no goodbye to the clients, nothing saved. */

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net'
 import { onTestFinished } from 'vitest'
 import { buildApp, type App, type AppOptions } from '../../server/app.ts'
 import { loadConfig } from '../../server/boot.ts'
-import type { BoardCreated } from '../../shared/api/boards.ts'
+import type { BoardCreated } from '@shared/api/boards.ts'
 
 export interface TestServer {
   app: App
@@ -37,7 +37,11 @@ export function tempDataDir(prefix = 'kokeileva-test-'): string {
 /** A real server on an ephemeral loopback port with its own SQLite file. */
 export async function startServer(
   env: Record<string, string> = {},
-  options: AppOptions & { dataDir?: string; keepDataDir?: boolean; /** Listen on this port (to restart a server where clients expect it). */ port?: number } = {},
+  options: AppOptions & {
+    dataDir?: string
+    keepDataDir?: boolean
+    /** Listen on this port (to restart a server where clients expect it). */ port?: number
+  } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDataDir()
   const { config } = loadConfig({ LOG_LEVEL: 'silent', ...env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' })

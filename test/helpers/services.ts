@@ -30,7 +30,12 @@ export async function probePostgres(url = TEST_POSTGRES_URL): Promise<ServiceSta
 }
 
 export async function probeRedis(url = TEST_REDIS_URL): Promise<ServiceStatus> {
-  const redis = new Redis(url, { lazyConnect: true, connectTimeout: 2000, maxRetriesPerRequest: 0, retryStrategy: () => null })
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: 2000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  })
   redis.on('error', () => undefined) // reported through the rejected connect below
   try {
     await redis.connect()

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createNote } from '../../shared/board/index.ts'
-import { newId } from '../../shared/ids.ts'
+import { createNote } from '@shared/board/index.ts'
+import { newId } from '@shared/ids.ts'
 import { connectClient } from '../helpers/clients.ts'
 import { eventually } from '../helpers/poll.ts'
 import { startServer, type TestServer } from '../helpers/server.ts'
@@ -43,7 +43,12 @@ describe('boards API', () => {
       expect(response.statusCode, JSON.stringify(body)).toBe(400)
       expect(response.json()).toMatchObject({ error: 'bad_request', message: expect.stringMatching(field) })
     }
-    const notJson = await server.app.inject({ method: 'POST', url: '/api/boards', payload: '{oops', headers: { 'content-type': 'application/json' } })
+    const notJson = await server.app.inject({
+      method: 'POST',
+      url: '/api/boards',
+      payload: '{oops',
+      headers: { 'content-type': 'application/json' },
+    })
     expect(notJson.statusCode).toBe(400)
     expect(notJson.json().error).toBe('bad_request')
   })
@@ -54,12 +59,23 @@ describe('boards API', () => {
     await client.synced()
     createNote(client.doc, { x: 0, y: 0, color: '#fde68a', zone: null, authorId: 'a', authorName: 'A', text: 'one' })
     await eventually(async () => {
-      const response = await server.app.inject({ url: `/api/boards/${board.id}`, headers: { authorization: `Bearer ${board.tokens.viewer}` } })
-      expect(response.json()).toMatchObject({ id: board.id, title: 'Summary', role: 'viewer', counts: { notes: 1, connections: 1 } })
+      const response = await server.app.inject({
+        url: `/api/boards/${board.id}`,
+        headers: { authorization: `Bearer ${board.tokens.viewer}` },
+      })
+      expect(response.json()).toMatchObject({
+        id: board.id,
+        title: 'Summary',
+        role: 'viewer',
+        counts: { notes: 1, connections: 1 },
+      })
     })
     client.destroy()
     const other = await server.createBoard('Other')
-    const wrong = await server.app.inject({ url: `/api/boards/${board.id}`, headers: { authorization: `Bearer ${other.tokens.facilitator}` } })
+    const wrong = await server.app.inject({
+      url: `/api/boards/${board.id}`,
+      headers: { authorization: `Bearer ${other.tokens.facilitator}` },
+    })
     expect(wrong.statusCode).toBe(403)
     const none = await server.app.inject({ url: `/api/boards/${board.id}` })
     expect(none.statusCode).toBe(401)
@@ -74,7 +90,10 @@ describe('boards API', () => {
   it('gives each role the invite links at or below it, and refuses bad tokens', async () => {
     const board = await server.createBoard('Invites')
     const links = (token: string | null, id = board.id) =>
-      server.app.inject({ url: `/api/boards/${id}/links`, headers: token === null ? {} : { authorization: `Bearer ${token}` } })
+      server.app.inject({
+        url: `/api/boards/${id}/links`,
+        headers: token === null ? {} : { authorization: `Bearer ${token}` },
+      })
 
     const facilitator = await links(board.tokens.facilitator)
     expect(facilitator.statusCode).toBe(200)
@@ -112,9 +131,16 @@ describe('boards API', () => {
     const limited = await startServer({ BOARD_CREATE_LIMIT: '2' })
     try {
       const statuses: number[] = []
-      for (let i = 0; i < 3; i++) statuses.push((await fetch(`${limited.url}/api/boards`, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: `b${i}` }),
-      })).status)
+      for (let i = 0; i < 3; i++)
+        statuses.push(
+          (
+            await fetch(`${limited.url}/api/boards`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ title: `b${i}` }),
+            })
+          ).status,
+        )
       expect(statuses).toEqual([201, 201, 429])
     } finally {
       await limited.close()

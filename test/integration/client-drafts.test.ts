@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { getNote, listNotes } from '../../shared/board/index.ts'
-import { newId } from '../../shared/ids.ts'
+import { getNote, listNotes } from '@shared/board/index.ts'
+import { newId } from '@shared/ids.ts'
 import { eventually } from '../helpers/poll.ts'
 import { useSessionServer } from '../helpers/sessions.ts'
 
@@ -38,8 +38,12 @@ describe('BoardSession with private drafts against a real server', () => {
 
     facilitator.controls.setSilent(false)
     for (const session of [facilitator, aino, viewer]) {
-      await eventually(() => expect(session.stores.notes.get(id)).toMatchObject({ text: 'salainen idea', authorId: 'id-Aino' }))
-      await eventually(() => expect(session.stores.notes.get(marker)).toMatchObject({ text: 'merkki', authorId: 'id-Fasi' }))
+      await eventually(() =>
+        expect(session.stores.notes.get(id)).toMatchObject({ text: 'salainen idea', authorId: 'id-Aino' }),
+      )
+      await eventually(() =>
+        expect(session.stores.notes.get(marker)).toMatchObject({ text: 'merkki', authorId: 'id-Fasi' }),
+      )
     }
     await eventually(() => expect(aino.draftCount.get()).toBe(0))
     expect(aino.stores.notes.isDraft(id)).toBe(false)

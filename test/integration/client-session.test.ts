@@ -1,7 +1,7 @@
 import WebSocket from 'ws'
 import { describe, expect, it } from 'vitest'
-import { getNote, listNotes, writeSession } from '../../shared/board/index.ts'
-import { CloseCode } from '../../shared/protocol.ts'
+import { getNote, listNotes, writeSession } from '@shared/board/index.ts'
+import { CloseCode } from '@shared/protocol.ts'
 import { BoardSession } from '../../client/src/board/data/board-session.ts'
 import { BoardCommands } from '../../client/src/board/input/commands.ts'
 import { BoardUiState } from '../../client/src/board/view/ui-state.ts'
@@ -151,7 +151,8 @@ describe('BoardSession against a real server', () => {
     const ben = open(board.id, board.tokens.participant, 'Ben')
     const cleo = open(board.id, board.tokens.participant, 'Cleo')
     await Promise.all([connected(fia), connected(ben), connected(cleo)])
-    const commandsOf = (session: BoardSession) => new BoardCommands(session, new BoardUiState(), new ViewportStore(), { current: null })
+    const commandsOf = (session: BoardSession) =>
+      new BoardCommands(session, new BoardUiState(), new ViewportStore(), { current: null })
     const [benDo, cleoDo] = [commandsOf(ben), commandsOf(cleo)]
     const first = fia.writer.createNoteAt({ x: 100, y: 500 }, '#fde68a', 'first')
     const second = fia.writer.createNoteAt({ x: 300, y: 500 }, '#fde68a', 'second')
@@ -179,13 +180,17 @@ describe('BoardSession against a real server', () => {
     await eventually(() => expect(fia.votes.totals.get()).toEqual({ dots: 3, voters: 2 }))
     fia.controls.closeVoting()
     await eventually(() => expect(cleo.stores.session.get().voting.open).toBe(false))
-    expect(cleo.votes.ranking.get().map((entry) => [entry.note.id, entry.votes, entry.rank])).toEqual([[second, 2, 1], [first, 1, 2]])
+    expect(cleo.votes.ranking.get().map((entry) => [entry.note.id, entry.votes, entry.rank])).toEqual([
+      [second, 2, 1],
+      [first, 1, 2],
+    ])
     expect(benDo.vote(first, 1)).toBe(false)
   })
 
   it('counts down the same timer on every client, from the server clock', async () => {
     const board = await suite.server.createBoard('Timer', 'disney')
-    const fetchServerNow = async () => ((await (await fetch(`${suite.server.url}/api/time`)).json()) as { now: number }).now
+    const fetchServerNow = async () =>
+      ((await (await fetch(`${suite.server.url}/api/time`)).json()) as { now: number }).now
     const withClock = (token: string, name: string) => suite.open(board.id, token, name, { fetchServerNow })
     const fia = withClock(board.tokens.facilitator, 'Fia')
     const ben = withClock(board.tokens.participant, 'Ben')
@@ -211,7 +216,14 @@ describe('BoardSession against a real server', () => {
     const note = aino.writer.createNoteAt({ x: 0, y: 0 }, '#fde68a')
     aino.presence.setEditing(note)
     aino.presence.setCursor({ x: 12, y: 34 })
-    await eventually(() => expect(ben.presence.editors.get().get(note)?.map((u) => u.name)).toEqual(['Aino']))
+    await eventually(() =>
+      expect(
+        ben.presence.editors
+          .get()
+          .get(note)
+          ?.map((u) => u.name),
+      ).toEqual(['Aino']),
+    )
     await eventually(() => expect(ben.presence.peers.get()[0]?.cursor).toEqual({ x: 12, y: 34 }))
     aino.setIdentity({ ...aino.identity, name: 'Aino K.' })
     await eventually(() => expect(ben.presence.participants.get().map((p) => p.user.name)).toContain('Aino K.'))
@@ -225,9 +237,15 @@ describe('BoardSession against a real server', () => {
     const forged = open(board.id, `${board.id}.participant.${'A'.repeat(32)}`, 'X')
     const wrongBoard = open(board.id, other.tokens.participant, 'Y')
     const missing = open('NoSuchBoard1', suite.server.app.tokens.sign('NoSuchBoard1', 'participant'), 'Z')
-    await eventually(() => expect(forged.connection.get()).toMatchObject({ kind: 'refused', code: CloseCode.Unauthorized }))
-    await eventually(() => expect(wrongBoard.connection.get()).toMatchObject({ kind: 'refused', code: CloseCode.Forbidden }))
-    await eventually(() => expect(missing.connection.get()).toMatchObject({ kind: 'refused', code: CloseCode.NotFound }))
+    await eventually(() =>
+      expect(forged.connection.get()).toMatchObject({ kind: 'refused', code: CloseCode.Unauthorized }),
+    )
+    await eventually(() =>
+      expect(wrongBoard.connection.get()).toMatchObject({ kind: 'refused', code: CloseCode.Forbidden }),
+    )
+    await eventually(() =>
+      expect(missing.connection.get()).toMatchObject({ kind: 'refused', code: CloseCode.NotFound }),
+    )
     expect(missing.provider.shouldConnect).toBe(false)
   })
 })
@@ -257,7 +275,13 @@ describe('BoardSession across a server restart', () => {
       await eventually(() => expect(session.connection.get().kind).toBe('connected'), { timeoutMs: 15_000 })
       const check = connectClient(server.syncUrl, board.id, board.tokens.viewer)
       await check.synced()
-      await eventually(() => expect(listNotes(check.doc).map((n) => n.id).sort()).toEqual([before, during].sort()))
+      await eventually(() =>
+        expect(
+          listNotes(check.doc)
+            .map((n) => n.id)
+            .sort(),
+        ).toEqual([before, during].sort()),
+      )
       expect(getNote(check.doc, during)?.text).toBe('written while the server was down')
       check.destroy()
     } finally {

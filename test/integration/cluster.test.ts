@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createNote, listNotes, updateNote } from '../../shared/board/index.ts'
-import type { IdeaList } from '../../shared/api/ideas.ts'
+import { createNote, listNotes, updateNote } from '@shared/board/index.ts'
+import type { IdeaList } from '@shared/api/ideas.ts'
 import { createCluster, relayOf, type ClusterFixture } from '../helpers/cluster.ts'
 import { api, boardWithNotes, patchIdea, promote } from '../helpers/ideas.ts'
 import { connectClient, docJson, expectPresenceComesAndGoes, type TestClient } from '../helpers/clients.ts'
@@ -66,7 +66,9 @@ describe.skipIf(!runs)(`cluster${runs ? '' : ` (skipped: ${missing.map((s) => s.
     const changed = await patchIdea(b, promoted.body.ref, { status: 'screening' })
     expect(changed.status).toBe(200)
     // The badge on the board follows the status, on both nodes' clients.
-    await eventually(() => expect(listNotes(watcher.doc)[0]).toMatchObject({ ideaRef: promoted.body.ref, ideaStatus: 'screening' }))
+    await eventually(() =>
+      expect(listNotes(watcher.doc)[0]).toMatchObject({ ideaRef: promoted.body.ref, ideaStatus: 'screening' }),
+    )
     await eventually(() => expect(listNotes(made.facilitator.doc)[0]).toMatchObject({ ideaStatus: 'screening' }))
     expect((await api(a, 'GET', `/api/ideas/${promoted.body.id}`)).body).toMatchObject({ status: 'screening' })
   })
@@ -96,23 +98,33 @@ describe.skipIf(!runs)(`cluster${runs ? '' : ` (skipped: ${missing.map((s) => s.
     })
     const arriving = cluster.track(connectClient(b.syncUrl, board.id, board.tokens.viewer))
     await arriving.synced()
-    await eventually(() => expect(arriving.provider.awareness.getStates().get(presentId)).toEqual({ user: { name: 'Aino', color: '#0a0' } }))
+    await eventually(() =>
+      expect(arriving.provider.awareness.getStates().get(presentId)).toEqual({ user: { name: 'Aino', color: '#0a0' } }),
+    )
   })
 
   it('converges with nothing lost when clients on both nodes write bursts at once', async () => {
     cluster = await createCluster()
-    const [a, b] = await Promise.all([cluster.startNode({ COMPACT_AFTER_UPDATES: '25' }), cluster.startNode({ COMPACT_AFTER_UPDATES: '25' })])
+    const [a, b] = await Promise.all([
+      cluster.startNode({ COMPACT_AFTER_UPDATES: '25' }),
+      cluster.startNode({ COMPACT_AFTER_UPDATES: '25' }),
+    ])
     const board = await a.createBoard()
-    const clients = [a, b, a, b, a, b].map((node) => cluster.track(connectClient(node.syncUrl, board.id, board.tokens.participant)))
+    const clients = [a, b, a, b, a, b].map((node) =>
+      cluster.track(connectClient(node.syncUrl, board.id, board.tokens.participant)),
+    )
     await Promise.all(clients.map((client) => client.synced()))
     const perClient = 30
     clients.forEach((client, c) => {
       for (let i = 0; i < perClient; i++) createNote(client.doc, { ...author, x: i, y: c, text: `c${c} n${i}` })
     })
     const expected = clients.flatMap((_, c) => Array.from({ length: perClient }, (_, i) => `c${c} n${i}`)).sort()
-    await eventually(() => {
-      for (const client of clients) expect(noteTexts(client)).toEqual(expected)
-    }, { timeoutMs: 20_000 })
+    await eventually(
+      () => {
+        for (const client of clients) expect(noteTexts(client)).toEqual(expected)
+      },
+      { timeoutMs: 20_000 },
+    )
     const first = docJson(clients[0]!.doc)
     for (const client of clients) expect(docJson(client.doc)).toEqual(first)
 
@@ -135,7 +147,9 @@ describe.skipIf(!runs)(`cluster${runs ? '' : ` (skipped: ${missing.map((s) => s.
     await reader.synced()
     await eventually(() => expect(listNotes(reader.doc)).toHaveLength(45))
     expect(docJson(reader.doc)).toEqual(docJson(writer.doc))
-    const summary = await fetch(`${b.url}/api/boards/${board.id}`, { headers: { authorization: `Bearer ${board.tokens.viewer}` } })
+    const summary = await fetch(`${b.url}/api/boards/${board.id}`, {
+      headers: { authorization: `Bearer ${board.tokens.viewer}` },
+    })
     expect(await summary.json()).toMatchObject({ title: 'Myöhäinen solmu', counts: { notes: 45 } })
   })
 

@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { BoardCreated } from '../../shared/api/boards.ts'
+import type { BoardCreated } from '@shared/api/boards.ts'
 import {
   createNote,
   listNotes,
@@ -10,7 +10,7 @@ import {
   updateNote,
   writeSession,
   type NewNote,
-} from '../../shared/board/index.ts'
+} from '@shared/board/index.ts'
 import {
   closeVoting,
   enterPhase,
@@ -20,7 +20,7 @@ import {
   resumeTimer,
   serverTime,
   timerView,
-} from '../../shared/facilitation/index.ts'
+} from '@shared/facilitation/index.ts'
 import { connectClient, type TestClient } from '../helpers/clients.ts'
 import { eventually } from '../helpers/poll.ts'
 import { startServer, type TestServer } from '../helpers/server.ts'
@@ -49,7 +49,12 @@ describe('facilitation enforced on a real server with y-websocket clients', () =
   async function disneyBoard() {
     const board: BoardCreated = await server.createBoard('Kirjaston aukioloajat', 'disney')
     const join = async (role: 'facilitator' | 'participant' | 'viewer', participant?: string) => {
-      const client = connectClient(server.syncUrl, board.id, board.tokens[role], participant ? { params: { participant } } : {})
+      const client = connectClient(
+        server.syncUrl,
+        board.id,
+        board.tokens[role],
+        participant ? { params: { participant } } : {},
+      )
       clients.push(client)
       await client.synced()
       return client
@@ -58,12 +63,21 @@ describe('facilitation enforced on a real server with y-websocket clients', () =
     const aino = await join('participant', 'aino')
     const bert = await join('participant', 'bert')
     const note = (author: string, text: string, place: { x: number; y: number; zone: string }): NewNote => ({
-      ...place, text, color: '#fde68a', authorId: author, authorName: author,
+      ...place,
+      text,
+      color: '#fde68a',
+      authorId: author,
+      authorName: author,
     })
     /** Waits until every client sees exactly these note texts. */
     const everyoneSees = (expected: string[]) =>
       eventually(() => {
-        for (const client of [facilitator, aino, bert]) expect(listNotes(client.doc).map((n) => n.text).sort()).toEqual([...expected].sort())
+        for (const client of [facilitator, aino, bert])
+          expect(
+            listNotes(client.doc)
+              .map((n) => n.text)
+              .sort(),
+          ).toEqual([...expected].sort())
       })
     const room = async () => {
       const loaded = await server.app.sync.rooms.peek(board.id)
@@ -79,7 +93,10 @@ describe('facilitation enforced on a real server with y-websocket clients', () =
     const attempts: Array<[string, () => void]> = [
       ['phase', () => writeSession(aino.doc, { phase: 'converge' })],
       ['lock', () => writeSession(aino.doc, { locked: true })],
-      ['timer', () => writeSession(aino.doc, { timer: { startedAt: Date.now(), durationMs: 1, pausedRemainingMs: null } })],
+      [
+        'timer',
+        () => writeSession(aino.doc, { timer: { startedAt: Date.now(), durationMs: 1, pausedRemainingMs: null } }),
+      ],
     ]
     const written: string[] = []
     for (const [what, attempt] of attempts) {
@@ -135,7 +152,9 @@ describe('facilitation enforced on a real server with y-websocket clients', () =
 
   it('holds each participant to their dots, their own name and an open round; closing ranks the notes', async () => {
     const { facilitator, aino, bert, note, everyoneSees } = await disneyBoard()
-    const ids = ['A', 'B', 'C'].map((text, index) => createNote(facilitator.doc, note('f', text, { ...at.dreamer, y: 340 + index * 200 })))
+    const ids = ['A', 'B', 'C'].map((text, index) =>
+      createNote(facilitator.doc, note('f', text, { ...at.dreamer, y: 340 + index * 200 })),
+    )
     await everyoneSees(['A', 'B', 'C'])
     enterPhase(facilitator.doc, 'converge', Date.now())
     await eventually(() => expect(readSession(aino.doc).voting.open).toBe(true))
@@ -143,7 +162,9 @@ describe('facilitation enforced on a real server with y-websocket clients', () =
 
     setVotes(aino.doc, a, 'aino', 2)
     setVotes(aino.doc, b, 'aino', 1)
-    await eventually(() => expect(remainingVotes(listNotes(facilitator.doc), 'aino', readSession(facilitator.doc))).toBe(0))
+    await eventually(() =>
+      expect(remainingVotes(listNotes(facilitator.doc), 'aino', readSession(facilitator.doc))).toBe(0),
+    )
     setVotes(aino.doc, c, 'aino', 1) // a fourth dot
     setVotes(aino.doc, c, 'bert', 3) // in Bert's name
     createNote(aino.doc, note('aino', 'not now', at.dreamer)) // only votes while voting
@@ -160,7 +181,11 @@ describe('facilitation enforced on a real server with y-websocket clients', () =
     setVotes(bert.doc, a, 'bert', 1) // too late
     await eventually(() => expect(listNotes(bert.doc).find((n) => n.id === a)?.votes).toEqual({ aino: 2 }))
     const ranking = rankNotes(listNotes(bert.doc)).map((entry) => [entry.note.text, entry.votes, entry.rank])
-    expect(ranking).toEqual([['C', 3, 1], ['A', 2, 2], ['B', 1, 3]])
+    expect(ranking).toEqual([
+      ['C', 3, 1],
+      ['A', 2, 2],
+      ['B', 1, 3],
+    ])
   })
 
   it('runs a whole Disney session: phases with the server-clock timer, every role’s zone, the loop back, the dot vote', async () => {
@@ -176,7 +201,10 @@ describe('facilitation enforced on a real server with y-websocket clients', () =
     const now = () => serverTime(Date.now(), offset)
 
     createNote(facilitator.doc, note('f', 'Kirjaston palvelut tavoittavat myös työssäkäyvät', at.focus))
-    const run = async (phase: string, writes: Array<[TestClient, string, string, { x: number; y: number; zone: string }]>) => {
+    const run = async (
+      phase: string,
+      writes: Array<[TestClient, string, string, { x: number; y: number; zone: string }]>,
+    ) => {
       enterPhase(facilitator.doc, phase, now())
       const session = readSession(facilitator.doc)
       if (session.timer) writeSession(facilitator.doc, { timer: resumeTimer(session.timer, now()) })
@@ -187,22 +215,35 @@ describe('facilitation enforced on a real server with y-websocket clients', () =
       })
       for (const [client, author, text, place] of writes) createNote(client.doc, note(author, text, place))
     }
-    await run('dreamer', [[aino, 'aino', 'Auki iltaisin', at.dreamer], [bert, 'bert', 'Lainaus kauppakeskuksessa', at.dreamer]])
+    await run('dreamer', [
+      [aino, 'aino', 'Auki iltaisin', at.dreamer],
+      [bert, 'bert', 'Lainaus kauppakeskuksessa', at.dreamer],
+    ])
     await run('realist', [[aino, 'aino', 'Omatoimiaika klo 20–22', at.realist]])
-    await run('critic', [[bert, 'bert', 'Turvallisuus?', at.critic], [bert, 'bert', 'Miten voisimme taata turvallisuuden?', at.questions]])
+    await run('critic', [
+      [bert, 'bert', 'Turvallisuus?', at.critic],
+      [bert, 'bert', 'Miten voisimme taata turvallisuuden?', at.questions],
+    ])
     // The loop: back to the Dreamer with the Critic's question.
     await run('dreamer', [[aino, 'aino', 'Henkilökuntaa paikalla kerran viikossa', at.dreamer]])
     await run('converge', [])
     await everyoneSees([
-      'Kirjaston palvelut tavoittavat myös työssäkäyvät', 'Auki iltaisin', 'Lainaus kauppakeskuksessa', 'Omatoimiaika klo 20–22',
-      'Turvallisuus?', 'Miten voisimme taata turvallisuuden?', 'Henkilökuntaa paikalla kerran viikossa',
+      'Kirjaston palvelut tavoittavat myös työssäkäyvät',
+      'Auki iltaisin',
+      'Lainaus kauppakeskuksessa',
+      'Omatoimiaika klo 20–22',
+      'Turvallisuus?',
+      'Miten voisimme taata turvallisuuden?',
+      'Henkilökuntaa paikalla kerran viikossa',
     ])
     const byText = (text: string) => listNotes(facilitator.doc).find((n) => n.text === text)?.id ?? ''
     setVotes(aino.doc, byText('Omatoimiaika klo 20–22'), 'aino', 2)
     setVotes(aino.doc, byText('Auki iltaisin'), 'aino', 1)
     setVotes(bert.doc, byText('Omatoimiaika klo 20–22'), 'bert', 1)
     setVotes(bert.doc, byText('Henkilökuntaa paikalla kerran viikossa'), 'bert', 2)
-    await eventually(() => expect(listNotes(facilitator.doc).reduce((sum, n) => sum + Object.keys(n.votes).length, 0)).toBe(4))
+    await eventually(() =>
+      expect(listNotes(facilitator.doc).reduce((sum, n) => sum + Object.keys(n.votes).length, 0)).toBe(4),
+    )
     closeVoting(facilitator.doc)
     await eventually(() => expect(readSession(aino.doc).voting.open).toBe(false))
     expect(rankNotes(listNotes(aino.doc)).map((entry) => [entry.note.text, entry.votes])).toEqual([

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createNote, listNotes, readSession, writeSession } from '../../shared/board/index.ts'
-import { CloseCode } from '../../shared/protocol.ts'
+import { createNote, listNotes, readSession, writeSession } from '@shared/board/index.ts'
+import { CloseCode } from '@shared/protocol.ts'
 import { createSqliteStorage } from '../../server/storage/sqlite/index.ts'
 import type { BoardStore, Storage } from '../../server/storage/types.ts'
 import { connectClient, openRaw, type TestClient } from '../helpers/clients.ts'
@@ -28,7 +28,14 @@ function instrumentedStorage(dataDir: string) {
       return real.boards.loadBoardState(id)
     },
   }
-  const storage: Storage = { kind: 'sqlite', boards, ideas: real.ideas, templates: real.templates, ping: () => real.ping(), close: () => real.close() }
+  const storage: Storage = {
+    kind: 'sqlite',
+    boards,
+    ideas: real.ideas,
+    templates: real.templates,
+    ping: () => real.ping(),
+    close: () => real.close(),
+  }
   return { storage, probe, real }
 }
 
@@ -50,7 +57,9 @@ describe('board lifecycle: load, idle unload, reload', () => {
     const client = connectClient(server.syncUrl, board.id, board.tokens.participant)
     await client.synced()
     for (let i = 0; i < 20; i++) createNote(client.doc, { ...author, x: i, y: 0, text: `n${i}` })
-    await eventually(async () => expect((await real.boards.loadBoardState(board.id))?.updates.length).toBeGreaterThan(0))
+    await eventually(async () =>
+      expect((await real.boards.loadBoardState(board.id))?.updates.length).toBeGreaterThan(0),
+    )
     client.destroy()
 
     await eventually(() => expect(server.app.sync.rooms.loadedCount).toBe(0))
@@ -70,7 +79,9 @@ describe('board lifecycle: load, idle unload, reload', () => {
     const server = use(await startServer({}, { dataDir, storage }))
     const board = await server.createBoard()
     probe.loadDelayMs = 200
-    const clients = Array.from({ length: 8 }, () => use(connectClient(server.syncUrl, board.id, board.tokens.participant)))
+    const clients = Array.from({ length: 8 }, () =>
+      use(connectClient(server.syncUrl, board.id, board.tokens.participant)),
+    )
     await Promise.all(clients.map((client) => client.synced()))
     expect(probe.loads).toBe(1)
     createNote(clients[0]!.doc, { ...author, x: 0, y: 0, text: 'hello all' })
@@ -167,6 +178,12 @@ describe('board lifecycle: load, idle unload, reload', () => {
     expect(new TextDecoder().decode(stored.snapshot!)).not.toContain('refused while locked')
     const reader = use(connectClient(server.syncUrl, board.id, board.tokens.viewer))
     await reader.synced()
-    await eventually(() => expect(listNotes(reader.doc).map((note) => note.text).sort()).toEqual(['accepted later', 'kept']))
+    await eventually(() =>
+      expect(
+        listNotes(reader.doc)
+          .map((note) => note.text)
+          .sort(),
+      ).toEqual(['accepted later', 'kept']),
+    )
   })
 })

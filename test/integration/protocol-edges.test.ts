@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createNote, listNotes } from '../../shared/board/index.ts'
-import { CloseCode, SyncMessageType } from '../../shared/protocol.ts'
+import { createNote, listNotes } from '@shared/board/index.ts'
+import { CloseCode, SyncMessageType } from '@shared/protocol.ts'
 import { connectClient, openRaw } from '../helpers/clients.ts'
 import { eventually } from '../helpers/poll.ts'
 import { awarenessMessage, decodeServerMessage, step2Message, updateMessage } from '../helpers/protocol.ts'
@@ -32,7 +32,9 @@ describe('protocol edge cases', () => {
     const before = raw.messages.length
     raw.socket.send(updateMessage(updates[1]!)) // depends on updates[0], which the server lacks
     const resync = await eventually(() => {
-      const step1 = raw.messages.slice(before).map(decodeServerMessage)
+      const step1 = raw.messages
+        .slice(before)
+        .map(decodeServerMessage)
         .find((m) => m.type === 'sync' && m.syncType === SyncMessageType.Step1)
       expect(step1).toBeDefined()
       return step1!
@@ -42,7 +44,13 @@ describe('protocol edge cases', () => {
     raw.socket.send(step2Message(Y.encodeStateAsUpdate(local, resync.payload)))
     const reader = connectClient(server.syncUrl, board.id, board.tokens.viewer)
     await reader.synced()
-    await eventually(() => expect(listNotes(reader.doc).map((n) => n.text).sort()).toEqual(['first', 'second']))
+    await eventually(() =>
+      expect(
+        listNotes(reader.doc)
+          .map((n) => n.text)
+          .sort(),
+      ).toEqual(['first', 'second']),
+    )
     reader.destroy()
     raw.socket.close()
   })
@@ -93,10 +101,13 @@ describe('protocol edge cases', () => {
     stalled.socket.pause()
     const big = 'x'.repeat(4000)
     let written = 0
-    await eventually(() => {
-      for (let i = 0; i < 50; i++) createNote(writer.doc, { ...author, x: written++, y: 0, text: big })
-      expect(server.app.sync.connectionCount).toBe(1)
-    }, { timeoutMs: 20_000, intervalMs: 5 })
+    await eventually(
+      () => {
+        for (let i = 0; i < 50; i++) createNote(writer.doc, { ...author, x: written++, y: 0, text: big })
+        expect(server.app.sync.connectionCount).toBe(1)
+      },
+      { timeoutMs: 20_000, intervalMs: 5 },
+    )
     stalled.socket.resume()
     expect((await stalled.closed).code).toBe(CloseCode.TryAgainLater)
     const reader = connectClient(server.syncUrl, board.id, board.tokens.viewer)

@@ -1,6 +1,6 @@
 import * as prng from 'lib0/prng'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createNote, deleteNotes, listNotes, noteText, updateNote } from '../../shared/board/index.ts'
+import { createNote, deleteNotes, listNotes, noteText, updateNote } from '@shared/board/index.ts'
 import { connectClient, docJson, type TestClient } from '../helpers/clients.ts'
 import { eventually } from '../helpers/poll.ts'
 import { startServer, type TestServer } from '../helpers/server.ts'
@@ -38,13 +38,21 @@ describe('seeded randomized convergence', () => {
           const roll = prng.int32(gen, 0, 99)
           if (roll < 30 || notes.length === 0) {
             createNote(client.doc, {
-              x: prng.int32(gen, 0, 2000), y: prng.int32(gen, 0, 2000), color: '#fde68a', zone: null,
-              authorId: `c${client.doc.clientID}`, authorName: 'R', text: prng.word(gen, 0, 12),
+              x: prng.int32(gen, 0, 2000),
+              y: prng.int32(gen, 0, 2000),
+              color: '#fde68a',
+              zone: null,
+              authorId: `c${client.doc.clientID}`,
+              authorName: 'R',
+              text: prng.word(gen, 0, 12),
             })
           } else if (roll < 45) {
             deleteNotes(client.doc, [prng.oneOf(gen, notes).id])
           } else if (roll < 70) {
-            updateNote(client.doc, prng.oneOf(gen, notes).id, { x: prng.int32(gen, 0, 2000), y: prng.int32(gen, 0, 2000) })
+            updateNote(client.doc, prng.oneOf(gen, notes).id, {
+              x: prng.int32(gen, 0, 2000),
+              y: prng.int32(gen, 0, 2000),
+            })
           } else if (roll < 90) {
             const text = noteText(client.doc, prng.oneOf(gen, notes).id)
             if (text) {
@@ -64,10 +72,13 @@ describe('seeded randomized convergence', () => {
         const fresh = connectClient(server.syncUrl, board.id, board.tokens.viewer)
         clients.push(fresh)
         await fresh.synced()
-        await eventually(() => {
-          const expected = docJson(clients[0]!.doc)
-          for (const client of clients) expect(docJson(client.doc)).toEqual(expected)
-        }, { timeoutMs: 15_000 })
+        await eventually(
+          () => {
+            const expected = docJson(clients[0]!.doc)
+            for (const client of clients) expect(docJson(client.doc)).toEqual(expected)
+          },
+          { timeoutMs: 15_000 },
+        )
         expect(listNotes(fresh.doc).length).toBeGreaterThan(0)
       } finally {
         for (const client of clients) client.destroy()

@@ -58,7 +58,13 @@ describe.skipIf(!runs)(`Redis relay${runs ? '' : ` (skipped: ${redis.reason})`}`
   })
 
   async function connect(overrides: Partial<RedisRelayOptions> = {}): Promise<RedisRelay> {
-    const relay = await RedisRelay.connect({ url: TEST_REDIS_URL, keyPrefix: prefix, streamMaxLen: 1000, log: recordingLogger(), ...overrides })
+    const relay = await RedisRelay.connect({
+      url: TEST_REDIS_URL,
+      keyPrefix: prefix,
+      streamMaxLen: 1000,
+      log: recordingLogger(),
+      ...overrides,
+    })
     relays.push(relay)
     return relay
   }
@@ -125,16 +131,22 @@ describe.skipIf(!runs)(`Redis relay${runs ? '' : ` (skipped: ${redis.reason})`}`
     const subA = await a.subscribe('boardone', recorder().handlers)
     await b.subscribe('boardone', rb.handlers)
     for (let clock = 1; clock <= 100; clock++) {
-      subA.publishAwareness(encodeAwarenessEntries([{ clientId: 7, clock, json: JSON.stringify({ user: { name: 'Aino' }, clock }) }]))
+      subA.publishAwareness(
+        encodeAwarenessEntries([{ clientId: 7, clock, json: JSON.stringify({ user: { name: 'Aino' }, clock }) }]),
+      )
     }
-    subA.publishAwareness(encodeAwarenessEntries([{ clientId: 8, clock: 1, json: JSON.stringify({ big: 'x'.repeat(2000) }) }]))
+    subA.publishAwareness(
+      encodeAwarenessEntries([{ clientId: 8, clock: 1, json: JSON.stringify({ big: 'x'.repeat(2000) }) }]),
+    )
     await eventually(() => {
       const entries = rb.awareness.flatMap((update) => decodeAwarenessUpdate(update))
       expect(entries.find((entry) => entry.clientId === 7)?.clock).toBe(100)
     })
     // A hundred moves in one moment went out as one message; the oversized state not at all.
     expect(rb.awareness.length).toBeLessThanOrEqual(2)
-    expect(rb.awareness.flatMap((update) => decodeAwarenessUpdate(update)).some((entry) => entry.clientId === 8)).toBe(false)
+    expect(rb.awareness.flatMap((update) => decodeAwarenessUpdate(update)).some((entry) => entry.clientId === 8)).toBe(
+      false,
+    )
     expect(a.stats.awarenessDropped).toBe(1)
   })
 
@@ -190,10 +202,13 @@ describe.skipIf(!runs)(`Redis relay${runs ? '' : ` (skipped: ${redis.reason})`}`
     await eventually(() => expect(a.stats.publishFailures).toBe(1))
     expect(rb.resyncs).toBe(0)
     proxy.restore()
-    await eventually(() => {
-      expect(b.stats.resyncs.marker).toBe(1)
-      expect(rb.resyncs).toBe(1)
-    }, { timeoutMs: 15_000 })
+    await eventually(
+      () => {
+        expect(b.stats.resyncs.marker).toBe(1)
+        expect(rb.resyncs).toBe(1)
+      },
+      { timeoutMs: 15_000 },
+    )
     expect(rb.updates).not.toContainEqual([42])
   })
 
@@ -225,11 +240,14 @@ describe.skipIf(!runs)(`Redis relay${runs ? '' : ` (skipped: ${redis.reason})`}`
       await warmUp(subA, rb)
       await own.kill()
       await own.restart()
-      await eventually(() => {
-        expect(b.stats.resyncs.restarted).toBe(1)
-        expect(rb.resyncs).toBe(1)
-        expect(ra.resyncs).toBe(1)
-      }, { timeoutMs: 15_000 })
+      await eventually(
+        () => {
+          expect(b.stats.resyncs.restarted).toBe(1)
+          expect(rb.resyncs).toBe(1)
+          expect(ra.resyncs).toBe(1)
+        },
+        { timeoutMs: 15_000 },
+      )
       subA.publishUpdate(new Uint8Array([9]))
       await eventually(() => expect(rb.updates).toContainEqual([9]))
     } finally {

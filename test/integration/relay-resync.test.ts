@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { Relay, RelayHandlers, RelaySubscription } from '../../server/relay/types.ts'
-import { createNote, listNotes } from '../../shared/board/index.ts'
+import { createNote, listNotes } from '@shared/board/index.ts'
 import { connectClient, type TestClient } from '../helpers/clients.ts'
 import { eventually } from '../helpers/poll.ts'
 import { startServer, type TestServer } from '../helpers/server.ts'

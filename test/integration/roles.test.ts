@@ -1,8 +1,8 @@
 import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createNote, listNotes, noteText, readSession, writeSession } from '../../shared/board/index.ts'
-import { CloseCode } from '../../shared/protocol.ts'
+import { createNote, listNotes, noteText, readSession, writeSession } from '@shared/board/index.ts'
+import { CloseCode } from '@shared/protocol.ts'
 import { connectClient, openRaw, type TestClient } from '../helpers/clients.ts'
 import { eventually } from '../helpers/poll.ts'
 import { startServer, type TestServer } from '../helpers/server.ts'
@@ -35,7 +35,9 @@ describe('roles and close codes', () => {
     const [one, two] = [await server.createBoard(), await server.createBoard()]
     const wrongBoard = openRaw(`${server.syncUrl}/${two.id}?token=${one.tokens.participant}`)
     expect((await wrongBoard.closed).code).toBe(CloseCode.Forbidden)
-    const foreign = openRaw(`${server.syncUrl}/${one.id}?token=${one.tokens.participant}`, { origin: 'https://evil.example' })
+    const foreign = openRaw(`${server.syncUrl}/${one.id}?token=${one.tokens.participant}`, {
+      origin: 'https://evil.example',
+    })
     expect((await foreign.closed).code).toBe(CloseCode.Forbidden)
     const sameOrigin = openRaw(`${server.syncUrl}/${one.id}?token=${one.tokens.participant}`, { origin: server.url })
     await sameOrigin.opened
@@ -102,7 +104,11 @@ describe('roles and close codes', () => {
     await eventually(() => expect(readSession(participant.doc).locked).toBe(false))
     createNote(participant.doc, { ...author, x: 2, y: 2, text: 'unlocked again' })
     await eventually(() =>
-      expect(listNotes(facilitator.doc).map((n) => n.text).sort()).toEqual(['keep me', 'unlocked again']),
+      expect(
+        listNotes(facilitator.doc)
+          .map((n) => n.text)
+          .sort(),
+      ).toEqual(['keep me', 'unlocked again']),
     )
     // The refused text never reached the facilitator, not even as deleted content.
     expect(new TextDecoder().decode(Y.encodeStateAsUpdate(facilitator.doc))).not.toContain('secret while locked')

@@ -4,7 +4,7 @@ import { BoardSession } from '../../client/src/board/data/board-session.ts'
 import type { SaveStatus } from '../../client/src/board/data/save-status.ts'
 import { createSqliteStorage } from '../../server/storage/sqlite/index.ts'
 import type { Storage } from '../../server/storage/types.ts'
-import { MessageType } from '../../shared/protocol.ts'
+import { MessageType } from '@shared/protocol.ts'
 import { eventually } from '../helpers/poll.ts'
 import { startServer, tempDataDir, type TestServer } from '../helpers/server.ts'
 

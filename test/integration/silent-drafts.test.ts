@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import type { BoardCreated } from '../../shared/api/boards.ts'
-import { createNote, listNotes, readSession, setVotes } from '../../shared/board/index.ts'
-import { enterPhase, setSessionFlags } from '../../shared/facilitation/index.ts'
-import { newId } from '../../shared/ids.ts'
-import { CloseCode } from '../../shared/protocol.ts'
+import type { BoardCreated } from '@shared/api/boards.ts'
+import { createNote, listNotes, readSession, setVotes } from '@shared/board/index.ts'
+import { enterPhase, setSessionFlags } from '@shared/facilitation/index.ts'
+import { newId } from '@shared/ids.ts'
+import { CloseCode } from '@shared/protocol.ts'
 import { connectClient, openRaw, type TestClient } from '../helpers/clients.ts'
 import { eventually } from '../helpers/poll.ts'
 import { startServer, tempDataDir, type TestServer } from '../helpers/server.ts'
@@ -56,20 +56,39 @@ describe('silent mode with private drafts (SQLite, real y-websocket clients)', (
     const board: BoardCreated = await server.createBoard('Hiljainen ideointi')
     const bReceived: Uint8Array[] = []
     const fReceived: Uint8Array[] = []
-    const facilitator = track(connectClient(server.syncUrl, board.id, board.tokens.facilitator, { received: fReceived }))
-    const aino = track(connectClient(server.syncUrl, board.id, board.tokens.participant, { params: { participant: 'aino' } }))
-    const bert = track(connectClient(server.syncUrl, board.id, board.tokens.participant, { params: { participant: 'bert' }, received: bReceived }))
+    const facilitator = track(
+      connectClient(server.syncUrl, board.id, board.tokens.facilitator, { received: fReceived }),
+    )
+    const aino = track(
+      connectClient(server.syncUrl, board.id, board.tokens.participant, { params: { participant: 'aino' } }),
+    )
+    const bert = track(
+      connectClient(server.syncUrl, board.id, board.tokens.participant, {
+        params: { participant: 'bert' },
+        received: bReceived,
+      }),
+    )
     const ainoKey = newId(24)
-    const ainoDraft = track(connectClient(server.syncUrl, board.id, board.tokens.participant, { params: { participant: 'aino', draft: ainoKey } }))
-    const bertDraft = track(connectClient(server.syncUrl, board.id, board.tokens.participant, {
-      params: { participant: 'bert', draft: newId(24) },
-      received: bReceived,
-    }))
-    const facilitatorDraft = track(connectClient(server.syncUrl, board.id, board.tokens.facilitator, {
-      params: { draft: newId(24) },
-      received: fReceived,
-    }))
-    await Promise.all([facilitator, aino, bert, ainoDraft, bertDraft, facilitatorDraft].map((client) => client.synced()))
+    const ainoDraft = track(
+      connectClient(server.syncUrl, board.id, board.tokens.participant, {
+        params: { participant: 'aino', draft: ainoKey },
+      }),
+    )
+    const bertDraft = track(
+      connectClient(server.syncUrl, board.id, board.tokens.participant, {
+        params: { participant: 'bert', draft: newId(24) },
+        received: bReceived,
+      }),
+    )
+    const facilitatorDraft = track(
+      connectClient(server.syncUrl, board.id, board.tokens.facilitator, {
+        params: { draft: newId(24) },
+        received: fReceived,
+      }),
+    )
+    await Promise.all(
+      [facilitator, aino, bert, ainoDraft, bertDraft, facilitatorDraft].map((client) => client.synced()),
+    )
     setSessionFlags(facilitator.doc, { silent: true })
     await eventually(() => expect(readSession(aino.doc).silent && readSession(bert.doc).silent).toBe(true))
     return { board, facilitator, aino, bert, ainoKey, ainoDraft, bertDraft, facilitatorDraft, bReceived, fReceived }
@@ -78,7 +97,13 @@ describe('silent mode with private drafts (SQLite, real y-websocket clients)', (
   /** Resolves once the server holds the draft's notes (a second device with the key sees them). */
   async function storedInDraft(board: BoardCreated, key: string, ids: string[]): Promise<void> {
     const probe = track(connectClient(server.syncUrl, board.id, board.tokens.participant, { params: { draft: key } }))
-    await eventually(() => expect(listNotes(probe.doc).map((note) => note.id).sort()).toEqual([...ids].sort()))
+    await eventually(() =>
+      expect(
+        listNotes(probe.doc)
+          .map((note) => note.id)
+          .sort(),
+      ).toEqual([...ids].sort()),
+    )
     probe.destroy()
   }
 
@@ -102,7 +127,9 @@ describe('silent mode with private drafts (SQLite, real y-websocket clients)', (
 
     setSessionFlags(s.facilitator.doc, { silent: false })
     for (const doc of [s.facilitator.doc, s.aino.doc, s.bert.doc]) {
-      await eventually(() => expect(noteOf(doc, id)).toMatchObject({ text: secret, authorId: 'aino', authorName: 'Aino' }))
+      await eventually(() =>
+        expect(noteOf(doc, id)).toMatchObject({ text: secret, authorId: 'aino', authorName: 'Aino' }),
+      )
     }
     await eventually(() => expect(listNotes(s.ainoDraft.doc)).toEqual([]))
     expect(listNotes(s.bert.doc).filter((note) => note.text === secret)).toHaveLength(1)
@@ -111,8 +138,12 @@ describe('silent mode with private drafts (SQLite, real y-websocket clients)', (
   it('reveals at a phase change to a phase that is not silent, and not at one that stays silent', async () => {
     const board = await server.createBoard('Aivoriihi', 'brainstorm')
     const facilitator = track(connectClient(server.syncUrl, board.id, board.tokens.facilitator))
-    const aino = track(connectClient(server.syncUrl, board.id, board.tokens.participant, { params: { participant: 'aino' } }))
-    const draft = track(connectClient(server.syncUrl, board.id, board.tokens.participant, { params: { draft: newId(24) } }))
+    const aino = track(
+      connectClient(server.syncUrl, board.id, board.tokens.participant, { params: { participant: 'aino' } }),
+    )
+    const draft = track(
+      connectClient(server.syncUrl, board.id, board.tokens.participant, { params: { draft: newId(24) } }),
+    )
     await Promise.all([facilitator.synced(), aino.synced(), draft.synced()])
     enterPhase(facilitator.doc, 'silent-writing', Date.now())
     await eventually(() => expect(readSession(aino.doc).silent).toBe(true))
@@ -144,7 +175,12 @@ describe('silent mode with private drafts (SQLite, real y-websocket clients)', (
     await storedInDraft(s.board, s.ainoKey, [held])
     // Drafts of one board are settled one after another: once the facilitator's later draft
     // note (not held back) is on the board, Aino's has been judged.
-    const facilitators = createNote(s.facilitatorDraft.doc, { ...place, text: 'fasilitaattorin', authorId: 'fasi', authorName: 'Fasi' })
+    const facilitators = createNote(s.facilitatorDraft.doc, {
+      ...place,
+      text: 'fasilitaattorin',
+      authorId: 'fasi',
+      authorName: 'Fasi',
+    })
     await eventually(() => expect(noteOf(s.bert.doc, facilitators)).toBeTruthy())
     expect(noteOf(s.bert.doc, held)).toBeUndefined()
     expect(noteOf(s.facilitator.doc, held)).toBeUndefined()
@@ -171,12 +207,16 @@ describe('silent mode with private drafts (SQLite, real y-websocket clients)', (
     const s = await silentBoard()
     const id = createNote(s.ainoDraft.doc, { ...place, text: 'oma', authorId: 'aino', authorName: 'Aino' })
     await storedInDraft(s.board, s.ainoKey, [id])
-    const guesser = track(connectClient(server.syncUrl, s.board.id, s.board.tokens.participant, { params: { draft: `${s.ainoKey}x` } }))
+    const guesser = track(
+      connectClient(server.syncUrl, s.board.id, s.board.tokens.participant, { params: { draft: `${s.ainoKey}x` } }),
+    )
     await guesser.synced()
     expect(listNotes(guesser.doc)).toEqual([])
     // The same key on another board is another draft too.
     const other = await server.createBoard('Toinen')
-    const elsewhere = track(connectClient(server.syncUrl, other.id, other.tokens.participant, { params: { draft: s.ainoKey } }))
+    const elsewhere = track(
+      connectClient(server.syncUrl, other.id, other.tokens.participant, { params: { draft: s.ainoKey } }),
+    )
     await elsewhere.synced()
     expect(listNotes(elsewhere.doc)).toEqual([])
   })

@@ -28,8 +28,12 @@ describe('WAL checkpoints on a worker thread', () => {
     const dir = tempDataDir()
     const storage = createSqliteStorage(dir)
     try {
-      await storage.boards.createBoard({ id: 'board1', title: 'T', template: 'blank', createdAt: 1 }, new Uint8Array([0, 0]))
-      for (let i = 0; i < 200; i++) await storage.boards.appendUpdates([{ boardId: 'board1', update: new Uint8Array([i % 256]) }])
+      await storage.boards.createBoard(
+        { id: 'board1', title: 'T', template: 'blank', createdAt: 1 },
+        new Uint8Array([0, 0]),
+      )
+      for (let i = 0; i < 200; i++)
+        await storage.boards.appendUpdates([{ boardId: 'board1', update: new Uint8Array([i % 256]) }])
       // Without checkpoints the updates would exist only in the -wal file.
       await eventually(() => expect(updatesInDatabaseFile(dir)).toBe(200), { timeoutMs: 10_000, intervalMs: 200 })
     } finally {

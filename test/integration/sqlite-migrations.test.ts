@@ -18,16 +18,23 @@ describe('SQLite migrations', () => {
     dirs.push(dir)
     const path = join(dir, 'old.sqlite')
     const old = new Database(path)
-    migrate(old, SQLITE_MIGRATIONS.filter((migration) => migration.version < 30))
+    migrate(
+      old,
+      SQLITE_MIGRATIONS.filter((migration) => migration.version < 30),
+    )
     old.prepare("INSERT INTO boards (id, title, template, created_at) VALUES ('board1', 'T', 'blank', 1)").run()
     const append = old.prepare('INSERT INTO board_updates (board_id, data) VALUES (?, ?)')
     for (let i = 0; i < 5; i++) append.run('board1', Buffer.from([i]))
-    expect(old.prepare("SELECT sql FROM sqlite_master WHERE name = 'board_updates'").pluck().get()).toMatch(/AUTOINCREMENT/)
+    expect(old.prepare("SELECT sql FROM sqlite_master WHERE name = 'board_updates'").pluck().get()).toMatch(
+      /AUTOINCREMENT/,
+    )
     old.close()
 
     const db = openSqlite(path)
     try {
-      expect(db.prepare("SELECT sql FROM sqlite_master WHERE name = 'board_updates'").pluck().get()).not.toMatch(/AUTOINCREMENT/)
+      expect(db.prepare("SELECT sql FROM sqlite_master WHERE name = 'board_updates'").pluck().get()).not.toMatch(
+        /AUTOINCREMENT/,
+      )
       const store = new SqliteBoardStore(db)
       await store.appendUpdates([{ boardId: 'board1', update: new Uint8Array([5]) }])
       const state = await store.loadBoardState('board1')

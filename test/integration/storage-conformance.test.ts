@@ -25,7 +25,12 @@ const backends: Array<{ name: string; factory: StorageFactory; runs: boolean; mu
 let boardCounter = 0
 function newBoard(title = 'Ideas'): BoardRecord {
   boardCounter += 1
-  return { id: `board${boardCounter}x${Date.now().toString(36)}`, title, template: 'blank', createdAt: 1_700_000_000_000 + boardCounter }
+  return {
+    id: `board${boardCounter}x${Date.now().toString(36)}`,
+    title,
+    template: 'blank',
+    createdAt: 1_700_000_000_000 + boardCounter,
+  }
 }
 
 /** A Yjs update that adds `key: value` to a map, on top of `base` (so updates depend on each other). */
@@ -86,7 +91,9 @@ for (const backend of backends) {
     it('refuses a second board with the same id and keeps the first', async () => {
       const board = newBoard('first')
       await storage.boards.createBoard(board, initialState('first').state)
-      await expect(storage.boards.createBoard({ ...board, title: 'second' }, initialState('second').state)).rejects.toThrow()
+      await expect(
+        storage.boards.createBoard({ ...board, title: 'second' }, initialState('second').state),
+      ).rejects.toThrow()
       expect((await storage.boards.getBoard(board.id))?.title).toBe('first')
       expect((await contentOf(storage, board.id)).meta).toEqual({ title: 'first' })
     })
@@ -216,7 +223,7 @@ for (const backend of backends) {
       // PostgreSQL another process's pool, for SQLite (one process) the same handle.
       const other = backend.multiProcess ? await fixture.open() : storage
       const late = edit(docA.doc, 'late', 'written during compaction')
-      let concurrent: Promise<void> | null = null
+      let concurrent: Promise<void> | undefined
       const folded = await storage.boards.compactBoard(a.id, (state) => {
         concurrent = other.boards.appendUpdates([{ boardId: a.id, update: late }])
         return mergeBoardState(state)
@@ -272,7 +279,12 @@ for (const backend of backends) {
     })
 
     it('keeps custom templates: create, read, list newest first, count, delete', async () => {
-      const definition = { id: 'c-x', name: { fi: 'Äänestys', en: 'Vote' }, zones: [{ kind: 'frame', x: 1.5 }], phases: [] }
+      const definition = {
+        id: 'c-x',
+        name: { fi: 'Äänestys', en: 'Vote' },
+        zones: [{ kind: 'frame', x: 1.5 }],
+        phases: [],
+      }
       const records = [
         { id: 'c-Beta', definition, sourceBoardId: 'board-1', createdAt: 1000 },
         { id: 'c-alpha', definition: { ...definition, id: 'c-alpha' }, sourceBoardId: 'board-2', createdAt: 1000 },
@@ -283,7 +295,11 @@ for (const backend of backends) {
       expect(await storage.templates.getTemplate('c-Beta')).toEqual(records[0])
       expect(await storage.templates.getTemplate('c-none')).toBeNull()
       // Newest first; ties in byte order of the id, the same in every backend.
-      expect((await storage.templates.listTemplates()).map((record) => record.id)).toEqual(['c-_new', 'c-Beta', 'c-alpha'])
+      expect((await storage.templates.listTemplates()).map((record) => record.id)).toEqual([
+        'c-_new',
+        'c-Beta',
+        'c-alpha',
+      ])
       expect(await storage.templates.countTemplates()).toBe(3)
       expect(await storage.templates.deleteTemplate('c-Beta')).toBe(true)
       expect(await storage.templates.deleteTemplate('c-Beta')).toBe(false)

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createNote, listNotes, noteText, readMeta, updateNote } from '../../shared/board/index.ts'
-import { connectClient, connectClients, docJson, expectPresenceComesAndGoes, type TestClient } from '../helpers/clients.ts'
+import { createNote, listNotes, noteText, readMeta, updateNote } from '@shared/board/index.ts'
+import {
+  connectClient,
+  connectClients,
+  docJson,
+  expectPresenceComesAndGoes,
+  type TestClient,
+} from '../helpers/clients.ts'
 import { eventually } from '../helpers/poll.ts'
 import { startServer, type TestServer } from '../helpers/server.ts'
 
@@ -31,7 +37,10 @@ describe('sync between real y-websocket clients', () => {
 
   it('two clients converge on a note and its text', async () => {
     const board = await server.createBoard()
-    const [a, b] = track(await connectClients(server.syncUrl, board.id, board.tokens.participant, 2)) as [TestClient, TestClient]
+    const [a, b] = track(await connectClients(server.syncUrl, board.id, board.tokens.participant, 2)) as [
+      TestClient,
+      TestClient,
+    ]
     const id = createNote(a.doc, { ...author, x: 10, y: 20, text: 'Pyöräparkki torille' })
     await eventually(() => expect(listNotes(b.doc).map((note) => note.text)).toEqual(['Pyöräparkki torille']))
     updateNote(b.doc, id, { x: 300 })
@@ -52,7 +61,11 @@ describe('sync between real y-websocket clients', () => {
 
   it('concurrent edits of one Y.Text converge', async () => {
     const board = await server.createBoard()
-    const [a, b, c] = track(await connectClients(server.syncUrl, board.id, board.tokens.participant, 3)) as [TestClient, TestClient, TestClient]
+    const [a, b, c] = track(await connectClients(server.syncUrl, board.id, board.tokens.participant, 3)) as [
+      TestClient,
+      TestClient,
+      TestClient,
+    ]
     const id = createNote(a.doc, { ...author, x: 0, y: 0, text: 'idea' })
     await eventually(() => expect(noteText(b.doc, id) && noteText(c.doc, id)).toBeTruthy())
     // Three writers at once, before any of them sees the others.

@@ -1,8 +1,16 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { BoardCreated } from '../../shared/api/boards.ts'
-import type { TemplateBody, TemplateList } from '../../shared/api/templates.ts'
-import { createZone, listZones, readMeta, readPhases, readSession, updateZone, writePhases } from '../../shared/board/index.ts'
-import { TEMPLATES } from '../../shared/templates/index.ts'
+import type { BoardCreated } from '@shared/api/boards.ts'
+import type { TemplateBody, TemplateList } from '@shared/api/templates.ts'
+import {
+  createZone,
+  listZones,
+  readMeta,
+  readPhases,
+  readSession,
+  updateZone,
+  writePhases,
+} from '@shared/board/index.ts'
+import { TEMPLATES } from '@shared/templates/index.ts'
 import { connectClient, type TestClient } from '../helpers/clients.ts'
 import { eventually } from '../helpers/poll.ts'
 import { startServer, type TestServer } from '../helpers/server.ts'
@@ -26,11 +34,19 @@ describe('templates API', () => {
     const headers: Record<string, string> = { ...(init.headers as Record<string, string> | undefined) }
     if (init.token) headers['authorization'] = `Bearer ${init.token}`
     if (init.json !== undefined) headers['content-type'] = 'application/json'
-    return fetch(`${server.url}${path}`, { ...init, headers, ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : {}) })
+    return fetch(`${server.url}${path}`, {
+      ...init,
+      headers,
+      ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : {}),
+    })
   }
 
   const createBoard = async (template: string, language = 'fi-FI,fi;q=0.9'): Promise<BoardCreated> => {
-    const response = await api('/api/boards', { method: 'POST', json: { title: 'Työpaja', template }, headers: { 'accept-language': language } })
+    const response = await api('/api/boards', {
+      method: 'POST',
+      json: { title: 'Työpaja', template },
+      headers: { 'accept-language': language },
+    })
     expect(response.status).toBe(201)
     return (await response.json()) as BoardCreated
   }
@@ -64,7 +80,11 @@ describe('templates API', () => {
       expect(session.phase).toBe(first?.id)
       expect(session.silent).toBe(first?.silent)
       expect(session.voting.open).toBe(first?.voting)
-      expect(listZones(client.doc).map((zone) => zone.title).sort()).toEqual(template.zones.map((zone) => zone.title.en).sort())
+      expect(
+        listZones(client.doc)
+          .map((zone) => zone.title)
+          .sort(),
+      ).toEqual(template.zones.map((zone) => zone.title.en).sort())
       expect(readPhases(client.doc).map((phase) => phase.title)).toEqual(template.phases.map((phase) => phase.title.en))
       expect(readMeta(client.doc)).toMatchObject({ template: id, locale: 'en' })
     },
@@ -101,10 +121,29 @@ describe('templates API', () => {
       const dreamer = listZones(facilitator.doc).find((zone) => zone.kind === 'dreamer')
       if (!dreamer) throw new Error('no dreamer zone')
       updateZone(facilitator.doc, dreamer.id, { title: 'Unelmoijat' })
-      createZone(facilitator.doc, { id: 'parking', kind: 'frame', title: 'Parkkipaikka', prompt: '', x: 0, y: 1400, width: 600, height: 300, color: '#f4f4f5' })
+      createZone(facilitator.doc, {
+        id: 'parking',
+        kind: 'frame',
+        title: 'Parkkipaikka',
+        prompt: '',
+        x: 0,
+        y: 1400,
+        width: 600,
+        height: 300,
+        color: '#f4f4f5',
+      })
       writePhases(facilitator.doc, [
         ...readPhases(facilitator.doc),
-        { id: 'park', title: 'Parkkipaikka', prompt: 'Mitä jäi auki?', minutes: 3, openZones: ['parking'], silent: false, voting: false, loopTo: null },
+        {
+          id: 'park',
+          title: 'Parkkipaikka',
+          prompt: 'Mitä jäi auki?',
+          minutes: 3,
+          openZones: ['parking'],
+          silent: false,
+          voting: false,
+          loopTo: null,
+        },
       ])
       await eventually(async () => {
         const check = await api(`/api/boards/${board.id}`, { token: board.tokens.viewer })
@@ -131,15 +170,30 @@ describe('templates API', () => {
       const client = await open(fromCustom)
       expect(readMeta(client.doc).template).toBe(template.id)
       expect(listZones(client.doc).map((zone) => zone.title)).toContain('Parkkipaikka')
-      expect(readPhases(client.doc).map((phase) => phase.id)).toEqual(['frame', 'dreamer', 'realist', 'critic', 'converge', 'park'])
+      expect(readPhases(client.doc).map((phase) => phase.id)).toEqual([
+        'frame',
+        'dreamer',
+        'realist',
+        'critic',
+        'converge',
+        'park',
+      ])
       expect(readSession(client.doc).phase).toBe('frame')
 
       // Only the facilitator of the board it came from may delete it.
-      expect((await api(`/api/templates/${template.id}`, { method: 'DELETE', token: board.tokens.participant })).status).toBe(403)
-      expect((await api(`/api/templates/${template.id}`, { method: 'DELETE', token: fromCustom.tokens.facilitator })).status).toBe(403)
-      expect((await api(`/api/templates/${template.id}`, { method: 'DELETE', token: board.tokens.facilitator })).status).toBe(204)
+      expect(
+        (await api(`/api/templates/${template.id}`, { method: 'DELETE', token: board.tokens.participant })).status,
+      ).toBe(403)
+      expect(
+        (await api(`/api/templates/${template.id}`, { method: 'DELETE', token: fromCustom.tokens.facilitator })).status,
+      ).toBe(403)
+      expect(
+        (await api(`/api/templates/${template.id}`, { method: 'DELETE', token: board.tokens.facilitator })).status,
+      ).toBe(204)
       expect((await api(`/api/templates/${template.id}`)).status).toBe(404)
-      expect((await api('/api/boards', { method: 'POST', json: { title: 'x', template: template.id } })).status).toBe(400)
+      expect((await api('/api/boards', { method: 'POST', json: { title: 'x', template: template.id } })).status).toBe(
+        400,
+      )
     })
 
     it('only a facilitator token of that board may save it', async () => {
@@ -147,8 +201,12 @@ describe('templates API', () => {
       const other = await createBoard('swot')
       const body = { boardId: board.id, name: { en: 'Mine' } }
       expect((await api('/api/templates', { method: 'POST', json: body })).status).toBe(401)
-      expect((await api('/api/templates', { method: 'POST', json: body, token: board.tokens.participant })).status).toBe(403)
-      expect((await api('/api/templates', { method: 'POST', json: body, token: other.tokens.facilitator })).status).toBe(403)
+      expect(
+        (await api('/api/templates', { method: 'POST', json: body, token: board.tokens.participant })).status,
+      ).toBe(403)
+      expect(
+        (await api('/api/templates', { method: 'POST', json: body, token: other.tokens.facilitator })).status,
+      ).toBe(403)
     })
 
     it('validates the body: lengths, an empty name object, and unknown fields that would inject a layout', async () => {

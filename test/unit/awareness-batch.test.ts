@@ -44,4 +44,3 @@ describe('awareness batching', () => {
     expect(decodeAwarenessUpdate(sent.at(-1)!)).toEqual([{ clientId: 21, clock: 7, json: 'null' }])
   })
 })
-

@@ -10,8 +10,13 @@ describe('configuration', () => {
   it('applies the documented defaults', () => {
     const config = parseEnv({})
     expect(config).toMatchObject({
-      PORT: 3000, HOST: '127.0.0.1', DATA_DIR: './data', MAX_MESSAGE_BYTES: 1_048_576,
-      MAX_CLIENTS_PER_BOARD: 500, BOARD_CREATE_LIMIT: 60, IDLE_UNLOAD_MS: 30_000,
+      PORT: 3000,
+      HOST: '127.0.0.1',
+      DATA_DIR: './data',
+      MAX_MESSAGE_BYTES: 1_048_576,
+      MAX_CLIENTS_PER_BOARD: 500,
+      BOARD_CREATE_LIMIT: 60,
+      IDLE_UNLOAD_MS: 30_000,
     })
     expect(config.DATABASE_URL).toBeUndefined()
   })
@@ -31,9 +36,12 @@ describe('configuration', () => {
 
   it('derives share-link base and allowed origins', () => {
     expect(publicUrl({ HOST: '0.0.0.0' }, 4000)).toBe('http://127.0.0.1:4000')
-    expect(publicUrl({ HOST: '127.0.0.1', PUBLIC_URL: 'https://ideas.example.fi/' }, 4000)).toBe('https://ideas.example.fi')
-    expect([...allowedOrigins({ PUBLIC_URL: 'https://ideas.example.fi/x', ALLOWED_ORIGINS: 'http://localhost:5173, ' })])
-      .toEqual(['https://ideas.example.fi', 'http://localhost:5173'])
+    expect(publicUrl({ HOST: '127.0.0.1', PUBLIC_URL: 'https://ideas.example.fi/' }, 4000)).toBe(
+      'https://ideas.example.fi',
+    )
+    expect([
+      ...allowedOrigins({ PUBLIC_URL: 'https://ideas.example.fi/x', ALLOWED_ORIGINS: 'http://localhost:5173, ' }),
+    ]).toEqual(['https://ideas.example.fi', 'http://localhost:5173'])
   })
 
   it('generates SECRET and HUB_TOKEN once into DATA_DIR and reuses them', () => {
@@ -53,6 +61,8 @@ describe('configuration', () => {
 
   it('keeps tokens out of logged URLs', () => {
     expect(redactUrl('/sync/abc?token=abc.viewer.sig&x=1')).toBe('/sync/abc?token=[redacted]&x=1')
-    expect(redactUrl('/sync/abc?token=t&participant=p&draft=secretkey1234567')).toBe('/sync/abc?token=[redacted]&participant=p&draft=[redacted]')
+    expect(redactUrl('/sync/abc?token=t&participant=p&draft=secretkey1234567')).toBe(
+      '/sync/abc?token=[redacted]&participant=p&draft=[redacted]',
+    )
   })
 })

@@ -1,9 +1,9 @@
 import { parse } from 'csv-parse/sync'
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
-import type { Idea } from '../../shared/api/ideas.ts'
-import { createNote, createZone, initBoardDoc, setVotes } from '../../shared/board/index.ts'
-import { writeNoteIdea } from '../../shared/board/notes.ts'
+import type { Idea } from '@shared/api/ideas.ts'
+import { createNote, createZone, initBoardDoc, setVotes } from '@shared/board/index.ts'
+import { writeNoteIdea } from '@shared/board/notes.ts'
 import {
   boardExportData,
   boardToCsv,
@@ -14,22 +14,27 @@ import {
   registryToJson,
   toCsv,
   UTF8_BOM,
-} from '../../shared/export/index.ts'
+} from '@shared/export/index.ts'
 
 const EXPORTED_AT = Date.UTC(2026, 2, 1, 9, 30)
 
 function readCsv(text: string, delimiter = ','): string[][] {
   expect(text.startsWith(UTF8_BOM)).toBe(true)
-  return parse(text.slice(1), { delimiter, relax_column_count: false }) as string[][]
+  const rows: string[][] = parse(text.slice(1), { delimiter, relax_column_count: false })
+  return rows
 }
 
 /** A Disney board: three zones, notes with votes, one note outside any zone. */
 function disneyBoard() {
   const doc = new Y.Doc()
-  initBoardDoc(doc, { title: 'Kevään kokeilut', template: 'disney', createdAt: Date.UTC(2026, 1, 1), locale: 'fi' }, {
-    phases: [],
-    zones: [],
-  })
+  initBoardDoc(
+    doc,
+    { title: 'Kevään kokeilut', template: 'disney', createdAt: Date.UTC(2026, 1, 1), locale: 'fi' },
+    {
+      phases: [],
+      zones: [],
+    },
+  )
   const zone = (id: string, title: string, kind: string, x: number) =>
     createZone(doc, { id, title, kind, x, y: 0, width: 400, height: 600, color: '#eee', prompt: '' })
   // Created out of order: the export orders by position.
@@ -60,7 +65,14 @@ describe('CSV cells', () => {
   })
 
   it('writes UTF-8 with a BOM, CRLF rows, quoted multi-line cells, and a chosen separator', () => {
-    const csv = toCsv(['teksti', 'äänet'], [['Rivi 1\nrivi 2, "lainaus"', 3], ['=cmd', null]], 'semicolon')
+    const csv = toCsv(
+      ['teksti', 'äänet'],
+      [
+        ['Rivi 1\nrivi 2, "lainaus"', 3],
+        ['=cmd', null],
+      ],
+      'semicolon',
+    )
     expect(csv.startsWith('\uFEFF"teksti";"äänet"\r\n')).toBe(true)
     expect(readCsv(csv, ';')).toEqual([
       ['teksti', 'äänet'],
@@ -95,9 +107,14 @@ describe('board export', () => {
     const md = boardToMarkdown(boardExportData(doc, { boardId: 'board00001', exportedAt: EXPORTED_AT }), 'fi')
     expect(md).toContain('# Kevään kokeilut')
     expect(md).toContain('· Viety: 2026-03-01T09:30:00Z · 5 lappua')
-    const sections = md.split('\n## ').slice(1).map((section) => section.split('\n')[0])
+    const sections = md
+      .split('\n## ')
+      .slice(1)
+      .map((section) => section.split('\n')[0])
     expect(sections).toEqual(['Unelmoija', 'Realisti', 'Kriitikko', 'Ilman aluetta'])
-    expect(md).toContain('- **KT-2026-0007** Päiväkotien pihat iltakäyttöön  \n  myös viikonloppuisin  \n  _3 ääntä · Öljyvä Åsa · idea KT-2026-0007: Seulonnassa_')
+    expect(md).toContain(
+      '- **KT-2026-0007** Päiväkotien pihat iltakäyttöön  \n  myös viikonloppuisin  \n  _3 ääntä · Öljyvä Åsa · idea KT-2026-0007: Seulonnassa_',
+    )
     // The popular note comes before the quiet one within its zone.
     expect(md.indexOf('Päiväkotien')).toBeLessThan(md.indexOf('Hiljainen idea'))
     // A note starting with "-" does not become a nested list; brackets do not become links.
@@ -136,7 +153,10 @@ describe('board export', () => {
 
   it('CSV column names follow the language', () => {
     const { doc } = disneyBoard()
-    const rows = readCsv(boardToCsv(boardExportData(doc, { boardId: 'b', exportedAt: EXPORTED_AT }), 'fi', 'semicolon'), ';')
+    const rows = readCsv(
+      boardToCsv(boardExportData(doc, { boardId: 'b', exportedAt: EXPORTED_AT }), 'fi', 'semicolon'),
+      ';',
+    )
     expect(rows[0]).toEqual(['teksti', 'alue', 'väri', 'äänet', 'kirjoittaja', 'luotu', 'idean tunnus'])
   })
 
@@ -183,8 +203,22 @@ function idea(overrides: Partial<Idea> = {}): Idea {
     createdAt: Date.UTC(2026, 0, 5),
     updatedAt: Date.UTC(2026, 1, 5),
     history: [
-      { at: Date.UTC(2026, 0, 5), by: { role: 'facilitator', boardId: 'board00001', boardTitle: 'Kevään kokeilut' }, field: 'created', from: null, to: 'new', comment: null },
-      { at: Date.UTC(2026, 1, 5), by: { role: 'hub' }, field: 'status', from: 'evaluating', to: 'experimenting', comment: 'Kokeillaan kolmessa koulussa' },
+      {
+        at: Date.UTC(2026, 0, 5),
+        by: { role: 'facilitator', boardId: 'board00001', boardTitle: 'Kevään kokeilut' },
+        field: 'created',
+        from: null,
+        to: 'new',
+        comment: null,
+      },
+      {
+        at: Date.UTC(2026, 1, 5),
+        by: { role: 'hub' },
+        field: 'status',
+        from: 'evaluating',
+        to: 'experimenting',
+        comment: 'Kokeillaan kolmessa koulussa',
+      },
     ],
     ...overrides,
   }
@@ -200,8 +234,19 @@ describe('registry export', () => {
   })
 
   it('CSV has every field, multi-line cells, merge targets by ref, and the history as lines', () => {
-    const merged = idea({ id: 'idea000002', ref: 'KT-2026-0002', status: 'merged', mergedInto: 'idea000001', experiment: null })
-    const rows = readCsv(registryToCsv([idea(), merged], { locale: 'en', refOf: (id) => (id === 'idea000001' ? 'KT-2026-0001' : undefined) }))
+    const merged = idea({
+      id: 'idea000002',
+      ref: 'KT-2026-0002',
+      status: 'merged',
+      mergedInto: 'idea000001',
+      experiment: null,
+    })
+    const rows = readCsv(
+      registryToCsv([idea(), merged], {
+        locale: 'en',
+        refOf: (id) => (id === 'idea000001' ? 'KT-2026-0001' : undefined),
+      }),
+    )
     const header = rows[0] ?? []
     const row = Object.fromEntries(header.map((name, index) => [name, rows[1]?.[index]]))
     expect(row).toMatchObject({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { NoteData, PhaseData, SessionState, ZoneData } from '../../shared/board/index.ts'
+import type { NoteData, PhaseData, SessionState, ZoneData } from '@shared/board/index.ts'
 import {
   addTime,
   canChangeNote,
@@ -25,8 +25,8 @@ import {
   voteTotalsVisible,
   zonesOfNote,
   type ParticipantContext,
-} from '../../shared/facilitation/index.ts'
-import { findTemplate, layoutFromTemplate } from '../../shared/templates/index.ts'
+} from '@shared/facilitation/index.ts'
+import { findTemplate, layoutFromTemplate } from '@shared/templates/index.ts'
 
 const MIN = 60_000
 
@@ -35,7 +35,12 @@ describe('timer on the server clock', () => {
     const ready = readyTimer(5 * MIN, 1_000)
     expect(timerView(ready, 50_000)).toEqual({ status: 'ready', remainingMs: 5 * MIN, totalMs: 5 * MIN, endsAt: null })
     const running = resumeTimer(ready, 10_000)
-    expect(timerView(running, 70_000)).toEqual({ status: 'running', remainingMs: 4 * MIN, totalMs: 5 * MIN, endsAt: 10_000 + 5 * MIN })
+    expect(timerView(running, 70_000)).toEqual({
+      status: 'running',
+      remainingMs: 4 * MIN,
+      totalMs: 5 * MIN,
+      endsAt: 10_000 + 5 * MIN,
+    })
     const paused = pauseTimer(running, 70_000)
     expect(timerView(paused, 999_999)).toMatchObject({ status: 'paused', remainingMs: 4 * MIN })
     const resumed = resumeTimer(paused, 100_000)
@@ -59,7 +64,13 @@ describe('timer on the server clock', () => {
     expect(timerJustEnded(1_000, timer, 10_000)).toBe(true)
     expect(timerJustEnded(0, timer, 11_000)).toBe(false)
     expect(timerJustEnded(1_000, pauseTimer(timer, 5_000), 20_000)).toBe(false)
-    expect([formatRemaining(0), formatRemaining(1), formatRemaining(59_001), formatRemaining(10 * MIN), formatRemaining(3_725_000)]).toEqual(['0:00', '0:01', '1:00', '10:00', '1:02:05'])
+    expect([
+      formatRemaining(0),
+      formatRemaining(1),
+      formatRemaining(59_001),
+      formatRemaining(10 * MIN),
+      formatRemaining(3_725_000),
+    ]).toEqual(['0:00', '0:01', '1:00', '10:00', '1:02:05'])
   })
 
   it('estimates the clock offset from the fastest round trip', () => {
@@ -80,7 +91,12 @@ describe('phases', () => {
   const { phases, zones } = layoutFromTemplate(template, 'fi')
 
   it('navigate forward, back and around the Disney loop', () => {
-    expect(phaseNavigation(phases, 'critic')).toMatchObject({ index: 3, previous: { id: 'realist' }, next: { id: 'converge' }, loopTo: { id: 'dreamer' } })
+    expect(phaseNavigation(phases, 'critic')).toMatchObject({
+      index: 3,
+      previous: { id: 'realist' },
+      next: { id: 'converge' },
+      loopTo: { id: 'dreamer' },
+    })
     expect(phaseNavigation(phases, 'frame')).toMatchObject({ previous: null, next: { id: 'dreamer' }, loopTo: null })
     expect(phaseNavigation(phases, 'unknown')).toMatchObject({ index: -1, next: { id: 'frame' } })
   })
@@ -90,14 +106,25 @@ describe('phases', () => {
     expect(openZoneIds(dreamer)).toEqual(new Set(['dreamer']))
     expect(openZoneIds(null)).toBe('all')
     const zoneData: ZoneData[] = zones.map((zone) => ({ ...zone, id: zone.id ?? '' }))
-    expect(zonesOfNote({ zone: null, x: 600, y: 400, width: 100, height: 100, authorId: 'a' }, zoneData)).toEqual(['realist'])
-    expect(zonesOfNote({ zone: 'dreamer', x: 600, y: 400, width: 100, height: 100, authorId: 'a' }, zoneData)).toEqual(['dreamer', 'realist'])
-    expect(zonesOfNote({ zone: 'gone', x: 5_000, y: 5_000, width: 100, height: 100, authorId: 'a' }, zoneData)).toEqual([])
+    expect(zonesOfNote({ zone: null, x: 600, y: 400, width: 100, height: 100, authorId: 'a' }, zoneData)).toEqual([
+      'realist',
+    ])
+    expect(zonesOfNote({ zone: 'dreamer', x: 600, y: 400, width: 100, height: 100, authorId: 'a' }, zoneData)).toEqual([
+      'dreamer',
+      'realist',
+    ])
+    expect(zonesOfNote({ zone: 'gone', x: 5_000, y: 5_000, width: 100, height: 100, authorId: 'a' }, zoneData)).toEqual(
+      [],
+    )
   })
 
   it('tell the UI what a participant may do (the rules the server enforces)', () => {
     const zoneData: ZoneData[] = zones.map((zone) => ({ ...zone, id: zone.id ?? '' }))
-    const session: Pick<SessionState, 'locked' | 'silent' | 'voting'> = { locked: false, silent: false, voting: { open: false, votesPerPerson: 3 } }
+    const session: Pick<SessionState, 'locked' | 'silent' | 'voting'> = {
+      locked: false,
+      silent: false,
+      voting: { open: false, votesPerPerson: 3 },
+    }
     const phase = phases.find((candidate) => candidate.id === 'dreamer') as PhaseData
     const context: ParticipantContext = { session, phase, zones: zoneData, participantId: 'me' }
     const inDreamer = { zone: 'dreamer', x: 50, y: 350, width: 100, height: 100, authorId: 'someone' }
@@ -105,13 +132,19 @@ describe('phases', () => {
     expect(canCreateNote(context, inDreamer)).toBe(true)
     expect(canChangeNote(context, inCritic)).toBe(false)
     expect(canChangeNote({ ...context, session: { ...session, silent: true } }, inDreamer)).toBe(false)
-    expect(canChangeNote({ ...context, session: { ...session, silent: true } }, { ...inDreamer, authorId: 'me' })).toBe(true)
+    expect(canChangeNote({ ...context, session: { ...session, silent: true } }, { ...inDreamer, authorId: 'me' })).toBe(
+      true,
+    )
     expect(canChangeNote({ ...context, session: { ...session, locked: true } }, inDreamer)).toBe(false)
   })
 })
 
 describe('voting', () => {
-  const note = (id: string, votes: Record<string, number>, createdAt = 0): Pick<NoteData, 'id' | 'votes' | 'createdAt'> => ({ id, votes, createdAt })
+  const note = (
+    id: string,
+    votes: Record<string, number>,
+    createdAt = 0,
+  ): Pick<NoteData, 'id' | 'votes' | 'createdAt'> => ({ id, votes, createdAt })
   const open = { voting: { open: true, votesPerPerson: 3 }, locked: false }
 
   it('counts remaining dots and the next count for + and −', () => {
@@ -128,8 +161,17 @@ describe('voting', () => {
   it('hides totals while the round is open and ranks notes once it is closed, ties sharing a rank', () => {
     expect(voteTotalsVisible({ voting: { open: true, votesPerPerson: 3 } })).toBe(false)
     expect(voteTotalsVisible({ voting: { open: false, votesPerPerson: 3 } })).toBe(true)
-    const ranked = rankNotes([note('x', {}), note('late', { a: 2 }, 5), note('top', { a: 1, b: 3 }), note('early', { c: 2 }, 1)])
-    expect(ranked.map((entry) => [entry.note.id, entry.votes, entry.rank])).toEqual([['top', 4, 1], ['early', 2, 2], ['late', 2, 2]])
+    const ranked = rankNotes([
+      note('x', {}),
+      note('late', { a: 2 }, 5),
+      note('top', { a: 1, b: 3 }),
+      note('early', { c: 2 }, 1),
+    ])
+    expect(ranked.map((entry) => [entry.note.id, entry.votes, entry.rank])).toEqual([
+      ['top', 4, 1],
+      ['early', 2, 2],
+      ['late', 2, 2],
+    ])
     expect(rankNotes([note('x', {})], { includeUnvoted: true })).toMatchObject([{ votes: 0, rank: 1 }])
   })
 })
@@ -138,15 +180,26 @@ describe('silent mode, follow and spotlight', () => {
   it('shows participants only their own notes face up; facilitators everything; viewers nothing', () => {
     const silent = { silent: true }
     const notes = [{ authorId: 'me' }, { authorId: 'you' }, { authorId: 'you' }]
-    expect(notes.map((n) => noteVisibility(n, { role: 'participant', participantId: 'me' }, silent))).toEqual(['visible', 'face-down', 'face-down'])
-    expect(notes.map((n) => noteVisibility(n, { role: 'facilitator', participantId: null }, silent))).toEqual(['visible', 'visible', 'visible'])
+    expect(notes.map((n) => noteVisibility(n, { role: 'participant', participantId: 'me' }, silent))).toEqual([
+      'visible',
+      'face-down',
+      'face-down',
+    ])
+    expect(notes.map((n) => noteVisibility(n, { role: 'facilitator', participantId: null }, silent))).toEqual([
+      'visible',
+      'visible',
+      'visible',
+    ])
     expect(faceDownCount(notes, { role: 'viewer', participantId: null }, silent)).toBe(3)
     expect(faceDownCount(notes, { role: 'viewer', participantId: null }, { silent: false })).toBe(0)
   })
 
   it('follows the facilitator’s awareness viewport until the user moves, and again when asked again', () => {
     const follow = { clientId: 7, since: 100 }
-    const states = new Map<number, unknown>([[7, { viewport: { x: 10, y: 20, width: 800, height: 600 } }], [8, { viewport: 'bad' }]])
+    const states = new Map<number, unknown>([
+      [7, { viewport: { x: 10, y: 20, width: 800, height: 600 } }],
+      [8, { viewport: 'bad' }],
+    ])
     expect(followedViewport(follow, states)).toEqual({ x: 10, y: 20, width: 800, height: 600 })
     expect(followedViewport({ clientId: 8, since: 1 }, states)).toBeNull()
     expect(shouldFollow(follow, 1, null)).toBe(true)

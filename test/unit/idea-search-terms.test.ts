@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { searchStem, searchTerms } from '../../shared/ideas/search.ts'
-import { defaultIdeaDescription, defaultIdeaTitle, normalizeTags } from '../../shared/ideas/text.ts'
-import { formatIdeaRef, isIdeaRef } from '../../shared/ideas/ref.ts'
+import { searchStem, searchTerms } from '@shared/ideas/search.ts'
+import { defaultIdeaDescription, defaultIdeaTitle, normalizeTags } from '@shared/ideas/text.ts'
+import { formatIdeaRef, isIdeaRef } from '@shared/ideas/ref.ts'
 
 describe('search terms', () => {
   it.each([

@@ -9,7 +9,7 @@ import {
   STATUS_MOVES,
   storedIdeaStatus,
   type IdeaStatus,
-} from '../../shared/ideas/workflow.ts'
+} from '@shared/ideas/workflow.ts'
 
 /** DESIGN.md's diagram, arrow by arrow, written out independently of the table. */
 const DRAWN: Array<[IdeaStatus, IdeaStatus]> = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isBoardId, newId } from '../../shared/ids.ts'
+import { isBoardId, newId } from '@shared/ids.ts'
 
 describe('ids', () => {
   it('are URL-safe board ids that start with a letter or digit', () => {

@@ -12,7 +12,8 @@ describe('client message decoding', () => {
     expect(decodeClientMessage(step1Message(Y.encodeStateVector(doc)))).toMatchObject({ type: 'sync-step1' })
     expect(decodeClientMessage(updateMessage(update))).toEqual({ type: 'update', update })
     expect(decodeClientMessage(awarenessMessage([{ clientId: 5, clock: 2, state: { a: 1 } }]))).toEqual({
-      type: 'awareness', entries: [{ clientId: 5, clock: 2, json: '{"a":1}' }],
+      type: 'awareness',
+      entries: [{ clientId: 5, clock: 2, json: '{"a":1}' }],
     })
     expect(decodeClientMessage(new Uint8Array([3]))).toEqual({ type: 'query-awareness' })
   })
@@ -21,7 +22,14 @@ describe('client message decoding', () => {
     const truncated = updateMessage(update).slice(0, -2)
     const trailing = new Uint8Array([...updateMessage(update), 0])
     const brokenUpdate = updateMessage(new Uint8Array([1, 1, 200, 7]))
-    for (const bad of [new Uint8Array([]), new Uint8Array([9]), new Uint8Array([0, 7, 0]), truncated, trailing, brokenUpdate]) {
+    for (const bad of [
+      new Uint8Array([]),
+      new Uint8Array([9]),
+      new Uint8Array([0, 7, 0]),
+      truncated,
+      trailing,
+      brokenUpdate,
+    ]) {
       expect(() => decodeClientMessage(bad)).toThrow(MessageDecodeError)
     }
   })

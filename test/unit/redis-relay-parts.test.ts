@@ -1,12 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { AwarenessBatcher } from '../../server/relay/redis/awareness-batcher.ts'
-import { decodeAwarenessMessage, encodeAwarenessMessage, parseEntryFields, resyncFields, updateFields } from '../../server/relay/redis/entries.ts'
+import {
+  decodeAwarenessMessage,
+  encodeAwarenessMessage,
+  parseEntryFields,
+  resyncFields,
+  updateFields,
+} from '../../server/relay/redis/entries.ts'
 import { compareStreamIds } from '../../server/relay/redis/keys.ts'
 import { trimmedPast } from '../../server/relay/redis/stream-reader.ts'
 import { parseXInfoExtent, parseXRead, parseXRevRangeId } from '../../server/relay/redis/replies.ts'
 import { decodeAwarenessUpdate, encodeAwarenessEntries } from '../../server/sync/messages.ts'
 
-const asBuffers = (fields: Array<string | Buffer>) => fields.map((field) => (Buffer.isBuffer(field) ? field : Buffer.from(field)))
+const asBuffers = (fields: Array<string | Buffer>) =>
+  fields.map((field) => (Buffer.isBuffer(field) ? field : Buffer.from(field)))
 
 describe('stream ids', () => {
   it('compare by milliseconds, then by sequence, as numbers', () => {
@@ -31,7 +38,11 @@ describe('stream ids', () => {
 describe('stream entries', () => {
   it('carry the node id and the update bytes, or a resync marker', () => {
     const update = new Uint8Array([0, 1, 2, 255])
-    expect(parseEntryFields(asBuffers(updateFields('node1', update)))).toEqual({ kind: 'update', nodeId: 'node1', update })
+    expect(parseEntryFields(asBuffers(updateFields('node1', update)))).toEqual({
+      kind: 'update',
+      nodeId: 'node1',
+      update,
+    })
     expect(parseEntryFields(asBuffers(resyncFields('node2')))).toEqual({ kind: 'resync', nodeId: 'node2' })
     expect(parseEntryFields(asBuffers(['x', 'y']))).toBeNull()
     expect(parseEntryFields(asBuffers(['n', 'node3']))).toBeNull()
@@ -47,13 +58,24 @@ describe('stream entries', () => {
 describe('stream replies', () => {
   it('parse XREAD, XREVRANGE and XINFO STREAM', () => {
     const reply = [[Buffer.from('k1'), [[Buffer.from('5-1'), [Buffer.from('n'), Buffer.from('x')]]]]]
-    expect(parseXRead(reply)).toEqual([{ key: 'k1', entries: [{ id: '5-1', fields: [Buffer.from('n'), Buffer.from('x')] }] }])
+    expect(parseXRead(reply)).toEqual([
+      { key: 'k1', entries: [{ id: '5-1', fields: [Buffer.from('n'), Buffer.from('x')] }] },
+    ])
     expect(parseXRead(null)).toEqual([])
     expect(() => parseXRead('OK')).toThrow()
     expect(parseXRevRangeId([])).toBe('0-0')
     expect(parseXRevRangeId([['7-3', ['n', 'x']]])).toBe('7-3')
     expect(
-      parseXInfoExtent(['length', 100, 'entries-added', 400, 'recorded-first-entry-id', '1795-7', 'first-entry', ['1795-7', []]]),
+      parseXInfoExtent([
+        'length',
+        100,
+        'entries-added',
+        400,
+        'recorded-first-entry-id',
+        '1795-7',
+        'first-entry',
+        ['1795-7', []],
+      ]),
     ).toEqual({ firstId: '1795-7', length: 100, entriesAdded: 400 })
     expect(parseXInfoExtent(['length', 1])).toBeNull()
   })
@@ -71,7 +93,11 @@ describe('AwarenessBatcher', () => {
 
   it('publishes at most once per interval, the newest state per client, removals included', () => {
     const sent: Uint8Array[] = []
-    const batcher = new AwarenessBatcher({ flushIntervalMs: 50, maxMessageBytes: 10_000, maxPendingClients: 100 }, (u) => sent.push(u), () => undefined)
+    const batcher = new AwarenessBatcher(
+      { flushIntervalMs: 50, maxMessageBytes: 10_000, maxPendingClients: 100 },
+      (u) => sent.push(u),
+      () => undefined,
+    )
     batcher.push(entry(1, 1))
     vi.advanceTimersByTime(0)
     expect(sent).toHaveLength(1)
@@ -92,9 +118,13 @@ describe('AwarenessBatcher', () => {
   it('splits large batches and drops a state larger than a message', () => {
     const sent: Uint8Array[] = []
     let dropped = 0
-    const batcher = new AwarenessBatcher({ flushIntervalMs: 50, maxMessageBytes: 300, maxPendingClients: 3 }, (u) => sent.push(u), (n) => {
-      dropped += n
-    })
+    const batcher = new AwarenessBatcher(
+      { flushIntervalMs: 50, maxMessageBytes: 300, maxPendingClients: 3 },
+      (u) => sent.push(u),
+      (n) => {
+        dropped += n
+      },
+    )
     const state = JSON.stringify({ name: 'x'.repeat(150) })
     batcher.push(entry(1, 1, state))
     batcher.push(entry(2, 1, state))

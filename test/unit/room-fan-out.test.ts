@@ -1,8 +1,8 @@
 import * as decoding from 'lib0/decoding'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { createNote, listNotes, updateNote } from '../../shared/board/index.ts'
-import type { Role } from '../../shared/roles.ts'
+import { createNote, listNotes, updateNote } from '@shared/board/index.ts'
+import type { Role } from '@shared/roles.ts'
 import { createNoRelay } from '../../server/relay/none.ts'
 import { BoardConnection } from '../../server/sync/connection.ts'
 import { encodeSyncStep2, encodeUpdateMessage } from '../../server/sync/messages.ts'
@@ -13,7 +13,15 @@ const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: ()
 
 /** A socket that records what the room sends. */
 function fakeSocket(): SyncSocket & { sent: Uint8Array[] } {
-  return { sent: [], send(data) { this.sent.push(data) }, close() {}, bufferedAmount: 0, isOpen: true }
+  return {
+    sent: [],
+    send(data) {
+      this.sent.push(data)
+    },
+    close() {},
+    bufferedAmount: 0,
+    isOpen: true,
+  }
 }
 
 /** The Yjs payloads of the sync "update" messages a socket received. */
@@ -26,13 +34,26 @@ function updatesIn(sent: readonly Uint8Array[]): Uint8Array[] {
 }
 
 async function roomWithClients(roles: Role[]) {
-  const relay = await createNoRelay().subscribe('b1', { onUpdate() {}, onAwareness() {}, onResync() {}, onAwarenessQuery() {} })
-  const room = new BoardRoom('b1', new Y.Doc(), 0, relay, { maxClients: 10, awarenessStateMaxChars: 1000 }, {
-    // The test drives flushes by hand.
-    scheduleFlush() {},
-    afterFlush() {},
-    onEmpty() {},
-  }, silent)
+  const relay = await createNoRelay().subscribe('b1', {
+    onUpdate() {},
+    onAwareness() {},
+    onResync() {},
+    onAwarenessQuery() {},
+  })
+  const room = new BoardRoom(
+    'b1',
+    new Y.Doc(),
+    0,
+    relay,
+    { maxClients: 10, awarenessStateMaxChars: 1000 },
+    {
+      // The test drives flushes by hand.
+      scheduleFlush() {},
+      afterFlush() {},
+      onEmpty() {},
+    },
+    silent,
+  )
   const sockets = roles.map(() => fakeSocket())
   const conns = roles.map((role, i) => new BoardConnection(sockets[i]!, role, silent, 1 << 20))
   for (const conn of conns) room.join(conn)
@@ -70,7 +91,11 @@ describe('BoardRoom fan-out', () => {
     for (const socket of sockets) {
       const replica = new Y.Doc()
       Y.applyUpdate(replica, updatesIn(socket.sent)[0]!)
-      expect(listNotes(replica).map((n) => n.id).sort()).toEqual(['n-a', 'n-b'])
+      expect(
+        listNotes(replica)
+          .map((n) => n.id)
+          .sort(),
+      ).toEqual(['n-a', 'n-b'])
     }
   })
 

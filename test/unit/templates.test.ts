@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
-import { initBoardDoc, listZones, readMeta, readPhases, readSession } from '../../shared/board/index.ts'
-import { timerView } from '../../shared/facilitation/index.ts'
+import { initBoardDoc, listZones, readMeta, readPhases, readSession } from '@shared/board/index.ts'
+import { timerView } from '@shared/facilitation/index.ts'
 import {
   LOCALES,
   TEMPLATES,
@@ -9,7 +9,7 @@ import {
   layoutFromTemplate,
   templateProblems,
   type TemplateDefinition,
-} from '../../shared/templates/index.ts'
+} from '@shared/templates/index.ts'
 
 function disney(): TemplateDefinition {
   const template = findTemplate('disney')
@@ -21,7 +21,8 @@ describe('built-in templates', () => {
   it('include every method the product promises, once each', () => {
     const ids = TEMPLATES.map((template) => template.id)
     expect(new Set(ids).size).toBe(ids.length)
-    for (const id of ['disney', 'brainstorm', 'how-might-we', 'swot', 'retro', 'six-hats', 'blank']) expect(ids).toContain(id)
+    for (const id of ['disney', 'brainstorm', 'how-might-we', 'swot', 'retro', 'six-hats', 'blank'])
+      expect(ids).toContain(id)
   })
 
   it.each(TEMPLATES.map((template) => [template.id, template] as const))(
@@ -33,7 +34,12 @@ describe('built-in templates', () => {
 
   it('use different texts for Finnish and English (nothing left untranslated)', () => {
     for (const template of TEMPLATES) {
-      const texts = [template.name, template.description, ...template.zones.flatMap((z) => [z.title, z.prompt]), ...template.phases.flatMap((p) => [p.title, p.prompt])]
+      const texts = [
+        template.name,
+        template.description,
+        ...template.zones.flatMap((z) => [z.title, z.prompt]),
+        ...template.phases.flatMap((p) => [p.title, p.prompt]),
+      ]
       for (const text of texts) {
         // Titles may coincide only when they are proper names; prompts never do.
         if (text.fi.length > 20) expect(text.fi, `${template.id}: ${text.en}`).not.toBe(text.en)
@@ -66,7 +72,9 @@ describe('the Disney template', () => {
     expect(phase('critic')?.openZones).toEqual(['critic', 'questions'])
     expect(phase('critic')?.loopTo).toBe('dreamer')
     expect(phase('converge')?.voting).toBe(true)
-    expect(template.phases.filter((candidate) => candidate.voting).map((candidate) => candidate.id)).toEqual(['converge'])
+    expect(template.phases.filter((candidate) => candidate.voting).map((candidate) => candidate.id)).toEqual([
+      'converge',
+    ])
   })
 
   it("asks Dilts' questions of each role in both languages", () => {
@@ -75,9 +83,15 @@ describe('the Disney template', () => {
     expect(prompt('dreamer').en).toMatch(/what do we want, ideally\?.*why do we want it\?.*benefits/i)
     expect(prompt('dreamer').fi).toMatch(/Mitä haluamme.*Miksi haluamme sitä\?.*hyötyä/)
     expect(prompt('realist').en).toMatch(/How exactly.*Who.*when.*resources.*How will we know it works/)
-    expect(prompt('realist').fi).toMatch(/Miten.*käytännössä.*Kuka.*milloin.*resursseja.*Mistä tiedämme, että se toimii/)
-    expect(prompt('critic').en).toMatch(/Whom does this affect\?.*What could go wrong\?.*What is missing\?.*Why might someone object\?.*good in the current way/)
-    expect(prompt('critic').fi).toMatch(/Keihin tämä vaikuttaa\?.*Mikä voi mennä pieleen\?.*Mitä puuttuu\?.*vastustaa.*nykyisessä tavassa on hyvää/)
+    expect(prompt('realist').fi).toMatch(
+      /Miten.*käytännössä.*Kuka.*milloin.*resursseja.*Mistä tiedämme, että se toimii/,
+    )
+    expect(prompt('critic').en).toMatch(
+      /Whom does this affect\?.*What could go wrong\?.*What is missing\?.*Why might someone object\?.*good in the current way/,
+    )
+    expect(prompt('critic').fi).toMatch(
+      /Keihin tämä vaikuttaa\?.*Mikä voi mennä pieleen\?.*Mitä puuttuu\?.*vastustaa.*nykyisessä tavassa on hyvää/,
+    )
     expect(prompt('critic').en).toMatch(/judge the plan, never the people/)
     expect(prompt('critic').fi).toMatch(/Arvioidaan suunnitelmaa, ei ihmisiä/)
     expect(template.description.en).toMatch(/same role at the same time/)
@@ -102,14 +116,21 @@ describe('the brainstorm template', () => {
 describe('templateProblems', () => {
   const base = disney()
   it('names a phase that opens a zone the template lacks', () => {
-    const broken = { ...base, phases: base.phases.map((phase) => (phase.id === 'realist' ? { ...phase, openZones: ['nowhere'] } : phase)) }
-    expect(templateProblems(broken)).toEqual(['phase "realist": opens zone "nowhere", which the template does not have'])
+    const broken = {
+      ...base,
+      phases: base.phases.map((phase) => (phase.id === 'realist' ? { ...phase, openZones: ['nowhere'] } : phase)),
+    }
+    expect(templateProblems(broken)).toEqual([
+      'phase "realist": opens zone "nowhere", which the template does not have',
+    ])
   })
 
   it('names a missing translation and a loop to an unknown phase', () => {
     const broken = {
       ...base,
-      zones: base.zones.map((zone) => (zone.key === 'critic' ? { ...zone, prompt: { fi: 'Mikä voi mennä pieleen?', en: ' ' } } : zone)),
+      zones: base.zones.map((zone) =>
+        zone.key === 'critic' ? { ...zone, prompt: { fi: 'Mikä voi mennä pieleen?', en: ' ' } } : zone,
+      ),
       phases: base.phases.map((phase) => (phase.id === 'critic' ? { ...phase, loopTo: 'dreamers' } : phase)),
     }
     expect(templateProblems(broken)).toEqual([
@@ -121,8 +142,12 @@ describe('templateProblems', () => {
   it('finds overlapping zones unless overlap is allowed, and accepts zones that only touch', () => {
     const [first, second] = base.zones as [TemplateDefinition['zones'][number], TemplateDefinition['zones'][number]]
     const overlapping = { ...base, zones: [first, { ...second, y: first.y + first.height - 1 }] }
-    expect(templateProblems(overlapping, {}).filter((problem) => problem.includes('overlap'))).toEqual(['zones "focus" and "dreamer" overlap'])
-    expect(templateProblems(overlapping, { allowOverlap: true }).filter((problem) => problem.includes('overlap'))).toEqual([])
+    expect(templateProblems(overlapping, {}).filter((problem) => problem.includes('overlap'))).toEqual([
+      'zones "focus" and "dreamer" overlap',
+    ])
+    expect(
+      templateProblems(overlapping, { allowOverlap: true }).filter((problem) => problem.includes('overlap')),
+    ).toEqual([])
     const touching = { ...base, zones: [first, { ...second, y: first.y + first.height }] }
     expect(templateProblems(touching).filter((problem) => problem.includes('overlap'))).toEqual([])
   })
@@ -145,10 +170,14 @@ describe('a board laid out from a template', () => {
       expect(session.locked).toBe(false)
       expect(timerView(session.timer, 5_000)).toMatchObject({ status: 'ready', remainingMs: first.minutes * 60_000 })
       expect(readMeta(doc).locale).toBe(locale)
-      expect(listZones(doc).map((zone) => [zone.id, zone.title]).sort()).toEqual(
-        template.zones.map((zone) => [zone.key, zone.title[locale]]).sort(),
+      expect(
+        listZones(doc)
+          .map((zone) => [zone.id, zone.title])
+          .sort(),
+      ).toEqual(template.zones.map((zone) => [zone.key, zone.title[locale]]).sort())
+      expect(readPhases(doc).map((phase) => [phase.id, phase.prompt])).toEqual(
+        template.phases.map((phase) => [phase.id, phase.prompt[locale]]),
       )
-      expect(readPhases(doc).map((phase) => [phase.id, phase.prompt])).toEqual(template.phases.map((phase) => [phase.id, phase.prompt[locale]]))
       doc.destroy()
     },
   )

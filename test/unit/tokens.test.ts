@@ -22,7 +22,10 @@ describe('share tokens', () => {
 
   it('tells a token for another board from a forged one', () => {
     const token = tokens.sign('Board123456', 'participant')
-    expect(tokens.check(token, 'Board123456')).toEqual({ ok: true, grant: { boardId: 'Board123456', role: 'participant' } })
+    expect(tokens.check(token, 'Board123456')).toEqual({
+      ok: true,
+      grant: { boardId: 'Board123456', role: 'participant' },
+    })
     expect(tokens.check(token, 'OtherBoard12')).toEqual({ ok: false, reason: 'other-board' })
     expect(tokens.check(`${token}x`, 'Board123456')).toEqual({ ok: false, reason: 'invalid' })
   })

@@ -15,10 +15,10 @@ import {
   writeMeta,
   writeSession,
   type NewNote,
-} from '../../shared/board/index.ts'
-import { enterPhase, openVoting, startTimer } from '../../shared/facilitation/index.ts'
-import type { Role } from '../../shared/roles.ts'
-import { findTemplate, layoutFromTemplate } from '../../shared/templates/index.ts'
+} from '@shared/board/index.ts'
+import { enterPhase, openVoting, startTimer } from '@shared/facilitation/index.ts'
+import type { Role } from '@shared/roles.ts'
+import { findTemplate, layoutFromTemplate } from '@shared/templates/index.ts'
 import { WriteGuard } from '../../server/sync/write-guard.ts'
 
 const Remote = Symbol('remote')
@@ -32,7 +32,11 @@ function board(templateId = 'disney') {
   const template = findTemplate(templateId)
   if (!template) throw new Error(templateId)
   const server = new Y.Doc()
-  initBoardDoc(server, { title: 'T', template: templateId, createdAt: 1, locale: 'en' }, layoutFromTemplate(template, 'en'))
+  initBoardDoc(
+    server,
+    { title: 'T', template: templateId, createdAt: 1, locale: 'en' },
+    layoutFromTemplate(template, 'en'),
+  )
   const guard = new WriteGuard(server)
   const clients: Y.Doc[] = []
 
@@ -73,13 +77,23 @@ function board(templateId = 'disney') {
 }
 
 const note = (over: Partial<NewNote> = {}): NewNote => ({
-  x: 100, y: 400, color: '#fde68a', zone: 'dreamer', authorId: 'p1', authorName: 'Aino', text: 'idea', ...over,
+  x: 100,
+  y: 400,
+  color: '#fde68a',
+  zone: 'dreamer',
+  authorId: 'p1',
+  authorName: 'Aino',
+  text: 'idea',
+  ...over,
 })
 /** Inside the Realist zone of the Disney layout (x 540–1040, y 300–1000). */
 const inRealist = { x: 700, y: 400, zone: 'realist' }
 const onFreeCanvas = { x: 2000, y: 2000, zone: null }
 
-const texts = (doc: Y.Doc) => listNotes(doc).map((n) => n.text).sort()
+const texts = (doc: Y.Doc) =>
+  listNotes(doc)
+    .map((n) => n.text)
+    .sort()
 
 describe('write policy: the session and the board structure', () => {
   it('refuses every session control from a participant and reverts it', () => {
@@ -122,7 +136,11 @@ describe('write policy: the session and the board structure', () => {
       expect(facilitator.write((doc) => writeSession(doc, patch as never))).toMatch(reason)
     }
     expect(facilitator.write((doc) => writeMeta(doc, { title: '' }))).toMatch(/title/)
-    expect(readSession(facilitator.doc)).toMatchObject({ phase: 'realist', locked: false, timer: { durationMs: 600_000 } })
+    expect(readSession(facilitator.doc)).toMatchObject({
+      phase: 'realist',
+      locked: false,
+      timer: { durationMs: 600_000 },
+    })
   })
 
   it('refuses every write from a viewer', () => {
@@ -175,18 +193,29 @@ describe('write policy: zones closed in the current phase', () => {
     expect(participant.write((doc) => updateNote(doc, 'realist-note', onFreeCanvas))).toMatch(closed)
     expect(participant.write((doc) => deleteNotes(doc, ['realist-note']))).toMatch(closed)
     // The zone field alone does not decide: a note whose centre lies in a closed zone is in it.
-    expect(participant.write((doc) => createNote(doc, note({ text: 'sneaky', x: 700, y: 400, zone: null })))).toMatch(closed)
-    expect(participant.write((doc) => createNote(doc, note({ text: 'labelled', x: 100, y: 400, zone: 'realist' })))).toMatch(closed)
+    expect(participant.write((doc) => createNote(doc, note({ text: 'sneaky', x: 700, y: 400, zone: null })))).toMatch(
+      closed,
+    )
+    expect(
+      participant.write((doc) => createNote(doc, note({ text: 'labelled', x: 100, y: 400, zone: 'realist' }))),
+    ).toMatch(closed)
     expect(texts(server)).toEqual(['dream', 'idea'])
     expect(listNotes(server).find((n) => n.id === 'mine')).toMatchObject({ zone: 'dreamer', x: 100 })
-    expect(listNotes(participant.doc).find((n) => n.id === 'realist-note')).toMatchObject({ zone: 'realist', text: 'idea' })
+    expect(listNotes(participant.doc).find((n) => n.id === 'realist-note')).toMatchObject({
+      zone: 'realist',
+      text: 'idea',
+    })
   })
 
   it('opens the Critic zone and the question lane in the Critic phase, and reopens them on the next round', () => {
     const { facilitator, participant } = dreamerPhase()
     facilitator.write((doc) => enterPhase(doc, 'critic', 2_000))
-    expect(participant.write((doc) => createNote(doc, note({ text: 'risk', x: 1200, y: 400, zone: 'critic' })))).toBeNull()
-    expect(participant.write((doc) => createNote(doc, note({ text: 'How might we…?', x: 100, y: 1100, zone: 'questions' })))).toBeNull()
+    expect(
+      participant.write((doc) => createNote(doc, note({ text: 'risk', x: 1200, y: 400, zone: 'critic' }))),
+    ).toBeNull()
+    expect(
+      participant.write((doc) => createNote(doc, note({ text: 'How might we…?', x: 100, y: 1100, zone: 'questions' }))),
+    ).toBeNull()
     expect(participant.write((doc) => createNote(doc, note({ text: 'dream' })))).toMatch(/"Dreamer" is closed/)
     facilitator.write((doc) => enterPhase(doc, 'dreamer', 3_000))
     expect(participant.write((doc) => createNote(doc, note({ text: 'dream again' })))).toBeNull()
@@ -220,8 +249,19 @@ describe('write policy: voting', () => {
     expect(participant.write((doc) => setVotes(doc, 'b', 'p1', 1))).toBe('no votes left (3 per person)')
     expect(participant.write((doc) => setVotes(doc, 'a', 'p1', 3))).toBe('no votes left (3 per person)')
     // Moving a dot from one note to another at the limit is fine.
-    expect(participant.write((doc) => doc.transact(() => { setVotes(doc, 'a', 'p1', 1); setVotes(doc, 'b', 'p1', 1) }))).toBeNull()
-    expect(listNotes(server).map((n) => [n.id, n.votes])).toEqual([['a', { p1: 1 }], ['b', { p1: 1 }], ['c', { p1: 1 }]])
+    expect(
+      participant.write((doc) =>
+        doc.transact(() => {
+          setVotes(doc, 'a', 'p1', 1)
+          setVotes(doc, 'b', 'p1', 1)
+        }),
+      ),
+    ).toBeNull()
+    expect(listNotes(server).map((n) => [n.id, n.votes])).toEqual([
+      ['a', { p1: 1 }],
+      ['b', { p1: 1 }],
+      ['c', { p1: 1 }],
+    ])
   })
 
   it('refuses anything but votes while voting is open', () => {
@@ -234,8 +274,17 @@ describe('write policy: voting', () => {
 
   it('refuses votes in another participant’s name, and for two people at once', () => {
     const { participant, client } = votingRound()
-    expect(participant.write((doc) => setVotes(doc, 'a', 'p2', 1))).toBe('a participant may change only their own votes')
-    expect(participant.write((doc) => doc.transact(() => { setVotes(doc, 'a', 'p1', 1); setVotes(doc, 'b', 'p9', 1) }))).toBe('a participant may change only their own votes')
+    expect(participant.write((doc) => setVotes(doc, 'a', 'p2', 1))).toBe(
+      'a participant may change only their own votes',
+    )
+    expect(
+      participant.write((doc) =>
+        doc.transact(() => {
+          setVotes(doc, 'a', 'p1', 1)
+          setVotes(doc, 'b', 'p9', 1)
+        }),
+      ),
+    ).toBe('a participant may change only their own votes')
     expect(listNotes(participant.doc).every((n) => Object.keys(n.votes).length === 0)).toBe(true)
     // Without ?participant=, the first vote binds the connection to that id.
     const anonymous = client('participant')
@@ -246,7 +295,8 @@ describe('write policy: voting', () => {
 
   it('refuses malformed dots and votes outside an open round', () => {
     const { participant, facilitator } = votingRound()
-    const raw = (value: unknown) => (doc: Y.Doc) => (getNoteMap(doc, 'a')?.get('votes') as Y.Map<unknown>).set('p1', value)
+    const raw = (value: unknown) => (doc: Y.Doc) =>
+      (getNoteMap(doc, 'a')?.get('votes') as Y.Map<unknown>).set('p1', value)
     expect(participant.write(raw(-1))).toBe('a vote is a positive whole number of dots')
     expect(participant.write(raw(1.5))).toBe('a vote is a positive whole number of dots')
     expect(participant.write(raw('1'))).toBe('a vote is a positive whole number of dots')
@@ -266,8 +316,12 @@ describe('write policy: voting', () => {
     const { participant, facilitator, server } = votingRound()
     participant.write((doc) => setVotes(doc, 'a', 'p1', 2))
     facilitator.write((doc) => enterPhase(doc, 'dreamer', 9_000))
-    expect(participant.write((doc) => deleteNotes(doc, ['a']))).toBe('only the facilitator may delete a note that has votes')
-    expect(participant.write((doc) => getNoteMap(doc, 'a')?.set('votes', new Y.Map()))).toBe("participants may not change a note's votes")
+    expect(participant.write((doc) => deleteNotes(doc, ['a']))).toBe(
+      'only the facilitator may delete a note that has votes',
+    )
+    expect(participant.write((doc) => getNoteMap(doc, 'a')?.set('votes', new Y.Map()))).toBe(
+      "participants may not change a note's votes",
+    )
     expect(listNotes(server).find((n) => n.id === 'a')?.votes).toEqual({ p1: 2 })
     expect(facilitator.write((doc) => deleteNotes(doc, ['a']))).toBeNull()
   })
@@ -289,7 +343,9 @@ describe('write policy: silent mode and protected fields', () => {
     expect(bert.write((doc) => noteText(doc, 'a1')?.insert(0, 'x'))).toBe(notOwn)
     expect(bert.write((doc) => updateNote(doc, 'a1', { x: 300 }))).toBe(notOwn)
     expect(bert.write((doc) => deleteNotes(doc, ['a1']))).toBe(notOwn)
-    expect(bert.write((doc) => createNote(doc, note({ ...inIdeas, authorId: 'aino', text: 'in her name' })))).toBe(notOwn)
+    expect(bert.write((doc) => createNote(doc, note({ ...inIdeas, authorId: 'aino', text: 'in her name' })))).toBe(
+      notOwn,
+    )
     expect(bert.write((doc) => noteText(doc, 'b1')?.insert(0, 'my '))).toBeNull()
     expect(texts(server)).toEqual(['idea', 'my idea'])
   })
@@ -299,7 +355,9 @@ describe('write policy: silent mode and protected fields', () => {
     const anonymous = client('participant')
     expect(anonymous.write((doc) => createNote(doc, note({ ...inIdeas, authorId: 'cid' })))).toBeNull()
     expect(anonymous.writer.participantId).toBe('cid')
-    expect(anonymous.write((doc) => createNote(doc, note({ ...inIdeas, authorId: 'other' })))).toMatch(/only their own notes/)
+    expect(anonymous.write((doc) => createNote(doc, note({ ...inIdeas, authorId: 'other' })))).toMatch(
+      /only their own notes/,
+    )
   })
 
   it('keeps a note’s author, creation time and idea link out of participants’ reach', () => {
@@ -307,16 +365,29 @@ describe('write policy: silent mode and protected fields', () => {
     const participant = client('participant', 'p1')
     expect(participant.write((doc) => createNote(doc, note({ id: 'n' })))).toBeNull()
     for (const field of ['authorId', 'createdAt']) {
-      expect(participant.write((doc) => getNoteMap(doc, 'n')?.set(field, 'x')), field).toBe(`participants may not change a note's ${field}`)
+      expect(
+        participant.write((doc) => getNoteMap(doc, 'n')?.set(field, 'x')),
+        field,
+      ).toBe(`participants may not change a note's ${field}`)
     }
-    expect(participant.write((doc) => doc.transact(() => {
-      createNote(doc, note({ id: 'fake' }))
-      getNoteMap(doc, 'fake')?.set('ideaId', 'idea-1')
-    }))).toBe('only a promotion marks a note as an idea')
+    expect(
+      participant.write((doc) =>
+        doc.transact(() => {
+          createNote(doc, note({ id: 'fake' }))
+          getNoteMap(doc, 'fake')?.set('ideaId', 'idea-1')
+        }),
+      ),
+    ).toBe('only a promotion marks a note as an idea')
     // Idea badges are the server's (promotion, the hub's status changes): no client's, facilitators included.
     for (const field of ['ideaId', 'ideaRef', 'ideaStatus']) {
-      expect(participant.write((doc) => getNoteMap(doc, 'n')?.set(field, 'x')), field).toBe('idea badges are written by the server only')
-      expect(facilitator.write((doc) => getNoteMap(doc, 'n')?.set(field, 'x')), field).toBe('idea badges are written by the server only')
+      expect(
+        participant.write((doc) => getNoteMap(doc, 'n')?.set(field, 'x')),
+        field,
+      ).toBe('idea badges are written by the server only')
+      expect(
+        facilitator.write((doc) => getNoteMap(doc, 'n')?.set(field, 'x')),
+        field,
+      ).toBe('idea badges are written by the server only')
     }
     expect(facilitator.write((doc) => getNoteMap(doc, 'n')?.set('color', '#fff'))).toBeNull()
   })

@@ -28,7 +28,10 @@ export interface DownloadedFile {
 }
 
 /** Fetches a file; a refusal becomes an ApiError with the server's message. */
-export async function fetchFile(path: string, { token, fallbackName }: { token?: string; fallbackName: string }): Promise<DownloadedFile> {
+export async function fetchFile(
+  path: string,
+  { token, fallbackName }: { token?: string; fallbackName: string },
+): Promise<DownloadedFile> {
   let response: Response
   try {
     response = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {}, cache: 'no-store' })

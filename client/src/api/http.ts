@@ -1,8 +1,8 @@
-import type { BoardCreated, BoardLinks, CreateBoardBody } from '../../../shared/api/boards.ts'
-import type { ErrorBody } from '../../../shared/api/errors.ts'
-import type { SaveTemplateBody, TemplateBody, TemplateList } from '../../../shared/api/templates.ts'
-import type { ServerTimeBody } from '../../../shared/api/time.ts'
-import type { Locale } from '../../../shared/templates/types.ts'
+import type { BoardCreated, BoardLinks, CreateBoardBody } from '@shared/api/boards.ts'
+import type { ErrorBody } from '@shared/api/errors.ts'
+import type { SaveTemplateBody, TemplateBody, TemplateList } from '@shared/api/templates.ts'
+import type { ServerTimeBody } from '@shared/api/time.ts'
+import type { Locale } from '@shared/templates/types.ts'
 
 /** An API error with the server's code and message, or a network failure (status 0). */
 export class ApiError extends Error {
@@ -68,7 +68,8 @@ export function saveTemplate(body: SaveTemplateBody, facilitatorToken: string): 
 /** The server's clock (GET /api/time), for the session timer. */
 export async function fetchServerNow(): Promise<number> {
   const body = await request<ServerTimeBody>('/api/time', { cache: 'no-store' })
-  if (typeof body.now !== 'number' || !Number.isFinite(body.now)) throw new ApiError(200, 'bad-time', 'GET /api/time gave no time')
+  if (typeof body.now !== 'number' || !Number.isFinite(body.now))
+    throw new ApiError(200, 'bad-time', 'GET /api/time gave no time')
   return body.now
 }
 

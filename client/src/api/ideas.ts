@@ -1,11 +1,4 @@
-import type {
-  IdeaDetail,
-  IdeaFacets,
-  IdeaList,
-  IdeaPatchBody,
-  PromoteBody,
-  SimilarIdeas,
-} from '../../../shared/api/ideas.ts'
+import type { IdeaDetail, IdeaFacets, IdeaList, IdeaPatchBody, PromoteBody, SimilarIdeas } from '@shared/api/ideas.ts'
 import { ApiError, request } from './http.ts'
 
 /** The idea registry's HTTP API (shapes from shared/api/ideas.ts), as the client calls it. */
@@ -50,7 +43,11 @@ export async function promoteNotes(boardId: string, boardToken: string, body: Pr
   try {
     response = await fetch(`/api/boards/${encodeURIComponent(boardId)}/promote`, {
       method: 'POST',
-      headers: { accept: 'application/json', 'content-type': 'application/json', authorization: `Bearer ${boardToken}` },
+      headers: {
+        accept: 'application/json',
+        'content-type': 'application/json',
+        authorization: `Bearer ${boardToken}`,
+      },
       body: JSON.stringify(body),
     })
   } catch (error) {

@@ -1,4 +1,4 @@
-import { LOCALES } from '../../../shared/templates/types.ts'
+import { LOCALES } from '@shared/templates/types.ts'
 import { LOCALE_NAMES, setLocale } from '../i18n/index.ts'
 import { useT } from '../i18n/use-t.ts'
 
@@ -10,7 +10,9 @@ export function LanguageSwitch() {
       <span className="visually-hidden">{t('language.label')}</span>
       <select value={locale} onChange={(event) => setLocale(event.target.value === 'fi' ? 'fi' : 'en')}>
         {LOCALES.map((code) => (
-          <option key={code} value={code} lang={code}>{LOCALE_NAMES[code]}</option>
+          <option key={code} value={code} lang={code}>
+            {LOCALE_NAMES[code]}
+          </option>
         ))}
       </select>
     </label>

@@ -1,6 +1,6 @@
 import { useState } from 'react'
-import type { CsvSeparator } from '../../../shared/api/exports.ts'
-import type { Locale } from '../../../shared/templates/types.ts'
+import type { CsvSeparator } from '@shared/api/exports.ts'
+import type { Locale } from '@shared/templates/types.ts'
 import type { BoardContextValue } from '../board/board-context.ts'
 import { boardExportPath, defaultSeparator, type BoardExportFormat } from '../exports/export-paths.ts'
 import { ExportLanguage, RadioGroup, SEPARATOR_OPTIONS } from '../exports/ExportOptions.tsx'
@@ -28,23 +28,45 @@ export function BoardExportPanel({ board, onClose }: { board: BoardContextValue;
   const { boardId, token } = board.session
 
   const download = () =>
-    fetchAndSave(boardExportPath(boardId, { format, lang, separator }), { token, fallbackName: `kokeileva-${boardId}.${format}` })
+    fetchAndSave(boardExportPath(boardId, { format, lang, separator }), {
+      token,
+      fallbackName: `kokeileva-${boardId}.${format}`,
+    })
 
   return (
     // Keys typed here are for the panel's controls, not the board's shortcuts.
     <div className="export-panel" onKeyDown={(event) => event.stopPropagation()}>
       <h2>{t('export.boardTitle')}</h2>
       <p className="muted">{t('export.boardLead')}</p>
-      <RadioGroup name="board-export-format" legend="export.format" options={FORMATS} value={format} onChange={setFormat} />
+      <RadioGroup
+        name="board-export-format"
+        legend="export.format"
+        options={FORMATS}
+        value={format}
+        onChange={setFormat}
+      />
       {format === 'csv' && (
-        <RadioGroup name="board-export-separator" legend="export.separator" options={SEPARATOR_OPTIONS} value={separator} onChange={setSeparator} />
+        <RadioGroup
+          name="board-export-separator"
+          legend="export.separator"
+          options={SEPARATOR_OPTIONS}
+          value={separator}
+          onChange={setSeparator}
+        />
       )}
       {format !== 'json' && <ExportLanguage id="board-export-lang" value={lang} onChange={setLang} />}
       <div className="panel-actions">
-        <button type="button" className="primary" onClick={() => void download()} aria-disabled={status.kind === 'busy'}>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => void download()}
+          aria-disabled={status.kind === 'busy'}
+        >
           {status.kind === 'busy' ? t('export.downloading') : t('export.download')}
         </button>
-        <button type="button" onClick={onClose}>{t('common.close')}</button>
+        <button type="button" onClick={onClose}>
+          {t('common.close')}
+        </button>
       </div>
       <DownloadStatusLine status={status} />
     </div>

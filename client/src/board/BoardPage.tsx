@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react'
-import { tokenFromHash } from '../../../shared/links.ts'
+import { tokenFromHash } from '@shared/links.ts'
 import { syncUrlFor } from '../api/http.ts'
 import { findKnownBoard, rememberBoard, renameKnownBoard } from '../device/known-boards.ts'
 import { useT } from '../i18n/use-t.ts'
@@ -92,7 +92,11 @@ function BoardScreen() {
   // `?focus=<noteIds>` (links from the idea registry): open centred on those notes.
   const [focusIds] = useState(() => focusIdsFrom(window.location.search))
   const [focusMissing, setFocusMissing] = useState(false)
-  useInitialView(board, focusIds, useCallback(() => setFocusMissing(true), []))
+  useInitialView(
+    board,
+    focusIds,
+    useCallback(() => setFocusMissing(true), []),
+  )
   useEffect(() => {
     if (board.ui.openPanel.get() !== null || window.innerWidth < PANEL_MIN_SCREEN_PX) return
     const first = boardPanels.find((p) => p.isAvailable(board) && p.openInitially?.(board))
@@ -108,8 +112,15 @@ function BoardScreen() {
   const panel = boardPanels.find((p) => p.id === openPanel && p.isAvailable(board))
   return (
     <div className="board-page">
-      <BoardHeader openPanel={openPanel} onTogglePanel={(id) => board.ui.openPanel.update((open) => (open === id ? null : id))} />
-      {boardStrips.filter((strip) => strip.isAvailable(board)).map((strip) => <strip.component key={strip.id} board={board} />)}
+      <BoardHeader
+        openPanel={openPanel}
+        onTogglePanel={(id) => board.ui.openPanel.update((open) => (open === id ? null : id))}
+      />
+      {boardStrips
+        .filter((strip) => strip.isAvailable(board))
+        .map((strip) => (
+          <strip.component key={strip.id} board={board} />
+        ))}
       <Banners />
       {focusMissing && <FocusMissingBanner onClose={() => setFocusMissing(false)} />}
       <Toolbar />
@@ -121,7 +132,9 @@ function BoardScreen() {
             <ZoneTitleEditor />
             <AuthorTooltip />
             <EmptyBoardHint />
-            {canvasOverlays.map((overlay) => <overlay.component key={overlay.id} board={board} />)}
+            {canvasOverlays.map((overlay) => (
+              <overlay.component key={overlay.id} board={board} />
+            ))}
           </BoardCanvas>
           <Minimap />
         </div>
@@ -134,7 +147,9 @@ function BoardScreen() {
       <NotesList />
       <ShortcutsPanel />
       <ZoneDeleteDialog />
-      {boardOverlays.map((overlay) => <overlay.component key={overlay.id} board={board} />)}
+      {boardOverlays.map((overlay) => (
+        <overlay.component key={overlay.id} board={board} />
+      ))}
       <Toasts />
     </div>
   )
@@ -145,7 +160,9 @@ function FocusMissingBanner({ onClose }: { onClose: () => void }) {
   return (
     <div className="banner banner-locked" role="note" data-testid="focus-missing-banner">
       {t('ideas.focusMissing')}{' '}
-      <button type="button" className="link-button" onClick={onClose}>{t('common.close')}</button>
+      <button type="button" className="link-button" onClick={onClose}>
+        {t('common.close')}
+      </button>
     </div>
   )
 }

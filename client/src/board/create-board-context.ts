@@ -35,7 +35,10 @@ function indexedDbPersistence(boardId: string, doc: Y.Doc, name = localDatabaseN
     pending: pending.store,
     destroy: () => {
       pending.stop()
-      return opened.then(() => persistence.destroy(), () => undefined)
+      return opened.then(
+        () => persistence.destroy(),
+        () => undefined,
+      )
     },
   }
 }
@@ -94,7 +97,9 @@ export function createBoardContext(
     drafts: {
       key: () => draftKeyFor(boardId),
       known: () => hasDraftKey(boardId),
-      ...(typeof indexedDB === 'undefined' ? {} : { persistence: (id: string, doc: Y.Doc) => indexedDbPersistence(id, doc, localDraftDatabaseName(id)) }),
+      ...(typeof indexedDB === 'undefined'
+        ? {}
+        : { persistence: (id: string, doc: Y.Doc) => indexedDbPersistence(id, doc, localDraftDatabaseName(id)) }),
     },
   })
   const ui = new BoardUiState()
@@ -103,10 +108,16 @@ export function createBoardContext(
   const stage: { current: Stage | null } = { current: null }
   const commands = new BoardCommands(session, ui, viewport, stage)
   const follow = new FollowController(session.stores.session, session.awareness, viewport)
-  const spotlight = new SpotlightController(session.stores.session, session.stores.zones, session.stores.notes, viewport, {
-    centre: session.role !== 'facilitator',
-    isFollowing: () => follow.status.get() === 'following',
-  })
+  const spotlight = new SpotlightController(
+    session.stores.session,
+    session.stores.zones,
+    session.stores.notes,
+    viewport,
+    {
+      centre: session.role !== 'facilitator',
+      isFollowing: () => follow.status.get() === 'following',
+    },
+  )
   // Forget a selection whose notes were deleted (by anyone).
   const offDeleted = session.stores.notes.order.subscribe(() => {
     const selection = ui.selection.get()

@@ -1,5 +1,5 @@
-import type { NoteData, SessionState } from '../../../shared/board/index.ts'
-import { voteTotalsVisible, type TimerView } from '../../../shared/facilitation/index.ts'
+import type { NoteData, SessionState } from '@shared/board/index.ts'
+import { voteTotalsVisible, type TimerView } from '@shared/facilitation/index.ts'
 import type { BoardContextValue } from './board-context.ts'
 import type { Viewport } from './view/viewport.ts'
 
@@ -38,14 +38,16 @@ export function exposeForTests(board: BoardContextValue): () => void {
     role: session.role,
     connection: () => session.connection.get().kind,
     notes: () => [...session.stores.notes.values()],
-    draftNoteIds: () => [...session.stores.notes.values()].filter((note) => session.stores.notes.isDraft(note.id)).map((note) => note.id),
+    draftNoteIds: () =>
+      [...session.stores.notes.values()].filter((note) => session.stores.notes.isDraft(note.id)).map((note) => note.id),
     mountedNotes: () => culled.ids.get().length,
     viewport: () => viewport.get(),
     session: () => session.stores.session.get(),
     timer: () => session.countdown.view.get(),
-    results: () => voteTotalsVisible(session.stores.session.get())
-      ? session.votes.ranking.get().map(({ note, votes, rank }) => ({ id: note.id, votes, rank }))
-      : [],
+    results: () =>
+      voteTotalsVisible(session.stores.session.get())
+        ? session.votes.ranking.get().map(({ note, votes, rank }) => ({ id: note.id, votes, rank }))
+        : [],
     selection: () => [...ui.selection.get()],
     toPage(point) {
       const canvas = document.querySelector('[data-testid="board-canvas"]')

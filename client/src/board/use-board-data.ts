@@ -1,5 +1,5 @@
 import { useCallback, useRef, useSyncExternalStore } from 'react'
-import type { NoteData } from '../../../shared/board/index.ts'
+import type { NoteData } from '@shared/board/index.ts'
 import type { NoteStore } from './data/note-store.ts'
 import type { ReadableStore } from '../lib/store.ts'
 

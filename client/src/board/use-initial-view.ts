@@ -35,7 +35,10 @@ export function useInitialView(
       }
       // Joining while the facilitator brings everyone along, or spotlights something: that
       // view is the one to open with.
-      if (board.follow.status.get() === 'following' || (board.spotlight.active.get() && session.role !== 'facilitator')) {
+      if (
+        board.follow.status.get() === 'following' ||
+        (board.spotlight.active.get() && session.role !== 'facilitator')
+      ) {
         fitted = true
         return
       }

@@ -1,4 +1,4 @@
-import { newId } from '../../../shared/ids.ts'
+import { newId } from '@shared/ids.ts'
 import { readJson, writeJson } from '../lib/local-storage.ts'
 
 /**
@@ -9,8 +9,12 @@ import { readJson, writeJson } from '../lib/local-storage.ts'
 const KEY = 'kokeileva.draftKeys'
 
 function isKeyMap(value: unknown): value is Record<string, string> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) &&
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
     Object.values(value).every((key) => typeof key === 'string')
+  )
 }
 
 function readKeys(): Record<string, string> {

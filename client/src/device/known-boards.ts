@@ -1,5 +1,5 @@
-import { readTokenClaims } from '../../../shared/links.ts'
-import type { Role } from '../../../shared/roles.ts'
+import { readTokenClaims } from '@shared/links.ts'
+import type { Role } from '@shared/roles.ts'
 import { readJson, writeJson } from '../lib/local-storage.ts'
 import { Store } from '../lib/store.ts'
 
@@ -18,8 +18,13 @@ const MAX_BOARDS = 50
 function isKnownBoard(value: unknown): value is KnownBoard {
   if (typeof value !== 'object' || value === null) return false
   const v = value as Record<string, unknown>
-  return typeof v['id'] === 'string' && typeof v['token'] === 'string' && typeof v['title'] === 'string' &&
-    typeof v['lastOpened'] === 'number' && typeof v['role'] === 'string'
+  return (
+    typeof v['id'] === 'string' &&
+    typeof v['token'] === 'string' &&
+    typeof v['title'] === 'string' &&
+    typeof v['lastOpened'] === 'number' &&
+    typeof v['role'] === 'string'
+  )
 }
 
 function isKnownBoardList(value: unknown): value is KnownBoard[] {

@@ -1,5 +1,5 @@
-import type { CsvSeparator } from '../../../shared/api/exports.ts'
-import { LOCALES, type Locale } from '../../../shared/templates/types.ts'
+import type { CsvSeparator } from '@shared/api/exports.ts'
+import { LOCALES, type Locale } from '@shared/templates/types.ts'
 import type { MessageKey } from '../i18n/index.ts'
 import { LOCALE_NAMES } from '../i18n/index.ts'
 import { useT } from '../i18n/use-t.ts'
@@ -24,7 +24,13 @@ export function RadioGroup<T extends string>({
       <legend>{t(legend)}</legend>
       {options.map((option) => (
         <label key={option.value} className="radio">
-          <input type="radio" name={name} value={option.value} checked={value === option.value} onChange={() => onChange(option.value)} />
+          <input
+            type="radio"
+            name={name}
+            value={option.value}
+            checked={value === option.value}
+            onChange={() => onChange(option.value)}
+          />
           <span>
             {t(option.label)}
             {option.hint && <span className="muted"> — {t(option.hint)}</span>}
@@ -41,13 +47,25 @@ export const SEPARATOR_OPTIONS: readonly { value: CsvSeparator; label: MessageKe
 ]
 
 /** The language of the file's headings and column names. */
-export function ExportLanguage({ id, value, onChange }: { id: string; value: Locale; onChange: (locale: Locale) => void }) {
+export function ExportLanguage({
+  id,
+  value,
+  onChange,
+}: {
+  id: string
+  value: Locale
+  onChange: (locale: Locale) => void
+}) {
   const { t } = useT()
   return (
     <>
       <label htmlFor={id}>{t('export.language')}</label>
       <select id={id} value={value} onChange={(event) => onChange(event.target.value === 'fi' ? 'fi' : 'en')}>
-        {LOCALES.map((code) => <option key={code} value={code} lang={code}>{LOCALE_NAMES[code]}</option>)}
+        {LOCALES.map((code) => (
+          <option key={code} value={code} lang={code}>
+            {LOCALE_NAMES[code]}
+          </option>
+        ))}
       </select>
     </>
   )

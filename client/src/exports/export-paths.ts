@@ -1,5 +1,5 @@
-import type { CsvSeparator } from '../../../shared/api/exports.ts'
-import type { Locale } from '../../../shared/templates/types.ts'
+import type { CsvSeparator } from '@shared/api/exports.ts'
+import type { Locale } from '@shared/templates/types.ts'
 
 /** The API paths of the downloads (no token in them: it goes in a header), and their options. */
 

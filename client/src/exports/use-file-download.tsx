@@ -3,7 +3,8 @@ import { fetchFile, saveBlob } from '../api/download.ts'
 import { ApiError } from '../api/http.ts'
 import { useT } from '../i18n/use-t.ts'
 
-export type DownloadStatus = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; fileName: string } | { kind: 'failed'; message: string }
+export type DownloadStatus =
+  { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; fileName: string } | { kind: 'failed'; message: string }
 
 /**
  * One export download at a time: fetches the file (with a token in the Authorization header
@@ -20,7 +21,10 @@ export function useFileDownload() {
       saveBlob(file)
       setStatus({ kind: 'done', fileName: file.fileName })
     } catch (error) {
-      const message = error instanceof ApiError && error.status === 0 ? t('ideas.networkError') : t('export.failed', { message: error instanceof Error ? error.message : String(error) })
+      const message =
+        error instanceof ApiError && error.status === 0
+          ? t('ideas.networkError')
+          : t('export.failed', { message: error instanceof Error ? error.message : String(error) })
       setStatus({ kind: 'failed', message })
     }
   }
@@ -35,8 +39,16 @@ export function useFileDownload() {
 export function DownloadStatusLine({ status }: { status: DownloadStatus }) {
   const { t } = useT()
   return (
-    <p aria-live="polite" className={status.kind === 'failed' ? 'error' : 'muted'} role={status.kind === 'failed' ? 'alert' : undefined}>
-      {status.kind === 'done' ? t('export.done', { file: status.fileName }) : status.kind === 'failed' ? status.message : ''}
+    <p
+      aria-live="polite"
+      className={status.kind === 'failed' ? 'error' : 'muted'}
+      role={status.kind === 'failed' ? 'alert' : undefined}
+    >
+      {status.kind === 'done'
+        ? t('export.done', { file: status.fileName })
+        : status.kind === 'failed'
+          ? status.message
+          : ''}
     </p>
   )
 }

@@ -47,7 +47,9 @@ export function AttentionSection({ board }: { board: BoardContextValue }) {
         </ul>
       )}
       {state.spotlight && (
-        <button type="button" onClick={() => session.controls.spotlight(null)}>{t('facilitation.spotlight.end')}</button>
+        <button type="button" onClick={() => session.controls.spotlight(null)}>
+          {t('facilitation.spotlight.end')}
+        </button>
       )}
     </section>
   )

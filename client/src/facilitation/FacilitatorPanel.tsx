@@ -69,9 +69,16 @@ function PhasesSection({ board }: { board: BoardContextValue }) {
                   >
                     <span className="phase-name">
                       <span lang={title.lang}>{title.text}</span>
-                      {phase.minutes > 0 && <span className="muted"> · {t('facilitation.phase.minutes', { minutes: phase.minutes })}</span>}
+                      {phase.minutes > 0 && (
+                        <span className="muted"> · {t('facilitation.phase.minutes', { minutes: phase.minutes })}</span>
+                      )}
                     </span>
-                    {current && <> <span className="phase-now">{t('facilitation.phase.current')}</span></>}
+                    {current && (
+                      <>
+                        {' '}
+                        <span className="phase-now">{t('facilitation.phase.current')}</span>
+                      </>
+                    )}
                   </button>
                 </li>
               )
@@ -84,16 +91,41 @@ function PhasesSection({ board }: { board: BoardContextValue }) {
 }
 
 /** A labelled on/off switch with its explanation. */
-export function Switch({ label, hint, checked, onChange, testId }: { label: string; hint: string; checked: boolean; onChange: (on: boolean) => void; testId?: string }) {
+export function Switch({
+  label,
+  hint,
+  checked,
+  onChange,
+  testId,
+}: {
+  label: string
+  hint: string
+  checked: boolean
+  onChange: (on: boolean) => void
+  testId?: string
+}) {
   const id = useId()
   return (
     <div className="switch-row">
-      <button type="button" role="switch" aria-checked={checked} aria-labelledby={`${id}-label`} aria-describedby={`${id}-hint`} className="switch" onClick={() => onChange(!checked)} data-testid={testId}>
+      <button
+        type="button"
+        role="switch"
+        aria-checked={checked}
+        aria-labelledby={`${id}-label`}
+        aria-describedby={`${id}-hint`}
+        className="switch"
+        onClick={() => onChange(!checked)}
+        data-testid={testId}
+      >
         <span className="switch-knob" aria-hidden="true" />
       </button>
       <div>
-        <span id={`${id}-label`} className="switch-label">{label}</span>
-        <p id={`${id}-hint`} className="hint">{hint}</p>
+        <span id={`${id}-label`} className="switch-label">
+          {label}
+        </span>
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
       </div>
     </div>
   )
@@ -107,11 +139,25 @@ function ModesSection({ board }: { board: BoardContextValue }) {
   return (
     <section className="panel-section" aria-labelledby="panel-modes">
       <h3 id="panel-modes">{t('facilitation.modes.title')}</h3>
-      <Switch label={t('facilitation.lock.label')} hint={t('facilitation.lock.hint')} checked={state.locked} onChange={(on) => session.controls.setLocked(on)} testId="lock-switch" />
-      <Switch label={t('facilitation.silent.label')} hint={t('facilitation.silent.hint')} checked={state.silent} onChange={(on) => session.controls.setSilent(on)} testId="silent-switch" />
+      <Switch
+        label={t('facilitation.lock.label')}
+        hint={t('facilitation.lock.hint')}
+        checked={state.locked}
+        onChange={(on) => session.controls.setLocked(on)}
+        testId="lock-switch"
+      />
+      <Switch
+        label={t('facilitation.silent.label')}
+        hint={t('facilitation.silent.hint')}
+        checked={state.silent}
+        onChange={(on) => session.controls.setSilent(on)}
+        testId="silent-switch"
+      />
       {state.silent && (
         <>
-          <p className="hint" data-testid="drafts-waiting">{t('drafts.waiting', { count: waiting })}</p>
+          <p className="hint" data-testid="drafts-waiting">
+            {t('drafts.waiting', { count: waiting })}
+          </p>
           <button type="button" className="primary" onClick={() => session.controls.setSilent(false)}>
             {t('facilitation.silent.reveal')}
           </button>

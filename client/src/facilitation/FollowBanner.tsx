@@ -12,18 +12,27 @@ export function FollowBanner({ board }: { board: BoardContextValue }) {
   const status = useStore(board.follow.status)
   if (status === 'off') return null
   return (
-    <div className={`canvas-chip follow-chip follow-${status}`} role="status" data-testid="follow-banner" data-status={status}>
+    <div
+      className={`canvas-chip follow-chip follow-${status}`}
+      role="status"
+      data-testid="follow-banner"
+      data-status={status}
+    >
       {status === 'leading' && (
         <>
           <span>{t('facilitation.follow.leading')}</span>
-          <button type="button" onClick={() => board.session.controls.setFollowMe(false)}>{t('facilitation.follow.stop')}</button>
+          <button type="button" onClick={() => board.session.controls.setFollowMe(false)}>
+            {t('facilitation.follow.stop')}
+          </button>
         </>
       )}
       {status === 'following' && <span>{t('facilitation.follow.following')}</span>}
       {status === 'looking-around' && (
         <>
           <span>{t('facilitation.follow.lookingAround')}</span>
-          <button type="button" onClick={() => board.follow.followAgain()}>{t('facilitation.follow.again')}</button>
+          <button type="button" onClick={() => board.follow.followAgain()}>
+            {t('facilitation.follow.again')}
+          </button>
         </>
       )}
     </div>

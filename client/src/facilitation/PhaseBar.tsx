@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
-import { currentPhase, phaseNavigation } from '../../../shared/facilitation/index.ts'
+import { currentPhase, phaseNavigation } from '@shared/facilitation/index.ts'
 import type { BoardContextValue } from '../board/board-context.ts'
 import { useT } from '../i18n/use-t.ts'
 import { useStore } from '../lib/use-store.ts'
@@ -51,31 +51,54 @@ export function PhaseBar({ board }: { board: BoardContextValue }) {
     return target ? phaseTitle(target, meta, locale).text : ''
   }
   return (
-    <section className={`phase-bar${justChanged ? ' phase-changed' : ''}`} aria-label={t('facilitation.phase.label')} data-testid="phase-bar" data-phase={phase?.id ?? ''}>
+    <section
+      className={`phase-bar${justChanged ? ' phase-changed' : ''}`}
+      aria-label={t('facilitation.phase.label')}
+      data-testid="phase-bar"
+      data-phase={phase?.id ?? ''}
+    >
       <div className="phase-main">
         {phase && title && (
           <div className="phase-heading">
             {navigation.index >= 0 && (
-              <span className="phase-step">{t('facilitation.phase.step', { n: navigation.index + 1, count: phases.length })}</span>
+              <span className="phase-step">
+                {t('facilitation.phase.step', { n: navigation.index + 1, count: phases.length })}
+              </span>
             )}
-            <h2 className="phase-title" lang={title.lang} data-testid="phase-title">{title.text}</h2>
+            <h2 className="phase-title" lang={title.lang} data-testid="phase-title">
+              {title.text}
+            </h2>
             {prompt?.text && (
-              <button type="button" className="link-button" aria-expanded={promptOpen} aria-controls="phase-prompt" onClick={() => setPromptOpen(!promptOpen)}>
+              <button
+                type="button"
+                className="link-button"
+                aria-expanded={promptOpen}
+                aria-controls="phase-prompt"
+                onClick={() => setPromptOpen(!promptOpen)}
+              >
                 {promptOpen ? t('facilitation.phase.hidePrompt') : t('facilitation.phase.showPrompt')}
               </button>
             )}
           </div>
         )}
-        {prompt?.text && promptOpen && <p id="phase-prompt" className="phase-prompt" lang={prompt.lang}>{prompt.text}</p>}
+        {prompt?.text && promptOpen && (
+          <p id="phase-prompt" className="phase-prompt" lang={prompt.lang}>
+            {prompt.text}
+          </p>
+        )}
         {open && session.role !== 'viewer' && !state.voting.open && (
           <p className="phase-zones" data-testid="phase-zones">
             {open.length === 0
               ? t('facilitation.phase.noZonesOpen')
-              : t('facilitation.phase.openZones', { zones: open.map((zone) => zoneTitle(zone, meta, locale).text).join(', ') })}
+              : t('facilitation.phase.openZones', {
+                  zones: open.map((zone) => zoneTitle(zone, meta, locale).text).join(', '),
+                })}
           </p>
         )}
         {/* Said once to screen readers when the phase changes (the heading itself is not live). */}
-        <span className="visually-hidden" role="status">{title ? t('facilitation.phase.changed', { title: title.text }) : ''}</span>
+        <span className="visually-hidden" role="status">
+          {title ? t('facilitation.phase.changed', { title: title.text }) : ''}
+        </span>
       </div>
       <div className="phase-side">
         <div className="timer-row">
@@ -89,7 +112,11 @@ export function PhaseBar({ board }: { board: BoardContextValue }) {
               type="button"
               disabled={!navigation.previous}
               onClick={() => navigation.previous && session.controls.enterPhase(navigation.previous.id)}
-              aria-label={navigation.previous ? t('facilitation.phase.previousNamed', { title: titleOf(navigation.previous.id) }) : t('facilitation.phase.previous')}
+              aria-label={
+                navigation.previous
+                  ? t('facilitation.phase.previousNamed', { title: titleOf(navigation.previous.id) })
+                  : t('facilitation.phase.previous')
+              }
               title={t('facilitation.phase.previous')}
               data-testid="phase-previous"
             >
@@ -102,7 +129,8 @@ export function PhaseBar({ board }: { board: BoardContextValue }) {
                 aria-label={t('facilitation.phase.loopNamed', { title: titleOf(navigation.loopTo.id) })}
                 data-testid="phase-loop"
               >
-                <span aria-hidden="true">↺</span> {t('facilitation.phase.loop', { title: titleOf(navigation.loopTo.id) })}
+                <span aria-hidden="true">↺</span>{' '}
+                {t('facilitation.phase.loop', { title: titleOf(navigation.loopTo.id) })}
               </button>
             )}
             {navigation.next ? (

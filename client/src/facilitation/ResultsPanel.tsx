@@ -34,7 +34,13 @@ export function ResultsPanel({ board, onClose }: { board: BoardContextValue; onC
           <p className="hint">{t('facilitation.results.intro')}</p>
           <ol className="ranking">
             {ranking.map((entry) => (
-              <ResultRow key={entry.note.id} board={board} noteId={entry.note.id} rank={entry.rank} votes={entry.votes} />
+              <ResultRow
+                key={entry.note.id}
+                board={board}
+                noteId={entry.note.id}
+                rank={entry.rank}
+                votes={entry.votes}
+              />
             ))}
           </ol>
         </>
@@ -43,7 +49,17 @@ export function ResultsPanel({ board, onClose }: { board: BoardContextValue; onC
   )
 }
 
-function ResultRow({ board, noteId, rank, votes }: { board: BoardContextValue; noteId: string; rank: number; votes: number }) {
+function ResultRow({
+  board,
+  noteId,
+  rank,
+  votes,
+}: {
+  board: BoardContextValue
+  noteId: string
+  rank: number
+  votes: number
+}) {
   const { t } = useT()
   const { session, ui, viewport } = board
   const note = useNote(session.stores.notes, noteId)
@@ -57,14 +73,24 @@ function ResultRow({ board, noteId, rank, votes }: { board: BoardContextValue; n
   }
   return (
     <li className={`rank-${Math.min(rank, 4)}`} data-rank={rank} data-votes={votes} data-testid="ranked-note">
-      <span className="rank" aria-label={t('facilitation.results.place', { rank })}>{rank}</span>
+      <span className="rank" aria-label={t('facilitation.results.place', { rank })}>
+        {rank}
+      </span>
       <div className="ranked-body">
         <span className="ranked-text">{text}</span>
-        <span className="ranked-votes">{votes === 1 ? t('facilitation.results.oneDot') : t('facilitation.results.dots', { count: votes })}</span>
+        <span className="ranked-votes">
+          {votes === 1 ? t('facilitation.results.oneDot') : t('facilitation.results.dots', { count: votes })}
+        </span>
         <span className="ranked-actions">
-          <button type="button" className="link-button" onClick={show}>{t('facilitation.results.show')}</button>
+          <button type="button" className="link-button" onClick={show}>
+            {t('facilitation.results.show')}
+          </button>
           {session.role === 'facilitator' && (
-            <button type="button" className="link-button" onClick={() => session.controls.spotlight({ kind: 'note', id: noteId })}>
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => session.controls.spotlight({ kind: 'note', id: noteId })}
+            >
               {t('facilitation.results.spotlight')}
             </button>
           )}

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react'
-import { TEMPLATE_LIMITS } from '../../../shared/templates/types.ts'
+import { TEMPLATE_LIMITS } from '@shared/templates/types.ts'
 import { ApiError, saveTemplate } from '../api/http.ts'
 import type { BoardContextValue } from '../board/board-context.ts'
 import { useT } from '../i18n/use-t.ts'
@@ -30,11 +30,14 @@ export function SaveTemplateSection({ board }: { board: BoardContextValue }) {
     setBusy(true)
     setResult(null)
     try {
-      const saved = await saveTemplate({
-        boardId: board.session.boardId,
-        name: { [locale]: trimmed },
-        ...(description.trim() ? { description: { [locale]: description.trim() } } : {}),
-      }, board.session.token)
+      const saved = await saveTemplate(
+        {
+          boardId: board.session.boardId,
+          name: { [locale]: trimmed },
+          ...(description.trim() ? { description: { [locale]: description.trim() } } : {}),
+        },
+        board.session.token,
+      )
       setResult({ ok: true, text: t('facilitation.template.saved', { name: saved.name[locale] }) })
     } catch (caught) {
       const message = caught instanceof ApiError ? caught.message : String(caught)
@@ -48,16 +51,37 @@ export function SaveTemplateSection({ board }: { board: BoardContextValue }) {
     <section className="panel-section" aria-labelledby="panel-template">
       <h3 id="panel-template">{t('facilitation.template.title')}</h3>
       <p className="hint">{t('facilitation.template.hint')}</p>
-      <form onSubmit={(event) => { event.preventDefault(); void save() }}>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault()
+          void save()
+        }}
+      >
         <label htmlFor={`${id}-name`}>{t('facilitation.template.name')}</label>
-        <input id={`${id}-name`} value={shownName} maxLength={TEMPLATE_LIMITS.nameMaxChars} onChange={(event) => setName(event.target.value)} data-testid="template-name" />
+        <input
+          id={`${id}-name`}
+          value={shownName}
+          maxLength={TEMPLATE_LIMITS.nameMaxChars}
+          onChange={(event) => setName(event.target.value)}
+          data-testid="template-name"
+        />
         <label htmlFor={`${id}-description`}>{t('facilitation.template.description')}</label>
-        <textarea id={`${id}-description`} rows={2} value={description} maxLength={TEMPLATE_LIMITS.descriptionMaxChars} onChange={(event) => setDescription(event.target.value)} />
+        <textarea
+          id={`${id}-description`}
+          rows={2}
+          value={description}
+          maxLength={TEMPLATE_LIMITS.descriptionMaxChars}
+          onChange={(event) => setDescription(event.target.value)}
+        />
         <button type="submit" disabled={busy} data-testid="template-save">
           {busy ? t('facilitation.template.saving') : t('facilitation.template.save')}
         </button>
       </form>
-      {result && <p className={result.ok ? 'success' : 'error'} role={result.ok ? 'status' : 'alert'}>{result.text}</p>}
+      {result && (
+        <p className={result.ok ? 'success' : 'error'} role={result.ok ? 'status' : 'alert'}>
+          {result.text}
+        </p>
+      )}
     </section>
   )
 }

@@ -30,16 +30,22 @@ function Chip({ board, kind, id }: { board: BoardContextValue; kind: 'note' | 'z
   } else {
     const visible = note && session.rules.visibility(note) === 'visible'
     const text = visible ? note.text.trim().replace(/\s+/g, ' ') : t('facilitation.spotlight.faceDown')
-    label = t('facilitation.spotlight.note', { text: text.length > SNIPPET_CHARS ? `${text.slice(0, SNIPPET_CHARS)}…` : text || t('notes.empty') })
+    label = t('facilitation.spotlight.note', {
+      text: text.length > SNIPPET_CHARS ? `${text.slice(0, SNIPPET_CHARS)}…` : text || t('notes.empty'),
+    })
   }
   return (
     <div className="canvas-chip spotlight-chip" role="status" data-testid="spotlight-chip">
       <span aria-hidden="true">★</span>
       <span>{label}</span>
       {session.role === 'facilitator' ? (
-        <button type="button" onClick={() => session.controls.spotlight(null)}>{t('facilitation.spotlight.end')}</button>
+        <button type="button" onClick={() => session.controls.spotlight(null)}>
+          {t('facilitation.spotlight.end')}
+        </button>
       ) : (
-        <button type="button" onClick={() => board.spotlight.hide()}>{t('facilitation.spotlight.hide')}</button>
+        <button type="button" onClick={() => board.spotlight.hide()}>
+          {t('facilitation.spotlight.hide')}
+        </button>
       )}
     </div>
   )

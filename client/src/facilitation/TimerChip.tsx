@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { formatRemaining } from '../../../shared/facilitation/index.ts'
+import { formatRemaining } from '@shared/facilitation/index.ts'
 import type { BoardContextValue } from '../board/board-context.ts'
 import { useT } from '../i18n/use-t.ts'
 import { useStore } from '../lib/use-store.ts'
@@ -37,9 +37,14 @@ export function TimerChip({ board }: { board: BoardContextValue }) {
   }, [view.status])
 
   if (view.status === 'idle') return null
-  const state = view.status === 'paused' ? t('facilitation.timer.paused')
-    : view.status === 'ready' ? t('facilitation.timer.ready')
-      : view.status === 'ended' ? t('facilitation.timer.ended') : ''
+  const state =
+    view.status === 'paused'
+      ? t('facilitation.timer.paused')
+      : view.status === 'ready'
+        ? t('facilitation.timer.ready')
+        : view.status === 'ended'
+          ? t('facilitation.timer.ended')
+          : ''
   return (
     <div
       className={`timer timer-${view.status}${ringing ? ' timer-ringing' : ''}`}
@@ -48,9 +53,13 @@ export function TimerChip({ board }: { board: BoardContextValue }) {
       data-testid="timer"
       data-status={view.status}
     >
-      <span className="timer-time" data-testid="timer-time">{formatRemaining(view.remainingMs)}</span>
+      <span className="timer-time" data-testid="timer-time">
+        {formatRemaining(view.remainingMs)}
+      </span>
       {state && <span className="timer-state">{state}</span>}
-      <span className="visually-hidden" role="status">{ringing ? t('facilitation.timer.endedAnnouncement') : ''}</span>
+      <span className="visually-hidden" role="status">
+        {ringing ? t('facilitation.timer.endedAnnouncement') : ''}
+      </span>
     </div>
   )
 }
@@ -77,7 +86,17 @@ export function SoundToggle() {
 /** A bell (struck through when muted), drawn rather than an emoji: not every system has the glyph. */
 function BellIcon({ muted }: { muted: boolean }) {
   return (
-    <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+    <svg
+      width="18"
+      height="18"
+      viewBox="0 0 24 24"
+      aria-hidden="true"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    >
       <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
       <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
       {muted && <path d="M3 3l18 18" />}

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react'
-import { currentPhase } from '../../../shared/facilitation/index.ts'
+import { currentPhase } from '@shared/facilitation/index.ts'
 import type { BoardContextValue } from '../board/board-context.ts'
 import { useT } from '../i18n/use-t.ts'
 import { useStore } from '../lib/use-store.ts'
@@ -19,29 +19,56 @@ export function TimerControls({ board, full = false }: { board: BoardContextValu
   const phaseMinutes = currentPhase(phases, state)?.minutes ?? 0
   const fallbackMs = (phaseMinutes > 0 ? phaseMinutes : DEFAULT_MINUTES) * MINUTE_MS
   const running = view.status === 'running'
-  const startLabel = view.status === 'paused' ? t('facilitation.timer.resume')
-    : view.status === 'ended' ? t('facilitation.timer.restart') : t('facilitation.timer.start')
+  const startLabel =
+    view.status === 'paused'
+      ? t('facilitation.timer.resume')
+      : view.status === 'ended'
+        ? t('facilitation.timer.restart')
+        : t('facilitation.timer.start')
   const buttons = (
     <div className="timer-controls" role="group" aria-label={t('facilitation.timer.title')}>
       {running ? (
-        <button type="button" onClick={() => session.controls.pauseTimer()} aria-label={t('facilitation.timer.pauseNamed')} data-testid="timer-pause">
+        <button
+          type="button"
+          onClick={() => session.controls.pauseTimer()}
+          aria-label={t('facilitation.timer.pauseNamed')}
+          data-testid="timer-pause"
+        >
           <span aria-hidden="true">❚❚</span> {t('facilitation.timer.pause')}
         </button>
       ) : (
-        <button type="button" className="primary" onClick={() => session.controls.startTimer(fallbackMs)} aria-label={t('facilitation.timer.startNamed')} data-testid="timer-start">
+        <button
+          type="button"
+          className="primary"
+          onClick={() => session.controls.startTimer(fallbackMs)}
+          aria-label={t('facilitation.timer.startNamed')}
+          data-testid="timer-start"
+        >
           <span aria-hidden="true">▶</span> {startLabel}
         </button>
       )}
       {full && view.status !== 'idle' && (
-        <button type="button" onClick={() => session.controls.addTime(-MINUTE_MS)} aria-label={t('facilitation.timer.subtractNamed')}>
+        <button
+          type="button"
+          onClick={() => session.controls.addTime(-MINUTE_MS)}
+          aria-label={t('facilitation.timer.subtractNamed')}
+        >
           {t('facilitation.timer.subtract')}
         </button>
       )}
-      <button type="button" onClick={() => session.controls.addTime(MINUTE_MS)} aria-label={t('facilitation.timer.addNamed', { minutes: 1 })}>
+      <button
+        type="button"
+        onClick={() => session.controls.addTime(MINUTE_MS)}
+        aria-label={t('facilitation.timer.addNamed', { minutes: 1 })}
+      >
         {t('facilitation.timer.add', { minutes: 1 })}
       </button>
       {full && (
-        <button type="button" onClick={() => session.controls.addTime(5 * MINUTE_MS)} aria-label={t('facilitation.timer.addNamed', { minutes: 5 })}>
+        <button
+          type="button"
+          onClick={() => session.controls.addTime(5 * MINUTE_MS)}
+          aria-label={t('facilitation.timer.addNamed', { minutes: 5 })}
+        >
           {t('facilitation.timer.add', { minutes: 5 })}
         </button>
       )}
@@ -66,12 +93,22 @@ function SetMinutes({ board, initial }: { board: BoardContextValue; initial: num
       onSubmit={(event) => {
         event.preventDefault()
         const value = Number(minutes.replace(',', '.'))
-        if (Number.isFinite(value) && value > 0) board.session.controls.setTimer(Math.min(MAX_MINUTES, value) * MINUTE_MS)
+        if (Number.isFinite(value) && value > 0)
+          board.session.controls.setTimer(Math.min(MAX_MINUTES, value) * MINUTE_MS)
       }}
     >
       <label htmlFor={id}>{t('facilitation.timer.minutes')}</label>
       <div className="inline-row">
-        <input id={id} type="number" inputMode="decimal" min={0.5} max={MAX_MINUTES} step={0.5} value={minutes} onChange={(event) => setMinutes(event.target.value)} />
+        <input
+          id={id}
+          type="number"
+          inputMode="decimal"
+          min={0.5}
+          max={MAX_MINUTES}
+          step={0.5}
+          value={minutes}
+          onChange={(event) => setMinutes(event.target.value)}
+        />
         <button type="submit">{t('facilitation.timer.set')}</button>
       </div>
     </form>

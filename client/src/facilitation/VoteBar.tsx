@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef } from 'react'
-import { votesUsedBy } from '../../../shared/facilitation/index.ts'
+import { votesUsedBy } from '@shared/facilitation/index.ts'
 import type { BoardContextValue } from '../board/board-context.ts'
 import { useT } from '../i18n/use-t.ts'
 import { useStore, useStoreSelector } from '../lib/use-store.ts'
@@ -30,11 +30,16 @@ const selectVoting = (state: { voting: { open: boolean; votesPerPerson: number }
 /** Opens the results panel on every screen when a round this page watched is closed. */
 function useResultsOnClose(board: BoardContextValue): void {
   const wasOpen = useRef(board.session.stores.session.get().voting.open)
-  useEffect(() => board.session.stores.session.subscribe(() => {
-    const open = board.session.stores.session.get().voting.open
-    if (wasOpen.current && !open && board.session.votes.ranking.get().length > 0) board.ui.openPanel.set(RESULTS_PANEL_ID)
-    wasOpen.current = open
-  }), [board])
+  useEffect(
+    () =>
+      board.session.stores.session.subscribe(() => {
+        const open = board.session.stores.session.get().voting.open
+        if (wasOpen.current && !open && board.session.votes.ranking.get().length > 0)
+          board.ui.openPanel.set(RESULTS_PANEL_ID)
+        wasOpen.current = open
+      }),
+    [board],
+  )
 }
 
 function OpenVoteBar({ board, perPerson, locked }: { board: BoardContextValue; perPerson: number; locked: boolean }) {
@@ -44,12 +49,19 @@ function OpenVoteBar({ board, perPerson, locked }: { board: BoardContextValue; p
   const totals = useStore(session.votes.totals)
   const me = session.identity.id
   // Dots I gave (shared votesUsedBy), re-read whenever the board's dot count changes.
-  const myUsed = useStoreSelector(session.votes.totals, useCallback(() => votesUsedBy([...session.stores.notes.values()], me), [session, me]))
+  const myUsed = useStoreSelector(
+    session.votes.totals,
+    useCallback(() => votesUsedBy([...session.stores.notes.values()], me), [session, me]),
+  )
   const selected = useNotesOf(session.stores.notes, ui.selection)
   const only = selected.length === 1 ? selected[0] : undefined
 
   if (role === 'viewer') {
-    return <section className="vote-bar" aria-label={t('facilitation.vote.barLabel')} data-testid="vote-bar"><p>{t('facilitation.vote.viewer')}</p></section>
+    return (
+      <section className="vote-bar" aria-label={t('facilitation.vote.barLabel')} data-testid="vote-bar">
+        <p>{t('facilitation.vote.viewer')}</p>
+      </section>
+    )
   }
   const left = Math.max(0, perPerson - myUsed)
   return (
@@ -57,7 +69,9 @@ function OpenVoteBar({ board, perPerson, locked }: { board: BoardContextValue; p
       <div className="vote-text">
         {role === 'facilitator' ? (
           <p role="status">
-            {t('facilitation.vote.facilitator', { progress: t('facilitation.voting.progress', { dots: totals.dots, voters: totals.voters }) })}{' '}
+            {t('facilitation.vote.facilitator', {
+              progress: t('facilitation.voting.progress', { dots: totals.dots, voters: totals.voters }),
+            })}{' '}
             <span className="muted">{t('facilitation.vote.facilitatorVote')}</span>
           </p>
         ) : (
@@ -70,18 +84,36 @@ function OpenVoteBar({ board, perPerson, locked }: { board: BoardContextValue; p
       {role === 'participant' || myUsed > 0 ? (
         <div className="vote-left" data-testid="votes-left" data-left={left}>
           <span className="dots" aria-hidden="true">
-            {perPerson <= MAX_DOTS_DRAWN && Array.from({ length: perPerson }, (_, i) => (
-              <span key={i} className={i < left ? 'dot-free' : 'dot-used'} style={i < left ? { background: board.identity.get().color } : undefined} />
-            ))}
+            {perPerson <= MAX_DOTS_DRAWN &&
+              Array.from({ length: perPerson }, (_, i) => (
+                <span
+                  key={i}
+                  className={i < left ? 'dot-free' : 'dot-used'}
+                  style={i < left ? { background: board.identity.get().color } : undefined}
+                />
+              ))}
           </span>
           <span role="status">{t('facilitation.vote.left', { left, total: perPerson })}</span>
         </div>
       ) : null}
       {only && !locked && (
-        <div className="vote-selected" role="group" aria-label={t('facilitation.vote.selected', { count: only.votes[me] ?? 0 })}>
+        <div
+          className="vote-selected"
+          role="group"
+          aria-label={t('facilitation.vote.selected', { count: only.votes[me] ?? 0 })}
+        >
           <span>{t('facilitation.vote.selected', { count: only.votes[me] ?? 0 })}</span>
-          <button type="button" onClick={() => commands.vote(only.id, 1)} disabled={left === 0} aria-keyshortcuts="V">+ {t('facilitation.vote.give')}</button>
-          <button type="button" onClick={() => commands.vote(only.id, -1)} disabled={(only.votes[me] ?? 0) === 0} aria-keyshortcuts="Shift+V">− {t('facilitation.vote.take')}</button>
+          <button type="button" onClick={() => commands.vote(only.id, 1)} disabled={left === 0} aria-keyshortcuts="V">
+            + {t('facilitation.vote.give')}
+          </button>
+          <button
+            type="button"
+            onClick={() => commands.vote(only.id, -1)}
+            disabled={(only.votes[me] ?? 0) === 0}
+            aria-keyshortcuts="Shift+V"
+          >
+            − {t('facilitation.vote.take')}
+          </button>
         </div>
       )}
     </section>

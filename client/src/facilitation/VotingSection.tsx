@@ -32,7 +32,14 @@ export function VotingSection({ board }: { board: BoardContextValue }) {
       <h3 id="panel-voting">{t('facilitation.voting.title')}</h3>
       <label htmlFor={`${id}-n`}>{t('facilitation.voting.perPerson')}</label>
       <div className="stepper">
-        <button type="button" onClick={() => change(perPerson - 1)} disabled={perPerson <= 1} aria-label={t('facilitation.voting.fewer')}>−</button>
+        <button
+          type="button"
+          onClick={() => change(perPerson - 1)}
+          disabled={perPerson <= 1}
+          aria-label={t('facilitation.voting.fewer')}
+        >
+          −
+        </button>
         <input
           id={`${id}-n`}
           type="number"
@@ -45,12 +52,26 @@ export function VotingSection({ board }: { board: BoardContextValue }) {
           }}
           data-testid="votes-per-person"
         />
-        <button type="button" onClick={() => change(perPerson + 1)} disabled={perPerson >= MAX_VOTES_PER_PERSON} aria-label={t('facilitation.voting.more')}>+</button>
+        <button
+          type="button"
+          onClick={() => change(perPerson + 1)}
+          disabled={perPerson >= MAX_VOTES_PER_PERSON}
+          aria-label={t('facilitation.voting.more')}
+        >
+          +
+        </button>
       </div>
       {open ? (
         <>
-          <p className="status-line" role="status"><strong>{t('facilitation.voting.isOpen')}</strong> · {progress}</p>
-          <button type="button" className="primary" onClick={() => session.controls.closeVoting()} data-testid="voting-close">
+          <p className="status-line" role="status">
+            <strong>{t('facilitation.voting.isOpen')}</strong> · {progress}
+          </p>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => session.controls.closeVoting()}
+            data-testid="voting-close"
+          >
             {t('facilitation.voting.close')}
           </button>
         </>
@@ -64,15 +85,24 @@ export function VotingSection({ board }: { board: BoardContextValue }) {
             </label>
           )}
           <div className="button-row">
-            <button type="button" className="primary" onClick={() => session.controls.openVoting(perPerson, fresh && totals.dots > 0)} data-testid="voting-open">
+            <button
+              type="button"
+              className="primary"
+              onClick={() => session.controls.openVoting(perPerson, fresh && totals.dots > 0)}
+              data-testid="voting-open"
+            >
               {t('facilitation.voting.open')}
             </button>
             {totals.dots > 0 && (
-              <button type="button" onClick={() => board.ui.openPanel.set(RESULTS_PANEL_ID)}>{t('facilitation.voting.showResults')}</button>
+              <button type="button" onClick={() => board.ui.openPanel.set(RESULTS_PANEL_ID)}>
+                {t('facilitation.voting.showResults')}
+              </button>
             )}
           </div>
           {totals.dots > 0 && (
-            <button type="button" className="link-button danger" onClick={() => session.controls.clearVotes()}>{t('facilitation.voting.clear')}</button>
+            <button type="button" className="link-button danger" onClick={() => session.controls.clearVotes()}>
+              {t('facilitation.voting.clear')}
+            </button>
           )}
         </>
       )}

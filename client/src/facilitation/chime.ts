@@ -39,10 +39,11 @@ export class EndChime {
     if (!AudioContextClass) return
     try {
       this.#context ??= new AudioContextClass()
-      if (this.#context.state === 'suspended') void this.#context.resume().catch(() => {
-        // Not inside a gesture after all: the next interaction tries again.
-        this.#unlockOnNextGesture()
-      })
+      if (this.#context.state === 'suspended')
+        void this.#context.resume().catch(() => {
+          // Not inside a gesture after all: the next interaction tries again.
+          this.#unlockOnNextGesture()
+        })
     } catch {
       // No audio device or audio disabled by policy: the visual signal stays.
       this.#context = null

@@ -1,6 +1,6 @@
-import type { BoardMeta, PhaseData, ZoneData } from '../../../shared/board/index.ts'
-import { openZoneIds } from '../../../shared/facilitation/index.ts'
-import { findTemplate, type Locale } from '../../../shared/templates/index.ts'
+import type { BoardMeta, PhaseData, ZoneData } from '@shared/board/index.ts'
+import { openZoneIds } from '@shared/facilitation/index.ts'
+import { findTemplate, type Locale } from '@shared/templates/index.ts'
 
 /** A text and the language it is in (for the element's `lang`, so screen readers read it right). */
 export interface LocalizedText {
@@ -13,19 +13,32 @@ export interface LocalizedText {
  * template's texts in the board's language (meta.locale), and a built-in template knows
  * both. A text the facilitator changed, or one from a custom template, stays as written.
  */
-function translated(stored: string, source: Readonly<Record<Locale, string>> | undefined, meta: Pick<BoardMeta, 'locale'>, locale: Locale): LocalizedText {
+function translated(
+  stored: string,
+  source: Readonly<Record<Locale, string>> | undefined,
+  meta: Pick<BoardMeta, 'locale'>,
+  locale: Locale,
+): LocalizedText {
   if (locale !== meta.locale && source && source[meta.locale] === stored && source[locale]) {
     return { text: source[locale], lang: locale }
   }
   return { text: stored, lang: meta.locale }
 }
 
-export function phaseTitle(phase: PhaseData, meta: Pick<BoardMeta, 'locale' | 'template'>, locale: Locale): LocalizedText {
+export function phaseTitle(
+  phase: PhaseData,
+  meta: Pick<BoardMeta, 'locale' | 'template'>,
+  locale: Locale,
+): LocalizedText {
   const source = findTemplate(meta.template)?.phases.find((candidate) => candidate.id === phase.id)
   return translated(phase.title, source?.title, meta, locale)
 }
 
-export function phasePrompt(phase: PhaseData, meta: Pick<BoardMeta, 'locale' | 'template'>, locale: Locale): LocalizedText {
+export function phasePrompt(
+  phase: PhaseData,
+  meta: Pick<BoardMeta, 'locale' | 'template'>,
+  locale: Locale,
+): LocalizedText {
   const source = findTemplate(meta.template)?.phases.find((candidate) => candidate.id === phase.id)
   return translated(phase.prompt, source?.prompt, meta, locale)
 }
@@ -38,7 +51,11 @@ export function zoneTitle(zone: ZoneData, meta: Pick<BoardMeta, 'locale' | 'temp
   return translated(zone.title, templateZone(zone, meta)?.title, meta, locale)
 }
 
-export function zonePrompt(zone: ZoneData, meta: Pick<BoardMeta, 'locale' | 'template'>, locale: Locale): LocalizedText {
+export function zonePrompt(
+  zone: ZoneData,
+  meta: Pick<BoardMeta, 'locale' | 'template'>,
+  locale: Locale,
+): LocalizedText {
   return translated(zone.prompt, templateZone(zone, meta)?.prompt, meta, locale)
 }
 

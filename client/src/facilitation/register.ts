@@ -1,4 +1,9 @@
-import { registerBoardPanel, registerBoardStrip, registerCanvasOverlay, registerSelectionAction } from '../board/extensions.ts'
+import {
+  registerBoardPanel,
+  registerBoardStrip,
+  registerCanvasOverlay,
+  registerSelectionAction,
+} from '../board/extensions.ts'
 import type { BoardContextValue } from '../board/board-context.ts'
 import { useStore } from '../lib/use-store.ts'
 import { AttentionChips } from './AttentionChips.tsx'

@@ -47,7 +47,8 @@ export const en = {
 
   'board.untitled': 'Untitled board',
   'board.noToken.title': 'This board needs its share link',
-  'board.noToken.body': 'Open the board with the link you were given (it ends with #token=…). This device has no link for this board.',
+  'board.noToken.body':
+    'Open the board with the link you were given (it ends with #token=…). This device has no link for this board.',
   'banner.viewer': 'You are viewing this board. You can look around, but not change anything.',
   'banner.locked': 'The facilitator has locked the board. You can look, but not change notes right now.',
   'connection.connected': 'Connected',
@@ -59,16 +60,19 @@ export const en = {
   'connection.refused': 'Not connected',
   'invite.button': 'Invite',
   'invite.title': 'Invite people to this board',
-  'invite.intro': 'Send a link by email or chat. Whoever opens it is on the board at once, in their browser: no account, no installation.',
+  'invite.intro':
+    'Send a link by email or chat. Whoever opens it is on the board at once, in their browser: no account, no installation.',
   'invite.loading': 'Getting the links…',
   'invite.offline': 'no connection to the server',
   'invite.failed': 'The links could not be fetched ({message}).',
   'invite.participant.title': 'Participants',
   'invite.participant.explain': 'For everyone taking part: they can write, move and vote on notes.',
   'invite.viewer.title': 'Viewers',
-  'invite.viewer.explain': 'For a shared screen or someone following along: they see the board live but cannot change it.',
+  'invite.viewer.explain':
+    'For a shared screen or someone following along: they see the board live but cannot change it.',
   'invite.facilitator.title': 'Co-facilitators',
-  'invite.facilitator.explain': 'Full control of the board and the session. Give it only to someone who runs the workshop with you.',
+  'invite.facilitator.explain':
+    'Full control of the board and the session. Give it only to someone who runs the workshop with you.',
   'board.emptyHint': 'Double-click to add a note',
   'board.emptyHintMore': 'or press N, or use “+ Note” in the toolbar',
   'save.saved': 'Saved',
@@ -89,11 +93,14 @@ export const en = {
   'refused.voteLimit': 'You have no votes left.',
   'note.faceDown': 'a note, face down until the reveal',
   'refusedScreen.unauthorized.title': 'This link is not valid',
-  'refusedScreen.unauthorized.body': 'The link is incomplete or has been altered. Ask the facilitator for the board’s link again.',
+  'refusedScreen.unauthorized.body':
+    'The link is incomplete or has been altered. Ask the facilitator for the board’s link again.',
   'refusedScreen.forbidden.title': 'This link does not open this board',
-  'refusedScreen.forbidden.body': 'The link belongs to another board, or this address is not allowed to connect. Ask the facilitator for the right link.',
+  'refusedScreen.forbidden.body':
+    'The link belongs to another board, or this address is not allowed to connect. Ask the facilitator for the right link.',
   'refusedScreen.notFound.title': 'The board does not exist',
-  'refusedScreen.notFound.body': 'There is no such board on this server. It may have been on another server, or the link may be mistyped.',
+  'refusedScreen.notFound.body':
+    'There is no such board on this server. It may have been on another server, or the link may be mistyped.',
   'refusedScreen.other.title': 'The server refused the connection',
   'refusedScreen.other.body': 'Try again later, or ask the facilitator for a new link.',
   'refusedScreen.code': 'Code {code}',
@@ -124,7 +131,8 @@ export const en = {
   'color.white': 'White',
 
   'canvas.label': 'Board canvas',
-  'canvas.help': 'Double-click or press N to add a note. Drag notes to move them; press ? for all shortcuts. The notes in view are listed after the board.',
+  'canvas.help':
+    'Double-click or press N to add a note. Drag notes to move them; press ? for all shortcuts. The notes in view are listed after the board.',
   'editor.label': 'Note text',
   'note.author': 'Written by {name}',
   'note.unknownAuthor': 'unknown',
@@ -167,7 +175,8 @@ export const en = {
   'facilitation.phase.current': 'now',
   'facilitation.phase.changed': 'Phase now: {title}',
   'facilitation.phase.listTitle': 'Phases',
-  'facilitation.phase.listHint': 'Choose a phase to move everyone there. Its zones open, and its timer is set but not started.',
+  'facilitation.phase.listHint':
+    'Choose a phase to move everyone there. Its zones open, and its timer is set but not started.',
   'facilitation.phase.none': 'This board has no phase plan.',
   'facilitation.timer.title': 'Timer',
   'facilitation.timer.label': 'Time left',
@@ -191,21 +200,28 @@ export const en = {
   'facilitation.timer.none': 'No timer is set.',
   'facilitation.modes.title': 'Board',
   'facilitation.lock.label': 'Lock the board',
-  'facilitation.lock.hint': 'Participants can look, but cannot add, change, move or vote. You can still change everything.',
+  'facilitation.lock.hint':
+    'Participants can look, but cannot add, change, move or vote. You can still change everything.',
   'drafts.noteMark': 'Only you see this (until revealed)',
   'drafts.waiting': '{count} notes waiting in private drafts (from people on the board now)',
   'drafts.mine': '{count} of your notes are private until the facilitator reveals them',
   'facilitation.silent.label': 'Silent mode',
-  'facilitation.silent.hint': 'Everyone writes on their own: new notes stay private — they reach nobody else’s browser, not even yours — until you reveal them.',
+  'facilitation.silent.hint':
+    'Everyone writes on their own: new notes stay private — they reach nobody else’s browser, not even yours — until you reveal them.',
   'facilitation.silent.reveal': 'Reveal all notes',
   'facilitation.silent.detailsSummary': 'What exactly does silent mode hide?',
-  'facilitation.silent.detailsScreen': 'Notes written while it is on go into each writer’s private draft: they reach nobody else’s browser, yours included, until you reveal; then they appear on the board for everyone at once. You see how many are waiting. Notes that were on the board before stay there: participants see other people’s face down, viewers all face down.',
-  'facilitation.silent.detailsNotHidden': 'Not hidden: presence still shows that someone is writing, and the board export before the reveal leaves the drafts out. Whoever runs the server can read the drafts in its database. Someone using an older or modified app may still write onto the board itself; such notes are only face down on screen.',
+  'facilitation.silent.detailsScreen':
+    'Notes written while it is on go into each writer’s private draft: they reach nobody else’s browser, yours included, until you reveal; then they appear on the board for everyone at once. You see how many are waiting. Notes that were on the board before stay there: participants see other people’s face down, viewers all face down.',
+  'facilitation.silent.detailsNotHidden':
+    'Not hidden: presence still shows that someone is writing, and the board export before the reveal leaves the drafts out. Whoever runs the server can read the drafts in its database. Someone using an older or modified app may still write onto the board itself; such notes are only face down on screen.',
   'facilitation.silent.detailsChanges': 'While it is on, participants can change only their own notes.',
-  'facilitation.banner.lockedFacilitator': 'The board is locked: participants can only look. Unlock it in the session controls.',
-  'facilitation.banner.silent': 'Silent mode: write on your own. Your new notes stay private — they reach nobody else’s browser until the facilitator reveals them.',
+  'facilitation.banner.lockedFacilitator':
+    'The board is locked: participants can only look. Unlock it in the session controls.',
+  'facilitation.banner.silent':
+    'Silent mode: write on your own. Your new notes stay private — they reach nobody else’s browser until the facilitator reveals them.',
   'facilitation.banner.silentViewer': 'Silent mode: notes are face down until the facilitator reveals them.',
-  'facilitation.banner.silentFacilitator': 'Silent mode is on: new notes stay in each writer’s private draft until you reveal them — nobody sees them before that, you included.',
+  'facilitation.banner.silentFacilitator':
+    'Silent mode is on: new notes stay in each writer’s private draft until you reveal them — nobody sees them before that, you included.',
   'facilitation.voting.title': 'Dot voting',
   'facilitation.voting.perPerson': 'Dots per person',
   'facilitation.voting.fewer': 'One dot fewer per person',
@@ -214,12 +230,14 @@ export const en = {
   'facilitation.voting.open': 'Open voting',
   'facilitation.voting.close': 'Close voting and show results',
   'facilitation.voting.progress': 'dots given: {dots}, voters: {voters}',
-  'facilitation.voting.hint': 'Participants click notes to give dots. The totals stay hidden from everyone until you close the vote.',
+  'facilitation.voting.hint':
+    'Participants click notes to give dots. The totals stay hidden from everyone until you close the vote.',
   'facilitation.voting.clear': 'Remove all dots',
   'facilitation.voting.showResults': 'Show the results',
   'facilitation.voting.isOpen': 'Voting is open',
   'facilitation.vote.barLabel': 'Dot vote',
-  'facilitation.vote.instructions': 'Click a note to give it a dot; right-click it (or press Shift+V) to take one back. Several dots on one note are fine.',
+  'facilitation.vote.instructions':
+    'Click a note to give it a dot; right-click it (or press Shift+V) to take one back. Several dots on one note are fine.',
   'facilitation.vote.hidden': 'The results are shown when the facilitator closes the vote.',
   'facilitation.vote.left': 'Dots left: {left} of {total}',
   'facilitation.vote.selected': 'Your dots on the selected note: {count}',
@@ -244,7 +262,8 @@ export const en = {
   'facilitation.follow.stop': 'Stop bringing everyone along',
   'facilitation.follow.hint': 'Everyone’s view follows yours until they move the board themselves.',
   'facilitation.follow.leading': 'Everyone is following your view.',
-  'facilitation.follow.following': 'You are following the facilitator’s view. Move the board to look around on your own.',
+  'facilitation.follow.following':
+    'You are following the facilitator’s view. Move the board to look around on your own.',
   'facilitation.follow.lookingAround': 'The facilitator is showing everyone something.',
   'facilitation.follow.again': 'Follow again',
   'facilitation.spotlight.action': 'Spotlight',
@@ -256,7 +275,8 @@ export const en = {
   'facilitation.spotlight.zonesHint': 'Spotlight a zone, or select a note and choose “Spotlight” in the toolbar.',
   'facilitation.spotlight.zoneButton': 'Spotlight the zone {title}',
   'facilitation.template.title': 'Save as a template',
-  'facilitation.template.hint': 'Saves this board’s zones, phases and dots per person — not its notes — as a method on the start page. Its texts stay in the board’s language.',
+  'facilitation.template.hint':
+    'Saves this board’s zones, phases and dots per person — not its notes — as a method on the start page. Its texts stay in the board’s language.',
   'facilitation.template.name': 'Template name',
   'facilitation.template.description': 'Description (optional)',
   'facilitation.template.save': 'Save as a template',
@@ -269,8 +289,10 @@ export const en = {
   'facilitation.start.builtIn': 'Methods',
   'facilitation.start.custom': 'Saved from boards',
   'facilitation.start.phases': 'Phases: {phases}',
-  'facilitation.start.language': 'The method’s zones and instructions are written on the board in the language of this page ({language}).',
-  'facilitation.start.customLanguage': 'Saved from a board: its zones and instructions stay in the language they were written in.',
+  'facilitation.start.language':
+    'The method’s zones and instructions are written on the board in the language of this page ({language}).',
+  'facilitation.start.customLanguage':
+    'Saved from a board: its zones and instructions stay in the language they were written in.',
   'facilitation.shortcut.vote': 'While voting: give the selected note a dot',
   'facilitation.shortcut.unvote': 'While voting: take a dot back from the selected note',
 
@@ -321,7 +343,8 @@ export const en = {
   'ideas.clearFilters': 'Clear filters and search',
   'ideas.count': 'Ideas {first}–{last} of {total}',
   'ideas.countFiltered': 'Matching ideas {first}–{last} of {total}',
-  'ideas.empty': 'No ideas yet. Facilitators promote notes from their boards: select notes and choose “Promote to idea”.',
+  'ideas.empty':
+    'No ideas yet. Facilitators promote notes from their boards: select notes and choose “Promote to idea”.',
   'ideas.noMatches': 'No ideas match these filters.',
   'ideas.pageEmpty': 'This page is past the end of the list.',
   'ideas.firstPage': 'Go to the first page',
@@ -346,7 +369,8 @@ export const en = {
   'ideas.mergedFromLead': 'These ideas were merged into this one:',
   'ideas.experimentTitle': 'Experiment',
   'ideas.experimentNone': 'No experiment recorded.',
-  'ideas.experimentNoneYet': 'No experiment recorded yet. The innovation hub records it while the idea is being evaluated or experimented with.',
+  'ideas.experimentNoneYet':
+    'No experiment recorded yet. The innovation hub records it while the idea is being evaluated or experimented with.',
   'ideas.experiment.hypothesis': 'Hypothesis',
   'ideas.experiment.metric': 'Metric',
   'ideas.experiment.owner': 'Owner',
@@ -363,7 +387,8 @@ export const en = {
   'ideas.sourceNotes': 'The notes as they were promoted',
   'ideas.openBoardAtNotes': 'Open the board at these notes',
   'ideas.openBoardRole': '(with your {role} link on this device)',
-  'ideas.noBoardLink': 'This device has no share link for the board “{board}”, so it cannot open it. Ask the board’s facilitator for a link; once you have opened the board with it on this device, a link here takes you straight to these notes. The notes as they were promoted are shown below.',
+  'ideas.noBoardLink':
+    'This device has no share link for the board “{board}”, so it cannot open it. Ask the board’s facilitator for a link; once you have opened the board with it on this device, a link here takes you straight to these notes. The notes as they were promoted are shown below.',
   'ideas.focusMissing': 'The notes this link points to are no longer on the board.',
   'ideas.noteBadge': '{item} — idea {badge}',
   'ideas.timelineTitle': 'Timeline',
@@ -386,7 +411,8 @@ export const en = {
   'ideas.hub.readOnly': 'The registry is open for everyone to read. The innovation hub changes ideas with its token.',
   'ideas.hub.enter': 'Enter the hub token',
   'ideas.hub.tokenLabel': 'Innovation hub token',
-  'ideas.hub.tokenHint': 'Kept in this browser until you remove it: anyone using this browser can then change ideas. On a shared computer, remove it when you are done.',
+  'ideas.hub.tokenHint':
+    'Kept in this browser until you remove it: anyone using this browser can then change ideas. On a shared computer, remove it when you are done.',
   'ideas.hub.save': 'Check and keep',
   'ideas.hub.checking': 'Checking…',
   'ideas.hub.invalid': 'The server did not accept this token. Check that you copied all of it.',
@@ -430,7 +456,8 @@ export const en = {
   'promote.lead1': 'One note from “{board}”. Its text, zone and votes are kept with the idea as they are now.',
   'promote.leadN': '{count} notes from “{board}”. Their texts, zones and votes are kept with the idea as they are now.',
   'promote.alreadyIdea': 'These notes are already the idea {ref}: promoting them again opens it, no duplicate is made.',
-  'promote.partlyPromoted': 'Some of these notes already belong to {refs}. A note belongs to one idea only: select only notes without an idea badge, or all the notes of that idea.',
+  'promote.partlyPromoted':
+    'Some of these notes already belong to {refs}. A note belongs to one idea only: select only notes without an idea badge, or all the notes of that idea.',
   'promote.tooMany': 'At most {max} notes can be promoted at once.',
   'promote.ideaTitle': 'Title',
   'promote.titleRequired': 'Give the idea a title.',
@@ -453,7 +480,8 @@ export const en = {
   'promote.openIdea': 'Open {ref} in a new tab',
   'export.panelTitle': 'Download',
   'export.boardTitle': 'Download the board',
-  'export.boardLead': 'As an idea list: notes grouped by zone, most votes first, promoted notes marked with their idea.',
+  'export.boardLead':
+    'As an idea list: notes grouped by zone, most votes first, promoted notes marked with their idea.',
   'export.format': 'Format',
   'export.markdown': 'Markdown',
   'export.markdownHint': 'a text document',

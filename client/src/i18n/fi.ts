@@ -45,7 +45,8 @@ export const fi: Record<MessageKey, string> = {
 
   'board.untitled': 'Nimetön taulu',
   'board.noToken.title': 'Tarvitset taulun jakolinkin',
-  'board.noToken.body': 'Avaa taulu saamallasi linkillä (se päättyy #token=…). Tällä laitteella ei ole linkkiä tähän tauluun.',
+  'board.noToken.body':
+    'Avaa taulu saamallasi linkillä (se päättyy #token=…). Tällä laitteella ei ole linkkiä tähän tauluun.',
   'banner.viewer': 'Katselet taulua. Voit liikkua taululla, mutta et muuttaa mitään.',
   'banner.locked': 'Fasilitaattori on lukinnut taulun. Voit katsella, mutta lappuja ei voi nyt muuttaa.',
   'connection.connected': 'Yhdistetty',
@@ -57,7 +58,8 @@ export const fi: Record<MessageKey, string> = {
   'connection.refused': 'Ei yhteyttä',
   'invite.button': 'Kutsu',
   'invite.title': 'Kutsu mukaan tälle taululle',
-  'invite.intro': 'Lähetä linkki sähköpostilla tai chatissa. Linkin avaaja pääsee taululle heti selaimessaan: ei tunnuksia, ei asennuksia.',
+  'invite.intro':
+    'Lähetä linkki sähköpostilla tai chatissa. Linkin avaaja pääsee taululle heti selaimessaan: ei tunnuksia, ei asennuksia.',
   'invite.loading': 'Haetaan linkkejä…',
   'invite.offline': 'ei yhteyttä palvelimeen',
   'invite.failed': 'Linkkejä ei saatu haettua ({message}).',
@@ -66,7 +68,8 @@ export const fi: Record<MessageKey, string> = {
   'invite.viewer.title': 'Katselijat',
   'invite.viewer.explain': 'Yhteiselle näytölle tai seuraajalle: taulu näkyy reaaliajassa, mutta sitä ei voi muuttaa.',
   'invite.facilitator.title': 'Fasilitaattorikumppanit',
-  'invite.facilitator.explain': 'Täysi määräysvalta tauluun ja työpajaan. Anna vain sille, joka vetää työpajaa kanssasi.',
+  'invite.facilitator.explain':
+    'Täysi määräysvalta tauluun ja työpajaan. Anna vain sille, joka vetää työpajaa kanssasi.',
   'board.emptyHint': 'Kaksoisnapsauta lisätäksesi lapun',
   'board.emptyHintMore': 'tai paina N tai käytä työkalurivin ”+ Lappu”-painiketta',
   'save.saved': 'Tallennettu',
@@ -89,9 +92,11 @@ export const fi: Record<MessageKey, string> = {
   'refusedScreen.unauthorized.title': 'Linkki ei kelpaa',
   'refusedScreen.unauthorized.body': 'Linkki on vajaa tai muuttunut. Pyydä taulun linkki fasilitaattorilta uudelleen.',
   'refusedScreen.forbidden.title': 'Tämä linkki ei avaa tätä taulua',
-  'refusedScreen.forbidden.body': 'Linkki kuuluu toiseen tauluun, tai tästä osoitteesta ei saa yhdistää. Pyydä oikea linkki fasilitaattorilta.',
+  'refusedScreen.forbidden.body':
+    'Linkki kuuluu toiseen tauluun, tai tästä osoitteesta ei saa yhdistää. Pyydä oikea linkki fasilitaattorilta.',
   'refusedScreen.notFound.title': 'Taulua ei ole olemassa',
-  'refusedScreen.notFound.body': 'Tällä palvelimella ei ole tällaista taulua. Se voi olla toisella palvelimella, tai linkissä voi olla kirjoitusvirhe.',
+  'refusedScreen.notFound.body':
+    'Tällä palvelimella ei ole tällaista taulua. Se voi olla toisella palvelimella, tai linkissä voi olla kirjoitusvirhe.',
   'refusedScreen.other.title': 'Palvelin torjui yhteyden',
   'refusedScreen.other.body': 'Yritä myöhemmin uudelleen tai pyydä fasilitaattorilta uusi linkki.',
   'refusedScreen.code': 'Koodi {code}',
@@ -122,7 +127,8 @@ export const fi: Record<MessageKey, string> = {
   'color.white': 'Valkoinen',
 
   'canvas.label': 'Taulun piirtoalue',
-  'canvas.help': 'Lisää lappu kaksoisnapsauttamalla tai N-näppäimellä. Siirrä lappuja vetämällä; kaikki pikanäppäimet näet ?-näppäimellä. Näkyvissä olevat laput luetellaan taulun jälkeen.',
+  'canvas.help':
+    'Lisää lappu kaksoisnapsauttamalla tai N-näppäimellä. Siirrä lappuja vetämällä; kaikki pikanäppäimet näet ?-näppäimellä. Näkyvissä olevat laput luetellaan taulun jälkeen.',
   'editor.label': 'Lapun teksti',
   'note.author': 'Kirjoittaja: {name}',
   'note.unknownAuthor': 'tuntematon',
@@ -165,7 +171,8 @@ export const fi: Record<MessageKey, string> = {
   'facilitation.phase.current': 'nyt',
   'facilitation.phase.changed': 'Vaihe nyt: {title}',
   'facilitation.phase.listTitle': 'Vaiheet',
-  'facilitation.phase.listHint': 'Valitse vaihe, niin kaikki siirtyvät siihen. Sen alueet avautuvat, ja sen ajastin asetetaan valmiiksi mutta ei käynnisty.',
+  'facilitation.phase.listHint':
+    'Valitse vaihe, niin kaikki siirtyvät siihen. Sen alueet avautuvat, ja sen ajastin asetetaan valmiiksi mutta ei käynnisty.',
   'facilitation.phase.none': 'Tällä taululla ei ole vaihesuunnitelmaa.',
   'facilitation.timer.title': 'Ajastin',
   'facilitation.timer.label': 'Aikaa jäljellä',
@@ -189,21 +196,29 @@ export const fi: Record<MessageKey, string> = {
   'facilitation.timer.none': 'Ajastinta ei ole asetettu.',
   'facilitation.modes.title': 'Taulu',
   'facilitation.lock.label': 'Lukitse taulu',
-  'facilitation.lock.hint': 'Osallistujat näkevät taulun, mutta eivät voi lisätä, muuttaa, siirtää eivätkä äänestää. Sinä voit edelleen muuttaa kaikkea.',
+  'facilitation.lock.hint':
+    'Osallistujat näkevät taulun, mutta eivät voi lisätä, muuttaa, siirtää eivätkä äänestää. Sinä voit edelleen muuttaa kaikkea.',
   'drafts.noteMark': 'Vain sinä näet tämän (kunnes paljastetaan)',
   'drafts.waiting': '{count} lappua odottaa yksityisissä luonnoksissa (nyt taululla olevilta)',
   'drafts.mine': '{count} lappuasi on yksityisiä, kunnes fasilitaattori paljastaa ne',
   'facilitation.silent.label': 'Hiljainen tila',
-  'facilitation.silent.hint': 'Jokainen kirjoittaa omiaan: uudet laput pysyvät yksityisinä – ne eivät välity kenenkään muun selaimeen, eivät sinunkaan – kunnes paljastat ne.',
+  'facilitation.silent.hint':
+    'Jokainen kirjoittaa omiaan: uudet laput pysyvät yksityisinä – ne eivät välity kenenkään muun selaimeen, eivät sinunkaan – kunnes paljastat ne.',
   'facilitation.silent.reveal': 'Paljasta kaikki laput',
   'facilitation.silent.detailsSummary': 'Mitä hiljainen tila tarkalleen piilottaa?',
-  'facilitation.silent.detailsScreen': 'Tilan ollessa päällä kirjoitetut laput menevät kirjoittajansa yksityiseen luonnokseen: ne eivät välity kenenkään muun selaimeen, eivät sinunkaan, ennen kuin paljastat ne; silloin ne ilmestyvät taululle kaikille kerralla. Näet, montako lappua odottaa. Taululla jo olleet laput pysyvät siellä: osallistujat näkevät muiden laput kuvapuoli alaspäin, katsojat kaikki.',
-  'facilitation.silent.detailsNotHidden': 'Ei piilotettu: läsnäolo näyttää yhä, että joku kirjoittaa, ja ennen paljastusta tehty taulun vienti jättää luonnokset pois. Palvelimen ylläpitäjä voi lukea luonnokset tietokannasta. Vanhempaa tai muokattua sovellusta käyttävä voi yhä kirjoittaa suoraan taululle; sellaiset laput ovat vain näytöllä kuvapuoli alaspäin.',
+  'facilitation.silent.detailsScreen':
+    'Tilan ollessa päällä kirjoitetut laput menevät kirjoittajansa yksityiseen luonnokseen: ne eivät välity kenenkään muun selaimeen, eivät sinunkaan, ennen kuin paljastat ne; silloin ne ilmestyvät taululle kaikille kerralla. Näet, montako lappua odottaa. Taululla jo olleet laput pysyvät siellä: osallistujat näkevät muiden laput kuvapuoli alaspäin, katsojat kaikki.',
+  'facilitation.silent.detailsNotHidden':
+    'Ei piilotettu: läsnäolo näyttää yhä, että joku kirjoittaa, ja ennen paljastusta tehty taulun vienti jättää luonnokset pois. Palvelimen ylläpitäjä voi lukea luonnokset tietokannasta. Vanhempaa tai muokattua sovellusta käyttävä voi yhä kirjoittaa suoraan taululle; sellaiset laput ovat vain näytöllä kuvapuoli alaspäin.',
   'facilitation.silent.detailsChanges': 'Kun tila on päällä, osallistujat voivat muuttaa vain omia lappujaan.',
-  'facilitation.banner.lockedFacilitator': 'Taulu on lukittu: osallistujat voivat vain katsella. Avaa lukitus istunnon ohjauksesta.',
-  'facilitation.banner.silent': 'Hiljainen tila: kirjoita omia ajatuksiasi. Uudet lappusi pysyvät yksityisinä – ne eivät välity kenenkään muun selaimeen, kunnes fasilitaattori paljastaa ne.',
-  'facilitation.banner.silentViewer': 'Hiljainen tila: laput ovat kuvapuoli alaspäin, kunnes fasilitaattori paljastaa ne.',
-  'facilitation.banner.silentFacilitator': 'Hiljainen tila on päällä: uudet laput pysyvät kirjoittajiensa yksityisissä luonnoksissa, kunnes paljastat ne – kukaan ei näe niitä ennen sitä, et sinäkään.',
+  'facilitation.banner.lockedFacilitator':
+    'Taulu on lukittu: osallistujat voivat vain katsella. Avaa lukitus istunnon ohjauksesta.',
+  'facilitation.banner.silent':
+    'Hiljainen tila: kirjoita omia ajatuksiasi. Uudet lappusi pysyvät yksityisinä – ne eivät välity kenenkään muun selaimeen, kunnes fasilitaattori paljastaa ne.',
+  'facilitation.banner.silentViewer':
+    'Hiljainen tila: laput ovat kuvapuoli alaspäin, kunnes fasilitaattori paljastaa ne.',
+  'facilitation.banner.silentFacilitator':
+    'Hiljainen tila on päällä: uudet laput pysyvät kirjoittajiensa yksityisissä luonnoksissa, kunnes paljastat ne – kukaan ei näe niitä ennen sitä, et sinäkään.',
   'facilitation.voting.title': 'Pisteäänestys',
   'facilitation.voting.perPerson': 'Pisteitä henkilöä kohden',
   'facilitation.voting.fewer': 'Yksi piste vähemmän henkilöä kohden',
@@ -212,19 +227,22 @@ export const fi: Record<MessageKey, string> = {
   'facilitation.voting.open': 'Avaa äänestys',
   'facilitation.voting.close': 'Päätä äänestys ja näytä tulokset',
   'facilitation.voting.progress': 'pisteitä annettu: {dots}, äänestäjiä: {voters}',
-  'facilitation.voting.hint': 'Osallistujat antavat pisteitä napsauttamalla lappuja. Kokonaismäärät pysyvät kaikilta piilossa, kunnes päätät äänestyksen.',
+  'facilitation.voting.hint':
+    'Osallistujat antavat pisteitä napsauttamalla lappuja. Kokonaismäärät pysyvät kaikilta piilossa, kunnes päätät äänestyksen.',
   'facilitation.voting.clear': 'Poista kaikki pisteet',
   'facilitation.voting.showResults': 'Näytä tulokset',
   'facilitation.voting.isOpen': 'Äänestys on auki',
   'facilitation.vote.barLabel': 'Pisteäänestys',
-  'facilitation.vote.instructions': 'Anna lapulle piste napsauttamalla sitä; ota piste takaisin hiiren oikealla painikkeella (tai Shift+V). Samalle lapulle saa antaa useita pisteitä.',
+  'facilitation.vote.instructions':
+    'Anna lapulle piste napsauttamalla sitä; ota piste takaisin hiiren oikealla painikkeella (tai Shift+V). Samalle lapulle saa antaa useita pisteitä.',
   'facilitation.vote.hidden': 'Tulokset näkyvät, kun fasilitaattori päättää äänestyksen.',
   'facilitation.vote.left': 'Pisteitä jäljellä {left}/{total}',
   'facilitation.vote.selected': 'Pisteesi valitulla lapulla: {count}',
   'facilitation.vote.give': 'Anna piste',
   'facilitation.vote.take': 'Ota piste takaisin',
   'facilitation.vote.viewer': 'Äänestys on auki. Tulokset näkyvät, kun fasilitaattori päättää äänestyksen.',
-  'facilitation.vote.facilitator': 'Äänestys on auki: {progress}. Kokonaismäärät pysyvät piilossa, kunnes päätät äänestyksen.',
+  'facilitation.vote.facilitator':
+    'Äänestys on auki: {progress}. Kokonaismäärät pysyvät piilossa, kunnes päätät äänestyksen.',
   'facilitation.vote.facilitatorVote': 'Voit äänestää itsekin: valitse lappu ja paina V.',
   'facilitation.vote.giveTo': 'Anna piste lapulle: {text}',
   'facilitation.vote.takeFrom': 'Ota piste takaisin lapulta: {text}',
@@ -254,7 +272,8 @@ export const fi: Record<MessageKey, string> = {
   'facilitation.spotlight.zonesHint': 'Nosta esiin alue, tai valitse lappu ja valitse työkalupalkista ”Nosta esiin”.',
   'facilitation.spotlight.zoneButton': 'Nosta esiin alue {title}',
   'facilitation.template.title': 'Tallenna pohjaksi',
-  'facilitation.template.hint': 'Tallentaa taulun alueet, vaiheet ja pisteet henkilöä kohden – ei lappuja – menetelmäksi aloitussivulle. Tekstit säilyvät taulun kielellä.',
+  'facilitation.template.hint':
+    'Tallentaa taulun alueet, vaiheet ja pisteet henkilöä kohden – ei lappuja – menetelmäksi aloitussivulle. Tekstit säilyvät taulun kielellä.',
   'facilitation.template.name': 'Pohjan nimi',
   'facilitation.template.description': 'Kuvaus (valinnainen)',
   'facilitation.template.save': 'Tallenna pohjaksi',
@@ -268,7 +287,8 @@ export const fi: Record<MessageKey, string> = {
   'facilitation.start.custom': 'Tauluista tallennetut',
   'facilitation.start.phases': 'Vaiheet: {phases}',
   'facilitation.start.language': 'Menetelmän alueet ja ohjeet kirjoitetaan taululle tämän sivun kielellä ({language}).',
-  'facilitation.start.customLanguage': 'Tallennettu taulusta: sen alueet ja ohjeet säilyvät sillä kielellä, jolla ne kirjoitettiin.',
+  'facilitation.start.customLanguage':
+    'Tallennettu taulusta: sen alueet ja ohjeet säilyvät sillä kielellä, jolla ne kirjoitettiin.',
   'facilitation.shortcut.vote': 'Äänestettäessä: anna valitulle lapulle piste',
   'facilitation.shortcut.unvote': 'Äänestettäessä: ota piste takaisin valitulta lapulta',
 
@@ -295,7 +315,8 @@ export const fi: Record<MessageKey, string> = {
 
   // ---- idearekisteri, ideaksi nostaminen ja lataukset (registry-ui) ----
   'ideas.title': 'Idearekisteri',
-  'ideas.lead': 'Ideat, jotka fasilitaattorit ovat nostaneet tauluiltaan, ja vaihe, johon innovaatiotiimi on ne vienyt.',
+  'ideas.lead':
+    'Ideat, jotka fasilitaattorit ovat nostaneet tauluiltaan, ja vaihe, johon innovaatiotiimi on ne vienyt.',
   'ideas.backToList': 'Idearekisteri',
   'ideas.loading': 'Ladataan…',
   'ideas.networkError': 'Palvelimeen ei saatu yhteyttä. Tarkista yhteys ja yritä uudelleen.',
@@ -319,7 +340,8 @@ export const fi: Record<MessageKey, string> = {
   'ideas.clearFilters': 'Poista rajaukset ja haku',
   'ideas.count': 'Ideat {first}–{last} / {total}',
   'ideas.countFiltered': 'Osumat {first}–{last} / {total}',
-  'ideas.empty': 'Ideoita ei vielä ole. Fasilitaattorit nostavat lappuja tauluiltaan: valitse laput ja valitse ”Nosta ideaksi”.',
+  'ideas.empty':
+    'Ideoita ei vielä ole. Fasilitaattorit nostavat lappuja tauluiltaan: valitse laput ja valitse ”Nosta ideaksi”.',
   'ideas.noMatches': 'Mikään idea ei vastaa rajauksia.',
   'ideas.pageEmpty': 'Tämä sivu on luettelon lopun jälkeen.',
   'ideas.firstPage': 'Siirry ensimmäiselle sivulle',
@@ -344,7 +366,8 @@ export const fi: Record<MessageKey, string> = {
   'ideas.mergedFromLead': 'Näihin ideoihin yhdistetyt ideat:',
   'ideas.experimentTitle': 'Kokeilu',
   'ideas.experimentNone': 'Kokeilua ei ole kirjattu.',
-  'ideas.experimentNoneYet': 'Kokeilua ei ole vielä kirjattu. Innovaatiotiimi kirjaa sen, kun ideaa arvioidaan tai kokeillaan.',
+  'ideas.experimentNoneYet':
+    'Kokeilua ei ole vielä kirjattu. Innovaatiotiimi kirjaa sen, kun ideaa arvioidaan tai kokeillaan.',
   'ideas.experiment.hypothesis': 'Hypoteesi',
   'ideas.experiment.metric': 'Mittari',
   'ideas.experiment.owner': 'Vastuuhenkilö',
@@ -361,7 +384,8 @@ export const fi: Record<MessageKey, string> = {
   'ideas.sourceNotes': 'Laput sellaisina kuin ne nostettiin',
   'ideas.openBoardAtNotes': 'Avaa taulu näiden lappujen kohdalta',
   'ideas.openBoardRole': '(tämän laitteen linkillä, roolina {role})',
-  'ideas.noBoardLink': 'Tällä laitteella ei ole jakolinkkiä tauluun ”{board}”, joten taulua ei voi avata. Pyydä linkki taulun fasilitaattorilta; kun olet avannut taulun sillä tällä laitteella, täältä pääsee suoraan näihin lappuihin. Laput sellaisina kuin ne nostettiin näkyvät alla.',
+  'ideas.noBoardLink':
+    'Tällä laitteella ei ole jakolinkkiä tauluun ”{board}”, joten taulua ei voi avata. Pyydä linkki taulun fasilitaattorilta; kun olet avannut taulun sillä tällä laitteella, täältä pääsee suoraan näihin lappuihin. Laput sellaisina kuin ne nostettiin näkyvät alla.',
   'ideas.focusMissing': 'Laput, joihin linkki osoittaa, eivät ole enää taululla.',
   'ideas.noteBadge': '{item} — idea {badge}',
   'ideas.timelineTitle': 'Aikajana',
@@ -384,7 +408,8 @@ export const fi: Record<MessageKey, string> = {
   'ideas.hub.readOnly': 'Rekisteri on kaikkien luettavissa. Innovaatiotiimi muuttaa ideoita avaimellaan.',
   'ideas.hub.enter': 'Anna innovaatiotiimin avain',
   'ideas.hub.tokenLabel': 'Innovaatiotiimin avain',
-  'ideas.hub.tokenHint': 'Säilyy tässä selaimessa, kunnes poistat sen: kuka tahansa tämän selaimen käyttäjä voi silloin muuttaa ideoita. Poista se yhteiskäyttöisestä koneesta, kun olet valmis.',
+  'ideas.hub.tokenHint':
+    'Säilyy tässä selaimessa, kunnes poistat sen: kuka tahansa tämän selaimen käyttäjä voi silloin muuttaa ideoita. Poista se yhteiskäyttöisestä koneesta, kun olet valmis.',
   'ideas.hub.save': 'Tarkista ja säilytä',
   'ideas.hub.checking': 'Tarkistetaan…',
   'ideas.hub.invalid': 'Palvelin ei hyväksynyt avainta. Tarkista, että kopioit sen kokonaan.',
@@ -426,9 +451,11 @@ export const fi: Record<MessageKey, string> = {
   'promote.action': 'Nosta ideaksi',
   'promote.title': 'Nosta idearekisteriin',
   'promote.lead1': 'Yksi lappu taululta ”{board}”. Sen teksti, alue ja äänet tallentuvat idean yhteyteen nykyisellään.',
-  'promote.leadN': '{count} lappua taululta ”{board}”. Niiden tekstit, alueet ja äänet tallentuvat idean yhteyteen nykyisellään.',
+  'promote.leadN':
+    '{count} lappua taululta ”{board}”. Niiden tekstit, alueet ja äänet tallentuvat idean yhteyteen nykyisellään.',
   'promote.alreadyIdea': 'Nämä laput ovat jo idea {ref}: uusi nosto avaa sen, kaksoiskappaletta ei synny.',
-  'promote.partlyPromoted': 'Osa lapuista kuuluu jo ideaan {refs}. Lappu voi kuulua vain yhteen ideaan: valitse vain laput, joilla ei ole idean merkkiä, tai kaikki saman idean laput.',
+  'promote.partlyPromoted':
+    'Osa lapuista kuuluu jo ideaan {refs}. Lappu voi kuulua vain yhteen ideaan: valitse vain laput, joilla ei ole idean merkkiä, tai kaikki saman idean laput.',
   'promote.tooMany': 'Kerralla voi nostaa enintään {max} lappua.',
   'promote.ideaTitle': 'Otsikko',
   'promote.titleRequired': 'Anna idealle otsikko.',
@@ -472,6 +499,7 @@ export const fi: Record<MessageKey, string> = {
   'export.registryTitle': 'Vie rekisteri',
   'export.registryLead': 'Kaikki ideat kaikkine tietoineen: tila, kokeilu, alkuperä ja historia.',
   'export.changedSince': 'Vain ideat, joita on muutettu alkaen (vapaaehtoinen)',
-  'export.changedSinceHint': 'Verkoston kokouksen esityslistaa varten: ideat, joita on muutettu tänä päivänä tai sen jälkeen.',
+  'export.changedSinceHint':
+    'Verkoston kokouksen esityslistaa varten: ideat, joita on muutettu tänä päivänä tai sen jälkeen.',
   'export.badDate': 'Tätä päivämäärää ei ole.',
 }

@@ -2,7 +2,7 @@ import { en, type MessageKey } from './en.ts'
 import { fi } from './fi.ts'
 import { Store } from '../lib/store.ts'
 import { readJson, writeJson } from '../lib/local-storage.ts'
-import type { Locale } from '../../../shared/templates/types.ts'
+import type { Locale } from '@shared/templates/types.ts'
 
 export type { MessageKey }
 export type { Locale }
@@ -44,7 +44,7 @@ export type Translate = (key: MessageKey, params?: Params) => string
 function initialLocale(): Locale {
   const stored = readJson<Locale | null>(LOCALE_KEY, (v): v is Locale | null => v === null || isLocale(v), null)
   if (stored) return stored
-  const languages = typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language]
+  const languages = typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language])
   return localeFromLanguages(languages)
 }
 

@@ -1,4 +1,4 @@
-import type { Experiment, ExperimentField, IdeaDetail } from '../../../shared/api/ideas.ts'
+import type { Experiment, ExperimentField, IdeaDetail } from '@shared/api/ideas.ts'
 import type { MessageKey } from '../i18n/index.ts'
 import { useT } from '../i18n/use-t.ts'
 import { formatCalendarDate } from './format.ts'
@@ -24,10 +24,14 @@ export function ExperimentCard({ idea }: { idea: IdeaDetail }) {
     <section className="card experiment-card" aria-labelledby="experiment-title" data-testid="experiment-card">
       <h2 id="experiment-title">{t('ideas.experimentTitle')}</h2>
       {!experiment ? (
-        <p className="muted">{canEditExperimentNow(idea.status) ? t('ideas.experimentNoneYet') : t('ideas.experimentNone')}</p>
+        <p className="muted">
+          {canEditExperimentNow(idea.status) ? t('ideas.experimentNoneYet') : t('ideas.experimentNone')}
+        </p>
       ) : (
         <dl className="experiment-fields">
-          {TEXT_FIELDS.slice(0, 3).map((field) => <Field key={field} label={t(EXPERIMENT_LABELS[field])} value={experiment[field]} />)}
+          {TEXT_FIELDS.slice(0, 3).map((field) => (
+            <Field key={field} label={t(EXPERIMENT_LABELS[field])} value={experiment[field]} />
+          ))}
           <Field
             label={t('ideas.experiment.dates')}
             value={
@@ -36,7 +40,9 @@ export function ExperimentCard({ idea }: { idea: IdeaDetail }) {
                 : ''
             }
           />
-          {TEXT_FIELDS.slice(3).map((field) => <Field key={field} label={t(EXPERIMENT_LABELS[field])} value={experiment[field]} />)}
+          {TEXT_FIELDS.slice(3).map((field) => (
+            <Field key={field} label={t(EXPERIMENT_LABELS[field])} value={experiment[field]} />
+          ))}
         </dl>
       )}
     </section>

@@ -28,7 +28,9 @@ export function HubTokenControl() {
   if (token) {
     return (
       <section className="hub-bar hub-bar-on" aria-label={t('ideas.hub.label')} data-testid="hub-signed-in">
-        <span ref={signedIn} tabIndex={-1}>{t('ideas.hub.signedIn')}</span>
+        <span ref={signedIn} tabIndex={-1}>
+          {t('ideas.hub.signedIn')}
+        </span>
         <button
           type="button"
           onClick={() => {
@@ -45,7 +47,9 @@ export function HubTokenControl() {
     return (
       <section className="hub-bar" aria-label={t('ideas.hub.label')}>
         <span className="muted">{t('ideas.hub.readOnly')}</span>
-        <button ref={enter} type="button" onClick={() => setOpen(true)}>{t('ideas.hub.enter')}</button>
+        <button ref={enter} type="button" onClick={() => setOpen(true)}>
+          {t('ideas.hub.enter')}
+        </button>
       </section>
     )
   }
@@ -101,9 +105,19 @@ export function HubTokenControl() {
             {t('promote.cancel')}
           </button>
         </div>
-        <p id="hub-token-hint" className="muted">{t('ideas.hub.tokenHint')}</p>
-        {status.kind === 'invalid' && <p className="error" role="alert">{t('ideas.hub.invalid')}</p>}
-        {status.kind === 'unreachable' && <p className="error" role="alert">{t('ideas.networkError')}</p>}
+        <p id="hub-token-hint" className="muted">
+          {t('ideas.hub.tokenHint')}
+        </p>
+        {status.kind === 'invalid' && (
+          <p className="error" role="alert">
+            {t('ideas.hub.invalid')}
+          </p>
+        )}
+        {status.kind === 'unreachable' && (
+          <p className="error" role="alert">
+            {t('ideas.networkError')}
+          </p>
+        )}
       </form>
     </section>
   )

@@ -1,6 +1,6 @@
-import { IDEA_SORTS, type IdeaSort } from '../../../shared/ideas/fields.ts'
-import { statusLabel } from '../../../shared/ideas/labels.ts'
-import { IDEA_STATUSES, type IdeaStatus } from '../../../shared/ideas/workflow.ts'
+import { IDEA_SORTS, type IdeaSort } from '@shared/ideas/fields.ts'
+import { statusLabel } from '@shared/ideas/labels.ts'
+import { IDEA_STATUSES, type IdeaStatus } from '@shared/ideas/workflow.ts'
 import type { MessageKey } from '../i18n/index.ts'
 import { useT } from '../i18n/use-t.ts'
 import { useStore } from '../lib/use-store.ts'
@@ -54,7 +54,9 @@ export function IdeaFilters({ model }: { model: IdeaListModel }) {
         }}
       >
         {IDEA_SORTS.filter((sort) => sort !== 'relevance' || searching).map((sort) => (
-          <option key={sort} value={sort}>{t(SORT_LABELS[sort])}</option>
+          <option key={sort} value={sort}>
+            {t(SORT_LABELS[sort])}
+          </option>
         ))}
       </select>
 
@@ -84,21 +86,35 @@ export function IdeaFilters({ model }: { model: IdeaListModel }) {
           <option value={state.department}>{state.department}</option>
         )}
         {departments.map((entry) => (
-          <option key={entry.value} value={entry.value}>{entry.value} ({entry.count})</option>
+          <option key={entry.value} value={entry.value}>
+            {entry.value} ({entry.count})
+          </option>
         ))}
       </select>
 
       <label htmlFor="idea-tag">{t('ideas.tag')}</label>
-      <select id="idea-tag" value={state.tag ?? ''} onChange={(event) => model.set(withChange(state, { tag: event.target.value || null }))}>
+      <select
+        id="idea-tag"
+        value={state.tag ?? ''}
+        onChange={(event) => model.set(withChange(state, { tag: event.target.value || null }))}
+      >
         <option value="">{t('ideas.allTags')}</option>
-        {state.tag && !tags.some((entry) => entry.value === state.tag) && <option value={state.tag}>{state.tag}</option>}
+        {state.tag && !tags.some((entry) => entry.value === state.tag) && (
+          <option value={state.tag}>{state.tag}</option>
+        )}
         {tags.map((entry) => (
-          <option key={entry.value} value={entry.value}>{entry.value} ({entry.count})</option>
+          <option key={entry.value} value={entry.value}>
+            {entry.value} ({entry.count})
+          </option>
         ))}
       </select>
 
       {isFiltered(state) && (
-        <button type="button" className="clear-filters" onClick={() => model.set({ ...EMPTY_LIST_STATE, sort: state.sort === 'relevance' ? null : state.sort })}>
+        <button
+          type="button"
+          className="clear-filters"
+          onClick={() => model.set({ ...EMPTY_LIST_STATE, sort: state.sort === 'relevance' ? null : state.sort })}
+        >
           {t('ideas.clearFilters')}
         </button>
       )}

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import type { IdeaDetail } from '../../../shared/api/ideas.ts'
+import type { IdeaDetail } from '@shared/api/ideas.ts'
 import { getIdea, patchIdea } from '../api/ideas.ts'
 import { useT } from '../i18n/use-t.ts'
 import { useStore } from '../lib/use-store.ts'
@@ -35,7 +35,11 @@ function IdeaView({ id }: { id: string }) {
   return (
     <main className="page idea-page">
       <RegistryHeader onList={false} />
-      {state.kind === 'loading' && <p className="muted" role="status">{t('ideas.loading')}</p>}
+      {state.kind === 'loading' && (
+        <p className="muted" role="status">
+          {t('ideas.loading')}
+        </p>
+      )}
       {state.kind === 'missing' && (
         <>
           <h1>{t('ideas.missingTitle')}</h1>
@@ -45,8 +49,12 @@ function IdeaView({ id }: { id: string }) {
       )}
       {state.kind === 'error' && (
         <div role="alert">
-          <p className="error">{state.status === 0 ? t('ideas.networkError') : t('ideas.loadFailed', { message: state.message })}</p>
-          <button type="button" onClick={() => void model.load()}>{t('ideas.retry')}</button>
+          <p className="error">
+            {state.status === 0 ? t('ideas.networkError') : t('ideas.loadFailed', { message: state.message })}
+          </p>
+          <button type="button" onClick={() => void model.load()}>
+            {t('ideas.retry')}
+          </button>
         </div>
       )}
       {state.kind === 'loaded' && (
@@ -55,7 +63,11 @@ function IdeaView({ id }: { id: string }) {
             <IdeaHeading idea={state.idea} />
             <section aria-labelledby="idea-description-title">
               <h2 id="idea-description-title">{t('ideas.descriptionTitle')}</h2>
-              {state.idea.description ? <p className="pre-wrap">{state.idea.description}</p> : <p className="muted">{t('ideas.noDescription')}</p>}
+              {state.idea.description ? (
+                <p className="pre-wrap">{state.idea.description}</p>
+              ) : (
+                <p className="muted">{t('ideas.noDescription')}</p>
+              )}
             </section>
             <ExperimentCard idea={state.idea} />
             <IdeaProvenance idea={state.idea} />
@@ -78,7 +90,10 @@ function IdeaHeading({ idea }: { idea: IdeaDetail }) {
   return (
     <header className="idea-heading">
       <p className="idea-ref-line">
-        <span className="idea-ref" data-testid="idea-ref">{idea.ref}</span> <StatusChip status={idea.status} />
+        <span className="idea-ref" data-testid="idea-ref">
+          {idea.ref}
+        </span>{' '}
+        <StatusChip status={idea.status} />
       </p>
       <h1 id="idea-title">{idea.title}</h1>
       <p className="idea-meta muted">
@@ -90,14 +105,20 @@ function IdeaHeading({ idea }: { idea: IdeaDetail }) {
       {idea.tags.length > 0 && (
         <ul className="tag-list" aria-label={t('ideas.tags')}>
           {idea.tags.map((tag) => (
-            <li key={tag}><Link className="tag" to={`/ideas?tag=${encodeURIComponent(tag)}`}>#{tag}</Link></li>
+            <li key={tag}>
+              <Link className="tag" to={`/ideas?tag=${encodeURIComponent(tag)}`}>
+                #{tag}
+              </Link>
+            </li>
           ))}
         </ul>
       )}
       {mergedInto && (
         <p className="notice" role="note" data-testid="merged-into">
           {t('ideas.mergedIntoLead')}{' '}
-          <Link to={`/ideas/${encodeURIComponent(mergedInto.ref)}`}>{mergedInto.ref} {mergedInto.title}</Link>
+          <Link to={`/ideas/${encodeURIComponent(mergedInto.ref)}`}>
+            {mergedInto.ref} {mergedInto.title}
+          </Link>
         </p>
       )}
       {mergedFrom.length > 0 && (
@@ -105,7 +126,11 @@ function IdeaHeading({ idea }: { idea: IdeaDetail }) {
           {t('ideas.mergedFromLead')}
           <ul>
             {mergedFrom.map((link) => (
-              <li key={link.id}><Link to={`/ideas/${encodeURIComponent(link.ref)}`}>{link.ref} {link.title}</Link></li>
+              <li key={link.id}>
+                <Link to={`/ideas/${encodeURIComponent(link.ref)}`}>
+                  {link.ref} {link.title}
+                </Link>
+              </li>
             ))}
           </ul>
         </div>

@@ -1,4 +1,4 @@
-import type { IdeaDetail, IdeaSource } from '../../../shared/api/ideas.ts'
+import type { IdeaDetail, IdeaSource } from '@shared/api/ideas.ts'
 import { boardFocusLink } from '../board/focus-link.ts'
 import { knownBoards } from '../device/known-boards.ts'
 import { useT } from '../i18n/use-t.ts'
@@ -20,7 +20,11 @@ export function IdeaProvenance({ idea }: { idea: IdeaDetail }) {
         <>
           <h3>{t('ideas.linkedTitle')}</h3>
           {idea.links.map((source) => (
-            <SourceBlock key={`${source.boardId}:${source.noteIds.join(',')}`} source={source} lead="ideas.linkedFrom" />
+            <SourceBlock
+              key={`${source.boardId}:${source.noteIds.join(',')}`}
+              source={source}
+              lead="ideas.linkedFrom"
+            />
           ))}
         </>
       )}
@@ -61,11 +65,23 @@ function SourceBlock({ source, lead }: { source: IdeaSource; lead: 'ideas.promot
  * The way back to the notes on their board. The registry needs no board token, but the board
  * does: the link works on a device that has opened that board (its token is kept there).
  */
-function BoardLinkBack({ boardId, boardTitle, noteIds }: { boardId: string; boardTitle: string; noteIds: readonly string[] }) {
+function BoardLinkBack({
+  boardId,
+  boardTitle,
+  noteIds,
+}: {
+  boardId: string
+  boardTitle: string
+  noteIds: readonly string[]
+}) {
   const { t } = useT()
   const known = useStore(knownBoards).find((board) => board.id === boardId)
   if (!known) {
-    return <p className="notice" role="note" data-testid="board-link-unavailable">{t('ideas.noBoardLink', { board: boardTitle || t('board.untitled') })}</p>
+    return (
+      <p className="notice" role="note" data-testid="board-link-unavailable">
+        {t('ideas.noBoardLink', { board: boardTitle || t('board.untitled') })}
+      </p>
+    )
   }
   return (
     <p>

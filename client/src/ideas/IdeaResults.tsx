@@ -1,4 +1,4 @@
-import type { IdeaSummary } from '../../../shared/api/ideas.ts'
+import type { IdeaSummary } from '@shared/api/ideas.ts'
 import { useT } from '../i18n/use-t.ts'
 import { useStore } from '../lib/use-store.ts'
 import { Link } from '../router/router.tsx'
@@ -13,12 +13,19 @@ export function IdeaResults({ model }: { model: IdeaListModel }) {
   const state = useStore(model.state)
   const result = useStore(model.result)
 
-  if (result.kind === 'loading') return <p className="muted" role="status">{t('ideas.loading')}</p>
+  if (result.kind === 'loading')
+    return (
+      <p className="muted" role="status">
+        {t('ideas.loading')}
+      </p>
+    )
   if (result.kind === 'error') {
     return (
       <div role="alert" className="error">
         <p>{result.status === 0 ? t('ideas.networkError') : t('ideas.loadFailed', { message: result.message })}</p>
-        <button type="button" onClick={() => void model.load()}>{t('ideas.retry')}</button>
+        <button type="button" onClick={() => void model.load()}>
+          {t('ideas.retry')}
+        </button>
       </div>
     )
   }
@@ -34,7 +41,11 @@ export function IdeaResults({ model }: { model: IdeaListModel }) {
           : t(isFiltered(state) ? 'ideas.countFiltered' : 'ideas.count', { total: list.total, first, last })}
       </p>
       {list.items.length === 0 ? (
-        <EmptyList filtered={isFiltered(state)} pageBeyond={list.total > 0} onFirstPage={() => model.set({ ...state, page: 1 })} />
+        <EmptyList
+          filtered={isFiltered(state)}
+          pageBeyond={list.total > 0}
+          onFirstPage={() => model.set({ ...state, page: 1 })}
+        />
       ) : (
         <ol className="idea-list" data-testid="idea-list">
           {list.items.map((idea) => (
@@ -44,11 +55,19 @@ export function IdeaResults({ model }: { model: IdeaListModel }) {
       )}
       {pages > 1 && (
         <nav className="pager" aria-label={t('ideas.pages')}>
-          <button type="button" disabled={state.page <= 1} onClick={() => model.set({ ...state, page: state.page - 1 })}>
+          <button
+            type="button"
+            disabled={state.page <= 1}
+            onClick={() => model.set({ ...state, page: state.page - 1 })}
+          >
             ← {t('ideas.previous')}
           </button>
           <span>{t('ideas.pageOf', { page: state.page, pages })}</span>
-          <button type="button" disabled={state.page >= pages} onClick={() => model.set({ ...state, page: state.page + 1 })}>
+          <button
+            type="button"
+            disabled={state.page >= pages}
+            onClick={() => model.set({ ...state, page: state.page + 1 })}
+          >
             {t('ideas.next')} →
           </button>
         </nav>
@@ -57,12 +76,23 @@ export function IdeaResults({ model }: { model: IdeaListModel }) {
   )
 }
 
-function EmptyList({ filtered, pageBeyond, onFirstPage }: { filtered: boolean; pageBeyond: boolean; onFirstPage: () => void }) {
+function EmptyList({
+  filtered,
+  pageBeyond,
+  onFirstPage,
+}: {
+  filtered: boolean
+  pageBeyond: boolean
+  onFirstPage: () => void
+}) {
   const { t } = useT()
   if (pageBeyond) {
     return (
       <p>
-        {t('ideas.pageEmpty')} <button type="button" className="link-button" onClick={onFirstPage}>{t('ideas.firstPage')}</button>
+        {t('ideas.pageEmpty')}{' '}
+        <button type="button" className="link-button" onClick={onFirstPage}>
+          {t('ideas.firstPage')}
+        </button>
       </p>
     )
   }
@@ -92,7 +122,12 @@ function IdeaRow({ idea, onTag }: { idea: IdeaSummary; onTag: (tag: string) => v
         <ul className="tag-list" aria-label={t('ideas.tags')}>
           {idea.tags.map((tag) => (
             <li key={tag}>
-              <button type="button" className="tag" onClick={() => onTag(tag)} aria-label={t('ideas.filterByTag', { tag })}>
+              <button
+                type="button"
+                className="tag"
+                onClick={() => onTag(tag)}
+                aria-label={t('ideas.filterByTag', { tag })}
+              >
                 #{tag}
               </button>
             </li>

@@ -1,6 +1,6 @@
-import type { HistoryField, HistoryValue, IdeaDetail } from '../../../shared/api/ideas.ts'
-import { statusLabel } from '../../../shared/ideas/labels.ts'
-import { isIdeaStatus } from '../../../shared/ideas/workflow.ts'
+import type { HistoryField, HistoryValue, IdeaDetail } from '@shared/api/ideas.ts'
+import { statusLabel } from '@shared/ideas/labels.ts'
+import { isIdeaStatus } from '@shared/ideas/workflow.ts'
 import type { MessageKey } from '../i18n/index.ts'
 import { useT } from '../i18n/use-t.ts'
 import { Link } from '../router/router.tsx'
@@ -27,7 +27,9 @@ export function IdeaTimeline({ idea }: { idea: IdeaDetail }) {
     <section aria-labelledby="timeline-title">
       <h2 id="timeline-title">{t('ideas.timelineTitle')}</h2>
       <ol className="timeline" data-testid="timeline">
-        {items.map((item, index) => <TimelineEntry key={`${item.at}-${index}`} item={item} refs={refs} />)}
+        {items.map((item, index) => (
+          <TimelineEntry key={`${item.at}-${index}`} item={item} refs={refs} />
+        ))}
       </ol>
     </section>
   )
@@ -35,16 +37,22 @@ export function IdeaTimeline({ idea }: { idea: IdeaDetail }) {
 
 function TimelineEntry({ item, refs }: { item: TimelineItem; refs: Refs }) {
   const { t, locale } = useT()
-  const who = item.by.role === 'hub' ? t('ideas.byHub') : t('ideas.byFacilitator', { board: item.by.boardTitle || t('board.untitled') })
+  const who =
+    item.by.role === 'hub'
+      ? t('ideas.byHub')
+      : t('ideas.byFacilitator', { board: item.by.boardTitle || t('board.untitled') })
   return (
     <li className="timeline-item">
       <p className="timeline-head">
-        <time dateTime={new Date(item.at).toISOString()}>{formatDateTime(item.at, locale)}</time> · <span className="who">{who}</span>
+        <time dateTime={new Date(item.at).toISOString()}>{formatDateTime(item.at, locale)}</time> ·{' '}
+        <span className="who">{who}</span>
       </p>
       {item.changes.length > 0 && (
         <ul className="timeline-changes">
           {item.changes.map((change, index) => (
-            <li key={`${change.field}-${index}`}><ChangeText field={change.field} from={change.from} to={change.to} refs={refs} /></li>
+            <li key={`${change.field}-${index}`}>
+              <ChangeText field={change.field} from={change.from} to={change.to} refs={refs} />
+            </li>
           ))}
         </ul>
       )}
@@ -54,19 +62,35 @@ function TimelineEntry({ item, refs }: { item: TimelineItem; refs: Refs }) {
   )
 }
 
-function ChangeText({ field, from, to, refs }: { field: HistoryField; from: HistoryValue; to: HistoryValue; refs: Refs }) {
+function ChangeText({
+  field,
+  from,
+  to,
+  refs,
+}: {
+  field: HistoryField
+  from: HistoryValue
+  to: HistoryValue
+  refs: Refs
+}) {
   const { t, locale } = useT()
   const show = (value: HistoryValue): string => {
     if (value === null || value === '' || (Array.isArray(value) && value.length === 0)) return t('ideas.emptyValue')
     if (Array.isArray(value)) return value.join(', ')
     if ((field === 'status' || field === 'created') && isIdeaStatus(value)) return statusLabel(value, locale)
-    if ((field === 'experiment.startsOn' || field === 'experiment.endsOn')) return formatCalendarDate(value, locale)
+    if (field === 'experiment.startsOn' || field === 'experiment.endsOn') return formatCalendarDate(value, locale)
     return value
   }
   const ideaLink = (value: HistoryValue) => {
     if (typeof value !== 'string') return t('ideas.emptyValue')
     const known = refs.get(value)
-    return known ? <Link to={`/ideas/${encodeURIComponent(known.ref)}`}>{known.ref} {known.title}</Link> : value
+    return known ? (
+      <Link to={`/ideas/${encodeURIComponent(known.ref)}`}>
+        {known.ref} {known.title}
+      </Link>
+    ) : (
+      value
+    )
   }
   switch (field) {
     case 'created':
@@ -74,9 +98,17 @@ function ChangeText({ field, from, to, refs }: { field: HistoryField; from: Hist
     case 'linked':
       return <>{countText(t, Array.isArray(to) ? to.length : 0, 'ideas.change.linked1', 'ideas.change.linkedN')}</>
     case 'mergedInto':
-      return <>{t('ideas.change.mergedInto')} {ideaLink(to)}</>
+      return (
+        <>
+          {t('ideas.change.mergedInto')} {ideaLink(to)}
+        </>
+      )
     case 'mergedFrom':
-      return <>{ideaLink(to)} {t('ideas.change.mergedFrom')}</>
+      return (
+        <>
+          {ideaLink(to)} {t('ideas.change.mergedFrom')}
+        </>
+      )
     case 'description':
       return (
         <details>

@@ -37,7 +37,8 @@ export function IdeasPage() {
     const offSearch = searchStore.subscribe(() => {
       const search = searchStore.get()
       const current = listStateToSearch(model.state.get())
-      if (search.replace(/^\?/, '') !== current && window.location.pathname === '/ideas') model.set(parseListState(search))
+      if (search.replace(/^\?/, '') !== current && window.location.pathname === '/ideas')
+        model.set(parseListState(search))
     })
     lastListSearch.set(window.location.search)
     return () => {
@@ -61,4 +62,3 @@ export function IdeasPage() {
     </main>
   )
 }
-

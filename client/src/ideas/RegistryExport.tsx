@@ -1,7 +1,12 @@
 import { useState } from 'react'
-import type { CsvSeparator } from '../../../shared/api/exports.ts'
-import type { Locale } from '../../../shared/templates/types.ts'
-import { defaultSeparator, localMidnightIso, registryExportPath, type RegistryExportFormat } from '../exports/export-paths.ts'
+import type { CsvSeparator } from '@shared/api/exports.ts'
+import type { Locale } from '@shared/templates/types.ts'
+import {
+  defaultSeparator,
+  localMidnightIso,
+  registryExportPath,
+  type RegistryExportFormat,
+} from '../exports/export-paths.ts'
 import { ExportLanguage, RadioGroup, SEPARATOR_OPTIONS } from '../exports/ExportOptions.tsx'
 import { DownloadStatusLine, useFileDownload } from '../exports/use-file-download.tsx'
 import type { MessageKey } from '../i18n/index.ts'
@@ -27,7 +32,9 @@ export function RegistryExport() {
   const download = () => {
     const changedSince = since ? localMidnightIso(since) : null
     if (since && !changedSince) return fail(t('export.badDate'))
-    return fetchAndSave(registryExportPath({ format, lang, separator, changedSince }), { fallbackName: `kokeileva-ideas.${format}` })
+    return fetchAndSave(registryExportPath({ format, lang, separator, changedSince }), {
+      fallbackName: `kokeileva-ideas.${format}`,
+    })
   }
 
   return (
@@ -41,9 +48,21 @@ export function RegistryExport() {
         }}
       >
         <div className="export-columns">
-          <RadioGroup name="registry-export-format" legend="export.format" options={FORMATS} value={format} onChange={setFormat} />
+          <RadioGroup
+            name="registry-export-format"
+            legend="export.format"
+            options={FORMATS}
+            value={format}
+            onChange={setFormat}
+          />
           {format === 'csv' && (
-            <RadioGroup name="registry-export-separator" legend="export.separator" options={SEPARATOR_OPTIONS} value={separator} onChange={setSeparator} />
+            <RadioGroup
+              name="registry-export-separator"
+              legend="export.separator"
+              options={SEPARATOR_OPTIONS}
+              value={separator}
+              onChange={setSeparator}
+            />
           )}
         </div>
         <label htmlFor="registry-export-since">{t('export.changedSince')}</label>
@@ -55,7 +74,9 @@ export function RegistryExport() {
           onChange={(event) => setSince(event.target.value)}
           aria-describedby="registry-export-since-hint"
         />
-        <p id="registry-export-since-hint" className="muted">{t('export.changedSinceHint')}</p>
+        <p id="registry-export-since-hint" className="muted">
+          {t('export.changedSinceHint')}
+        </p>
         {format === 'csv' && <ExportLanguage id="registry-export-lang" value={lang} onChange={setLang} />}
         <div className="panel-actions">
           <button type="submit" aria-disabled={status.kind === 'busy'}>

@@ -12,7 +12,9 @@ export function RegistryHeader({ onList }: { onList: boolean }) {
   return (
     <>
       <div className="page-top">
-        <Link to="/" className="brand" aria-label={t('nav.home')}>Kokeileva</Link>
+        <Link to="/" className="brand" aria-label={t('nav.home')}>
+          Kokeileva
+        </Link>
         <nav aria-label={t('nav.label')}>
           {onList ? (
             <span aria-current="page">{t('ideas.title')}</span>

@@ -1,6 +1,6 @@
-import { findTemplate } from '../../../shared/templates/index.ts'
+import { findTemplate } from '@shared/templates/index.ts'
 import type { MessageKey } from '../i18n/index.ts'
-import type { Locale } from '../../../shared/templates/types.ts'
+import type { Locale } from '@shared/templates/types.ts'
 
 /** Dates, times and method names as the registry pages show them. */
 

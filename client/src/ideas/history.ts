@@ -1,6 +1,6 @@
-import type { HistoryActor, HistoryEntry, HistoryField, HistoryValue, IdeaDetail } from '../../../shared/api/ideas.ts'
-import { EXPERIMENT_FIELDS, type ExperimentField } from '../../../shared/ideas/fields.ts'
-import { isIdeaStatus, type IdeaStatus } from '../../../shared/ideas/workflow.ts'
+import type { HistoryActor, HistoryEntry, HistoryField, HistoryValue, IdeaDetail } from '@shared/api/ideas.ts'
+import { EXPERIMENT_FIELDS, type ExperimentField } from '@shared/ideas/fields.ts'
+import { isIdeaStatus, type IdeaStatus } from '@shared/ideas/workflow.ts'
 
 /** The idea's history as a timeline: one item per request (its entries share `at` and `by`). */
 export interface TimelineItem {
@@ -33,7 +33,11 @@ export function timelineOf(history: readonly HistoryEntry[]): TimelineItem[] {
 /** The status an item moved the idea to, if it did (for the timeline's marker). */
 export function statusMoveOf(item: TimelineItem): { from: IdeaStatus | null; to: IdeaStatus } | null {
   for (const change of item.changes) {
-    if ((change.field === 'status' || change.field === 'created') && typeof change.to === 'string' && isIdeaStatus(change.to)) {
+    if (
+      (change.field === 'status' || change.field === 'created') &&
+      typeof change.to === 'string' &&
+      isIdeaStatus(change.to)
+    ) {
       return { from: typeof change.from === 'string' && isIdeaStatus(change.from) ? change.from : null, to: change.to }
     }
   }

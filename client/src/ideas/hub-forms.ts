@@ -1,13 +1,19 @@
-import { EMPTY_EXPERIMENT, type Experiment, type ExperimentPatch, type IdeaDetail, type IdeaPatchBody } from '../../../shared/api/ideas.ts'
-import { IDEA_TAGS_MAX, IDEA_TAG_MAX_CHARS } from '../../../shared/ideas/limits.ts'
-import { normalizeTags } from '../../../shared/ideas/text.ts'
+import {
+  EMPTY_EXPERIMENT,
+  type Experiment,
+  type ExperimentPatch,
+  type IdeaDetail,
+  type IdeaPatchBody,
+} from '@shared/api/ideas.ts'
+import { IDEA_TAGS_MAX, IDEA_TAG_MAX_CHARS } from '@shared/ideas/limits.ts'
+import { normalizeTags } from '@shared/ideas/text.ts'
 import {
   EXPERIMENT_STATUSES,
   STATUS_MOVES,
   isOpenStatus,
   needsComment,
   type IdeaStatus,
-} from '../../../shared/ideas/workflow.ts'
+} from '@shared/ideas/workflow.ts'
 
 /**
  * The hub's forms as pure logic: which moves to offer (the workflow table in shared/ideas),
@@ -34,7 +40,14 @@ export function canEditExperimentNow(status: IdeaStatus): boolean {
   return EXPERIMENT_STATUSES.includes(status)
 }
 
-export type FormProblem = 'titleRequired' | 'commentRequired' | 'tooManyTags' | 'tagTooLong' | 'datesOrder' | 'mergeTargetRequired' | 'nothingChanged'
+export type FormProblem =
+  | 'titleRequired'
+  | 'commentRequired'
+  | 'tooManyTags'
+  | 'tagTooLong'
+  | 'datesOrder'
+  | 'mergeTargetRequired'
+  | 'nothingChanged'
 
 export type PatchOrProblem = { body: IdeaPatchBody } | { problem: FormProblem }
 
@@ -64,7 +77,12 @@ export interface IdeaFieldsForm {
 }
 
 export function fieldsFormOf(idea: Pick<IdeaDetail, 'title' | 'description' | 'department' | 'tags'>): IdeaFieldsForm {
-  return { title: idea.title, description: idea.description, department: idea.department ?? '', tags: idea.tags.join(', ') }
+  return {
+    title: idea.title,
+    description: idea.description,
+    department: idea.department ?? '',
+    tags: idea.tags.join(', '),
+  }
 }
 
 /** Only the fields that changed; a comment, when given, is sent with them. */

@@ -8,7 +8,8 @@ import { Store } from '../lib/store.ts'
  */
 const KEY = 'kokeileva.hubToken'
 
-const isTokenOrNull = (value: unknown): value is string | null => value === null || (typeof value === 'string' && value.length > 0)
+const isTokenOrNull = (value: unknown): value is string | null =>
+  value === null || (typeof value === 'string' && value.length > 0)
 
 export const hubTokenStore = new Store<string | null>(readJson(KEY, isTokenOrNull, null))
 

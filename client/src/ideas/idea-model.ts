@@ -1,4 +1,4 @@
-import type { IdeaDetail, IdeaPatchBody } from '../../../shared/api/ideas.ts'
+import type { IdeaDetail, IdeaPatchBody } from '@shared/api/ideas.ts'
 import { ApiError } from '../api/http.ts'
 import { Store } from '../lib/store.ts'
 import { messageOf } from './list-model.ts'

@@ -1,4 +1,4 @@
-import type { IdeaFacets, IdeaList } from '../../../shared/api/ideas.ts'
+import type { IdeaFacets, IdeaList } from '@shared/api/ideas.ts'
 import { ApiError } from '../api/http.ts'
 import { Store } from '../lib/store.ts'
 import { IDEA_PAGE_SIZE, listStateToApiQuery, type IdeaListState } from './list-query.ts'
@@ -54,8 +54,12 @@ export class IdeaListModel {
     const previous = this.state.get()
     this.state.set(next)
     const onlyTyping =
-      previous.q !== next.q && previous.page === next.page && previous.sort === next.sort &&
-      previous.department === next.department && previous.tag === next.tag && previous.statuses === next.statuses
+      previous.q !== next.q &&
+      previous.page === next.page &&
+      previous.sort === next.sort &&
+      previous.department === next.department &&
+      previous.tag === next.tag &&
+      previous.statuses === next.statuses
     this.#clearTimer()
     if (onlyTyping && this.#searchDelayMs > 0) {
       this.#timer = setTimeout(() => {
@@ -81,7 +85,11 @@ export class IdeaListModel {
       this.result.set({ kind: 'loaded', list, loading: false })
     } catch (error) {
       if (request.signal.aborted) return
-      this.result.set({ kind: 'error', message: messageOf(error), status: error instanceof ApiError ? error.status : 0 })
+      this.result.set({
+        kind: 'error',
+        message: messageOf(error),
+        status: error instanceof ApiError ? error.status : 0,
+      })
     } finally {
       if (this.#request === request) this.#request = null
     }

@@ -1,5 +1,5 @@
-import { IDEA_SORTS, type IdeaSort } from '../../../shared/ideas/fields.ts'
-import { IDEA_STATUSES, isIdeaStatus, type IdeaStatus } from '../../../shared/ideas/workflow.ts'
+import { IDEA_SORTS, type IdeaSort } from '@shared/ideas/fields.ts'
+import { IDEA_STATUSES, isIdeaStatus, type IdeaStatus } from '@shared/ideas/workflow.ts'
 
 /**
  * What the registry list shows (filters, search, sort, page), and its two spellings: the

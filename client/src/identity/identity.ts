@@ -1,4 +1,4 @@
-import { newId } from '../../../shared/ids.ts'
+import { newId } from '@shared/ids.ts'
 import { readJson, writeJson } from '../lib/local-storage.ts'
 import { Store } from '../lib/store.ts'
 import type { Locale } from '../i18n/index.ts'
@@ -12,13 +12,36 @@ export interface Identity {
 
 /** Cursor and presence colours: distinguishable, readable under white text. */
 export const PRESENCE_COLORS = [
-  '#e11d48', '#db2777', '#9333ea', '#4f46e5', '#2563eb', '#0891b2',
-  '#0d9488', '#16a34a', '#65a30d', '#ca8a04', '#ea580c', '#78716c',
+  '#e11d48',
+  '#db2777',
+  '#9333ea',
+  '#4f46e5',
+  '#2563eb',
+  '#0891b2',
+  '#0d9488',
+  '#16a34a',
+  '#65a30d',
+  '#ca8a04',
+  '#ea580c',
+  '#78716c',
 ] as const
 
 const ADJECTIVES: Record<Locale, readonly string[]> = {
   en: ['Brave', 'Calm', 'Clever', 'Curious', 'Gentle', 'Happy', 'Kind', 'Lively', 'Quick', 'Sunny', 'Wise', 'Bold'],
-  fi: ['Rohkea', 'Rauhallinen', 'Nokkela', 'Utelias', 'Lempeä', 'Iloinen', 'Ystävällinen', 'Vilkas', 'Nopea', 'Aurinkoinen', 'Viisas', 'Reipas'],
+  fi: [
+    'Rohkea',
+    'Rauhallinen',
+    'Nokkela',
+    'Utelias',
+    'Lempeä',
+    'Iloinen',
+    'Ystävällinen',
+    'Vilkas',
+    'Nopea',
+    'Aurinkoinen',
+    'Viisas',
+    'Reipas',
+  ],
 }
 const ANIMALS: Record<Locale, readonly string[]> = {
   en: ['Otter', 'Lynx', 'Owl', 'Fox', 'Seal', 'Hare', 'Elk', 'Swan', 'Bear', 'Crane', 'Wolf', 'Squirrel'],
@@ -49,8 +72,13 @@ export function cleanDisplayName(name: string, previous: string): string {
 function isIdentity(value: unknown): value is Identity {
   if (typeof value !== 'object' || value === null) return false
   const v = value as Record<string, unknown>
-  return typeof v['id'] === 'string' && typeof v['name'] === 'string' && typeof v['color'] === 'string' &&
-    v['id'].length > 0 && v['name'].length > 0
+  return (
+    typeof v['id'] === 'string' &&
+    typeof v['name'] === 'string' &&
+    typeof v['color'] === 'string' &&
+    v['id'].length > 0 &&
+    v['name'].length > 0
+  )
 }
 
 const IDENTITY_KEY = 'kokeileva.identity'

@@ -1,6 +1,7 @@
 import { useEffect, useRef, type ReactNode, type RefObject } from 'react'
 
-const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])'
+const FOCUSABLE =
+  'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])'
 
 /**
  * A modal dialog: focus moves into it (to `initialFocus`, else its first control), Tab stays
@@ -47,7 +48,9 @@ export function Dialog({
       window.removeEventListener('keydown', outside, true)
       if (before && document.contains(before)) before.focus()
     }
-  }, []) // once, when the dialog opens: later renders must not pull focus back
+    // Once, when the dialog opens: later renders must not pull focus back.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
   return (
     <div className="dialog-backdrop" onMouseDown={(event) => event.target === event.currentTarget && close.current()}>
       <div

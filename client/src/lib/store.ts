@@ -3,8 +3,9 @@ export type Listener = () => void
 
 /** The shape React's useSyncExternalStore reads. */
 export interface ReadableStore<T> {
-  get(): T
-  subscribe(listener: Listener): () => void
+  // Properties, not methods: React's useSyncExternalStore calls them unbound.
+  get: () => T
+  subscribe: (listener: Listener) => () => void
 }
 
 /**

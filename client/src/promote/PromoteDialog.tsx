@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
-import type { IdeaSummary } from '../../../shared/api/ideas.ts'
-import { IDEA_DESCRIPTION_MAX_CHARS, IDEA_TITLE_MAX_CHARS, PROMOTE_NOTES_MAX } from '../../../shared/ideas/limits.ts'
+import type { IdeaSummary } from '@shared/api/ideas.ts'
+import { IDEA_DESCRIPTION_MAX_CHARS, IDEA_TITLE_MAX_CHARS, PROMOTE_NOTES_MAX } from '@shared/ideas/limits.ts'
 import { promoteNotes, similarIdeas } from '../api/ideas.ts'
 import type { BoardContextValue } from '../board/board-context.ts'
 import { useT } from '../i18n/use-t.ts'
@@ -14,10 +14,25 @@ import { promoteRequest } from './promote-requests.ts'
 export function PromoteOverlay({ board }: { board: BoardContextValue }) {
   const request = useStore(promoteRequest(board.session))
   if (!request) return null
-  return <PromoteDialog key={request.join(',')} board={board} noteIds={request} onClose={() => promoteRequest(board.session).set(null)} />
+  return (
+    <PromoteDialog
+      key={request.join(',')}
+      board={board}
+      noteIds={request}
+      onClose={() => promoteRequest(board.session).set(null)}
+    />
+  )
 }
 
-function PromoteDialog({ board, noteIds, onClose }: { board: BoardContextValue; noteIds: readonly string[]; onClose: () => void }) {
+function PromoteDialog({
+  board,
+  noteIds,
+  onClose,
+}: {
+  board: BoardContextValue
+  noteIds: readonly string[]
+  onClose: () => void
+}) {
   const { t } = useT()
   const [model] = useState(() => {
     const notes = noteIds.map((id) => board.session.stores.notes.get(id)).filter((note) => note !== undefined)
@@ -51,10 +66,16 @@ function PromoteDialog({ board, noteIds, onClose }: { board: BoardContextValue; 
           }}
           noValidate
         >
-          <p className="muted">{state.noteIds.length === 1 ? t('promote.lead1', { board: boardTitle }) : t('promote.leadN', { count: state.noteIds.length, board: boardTitle })}</p>
+          <p className="muted">
+            {state.noteIds.length === 1
+              ? t('promote.lead1', { board: boardTitle })
+              : t('promote.leadN', { count: state.noteIds.length, board: boardTitle })}
+          </p>
           <ExistingNotice state={state} />
           {state.noteIds.length > PROMOTE_NOTES_MAX && (
-            <p className="error" role="alert">{t('promote.tooMany', { max: PROMOTE_NOTES_MAX })}</p>
+            <p className="error" role="alert">
+              {t('promote.tooMany', { max: PROMOTE_NOTES_MAX })}
+            </p>
           )}
           <label htmlFor="promote-idea-title">{t('promote.ideaTitle')}</label>
           <input
@@ -67,7 +88,11 @@ function PromoteDialog({ board, noteIds, onClose }: { board: BoardContextValue; 
             aria-describedby={state.titleMissing ? 'promote-title-missing' : undefined}
             onChange={(event) => model.setTitle(event.target.value)}
           />
-          {state.titleMissing && <p id="promote-title-missing" className="error">{t('promote.titleRequired')}</p>}
+          {state.titleMissing && (
+            <p id="promote-title-missing" className="error">
+              {t('promote.titleRequired')}
+            </p>
+          )}
           <label htmlFor="promote-idea-description">{t('promote.description')}</label>
           <textarea
             id="promote-idea-description"
@@ -79,14 +104,24 @@ function PromoteDialog({ board, noteIds, onClose }: { board: BoardContextValue; 
           <SimilarIdeas state={state} onLink={(idea) => void model.linkTo(idea.id)} />
           {state.error && (
             <p className="error" role="alert" data-testid="promote-error">
-              {state.error.status === 0 ? t('ideas.networkError') : t('promote.refused', { message: state.error.message })}
+              {state.error.status === 0
+                ? t('ideas.networkError')
+                : t('promote.refused', { message: state.error.message })}
             </p>
           )}
           <div className="dialog-actions">
-            <button type="button" className="secondary" onClick={onClose}>{t('promote.cancel')}</button>
+            <button type="button" className="secondary" onClick={onClose}>
+              {t('promote.cancel')}
+            </button>
             {/* aria-disabled, not disabled: a disabled button would drop the keyboard focus. */}
-            <button type="submit" aria-disabled={state.phase.kind === 'sending'} disabled={state.noteIds.length > PROMOTE_NOTES_MAX}>
-              {state.phase.kind === 'sending' && state.phase.linkTo === null ? t('promote.sending') : t('promote.submit')}
+            <button
+              type="submit"
+              aria-disabled={state.phase.kind === 'sending'}
+              disabled={state.noteIds.length > PROMOTE_NOTES_MAX}
+            >
+              {state.phase.kind === 'sending' && state.phase.linkTo === null
+                ? t('promote.sending')
+                : t('promote.submit')}
             </button>
           </div>
         </form>
@@ -114,7 +149,13 @@ function SimilarIdeas({ state, onLink }: { state: PromoteState; onLink: (idea: I
     <section className="similar-ideas" aria-labelledby="similar-title" aria-busy={loading}>
       <h3 id="similar-title">{t('promote.similarTitle')}</h3>
       <p className="muted" aria-live="polite">
-        {failed ? t('promote.similarFailed') : loading && items.length === 0 ? t('promote.similarLoading') : items.length === 0 ? t('promote.similarNone') : t('promote.similarHint')}
+        {failed
+          ? t('promote.similarFailed')
+          : loading && items.length === 0
+            ? t('promote.similarLoading')
+            : items.length === 0
+              ? t('promote.similarNone')
+              : t('promote.similarHint')}
       </p>
       {items.length > 0 && (
         <ul data-testid="similar-ideas">
@@ -133,7 +174,9 @@ function SimilarIdeas({ state, onLink }: { state: PromoteState; onLink: (idea: I
                 onClick={() => onLink(idea)}
                 aria-label={t('promote.linkToLabel', { ref: idea.ref, title: idea.title })}
               >
-                {state.phase.kind === 'sending' && state.phase.linkTo === idea.id ? t('promote.sending') : t('promote.linkTo')}
+                {state.phase.kind === 'sending' && state.phase.linkTo === idea.id
+                  ? t('promote.sending')
+                  : t('promote.linkTo')}
               </button>
             </li>
           ))}
@@ -159,7 +202,9 @@ function PromoteDone({ state, onClose }: { state: PromoteState; onClose: () => v
         <a className="button primary" href={`/ideas/${encodeURIComponent(idea.ref)}`} target="_blank" rel="noopener">
           {t('promote.openIdea', { ref: idea.ref })}
         </a>
-        <button ref={close} type="button" onClick={onClose}>{t('common.close')}</button>
+        <button ref={close} type="button" onClick={onClose}>
+          {t('common.close')}
+        </button>
       </div>
     </div>
   )

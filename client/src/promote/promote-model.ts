@@ -1,7 +1,7 @@
-import type { IdeaDetail, IdeaSummary, PromoteBody, SimilarIdeas } from '../../../shared/api/ideas.ts'
-import type { NoteData } from '../../../shared/board/index.ts'
-import { IDEA_DESCRIPTION_MAX_CHARS, IDEA_TITLE_MAX_CHARS, SEARCH_TEXT_MAX_CHARS } from '../../../shared/ideas/limits.ts'
-import { defaultIdeaDescription, defaultIdeaTitle, truncate } from '../../../shared/ideas/text.ts'
+import type { IdeaDetail, IdeaSummary, PromoteBody, SimilarIdeas } from '@shared/api/ideas.ts'
+import type { NoteData } from '@shared/board/index.ts'
+import { IDEA_DESCRIPTION_MAX_CHARS, IDEA_TITLE_MAX_CHARS, SEARCH_TEXT_MAX_CHARS } from '@shared/ideas/limits.ts'
+import { defaultIdeaDescription, defaultIdeaTitle, truncate } from '@shared/ideas/text.ts'
 import type { Promoted } from '../api/ideas.ts'
 import { ApiError } from '../api/http.ts'
 import { Store } from '../lib/store.ts'
@@ -48,7 +48,13 @@ export function existingIdeasOf(notes: readonly Pick<NoteData, 'ideaId' | 'ideaR
     if (!note.ideaId) continue
     const known = byId.get(note.ideaId)
     if (known) known.noteCount++
-    else byId.set(note.ideaId, { ideaId: note.ideaId, ref: note.ideaRef ?? note.ideaId, status: note.ideaStatus, noteCount: 1 })
+    else
+      byId.set(note.ideaId, {
+        ideaId: note.ideaId,
+        ref: note.ideaRef ?? note.ideaId,
+        status: note.ideaStatus,
+        noteCount: 1,
+      })
   }
   return [...byId.values()]
 }

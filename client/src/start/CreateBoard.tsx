@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react'
-import type { BoardCreated } from '../../../shared/api/boards.ts'
-import type { TemplateBody } from '../../../shared/api/templates.ts'
-import { TITLE_MAX_CHARS } from '../../../shared/board/schema.ts'
+import type { BoardCreated } from '@shared/api/boards.ts'
+import type { TemplateBody } from '@shared/api/templates.ts'
+import { TITLE_MAX_CHARS } from '@shared/board/schema.ts'
 import { ApiError, createBoard, listTemplates } from '../api/http.ts'
 import { rememberBoard } from '../device/known-boards.ts'
 import { useT } from '../i18n/use-t.ts'
@@ -40,9 +40,13 @@ export function CreateBoard() {
       rememberBoard(board.id, board.tokens.facilitator, board.title)
       setCreated(board)
     } catch (caught) {
-      setError(caught instanceof ApiError
-        ? caught.status === 0 ? t('create.networkError') : t('create.failed', { message: caught.message })
-        : t('create.failed', { message: String(caught) }))
+      setError(
+        caught instanceof ApiError
+          ? caught.status === 0
+            ? t('create.networkError')
+            : t('create.failed', { message: caught.message })
+          : t('create.failed', { message: String(caught) }),
+      )
     } finally {
       setBusy(false)
     }
@@ -53,7 +57,14 @@ export function CreateBoard() {
       <section className="card" aria-labelledby="created-title">
         <h2 id="created-title">{t('create.done', { title: created.title })}</h2>
         <ShareLinks board={created} />
-        <button type="button" className="secondary" onClick={() => { setCreated(null); setTitle('') }}>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => {
+            setCreated(null)
+            setTitle('')
+          }}
+        >
           {t('create.another')}
         </button>
       </section>
@@ -64,7 +75,12 @@ export function CreateBoard() {
   return (
     <section className="card" aria-labelledby="create-title">
       <h2 id="create-title">{t('create.title')}</h2>
-      <form onSubmit={(event) => { event.preventDefault(); void submit() }}>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault()
+          void submit()
+        }}
+      >
         <label htmlFor={titleId}>{t('create.boardTitle')}</label>
         <input
           id={titleId}
@@ -83,8 +99,14 @@ export function CreateBoard() {
             {selected && <TemplateSummary template={selected} />}
           </>
         )}
-        {error && <p id={`${titleId}-error`} className="error" role="alert">{error}</p>}
-        <button type="submit" disabled={busy}>{busy ? t('create.creating') : t('create.submit')}</button>
+        {error && (
+          <p id={`${titleId}-error`} className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" disabled={busy}>
+          {busy ? t('create.creating') : t('create.submit')}
+        </button>
       </form>
     </section>
   )

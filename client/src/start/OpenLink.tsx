@@ -1,5 +1,5 @@
 import { useId, useState } from 'react'
-import { parseBoardLink } from '../../../shared/links.ts'
+import { parseBoardLink } from '@shared/links.ts'
 import { useT } from '../i18n/use-t.ts'
 import { navigate } from '../router/router.tsx'
 
@@ -25,10 +25,23 @@ export function OpenLink() {
       >
         <label htmlFor={inputId}>{t('open.label')}</label>
         <div className="copy-row">
-          <input id={inputId} value={link} onChange={(event) => { setLink(event.target.value); setError(false) }} placeholder="https://…/b/…#token=…" aria-invalid={error} />
+          <input
+            id={inputId}
+            value={link}
+            onChange={(event) => {
+              setLink(event.target.value)
+              setError(false)
+            }}
+            placeholder="https://…/b/…#token=…"
+            aria-invalid={error}
+          />
           <button type="submit">{t('open.submit')}</button>
         </div>
-        {error && <p className="error" role="alert">{t('open.invalid')}</p>}
+        {error && (
+          <p className="error" role="alert">
+            {t('open.invalid')}
+          </p>
+        )}
       </form>
     </section>
   )

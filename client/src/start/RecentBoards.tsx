@@ -7,7 +7,10 @@ import { Link } from '../router/router.tsx'
 export function RecentBoards() {
   const { t, locale } = useT()
   const boards = useStore(knownBoards)
-  const format = new Intl.DateTimeFormat(locale === 'fi' ? 'fi-FI' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' })
+  const format = new Intl.DateTimeFormat(locale === 'fi' ? 'fi-FI' : 'en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  })
   return (
     <section className="card" aria-labelledby="recent-title">
       <h2 id="recent-title">{t('recent.title')}</h2>
@@ -18,8 +21,16 @@ export function RecentBoards() {
           {boards.map((board) => (
             <li key={board.id}>
               <Link to={`/b/${encodeURIComponent(board.id)}`}>{board.title || t('board.untitled')}</Link>
-              <span className="muted"> · {t(`role.${board.role}`)} · {format.format(board.lastOpened)}</span>
-              <button type="button" className="link-button" onClick={() => forgetBoard(board.id)} aria-label={t('recent.forget', { title: board.title || board.id })}>
+              <span className="muted">
+                {' '}
+                · {t(`role.${board.role}`)} · {format.format(board.lastOpened)}
+              </span>
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => forgetBoard(board.id)}
+                aria-label={t('recent.forget', { title: board.title || board.id })}
+              >
                 {t('recent.forgetShort')}
               </button>
             </li>

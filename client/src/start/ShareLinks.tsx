@@ -1,5 +1,5 @@
-import type { BoardCreated } from '../../../shared/api/boards.ts'
-import { ROLES } from '../../../shared/roles.ts'
+import type { BoardCreated } from '@shared/api/boards.ts'
+import { ROLES } from '@shared/roles.ts'
 import { useT } from '../i18n/use-t.ts'
 import { CopyField } from '../lib/CopyField.tsx'
 import { Link } from '../router/router.tsx'
@@ -15,10 +15,17 @@ export function ShareLinks({ board }: { board: BoardCreated }) {
           <label htmlFor={`link-${role}`}>
             <strong>{t(`role.${role}`)}</strong> <span className="muted">{t(`role.${role}.hint`)}</span>
           </label>
-          <CopyField id={`link-${role}`} value={board.links[role]} copyLabel={t('share.copyRole', { role: t(`role.${role}`) })} testId={`link-${role}`} />
+          <CopyField
+            id={`link-${role}`}
+            value={board.links[role]}
+            copyLabel={t('share.copyRole', { role: t(`role.${role}`) })}
+            testId={`link-${role}`}
+          />
         </div>
       ))}
-      <Link to={facilitatorPath} className="button primary" data-testid="open-board">{t('share.open')}</Link>
+      <Link to={facilitatorPath} className="button primary" data-testid="open-board">
+        {t('share.open')}
+      </Link>
     </div>
   )
 }

@@ -12,7 +12,9 @@ export function StartPage() {
     <main className="page start-page">
       <div className="page-top">
         <span className="brand">Kokeileva</span>
-        <nav aria-label={t('nav.label')}><Link to="/ideas">{t('nav.ideas')}</Link></nav>
+        <nav aria-label={t('nav.label')}>
+          <Link to="/ideas">{t('nav.ideas')}</Link>
+        </nav>
         <LanguageSwitch />
       </div>
       <h1>{t('start.title')}</h1>

@@ -3,9 +3,7 @@
  * process skips its own) and carries either a durable document update or a resync marker:
  * "I could not relay some updates; reload this board from storage".
  */
-export type StreamEntry =
-  | { kind: 'update'; nodeId: string; update: Uint8Array }
-  | { kind: 'resync'; nodeId: string }
+export type StreamEntry = { kind: 'update'; nodeId: string; update: Uint8Array } | { kind: 'resync'; nodeId: string }
 
 const FIELD_NODE = 'n'
 const FIELD_UPDATE = 'u'
@@ -33,7 +31,8 @@ export function parseEntryFields(fields: readonly Buffer[]): StreamEntry | null 
     else if (name === FIELD_RESYNC) resync = true
   }
   if (nodeId === null) return null
-  if (update !== null) return { kind: 'update', nodeId, update: new Uint8Array(update.buffer, update.byteOffset, update.byteLength) }
+  if (update !== null)
+    return { kind: 'update', nodeId, update: new Uint8Array(update.buffer, update.byteOffset, update.byteLength) }
   if (resync) return { kind: 'resync', nodeId }
   return null
 }

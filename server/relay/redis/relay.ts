@@ -1,5 +1,5 @@
 import { Redis, type RedisOptions } from 'ioredis'
-import { newId } from '../../../shared/ids.ts'
+import { newId } from '@shared/ids.ts'
 import type { Logger } from '../../sync/socket.ts'
 import type { Relay, RelayHandlers, RelaySubscription } from '../types.ts'
 import { AwarenessBatcher, type AwarenessLimits } from './awareness-batcher.ts'
@@ -131,7 +131,11 @@ export class RedisRelay implements Relay {
       socketTimeout: this.#blockMs + 10_000,
       connectionName: `kokeileva-${this.nodeId}-read`,
     })
-    this.#subscriber = new Redis(options.url, { ...common, autoResubscribe: true, connectionName: `kokeileva-${this.nodeId}-sub` })
+    this.#subscriber = new Redis(options.url, {
+      ...common,
+      autoResubscribe: true,
+      connectionName: `kokeileva-${this.nodeId}-sub`,
+    })
     this.#watch(this.#command, 'command')
     this.#watch(this.#reader, 'reader')
     this.#watch(this.#subscriber, 'subscriber')
@@ -153,7 +157,9 @@ export class RedisRelay implements Relay {
       for (const board of this.#boards.values()) board.expirySetAt = 0
       this.#scheduleMarkers(0)
     })
-    this.#subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) => this.#onAwarenessMessage(channel, message))
+    this.#subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) =>
+      this.#onAwarenessMessage(channel, message),
+    )
   }
 
   /** Connects, checks the server and starts reading; rejects when Redis is unreachable or too old. */
@@ -183,7 +189,9 @@ export class RedisRelay implements Relay {
     if (version === undefined || Number(version) < 7) {
       // XINFO STREAM's recorded-first-entry-id and entries-added, which tell a trimmed stream,
       // came with Redis 7.
-      throw new Error(`Invalid configuration: REDIS_URL points at Redis ${version ?? '(unknown version)'}; the relay needs Redis 7 or newer`)
+      throw new Error(
+        `Invalid configuration: REDIS_URL points at Redis ${version ?? '(unknown version)'}; the relay needs Redis 7 or newer`,
+      )
     }
     this.#streams.start(runIdOf(info))
     this.#log.info({ streamMaxLen: this.#options.streamMaxLen }, 'Redis relay connected')
@@ -196,7 +204,10 @@ export class RedisRelay implements Relay {
       // ioredis reconnects by itself; the error is logged, at most every few seconds per connection.
       if (this.#closed || Date.now() - lastLoggedAt < ERROR_LOG_INTERVAL_MS) return
       lastLoggedAt = Date.now()
-      this.#log.warn({ err: { message: error.message, code: (error as NodeJS.ErrnoException).code }, connection: role }, 'Redis connection error')
+      this.#log.warn(
+        { err: { message: error.message, code: (error as NodeJS.ErrnoException).code }, connection: role },
+        'Redis connection error',
+      )
     })
   }
 
@@ -251,7 +262,10 @@ export class RedisRelay implements Relay {
       // the load's read was appended after this id, so nothing falls between.
       board.lastId = parseXRevRangeId(await this.#command.call('XREVRANGE', streamKey, '+', '-', 'COUNT', '1'))
     } catch (error) {
-      this.#log.warn({ err: error, boardId }, 'reading the stream position failed; the board resyncs once Redis answers')
+      this.#log.warn(
+        { err: error, boardId },
+        'reading the stream position failed; the board resyncs once Redis answers',
+      )
       board.needsPosition = 'position'
     }
     positioned()
@@ -313,7 +327,15 @@ export class RedisRelay implements Relay {
     const renewExpiry = now - board.expirySetAt >= STREAM_TTL_RENEW_MS
     const pipeline = this.#command
       .pipeline()
-      .call('XADD', board.streamKey, 'MAXLEN', '~', String(this.#options.streamMaxLen), '*', ...updateFields(this.nodeId, update))
+      .call(
+        'XADD',
+        board.streamKey,
+        'MAXLEN',
+        '~',
+        String(this.#options.streamMaxLen),
+        '*',
+        ...updateFields(this.nodeId, update),
+      )
     if (renewExpiry) {
       board.expirySetAt = now
       pipeline.pexpire(board.streamKey, STREAM_TTL_MS)
@@ -347,7 +369,15 @@ export class RedisRelay implements Relay {
   async #writeMarkers(): Promise<void> {
     for (const streamKey of [...this.#owedMarkers]) {
       try {
-        await this.#command.call('XADD', streamKey, 'MAXLEN', '~', String(this.#options.streamMaxLen), '*', ...resyncFields(this.nodeId))
+        await this.#command.call(
+          'XADD',
+          streamKey,
+          'MAXLEN',
+          '~',
+          String(this.#options.streamMaxLen),
+          '*',
+          ...resyncFields(this.nodeId),
+        )
         this.#owedMarkers.delete(streamKey)
       } catch (error) {
         this.#log.debug({ err: error, streamKey }, 'writing a resync marker failed; retrying')

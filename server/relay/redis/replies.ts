@@ -15,13 +15,17 @@ export function parseXRead(reply: unknown): StreamRead[] {
   if (reply === null) return []
   if (!Array.isArray(reply)) throw new Error('unexpected XREAD reply')
   return reply.map((stream: unknown) => {
-    if (!Array.isArray(stream) || stream.length !== 2 || !Array.isArray(stream[1])) throw new Error('unexpected XREAD stream')
+    if (!Array.isArray(stream) || stream.length !== 2 || !Array.isArray(stream[1]))
+      throw new Error('unexpected XREAD stream')
     return {
       key: String(stream[0]),
       entries: (stream[1] as unknown[]).map((entry) => {
         if (!Array.isArray(entry) || entry.length !== 2) throw new Error('unexpected XREAD entry')
         const fields = Array.isArray(entry[1]) ? (entry[1] as unknown[]) : []
-        return { id: String(entry[0]), fields: fields.map((field) => (Buffer.isBuffer(field) ? field : Buffer.from(String(field)))) }
+        return {
+          id: String(entry[0]),
+          fields: fields.map((field) => (Buffer.isBuffer(field) ? field : Buffer.from(String(field)))),
+        }
       }),
     }
   })
@@ -52,6 +56,6 @@ export function parseXInfoExtent(reply: unknown): StreamExtent | null {
   const firstId = fields.get('recorded-first-entry-id')
   const length = Number(fields.get('length'))
   const entriesAdded = Number(fields.get('entries-added'))
-  if (firstId === undefined || !Number.isFinite(length) || !Number.isFinite(entriesAdded)) return null
-  return { firstId: String(firstId), length, entriesAdded }
+  if (typeof firstId !== 'string' || !Number.isFinite(length) || !Number.isFinite(entriesAdded)) return null
+  return { firstId, length, entriesAdded }
 }

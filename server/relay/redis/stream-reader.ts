@@ -97,7 +97,14 @@ export class StreamReader {
         const ids = [this.#wakeLastId, ...boards.map((board) => board.lastId!)]
         const from = new Map(boards.map((board) => [board, board.lastId!]))
         const reply = await this.#connection.callBuffer(
-          'XREAD', 'COUNT', String(READ_COUNT), 'BLOCK', String(this.#options.blockMs), 'STREAMS', ...keys, ...ids,
+          'XREAD',
+          'COUNT',
+          String(READ_COUNT),
+          'BLOCK',
+          String(this.#options.blockMs),
+          'STREAMS',
+          ...keys,
+          ...ids,
         )
         if (failures > 0) log.info({ failures }, 'reading the update streams again')
         failures = 0
@@ -143,7 +150,8 @@ export class StreamReader {
       board.needsPosition = null
       // Whatever was stored before this position may never have reached us. After a restart
       // every process reloads every board it serves: spread those reads over a moment.
-      if (reason === 'restarted') setTimeout(() => this.#host.resync(board, reason), Math.random() * RESTART_RESYNC_SPREAD_MS)
+      if (reason === 'restarted')
+        setTimeout(() => this.#host.resync(board, reason), Math.random() * RESTART_RESYNC_SPREAD_MS)
       else this.#host.resync(board, reason)
     }
   }
@@ -172,7 +180,10 @@ export class StreamReader {
           try {
             handlers.onUpdate(entry.update)
           } catch (error) {
-            this.#options.log.error({ err: error, boardId: board.boardId }, 'a relayed update failed to apply; resyncing')
+            this.#options.log.error(
+              { err: error, boardId: board.boardId },
+              'a relayed update failed to apply; resyncing',
+            )
             this.#host.resync(board, 'apply-failed')
           }
         }

@@ -40,7 +40,10 @@ export class PostgresBoardStore implements BoardStore {
   }
 
   async getBoard(id: string): Promise<BoardRecord | null> {
-    const { rows } = await this.#pool.query<BoardRow>('SELECT id, title, template, created_at FROM boards WHERE id = $1', [id])
+    const { rows } = await this.#pool.query<BoardRow>(
+      'SELECT id, title, template, created_at FROM boards WHERE id = $1',
+      [id],
+    )
     const row = rows[0]
     return row ? { id: row.id, title: row.title, template: row.template, createdAt: Number(row.created_at) } : null
   }

@@ -1,5 +1,5 @@
-import type { HistoryEntry } from '../../../shared/api/ideas.ts'
-import { storedIdeaStatus } from '../../../shared/ideas/workflow.ts'
+import type { HistoryEntry } from '@shared/api/ideas.ts'
+import { storedIdeaStatus } from '@shared/ideas/workflow.ts'
 import type { StoredIdea, StoredIdeaWithHistory } from '../types.ts'
 
 /** An idea row as pg returns it: JSONB parsed, BIGINT milliseconds as strings. */

@@ -1,5 +1,5 @@
-import type { SearchTerm } from '../../../shared/ideas/search.ts'
-import { SUBSTRING_MIN_CHARS } from '../../../shared/ideas/search.ts'
+import type { SearchTerm } from '@shared/ideas/search.ts'
+import { SUBSTRING_MIN_CHARS } from '@shared/ideas/search.ts'
 import type { StoredIdea } from '../types.ts'
 
 /**
@@ -59,7 +59,9 @@ export function searchDocument(idea: StoredIdea): SearchDocument {
     ref: searchWords(idea.ref),
     title: searchWords(idea.title),
     description: searchWords(idea.description),
-    notes: searchWords([idea.source, ...idea.links].flatMap((source) => source.notes.map((note) => note.text)).join('\n')),
+    notes: searchWords(
+      [idea.source, ...idea.links].flatMap((source) => source.notes.map((note) => note.text)).join('\n'),
+    ),
     department: searchWords(idea.department ?? ''),
     tags: searchWords(idea.tags.join(' ')),
   }

@@ -1,9 +1,9 @@
 import type pg from 'pg'
-import type { HistoryEntry, IdeaFacets, IdeaSort } from '../../../shared/api/ideas.ts'
-import { formatIdeaRef, isIdeaRef, refYear } from '../../../shared/ideas/ref.ts'
-import type { SearchTerm } from '../../../shared/ideas/search.ts'
-import { normalizeKey } from '../../../shared/ideas/text.ts'
-import { IDEA_STATUSES, storedIdeaStatus } from '../../../shared/ideas/workflow.ts'
+import type { HistoryEntry, IdeaFacets, IdeaSort } from '@shared/api/ideas.ts'
+import { formatIdeaRef, isIdeaRef, refYear } from '@shared/ideas/ref.ts'
+import type { SearchTerm } from '@shared/ideas/search.ts'
+import { normalizeKey } from '@shared/ideas/text.ts'
+import { IDEA_STATUSES, storedIdeaStatus } from '@shared/ideas/workflow.ts'
 import { MergeTargetError, StaleIdeaError } from '../errors.ts'
 import type {
   BoardNoteIdea,
@@ -102,7 +102,16 @@ export class PostgresIdeaStore implements IdeaStore {
         `INSERT INTO ideas (id, ref, title, description, status, department, department_key, tags, votes, source,
                             source_board_id, experiment, merged_into, version, created_at, updated_at)
          VALUES ($1, $2, $3, $4, 'new', NULL, NULL, '[]', $5, $6, $7, NULL, NULL, 1, $8, $8)`,
-        [idea.id, formatIdeaRef(year, number), idea.title, idea.description, idea.votes, jsonParam(idea.source), boardId, idea.createdAt],
+        [
+          idea.id,
+          formatIdeaRef(year, number),
+          idea.title,
+          idea.description,
+          idea.votes,
+          jsonParam(idea.source),
+          boardId,
+          idea.createdAt,
+        ],
       )
       await this.#insertNoteLinks(client, boardId, noteIds, idea.id, 0)
       await this.#appendHistory(client, idea.id, [
@@ -121,7 +130,10 @@ export class PostgresIdeaStore implements IdeaStore {
   async getMany(ids: readonly string[]): Promise<StoredIdea[]> {
     const unique = [...new Set(withoutNul(ids))]
     if (unique.length === 0) return []
-    const { rows } = await this.#pool.query<IdeaRow>(`SELECT ${IDEA_COLUMNS} FROM ideas i WHERE i.id = ANY($1::text[])`, [unique])
+    const { rows } = await this.#pool.query<IdeaRow>(
+      `SELECT ${IDEA_COLUMNS} FROM ideas i WHERE i.id = ANY($1::text[])`,
+      [unique],
+    )
     return rows.map(toIdea)
   }
 
@@ -129,7 +141,8 @@ export class PostgresIdeaStore implements IdeaStore {
     const query = withoutNul(input)
     const params = parameters()
     const where: string[] = []
-    if (query.statuses && query.statuses.length > 0) where.push(`i.status = ANY(${params.add([...query.statuses])}::text[])`)
+    if (query.statuses && query.statuses.length > 0)
+      where.push(`i.status = ANY(${params.add([...query.statuses])}::text[])`)
     if (query.department !== undefined) where.push(`i.department_key = ${params.add(normalizeKey(query.department))}`)
     if (query.tag !== undefined) {
       where.push(`i.id IN (SELECT idea_id FROM idea_tags WHERE tag = ${params.add(normalizeKey(query.tag))})`)
@@ -137,7 +150,10 @@ export class PostgresIdeaStore implements IdeaStore {
     const terms = query.terms ?? []
     where.push(...allTermsMatch(terms, params.add))
     const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''
-    const { rows: counted } = await this.#pool.query<{ total: string }>(`SELECT count(*) AS total FROM ideas i ${whereSql}`, [...params.values])
+    const { rows: counted } = await this.#pool.query<{ total: string }>(
+      `SELECT count(*) AS total FROM ideas i ${whereSql}`,
+      [...params.values],
+    )
 
     const rankQuery = query.sort === 'relevance' ? wordsQuery(terms, '|') : null
     let order: string
@@ -163,7 +179,10 @@ export class PostgresIdeaStore implements IdeaStore {
     const q = `to_tsquery('simple', ${params.add(words)})`
     // Inside words only the longer stems: three letters are found inside almost anything.
     const patterns = insideWordPatterns(terms, 4)
-    const inside = patterns.length > 0 ? `(SELECT count(*) FROM unnest(${params.add(patterns)}::text[]) p WHERE i.search_text LIKE p)` : '0'
+    const inside =
+      patterns.length > 0
+        ? `(SELECT count(*) FROM unnest(${params.add(patterns)}::text[]) p WHERE i.search_text LIKE p)`
+        : '0'
     const { rows } = await this.#pool.query<IdeaRow>(
       `SELECT * FROM (
          SELECT ${IDEA_COLUMNS}, ${inside} AS inside_matches,
@@ -197,7 +216,8 @@ export class PostgresIdeaStore implements IdeaStore {
       const row = rows[0]
       if (!row) return { kind: 'missing' }
       const known = await this.#knownNotes(client, boardId, noteIds)
-      if (known.kind === 'same' && known.ideaId === row.id) return { kind: 'existing', idea: await this.#mustGet(client, row.id) }
+      if (known.kind === 'same' && known.ideaId === row.id)
+        return { kind: 'existing', idea: await this.#mustGet(client, row.id) }
       if (known.kind === 'same') return { kind: 'overlap', notes: known.notes }
       if (known.kind === 'overlap') return { kind: 'overlap', notes: known.notes }
       if (row.status === 'merged') return { kind: 'merged', idea: toIdea(row) }
@@ -276,12 +296,18 @@ export class PostgresIdeaStore implements IdeaStore {
       // Both rows locked in one statement, in id order: two merges of A into B and B into A
       // cannot deadlock, and the target cannot be merged away while this one joins it.
       const ids = update.mergeTarget ? [update.id, update.mergeTarget.id] : [update.id]
-      const { rows: locked } = await client.query<{ id: string; version: number; status: string; merged_into: string | null }>(
+      const { rows: locked } = await client.query<{
+        id: string
+        version: number
+        status: string
+        merged_into: string | null
+      }>(
         'SELECT id, version, status, merged_into FROM ideas WHERE id = ANY($1::text[]) ORDER BY id COLLATE "C" FOR UPDATE',
         [ids],
       )
       const row = locked.find((candidate) => candidate.id === update.id)
-      if (!row || row.version !== update.expectedVersion) throw new StaleIdeaError(`idea ${update.id} changed meanwhile`)
+      if (!row || row.version !== update.expectedVersion)
+        throw new StaleIdeaError(`idea ${update.id} changed meanwhile`)
       if (update.mergeTarget) {
         const targetId = update.mergeTarget.id
         const target = locked.find((candidate) => candidate.id === targetId)
@@ -305,7 +331,10 @@ export class PostgresIdeaStore implements IdeaStore {
       if (set.tags !== undefined) assignments.push(`tags = ${params.add(jsonParam(set.tags))}::jsonb`)
       if (set.experiment !== undefined) assignments.push(`experiment = ${params.add(jsonParam(set.experiment))}::jsonb`)
       if (set.mergedInto !== undefined) assignments.push(`merged_into = ${params.add(set.mergedInto)}`)
-      await client.query(`UPDATE ideas SET ${assignments.join(', ')} WHERE id = ${params.add(update.id)}`, params.values)
+      await client.query(
+        `UPDATE ideas SET ${assignments.join(', ')} WHERE id = ${params.add(update.id)}`,
+        params.values,
+      )
       if (set.tags !== undefined) {
         await client.query('DELETE FROM idea_tags WHERE idea_id = $1', [update.id])
         await client.query(
@@ -316,7 +345,10 @@ export class PostgresIdeaStore implements IdeaStore {
       await this.#appendHistory(client, update.id, update.history)
       if (update.mergeTarget) {
         await this.#appendHistory(client, update.mergeTarget.id, [update.mergeTarget.entry])
-        await client.query('UPDATE ideas SET updated_at = $1, version = version + 1 WHERE id = $2', [update.at, update.mergeTarget.id])
+        await client.query('UPDATE ideas SET updated_at = $1, version = version + 1 WHERE id = $2', [
+          update.at,
+          update.mergeTarget.id,
+        ])
       }
       const after = await this.#mustGet(client, update.id)
       await client.query(WRITE_SEARCH_SQL, searchParams(after))
@@ -340,8 +372,18 @@ export class PostgresIdeaStore implements IdeaStore {
     client: pg.PoolClient,
     boardId: string,
     noteIds: readonly string[],
-  ): Promise<{ kind: 'new' } | { kind: 'same'; ideaId: string; notes: PromotedNote[] } | { kind: 'overlap'; notes: PromotedNote[] }> {
-    const { rows: found } = await client.query<{ note_id: string; idea_id: string; ref: string; link_seq: number; group_size: string }>(
+  ): Promise<
+    | { kind: 'new' }
+    | { kind: 'same'; ideaId: string; notes: PromotedNote[] }
+    | { kind: 'overlap'; notes: PromotedNote[] }
+  > {
+    const { rows: found } = await client.query<{
+      note_id: string
+      idea_id: string
+      ref: string
+      link_seq: number
+      group_size: string
+    }>(
       `SELECT n.note_id, n.idea_id, i.ref, n.link_seq,
               (SELECT count(*) FROM idea_notes g WHERE g.idea_id = n.idea_id AND g.link_seq = n.link_seq) AS group_size
        FROM idea_notes n JOIN ideas i ON i.id = n.idea_id
@@ -361,7 +403,13 @@ export class PostgresIdeaStore implements IdeaStore {
     return { kind: 'overlap', notes }
   }
 
-  async #insertNoteLinks(client: pg.PoolClient, boardId: string, noteIds: readonly string[], ideaId: string, linkSeq: number): Promise<void> {
+  async #insertNoteLinks(
+    client: pg.PoolClient,
+    boardId: string,
+    noteIds: readonly string[],
+    ideaId: string,
+    linkSeq: number,
+  ): Promise<void> {
     await client.query(
       'INSERT INTO idea_notes (board_id, note_id, idea_id, link_seq) SELECT $1, unnest($2::text[]), $3, $4',
       [boardId, [...noteIds], ideaId, linkSeq],

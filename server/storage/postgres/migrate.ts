@@ -35,9 +35,12 @@ export async function migratePostgres(pool: pg.Pool, migrations: readonly Postgr
           await client.query('COMMIT')
         } catch (error) {
           await client.query('ROLLBACK').catch(() => undefined) // the original error says more
-          throw new Error(`PostgreSQL migration ${migration.version} (${migration.name}) failed: ${(error as Error).message}`, {
-            cause: error,
-          })
+          throw new Error(
+            `PostgreSQL migration ${migration.version} (${migration.name}) failed: ${(error as Error).message}`,
+            {
+              cause: error,
+            },
+          )
         }
         done.push(migration.version)
       }

@@ -1,3 +1,4 @@
+// eslint-disable-next-line no-control-regex -- finding U+0000 is this module's purpose
 const NUL = /\u0000/g
 /** What PostgreSQL stores in place of U+0000. */
 const NUL_REPLACEMENT = '\uFFFD'

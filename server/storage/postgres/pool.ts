@@ -30,7 +30,10 @@ export function createPool({ url, maxConnections, log }: PostgresPoolOptions): p
     application_name: 'kokeileva',
   })
   pool.on('error', (error) => {
-    log?.warn({ err: { message: error.message, code: (error as NodeJS.ErrnoException).code } }, 'idle PostgreSQL connection failed')
+    log?.warn(
+      { err: { message: error.message, code: (error as NodeJS.ErrnoException).code } },
+      'idle PostgreSQL connection failed',
+    )
   })
   return pool
 }

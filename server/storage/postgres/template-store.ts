@@ -10,7 +10,12 @@ interface TemplateRow {
 }
 
 function fromRow(row: TemplateRow): TemplateRecord {
-  return { id: row.id, definition: row.definition, sourceBoardId: row.source_board_id, createdAt: Number(row.created_at) }
+  return {
+    id: row.id,
+    definition: row.definition,
+    sourceBoardId: row.source_board_id,
+    createdAt: Number(row.created_at),
+  }
 }
 
 /** Custom templates in PostgreSQL, the definition as JSONB (parsed by the driver on read). */

@@ -24,7 +24,8 @@ export async function backupSqlite(sourcePath: string, targetPath: string): Prom
       // The copy inherits WAL mode; a backup is one self-contained file instead.
       copy.pragma('journal_mode = DELETE')
       const integrity = copy.pragma('integrity_check', { simple: true })
-      if (integrity !== 'ok') throw new Error(`the backup at ${targetPath} failed its integrity check: ${String(integrity)}`)
+      if (integrity !== 'ok')
+        throw new Error(`the backup at ${targetPath} failed its integrity check: ${String(integrity)}`)
       const boards = copy.prepare('SELECT count(*) FROM boards').pluck().get() as number
       return { path: targetPath, pages: totalPages, boards }
     } finally {

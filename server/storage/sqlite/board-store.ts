@@ -34,13 +34,17 @@ export class SqliteBoardStore implements BoardStore {
          ON CONFLICT (draft_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
       ),
       getDraftSnapshot: db.prepare('SELECT state FROM draft_snapshots WHERE draft_id = ? AND board_id = ?').pluck(),
-      getDraftUpdates: db.prepare('SELECT seq, data FROM draft_updates WHERE draft_id = ? AND board_id = ? ORDER BY seq'),
+      getDraftUpdates: db.prepare(
+        'SELECT seq, data FROM draft_updates WHERE draft_id = ? AND board_id = ? ORDER BY seq',
+      ),
       appendDraftUpdate: db.prepare('INSERT INTO draft_updates (draft_id, board_id, data) VALUES (?, ?, ?)'),
       deleteDraftUpdate: db.prepare('DELETE FROM draft_updates WHERE seq = ?'),
-      listDrafts: db.prepare(
-        `SELECT draft_id FROM draft_snapshots WHERE board_id = ?
+      listDrafts: db
+        .prepare(
+          `SELECT draft_id FROM draft_snapshots WHERE board_id = ?
          UNION SELECT draft_id FROM draft_updates WHERE board_id = ? ORDER BY draft_id`,
-      ).pluck(),
+        )
+        .pluck(),
     }
     const append = this.#statements.appendUpdate
     const appendDraft = this.#statements.appendDraftUpdate
@@ -77,13 +81,15 @@ export class SqliteBoardStore implements BoardStore {
 
   async compactBoard(id: string, merge: MergeBoardState): Promise<number> {
     // One synchronous transaction: nothing else can write to this database meanwhile.
-    return this.#db.transaction(() => {
-      const { state, seqs } = this.#readState(id)
-      if (seqs.length === 0) return 0
-      this.#statements.upsertSnapshot.run(id, merge(state), Date.now())
-      for (const seq of seqs) this.#statements.deleteUpdate.run(seq)
-      return seqs.length
-    }).immediate()
+    return this.#db
+      .transaction(() => {
+        const { state, seqs } = this.#readState(id)
+        if (seqs.length === 0) return 0
+        this.#statements.upsertSnapshot.run(id, merge(state), Date.now())
+        for (const seq of seqs) this.#statements.deleteUpdate.run(seq)
+        return seqs.length
+      })
+      .immediate()
   }
 
   async loadDraftState(boardId: string, draftId: string): Promise<StoredBoardState | null> {
@@ -98,13 +104,15 @@ export class SqliteBoardStore implements BoardStore {
   }
 
   async compactDraft(boardId: string, draftId: string, merge: MergeBoardState): Promise<number> {
-    return this.#db.transaction(() => {
-      const { state, seqs } = this.#readDraftState(boardId, draftId)
-      if (seqs.length === 0) return 0
-      this.#statements.upsertDraftSnapshot.run(draftId, boardId, merge(state), Date.now())
-      for (const seq of seqs) this.#statements.deleteDraftUpdate.run(seq)
-      return seqs.length
-    }).immediate()
+    return this.#db
+      .transaction(() => {
+        const { state, seqs } = this.#readDraftState(boardId, draftId)
+        if (seqs.length === 0) return 0
+        this.#statements.upsertDraftSnapshot.run(draftId, boardId, merge(state), Date.now())
+        for (const seq of seqs) this.#statements.deleteDraftUpdate.run(seq)
+        return seqs.length
+      })
+      .immediate()
   }
 
   #readDraftState(boardId: string, draftId: string): { state: StoredBoardState; seqs: number[] } {

@@ -16,7 +16,8 @@ function checkpoint() {
     failing = false
   } catch (error) {
     // Reported once per run of failures, not every interval (a full disk stays full a while).
-    if (!failing) parentPort.postMessage({ type: 'failed', message: error instanceof Error ? error.message : String(error) })
+    if (!failing)
+      parentPort.postMessage({ type: 'failed', message: error instanceof Error ? error.message : String(error) })
     failing = true
   }
 }

@@ -27,9 +27,7 @@ export function migrate(db: SqliteDatabase, migrations: readonly SqliteMigration
     name TEXT NOT NULL,
     applied_at INTEGER NOT NULL
   )`)
-  const applied = new Set(
-    db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[],
-  )
+  const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[])
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
   for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
     if (applied.has(migration.version)) continue

@@ -1,5 +1,5 @@
-import type { SearchTerm } from '../../../shared/ideas/search.ts'
-import { SUBSTRING_MIN_CHARS } from '../../../shared/ideas/search.ts'
+import type { SearchTerm } from '@shared/ideas/search.ts'
+import { SUBSTRING_MIN_CHARS } from '@shared/ideas/search.ts'
 import type { SqliteDatabase } from './database.ts'
 import type { StoredIdea } from '../types.ts'
 
@@ -23,7 +23,11 @@ export function wordsQuery(terms: readonly SearchTerm[], join: 'AND' | 'OR'): st
 }
 
 /** Substring query over trigrams; stems shorter than three characters cannot take part. */
-export function gramsQuery(terms: readonly SearchTerm[], join: 'AND' | 'OR', minChars = SUBSTRING_MIN_CHARS): string | null {
+export function gramsQuery(
+  terms: readonly SearchTerm[],
+  join: 'AND' | 'OR',
+  minChars = SUBSTRING_MIN_CHARS,
+): string | null {
   const usable = terms.filter((term) => [...term.stem].length >= minChars)
   if (usable.length === 0) return null
   return usable.map((term) => quote(term.stem)).join(` ${join} `)

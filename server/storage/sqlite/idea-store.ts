@@ -1,8 +1,8 @@
-import type { HistoryEntry, IdeaFacets, IdeaSort } from '../../../shared/api/ideas.ts'
-import { formatIdeaRef, isIdeaRef, refYear } from '../../../shared/ideas/ref.ts'
-import type { SearchTerm } from '../../../shared/ideas/search.ts'
-import { normalizeKey } from '../../../shared/ideas/text.ts'
-import { IDEA_STATUSES, storedIdeaStatus } from '../../../shared/ideas/workflow.ts'
+import type { HistoryEntry, IdeaFacets, IdeaSort } from '@shared/api/ideas.ts'
+import { formatIdeaRef, isIdeaRef, refYear } from '@shared/ideas/ref.ts'
+import type { SearchTerm } from '@shared/ideas/search.ts'
+import { normalizeKey } from '@shared/ideas/text.ts'
+import { IDEA_STATUSES, storedIdeaStatus } from '@shared/ideas/workflow.ts'
 import { MergeTargetError, StaleIdeaError } from '../errors.ts'
 import type {
   BoardNoteIdea,
@@ -153,40 +153,43 @@ export class SqliteIdeaStore implements IdeaStore {
   }
 
   async promote(idea: NewIdea): Promise<PromoteOutcome> {
-    return this.#db.transaction((): PromoteOutcome => {
-      const { boardId, noteIds } = idea.source
-      const known = this.#knownNotes(boardId, noteIds)
-      if (known.kind === 'same') return { kind: 'existing', idea: this.#mustGet(known.ideaId) }
-      if (known.kind === 'overlap') return { kind: 'overlap', notes: known.notes }
-      const number = this.#statements.nextNumber.get(refYear(idea.createdAt)) as number
-      const ref = formatIdeaRef(refYear(idea.createdAt), number)
-      const { lastInsertRowid } = this.#statements.insertIdea.run({
-        id: idea.id,
-        ref,
-        title: idea.title,
-        description: idea.description,
-        votes: idea.votes,
-        source: JSON.stringify(idea.source),
-        boardId,
-        createdAt: idea.createdAt,
+    return this.#db
+      .transaction((): PromoteOutcome => {
+        const { boardId, noteIds } = idea.source
+        const known = this.#knownNotes(boardId, noteIds)
+        if (known.kind === 'same') return { kind: 'existing', idea: this.#mustGet(known.ideaId) }
+        if (known.kind === 'overlap') return { kind: 'overlap', notes: known.notes }
+        const number = this.#statements.nextNumber.get(refYear(idea.createdAt)) as number
+        const ref = formatIdeaRef(refYear(idea.createdAt), number)
+        const { lastInsertRowid } = this.#statements.insertIdea.run({
+          id: idea.id,
+          ref,
+          title: idea.title,
+          description: idea.description,
+          votes: idea.votes,
+          source: JSON.stringify(idea.source),
+          boardId,
+          createdAt: idea.createdAt,
+        })
+        for (const noteId of noteIds) this.#statements.insertNoteLink.run(boardId, noteId, idea.id, 0)
+        this.#appendHistory(idea.id, {
+          at: idea.createdAt,
+          by: idea.by,
+          field: 'created',
+          from: null,
+          to: 'new',
+          comment: idea.comment,
+        })
+        const created = this.#mustGet(idea.id)
+        this.#search.write(lastInsertRowid, created)
+        return { kind: 'created', idea: created }
       })
-      for (const noteId of noteIds) this.#statements.insertNoteLink.run(boardId, noteId, idea.id, 0)
-      this.#appendHistory(idea.id, {
-        at: idea.createdAt,
-        by: idea.by,
-        field: 'created',
-        from: null,
-        to: 'new',
-        comment: idea.comment,
-      })
-      const created = this.#mustGet(idea.id)
-      this.#search.write(lastInsertRowid, created)
-      return { kind: 'created', idea: created }
-    }).immediate()
+      .immediate()
   }
 
   async get(idOrRef: string): Promise<StoredIdeaWithHistory | null> {
-    const row = (isIdeaRef(idOrRef) ? this.#statements.byRef : this.#statements.byId).get(idOrRef) as IdeaRow | undefined
+    const row = (isIdeaRef(idOrRef) ? this.#statements.byRef : this.#statements.byId).get(idOrRef) as
+      IdeaRow | undefined
     return row ? this.#withHistory(toIdea(row)) : null
   }
 
@@ -223,7 +226,10 @@ export class SqliteIdeaStore implements IdeaStore {
       }
     }
     const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''
-    const total = this.#db.prepare(`SELECT count(*) FROM ideas i ${whereSql}`).pluck().get(...params) as number
+    const total = this.#db
+      .prepare(`SELECT count(*) FROM ideas i ${whereSql}`)
+      .pluck()
+      .get(...params) as number
 
     const rankQuery = query.sort === 'relevance' ? wordsQuery(terms, 'OR') : null
     let sql: string
@@ -273,23 +279,33 @@ export class SqliteIdeaStore implements IdeaStore {
   }
 
   async link(link: LinkNotes): Promise<LinkOutcome> {
-    return this.#db.transaction((): LinkOutcome => {
-      const row = (isIdeaRef(link.idea) ? this.#statements.byRef : this.#statements.byId).get(link.idea) as IdeaRow | undefined
-      if (!row) return { kind: 'missing' }
-      const { boardId, noteIds } = link.source
-      const known = this.#knownNotes(boardId, noteIds)
-      if (known.kind === 'same' && known.ideaId === row.id) return { kind: 'existing', idea: this.#mustGet(row.id) }
-      if (known.kind === 'same') return { kind: 'overlap', notes: known.notes }
-      if (known.kind === 'overlap') return { kind: 'overlap', notes: known.notes }
-      if (row.status === 'merged') return { kind: 'merged', idea: toIdea(row) }
-      const links = [...(JSON.parse(row.links) as StoredIdea['links']), link.source]
-      this.#statements.addLink.run({ id: row.id, links: JSON.stringify(links), votes: link.votes, at: link.at })
-      for (const noteId of noteIds) this.#statements.insertNoteLink.run(boardId, noteId, row.id, links.length)
-      this.#appendHistory(row.id, { at: link.at, by: link.by, field: 'linked', from: null, to: [...noteIds], comment: null })
-      const after = this.#mustGet(row.id)
-      this.#search.write(row.rowid, after)
-      return { kind: 'linked', idea: after }
-    }).immediate()
+    return this.#db
+      .transaction((): LinkOutcome => {
+        const row = (isIdeaRef(link.idea) ? this.#statements.byRef : this.#statements.byId).get(link.idea) as
+          IdeaRow | undefined
+        if (!row) return { kind: 'missing' }
+        const { boardId, noteIds } = link.source
+        const known = this.#knownNotes(boardId, noteIds)
+        if (known.kind === 'same' && known.ideaId === row.id) return { kind: 'existing', idea: this.#mustGet(row.id) }
+        if (known.kind === 'same') return { kind: 'overlap', notes: known.notes }
+        if (known.kind === 'overlap') return { kind: 'overlap', notes: known.notes }
+        if (row.status === 'merged') return { kind: 'merged', idea: toIdea(row) }
+        const links = [...(JSON.parse(row.links) as StoredIdea['links']), link.source]
+        this.#statements.addLink.run({ id: row.id, links: JSON.stringify(links), votes: link.votes, at: link.at })
+        for (const noteId of noteIds) this.#statements.insertNoteLink.run(boardId, noteId, row.id, links.length)
+        this.#appendHistory(row.id, {
+          at: link.at,
+          by: link.by,
+          field: 'linked',
+          from: null,
+          to: [...noteIds],
+          comment: null,
+        })
+        const after = this.#mustGet(row.id)
+        this.#search.write(row.rowid, after)
+        return { kind: 'linked', idea: after }
+      })
+      .immediate()
   }
 
   async notesOfBoard(boardId: string): Promise<BoardNoteIdea[]> {
@@ -306,7 +322,9 @@ export class SqliteIdeaStore implements IdeaStore {
       const rows = (
         changedSince === null
           ? this.#db.prepare(`SELECT ${IDEA_COLUMNS} FROM ideas i ORDER BY i.created_at, i.ref`).all()
-          : this.#db.prepare(`SELECT ${IDEA_COLUMNS} FROM ideas i WHERE i.updated_at >= ? ORDER BY i.created_at, i.ref`).all(changedSince)
+          : this.#db
+              .prepare(`SELECT ${IDEA_COLUMNS} FROM ideas i WHERE i.updated_at >= ? ORDER BY i.created_at, i.ref`)
+              .all(changedSince)
       ) as IdeaRow[]
       return rows.map((row) => this.#withHistory(toIdea(row)))
     })()
@@ -323,63 +341,66 @@ export class SqliteIdeaStore implements IdeaStore {
   }
 
   async update(update: IdeaUpdate): Promise<StoredIdeaWithHistory> {
-    return this.#db.transaction(() => {
-      const row = this.#statements.byId.get(update.id) as IdeaRow | undefined
-      if (!row || row.version !== update.expectedVersion) throw new StaleIdeaError(`idea ${update.id} changed meanwhile`)
-      if (update.mergeTarget) {
-        const targetId = update.mergeTarget.id
-        const target = this.#statements.byId.get(targetId) as IdeaRow | undefined
-        if (!target) throw new MergeTargetError('missing', targetId)
-        if (target.id === update.id) throw new MergeTargetError('self', targetId)
-        if (target.status === 'merged') throw new MergeTargetError('merged', targetId, target.merged_into)
-      }
+    return this.#db
+      .transaction(() => {
+        const row = this.#statements.byId.get(update.id) as IdeaRow | undefined
+        if (!row || row.version !== update.expectedVersion)
+          throw new StaleIdeaError(`idea ${update.id} changed meanwhile`)
+        if (update.mergeTarget) {
+          const targetId = update.mergeTarget.id
+          const target = this.#statements.byId.get(targetId) as IdeaRow | undefined
+          if (!target) throw new MergeTargetError('missing', targetId)
+          if (target.id === update.id) throw new MergeTargetError('self', targetId)
+          if (target.status === 'merged') throw new MergeTargetError('merged', targetId, target.merged_into)
+        }
 
-      const assignments: string[] = ['version = version + 1', 'updated_at = @at']
-      const values: Record<string, unknown> = { id: update.id, at: update.at }
-      const { set } = update
-      if (set.status !== undefined) {
-        assignments.push('status = @status')
-        values['status'] = set.status
-      }
-      if (set.title !== undefined) {
-        assignments.push('title = @title')
-        values['title'] = set.title
-      }
-      if (set.description !== undefined) {
-        assignments.push('description = @description')
-        values['description'] = set.description
-      }
-      if (set.department !== undefined) {
-        assignments.push('department = @department', 'department_key = @departmentKey')
-        values['department'] = set.department
-        values['departmentKey'] = set.department === null ? null : normalizeKey(set.department)
-      }
-      if (set.tags !== undefined) {
-        assignments.push('tags = @tags')
-        values['tags'] = JSON.stringify(set.tags)
-      }
-      if (set.experiment !== undefined) {
-        assignments.push('experiment = @experiment')
-        values['experiment'] = set.experiment === null ? null : JSON.stringify(set.experiment)
-      }
-      if (set.mergedInto !== undefined) {
-        assignments.push('merged_into = @mergedInto')
-        values['mergedInto'] = set.mergedInto
-      }
-      this.#db.prepare(`UPDATE ideas SET ${assignments.join(', ')} WHERE id = @id`).run(values)
-      if (set.tags !== undefined) {
-        this.#statements.deleteTags.run(update.id)
-        for (const tag of set.tags) this.#statements.insertTag.run(update.id, tag)
-      }
-      for (const entry of update.history) this.#appendHistory(update.id, entry)
-      if (update.mergeTarget) {
-        this.#appendHistory(update.mergeTarget.id, update.mergeTarget.entry)
-        this.#statements.touch.run(update.at, update.mergeTarget.id)
-      }
-      const after = this.#mustGet(update.id)
-      this.#search.write(row.rowid, after)
-      return after
-    }).immediate()
+        const assignments: string[] = ['version = version + 1', 'updated_at = @at']
+        const values: Record<string, unknown> = { id: update.id, at: update.at }
+        const { set } = update
+        if (set.status !== undefined) {
+          assignments.push('status = @status')
+          values['status'] = set.status
+        }
+        if (set.title !== undefined) {
+          assignments.push('title = @title')
+          values['title'] = set.title
+        }
+        if (set.description !== undefined) {
+          assignments.push('description = @description')
+          values['description'] = set.description
+        }
+        if (set.department !== undefined) {
+          assignments.push('department = @department', 'department_key = @departmentKey')
+          values['department'] = set.department
+          values['departmentKey'] = set.department === null ? null : normalizeKey(set.department)
+        }
+        if (set.tags !== undefined) {
+          assignments.push('tags = @tags')
+          values['tags'] = JSON.stringify(set.tags)
+        }
+        if (set.experiment !== undefined) {
+          assignments.push('experiment = @experiment')
+          values['experiment'] = set.experiment === null ? null : JSON.stringify(set.experiment)
+        }
+        if (set.mergedInto !== undefined) {
+          assignments.push('merged_into = @mergedInto')
+          values['mergedInto'] = set.mergedInto
+        }
+        this.#db.prepare(`UPDATE ideas SET ${assignments.join(', ')} WHERE id = @id`).run(values)
+        if (set.tags !== undefined) {
+          this.#statements.deleteTags.run(update.id)
+          for (const tag of set.tags) this.#statements.insertTag.run(update.id, tag)
+        }
+        for (const entry of update.history) this.#appendHistory(update.id, entry)
+        if (update.mergeTarget) {
+          this.#appendHistory(update.mergeTarget.id, update.mergeTarget.entry)
+          this.#statements.touch.run(update.at, update.mergeTarget.id)
+        }
+        const after = this.#mustGet(update.id)
+        this.#search.write(row.rowid, after)
+        return after
+      })
+      .immediate()
   }
 
   /**
@@ -389,15 +410,25 @@ export class SqliteIdeaStore implements IdeaStore {
   #knownNotes(
     boardId: string,
     noteIds: readonly string[],
-  ): { kind: 'new' } | { kind: 'same'; ideaId: string; notes: PromotedNote[] } | { kind: 'overlap'; notes: PromotedNote[] } {
+  ):
+    | { kind: 'new' }
+    | { kind: 'same'; ideaId: string; notes: PromotedNote[] }
+    | { kind: 'overlap'; notes: PromotedNote[] } {
     const rows = noteIds
-      .map((noteId) => this.#statements.noteLink.get(boardId, noteId) as (PromotedNote & { linkSeq: number }) | undefined)
+      .map(
+        (noteId) => this.#statements.noteLink.get(boardId, noteId) as (PromotedNote & { linkSeq: number }) | undefined,
+      )
       .filter((row) => row !== undefined)
     if (rows.length === 0) return { kind: 'new' }
     const notes = rows.map(({ noteId, ideaId, ref }) => ({ noteId, ideaId, ref }))
     const groups = new Set(rows.map((row) => `${row.ideaId}\u0000${row.linkSeq}`))
     const first = rows[0]
-    if (first && groups.size === 1 && rows.length === noteIds.length && this.#statements.countGroup.get(first.ideaId, first.linkSeq) === noteIds.length) {
+    if (
+      first &&
+      groups.size === 1 &&
+      rows.length === noteIds.length &&
+      this.#statements.countGroup.get(first.ideaId, first.linkSeq) === noteIds.length
+    ) {
       return { kind: 'same', ideaId: first.ideaId, notes }
     }
     return { kind: 'overlap', notes }

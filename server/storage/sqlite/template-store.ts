@@ -9,7 +9,12 @@ interface TemplateRow {
 }
 
 function fromRow(row: TemplateRow): TemplateRecord {
-  return { id: row.id, definition: JSON.parse(row.definition) as unknown, sourceBoardId: row.source_board_id, createdAt: row.created_at }
+  return {
+    id: row.id,
+    definition: JSON.parse(row.definition) as unknown,
+    sourceBoardId: row.source_board_id,
+    createdAt: row.created_at,
+  }
 }
 
 /** Custom templates in SQLite, the definition as JSON text. */
@@ -18,9 +23,13 @@ export class SqliteTemplateStore implements TemplateStore {
 
   constructor(db: SqliteDatabase) {
     this.#statements = {
-      insert: db.prepare('INSERT INTO custom_templates (id, definition, source_board_id, created_at) VALUES (?, ?, ?, ?)'),
+      insert: db.prepare(
+        'INSERT INTO custom_templates (id, definition, source_board_id, created_at) VALUES (?, ?, ?, ?)',
+      ),
       get: db.prepare('SELECT id, definition, source_board_id, created_at FROM custom_templates WHERE id = ?'),
-      list: db.prepare('SELECT id, definition, source_board_id, created_at FROM custom_templates ORDER BY created_at DESC, id'),
+      list: db.prepare(
+        'SELECT id, definition, source_board_id, created_at FROM custom_templates ORDER BY created_at DESC, id',
+      ),
       count: db.prepare('SELECT COUNT(*) FROM custom_templates').pluck(),
       delete: db.prepare('DELETE FROM custom_templates WHERE id = ?'),
     }

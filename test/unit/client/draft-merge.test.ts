@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
-import { createNote, deleteNotes, getNote, listNotes, observeBoard, updateNote } from '../../../shared/board/index.ts'
+import { createNote, deleteNotes, getNote, listNotes, observeBoard, updateNote } from '@shared/board/index.ts'
 import { NoteStore } from '../../../client/src/board/data/note-store.ts'
 import { UndoHistory } from '../../../client/src/board/data/undo.ts'
 import { BoardWriter } from '../../../client/src/board/data/writer.ts'
@@ -121,18 +121,25 @@ describe('the writer and undo with a private draft', () => {
     const { board, draft, store } = merged()
     const origin = { kind: 'local' }
     const state = { silent }
-    const writer = new BoardWriter(board, origin, () => ({ id: 'aino', name: 'Aino', color: '#f00' }), () => [], origin, {
-      doc: () => draft,
-      active: () => state.silent,
-    })
+    const writer = new BoardWriter(
+      board,
+      origin,
+      () => ({ id: 'aino', name: 'Aino', color: '#f00' }),
+      () => [],
+      origin,
+      {
+        doc: () => draft,
+        active: () => state.silent,
+      },
+    )
     const undo = new UndoHistory(board, origin)
     undo.addDocument(draft)
     return { board, draft, store, writer, undo, state }
   }
 
-
   /** What the server's reveal does, as this browser receives it: the board's copy, the draft's removal. */
-  const boardCopy = (board: Y.Doc, id: string, text: string) => createNote(board, { ...author, id, x: 5, y: 5, text }, 'remote')
+  const boardCopy = (board: Y.Doc, id: string, text: string) =>
+    createNote(board, { ...author, id, x: 5, y: 5, text }, 'remote')
   const draftRemoval = (draft: Y.Doc, id: string) => deleteNotes(draft, [id], 'remote')
 
   for (const order of ['copy first', 'removal first'] as const) {
@@ -169,7 +176,12 @@ describe('the writer and undo with a private draft', () => {
     state.silent = false
     const open = writer.createNoteAt({ x: 300, y: 100 }, '#fde68a', 'kaikille')
     expect(listNotes(board).map((note) => note.id)).toEqual([open])
-    writer.moveNotes(new Map([[own, { x: 1, y: 2 }], [open, { x: 3, y: 4 }]]))
+    writer.moveNotes(
+      new Map([
+        [own, { x: 1, y: 2 }],
+        [open, { x: 3, y: 4 }],
+      ]),
+    )
     expect(getNote(draft, own)).toMatchObject({ x: 1, y: 2 })
     expect(getNote(board, open)).toMatchObject({ x: 3, y: 4 })
     writer.editText(own, 0, 0, 'X')
@@ -211,7 +223,11 @@ describe('the writer and undo with a private draft', () => {
 describe('notes waiting in drafts, from presence', () => {
   it('adds up other people’s counts, once per person', () => {
     const peer = (clientId: number, id: string, drafts: number): Peer => ({
-      clientId, user: { id, name: id, color: '#000' }, cursor: null, editing: null, drafts,
+      clientId,
+      user: { id, name: id, color: '#000' },
+      cursor: null,
+      editing: null,
+      drafts,
     })
     expect(waitingDraftNotes([peer(1, 'a', 2), peer(2, 'a', 2), peer(3, 'b', 3), peer(4, 'me', 9)], 'me')).toBe(5)
   })

@@ -1,14 +1,7 @@
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
-import {
-  createNote,
-  initBoardDoc,
-  listNotes,
-  readSession,
-  setVotes,
-  type SessionState,
-} from '../../../shared/board/index.ts'
-import { layoutFromTemplate, findTemplate } from '../../../shared/templates/index.ts'
+import { createNote, initBoardDoc, listNotes, readSession, setVotes, type SessionState } from '@shared/board/index.ts'
+import { layoutFromTemplate, findTemplate } from '@shared/templates/index.ts'
 import { BoardStores } from '../../../client/src/board/data/board-stores.ts'
 import { Countdown, type Ticker } from '../../../client/src/board/data/countdown.ts'
 import { ServerClock } from '../../../client/src/board/data/server-clock.ts'
@@ -38,7 +31,12 @@ function disneyBoard(now = 1_000): Y.Doc {
   const doc = new Y.Doc()
   const template = findTemplate('disney')
   if (!template) throw new Error('no disney template')
-  initBoardDoc(doc, { title: 'Disney', template: 'disney', createdAt: now, locale: 'en' }, layoutFromTemplate(template, 'en'), now)
+  initBoardDoc(
+    doc,
+    { title: 'Disney', template: 'disney', createdAt: now, locale: 'en' },
+    layoutFromTemplate(template, 'en'),
+    now,
+  )
   return doc
 }
 
@@ -69,10 +67,15 @@ describe('ServerClock', () => {
 
   it('keeps the last estimate when the server cannot be reached', async () => {
     let fail = false
-    const clock = new ServerClock({ localNow: () => 0, resampleMs: 0, samples: 1, fetchNow: async () => {
-      if (fail) throw new Error('offline')
-      return 250
-    } })
+    const clock = new ServerClock({
+      localNow: () => 0,
+      resampleMs: 0,
+      samples: 1,
+      fetchNow: async () => {
+        if (fail) throw new Error('offline')
+        return 250
+      },
+    })
     await clock.sync()
     expect(clock.offset.get()?.offsetMs).toBe(250)
     fail = true
@@ -126,7 +129,9 @@ describe('Countdown', () => {
     expect(ended).toBe(1)
 
     // Joining a board whose time is already up: no signal.
-    const late = new Countdown(session({ startedAt: 0, durationMs: 10_000, pausedRemainingMs: null }), () => 50_000, { ticker: manualTicker() })
+    const late = new Countdown(session({ startedAt: 0, durationMs: 10_000, pausedRemainingMs: null }), () => 50_000, {
+      ticker: manualTicker(),
+    })
     let lateEnded = 0
     late.ended.on(() => lateEnded++)
     expect(late.view.get().status).toBe('ended')
@@ -140,7 +145,11 @@ describe('Countdown', () => {
     const clock = new Store(0)
     const ticker = manualTicker()
     // The local clock is 20 s ahead of the server: locally the 10 s countdown looks over.
-    const countdown = new Countdown(session({ startedAt: 0, durationMs: 10_000, pausedRemainingMs: null }), () => 20_000 + offset, { ticker, clockChanges: clock })
+    const countdown = new Countdown(
+      session({ startedAt: 0, durationMs: 10_000, pausedRemainingMs: null }),
+      () => 20_000 + offset,
+      { ticker, clockChanges: clock },
+    )
     expect(countdown.view.get().status).toBe('ended')
     expect(ticker.running()).toBe(false)
     offset = -18_000
@@ -153,7 +162,9 @@ describe('Countdown', () => {
   it('changes its view only when the displayed second changes', () => {
     let now = 0
     const ticker = manualTicker()
-    const countdown = new Countdown(session({ startedAt: 0, durationMs: 10_000, pausedRemainingMs: null }), () => now, { ticker })
+    const countdown = new Countdown(session({ startedAt: 0, durationMs: 10_000, pausedRemainingMs: null }), () => now, {
+      ticker,
+    })
     let renders = 0
     countdown.view.subscribe(() => renders++)
     // Ten ticks over 1.8 s: "0:10" until 1 s has passed, then "0:09" — one change.
@@ -180,7 +191,11 @@ describe('VoteTally', () => {
     setVotes(doc, b, 'p1', 1)
     setVotes(doc, b, 'p2', 1)
     setVotes(doc, c, 'p2', 1)
-    expect(tally.ranking.get().map((entry) => [entry.note.id, entry.votes, entry.rank])).toEqual([[a, 2, 1], [b, 2, 1], [c, 1, 3]])
+    expect(tally.ranking.get().map((entry) => [entry.note.id, entry.votes, entry.rank])).toEqual([
+      [a, 2, 1],
+      [b, 2, 1],
+      [c, 1, 3],
+    ])
     expect(tally.totals.get()).toEqual({ dots: 5, voters: 2 })
     expect(tally.results.get().get(c)).toEqual({ votes: 1, rank: 3 })
 

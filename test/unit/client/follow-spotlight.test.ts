@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
-import { createNote, createZone, updateNote, type SessionState } from '../../../shared/board/index.ts'
+import { createNote, createZone, updateNote, type SessionState } from '@shared/board/index.ts'
 import { BoardStores } from '../../../client/src/board/data/board-stores.ts'
 import { FollowController, type AwarenessLike } from '../../../client/src/board/view/follow.ts'
 import { SpotlightController } from '../../../client/src/board/view/spotlight.ts'
@@ -13,17 +13,16 @@ class Room {
   readonly states = new Map<number, Record<string, unknown>>()
   readonly listeners = new Set<() => void>()
   client(clientID: number): AwarenessLike {
-    const room = this
-    room.states.set(clientID, {})
+    this.states.set(clientID, {})
     return {
       clientID,
-      getStates: () => room.states,
-      setLocalStateField(field, value) {
-        room.states.set(clientID, { ...room.states.get(clientID), [field]: value })
-        for (const listener of [...room.listeners]) listener()
+      getStates: () => this.states,
+      setLocalStateField: (field, value) => {
+        this.states.set(clientID, { ...this.states.get(clientID), [field]: value })
+        for (const listener of [...this.listeners]) listener()
       },
-      on: (_event, listener) => void room.listeners.add(listener),
-      off: (_event, listener) => void room.listeners.delete(listener),
+      on: (_event, listener) => void this.listeners.add(listener),
+      off: (_event, listener) => void this.listeners.delete(listener),
     }
   }
 }
@@ -46,7 +45,12 @@ describe('FollowController', () => {
     expect(leader.status.get()).toBe('leading')
     expect(follower.status.get()).toBe('following')
     // The follower sees what the leader sees (a smaller screen: zoomed out to fit).
-    expect(visibleBoardRect(followerView.get(), followerView.size.get())).toEqual({ x: 200, y: 100, width: 1000, height: 600 })
+    expect(visibleBoardRect(followerView.get(), followerView.size.get())).toEqual({
+      x: 200,
+      y: 100,
+      width: 1000,
+      height: 600,
+    })
 
     // The leader pans: the follower follows (published at most every 100 ms).
     leaderView.panBy(-300, 0)
@@ -84,11 +88,23 @@ describe('SpotlightController', () => {
     const doc = new Y.Doc()
     const stores = new BoardStores(doc)
     const note = createNote(doc, { x: 1000, y: 1000, color: '#fff', zone: null, authorId: 'a', authorName: 'A' })
-    const zone = createZone(doc, { kind: 'dreamer', title: 'Dreamer', prompt: '', x: 0, y: 0, width: 400, height: 300, color: '#fff' })
+    const zone = createZone(doc, {
+      kind: 'dreamer',
+      title: 'Dreamer',
+      prompt: '',
+      x: 0,
+      y: 0,
+      width: 400,
+      height: 300,
+      color: '#fff',
+    })
     const session = new Store<Pick<SessionState, 'spotlight'>>({ spotlight: null })
     const viewport = new ViewportStore()
     viewport.size.set({ width: 800, height: 600 })
-    const spotlight = new SpotlightController(session, stores.zones, stores.notes, viewport, { centre: true, isFollowing: () => false })
+    const spotlight = new SpotlightController(session, stores.zones, stores.notes, viewport, {
+      centre: true,
+      isFollowing: () => false,
+    })
     expect(spotlight.active.get()).toBeNull()
 
     session.set({ spotlight: { kind: 'note', id: note, since: 1 } })
@@ -120,8 +136,14 @@ describe('SpotlightController', () => {
     const note = createNote(doc, { x: 3000, y: 3000, color: '#fff', zone: null, authorId: 'a', authorName: 'A' })
     const session = new Store<Pick<SessionState, 'spotlight'>>({ spotlight: null })
     const viewport = new ViewportStore()
-    const facilitator = new SpotlightController(session, stores.zones, stores.notes, viewport, { centre: false, isFollowing: () => false })
-    const following = new SpotlightController(session, stores.zones, stores.notes, viewport, { centre: true, isFollowing: () => true })
+    const facilitator = new SpotlightController(session, stores.zones, stores.notes, viewport, {
+      centre: false,
+      isFollowing: () => false,
+    })
+    const following = new SpotlightController(session, stores.zones, stores.notes, viewport, {
+      centre: true,
+      isFollowing: () => true,
+    })
     const before = viewport.get()
     session.set({ spotlight: { kind: 'note', id: note, since: 1 } })
     expect(viewport.get()).toEqual(before)

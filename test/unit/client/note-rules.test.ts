@@ -1,22 +1,72 @@
 import { describe, expect, it } from 'vitest'
-import type { NoteData, PhaseData, SessionState, ZoneData } from '../../../shared/board/index.ts'
+import type { NoteData, PhaseData, SessionState, ZoneData } from '@shared/board/index.ts'
 import { NoteRules, refusalCodeOf, type RulesInput } from '../../../client/src/board/data/note-rules.ts'
-import type { Role } from '../../../shared/roles.ts'
+import type { Role } from '@shared/roles.ts'
 
 const zones: ZoneData[] = [
-  { id: 'dreamer', title: 'Dreamer', kind: 'dreamer', x: 0, y: 0, width: 1000, height: 1000, color: '#fff', prompt: '' },
-  { id: 'critic', title: 'Critic', kind: 'critic', x: 2000, y: 0, width: 1000, height: 1000, color: '#fff', prompt: '' },
+  {
+    id: 'dreamer',
+    title: 'Dreamer',
+    kind: 'dreamer',
+    x: 0,
+    y: 0,
+    width: 1000,
+    height: 1000,
+    color: '#fff',
+    prompt: '',
+  },
+  {
+    id: 'critic',
+    title: 'Critic',
+    kind: 'critic',
+    x: 2000,
+    y: 0,
+    width: 1000,
+    height: 1000,
+    color: '#fff',
+    prompt: '',
+  },
 ]
 const phases: PhaseData[] = [
-  { id: 'dream', title: 'Dream', prompt: '', minutes: 10, openZones: ['dreamer'], silent: false, voting: false, loopTo: null },
+  {
+    id: 'dream',
+    title: 'Dream',
+    prompt: '',
+    minutes: 10,
+    openZones: ['dreamer'],
+    silent: false,
+    voting: false,
+    loopTo: null,
+  },
 ]
 const baseSession: SessionState = {
-  phase: 'dream', timer: null, locked: false, silent: false,
-  voting: { open: false, votesPerPerson: 3 }, follow: null, spotlight: null,
+  phase: 'dream',
+  timer: null,
+  locked: false,
+  silent: false,
+  voting: { open: false, votesPerPerson: 3 },
+  follow: null,
+  spotlight: null,
 }
 
 function note(authorId: string, x: number, votes: Record<string, number> = {}): NoteData {
-  return { id: 'n', text: 't', x, y: 100, width: 160, height: 160, color: '#fff', zone: null, authorId, authorName: 'A', createdAt: 0, votes, ideaId: null, ideaRef: null, ideaStatus: null }
+  return {
+    id: 'n',
+    text: 't',
+    x,
+    y: 100,
+    width: 160,
+    height: 160,
+    color: '#fff',
+    zone: null,
+    authorId,
+    authorName: 'A',
+    createdAt: 0,
+    votes,
+    ideaId: null,
+    ideaRef: null,
+    ideaStatus: null,
+  }
 }
 
 function rules(role: Role, session: Partial<SessionState> = {}): NoteRules {

@@ -4,11 +4,21 @@ import { describe, expect, it } from 'vitest'
 import { groupParticipants, Presence, type Peer } from '../../../client/src/board/data/presence.ts'
 
 const user = (id: string, name = id) => ({ id, name, color: '#2563eb' })
-const peer = (clientId: number, id: string, editing: string | null = null): Peer => ({ clientId, user: user(id), cursor: null, editing })
+const peer = (clientId: number, id: string, editing: string | null = null): Peer => ({
+  clientId,
+  user: user(id),
+  cursor: null,
+  editing,
+})
 
 describe('groupParticipants', () => {
   it('lists a person with several tabs once, with the tab count', () => {
-    const people = groupParticipants(peer(5, 'me'), [peer(9, 'ben'), peer(3, 'ben', 'note-1'), peer(7, 'aino'), peer(8, 'me')])
+    const people = groupParticipants(peer(5, 'me'), [
+      peer(9, 'ben'),
+      peer(3, 'ben', 'note-1'),
+      peer(7, 'aino'),
+      peer(8, 'me'),
+    ])
     expect(people.map((p) => [p.user.id, p.tabs, p.self, p.clientId])).toEqual([
       ['me', 2, true, 5],
       ['ben', 2, false, 3],
@@ -18,7 +28,10 @@ describe('groupParticipants', () => {
   })
 
   it('keeps different people with the same display name apart', () => {
-    const people = groupParticipants(null, [{ ...peer(1, 'a'), user: user('a', 'Sam') }, { ...peer(2, 'b'), user: user('b', 'Sam') }])
+    const people = groupParticipants(null, [
+      { ...peer(1, 'a'), user: user('a', 'Sam') },
+      { ...peer(2, 'b'), user: user('b', 'Sam') },
+    ])
     expect(people).toHaveLength(2)
   })
 })
@@ -35,11 +48,17 @@ describe('Presence participant list over real awareness', () => {
     applyAwarenessUpdate(mine, encodeAwarenessUpdate(tabB, [tabB.clientID]), 'remote')
 
     expect(presence.peers.get()).toHaveLength(2) // each tab keeps its own cursor
-    expect(presence.participants.get().map((p) => [p.user.name, p.tabs])).toEqual([['Me', 1], ['Ben', 2]])
+    expect(presence.participants.get().map((p) => [p.user.name, p.tabs])).toEqual([
+      ['Me', 1],
+      ['Ben', 2],
+    ])
 
     tabB.setLocalState(null)
     applyAwarenessUpdate(mine, encodeAwarenessUpdate(tabB, [tabB.clientID]), 'remote')
-    expect(presence.participants.get().map((p) => [p.user.name, p.tabs])).toEqual([['Me', 1], ['Ben', 1]])
+    expect(presence.participants.get().map((p) => [p.user.name, p.tabs])).toEqual([
+      ['Me', 1],
+      ['Ben', 1],
+    ])
     presence.destroy()
   })
 })

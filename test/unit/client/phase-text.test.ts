@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest'
-import type { PhaseData, ZoneData } from '../../../shared/board/index.ts'
-import { findTemplate, phaseFromTemplate } from '../../../shared/templates/index.ts'
-import { openZonesOf, phasePrompt, phaseTitle, zonePrompt, zoneTitle } from '../../../client/src/facilitation/phase-text.ts'
+import type { PhaseData, ZoneData } from '@shared/board/index.ts'
+import { findTemplate, phaseFromTemplate } from '@shared/templates/index.ts'
+import {
+  openZonesOf,
+  phasePrompt,
+  phaseTitle,
+  zonePrompt,
+  zoneTitle,
+} from '../../../client/src/facilitation/phase-text.ts'
 
 const disney = findTemplate('disney')!
-const dreamerFi = phaseFromTemplate(disney.phases.find((phase) => phase.id === 'dreamer')!, 'fi')
+const dreamerFi = phaseFromTemplate(
+  disney.phases.find((phase) => phase.id === 'dreamer')!,
+  'fi',
+)
 const finnishBoard = { locale: 'fi' as const, template: 'disney' }
 
 describe('phase and zone texts in the reader’s language', () => {
@@ -18,21 +27,54 @@ describe('phase and zone texts in the reader’s language', () => {
     const edited: PhaseData = { ...dreamerFi, prompt: 'Unelmoidaan kirjastosta' }
     expect(phasePrompt(edited, finnishBoard, 'en')).toEqual({ text: 'Unelmoidaan kirjastosta', lang: 'fi' })
     expect(phaseTitle(dreamerFi, { locale: 'fi', template: 'c-abc' }, 'en')).toEqual({ text: 'Unelmoija', lang: 'fi' })
-    const zone: ZoneData = { id: 'critic', kind: 'critic', title: 'Kriitikko', prompt: '', x: 0, y: 0, width: 1, height: 1, color: '#fff' }
+    const zone: ZoneData = {
+      id: 'critic',
+      kind: 'critic',
+      title: 'Kriitikko',
+      prompt: '',
+      x: 0,
+      y: 0,
+      width: 1,
+      height: 1,
+      color: '#fff',
+    }
     expect(zoneTitle(zone, finnishBoard, 'en').text).toBe('Critic')
     expect(zoneTitle({ ...zone, title: 'Riskit' }, finnishBoard, 'en').text).toBe('Riskit')
   })
 
   it('shows a zone’s template prompt in the reader’s language, and a changed one as written', () => {
     const source = disney.zones.find((zone) => zone.key === 'dreamer')!
-    const zone: ZoneData = { id: 'dreamer', kind: 'dreamer', title: source.title.fi, prompt: source.prompt.fi, x: 0, y: 0, width: 1, height: 1, color: '#fff' }
+    const zone: ZoneData = {
+      id: 'dreamer',
+      kind: 'dreamer',
+      title: source.title.fi,
+      prompt: source.prompt.fi,
+      x: 0,
+      y: 0,
+      width: 1,
+      height: 1,
+      color: '#fff',
+    }
     expect(zonePrompt(zone, finnishBoard, 'en')).toEqual({ text: source.prompt.en, lang: 'en' })
     expect(zonePrompt(zone, finnishBoard, 'fi')).toEqual({ text: source.prompt.fi, lang: 'fi' })
-    expect(zonePrompt({ ...zone, prompt: 'Oma kysymys' }, finnishBoard, 'en')).toEqual({ text: 'Oma kysymys', lang: 'fi' })
+    expect(zonePrompt({ ...zone, prompt: 'Oma kysymys' }, finnishBoard, 'en')).toEqual({
+      text: 'Oma kysymys',
+      lang: 'fi',
+    })
   })
 
   it('lists the zones a phase opens, or null when it opens all', () => {
-    const zones = ['focus', 'dreamer', 'critic'].map((id): ZoneData => ({ id, kind: id, title: id, prompt: '', x: 0, y: 0, width: 1, height: 1, color: '#fff' }))
+    const zones = ['focus', 'dreamer', 'critic'].map((id): ZoneData => ({
+      id,
+      kind: id,
+      title: id,
+      prompt: '',
+      x: 0,
+      y: 0,
+      width: 1,
+      height: 1,
+      color: '#fff',
+    }))
     expect(openZonesOf(dreamerFi, zones)?.map((zone) => zone.id)).toEqual(['dreamer'])
     expect(openZonesOf({ ...dreamerFi, openZones: [] }, zones)).toEqual([])
     expect(openZonesOf({ ...dreamerFi, openZones: 'all' }, zones)).toBeNull()

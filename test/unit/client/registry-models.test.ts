@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { IdeaDetail, IdeaList, IdeaSummary, PromoteBody } from '../../../shared/api/ideas.ts'
+import type { IdeaDetail, IdeaList, IdeaSummary, PromoteBody } from '@shared/api/ideas.ts'
 import { ApiError } from '../../../client/src/api/http.ts'
 import { IdeaModel } from '../../../client/src/ideas/idea-model.ts'
 import { IdeaListModel } from '../../../client/src/ideas/list-model.ts'
@@ -59,12 +59,26 @@ const list = (items: IdeaSummary[], total = items.length): IdeaList => ({ items,
 
 describe('PromoteModel', () => {
   const notes = [
-    { id: 'n1', text: '\n  Kirjasto auki   sunnuntaisin\nmyös iltaisin', ideaId: null, ideaRef: null, ideaStatus: null },
+    {
+      id: 'n1',
+      text: '\n  Kirjasto auki   sunnuntaisin\nmyös iltaisin',
+      ideaId: null,
+      ideaRef: null,
+      ideaStatus: null,
+    },
     { id: 'n2', text: 'Omatoimikirjasto', ideaId: null, ideaRef: null, ideaStatus: null },
   ]
 
   it('starts from the notes: the first line of the first note, and their texts', () => {
-    const model = new PromoteModel({ similar: async () => ({ items: [] }), promote: async () => { throw new Error('unused') } }, notes)
+    const model = new PromoteModel(
+      {
+        similar: async () => ({ items: [] }),
+        promote: async () => {
+          throw new Error('unused')
+        },
+      },
+      notes,
+    )
     expect(model.state.get()).toMatchObject({
       noteIds: ['n1', 'n2'],
       title: 'Kirjasto auki sunnuntaisin',
@@ -85,7 +99,9 @@ describe('PromoteModel', () => {
           answers.push({ text, answer })
           return answer.promise
         },
-        promote: async () => { throw new Error('unused') },
+        promote: async () => {
+          throw new Error('unused')
+        },
       },
       own,
       { similarDelayMs: 0 },
@@ -106,19 +122,41 @@ describe('PromoteModel', () => {
 
   it('promotes with the edited title, links instead when asked, and keeps the form on a refusal', async () => {
     const sent: PromoteBody[] = []
-    let answer: () => Promise<{ idea: IdeaDetail; created: boolean }> = async () => ({ idea: detail('1'), created: true })
-    const model = new PromoteModel({ similar: async () => ({ items: [] }), promote: (body) => { sent.push(body); return answer() } }, notes)
+    let answer: () => Promise<{ idea: IdeaDetail; created: boolean }> = async () => ({
+      idea: detail('1'),
+      created: true,
+    })
+    const model = new PromoteModel(
+      {
+        similar: async () => ({ items: [] }),
+        promote: (body) => {
+          sent.push(body)
+          return answer()
+        },
+      },
+      notes,
+    )
 
     model.setTitle('   ')
     await model.promote()
     expect(model.state.get().titleMissing).toBe(true)
     expect(sent).toEqual([])
 
-    answer = async () => { throw new ApiError(409, 'conflict', 'n1 belongs to KT-2026-0003') }
+    answer = async () => {
+      throw new ApiError(409, 'conflict', 'n1 belongs to KT-2026-0003')
+    }
     model.setTitle('  Sunnuntai-  kirjasto ')
     await model.promote()
-    expect(model.state.get()).toMatchObject({ phase: { kind: 'editing' }, error: { status: 409, message: 'n1 belongs to KT-2026-0003' }, title: '  Sunnuntai-  kirjasto ' })
-    expect(sent[0]).toEqual({ noteIds: ['n1', 'n2'], title: 'Sunnuntai- kirjasto', description: 'Kirjasto auki   sunnuntaisin\nmyös iltaisin\n\nOmatoimikirjasto' })
+    expect(model.state.get()).toMatchObject({
+      phase: { kind: 'editing' },
+      error: { status: 409, message: 'n1 belongs to KT-2026-0003' },
+      title: '  Sunnuntai-  kirjasto ',
+    })
+    expect(sent[0]).toEqual({
+      noteIds: ['n1', 'n2'],
+      title: 'Sunnuntai- kirjasto',
+      description: 'Kirjasto auki   sunnuntaisin\nmyös iltaisin\n\nOmatoimikirjasto',
+    })
 
     answer = async () => ({ idea: detail('5'), created: false })
     await model.linkTo('5')
@@ -129,11 +167,21 @@ describe('PromoteModel', () => {
 
   it('tells apart the notes of one idea from a mix', () => {
     const a = { ideaId: 'a', ideaRef: 'KT-1', ideaStatus: 'new' }
-    expect(existingIdeasOf([a, a, { ideaId: null, ideaRef: null, ideaStatus: null }])).toEqual([{ ideaId: 'a', ref: 'KT-1', status: 'new', noteCount: 2 }])
-    const all = new PromoteModel({ similar: async () => ({ items: [] }), promote: async () => { throw new Error('unused') } }, [
-      { id: 'x', text: 'x', ...a },
-      { id: 'y', text: 'y', ...a },
+    expect(existingIdeasOf([a, a, { ideaId: null, ideaRef: null, ideaStatus: null }])).toEqual([
+      { ideaId: 'a', ref: 'KT-1', status: 'new', noteCount: 2 },
     ])
+    const all = new PromoteModel(
+      {
+        similar: async () => ({ items: [] }),
+        promote: async () => {
+          throw new Error('unused')
+        },
+      },
+      [
+        { id: 'x', text: 'x', ...a },
+        { id: 'y', text: 'y', ...a },
+      ],
+    )
     expect(all.state.get().allInOneIdea).toBe(true)
   })
 })
@@ -165,7 +213,9 @@ describe('IdeaListModel', () => {
     expect(new URLSearchParams(asked[2]!.query).get('tag')).toBe('kirjasto')
     asked[2]!.answer.resolve(list([summary('3')]))
     asked[1]!.answer.resolve(list([summary('9')])) // aborted, late: ignored
-    await eventually(() => model.result.get().kind === 'loaded' && !(model.result.get() as { loading: boolean }).loading)
+    await eventually(
+      () => model.result.get().kind === 'loaded' && !(model.result.get() as { loading: boolean }).loading,
+    )
     await new Promise((resolve) => setTimeout(resolve, 10))
     const result = model.result.get()
     expect(result.kind === 'loaded' && result.list.items.map((idea) => idea.id)).toEqual(['3'])
@@ -202,15 +252,24 @@ describe('IdeaListModel', () => {
 
 describe('the models after a stop', () => {
   it('start again, as React does in development (mount, unmount, mount)', async () => {
-    const listModel = new IdeaListModel({ list: async () => list([summary('1')]), facets: async () => ({ statuses: [], departments: [], tags: [] }) }, EMPTY_LIST_STATE)
+    const listModel = new IdeaListModel(
+      { list: async () => list([summary('1')]), facets: async () => ({ statuses: [], departments: [], tags: [] }) },
+      EMPTY_LIST_STATE,
+    )
     void listModel.start()
     listModel.destroy()
     await listModel.start()
     expect(listModel.result.get()).toMatchObject({ kind: 'loaded', list: { total: 1 } })
 
-    const promoteModel = new PromoteModel({ similar: async () => ({ items: [summary('2')] }), promote: async () => { throw new Error('unused') } }, [
-      { id: 'n', text: 'Kirjasto', ideaId: null, ideaRef: null, ideaStatus: null },
-    ])
+    const promoteModel = new PromoteModel(
+      {
+        similar: async () => ({ items: [summary('2')] }),
+        promote: async () => {
+          throw new Error('unused')
+        },
+      },
+      [{ id: 'n', text: 'Kirjasto', ideaId: null, ideaRef: null, ideaStatus: null }],
+    )
     void promoteModel.start()
     promoteModel.destroy()
     await promoteModel.start()
@@ -231,7 +290,8 @@ describe('IdeaModel', () => {
         },
         patch: async (_id, body, token) => {
           if (token !== 'hub') throw new ApiError(401, 'unauthorized', 'The innovation hub token is required')
-          if (body.status === 'adopted') throw new ApiError(409, 'conflict', 'new → adopted is not a move of the workflow')
+          if (body.status === 'adopted')
+            throw new ApiError(409, 'conflict', 'new → adopted is not a move of the workflow')
           current = detail('1', { status: body.status ?? current.status, updatedAt: 2 })
           return current
         },
@@ -241,19 +301,33 @@ describe('IdeaModel', () => {
     await model.load()
     expect(model.state.get()).toMatchObject({ kind: 'loaded', idea: { id: '1' } })
 
-    expect(await model.patch({ status: 'screening' }, 'wrong')).toMatchObject({ ok: false, status: 401, tokenRejected: true })
+    expect(await model.patch({ status: 'screening' }, 'wrong')).toMatchObject({
+      ok: false,
+      status: 401,
+      tokenRejected: true,
+    })
     expect(await model.patch({ status: 'screening' }, 'hub')).toMatchObject({ ok: true })
     expect(model.state.get()).toMatchObject({ kind: 'loaded', idea: { status: 'screening' } })
 
     const readsBefore = reads
-    expect(await model.patch({ status: 'adopted' }, 'hub')).toMatchObject({ ok: false, status: 409, tokenRejected: false, message: 'new → adopted is not a move of the workflow' })
+    expect(await model.patch({ status: 'adopted' }, 'hub')).toMatchObject({
+      ok: false,
+      status: 409,
+      tokenRejected: false,
+      message: 'new → adopted is not a move of the workflow',
+    })
     await eventually(() => reads === readsBefore + 1)
     model.destroy()
   })
 
   it('says when there is no such idea', async () => {
     const model = new IdeaModel(
-      { get: async () => { throw new ApiError(404, 'not_found', 'No idea KT-2026-0404.') }, patch: async () => detail('x') },
+      {
+        get: async () => {
+          throw new ApiError(404, 'not_found', 'No idea KT-2026-0404.')
+        },
+        patch: async () => detail('x'),
+      },
       'KT-2026-0404',
     )
     await model.load()

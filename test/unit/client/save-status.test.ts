@@ -4,11 +4,15 @@ import * as encoding from 'lib0/encoding'
 import * as syncProtocol from 'y-protocols/sync'
 import { WebsocketProvider } from 'y-websocket'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createNote } from '../../../shared/board/index.ts'
-import { MessageType, SyncMessageType } from '../../../shared/protocol.ts'
+import { createNote } from '@shared/board/index.ts'
+import { MessageType, SyncMessageType } from '@shared/protocol.ts'
 import { trackConnection } from '../../../client/src/board/data/connection.ts'
 import { SaveLedger } from '../../../client/src/board/data/save-ledger.ts'
-import { SaveTracker, shouldWarnBeforeUnload, UNSAVED_WARNING_AFTER_MS } from '../../../client/src/board/data/save-status.ts'
+import {
+  SaveTracker,
+  shouldWarnBeforeUnload,
+  UNSAVED_WARNING_AFTER_MS,
+} from '../../../client/src/board/data/save-status.ts'
 import { eventually } from '../../helpers/poll.ts'
 
 const author = { authorId: 'p', authorName: 'Aino', color: '#fde68a', zone: null }
@@ -200,7 +204,9 @@ describe('SaveTracker with a real provider over a scripted socket', () => {
     expect(tracker.status.get()).toBe('saving')
     // The client's answer to the server's step 1 (with the offline note) goes out first, then
     // the request that covers it.
-    await eventually(() => expect(second.syncSent()).toEqual([SyncMessageType.Step1, SyncMessageType.Step2, SyncMessageType.Step1]))
+    await eventually(() =>
+      expect(second.syncSent()).toEqual([SyncMessageType.Step1, SyncMessageType.Step2, SyncMessageType.Step1]),
+    )
     second.deliver(serverStep2(new Y.Doc()))
     expect(tracker.status.get()).toBe('saved')
   })

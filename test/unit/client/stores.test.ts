@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
-import { createNote, deleteNotes, updateNote } from '../../../shared/board/index.ts'
+import { createNote, deleteNotes, updateNote } from '@shared/board/index.ts'
 import { BoardStores } from '../../../client/src/board/data/board-stores.ts'
 import { CulledNotes } from '../../../client/src/board/view/culling.ts'
 import { ViewportStore } from '../../../client/src/board/view/viewport.ts'
@@ -27,7 +27,7 @@ describe('BoardStores', () => {
     // A nested change (the note's text) is attributed to its note.
     const remote = new Y.Doc()
     Y.applyUpdate(remote, Y.encodeStateAsUpdate(doc))
-    remote.getMap('notes').get(a) instanceof Y.Map && (remote.getMap<Y.Map<Y.Text>>('notes').get(a)?.get('text') as Y.Text).insert(1, '!')
+    ;(remote.getMap<Y.Map<Y.Text>>('notes').get(a)?.get('text') as Y.Text).insert(1, '!')
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(remote, Y.encodeStateVector(doc)), 'remote')
     expect(calls).toEqual(['b', 'a'])
     expect(stores.notes.get(a)?.text).toBe('a!')
@@ -78,7 +78,11 @@ describe('throttle', () => {
   it('calls at most once per interval and always delivers the last value', async () => {
     let now = 0
     const seen: number[] = []
-    const throttled = throttle((value: number) => seen.push(value), 50, () => now)
+    const throttled = throttle(
+      (value: number) => seen.push(value),
+      50,
+      () => now,
+    )
     throttled.call(1)
     throttled.call(2)
     throttled.call(3)

@@ -6,8 +6,12 @@ import { FakeTextarea } from '../../helpers/fake-textarea.ts'
 function syncPair(): [Y.Doc, Y.Doc] {
   const a = new Y.Doc()
   const b = new Y.Doc()
-  a.on('update', (update: Uint8Array, origin: unknown) => { if (origin !== 'remote') Y.applyUpdate(b, update, 'remote') })
-  b.on('update', (update: Uint8Array, origin: unknown) => { if (origin !== 'remote') Y.applyUpdate(a, update, 'remote') })
+  a.on('update', (update: Uint8Array, origin: unknown) => {
+    if (origin !== 'remote') Y.applyUpdate(b, update, 'remote')
+  })
+  b.on('update', (update: Uint8Array, origin: unknown) => {
+    if (origin !== 'remote') Y.applyUpdate(a, update, 'remote')
+  })
   return [a, b]
 }
 
@@ -40,12 +44,17 @@ describe('bindTextarea', () => {
     const textB = docB.getText('t')
     textA.insert(0, 'Hello world')
     const area = new FakeTextarea()
-    const unbind = bindTextarea(area, textA, (diff) => {
-      docA.transact(() => {
-        if (diff.remove) textA.delete(diff.index, diff.remove)
-        if (diff.insert) textA.insert(diff.index, diff.insert)
-      }, origin)
-    }, origin)
+    const unbind = bindTextarea(
+      area,
+      textA,
+      (diff) => {
+        docA.transact(() => {
+          if (diff.remove) textA.delete(diff.index, diff.remove)
+          if (diff.insert) textA.insert(diff.index, diff.insert)
+        }, origin)
+      },
+      origin,
+    )
     expect(area.value).toBe('Hello world')
 
     area.setSelectionRange(5, 5) // after "Hello"
@@ -73,10 +82,16 @@ describe('bindTextarea', () => {
     const unbinds = docs.map((doc, i) => {
       const origin = { i }
       const text = doc.getText('t')
-      return bindTextarea(areas[i] as FakeTextarea, text, (diff) => doc.transact(() => {
-        if (diff.remove) text.delete(diff.index, diff.remove)
-        if (diff.insert) text.insert(diff.index, diff.insert)
-      }, origin), origin)
+      return bindTextarea(
+        areas[i] as FakeTextarea,
+        text,
+        (diff) =>
+          doc.transact(() => {
+            if (diff.remove) text.delete(diff.index, diff.remove)
+            if (diff.insert) text.insert(diff.index, diff.insert)
+          }, origin),
+        origin,
+      )
     })
     const [a, b] = areas as [FakeTextarea, FakeTextarea]
     a.type('Dream big. ')

@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import type { NoteData, ZoneData } from '../../../shared/board/index.ts'
+import type { NoteData, ZoneData } from '@shared/board/index.ts'
 import { hitTest } from '../../../client/src/board/view/hit-test.ts'
 import { fitText, wrapText } from '../../../client/src/board/view/text-fit.ts'
 import { NOTE_FONT_MAX, NOTE_FONT_MIN } from '../../../client/src/board/view/layout.ts'
 import {
-  boardToScreen, fitRect, MAX_SCALE, MIN_SCALE, screenToBoard, visibleBoardRect, zoomAt,
+  boardToScreen,
+  fitRect,
+  MAX_SCALE,
+  MIN_SCALE,
+  screenToBoard,
+  visibleBoardRect,
+  zoomAt,
 } from '../../../client/src/board/view/viewport.ts'
 
 /** Every character is 0.5 em wide: predictable widths for layout tests. */
@@ -61,11 +67,37 @@ describe('text fit', () => {
 })
 
 function note(id: string, x: number, y: number, size = 100): NoteData {
-  return { id, text: '', x, y, width: size, height: size, color: '#fff', zone: null, authorId: 'a', authorName: 'A', createdAt: 0, votes: {}, ideaId: null, ideaRef: null, ideaStatus: null }
+  return {
+    id,
+    text: '',
+    x,
+    y,
+    width: size,
+    height: size,
+    color: '#fff',
+    zone: null,
+    authorId: 'a',
+    authorName: 'A',
+    createdAt: 0,
+    votes: {},
+    ideaId: null,
+    ideaRef: null,
+    ideaStatus: null,
+  }
 }
 
 describe('hitTest', () => {
-  const zone: ZoneData = { id: 'z', title: 'Dreamer', kind: 'dreamer', x: 0, y: 0, width: 1000, height: 800, color: '#eee', prompt: '' }
+  const zone: ZoneData = {
+    id: 'z',
+    title: 'Dreamer',
+    kind: 'dreamer',
+    x: 0,
+    y: 0,
+    width: 1000,
+    height: 800,
+    color: '#eee',
+    prompt: '',
+  }
   const base = { zones: [zone], selected: new Set<string>(), scale: 1, zoneHandles: true, noteHandles: true }
 
   it('finds the topmost note, then the zone title, body and resize corner', () => {
@@ -83,7 +115,10 @@ describe('hitTest', () => {
     const corner = { x: 198, y: 198 }
     expect(hitTest(corner, { ...base, notes })).toEqual({ kind: 'note', id: 'n' })
     expect(hitTest(corner, { ...base, notes, selected: new Set(['n']) })).toEqual({ kind: 'note-resize', id: 'n' })
-    expect(hitTest(corner, { ...base, notes, selected: new Set(['n']), noteHandles: false })).toEqual({ kind: 'note', id: 'n' })
+    expect(hitTest(corner, { ...base, notes, selected: new Set(['n']), noteHandles: false })).toEqual({
+      kind: 'note',
+      id: 'n',
+    })
     expect(hitTest({ x: 500, y: 20 }, { ...base, notes, zoneHandles: false })).toEqual({ kind: 'zone-title', id: 'z' })
   })
 })

@@ -81,7 +81,9 @@ export function BoardCanvas({ children }: { children?: ReactNode }) {
       aria-describedby="board-canvas-help"
       data-testid="board-canvas"
     >
-      <p id="board-canvas-help" className="visually-hidden">{t('canvas.help')}</p>
+      <p id="board-canvas-help" className="visually-hidden">
+        {t('canvas.help')}
+      </p>
       {measured && (
         <Stage ref={stage} width={size.width} height={size.height} listening={false}>
           <ZonesLayer />

@@ -1,7 +1,7 @@
 import { memo, useCallback, useMemo } from 'react'
-import { voteTotalsVisible } from '../../../../shared/facilitation/index.ts'
+import { voteTotalsVisible } from '@shared/facilitation/index.ts'
 import type { VoteResult } from '../data/vote-tally.ts'
-import type { SessionState } from '../../../../shared/board/index.ts'
+import type { SessionState } from '@shared/board/index.ts'
 import { Layer } from 'react-konva'
 import { useStore, useStoreSelector } from '../../lib/use-store.ts'
 import { useBoard } from '../board-context.ts'
@@ -39,13 +39,28 @@ function DetailedNotes() {
 const NoteShape = memo(function NoteShape({ id, showText }: { id: string; showText: boolean }) {
   const { session, ui, identity } = useBoard()
   const note = useNote(session.stores.notes, id)
-  const moving = useStoreSelector(ui.drag, useCallback((drag) => drag?.ids.has(id) ?? false, [id]))
-  const resizing = useStoreSelector(ui.resize, useCallback((resize) => resize?.id === id, [id]))
-  const editingHere = useStoreSelector(ui.editingNote, useCallback((editing) => editing === id, [id]))
-  const editors = useStoreSelector(session.presence.editors, useCallback((map) => map.get(id), [id]))
+  const moving = useStoreSelector(
+    ui.drag,
+    useCallback((drag) => drag?.ids.has(id) ?? false, [id]),
+  )
+  const resizing = useStoreSelector(
+    ui.resize,
+    useCallback((resize) => resize?.id === id, [id]),
+  )
+  const editingHere = useStoreSelector(
+    ui.editingNote,
+    useCallback((editing) => editing === id, [id]),
+  )
+  const editors = useStoreSelector(
+    session.presence.editors,
+    useCallback((map) => map.get(id), [id]),
+  )
   const silent = useStoreSelector(session.stores.session, isSilent)
   const voting = useStoreSelector(session.stores.session, isVoting)
-  const result = useStoreSelector(session.votes.results, useCallback((results: ReadonlyMap<string, VoteResult>) => results.get(id), [id]))
+  const result = useStoreSelector(
+    session.votes.results,
+    useCallback((results: ReadonlyMap<string, VoteResult>) => results.get(id), [id]),
+  )
   const myColor = useStoreSelector(identity, colorOf)
   const locale = useStore(localeStore)
   const myCount = note && voting ? (note.votes[session.identity.id] ?? 0) : 0
@@ -68,7 +83,7 @@ const NoteShape = memo(function NoteShape({ id, showText }: { id: string; showTe
       badge={ideaBadge(note, locale)}
       myDots={myDots}
       // Totals only once the round is closed (voteTotalsVisible): nobody follows the crowd.
-      result={voting ? null : result ?? null}
+      result={voting ? null : (result ?? null)}
       draftLabel={draft ? translate(locale, 'drafts.noteMark') : null}
     />
   )

@@ -23,7 +23,10 @@ export function OverlayLayer() {
   const resize = useStore(ui.resize)
   const band = useStore(ui.rubberBand)
   const scale = useStoreSelector(viewport, scaleOf)
-  const canEdit = useStoreSelector(session.capabilities, useCallback((c: { editNotes: boolean }) => c.editNotes, []))
+  const canEdit = useStoreSelector(
+    session.capabilities,
+    useCallback((c: { editNotes: boolean }) => c.editNotes, []),
+  )
   const line = 2 / scale
   const handle = HANDLE_SCREEN_PX / scale
   const showText = scale >= TEXT_MIN_SCALE
@@ -39,17 +42,49 @@ export function OverlayLayer() {
         return (
           <Fragment key={note.id}>
             {(moving || resize?.id === note.id) && (
-              <NoteCard x={x} y={y} width={width} height={height} color={note.color} text={note.text} showText={showText} />
+              <NoteCard
+                x={x}
+                y={y}
+                width={width}
+                height={height}
+                color={note.color}
+                text={note.text}
+                showText={showText}
+              />
             )}
-            <Rect x={x - line} y={y - line} width={width + 2 * line} height={height + 2 * line} stroke={SELECTION_COLOR} strokeWidth={line} />
+            <Rect
+              x={x - line}
+              y={y - line}
+              width={width + 2 * line}
+              height={height + 2 * line}
+              stroke={SELECTION_COLOR}
+              strokeWidth={line}
+            />
             {canEdit && (
-              <Rect x={x + width - handle / 2} y={y + height - handle / 2} width={handle} height={handle} fill="#ffffff" stroke={SELECTION_COLOR} strokeWidth={line} />
+              <Rect
+                x={x + width - handle / 2}
+                y={y + height - handle / 2}
+                width={handle}
+                height={handle}
+                fill="#ffffff"
+                stroke={SELECTION_COLOR}
+                strokeWidth={line}
+              />
             )}
           </Fragment>
         )
       })}
       {band && (
-        <Rect x={band.x} y={band.y} width={band.width} height={band.height} fill="rgba(37,99,235,0.08)" stroke={SELECTION_COLOR} strokeWidth={1 / scale} dash={[6 / scale, 4 / scale]} />
+        <Rect
+          x={band.x}
+          y={band.y}
+          width={band.width}
+          height={band.height}
+          fill="rgba(37,99,235,0.08)"
+          stroke={SELECTION_COLOR}
+          strokeWidth={1 / scale}
+          dash={[6 / scale, 4 / scale]}
+        />
       )}
     </Layer>
   )

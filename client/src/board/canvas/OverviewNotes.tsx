@@ -41,7 +41,13 @@ export function OverviewNotes() {
       for (const id of culled.ids.get()) {
         const note = notes.get(id)
         if (!note || dragged?.has(id) || resized === id) continue
-        if (note.x > right || note.y > bottom || note.x + note.width < drawBounds.x || note.y + note.height < drawBounds.y) continue
+        if (
+          note.x > right ||
+          note.y > bottom ||
+          note.x + note.width < drawBounds.x ||
+          note.y + note.height < drawBounds.y
+        )
+          continue
         context.fillStyle = note.color
         context.fillRect(note.x, note.y, note.width, note.height)
         const editor = editors.get(id)?.[0]

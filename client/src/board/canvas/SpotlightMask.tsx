@@ -19,23 +19,26 @@ export function SpotlightMask() {
   const active = useStore(spotlight.active)
   // Read at draw time (the camera moves the stage without rendering React): the dimmed area
   // is the part of the board on screen, and the ring keeps its width on screen.
-  const sceneFunc = useCallback((konvaContext: Context, shape: KonvaShape) => {
-    if (!active) return
-    const context = konvaContext._context
-    const scale = shape.getAbsoluteScale().x || 1
-    const gap = GAP_SCREEN_PX / scale
-    const { x, y, width, height } = active.rect
-    context.beginPath()
-    context.rect(drawBounds.x - 10, drawBounds.y - 10, drawBounds.width + 20, drawBounds.height + 20)
-    context.roundRect(x - gap, y - gap, width + 2 * gap, height + 2 * gap, 8 / scale)
-    context.fillStyle = 'rgba(28,25,23,0.38)'
-    context.fill('evenodd')
-    context.beginPath()
-    context.roundRect(x - gap, y - gap, width + 2 * gap, height + 2 * gap, 8 / scale)
-    context.lineWidth = 4 / scale
-    context.strokeStyle = RING_COLOR
-    context.stroke()
-  }, [active])
+  const sceneFunc = useCallback(
+    (konvaContext: Context, shape: KonvaShape) => {
+      if (!active) return
+      const context = konvaContext._context
+      const scale = shape.getAbsoluteScale().x || 1
+      const gap = GAP_SCREEN_PX / scale
+      const { x, y, width, height } = active.rect
+      context.beginPath()
+      context.rect(drawBounds.x - 10, drawBounds.y - 10, drawBounds.width + 20, drawBounds.height + 20)
+      context.roundRect(x - gap, y - gap, width + 2 * gap, height + 2 * gap, 8 / scale)
+      context.fillStyle = 'rgba(28,25,23,0.38)'
+      context.fill('evenodd')
+      context.beginPath()
+      context.roundRect(x - gap, y - gap, width + 2 * gap, height + 2 * gap, 8 / scale)
+      context.lineWidth = 4 / scale
+      context.strokeStyle = RING_COLOR
+      context.stroke()
+    },
+    [active],
+  )
   if (!active) return null
   return <Shape sceneFunc={sceneFunc} listening={false} perfectDrawEnabled={false} />
 }

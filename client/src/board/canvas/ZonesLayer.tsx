@@ -1,11 +1,11 @@
 import { memo } from 'react'
 import { Group, Layer, Line, Rect, Text } from 'react-konva'
-import type { ZoneData } from '../../../../shared/board/index.ts'
+import type { ZoneData } from '@shared/board/index.ts'
 import { useStore, useStoreSelector } from '../../lib/use-store.ts'
 import { useBoard } from '../board-context.ts'
 import { FONT_FAMILY, ZONE_PADDING, ZONE_PROMPT_FONT, ZONE_TITLE_FONT, ZONE_TITLE_HEIGHT } from '../view/layout.ts'
 import type { Rect as Box } from '../view/geometry.ts'
-import { currentPhase, isZoneOpen, openZoneIds } from '../../../../shared/facilitation/index.ts'
+import { currentPhase, isZoneOpen, openZoneIds } from '@shared/facilitation/index.ts'
 import { useT } from '../../i18n/use-t.ts'
 import { zonePrompt, zoneTitle } from '../../facilitation/phase-text.ts'
 import { measureUnit } from './measure.ts'
@@ -59,7 +59,9 @@ export function ZonesLayer() {
             handle={handles}
             selected={handles && selectedZone === zone.id}
             access={access}
-            accessLabel={access === 'open' ? t('facilitation.zone.open') : access === 'closed' ? t('facilitation.zone.closed') : ''}
+            accessLabel={
+              access === 'open' ? t('facilitation.zone.open') : access === 'closed' ? t('facilitation.zone.closed') : ''
+            }
           />
         )
       })}
@@ -67,7 +69,17 @@ export function ZonesLayer() {
   )
 }
 
-const ZoneShape = memo(function ZoneShape({ zone, title, prompt, rect, hideTitle, handle, selected, access, accessLabel }: {
+const ZoneShape = memo(function ZoneShape({
+  zone,
+  title,
+  prompt,
+  rect,
+  hideTitle,
+  handle,
+  selected,
+  access,
+  accessLabel,
+}: {
   zone: ZoneData
   title: string
   prompt: string
@@ -88,19 +100,39 @@ const ZoneShape = memo(function ZoneShape({ zone, title, prompt, rect, hideTitle
         width={rect.width}
         height={rect.height}
         fill={zone.color}
-        stroke={selected ? SELECTED_STROKE : style?.border ?? 'rgba(0,0,0,0.18)'}
+        stroke={selected ? SELECTED_STROKE : (style?.border ?? 'rgba(0,0,0,0.18)')}
         strokeWidth={selected ? 4 : access === 'open' ? 5 : 2}
         dash={selected ? [12, 6] : undefined}
         cornerRadius={10}
         perfectDrawEnabled={false}
       />
       {access === 'closed' && (
-        <Rect width={rect.width} height={rect.height} fill="rgba(120,113,108,0.30)" cornerRadius={10} perfectDrawEnabled={false} />
+        <Rect
+          width={rect.width}
+          height={rect.height}
+          fill="rgba(120,113,108,0.30)"
+          cornerRadius={10}
+          perfectDrawEnabled={false}
+        />
       )}
       {showLabel && style && (
         <Group x={rect.width - ZONE_PADDING - labelWidth} y={(ZONE_TITLE_HEIGHT - ACCESS_HEIGHT) / 2 + 2}>
-          <Rect width={labelWidth} height={ACCESS_HEIGHT} fill={style.fill} cornerRadius={ACCESS_HEIGHT / 2} perfectDrawEnabled={false} />
-          <Text x={10} y={(ACCESS_HEIGHT - ACCESS_FONT) / 2 + 1} text={accessLabel} fontSize={ACCESS_FONT} fontFamily={FONT_FAMILY} fill={style.text} wrap="none" />
+          <Rect
+            width={labelWidth}
+            height={ACCESS_HEIGHT}
+            fill={style.fill}
+            cornerRadius={ACCESS_HEIGHT / 2}
+            perfectDrawEnabled={false}
+          />
+          <Text
+            x={10}
+            y={(ACCESS_HEIGHT - ACCESS_FONT) / 2 + 1}
+            text={accessLabel}
+            fontSize={ACCESS_FONT}
+            fontFamily={FONT_FAMILY}
+            fill={style.text}
+            wrap="none"
+          />
         </Group>
       )}
       {!hideTitle && (
@@ -131,7 +163,16 @@ const ZoneShape = memo(function ZoneShape({ zone, title, prompt, rect, hideTitle
       )}
       {handle && (
         <Line
-          points={[rect.width - 22, rect.height - 6, rect.width - 6, rect.height - 22, rect.width - 14, rect.height - 6, rect.width - 6, rect.height - 14]}
+          points={[
+            rect.width - 22,
+            rect.height - 6,
+            rect.width - 6,
+            rect.height - 22,
+            rect.width - 14,
+            rect.height - 6,
+            rect.width - 6,
+            rect.height - 14,
+          ]}
           stroke="rgba(0,0,0,0.35)"
           strokeWidth={2}
         />

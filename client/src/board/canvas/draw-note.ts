@@ -43,7 +43,13 @@ const DOTS_DRAWN = 5
 const RANK_RADIUS = 17
 
 /** This user's dots along the bottom right corner (a number beyond five). */
-function drawMyDots(context: CanvasRenderingContext2D, width: number, height: number, dots: { count: number; color: string }, u: number): void {
+function drawMyDots(
+  context: CanvasRenderingContext2D,
+  width: number,
+  height: number,
+  dots: { count: number; color: string },
+  u: number,
+): void {
   const drawn = dots.count > DOTS_DRAWN ? 1 : dots.count
   const inset = 8 * u + DOT_RADIUS * u
   context.lineWidth = 2 * u
@@ -65,7 +71,13 @@ function drawMyDots(context: CanvasRenderingContext2D, width: number, height: nu
 }
 
 /** The result of a closed vote: the place in a circle on the top right corner, the dots bottom right. */
-function drawResult(context: CanvasRenderingContext2D, width: number, height: number, result: { votes: number; rank: number }, u: number): void {
+function drawResult(
+  context: CanvasRenderingContext2D,
+  width: number,
+  height: number,
+  result: { votes: number; rank: number },
+  u: number,
+): void {
   context.textBaseline = 'middle'
   context.textAlign = 'center'
   context.beginPath()
@@ -100,9 +112,12 @@ function drawResult(context: CanvasRenderingContext2D, width: number, height: nu
 export function drawNote(context: CanvasRenderingContext2D, look: NoteLook): void {
   const { width, height } = look
   if (
-    look.x > drawBounds.x + drawBounds.width || look.y > drawBounds.y + drawBounds.height ||
-    look.x + width < drawBounds.x || look.y + height < drawBounds.y
-  ) return
+    look.x > drawBounds.x + drawBounds.width ||
+    look.y > drawBounds.y + drawBounds.height ||
+    look.x + width < drawBounds.x ||
+    look.y + height < drawBounds.y
+  )
+    return
   if (look.faceDown) {
     context.fillStyle = look.color
     context.fillRect(0, 0, width, height)

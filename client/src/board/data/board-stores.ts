@@ -10,7 +10,7 @@ import {
   type PhaseData,
   type SessionState,
   type ZoneData,
-} from '../../../../shared/board/index.ts'
+} from '@shared/board/index.ts'
 import { Emitter, Store } from '../../lib/store.ts'
 import { NoteStore } from './note-store.ts'
 

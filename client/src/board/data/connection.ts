@@ -1,5 +1,5 @@
 import type { WebsocketProvider } from 'y-websocket'
-import { CloseCode } from '../../../../shared/protocol.ts'
+import { CloseCode } from '@shared/protocol.ts'
 import { Store } from '../../lib/store.ts'
 
 /** What the user is told about the link to the server. */

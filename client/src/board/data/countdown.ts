@@ -1,5 +1,5 @@
-import type { SessionState, TimerState } from '../../../../shared/board/index.ts'
-import { timerJustEnded, timerView, type TimerView } from '../../../../shared/facilitation/index.ts'
+import type { SessionState, TimerState } from '@shared/board/index.ts'
+import { timerJustEnded, timerView, type TimerView } from '@shared/facilitation/index.ts'
 import { Emitter, Store, type ReadableStore } from '../../lib/store.ts'
 
 /** How often a running countdown is re-read: often enough that seconds never skip visibly. */

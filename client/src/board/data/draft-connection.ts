@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
 import { WebsocketProvider } from 'y-websocket'
-import { isPermanentClose, MessageType } from '../../../../shared/protocol.ts'
+import { isPermanentClose, MessageType } from '@shared/protocol.ts'
 import type { ReadableStore } from '../../lib/store.ts'
 import type { LocalPersistence } from './board-session.ts'
 

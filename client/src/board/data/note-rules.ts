@@ -1,6 +1,6 @@
-import type { NoteData, NotePlacement, PhaseData, SessionState, ZoneData } from '../../../../shared/board/index.ts'
-import { currentPhase, noteChangeRefusal, noteVisibility, type NoteVisibility } from '../../../../shared/facilitation/index.ts'
-import { PERMISSIONS, type Role } from '../../../../shared/roles.ts'
+import type { NoteData, NotePlacement, PhaseData, SessionState, ZoneData } from '@shared/board/index.ts'
+import { currentPhase, noteChangeRefusal, noteVisibility, type NoteVisibility } from '@shared/facilitation/index.ts'
+import { PERMISSIONS, type Role } from '@shared/roles.ts'
 
 /** Why a change is not allowed, as the UI explains it (server reasons map onto these too). */
 export type RefusalCode =

@@ -1,5 +1,5 @@
 import type * as Y from 'yjs'
-import { getNote, listNotes, type BoardChange, type NoteData } from '../../../../shared/board/index.ts'
+import { getNote, listNotes, type BoardChange, type NoteData } from '@shared/board/index.ts'
 import { Store, type Listener } from '../../lib/store.ts'
 
 /**

@@ -1,4 +1,4 @@
-import { estimateClockOffset, serverTime, type ClockOffset, type ClockSample } from '../../../../shared/facilitation/index.ts'
+import { estimateClockOffset, serverTime, type ClockOffset, type ClockSample } from '@shared/facilitation/index.ts'
 import { Store } from '../../lib/store.ts'
 
 /** Asks the server for its clock (GET /api/time → `now`); rejects when it cannot. */

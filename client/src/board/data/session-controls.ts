@@ -1,5 +1,5 @@
 import type * as Y from 'yjs'
-import { readSession, writeSession, type SpotlightState } from '../../../../shared/board/index.ts'
+import { readSession, writeSession, type SpotlightState } from '@shared/board/index.ts'
 import {
   addTime,
   bringEveryoneTo,
@@ -14,9 +14,9 @@ import {
   startTimer,
   timerView,
   TIMER_MAX_MS,
-} from '../../../../shared/facilitation/index.ts'
-import { clearVotes } from '../../../../shared/board/index.ts'
-import { TEMPLATE_LIMITS } from '../../../../shared/templates/types.ts'
+} from '@shared/facilitation/index.ts'
+import { clearVotes } from '@shared/board/index.ts'
+import { TEMPLATE_LIMITS } from '@shared/templates/types.ts'
 
 /** The most dots per person the facilitator can hand out (as in templates). */
 export const MAX_VOTES_PER_PERSON = TEMPLATE_LIMITS.maxVotesPerPerson

@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import { undoScope } from '../../../../shared/board/index.ts'
+import { undoScope } from '@shared/board/index.ts'
 import { Store } from '../../lib/store.ts'
 
 export interface UndoState {

@@ -1,5 +1,5 @@
-import { rankNotes, type RankedNote } from '../../../../shared/facilitation/index.ts'
-import type { NoteData } from '../../../../shared/board/index.ts'
+import { rankNotes, type RankedNote } from '@shared/facilitation/index.ts'
+import type { NoteData } from '@shared/board/index.ts'
 import { shallowEqualArrays, Store } from '../../lib/store.ts'
 import type { NoteStore } from './note-store.ts'
 

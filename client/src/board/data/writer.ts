@@ -19,7 +19,7 @@ import {
   type NotePlacement,
   type ZoneData,
   type ZonePatch,
-} from '../../../../shared/board/index.ts'
+} from '@shared/board/index.ts'
 import type { Identity } from '../../identity/identity.ts'
 
 export const NOTE_MIN_SIZE = 60
@@ -93,7 +93,7 @@ export class BoardWriter {
     for (const [id, value] of entries) {
       const doc = this.#docOf(id)
       let group = groups.get(doc)
-      if (!group) groups.set(doc, (group = new Map()))
+      if (!group) groups.set(doc, (group = new Map<string, T>()))
       group.set(id, value)
     }
     return groups

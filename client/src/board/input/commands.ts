@@ -5,11 +5,11 @@ import type { BoardUiState } from '../view/ui-state.ts'
 import { screenToBoard, type ViewportStore } from '../view/viewport.ts'
 import { FRAME_COLOR } from '../view/colors.ts'
 import { exportStagePng } from '../canvas/export-png.ts'
-import type { NoteData } from '../../../../shared/board/index.ts'
+import type { NoteData } from '@shared/board/index.ts'
 import type { RefusalCode } from '../data/note-rules.ts'
 import { DUPLICATE_OFFSET } from '../data/writer.ts'
-import { nextVoteCount, remainingVotes } from '../../../../shared/facilitation/index.ts'
-import { PERMISSIONS } from '../../../../shared/roles.ts'
+import { nextVoteCount, remainingVotes } from '@shared/facilitation/index.ts'
+import { PERMISSIONS } from '@shared/roles.ts'
 
 const ZOOM_STEP = 1.25
 const NUDGE = 10
@@ -113,7 +113,8 @@ export class BoardCommands {
   duplicateSelection(): void {
     const { rules, writer } = this.#session
     const notes = this.#allowed((note) =>
-      rules.toCreate(writer.placement({ ...note, x: note.x + DUPLICATE_OFFSET, y: note.y + DUPLICATE_OFFSET })))
+      rules.toCreate(writer.placement({ ...note, x: note.x + DUPLICATE_OFFSET, y: note.y + DUPLICATE_OFFSET })),
+    )
     if (notes.length > 0) this.#ui.select(writer.duplicateNotes(notes.map((note) => note.id)))
   }
 
@@ -121,7 +122,11 @@ export class BoardCommands {
     this.#ui.noteColor.set(color)
     if (this.#ui.selection.get().size === 0) return
     const notes = this.#allowed((note) => this.#session.rules.toChange(note))
-    if (notes.length > 0) this.#session.writer.setNoteColor(notes.map((note) => note.id), color)
+    if (notes.length > 0)
+      this.#session.writer.setNoteColor(
+        notes.map((note) => note.id),
+        color,
+      )
   }
 
   moveSelectionBy(dx: number, dy: number, large = false): void {

@@ -32,8 +32,12 @@ export const SHORTCUTS: readonly ShortcutHelp[] = [
 
 function isTextInput(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false
-  return target.isContentEditable || target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement ||
+  return (
+    target.isContentEditable ||
+    target instanceof HTMLInputElement ||
+    target instanceof HTMLTextAreaElement ||
     target instanceof HTMLSelectElement
+  )
 }
 
 /**
@@ -50,18 +54,32 @@ export function attachKeyboard(canvas: HTMLElement, ui: BoardUiState, commands: 
     const handled = (): void => event.preventDefault()
     if (mod) {
       const lower = key.toLowerCase()
-      if (lower === 'z' && !event.shiftKey) { handled(); commands.undo() }
-      else if ((lower === 'z' && event.shiftKey) || lower === 'y') { handled(); commands.redo() }
-      else if (lower === 'd') { handled(); commands.duplicateSelection() }
-      else if (lower === 'a' && onCanvas) { handled(); commands.selectAll() }
+      if (lower === 'z' && !event.shiftKey) {
+        handled()
+        commands.undo()
+      } else if ((lower === 'z' && event.shiftKey) || lower === 'y') {
+        handled()
+        commands.redo()
+      } else if (lower === 'd') {
+        handled()
+        commands.duplicateSelection()
+      } else if (lower === 'a' && onCanvas) {
+        handled()
+        commands.selectAll()
+      }
       return
     }
     if (event.altKey) return
     switch (key) {
       case 'Delete':
       case 'Backspace':
-        if (ui.selection.get().size > 0) { handled(); commands.deleteSelection() }
-        else if (ui.selectedZone.get() !== null && onCanvas) { handled(); commands.requestDeleteZone(ui.selectedZone.get()!) }
+        if (ui.selection.get().size > 0) {
+          handled()
+          commands.deleteSelection()
+        } else if (ui.selectedZone.get() !== null && onCanvas) {
+          handled()
+          commands.requestDeleteZone(ui.selectedZone.get()!)
+        }
         return
       case 'Escape':
         if (ui.shortcutsOpen.get()) ui.shortcutsOpen.set(false)
@@ -76,19 +94,32 @@ export function attachKeyboard(canvas: HTMLElement, ui: BoardUiState, commands: 
         return
       case '+':
       case '=':
-        handled(); commands.zoomIn(); return
+        handled()
+        commands.zoomIn()
+        return
       case '-':
-        handled(); commands.zoomOut(); return
+        handled()
+        commands.zoomOut()
+        return
       case '0':
-        handled(); commands.zoomReset(); return
+        handled()
+        commands.zoomReset()
+        return
       case '1':
-        handled(); commands.zoomToFit(); return
+        handled()
+        commands.zoomToFit()
+        return
       case 'n':
       case 'N':
-        handled(); commands.createNoteInView(); return
+        handled()
+        commands.createNoteInView()
+        return
       case 'v':
       case 'V':
-        if (ui.selection.get().size === 1) { handled(); commands.voteSelected(event.shiftKey ? -1 : 1) }
+        if (ui.selection.get().size === 1) {
+          handled()
+          commands.voteSelected(event.shiftKey ? -1 : 1)
+        }
         return
       default:
         break
@@ -99,11 +130,17 @@ export function attachKeyboard(canvas: HTMLElement, ui: BoardUiState, commands: 
       ui.panMode.set(true)
     } else if (key === 'Enter') {
       const [only, ...rest] = ui.selection.get()
-      if (only && rest.length === 0) { handled(); commands.editNote(only) }
+      if (only && rest.length === 0) {
+        handled()
+        commands.editNote(only)
+      }
     } else if (key.startsWith('Arrow')) {
       const dx = key === 'ArrowLeft' ? -1 : key === 'ArrowRight' ? 1 : 0
       const dy = key === 'ArrowUp' ? -1 : key === 'ArrowDown' ? 1 : 0
-      if (ui.selection.get().size > 0) { handled(); commands.moveSelectionBy(dx, dy, event.shiftKey) }
+      if (ui.selection.get().size > 0) {
+        handled()
+        commands.moveSelectionBy(dx, dy, event.shiftKey)
+      }
     }
   }
   const onKeyUp = (event: KeyboardEvent) => {

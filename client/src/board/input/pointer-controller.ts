@@ -1,4 +1,4 @@
-import type { NoteData, ZoneData } from '../../../../shared/board/index.ts'
+import type { NoteData, ZoneData } from '@shared/board/index.ts'
 import type { BoardSession } from '../data/board-session.ts'
 import type { CulledNotes } from '../view/culling.ts'
 import { intersects, rectFromPoints, type Point, type Rect } from '../view/geometry.ts'
@@ -168,7 +168,13 @@ export class PointerController {
         }
         if (!ui.selection.get().has(hit.id)) ui.select([hit.id])
         if (can.editNotes && commands.mayChange(ui.selection.get())) {
-          this.#gesture = { kind: 'drag-notes', start: point, startScreen: screen, ids: ui.selection.get(), moving: false }
+          this.#gesture = {
+            kind: 'drag-notes',
+            start: point,
+            startScreen: screen,
+            ids: ui.selection.get(),
+            moving: false,
+          }
         }
         return
       }
@@ -179,9 +185,10 @@ export class PointerController {
           if (!event.shiftKey) ui.clearSelection()
           // A press on the title bar selects the zone (for Delete); a drag from there moves it.
           ui.selectedZone.set(zone.id)
-          this.#gesture = hit.kind === 'zone-resize'
-            ? { kind: 'resize-zone', zone, start: point }
-            : { kind: 'move-zone', zone, start: point, startScreen: screen, moving: false }
+          this.#gesture =
+            hit.kind === 'zone-resize'
+              ? { kind: 'resize-zone', zone, start: point }
+              : { kind: 'move-zone', zone, start: point, startScreen: screen, moving: false }
           return
         }
         break
@@ -248,7 +255,12 @@ export class PointerController {
         const { zone } = gesture
         ui.zoneEdit.set({
           id: zone.id,
-          rect: { x: zone.x + point.x - gesture.start.x, y: zone.y + point.y - gesture.start.y, width: zone.width, height: zone.height },
+          rect: {
+            x: zone.x + point.x - gesture.start.x,
+            y: zone.y + point.y - gesture.start.y,
+            width: zone.width,
+            height: zone.height,
+          },
         })
         break
       }
@@ -277,7 +289,9 @@ export class PointerController {
   }
 
   #notesIn(rect: Rect): string[] {
-    return this.#candidates().filter((note) => intersects(rect, note)).map((note) => note.id)
+    return this.#candidates()
+      .filter((note) => intersects(rect, note))
+      .map((note) => note.id)
   }
 
   #updateHover(point: Point, screen: Point): void {

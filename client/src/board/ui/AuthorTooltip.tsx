@@ -19,9 +19,12 @@ function Tooltip({ noteId, x, y }: { noteId: string; x: number; y: number }) {
   const note = useNote(session.stores.notes, noteId)
   useStore(session.stores.session)
   if (!note || session.rules.visibility(note) === 'face-down') return null
-  const when = note.createdAt > 0
-    ? new Intl.DateTimeFormat(locale === 'fi' ? 'fi-FI' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' }).format(note.createdAt)
-    : ''
+  const when =
+    note.createdAt > 0
+      ? new Intl.DateTimeFormat(locale === 'fi' ? 'fi-FI' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' }).format(
+          note.createdAt,
+        )
+      : ''
   return (
     <div className="author-tooltip" role="tooltip" style={{ transform: `translate(${x + 14}px, ${y + 18}px)` }}>
       {t('note.author', { name: note.authorName || t('note.unknownAuthor') })}

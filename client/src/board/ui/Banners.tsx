@@ -22,9 +22,12 @@ export function Banners() {
     })
   }
   if (state.silent) {
-    const text = can.role === 'facilitator'
-      ? t('facilitation.banner.silentFacilitator')
-      : can.role === 'viewer' ? t('facilitation.banner.silentViewer') : t('facilitation.banner.silent')
+    const text =
+      can.role === 'facilitator'
+        ? t('facilitation.banner.silentFacilitator')
+        : can.role === 'viewer'
+          ? t('facilitation.banner.silentViewer')
+          : t('facilitation.banner.silent')
     banners.push({ key: 'silent', className: 'banner-silent', text })
   }
   if (myDrafts > 0 && can.role !== 'viewer') {
@@ -33,7 +36,9 @@ export function Banners() {
   return (
     <>
       {banners.map((banner) => (
-        <div key={banner.key} className={`banner ${banner.className}`} role="note" data-testid={`${banner.key}-banner`}>{banner.text}</div>
+        <div key={banner.key} className={`banner ${banner.className}`} role="note" data-testid={`${banner.key}-banner`}>
+          {banner.text}
+        </div>
       ))}
     </>
   )

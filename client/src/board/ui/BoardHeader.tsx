@@ -10,21 +10,34 @@ import { Participants } from './Participants.tsx'
 import { SaveStatus } from './SaveStatus.tsx'
 
 /** Title, connection, people, panels and language: the strip above the canvas. */
-export function BoardHeader({ openPanel, onTogglePanel }: { openPanel: string | null; onTogglePanel: (id: string) => void }) {
+export function BoardHeader({
+  openPanel,
+  onTogglePanel,
+}: {
+  openPanel: string | null
+  onTogglePanel: (id: string) => void
+}) {
   const board = useBoard()
   const { t } = useT()
   const meta = useStore(board.session.stores.meta)
   const panels = boardPanels.filter((panel) => panel.isAvailable(board))
   return (
     <header className="board-header">
-      <Link to="/" className="brand" aria-label={t('nav.home')}>Kokeileva</Link>
+      <Link to="/" className="brand" aria-label={t('nav.home')}>
+        Kokeileva
+      </Link>
       <h1 className="board-title">{meta.title || t('board.untitled')}</h1>
       <span className="role-badge">{t(`role.${board.session.role}`)}</span>
       <ConnectionStatus />
       <SaveStatus />
       <div className="header-spacer" />
       {panels.map((panel) => (
-        <PanelButton key={panel.id} panel={panel} open={openPanel === panel.id} onToggle={() => onTogglePanel(panel.id)} />
+        <PanelButton
+          key={panel.id}
+          panel={panel}
+          open={openPanel === panel.id}
+          onToggle={() => onTogglePanel(panel.id)}
+        />
       ))}
       <InviteButton />
       <Participants />

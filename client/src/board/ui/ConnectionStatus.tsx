@@ -10,15 +10,31 @@ export function ConnectionStatus() {
   // With unsaved edits the save status next to this says where they are; saying it twice is noise.
   const unsavedShown = useStore(session.saves.status) === 'offline-unsaved' && session.role !== 'viewer'
   const label =
-    state.kind === 'connected' ? t('connection.connected')
-      : state.kind === 'connecting' ? t('connection.connecting')
-        : state.kind === 'unreachable' ? t('connection.unreachable')
-        : state.kind === 'offline' ? t('connection.offline')
-          : state.kind === 'reconnecting' ? (state.boardFull ? t('connection.full') : t('connection.reconnecting'))
-            : t('connection.refused')
-  const hint = (state.kind === 'offline' || state.kind === 'reconnecting' || state.kind === 'unreachable') && !unsavedShown ? t('connection.keptLocally') : ''
+    state.kind === 'connected'
+      ? t('connection.connected')
+      : state.kind === 'connecting'
+        ? t('connection.connecting')
+        : state.kind === 'unreachable'
+          ? t('connection.unreachable')
+          : state.kind === 'offline'
+            ? t('connection.offline')
+            : state.kind === 'reconnecting'
+              ? state.boardFull
+                ? t('connection.full')
+                : t('connection.reconnecting')
+              : t('connection.refused')
+  const hint =
+    (state.kind === 'offline' || state.kind === 'reconnecting' || state.kind === 'unreachable') && !unsavedShown
+      ? t('connection.keptLocally')
+      : ''
   return (
-    <span className={`connection connection-${state.kind}`} role="status" aria-live="polite" data-testid="connection" data-state={state.kind}>
+    <span
+      className={`connection connection-${state.kind}`}
+      role="status"
+      aria-live="polite"
+      data-testid="connection"
+      data-state={state.kind}
+    >
       <span className="dot" aria-hidden="true" />
       {label}
       {hint && <span className="connection-hint"> — {hint}</span>}

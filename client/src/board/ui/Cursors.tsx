@@ -17,9 +17,16 @@ export function Cursors() {
         return (
           <div key={peer.clientId} className="cursor" style={{ transform: `translate(${at.x}px, ${at.y}px)` }}>
             <svg width="16" height="20" viewBox="0 0 16 20">
-              <path d="M1 1 L1 16 L5 12 L8 19 L11 18 L8 11 L14 11 Z" fill={peer.user.color} stroke="#fff" strokeWidth="1.5" />
+              <path
+                d="M1 1 L1 16 L5 12 L8 19 L11 18 L8 11 L14 11 Z"
+                fill={peer.user.color}
+                stroke="#fff"
+                strokeWidth="1.5"
+              />
             </svg>
-            <span className="cursor-name" style={{ background: peer.user.color }}>{peer.user.name}</span>
+            <span className="cursor-name" style={{ background: peer.user.color }}>
+              {peer.user.name}
+            </span>
           </div>
         )
       })}

@@ -11,8 +11,14 @@ import { useBoard } from '../board-context.ts'
 export function EmptyBoardHint() {
   const { session } = useBoard()
   const { t } = useT()
-  const empty = useStoreSelector(session.stores.notes.order, useCallback((ids: readonly string[]) => ids.length === 0, []))
-  const canWrite = useStoreSelector(session.capabilities, useCallback((c: { editNotes: boolean }) => c.editNotes, []))
+  const empty = useStoreSelector(
+    session.stores.notes.order,
+    useCallback((ids: readonly string[]) => ids.length === 0, []),
+  )
+  const canWrite = useStoreSelector(
+    session.capabilities,
+    useCallback((c: { editNotes: boolean }) => c.editNotes, []),
+  )
   const synced = useStore(session.connection).kind === 'connected'
   if (!empty || !canWrite || !synced) return null
   return (

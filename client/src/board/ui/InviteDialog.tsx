@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react'
-import type { BoardLinks } from '../../../../shared/api/boards.ts'
-import type { Role } from '../../../../shared/roles.ts'
+import type { BoardLinks } from '@shared/api/boards.ts'
+import type { Role } from '@shared/roles.ts'
 import { ApiError, fetchBoardLinks } from '../../api/http.ts'
 import { useT } from '../../i18n/use-t.ts'
 import { CopyField } from '../../lib/CopyField.tsx'
@@ -13,13 +13,16 @@ export function InviteButton() {
   const [open, setOpen] = useState(false)
   return (
     <>
-      <button type="button" onClick={() => setOpen(true)} data-testid="invite-button">{t('invite.button')}</button>
+      <button type="button" onClick={() => setOpen(true)} data-testid="invite-button">
+        {t('invite.button')}
+      </button>
       {open && <InviteDialog onClose={() => setOpen(false)} />}
     </>
   )
 }
 
-type LinksState = { kind: 'loading' } | { kind: 'ready'; links: BoardLinks['links'] } | { kind: 'failed'; message: string }
+type LinksState =
+  { kind: 'loading' } | { kind: 'ready'; links: BoardLinks['links'] } | { kind: 'failed'; message: string }
 
 /**
  * The share links this user may hand out (the server decides: the caller's role and every
@@ -33,7 +36,11 @@ function InviteDialog({ onClose }: { onClose: () => void }) {
     setState({ kind: 'loading' })
     fetchBoardLinks(session.boardId, session.token).then(
       (body) => setState({ kind: 'ready', links: body.links }),
-      (error: unknown) => setState({ kind: 'failed', message: error instanceof ApiError && error.status !== 0 ? error.message : t('invite.offline') }),
+      (error: unknown) =>
+        setState({
+          kind: 'failed',
+          message: error instanceof ApiError && error.status !== 0 ? error.message : t('invite.offline'),
+        }),
     )
   }, [session, t])
   useEffect(load, [load])
@@ -45,22 +52,35 @@ function InviteDialog({ onClose }: { onClose: () => void }) {
       {state.kind === 'failed' && (
         <p role="alert">
           {t('invite.failed', { message: state.message })}{' '}
-          <button type="button" className="link-button" onClick={load}>{t('ideas.retry')}</button>
+          <button type="button" className="link-button" onClick={load}>
+            {t('ideas.retry')}
+          </button>
         </p>
       )}
       {state.kind === 'ready' && (
         <div className="share-links" data-testid="invite-links">
-          {inviteOrder.filter((role) => state.links[role]).map((role) => (
-            <div key={role} className="share-link">
-              <label htmlFor={`invite-${role}`}><strong>{t(`invite.${role}.title`)}</strong></label>
-              <p className="muted">{t(`invite.${role}.explain`)}</p>
-              <CopyField id={`invite-${role}`} value={state.links[role] ?? ''} copyLabel={t('share.copyRole', { role: t(`role.${role}`) })} testId={`invite-${role}`} />
-            </div>
-          ))}
+          {inviteOrder
+            .filter((role) => state.links[role])
+            .map((role) => (
+              <div key={role} className="share-link">
+                <label htmlFor={`invite-${role}`}>
+                  <strong>{t(`invite.${role}.title`)}</strong>
+                </label>
+                <p className="muted">{t(`invite.${role}.explain`)}</p>
+                <CopyField
+                  id={`invite-${role}`}
+                  value={state.links[role] ?? ''}
+                  copyLabel={t('share.copyRole', { role: t(`role.${role}`) })}
+                  testId={`invite-${role}`}
+                />
+              </div>
+            ))}
         </div>
       )}
       <div className="dialog-actions">
-        <button type="button" onClick={onClose}>{t('common.close')}</button>
+        <button type="button" onClick={onClose}>
+          {t('common.close')}
+        </button>
       </div>
     </Dialog>
   )

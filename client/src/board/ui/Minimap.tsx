@@ -76,11 +76,19 @@ export function Minimap() {
 
     let timer: ReturnType<typeof setTimeout> | null = null
     const scheduleNotes = () => {
-      if (timer === null) timer = setTimeout(() => { timer = null; drawNotes() }, REDRAW_NOTES_MS)
+      if (timer === null)
+        timer = setTimeout(() => {
+          timer = null
+          drawNotes()
+        }, REDRAW_NOTES_MS)
     }
     let frame = 0
     const scheduleView = () => {
-      if (frame === 0) frame = requestAnimationFrame(() => { frame = 0; drawView() })
+      if (frame === 0)
+        frame = requestAnimationFrame(() => {
+          frame = 0
+          drawView()
+        })
     }
     drawNotes()
     const unsubscribe = [
@@ -92,12 +100,24 @@ export function Minimap() {
     let dragging = false
     const moveTo = (event: PointerEvent) => {
       const bounds = element.getBoundingClientRect()
-      const point = { x: world.x + (event.clientX - bounds.left) / scale, y: world.y + (event.clientY - bounds.top) / scale }
+      const point = {
+        x: world.x + (event.clientX - bounds.left) / scale,
+        y: world.y + (event.clientY - bounds.top) / scale,
+      }
       viewport.set(centerOn(viewport.get(), point, viewport.size.get()))
     }
-    const down = (event: PointerEvent) => { dragging = true; element.setPointerCapture(event.pointerId); moveTo(event) }
-    const move = (event: PointerEvent) => { if (dragging) moveTo(event) }
-    const up = () => { dragging = false; scheduleNotes() }
+    const down = (event: PointerEvent) => {
+      dragging = true
+      element.setPointerCapture(event.pointerId)
+      moveTo(event)
+    }
+    const move = (event: PointerEvent) => {
+      if (dragging) moveTo(event)
+    }
+    const up = () => {
+      dragging = false
+      scheduleNotes()
+    }
     element.addEventListener('pointerdown', down)
     element.addEventListener('pointermove', move)
     element.addEventListener('pointerup', up)
@@ -111,5 +131,13 @@ export function Minimap() {
     }
   }, [session, viewport])
 
-  return <canvas ref={canvas} className="minimap" style={{ width: WIDTH, height: HEIGHT }} aria-label={t('minimap.label')} role="img" />
+  return (
+    <canvas
+      ref={canvas}
+      className="minimap"
+      style={{ width: WIDTH, height: HEIGHT }}
+      aria-label={t('minimap.label')}
+      role="img"
+    />
+  )
 }

@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useRef } from 'react'
 import { useStore } from '../../lib/use-store.ts'
 import { useT } from '../../i18n/use-t.ts'
-import { NOTE_TEXT_MAX_CHARS } from '../../../../shared/board/index.ts'
+import { NOTE_TEXT_MAX_CHARS } from '@shared/board/index.ts'
 import { useBoard } from '../board-context.ts'
 import { bindNoteText } from '../data/note-text-editing.ts'
 import { useNote } from '../use-board-data.ts'
@@ -32,7 +32,11 @@ function NoteEditor({ id }: { id: string }) {
   useLayoutEffect(() => {
     const element = textarea.current
     if (!element || !session.writer.noteText(id)) return
-    const unbind = bindNoteText(element, id, { writer: session.writer, notes: session.stores.notes, origin: session.origin })
+    const unbind = bindNoteText(element, id, {
+      writer: session.writer,
+      notes: session.stores.notes,
+      origin: session.origin,
+    })
     element.focus({ preventScroll: true })
     element.setSelectionRange(element.value.length, element.value.length)
     session.presence.setEditing(id)

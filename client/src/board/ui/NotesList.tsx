@@ -36,9 +36,12 @@ export function NotesList() {
           if (!note) return null
           const badge = ideaBadge(note, locale)
           const item = t('notes.item', { text: note.text || t('notes.empty'), author: note.authorName })
-          const label = session.rules.visibility(note) === 'face-down'
-            ? t('note.faceDown')
-            : badge ? t('ideas.noteBadge', { item, badge }) : item
+          const label =
+            session.rules.visibility(note) === 'face-down'
+              ? t('note.faceDown')
+              : badge
+                ? t('ideas.noteBadge', { item, badge })
+                : item
           return (
             <li key={id}>
               <button type="button" onClick={() => ui.select([id])} onDoubleClick={() => commands.editNote(id)}>
@@ -46,9 +49,13 @@ export function NotesList() {
               </button>
               {voting && (
                 <>
-                  <button type="button" onClick={() => commands.vote(id, 1)}>{t('facilitation.vote.giveTo', { text: label })}</button>
+                  <button type="button" onClick={() => commands.vote(id, 1)}>
+                    {t('facilitation.vote.giveTo', { text: label })}
+                  </button>
                   {(note.votes[session.identity.id] ?? 0) > 0 && (
-                    <button type="button" onClick={() => commands.vote(id, -1)}>{t('facilitation.vote.takeFrom', { text: label })}</button>
+                    <button type="button" onClick={() => commands.vote(id, -1)}>
+                      {t('facilitation.vote.takeFrom', { text: label })}
+                    </button>
                   )}
                 </>
               )}

@@ -23,20 +23,41 @@ export function Participants() {
         {others.slice(0, 6).map((person) => {
           const editing = person.editing ? notes.get(person.editing) : undefined
           // In silent mode the note someone edits may be face down here: name the person only.
-          const name = person.tabs > 1 ? t('presence.tabs', { name: person.user.name, count: person.tabs }) : person.user.name
-          const title = editing && session.rules.visibility(editing) === 'visible'
-            ? t('presence.editing', { name, text: snippet(editing.text) })
-            : name
+          const name =
+            person.tabs > 1 ? t('presence.tabs', { name: person.user.name, count: person.tabs }) : person.user.name
+          const title =
+            editing && session.rules.visibility(editing) === 'visible'
+              ? t('presence.editing', { name, text: snippet(editing.text) })
+              : name
           return (
-            <li key={person.clientId} className="avatar" style={{ background: person.user.color }} title={title} aria-label={title}>
+            <li
+              key={person.clientId}
+              className="avatar"
+              style={{ background: person.user.color }}
+              title={title}
+              aria-label={title}
+            >
               {initials(person.user.name)}
             </li>
           )
         })}
-        {others.length > 6 && <li className="avatar more" aria-label={t('presence.more', { count: others.length - 6 })}>+{others.length - 6}</li>}
+        {others.length > 6 && (
+          <li className="avatar more" aria-label={t('presence.more', { count: others.length - 6 })}>
+            +{others.length - 6}
+          </li>
+        )}
       </ul>
-      <button type="button" className="me" aria-expanded={open} aria-controls="identity-editor" onClick={() => setOpen(!open)} title={t('presence.changeName')}>
-        <span className="avatar" style={{ background: me.color }} aria-hidden="true">{initials(me.name)}</span>
+      <button
+        type="button"
+        className="me"
+        aria-expanded={open}
+        aria-controls="identity-editor"
+        onClick={() => setOpen(!open)}
+        title={t('presence.changeName')}
+      >
+        <span className="avatar" style={{ background: me.color }} aria-hidden="true">
+          {initials(me.name)}
+        </span>
         <span>{me.name}</span>
       </button>
       {open && (
@@ -84,7 +105,12 @@ export function Participants() {
 }
 
 function initials(name: string): string {
-  return name.split(/\s+/).filter(Boolean).slice(0, 2).map((part) => part[0]?.toUpperCase() ?? '').join('')
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((part) => part[0]?.toUpperCase() ?? '')
+    .join('')
 }
 
 function snippet(text: string): string {

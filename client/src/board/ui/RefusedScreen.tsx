@@ -1,4 +1,4 @@
-import { CloseCode } from '../../../../shared/protocol.ts'
+import { CloseCode } from '@shared/protocol.ts'
 import { useT } from '../../i18n/use-t.ts'
 import type { MessageKey } from '../../i18n/index.ts'
 import { Link } from '../../router/router.tsx'

@@ -18,10 +18,15 @@ export function SaveStatus() {
   useUnsavedWarning(session)
   if (session.role === 'viewer') return null
   const label =
-    status === 'saved' ? t('save.saved')
-      : status === 'saving' ? t('save.saving')
-        : persistence !== 'ready' ? t('save.offlineKeepOpen')
-          : localPending ? t('save.offlineSavingLocally') : t('save.offlineKeptLocally')
+    status === 'saved'
+      ? t('save.saved')
+      : status === 'saving'
+        ? t('save.saving')
+        : persistence !== 'ready'
+          ? t('save.offlineKeepOpen')
+          : localPending
+            ? t('save.offlineSavingLocally')
+            : t('save.offlineKeptLocally')
   return (
     <span
       className={`save-status save-${status}`}

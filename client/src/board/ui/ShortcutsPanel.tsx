@@ -33,12 +33,16 @@ export function ShortcutsPanel() {
         <dl className="shortcuts">
           {SHORTCUTS.map((shortcut) => (
             <div key={shortcut.label}>
-              <dt><kbd>{typeof shortcut.keys === 'string' ? shortcut.keys : t(shortcut.keys.gesture)}</kbd></dt>
+              <dt>
+                <kbd>{typeof shortcut.keys === 'string' ? shortcut.keys : t(shortcut.keys.gesture)}</kbd>
+              </dt>
               <dd>{t(shortcut.label)}</dd>
             </div>
           ))}
         </dl>
-        <button ref={close} type="button" onClick={() => ui.shortcutsOpen.set(false)}>{t('common.close')}</button>
+        <button ref={close} type="button" onClick={() => ui.shortcutsOpen.set(false)}>
+          {t('common.close')}
+        </button>
       </div>
     </div>
   )

@@ -40,7 +40,9 @@ export function Toasts() {
   return (
     <div className="toasts" role="alert" aria-live="assertive">
       {toasts.map((toast) => (
-        <div key={toast.id} className="toast" data-testid="toast">{t(toast.key)}</div>
+        <div key={toast.id} className="toast" data-testid="toast">
+          {t(toast.key)}
+        </div>
       ))}
     </div>
   )

@@ -20,7 +20,10 @@ export function Toolbar() {
   const undo = useStore(session.undo.state)
   const color = useStore(ui.noteColor)
   const selectedZone = useStore(ui.selectedZone)
-  const selected = useStoreSelector(ui.selection, useCallback((s: ReadonlySet<string>) => s.size, []))
+  const selected = useStoreSelector(
+    ui.selection,
+    useCallback((s: ReadonlySet<string>) => s.size, []),
+  )
   const zoom = useStoreSelector(viewport, percentOf)
   const selection = ui.selection.get()
   const actions = selectionActions.filter((action) => action.isAvailable({ board, selection }))
@@ -29,7 +32,12 @@ export function Toolbar() {
     <div className="toolbar" role="toolbar" aria-label={t('toolbar.label')}>
       {can.editNotes && (
         <>
-          <button type="button" onClick={() => commands.createNoteInView()} aria-keyshortcuts="N" title={`${t('toolbar.addNote')} (N)`}>
+          <button
+            type="button"
+            onClick={() => commands.createNoteInView()}
+            aria-keyshortcuts="N"
+            title={`${t('toolbar.addNote')} (N)`}
+          >
             <span aria-hidden="true">+</span> {t('toolbar.addNote')}
           </button>
           <div className="swatches" role="radiogroup" aria-label={t('toolbar.color')}>
@@ -47,15 +55,45 @@ export function Toolbar() {
               />
             ))}
           </div>
-          <button type="button" disabled={selected === 0} onClick={() => commands.duplicateSelection()} aria-keyshortcuts="Control+D" title={`${t('toolbar.duplicate')} (Ctrl+D)`}>
+          <button
+            type="button"
+            disabled={selected === 0}
+            onClick={() => commands.duplicateSelection()}
+            aria-keyshortcuts="Control+D"
+            title={`${t('toolbar.duplicate')} (Ctrl+D)`}
+          >
             {t('toolbar.duplicate')}
           </button>
-          <button type="button" disabled={selected === 0} onClick={() => commands.deleteSelection()} aria-keyshortcuts="Delete" title={`${t('toolbar.delete')} (Delete)`}>
+          <button
+            type="button"
+            disabled={selected === 0}
+            onClick={() => commands.deleteSelection()}
+            aria-keyshortcuts="Delete"
+            title={`${t('toolbar.delete')} (Delete)`}
+          >
             {t('toolbar.delete')}
           </button>
           <span className="toolbar-sep" aria-hidden="true" />
-          <button type="button" disabled={!undo.canUndo} onClick={() => commands.undo()} aria-keyshortcuts="Control+Z" aria-label={t('toolbar.undo')} title={`${t('toolbar.undo')} (Ctrl+Z)`}>↶</button>
-          <button type="button" disabled={!undo.canRedo} onClick={() => commands.redo()} aria-keyshortcuts="Control+Shift+Z" aria-label={t('toolbar.redo')} title={`${t('toolbar.redo')} (Ctrl+Shift+Z)`}>↷</button>
+          <button
+            type="button"
+            disabled={!undo.canUndo}
+            onClick={() => commands.undo()}
+            aria-keyshortcuts="Control+Z"
+            aria-label={t('toolbar.undo')}
+            title={`${t('toolbar.undo')} (Ctrl+Z)`}
+          >
+            ↶
+          </button>
+          <button
+            type="button"
+            disabled={!undo.canRedo}
+            onClick={() => commands.redo()}
+            aria-keyshortcuts="Control+Shift+Z"
+            aria-label={t('toolbar.redo')}
+            title={`${t('toolbar.redo')} (Ctrl+Shift+Z)`}
+          >
+            ↷
+          </button>
         </>
       )}
       {can.editZones && (
@@ -64,25 +102,73 @@ export function Toolbar() {
         </button>
       )}
       {can.editZones && selectedZone !== null && (
-        <button type="button" onClick={() => commands.requestDeleteZone(selectedZone)} aria-keyshortcuts="Delete" title={`${t('toolbar.deleteZone')} (Delete)`} data-testid="delete-zone">
+        <button
+          type="button"
+          onClick={() => commands.requestDeleteZone(selectedZone)}
+          aria-keyshortcuts="Delete"
+          title={`${t('toolbar.deleteZone')} (Delete)`}
+          data-testid="delete-zone"
+        >
           {t('toolbar.deleteZone')}
         </button>
       )}
       {actions.map((action) => (
-        <button key={action.id} type="button" disabled={selected === 0} onClick={() => action.run({ board, selection: ui.selection.get() })}>
+        <button
+          key={action.id}
+          type="button"
+          disabled={selected === 0}
+          onClick={() => action.run({ board, selection: ui.selection.get() })}
+        >
           {t(action.label)}
         </button>
       ))}
       {(can.editNotes || can.editZones || actions.length > 0) && <span className="toolbar-sep" aria-hidden="true" />}
-      <button type="button" onClick={() => commands.zoomOut()} aria-label={t('toolbar.zoomOut')} title={`${t('toolbar.zoomOut')} (−)`}>−</button>
-      <button type="button" onClick={() => commands.zoomReset()} aria-label={t('toolbar.zoomReset', { percent: zoom })} title={t('toolbar.zoomResetHint')} className="zoom-level">
+      <button
+        type="button"
+        onClick={() => commands.zoomOut()}
+        aria-label={t('toolbar.zoomOut')}
+        title={`${t('toolbar.zoomOut')} (−)`}
+      >
+        −
+      </button>
+      <button
+        type="button"
+        onClick={() => commands.zoomReset()}
+        aria-label={t('toolbar.zoomReset', { percent: zoom })}
+        title={t('toolbar.zoomResetHint')}
+        className="zoom-level"
+      >
         {zoom} %
       </button>
-      <button type="button" onClick={() => commands.zoomIn()} aria-label={t('toolbar.zoomIn')} title={`${t('toolbar.zoomIn')} (+)`}>+</button>
-      <button type="button" onClick={() => commands.zoomToFit()} aria-keyshortcuts="1" title={`${t('toolbar.fit')} (1)`}>{t('toolbar.fit')}</button>
+      <button
+        type="button"
+        onClick={() => commands.zoomIn()}
+        aria-label={t('toolbar.zoomIn')}
+        title={`${t('toolbar.zoomIn')} (+)`}
+      >
+        +
+      </button>
+      <button
+        type="button"
+        onClick={() => commands.zoomToFit()}
+        aria-keyshortcuts="1"
+        title={`${t('toolbar.fit')} (1)`}
+      >
+        {t('toolbar.fit')}
+      </button>
       <span className="toolbar-sep" aria-hidden="true" />
-      <button type="button" onClick={() => commands.exportPng(session.stores.meta.get().title || 'kokeileva')}>{t('toolbar.exportPng')}</button>
-      <button type="button" onClick={() => ui.shortcutsOpen.set(true)} aria-keyshortcuts="?" aria-label={t('toolbar.shortcuts')} title={`${t('toolbar.shortcuts')} (?)`}>?</button>
+      <button type="button" onClick={() => commands.exportPng(session.stores.meta.get().title || 'kokeileva')}>
+        {t('toolbar.exportPng')}
+      </button>
+      <button
+        type="button"
+        onClick={() => ui.shortcutsOpen.set(true)}
+        aria-keyshortcuts="?"
+        aria-label={t('toolbar.shortcuts')}
+        title={`${t('toolbar.shortcuts')} (?)`}
+      >
+        ?
+      </button>
     </div>
   )
 }

@@ -19,8 +19,15 @@ export function ZoneDeleteDialog() {
       <h2 id="zone-delete-title">{t('zone.delete.title', { title: zone.title || t('zone.newFrame') })}</h2>
       <p>{t('zone.delete.body', { count: commands.notesInZone(zone.id) })}</p>
       <div className="dialog-actions">
-        <button type="button" ref={cancel} onClick={close}>{t('zone.delete.cancel')}</button>
-        <button type="button" className="danger" onClick={() => commands.deleteZone(zone.id)} data-testid="confirm-delete-zone">
+        <button type="button" ref={cancel} onClick={close}>
+          {t('zone.delete.cancel')}
+        </button>
+        <button
+          type="button"
+          className="danger"
+          onClick={() => commands.deleteZone(zone.id)}
+          data-testid="confirm-delete-zone"
+        >
           {t('zone.delete.confirm')}
         </button>
       </div>

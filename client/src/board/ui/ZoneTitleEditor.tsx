@@ -1,5 +1,5 @@
 import { useLayoutEffect, useRef } from 'react'
-import { TITLE_MAX_CHARS } from '../../../../shared/board/index.ts'
+import { TITLE_MAX_CHARS } from '@shared/board/index.ts'
 import { useStore } from '../../lib/use-store.ts'
 import { useT } from '../../i18n/use-t.ts'
 import { useBoard } from '../board-context.ts'
@@ -22,6 +22,7 @@ export function ZoneTitleEditor() {
     input.current.focus()
     input.current.select()
     // Only when a new zone starts being edited, not on every remote change of it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [zone?.id])
 
   if (!zone) return null

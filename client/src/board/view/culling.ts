@@ -1,4 +1,4 @@
-import type { NoteData } from '../../../../shared/board/index.ts'
+import type { NoteData } from '@shared/board/index.ts'
 import { shallowEqualArrays, Store } from '../../lib/store.ts'
 import type { NoteStore } from '../data/note-store.ts'
 import { containsRect, expand, intersects, type Rect } from './geometry.ts'

@@ -1,5 +1,10 @@
-import type { SessionState } from '../../../../shared/board/index.ts'
-import { followedViewport, shouldFollow, VIEWPORT_AWARENESS_FIELD, type Viewport as AwarenessViewport } from '../../../../shared/facilitation/index.ts'
+import type { SessionState } from '@shared/board/index.ts'
+import {
+  followedViewport,
+  shouldFollow,
+  VIEWPORT_AWARENESS_FIELD,
+  type Viewport as AwarenessViewport,
+} from '@shared/facilitation/index.ts'
 import { Store, type ReadableStore } from '../../lib/store.ts'
 import { throttle } from '../../lib/throttle.ts'
 import { fitRect, MAX_SCALE, type Viewport, type ViewportStore } from './viewport.ts'
@@ -128,7 +133,10 @@ export class FollowController {
     // Marked first: awareness reports the change synchronously, back into #update.
     this.#published = true
     this.#awareness.setLocalStateField(VIEWPORT_AWARENESS_FIELD, {
-      x: round(rect.x), y: round(rect.y), width: round(rect.width), height: round(rect.height),
+      x: round(rect.x),
+      y: round(rect.y),
+      width: round(rect.width),
+      height: round(rect.height),
     })
   }
 

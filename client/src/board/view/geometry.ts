@@ -25,8 +25,12 @@ export function intersects(a: Rect, b: Rect): boolean {
 
 /** Whether `inner` lies wholly inside `outer`. */
 export function containsRect(outer: Rect, inner: Rect): boolean {
-  return inner.x >= outer.x && inner.y >= outer.y &&
-    inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height
+  return (
+    inner.x >= outer.x &&
+    inner.y >= outer.y &&
+    inner.x + inner.width <= outer.x + outer.width &&
+    inner.y + inner.height <= outer.y + outer.height
+  )
 }
 
 /** The rectangle spanned by two corner points, in any order. */
@@ -40,7 +44,10 @@ export function expand(rect: Rect, margin: number): Rect {
 
 /** The smallest rectangle around all of them, or null for none. */
 export function boundsOf(rects: Iterable<Rect>): Rect | null {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity
   for (const r of rects) {
     minX = Math.min(minX, r.x)
     minY = Math.min(minY, r.y)

@@ -1,4 +1,4 @@
-import type { NoteData, ZoneData } from '../../../../shared/board/index.ts'
+import type { NoteData, ZoneData } from '@shared/board/index.ts'
 import { contains, type Point } from './geometry.ts'
 import { HANDLE_SCREEN_PX, ZONE_TITLE_HEIGHT } from './layout.ts'
 
@@ -26,7 +26,9 @@ export interface HitScene {
 function inHandle(point: Point, rect: { x: number; y: number; width: number; height: number }, size: number): boolean {
   const right = rect.x + rect.width
   const bottom = rect.y + rect.height
-  return point.x >= right - size && point.x <= right + size / 2 && point.y >= bottom - size && point.y <= bottom + size / 2
+  return (
+    point.x >= right - size && point.x <= right + size / 2 && point.y >= bottom - size && point.y <= bottom + size / 2
+  )
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { NoteData, SessionState, SpotlightState, ZoneData } from '../../../../shared/board/index.ts'
+import type { NoteData, SessionState, SpotlightState, ZoneData } from '@shared/board/index.ts'
 import { Store, type ReadableStore } from '../../lib/store.ts'
 import type { NoteStore } from '../data/note-store.ts'
 import { expand, type Rect } from './geometry.ts'
@@ -19,8 +19,15 @@ const NOTE_MAX_SCALE = 1.25
 
 function sameSpotlight(a: ActiveSpotlight | null, b: ActiveSpotlight | null): boolean {
   if (a === null || b === null) return a === b
-  return a.kind === b.kind && a.id === b.id && a.since === b.since &&
-    a.rect.x === b.rect.x && a.rect.y === b.rect.y && a.rect.width === b.rect.width && a.rect.height === b.rect.height
+  return (
+    a.kind === b.kind &&
+    a.id === b.id &&
+    a.since === b.since &&
+    a.rect.x === b.rect.x &&
+    a.rect.y === b.rect.y &&
+    a.rect.width === b.rect.width &&
+    a.rect.height === b.rect.height
+  )
 }
 
 export interface SpotlightOptions {
@@ -58,7 +65,11 @@ export class SpotlightController {
     this.#notes = notes
     this.#viewport = viewport
     this.#options = options
-    this.#unsubscribe = [session.subscribe(this.#update), zones.subscribe(this.#update), notes.subscribeChanges(this.#onNotes)]
+    this.#unsubscribe = [
+      session.subscribe(this.#update),
+      zones.subscribe(this.#update),
+      notes.subscribeChanges(this.#onNotes),
+    ]
     this.#update()
   }
 
@@ -96,9 +107,11 @@ export class SpotlightController {
 
   #centreOn(kind: SpotlightState['kind'], rect: Rect): void {
     const size = this.#viewport.size.get()
-    this.#viewport.set(kind === 'note'
-      ? fitRect(expand(rect, NOTE_MARGIN), size, { maxScale: NOTE_MAX_SCALE })
-      : fitRect(rect, size, { margin: 48, maxScale: 1 }))
+    this.#viewport.set(
+      kind === 'note'
+        ? fitRect(expand(rect, NOTE_MARGIN), size, { maxScale: NOTE_MAX_SCALE })
+        : fitRect(rect, size, { margin: 48, maxScale: 1 }),
+    )
   }
 
   destroy(): void {

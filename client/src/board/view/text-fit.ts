@@ -15,7 +15,12 @@ export function wrapText(text: string, width: number, fontSize: number, measure:
   return wrap(text, width, fontSize, measure).lines
 }
 
-function wrap(text: string, width: number, fontSize: number, measure: MeasureText): { lines: string[]; brokeWord: boolean } {
+function wrap(
+  text: string,
+  width: number,
+  fontSize: number,
+  measure: MeasureText,
+): { lines: string[]; brokeWord: boolean } {
   const lines: string[] = []
   let brokeWord = false
   const space = measure(' ') * fontSize
@@ -63,7 +68,10 @@ export function fitText(text: string, width: number, height: number, measure: Me
   const innerHeight = Math.max(1, height - 2 * NOTE_PADDING)
   let fontSize = NOTE_FONT_MAX
   let result = wrap(text, innerWidth, fontSize, measure)
-  while (fontSize > NOTE_FONT_MIN && (result.brokeWord || result.lines.length * fontSize * NOTE_LINE_HEIGHT > innerHeight)) {
+  while (
+    fontSize > NOTE_FONT_MIN &&
+    (result.brokeWord || result.lines.length * fontSize * NOTE_LINE_HEIGHT > innerHeight)
+  ) {
     fontSize -= 1
     result = wrap(text, innerWidth, fontSize, measure)
   }

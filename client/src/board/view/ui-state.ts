@@ -45,8 +45,11 @@ export class BoardUiState {
   readonly resize = new Store<ResizeState | null>(null)
   readonly zoneEdit = new Store<ZoneEditState | null>(null)
   readonly rubberBand = new Store<Rect | null>(null)
-  readonly hover = new Store<HoverState | null>(null, (a, b) =>
-    a === b || (!!a && !!b && a.noteId === b.noteId && a.screen.x === b.screen.x && a.screen.y === b.screen.y))
+  readonly hover = new Store<HoverState | null>(
+    null,
+    (a, b) =>
+      a === b || (!!a && !!b && a.noteId === b.noteId && a.screen.x === b.screen.x && a.screen.y === b.screen.y),
+  )
   /** The note whose text editor is open here. */
   readonly editingNote = new Store<string | null>(null)
   /** The zone or frame a facilitator selected (by its title bar), for Delete. */

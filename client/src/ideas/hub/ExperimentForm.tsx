@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { EXPERIMENT_TEXT_MAX_CHARS, IDEA_COMMENT_MAX_CHARS } from '../../../../shared/ideas/limits.ts'
+import { EXPERIMENT_TEXT_MAX_CHARS, IDEA_COMMENT_MAX_CHARS } from '@shared/ideas/limits.ts'
 import { useT } from '../../i18n/use-t.ts'
 import { EXPERIMENT_LABELS } from '../ExperimentCard.tsx'
 import { experimentBody, experimentFormOf, type ExperimentForm as Form } from '../hub-forms.ts'
@@ -12,7 +12,8 @@ export function ExperimentForm({ idea, busy, submit, feedback }: HubFormProps) {
   const { t } = useT()
   const [form, setForm] = useState<Form>(() => experimentFormOf(idea.experiment))
   const [comment, setComment] = useState('')
-  const set = (field: keyof Form) => (event: { target: { value: string } }) => setForm({ ...form, [field]: event.target.value })
+  const set = (field: keyof Form) => (event: { target: { value: string } }) =>
+    setForm({ ...form, [field]: event.target.value })
   return (
     <details className="hub-form" open={idea.status === 'experimenting' || undefined}>
       <summary>{t('ideas.hub.experimentTitle')}</summary>
@@ -31,31 +32,68 @@ export function ExperimentForm({ idea, busy, submit, feedback }: HubFormProps) {
         <div className="date-row">
           <div>
             <label htmlFor="experiment-startsOn">{t(EXPERIMENT_LABELS.startsOn)}</label>
-            <input id="experiment-startsOn" type="date" className="date-input" value={form.startsOn} onChange={set('startsOn')} />
+            <input
+              id="experiment-startsOn"
+              type="date"
+              className="date-input"
+              value={form.startsOn}
+              onChange={set('startsOn')}
+            />
           </div>
           <div>
             <label htmlFor="experiment-endsOn">{t(EXPERIMENT_LABELS.endsOn)}</label>
-            <input id="experiment-endsOn" type="date" className="date-input" value={form.endsOn} min={form.startsOn || undefined} onChange={set('endsOn')} />
+            <input
+              id="experiment-endsOn"
+              type="date"
+              className="date-input"
+              value={form.endsOn}
+              min={form.startsOn || undefined}
+              onChange={set('endsOn')}
+            />
           </div>
         </div>
         {LONG_FIELDS.slice(2).map((field) => (
           <TextField key={field} field={field} value={form[field]} onChange={set(field)} />
         ))}
-        <label htmlFor="experiment-comment">{t('ideas.hub.comment')} <span className="muted">{t('ideas.hub.optional')}</span></label>
-        <textarea id="experiment-comment" rows={2} maxLength={IDEA_COMMENT_MAX_CHARS} value={comment} onChange={(event) => setComment(event.target.value)} />
-        <button type="submit" aria-disabled={busy}>{t('common.save')}</button>
+        <label htmlFor="experiment-comment">
+          {t('ideas.hub.comment')} <span className="muted">{t('ideas.hub.optional')}</span>
+        </label>
+        <textarea
+          id="experiment-comment"
+          rows={2}
+          maxLength={IDEA_COMMENT_MAX_CHARS}
+          value={comment}
+          onChange={(event) => setComment(event.target.value)}
+        />
+        <button type="submit" aria-disabled={busy}>
+          {t('common.save')}
+        </button>
         {feedback}
       </form>
     </details>
   )
 }
 
-function TextField({ field, value, onChange }: { field: (typeof LONG_FIELDS)[number]; value: string; onChange: (event: { target: { value: string } }) => void }) {
+function TextField({
+  field,
+  value,
+  onChange,
+}: {
+  field: (typeof LONG_FIELDS)[number]
+  value: string
+  onChange: (event: { target: { value: string } }) => void
+}) {
   const { t } = useT()
   return (
     <>
       <label htmlFor={`experiment-${field}`}>{t(EXPERIMENT_LABELS[field])}</label>
-      <textarea id={`experiment-${field}`} rows={2} maxLength={EXPERIMENT_TEXT_MAX_CHARS} value={value} onChange={onChange} />
+      <textarea
+        id={`experiment-${field}`}
+        rows={2}
+        maxLength={EXPERIMENT_TEXT_MAX_CHARS}
+        value={value}
+        onChange={onChange}
+      />
     </>
   )
 }

@@ -1,5 +1,10 @@
 import { useEffect, useState } from 'react'
-import { IDEA_COMMENT_MAX_CHARS, IDEA_DEPARTMENT_MAX_CHARS, IDEA_DESCRIPTION_MAX_CHARS, IDEA_TITLE_MAX_CHARS } from '../../../../shared/ideas/limits.ts'
+import {
+  IDEA_COMMENT_MAX_CHARS,
+  IDEA_DEPARTMENT_MAX_CHARS,
+  IDEA_DESCRIPTION_MAX_CHARS,
+  IDEA_TITLE_MAX_CHARS,
+} from '@shared/ideas/limits.ts'
 import { ideaFacets } from '../../api/ideas.ts'
 import { useT } from '../../i18n/use-t.ts'
 import { fieldsBody, fieldsFormOf, type IdeaFieldsForm } from '../hub-forms.ts'
@@ -10,16 +15,24 @@ export function FieldsForm({ idea, busy, submit, feedback }: HubFormProps) {
   const { t } = useT()
   const [form, setForm] = useState<IdeaFieldsForm>(() => fieldsFormOf(idea))
   const [comment, setComment] = useState('')
-  const [suggestions, setSuggestions] = useState<{ departments: string[]; tags: string[] }>({ departments: [], tags: [] })
+  const [suggestions, setSuggestions] = useState<{ departments: string[]; tags: string[] }>({
+    departments: [],
+    tags: [],
+  })
   useEffect(() => {
     const request = new AbortController()
     ideaFacets(request.signal).then(
-      (facets) => setSuggestions({ departments: facets.departments.map((d) => d.value), tags: facets.tags.map((tag) => tag.value) }),
+      (facets) =>
+        setSuggestions({
+          departments: facets.departments.map((d) => d.value),
+          tags: facets.tags.map((tag) => tag.value),
+        }),
       () => undefined, // suggestions only: the fields work without them
     )
     return () => request.abort()
   }, [])
-  const set = (field: keyof IdeaFieldsForm) => (event: { target: { value: string } }) => setForm({ ...form, [field]: event.target.value })
+  const set = (field: keyof IdeaFieldsForm) => (event: { target: { value: string } }) =>
+    setForm({ ...form, [field]: event.target.value })
   return (
     <details className="hub-form">
       <summary>{t('ideas.hub.editTitle')}</summary>
@@ -33,21 +46,46 @@ export function FieldsForm({ idea, busy, submit, feedback }: HubFormProps) {
         <label htmlFor="edit-title">{t('ideas.field.title')}</label>
         <input id="edit-title" value={form.title} maxLength={IDEA_TITLE_MAX_CHARS} required onChange={set('title')} />
         <label htmlFor="edit-description">{t('ideas.field.description')}</label>
-        <textarea id="edit-description" rows={6} value={form.description} maxLength={IDEA_DESCRIPTION_MAX_CHARS} onChange={set('description')} />
+        <textarea
+          id="edit-description"
+          rows={6}
+          value={form.description}
+          maxLength={IDEA_DESCRIPTION_MAX_CHARS}
+          onChange={set('description')}
+        />
         <label htmlFor="edit-department">{t('ideas.field.department')}</label>
-        <input id="edit-department" list="department-suggestions" value={form.department} maxLength={IDEA_DEPARTMENT_MAX_CHARS} onChange={set('department')} />
+        <input
+          id="edit-department"
+          list="department-suggestions"
+          value={form.department}
+          maxLength={IDEA_DEPARTMENT_MAX_CHARS}
+          onChange={set('department')}
+        />
         <datalist id="department-suggestions">
-          {suggestions.departments.map((value) => <option key={value} value={value} />)}
+          {suggestions.departments.map((value) => (
+            <option key={value} value={value} />
+          ))}
         </datalist>
         <label htmlFor="edit-tags">{t('ideas.field.tags')}</label>
         <input id="edit-tags" value={form.tags} onChange={set('tags')} aria-describedby="edit-tags-hint" />
         <p id="edit-tags-hint" className="muted">
           {t('ideas.hub.tagsHint')}
-          {suggestions.tags.length > 0 && ` ${t('ideas.hub.tagsInUse', { tags: suggestions.tags.slice(0, 12).join(', ') })}`}
+          {suggestions.tags.length > 0 &&
+            ` ${t('ideas.hub.tagsInUse', { tags: suggestions.tags.slice(0, 12).join(', ') })}`}
         </p>
-        <label htmlFor="edit-comment">{t('ideas.hub.comment')} <span className="muted">{t('ideas.hub.optional')}</span></label>
-        <textarea id="edit-comment" rows={2} maxLength={IDEA_COMMENT_MAX_CHARS} value={comment} onChange={(event) => setComment(event.target.value)} />
-        <button type="submit" aria-disabled={busy}>{t('common.save')}</button>
+        <label htmlFor="edit-comment">
+          {t('ideas.hub.comment')} <span className="muted">{t('ideas.hub.optional')}</span>
+        </label>
+        <textarea
+          id="edit-comment"
+          rows={2}
+          maxLength={IDEA_COMMENT_MAX_CHARS}
+          value={comment}
+          onChange={(event) => setComment(event.target.value)}
+        />
+        <button type="submit" aria-disabled={busy}>
+          {t('common.save')}
+        </button>
         {feedback}
       </form>
     </details>

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react'
-import type { IdeaDetail } from '../../../../shared/api/ideas.ts'
+import type { IdeaDetail } from '@shared/api/ideas.ts'
 import type { MessageKey } from '../../i18n/index.ts'
 import { useT } from '../../i18n/use-t.ts'
 import { removeHubToken } from '../hub-token.ts'
@@ -50,24 +50,34 @@ export function HubActions({ idea, model, hubToken }: { idea: IdeaDetail; model:
   const { t } = useT()
   const [feedback, setFeedback] = useState<{ form: HubFormId; state: Feedback } | null>(null)
   const sending = useRef(false)
-  const submitFrom = (form: HubFormId): SubmitChange => async (change, saved) => {
-    if (sending.current) return false // one change at a time
-    if ('problem' in change) {
-      setFeedback({ form, state: { kind: 'problem', key: PROBLEM_MESSAGES[change.problem] } })
+  const submitFrom =
+    (form: HubFormId): SubmitChange =>
+    async (change, saved) => {
+      if (sending.current) return false // one change at a time
+      if ('problem' in change) {
+        setFeedback({ form, state: { kind: 'problem', key: PROBLEM_MESSAGES[change.problem] } })
+        return false
+      }
+      setFeedback({ form, state: { kind: 'busy' } })
+      sending.current = true
+      const outcome = await model.patch(change.body, hubToken).finally(() => {
+        sending.current = false
+      })
+      if (outcome.ok) {
+        setFeedback({ form, state: { kind: 'saved', key: saved } })
+        return true
+      }
+      setFeedback({
+        form,
+        state: {
+          kind: 'refused',
+          message: outcome.message,
+          tokenRejected: outcome.tokenRejected,
+          status: outcome.status,
+        },
+      })
       return false
     }
-    setFeedback({ form, state: { kind: 'busy' } })
-    sending.current = true
-    const outcome = await model.patch(change.body, hubToken).finally(() => {
-      sending.current = false
-    })
-    if (outcome.ok) {
-      setFeedback({ form, state: { kind: 'saved', key: saved } })
-      return true
-    }
-    setFeedback({ form, state: { kind: 'refused', message: outcome.message, tokenRejected: outcome.tokenRejected, status: outcome.status } })
-    return false
-  }
   const busy = feedback?.state.kind === 'busy'
   const props = (form: HubFormId): HubFormProps => ({
     idea,
@@ -75,16 +85,19 @@ export function HubActions({ idea, model, hubToken }: { idea: IdeaDetail; model:
     submit: submitFrom(form),
     // A merge ends the merge form: its answer shows where the status is.
     feedback:
-      feedback && (feedback.form === form || (form === 'status' && feedback.form === 'merge' && !canMerge(idea.status)))
-        ? <FeedbackText state={feedback.state} />
-        : null,
+      feedback &&
+      (feedback.form === form || (form === 'status' && feedback.form === 'merge' && !canMerge(idea.status))) ? (
+        <FeedbackText state={feedback.state} />
+      ) : null,
   })
   return (
     <div className="hub-actions" data-testid="hub-actions">
       <h2>{t('ideas.hub.actions')}</h2>
       {/* Forms start again from the idea as the server answered it after each change. */}
       <StatusMoveForm key={`status-${idea.updatedAt}`} {...props('status')} />
-      {canEditExperimentNow(idea.status) && <ExperimentForm key={`experiment-${idea.updatedAt}`} {...props('experiment')} />}
+      {canEditExperimentNow(idea.status) && (
+        <ExperimentForm key={`experiment-${idea.updatedAt}`} {...props('experiment')} />
+      )}
       <FieldsForm key={`fields-${idea.updatedAt}`} {...props('fields')} />
       {canMerge(idea.status) && <MergeForm key={`merge-${idea.updatedAt}`} {...props('merge')} />}
     </div>
@@ -97,11 +110,19 @@ function FeedbackText({ state }: { state: Feedback }) {
     case 'none':
       return null
     case 'busy':
-      return <p className="muted" role="status">{t('ideas.hub.saving')}</p>
+      return (
+        <p className="muted" role="status">
+          {t('ideas.hub.saving')}
+        </p>
+      )
     case 'saved':
       return <SavedText text={t(state.key)} />
     case 'problem':
-      return <p className="error" role="alert" data-testid="hub-error">{t(state.key)}</p>
+      return (
+        <p className="error" role="alert" data-testid="hub-error">
+          {t(state.key)}
+        </p>
+      )
     case 'refused':
       return (
         <div className="error" role="alert" data-testid="hub-error">
@@ -109,7 +130,9 @@ function FeedbackText({ state }: { state: Feedback }) {
           {state.tokenRejected && (
             <p>
               {t('ideas.hub.tokenRejected')}{' '}
-              <button type="button" className="link-button" onClick={() => removeHubToken()}>{t('ideas.hub.remove')}</button>
+              <button type="button" className="link-button" onClick={() => removeHubToken()}>
+                {t('ideas.hub.remove')}
+              </button>
             </p>
           )}
         </div>
@@ -126,5 +149,9 @@ function SavedText({ text }: { text: string }) {
   useEffect(() => {
     if (!document.activeElement || document.activeElement === document.body) element.current?.focus()
   }, [])
-  return <p ref={element} className="saved" role="status" tabIndex={-1}>{text}</p>
+  return (
+    <p ref={element} className="saved" role="status" tabIndex={-1}>
+      {text}
+    </p>
+  )
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
-import type { IdeaSummary } from '../../../../shared/api/ideas.ts'
-import { IDEA_COMMENT_MAX_CHARS } from '../../../../shared/ideas/limits.ts'
+import type { IdeaSummary } from '@shared/api/ideas.ts'
+import { IDEA_COMMENT_MAX_CHARS } from '@shared/ideas/limits.ts'
 import { similarIdeas } from '../../api/ideas.ts'
 import { useT } from '../../i18n/use-t.ts'
 import { StatusChip } from '../StatusChip.tsx'
@@ -39,7 +39,13 @@ export function MergeForm({ idea, busy, submit, feedback }: HubFormProps) {
       >
         <p className="muted">{t('ideas.hub.mergeLead', { ref: idea.ref })}</p>
         <label htmlFor="merge-target">{t('ideas.hub.mergeTarget')}</label>
-        <input id="merge-target" value={target} maxLength={64} placeholder="KT-2026-0012" onChange={(event) => setTarget(event.target.value)} />
+        <input
+          id="merge-target"
+          value={target}
+          maxLength={64}
+          placeholder="KT-2026-0012"
+          onChange={(event) => setTarget(event.target.value)}
+        />
         {candidates.length > 0 && (
           <ul className="merge-candidates" aria-label={t('ideas.hub.mergeCandidates')}>
             {candidates.map((candidate) => (
@@ -52,9 +58,21 @@ export function MergeForm({ idea, busy, submit, feedback }: HubFormProps) {
             ))}
           </ul>
         )}
-        <label htmlFor="merge-comment">{t('ideas.hub.comment')} <span className="muted">{t('ideas.hub.required')}</span></label>
-        <textarea id="merge-comment" rows={2} maxLength={IDEA_COMMENT_MAX_CHARS} value={comment} required aria-required onChange={(event) => setComment(event.target.value)} />
-        <button type="submit" aria-disabled={busy}>{t('ideas.hub.merge')}</button>
+        <label htmlFor="merge-comment">
+          {t('ideas.hub.comment')} <span className="muted">{t('ideas.hub.required')}</span>
+        </label>
+        <textarea
+          id="merge-comment"
+          rows={2}
+          maxLength={IDEA_COMMENT_MAX_CHARS}
+          value={comment}
+          required
+          aria-required
+          onChange={(event) => setComment(event.target.value)}
+        />
+        <button type="submit" aria-disabled={busy}>
+          {t('ideas.hub.merge')}
+        </button>
         {feedback}
       </form>
     </details>

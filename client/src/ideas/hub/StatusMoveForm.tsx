@@ -1,6 +1,6 @@
 import { useState } from 'react'
-import { statusLabel } from '../../../../shared/ideas/labels.ts'
-import { IDEA_COMMENT_MAX_CHARS } from '../../../../shared/ideas/limits.ts'
+import { statusLabel } from '@shared/ideas/labels.ts'
+import { IDEA_COMMENT_MAX_CHARS } from '@shared/ideas/limits.ts'
 import { useT } from '../../i18n/use-t.ts'
 import { statusMoveBody, statusMoveOptions } from '../hub-forms.ts'
 import type { HubFormProps } from './HubActions.tsx'
@@ -16,7 +16,11 @@ export function StatusMoveForm({ idea, busy, submit, feedback }: HubFormProps) {
     return (
       <section className="hub-form" aria-labelledby="move-title">
         <h3 id="move-title">{t('ideas.hub.moveTitle')}</h3>
-        <p className="muted">{idea.status === 'merged' ? t('ideas.hub.mergedEnd') : t('ideas.hub.finalStatus', { status: statusLabel(idea.status, locale) })}</p>
+        <p className="muted">
+          {idea.status === 'merged'
+            ? t('ideas.hub.mergedEnd')
+            : t('ideas.hub.finalStatus', { status: statusLabel(idea.status, locale) })}
+        </p>
         {feedback}
       </section>
     )
@@ -36,7 +40,13 @@ export function StatusMoveForm({ idea, busy, submit, feedback }: HubFormProps) {
         <legend>{t('ideas.hub.moveFrom', { status: statusLabel(idea.status, locale) })}</legend>
         {options.map((option) => (
           <label key={option.to} className="radio">
-            <input type="radio" name="status-move" value={option.to} checked={to === option.to} onChange={() => setTo(option.to)} />
+            <input
+              type="radio"
+              name="status-move"
+              value={option.to}
+              checked={to === option.to}
+              onChange={() => setTo(option.to)}
+            />
             <span>
               {statusLabel(option.to, locale)}
               {option.needsComment && <span className="muted"> — {t('ideas.hub.needsComment')}</span>}
