@@ -23,7 +23,7 @@ async function main(): Promise<number> {
   if (config.DATABASE_URL) {
     process.stderr.write(
       'DATABASE_URL is set: the boards and the registry live in PostgreSQL. Back them up with pg_dump, ' +
-        'e.g. pg_dump --format=custom --file=kokeileva.dump "$DATABASE_URL" (see the README).\n',
+        'e.g. pg_dump --format=custom --file=kokeileva.dump "$DATABASE_URL" (see docs/operations.md).\n',
     )
     return 2
   }

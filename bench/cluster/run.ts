@@ -109,7 +109,7 @@ const result: ClusterBenchResult = {
 
 const table = markdown(result)
 const file = writeResults('cluster', startedAt, { ...result, relative: relative(runs) }, table)
-if (readme) updateReadme(join(REPO_ROOT, 'README.md'), table)
+if (readme) updateReadme(join(REPO_ROOT, 'bench', 'README.md'), table)
 log(`\n${table}\n`)
 log(`results: ${file}${readme ? ' (README updated)' : ''}`)
 if (!keepLogs) rmSync(workDir, { recursive: true, force: true })

@@ -140,7 +140,7 @@ const result: SyncBenchResult = {
 
 const table = markdown(result)
 const file = writeResults('sync', startedAt, result, table)
-if (readme) updateReadme(join(REPO_ROOT, 'README.md'), table)
+if (readme) updateReadme(join(REPO_ROOT, 'bench', 'README.md'), table)
 log(`\n${table}\n`)
 log(`results: ${file}${readme ? ' (README updated)' : ''}`)
 if (!keepLogs) rmSync(workDir, { recursive: true, force: true })

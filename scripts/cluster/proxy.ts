@@ -6,8 +6,8 @@ import type { AddressInfo } from 'node:net'
  * A small reverse proxy for the local cluster demo and the cluster tests, standing in for
  * nginx: HTTP requests and WebSocket upgrades go round-robin to the backends; a backend that
  * refuses connections is skipped for a while and the next one is tried, so the clients of a
- * process that died reconnect to another one. Not meant for production (use nginx, see the
- * README): no TLS, no timeouts tuning, bodies buffered in memory up to a cap.
+ * process that died reconnect to another one. Not meant for production (use nginx, see
+ * docs/operations.md): no TLS, no timeouts tuning, bodies buffered in memory up to a cap.
  */
 export interface ReverseProxyOptions {
   backends: readonly string[]

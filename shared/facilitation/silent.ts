@@ -9,7 +9,7 @@ import type { Role } from '../roles.ts'
  * - a viewer (for example a shared screen) sees every note face down.
  *
  * This is a display rule. The notes themselves still reach every browser through the shared
- * document; see the README's "Silent mode" section for what that means.
+ * document; see docs/using-the-board.md, "Silent mode", for what that means.
  */
 export type NoteVisibility = 'visible' | 'face-down'
 
