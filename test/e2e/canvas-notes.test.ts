@@ -95,7 +95,7 @@ describe.skipIf(skipReason !== null)('notes on the canvas: new, pasted, found', 
       await writeAt(ben, { x: 250, y: 600 }, 'Written in time')
       await enterPhase(fia, 'Converge', [ben])
       await fia.page.getByTestId('voting-close').click()
-      const addNote = ben.page.getByTestId('add-note')
+      const addNote = ben.page.getByRole('button', { name: 'Note', exact: true })
       await expect.poll(() => addNote.isDisabled()).toBe(true)
       expect(await ben.page.getByTestId('new-note-blocked').textContent()).toBe(
         'No zone is open for new notes in this phase.',

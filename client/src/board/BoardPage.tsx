@@ -137,6 +137,7 @@ function BoardScreen() {
           </BoardCanvas>
           {/* Banners and chips that come and go lie over the canvas: they never move the board. */}
           <div className="canvas-top" data-testid="canvas-top">
+            <FindBar />
             <Banners />
             {focusMissing && <FocusMissingBanner onClose={() => setFocusMissing(false)} />}
             {strips
@@ -148,7 +149,6 @@ function BoardScreen() {
               <overlay.component key={overlay.id} board={board} />
             ))}
           </div>
-          <FindBar />
           <Minimap />
         </div>
         {panel && (

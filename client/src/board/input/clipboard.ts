@@ -22,7 +22,10 @@ export interface ClipboardNote {
 export const NOTES_MIME = 'application/x-kokeileva-notes+json'
 /** The attribute that carries the same notes inside the HTML copy (for where custom types are dropped). */
 const HTML_ATTRIBUTE = 'data-kokeileva-notes'
-/** The most notes one paste makes: a long document pasted by mistake must not flood the board. */
+/**
+ * The most notes one paste makes: a long document pasted by mistake must not flood the board.
+ * (The catalogues' 'refused.pasteLimit' says this number.)
+ */
 export const PASTE_NOTES_MAX = 100
 
 const COLOR = /^#[0-9a-f]{6}$/i

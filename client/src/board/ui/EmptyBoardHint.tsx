@@ -15,18 +15,24 @@ import { useNewNotesBlocked } from './use-new-notes.ts'
  */
 export function EmptyBoardHint() {
   const board = useBoard()
-  const { session, viewport, commands } = board
-  const { t, locale } = useT()
+  const { session } = board
   const empty = useStoreSelector(
     session.stores.notes.order,
     useCallback((ids: readonly string[]) => ids.length === 0, []),
   )
   const blocked = useNewNotesBlocked(board)
   const synced = useStore(session.connection).kind === 'connected'
+  if (!empty || blocked !== null || !synced) return null
+  return <Hint />
+}
+
+/** The hint itself: it follows the camera (mounted only while the board is empty). */
+function Hint() {
+  const { session, viewport, commands } = useBoard()
+  const { t, locale } = useT()
   const view = useStore(viewport)
   const size = useStore(viewport.size)
   const meta = useStore(session.stores.meta)
-  if (!empty || blocked !== null || !synced) return null
   const zone = commands.newNotesZone()
   let style: { left: number; top: number } | undefined
   if (zone) {
