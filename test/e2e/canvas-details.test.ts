@@ -1,19 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { browserSkipReason } from './browser.ts'
 import { BoardDriver } from './board-driver.ts'
-import { DISNEY, disneyBoard, enterPhase, mouseClick, pageRect, writeAt } from './canvas-helpers.ts'
+import { DISNEY, disneyBoard, enterPhase, intersects, mouseClick, pageRect, writeAt } from './canvas-helpers.ts'
 import { useBrowserAndServer } from './suite.ts'
 
 const skipReason = browserSkipReason()
 if (skipReason) console.warn(`[e2e] canvas details skipped: ${skipReason}`)
 
 const JOURNEY_TIMEOUT_MS = 90_000
-
-type Box = { x: number; y: number; width: number; height: number }
-
-function intersects(a: Box, b: Box): boolean {
-  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
-}
 
 /** The smaller things a facilitator met in a real workshop, each as it should be. */
 describe.skipIf(skipReason !== null)('the workshop canvas, in the details', () => {

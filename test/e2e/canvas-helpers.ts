@@ -72,3 +72,18 @@ export async function writeAt(driver: BoardDriver, point: { x: number; y: number
   await driver.page.keyboard.press('Escape')
   await driver.waitForNotes((notes) => notes.some((note) => note.text === text))
 }
+
+export type Box = { x: number; y: number; width: number; height: number }
+
+export function intersects(a: Box, b: Box): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
+}
+
+export function inside(outer: Box, inner: Box): boolean {
+  return (
+    inner.x >= outer.x &&
+    inner.y >= outer.y &&
+    inner.x + inner.width <= outer.x + outer.width &&
+    inner.y + inner.height <= outer.y + outer.height
+  )
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { NoteData } from '@shared/board/index.ts'
 import { browserSkipReason } from './browser.ts'
 import { BoardDriver } from './board-driver.ts'
-import { DISNEY, disneyBoard, enterPhase, mouseClick, writeAt } from './canvas-helpers.ts'
+import { DISNEY, disneyBoard, enterPhase, inside, intersects, mouseClick, writeAt } from './canvas-helpers.ts'
 import { useBrowserAndServer } from './suite.ts'
 
 const skipReason = browserSkipReason()
@@ -10,23 +10,8 @@ if (skipReason) console.warn(`[e2e] canvas notes skipped: ${skipReason}`)
 
 const JOURNEY_TIMEOUT_MS = 90_000
 
-type Box = { x: number; y: number; width: number; height: number }
-
-function inside(outer: Box, inner: Box): boolean {
-  return (
-    inner.x >= outer.x &&
-    inner.y >= outer.y &&
-    inner.x + inner.width <= outer.x + outer.width &&
-    inner.y + inner.height <= outer.y + outer.height
-  )
-}
-
 function overlapping(notes: readonly NoteData[]): boolean {
-  return notes.some((a, i) =>
-    notes
-      .slice(i + 1)
-      .some((b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height),
-  )
+  return notes.some((a, i) => notes.slice(i + 1).some((b) => intersects(a, b)))
 }
 
 /** Whether a note is drawn wholly inside the canvas on this page. */

@@ -209,13 +209,14 @@ export class BoardCommands {
    * otherwise moves none and says why (a group move is all or nothing).
    */
   moveNotesBy(ids: Iterable<string>, dx: number, dy: number): boolean {
-    const refused = this.moveRefusal(ids, dx, dy)
+    const list = [...ids]
+    const refused = this.moveRefusal(list, dx, dy)
     if (refused) {
       this.#refuse(refused.refusal)
       return false
     }
     const positions = new Map<string, Point>()
-    for (const id of ids) {
+    for (const id of list) {
       const note = this.#session.stores.notes.get(id)
       if (note) positions.set(id, { x: note.x + dx, y: note.y + dy })
     }
