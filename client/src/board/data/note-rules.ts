@@ -13,6 +13,10 @@ export type RefusalCode =
   | 'voted-note'
   | 'vote-closed'
   | 'vote-limit'
+  /** No zone is open to this participant in the phase: nowhere to put a new note. */
+  | 'no-open-zone'
+  /** A paste had more lines than one paste makes notes of (the rest were left out). */
+  | 'paste-limit'
   | 'other'
 
 /** The server's permission-denied reason (English, from write-policy) as a code. */

@@ -136,6 +136,20 @@ export class BoardWriter {
     )
   }
 
+  /** Creates several notes in one undo step (a paste), each in the zone it lands in; returns their ids. */
+  createNotes(notes: readonly { x: number; y: number; width: number; height: number; color: string; text: string }[]): string[] {
+    const created: string[] = []
+    const { id: authorId, name: authorName } = this.#identity()
+    const target = this.#newNotesDoc()
+    target.transact(() => {
+      for (const note of notes) {
+        const placement = this.placement(note)
+        created.push(createNote(target, { ...placement, color: note.color, text: note.text, authorId, authorName }))
+      }
+    }, this.origin)
+    return created
+  }
+
   /** Moves notes to new top-left positions in one undo step, recording the zone each lands in. */
   moveNotes(positions: ReadonlyMap<string, Point>): void {
     const patches = new Map<string, NotePatch>()
