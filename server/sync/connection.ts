@@ -1,5 +1,6 @@
 import { CloseCode } from '@shared/protocol.ts'
 import { PERMISSIONS, type Role } from '@shared/roles.ts'
+import { ResyncBudget } from './missing-dependencies.ts'
 import type { Logger, SyncSocket } from './socket.ts'
 
 let nextConnectionId = 1
@@ -16,6 +17,8 @@ export class BoardConnection {
    * silent mode: from ?participant= at connect, else bound by the write policy on first use.
    */
   participantId: string | null
+  /** How often this connection was asked to resend parts the server lacks. */
+  readonly resyncs = new ResyncBudget()
   #closed = false
   readonly #socket: SyncSocket
   readonly #sendBufferLimitBytes: number

@@ -17,6 +17,7 @@ import {
 } from './messages.ts'
 import { AwarenessBatch } from './awareness-batch.ts'
 import { DraftPolicy } from './draft-policy.ts'
+import { askForMissingDependencies } from './missing-dependencies.ts'
 import { roomKeyOf } from './draft-id.ts'
 import { WriteGuard } from './write-guard.ts'
 import type { Logger } from './socket.ts'
@@ -257,15 +258,7 @@ export class BoardRoom implements FlushSource {
       if (captured.length > 0) this.#hooks.clientWrote?.(this, conn.role, write.endedSilence)
     }
 
-    const store = this.doc.store
-    if (store.pendingStructs !== null || store.pendingDs !== null) {
-      // The update depends on data this server does not have. Rather than keep a tail that
-      // cannot be integrated, drop it and ask the client for everything we lack.
-      store.pendingStructs = null
-      store.pendingDs = null
-      conn.log.info({}, 'update had missing dependencies; asking the client to resync')
-      conn.send(encodeSyncStep1(this.doc))
-    }
+    askForMissingDependencies(this.doc, conn)
 
     if (applyError !== null) {
       // What did integrate was captured above and is stored like any update, so memory and
