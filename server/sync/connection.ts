@@ -19,6 +19,8 @@ export class BoardConnection {
   participantId: string | null
   /** How often this connection was asked to resend parts the server lacks. */
   readonly resyncs = new ResyncBudget()
+  /** Messages of a type this server does not know, ignored (forward compatibility). */
+  unknownMessages = 0
   #closed = false
   readonly #socket: SyncSocket
   readonly #sendBufferLimitBytes: number
@@ -71,10 +73,18 @@ export class BoardConnection {
     this.markClosed()
   }
 
+  /** Counts a message of an unknown type; the first is logged, the count when the connection ends. */
+  ignoredUnknownMessage(messageType: number, syncType: number | undefined): void {
+    if (this.unknownMessages++ === 0) {
+      this.log.info({ messageType, syncType }, 'ignored a message of an unknown type; further ones are only counted')
+    }
+  }
+
   /** The transport reports the socket closed (by the peer or by us). */
   markClosed(): void {
     if (this.#closed) return
     this.#closed = true
+    if (this.unknownMessages > 1) this.log.info({ unknownMessages: this.unknownMessages }, 'ignored unknown messages')
     const listeners = this.#closedListeners
     this.#closedListeners = []
     for (const listener of listeners) listener()

@@ -20,14 +20,20 @@ export type ClientMessage =
   | { type: 'query-awareness' }
   /** Servers send auth messages; a client's is ignored. */
   | { type: 'auth' }
+  /**
+   * A message type (or sync message type) this server does not know, from a newer client or
+   * an extension: ignored, as the reference server does, so that protocol additions do not
+   * cut clients off. Its content is not read.
+   */
+  | { type: 'unknown'; messageType: number; syncType?: number }
 
 export class MessageDecodeError extends Error {
   override name = 'MessageDecodeError'
 }
 
 /**
- * Decodes and validates one WebSocket message. Throws MessageDecodeError for anything that is
- * not a well-formed y-websocket message, so that nothing malformed reaches the document:
+ * Decodes and validates one WebSocket message. Throws MessageDecodeError for a known message
+ * type that is not well formed, so that nothing malformed reaches the document:
  * Yjs reads a delete set only after integrating structs, and a garbled tail would otherwise
  * leave half an update applied.
  */
@@ -47,15 +53,20 @@ function decodeUnchecked(data: Uint8Array): ClientMessage {
   switch (type) {
     case MessageType.Sync: {
       const syncType = decoding.readVarUint(decoder)
+      if (
+        syncType !== SyncMessageType.Step1 &&
+        syncType !== SyncMessageType.Step2 &&
+        syncType !== SyncMessageType.Update
+      ) {
+        return { type: 'unknown', messageType: type, syncType }
+      }
       const payload = decoding.readVarUint8Array(decoder)
       if (syncType === SyncMessageType.Step1) {
         Y.decodeStateVector(payload)
         message = { type: 'sync-step1', stateVector: payload }
-      } else if (syncType === SyncMessageType.Step2 || syncType === SyncMessageType.Update) {
+      } else {
         Y.decodeUpdate(payload)
         message = { type: syncType === SyncMessageType.Step2 ? 'sync-step2' : 'update', update: payload }
-      } else {
-        throw new MessageDecodeError(`unknown sync message type ${syncType}`)
       }
       break
     }
@@ -69,7 +80,7 @@ function decodeUnchecked(data: Uint8Array): ClientMessage {
       // auth messages carry a reason string; accept and ignore whatever follows
       return { type: 'auth' }
     default:
-      throw new MessageDecodeError(`unknown message type ${type}`)
+      return { type: 'unknown', messageType: type }
   }
   if (decoding.hasContent(decoder)) throw new MessageDecodeError('trailing bytes after the message')
   return message

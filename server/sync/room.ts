@@ -212,6 +212,9 @@ export class BoardRoom implements FlushSource {
           break
         case 'auth':
           break
+        case 'unknown':
+          conn.ignoredUnknownMessage(message.messageType, message.syncType)
+          break
       }
     } catch (error) {
       const code = error instanceof MessageDecodeError ? CloseCode.Unsupported : CloseCode.InternalError

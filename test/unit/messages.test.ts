@@ -18,14 +18,21 @@ describe('client message decoding', () => {
     expect(decodeClientMessage(new Uint8Array([3]))).toEqual({ type: 'query-awareness' })
   })
 
-  it('rejects garbage, truncation, trailing bytes and unknown types', () => {
+  it('reports unknown message types and sync message types without reading their content', () => {
+    expect(decodeClientMessage(new Uint8Array([9]))).toEqual({ type: 'unknown', messageType: 9 })
+    expect(decodeClientMessage(new Uint8Array([200, 1, 0xff, 0xff]))).toEqual({ type: 'unknown', messageType: 200 })
+    expect(decodeClientMessage(new Uint8Array([0, 7, 0xff]))).toEqual({ type: 'unknown', messageType: 0, syncType: 7 })
+  })
+
+  it('rejects garbage, truncation and trailing bytes in known messages', () => {
     const truncated = updateMessage(update).slice(0, -2)
     const trailing = new Uint8Array([...updateMessage(update), 0])
     const brokenUpdate = updateMessage(new Uint8Array([1, 1, 200, 7]))
     for (const bad of [
       new Uint8Array([]),
-      new Uint8Array([9]),
-      new Uint8Array([0, 7, 0]),
+      new Uint8Array([0xff]),
+      new Uint8Array([0, 0]),
+      new Uint8Array([1, 5, 1]),
       truncated,
       trailing,
       brokenUpdate,
