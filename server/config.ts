@@ -38,6 +38,12 @@ export const ConfigSchema = Type.Object({
   IDLE_UNLOAD_MS: Type.Integer({ minimum: 0, maximum: 86_400_000, default: 30_000 }),
   /** A client whose unsent data passes this is closed with 1013 rather than buffered forever. */
   SEND_BUFFER_LIMIT_BYTES: Type.Integer({ minimum: 65_536, default: 16 * 1024 * 1024 }),
+  /**
+   * The server pings every connection this often and terminates one that has not answered
+   * (pong or any message) by the next ping: a peer behind a dropped NAT mapping or Wi-Fi
+   * frees its slot within two intervals.
+   */
+  HEARTBEAT_MS: Type.Integer({ minimum: 100, maximum: 3_600_000, default: 30_000 }),
   /** Updates appended to a board's log before it is compacted into a snapshot. */
   COMPACT_AFTER_UPDATES: Type.Integer({ minimum: 1, default: 1000 }),
   LOG_LEVEL: Type.Union(

@@ -22,6 +22,8 @@ export class BoardConnection {
   /** Messages of a type this server does not know, ignored (forward compatibility). */
   unknownMessages = 0
   #closed = false
+  /** Whether the peer answered (a pong or any message) since the last heartbeat ping. */
+  #heard = true
   readonly #socket: SyncSocket
   readonly #sendBufferLimitBytes: number
   #closedListeners: Array<() => void> = []
@@ -65,6 +67,33 @@ export class BoardConnection {
       return
     }
     this.#socket.send(message)
+  }
+
+  /** The peer answered a ping or sent a message: it is alive. */
+  heard(): void {
+    this.#heard = true
+  }
+
+  /**
+   * One heartbeat: a peer that has not been heard from since the previous ping is terminated
+   * (its slot, send buffer and room released), otherwise it is pinged again.
+   */
+  heartbeat(): void {
+    if (this.isClosed) return
+    if (!this.#heard) {
+      this.log.info({}, 'no answer to the last ping; terminating the connection')
+      this.terminate()
+      return
+    }
+    this.#heard = false
+    this.#socket.ping()
+  }
+
+  /** Drops the connection without a closing handshake. */
+  terminate(): void {
+    if (this.#closed) return
+    this.#socket.terminate()
+    this.markClosed()
   }
 
   close(code: number, reason: string): void {

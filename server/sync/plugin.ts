@@ -18,6 +18,12 @@ function adaptSocket(socket: WebSocket): SyncSocket {
       if (socket.readyState === socket.OPEN || socket.readyState === socket.CONNECTING) socket.close(code, reason)
       setTimeout(() => socket.terminate(), CLOSE_GRACE_MS).unref()
     },
+    ping() {
+      if (socket.readyState === socket.OPEN) socket.ping()
+    },
+    terminate() {
+      socket.terminate()
+    },
     get bufferedAmount() {
       return socket.bufferedAmount
     },
@@ -47,6 +53,7 @@ export const syncPlugin = fp(
         maxClients: config.MAX_CLIENTS_PER_BOARD,
         maxMessageBytes: config.MAX_MESSAGE_BYTES,
         sendBufferLimitBytes: config.SEND_BUFFER_LIMIT_BYTES,
+        heartbeatMs: config.HEARTBEAT_MS,
         idleUnloadMs: config.IDLE_UNLOAD_MS,
         compactAfterUpdates: config.COMPACT_AFTER_UPDATES,
         awarenessStateMaxChars: 16 * 1024,
@@ -83,6 +90,7 @@ export const syncPlugin = fp(
         draft: typeof draft === 'string' ? draft : undefined,
       })
       socket.on('message', (data, isBinary) => handle.receive(toBytes(data), isBinary))
+      socket.on('pong', () => handle.pong())
       socket.on('close', () => handle.closed())
     })
   },

@@ -15,6 +15,8 @@ import { UpdateWriter } from './update-writer.ts'
 export interface SyncServerOptions extends RoomRegistryOptions {
   maxMessageBytes: number
   sendBufferLimitBytes: number
+  /** Every connection is pinged this often; one silent for a whole interval is terminated. */
+  heartbeatMs: number
   /** Browser origins allowed besides the request's own. */
   allowedOrigins: ReadonlySet<string>
 }
@@ -46,6 +48,8 @@ export interface ConnectionRequest {
 /** The transport feeds a connection's events through this. */
 export interface ConnectionHandle {
   receive(data: Uint8Array, isBinary: boolean): void
+  /** The peer answered a ping. */
+  pong(): void
   closed(): void
 }
 
@@ -53,7 +57,7 @@ export interface ConnectionHandle {
 const EARLY_MESSAGES_MAX = 256
 const EARLY_BYTES_MAX = 8 * 1024 * 1024
 
-const ignoreEverything: ConnectionHandle = { receive() {}, closed() {} }
+const ignoreEverything: ConnectionHandle = { receive() {}, pong() {}, closed() {} }
 
 /**
  * The document server: authenticates connections, routes them to board rooms and owns the
@@ -66,6 +70,7 @@ export class SyncServer {
   readonly #deps: SyncServerDeps
   readonly #options: SyncServerOptions
   readonly #connections = new Set<BoardConnection>()
+  readonly #heartbeat: NodeJS.Timeout
   #closing = false
 
   constructor(deps: SyncServerDeps, options: SyncServerOptions) {
@@ -82,6 +87,10 @@ export class SyncServer {
       },
     })
     this.drafts = new DraftReveal(this.rooms, deps.boards, deps.log)
+    this.#heartbeat = setInterval(() => {
+      for (const conn of [...this.#connections]) conn.heartbeat()
+    }, options.heartbeatMs)
+    this.#heartbeat.unref()
   }
 
   get connectionCount(): number {
@@ -131,6 +140,7 @@ export class SyncServer {
 
     const receive = (data: Uint8Array, isBinary: boolean): void => {
       if (conn.isClosed) return
+      conn.heard()
       if (!isBinary) {
         conn.close(CloseCode.Unsupported, 'text frames are not part of the protocol')
       } else if (data.byteLength > this.#options.maxMessageBytes) {
@@ -169,6 +179,7 @@ export class SyncServer {
 
     return {
       receive,
+      pong: () => conn.heard(),
       closed: () => {
         early = null
         conn.markClosed()
@@ -179,6 +190,7 @@ export class SyncServer {
   /** Shutdown: refuse new connections, close the open ones, make everything durable. */
   async close(): Promise<void> {
     this.#closing = true
+    clearInterval(this.#heartbeat)
     for (const conn of [...this.#connections]) conn.close(CloseCode.GoingAway, 'server is shutting down')
     this.#connections.clear()
     await this.writer.drain()

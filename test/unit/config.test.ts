@@ -17,6 +17,7 @@ describe('configuration', () => {
       MAX_CLIENTS_PER_BOARD: 500,
       BOARD_CREATE_LIMIT: 60,
       IDLE_UNLOAD_MS: 30_000,
+      HEARTBEAT_MS: 30_000,
     })
     expect(config.DATABASE_URL).toBeUndefined()
   })

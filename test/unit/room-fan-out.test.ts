@@ -19,6 +19,8 @@ function fakeSocket(): SyncSocket & { sent: Uint8Array[] } {
       this.sent.push(data)
     },
     close() {},
+    ping() {},
+    terminate() {},
     bufferedAmount: 0,
     isOpen: true,
   }
