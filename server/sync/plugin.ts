@@ -78,7 +78,10 @@ export const syncPlugin = fp(
       },
     })
 
-    app.get('/sync/:boardId', { websocket: true }, (socket, request) => {
+    // Fastify's two request lines per connection attempt are left out (warnings still show):
+    // a client refused again and again would otherwise fill the log. The sync server logs
+    // what matters about connections itself.
+    app.get('/sync/:boardId', { websocket: true, logLevel: 'warn' }, (socket, request) => {
       const { boardId } = request.params as { boardId: string }
       const { token, participant, draft } = request.query as { token?: unknown; participant?: unknown; draft?: unknown }
       const handle = sync.handleConnection(adaptSocket(socket), {
@@ -86,6 +89,7 @@ export const syncPlugin = fp(
         token: typeof token === 'string' ? token : undefined,
         origin: request.headers.origin,
         host: request.headers.host,
+        address: request.ip,
         participant: typeof participant === 'string' ? participant : undefined,
         draft: typeof draft === 'string' ? draft : undefined,
       })

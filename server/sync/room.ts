@@ -140,13 +140,9 @@ export class BoardRoom implements FlushSource {
 
   // ---- connections ---------------------------------------------------------------------------
 
-  /** Adds a connection and starts the sync handshake; false when the board is full. */
+  /** Adds a connection and starts the sync handshake; false when the board is full (the caller refuses it). */
   join(conn: BoardConnection): boolean {
-    if (this.connections.size >= this.#options.maxClients) {
-      conn.log.warn({ clients: this.connections.size }, 'board is full')
-      conn.close(CloseCode.TryAgainLater, 'board is full')
-      return false
-    }
+    if (this.connections.size >= this.#options.maxClients) return false
     if (this.idleTimer) {
       clearTimeout(this.idleTimer)
       this.idleTimer = null

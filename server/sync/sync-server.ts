@@ -7,6 +7,7 @@ import type { BoardStore } from '../storage/types.ts'
 import { BoardConnection } from './connection.ts'
 import { draftIdOf } from './draft-id.ts'
 import { DraftReveal } from './draft-reveal.ts'
+import { Refusals } from './refusals.ts'
 import { RoomRegistry, type RoomRegistryOptions } from './room-registry.ts'
 import type { BoardRoom } from './room.ts'
 import type { Logger, SyncSocket } from './socket.ts'
@@ -36,6 +37,8 @@ export interface ConnectionRequest {
   origin: string | undefined
   /** The Host header, for the same-origin check. */
   host: string | undefined
+  /** The client's address (behind a trusted proxy, the one it reports): refusals are throttled per address. */
+  address?: string | undefined
   /** `?participant=`: the participant id the browser chose, if it sent one. */
   participant?: string | undefined
   /**
@@ -70,6 +73,7 @@ export class SyncServer {
   readonly #deps: SyncServerDeps
   readonly #options: SyncServerOptions
   readonly #connections = new Set<BoardConnection>()
+  readonly #refusals: Refusals
   readonly #heartbeat: NodeJS.Timeout
   #closing = false
 
@@ -87,6 +91,7 @@ export class SyncServer {
       },
     })
     this.drafts = new DraftReveal(this.rooms, deps.boards, deps.log)
+    this.#refusals = new Refusals(deps.log)
     this.#heartbeat = setInterval(() => {
       for (const conn of [...this.#connections]) conn.heartbeat()
     }, options.heartbeatMs)
@@ -99,17 +104,22 @@ export class SyncServer {
 
   /**
    * Called synchronously when a socket opens. The token is checked before anything is
-   * loaded; a refused socket is closed at once with its code. Messages are accepted from the
-   * first moment and buffered until the board is loaded, so none is lost.
+   * loaded; a refused socket is closed with its code (at once, or held a second when the same
+   * client is refused again: see Refusals). Messages are accepted from the first moment and
+   * buffered until the board is loaded, so none is lost.
    */
   handleConnection(socket: SyncSocket, request: ConnectionRequest): ConnectionHandle {
     const log = this.#deps.log.child({ boardId: request.boardId })
+    const refusal = (code: number, reason: string): void =>
+      this.#refusals.refuse(socket, { address: request.address, boardId: request.boardId, code }, reason, log)
     const refuse = (code: number, reason: string): ConnectionHandle => {
-      log.info({ code, reason }, 'connection refused')
-      socket.close(code, reason)
+      refusal(code, reason)
+      return { ...ignoreEverything, closed: () => this.#refusals.forget(socket) }
+    }
+    if (this.#closing) {
+      socket.close(CloseCode.GoingAway, 'server is shutting down')
       return ignoreEverything
     }
-    if (this.#closing) return refuse(CloseCode.GoingAway, 'server is shutting down')
     const check = this.#deps.tokens.check(request.token, request.boardId)
     if (!check.ok) {
       return check.reason === 'other-board'
@@ -161,10 +171,15 @@ export class SyncServer {
       (loaded) => {
         if (conn.isClosed) return
         if (!loaded) {
-          conn.close(CloseCode.NotFound, 'no such board')
+          refusal(CloseCode.NotFound, 'no such board')
+          conn.markClosed()
           return
         }
-        if (!loaded.join(conn)) return
+        if (!loaded.join(conn)) {
+          refusal(CloseCode.BoardFull, 'board is full')
+          conn.markClosed()
+          return
+        }
         room = loaded
         conn.log.debug({}, 'connected')
         const buffered = early ?? []
@@ -182,6 +197,7 @@ export class SyncServer {
       pong: () => conn.heard(),
       closed: () => {
         early = null
+        this.#refusals.forget(socket)
         conn.markClosed()
       },
     }
@@ -191,6 +207,7 @@ export class SyncServer {
   async close(): Promise<void> {
     this.#closing = true
     clearInterval(this.#heartbeat)
+    this.#refusals.close()
     for (const conn of [...this.#connections]) conn.close(CloseCode.GoingAway, 'server is shutting down')
     this.#connections.clear()
     await this.writer.drain()

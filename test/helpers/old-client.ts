@@ -28,6 +28,8 @@ export interface VersionedClient {
   received: Uint8Array[]
   /** WebSocket connections the provider opened (each reconnect is one more). */
   readonly attempts: number
+  /** When each attempt started (Date.now()). */
+  readonly attemptTimes: readonly number[]
   synced(): Promise<void>
   destroy(): void
 }
@@ -45,11 +47,11 @@ export function connectVersionedClient(
   { doc = new Y.Doc(), connect = true }: { doc?: Y.Doc; connect?: boolean } = {},
 ): VersionedClient {
   const received: Uint8Array[] = []
-  let attempts = 0
+  const attemptTimes: number[] = []
   class CountingWebSocket extends WebSocket {
     constructor(address: string | URL, protocols?: string | string[]) {
       super(address, protocols)
-      attempts++
+      attemptTimes.push(Date.now())
       this.on('message', (data: Buffer) => received.push(new Uint8Array(data)))
     }
   }
@@ -72,8 +74,9 @@ export function connectVersionedClient(
     provider,
     received,
     get attempts() {
-      return attempts
+      return attemptTimes.length
     },
+    attemptTimes,
     synced: () => eventually(() => provider.synced, { timeoutMs: 10_000 }).then(() => undefined),
     destroy() {
       if (destroyed) return
