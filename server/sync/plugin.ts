@@ -52,6 +52,7 @@ export const syncPlugin = fp(
       {
         maxClients: config.MAX_CLIENTS_PER_BOARD,
         maxMessageBytes: config.MAX_MESSAGE_BYTES,
+        maxSyncMessageBytes: config.MAX_SYNC_MESSAGE_BYTES,
         sendBufferLimitBytes: config.SEND_BUFFER_LIMIT_BYTES,
         heartbeatMs: config.HEARTBEAT_MS,
         idleUnloadMs: config.IDLE_UNLOAD_MS,
@@ -63,7 +64,8 @@ export const syncPlugin = fp(
     app.decorate('sync', sync)
 
     await app.register(websocket, {
-      options: { maxPayload: config.MAX_MESSAGE_BYTES },
+      // The largest frame is a client's sync step 2; the sync server checks each message's own limit.
+      options: { maxPayload: Math.max(config.MAX_MESSAGE_BYTES, config.MAX_SYNC_MESSAGE_BYTES) },
       errorHandler(error, socket, request) {
         // ws already closed the socket with the right code (1009, 1002 …) where it could.
         request.log.warn(

@@ -6,12 +6,14 @@ import type { RelaySubscription } from '../relay/types.ts'
 import type { BoardConnection } from './connection.ts'
 import {
   decodeClientMessage,
+  awarenessEntriesOf,
+  encodeAwarenessChunks,
   encodeAwarenessEntries,
   encodeAwarenessMessage,
   encodePermissionDenied,
   encodeSyncStep1,
-  encodeSyncStep2,
-  encodeUpdateMessage,
+  encodeSyncStep2Messages,
+  encodeUpdateMessages,
   MessageDecodeError,
   type AwarenessEntry,
 } from './messages.ts'
@@ -32,6 +34,8 @@ export interface RoomOptions {
   maxClients: number
   /** Largest awareness state (JSON characters) one client may publish. */
   awarenessStateMaxChars: number
+  /** Largest message sent to a client: larger updates and answers are split. */
+  maxMessageBytes: number
 }
 
 export interface RoomHooks {
@@ -59,6 +63,11 @@ interface PendingUpdate {
 interface SyncRequest {
   conn: BoardConnection
   stateVector: Uint8Array
+}
+
+/** Every message of a list, in order. */
+function sendAll(conn: BoardConnection, messages: readonly Uint8Array[]): void {
+  for (const message of messages) conn.send(message)
 }
 
 /**
@@ -128,13 +137,19 @@ export class BoardRoom implements FlushSource {
     this.awareness.on('update', this.#onAwarenessUpdate)
     // Sent to the origin too: y-websocket clients treat their own echo as a liveness signal.
     // Changes from this process's clients also go to the other processes; relayed ones do not.
-    this.#localAwareness = new AwarenessBatch(this.awareness, (update) => {
-      this.#broadcast(encodeAwarenessMessage(update), null)
-      this.#relay.publishAwareness(update)
-    })
-    this.#relayedAwareness = new AwarenessBatch(this.awareness, (update) => {
-      this.#broadcast(encodeAwarenessMessage(update), null)
-    })
+    this.#localAwareness = new AwarenessBatch(
+      this.awareness,
+      (update) => {
+        this.#broadcast(encodeAwarenessMessage(update), null)
+        this.#relay.publishAwareness(update)
+      },
+      options.maxMessageBytes,
+    )
+    this.#relayedAwareness = new AwarenessBatch(
+      this.awareness,
+      (update) => this.#broadcast(encodeAwarenessMessage(update), null),
+      options.maxMessageBytes,
+    )
     doc.on('update', this.#onDocUpdate)
   }
 
@@ -150,10 +165,7 @@ export class BoardRoom implements FlushSource {
     this.connections.add(conn)
     conn.onClosed(() => this.#leave(conn))
     conn.send(encodeSyncStep1(this.doc))
-    if (this.awareness.getStates().size > 0) {
-      const clients = [...this.awareness.getStates().keys()]
-      conn.send(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)))
-    }
+    this.#sendAwarenessSnapshot(conn)
     this.#hooks.joined?.(this, conn.role)
     return true
   }
@@ -200,11 +212,7 @@ export class BoardRoom implements FlushSource {
           this.#applyAwareness(conn, message.entries)
           break
         case 'query-awareness':
-          conn.send(
-            encodeAwarenessMessage(
-              awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]),
-            ),
-          )
+          this.#sendAwarenessSnapshot(conn)
           break
         case 'auth':
           break
@@ -219,10 +227,18 @@ export class BoardRoom implements FlushSource {
     }
   }
 
+  /** Every present client's state, in as many messages as the limit needs. */
+  #sendAwarenessSnapshot(conn: BoardConnection): void {
+    const entries = awarenessEntriesOf(this.awareness, this.awareness.getStates().keys())
+    for (const chunk of encodeAwarenessChunks(entries, this.#options.maxMessageBytes)) {
+      conn.send(encodeAwarenessMessage(chunk))
+    }
+  }
+
   #replyToSync(conn: BoardConnection, stateVector: Uint8Array): void {
     if (!this.#inFlight && this.#unflushed.length === 0) {
       // Everything in the document is durable: answer at once.
-      conn.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector)))
+      sendAll(conn, this.#syncStep2For(stateVector))
       return
     }
     this.#syncRequests.push({ conn, stateVector })
@@ -306,7 +322,7 @@ export class BoardRoom implements FlushSource {
       this.#captured.push(update)
     } else if (origin === RelayOrigin) {
       // Another process stored it before relaying it.
-      this.#broadcast(encodeUpdateMessage(update), null)
+      this.#broadcastUpdate(update, null)
     } else if (origin !== LoadOrigin) {
       this.#enqueue(update, null)
     }
@@ -324,7 +340,7 @@ export class BoardRoom implements FlushSource {
     // Sync replies computed now contain exactly what this flush makes durable.
     const replies = this.#syncRequests.map(({ conn, stateVector }) => ({
       conn,
-      message: encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector)),
+      messages: this.#syncStep2For(stateVector),
     }))
     this.#syncRequests = []
     this.#inFlight = true
@@ -333,8 +349,8 @@ export class BoardRoom implements FlushSource {
       complete: () => {
         this.#inFlight = false
         this.#fanOut(pending)
-        for (const { conn, message } of replies) {
-          if (this.connections.has(conn)) conn.send(message)
+        for (const { conn, messages } of replies) {
+          if (this.connections.has(conn)) sendAll(conn, messages)
         }
         this.updatesSinceCompaction += pending.length
         this.#hooks.afterFlush(this, pending.length)
@@ -353,12 +369,12 @@ export class BoardRoom implements FlushSource {
   #fanOut(pending: readonly PendingUpdate[]): void {
     const only = pending.length === 1 ? pending[0] : undefined
     if (only) {
-      this.#broadcast(encodeUpdateMessage(only.update), only.from)
+      this.#broadcastUpdate(only.update, only.from)
       this.#relay.publishUpdate(only.update)
     } else if (pending.length > 1) {
       // The other processes get the same merged update: one stream entry per flush.
       const merged = Y.mergeUpdates(pending.map((entry) => entry.update))
-      this.#broadcast(encodeUpdateMessage(merged), null)
+      this.#broadcastUpdate(merged, null)
       this.#relay.publishUpdate(merged)
     }
   }
@@ -377,6 +393,15 @@ export class BoardRoom implements FlushSource {
     const waiters = this.#drainWaiters
     this.#drainWaiters = []
     for (const resolve of waiters) resolve()
+  }
+
+  /** The answer to a sync step 1: what the document has beyond that state vector. */
+  #syncStep2For(stateVector: Uint8Array): Uint8Array[] {
+    return encodeSyncStep2Messages(Y.encodeStateAsUpdate(this.doc, stateVector), this.#options.maxMessageBytes)
+  }
+
+  #broadcastUpdate(update: Uint8Array, except: BoardConnection | null): void {
+    for (const message of encodeUpdateMessages(update, this.#options.maxMessageBytes)) this.#broadcast(message, except)
   }
 
   #broadcast(message: Uint8Array, except: BoardConnection | null): void {

@@ -1,5 +1,5 @@
 import { isDraftKey, isParticipantId } from '@shared/ids.ts'
-import { CloseCode } from '@shared/protocol.ts'
+import { CloseCode, MessageType, SyncMessageType } from '@shared/protocol.ts'
 import type { TokenService } from '../auth/tokens.ts'
 import { isOriginAllowed } from '../auth/origin.ts'
 import type { Relay } from '../relay/types.ts'
@@ -14,7 +14,11 @@ import type { Logger, SyncSocket } from './socket.ts'
 import { UpdateWriter } from './update-writer.ts'
 
 export interface SyncServerOptions extends RoomRegistryOptions {
-  maxMessageBytes: number
+  /**
+   * Largest sync step 2 a client may send (its offline work comes in one), at least
+   * maxMessageBytes; every other message is limited to maxMessageBytes.
+   */
+  maxSyncMessageBytes: number
   sendBufferLimitBytes: number
   /** Every connection is pinged this often; one silent for a whole interval is terminated. */
   heartbeatMs: number
@@ -153,13 +157,13 @@ export class SyncServer {
       conn.heard()
       if (!isBinary) {
         conn.close(CloseCode.Unsupported, 'text frames are not part of the protocol')
-      } else if (data.byteLength > this.#options.maxMessageBytes) {
+      } else if (data.byteLength > this.#messageLimit(data)) {
         conn.close(CloseCode.MessageTooBig, 'message too big')
       } else if (room) {
         room.receive(conn, data)
       } else if (early) {
         earlyBytes += data.byteLength
-        if (early.length >= EARLY_MESSAGES_MAX || earlyBytes > EARLY_BYTES_MAX) {
+        if (early.length >= EARLY_MESSAGES_MAX || earlyBytes > Math.max(EARLY_BYTES_MAX, this.#maxIncomingBytes)) {
           conn.close(CloseCode.TryAgainLater, 'too many messages before the board loaded')
         } else {
           early.push(data)
@@ -201,6 +205,17 @@ export class SyncServer {
         conn.markClosed()
       },
     }
+  }
+
+  /** The largest message the transport must accept: the sync step 2 limit. */
+  get #maxIncomingBytes(): number {
+    return Math.max(this.#options.maxMessageBytes, this.#options.maxSyncMessageBytes)
+  }
+
+  #messageLimit(data: Uint8Array): number {
+    // Both varUints are single bytes for a sync step 2: [0, 1, length, update…].
+    const isSyncStep2 = data[0] === MessageType.Sync && data[1] === SyncMessageType.Step2
+    return isSyncStep2 ? this.#maxIncomingBytes : this.#options.maxMessageBytes
   }
 
   /** Shutdown: refuse new connections, close the open ones, make everything durable. */

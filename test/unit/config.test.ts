@@ -18,6 +18,7 @@ describe('configuration', () => {
       BOARD_CREATE_LIMIT: 60,
       IDLE_UNLOAD_MS: 30_000,
       HEARTBEAT_MS: 30_000,
+      MAX_SYNC_MESSAGE_BYTES: 16 * 1024 * 1024,
     })
     expect(config.DATABASE_URL).toBeUndefined()
   })

@@ -1,6 +1,12 @@
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
-import { decodeClientMessage, MessageDecodeError } from '../../server/sync/messages.ts'
+import {
+  decodeAwarenessUpdate,
+  decodeClientMessage,
+  encodeAwarenessChunks,
+  encodeAwarenessMessage,
+  MessageDecodeError,
+} from '../../server/sync/messages.ts'
 import { awarenessMessage, step1Message, updateMessage } from '../helpers/protocol.ts'
 
 describe('client message decoding', () => {
@@ -46,5 +52,19 @@ describe('client message decoding', () => {
     const tampered = new Uint8Array(message)
     tampered[tampered.length - 1] = '{'.charCodeAt(0)
     expect(() => decodeClientMessage(tampered)).toThrow(MessageDecodeError)
+  })
+})
+
+describe('awareness chunks', () => {
+  it('splits many states into updates that each fit the limit, losing none', () => {
+    const entries = Array.from({ length: 200 }, (_, i) => ({
+      clientId: i + 1,
+      clock: i,
+      json: JSON.stringify({ user: { name: `Käyttäjä ${i}`.padEnd(300, 'ä') } }),
+    }))
+    const chunks = encodeAwarenessChunks(entries, 8192)
+    expect(chunks.length).toBeGreaterThan(1)
+    for (const chunk of chunks) expect(encodeAwarenessMessage(chunk).byteLength).toBeLessThanOrEqual(8192)
+    expect(chunks.flatMap((chunk) => decodeAwarenessUpdate(chunk))).toEqual(entries)
   })
 })

@@ -47,7 +47,7 @@ async function roomWithClients(roles: Role[]) {
     new Y.Doc(),
     0,
     relay,
-    { maxClients: 10, awarenessStateMaxChars: 1000 },
+    { maxClients: 10, awarenessStateMaxChars: 1000, maxMessageBytes: 1 << 20 },
     {
       // The test drives flushes by hand.
       scheduleFlush() {},
