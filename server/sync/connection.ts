@@ -10,8 +10,13 @@ export class BoardConnection {
   readonly id = nextConnectionId++
   readonly role: Role
   readonly log: Logger
-  /** The awareness client id this connection speaks for, bound on its first own entry. */
+  /** The awareness client id this connection speaks for, bound on its first own entry (PresenceBinding). */
   awarenessClientId: number | null = null
+  /**
+   * Whether the client has answered the server's sync step 1. Until then it has read nothing
+   * from this connection, so any presence it sends is its own, not an echo.
+   */
+  answeredSync = false
   /**
    * The participant id (chosen in the browser) this connection speaks for in votes and in
    * silent mode: from ?participant= at connect, else bound by the write policy on first use.
@@ -24,6 +29,8 @@ export class BoardConnection {
   #closed = false
   /** Whether the peer answered (a pong or any message) since the last heartbeat ping. */
   #heard = true
+  /** Probes waiting for the peer to answer. */
+  #probes: Array<(answered: boolean) => void> = []
   readonly #socket: SyncSocket
   readonly #sendBufferLimitBytes: number
   #closedListeners: Array<() => void> = []
@@ -72,6 +79,30 @@ export class BoardConnection {
   /** The peer answered a ping or sent a message: it is alive. */
   heard(): void {
     this.#heard = true
+    this.#settleProbes(true)
+  }
+
+  /** Pings the peer: true when it answers (a pong or any message) within timeoutMs. */
+  probe(timeoutMs: number): Promise<boolean> {
+    if (this.isClosed) return Promise.resolve(false)
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.#probes = this.#probes.filter((probe) => probe !== settle)
+        resolve(false)
+      }, timeoutMs)
+      const settle = (answered: boolean) => {
+        clearTimeout(timer)
+        resolve(answered)
+      }
+      this.#probes.push(settle)
+      this.#socket.ping()
+    })
+  }
+
+  #settleProbes(answered: boolean): void {
+    const probes = this.#probes
+    this.#probes = []
+    for (const settle of probes) settle(answered)
   }
 
   /**
@@ -113,6 +144,7 @@ export class BoardConnection {
   markClosed(): void {
     if (this.#closed) return
     this.#closed = true
+    this.#settleProbes(false)
     if (this.unknownMessages > 1) this.log.info({ unknownMessages: this.unknownMessages }, 'ignored unknown messages')
     const listeners = this.#closedListeners
     this.#closedListeners = []

@@ -5,8 +5,9 @@ import type { Role } from '@shared/roles.ts'
 import type { RelaySubscription } from '../relay/types.ts'
 import type { BoardConnection } from './connection.ts'
 import {
-  decodeClientMessage,
   awarenessEntriesOf,
+  decodeAwarenessUpdate,
+  decodeClientMessage,
   encodeAwarenessChunks,
   encodeAwarenessEntries,
   encodeAwarenessMessage,
@@ -15,9 +16,9 @@ import {
   encodeSyncStep2Messages,
   encodeUpdateMessages,
   MessageDecodeError,
-  type AwarenessEntry,
 } from './messages.ts'
 import { AwarenessBatch } from './awareness-batch.ts'
+import { PresenceBinding } from './presence-binding.ts'
 import { DraftPolicy } from './draft-policy.ts'
 import { askForMissingDependencies } from './missing-dependencies.ts'
 import { roomKeyOf } from './draft-id.ts'
@@ -101,7 +102,7 @@ export class BoardRoom implements FlushSource {
   readonly #relay: RelaySubscription
   readonly #guard: WriteGuard
   /** Which connection speaks for each awareness client id. */
-  readonly #awarenessOwners = new Map<number, BoardConnection>()
+  readonly #presence: PresenceBinding
   readonly #localAwareness: AwarenessBatch
   readonly #relayedAwareness: AwarenessBatch
   #unflushed: PendingUpdate[] = []
@@ -135,6 +136,12 @@ export class BoardRoom implements FlushSource {
     // The server is not a participant: it publishes no presence of its own.
     this.awareness.setLocalState(null)
     this.awareness.on('update', this.#onAwarenessUpdate)
+    this.#presence = new PresenceBinding({
+      awareness: this.awareness,
+      maxStateChars: options.awarenessStateMaxChars,
+      apply: (conn, entries) =>
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(entries), conn),
+    })
     // Sent to the origin too: y-websocket clients treat their own echo as a liveness signal.
     // Changes from this process's clients also go to the other processes; relayed ones do not.
     this.#localAwareness = new AwarenessBatch(
@@ -173,9 +180,8 @@ export class BoardRoom implements FlushSource {
   #leave(conn: BoardConnection): void {
     if (!this.connections.delete(conn)) return
     this.#syncRequests = this.#syncRequests.filter((request) => request.conn !== conn)
-    const clientId = conn.awarenessClientId
-    if (clientId !== null && this.#awarenessOwners.get(clientId) === conn) {
-      this.#awarenessOwners.delete(clientId)
+    const clientId = this.#presence.release(conn)
+    if (clientId !== null) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [clientId], ServerOrigin)
       // Forget its clock too: the same client reconnecting re-sends its state at the same clock.
       this.awareness.meta.delete(clientId)
@@ -205,11 +211,14 @@ export class BoardRoom implements FlushSource {
           this.#replyToSync(conn, message.stateVector)
           break
         case 'sync-step2':
+          conn.answeredSync = true
+          this.#applyClientUpdate(conn, message.update)
+          break
         case 'update':
           this.#applyClientUpdate(conn, message.update)
           break
         case 'awareness':
-          this.#applyAwareness(conn, message.entries)
+          this.#presence.receive(conn, message.entries)
           break
         case 'query-awareness':
           this.#sendAwarenessSnapshot(conn)
@@ -290,23 +299,6 @@ export class BoardRoom implements FlushSource {
       return fn()
     } finally {
       this.#captured = null
-    }
-  }
-
-  #applyAwareness(conn: BoardConnection, entries: readonly AwarenessEntry[]): void {
-    const accepted: AwarenessEntry[] = []
-    for (const entry of entries) {
-      if (entry.json.length > this.#options.awarenessStateMaxChars) continue
-      if (conn.awarenessClientId === null && !this.#awarenessOwners.has(entry.clientId)) {
-        // Clients echo others' states back; a connection is bound to the first client id that
-        // no other connection speaks for, and may only ever update that one.
-        conn.awarenessClientId = entry.clientId
-        this.#awarenessOwners.set(entry.clientId, conn)
-      }
-      if (entry.clientId === conn.awarenessClientId) accepted.push(entry)
-    }
-    if (accepted.length > 0) {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(accepted), conn)
     }
   }
 
@@ -430,12 +422,21 @@ export class BoardRoom implements FlushSource {
   /** Publishes the presence of this room's own clients again (another process asked). */
   republishAwareness(): void {
     const states = this.awareness.getStates()
-    const own = [...this.#awarenessOwners.keys()].filter((clientId) => states.has(clientId))
+    const own = this.#presence.ownedClientIds().filter((clientId) => states.has(clientId))
     if (own.length > 0) this.#relay.publishAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, own))
   }
 
+  /**
+   * Presence another process relayed. A client connected here is this process's to speak for:
+   * what others relay about it (the removal by a process where its old socket finally timed
+   * out, after it reconnected here) is ignored.
+   */
   applyRemoteAwareness(update: Uint8Array): void {
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, RelayOrigin)
+    const entries = decodeAwarenessUpdate(update)
+    const foreign = entries.filter((entry) => !this.#presence.isOwned(entry.clientId))
+    if (foreign.length === 0) return
+    const filtered = foreign.length === entries.length ? update : encodeAwarenessEntries(foreign)
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, filtered, RelayOrigin)
   }
 
   /** A change made by the server itself (for example a promoted note's idea id). */
