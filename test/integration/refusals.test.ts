@@ -1,12 +1,10 @@
-import WebSocket from 'ws'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CloseCode } from '@shared/protocol.ts'
-import { BoardSession } from '../../client/src/board/data/board-session.ts'
 import { connectClient, openRaw } from '../helpers/clients.ts'
 import { connectVersionedClient } from '../helpers/old-client.ts'
 import { eventually } from '../helpers/poll.ts'
 import { startServer, type TestServer } from '../helpers/server.ts'
-import { sessionIdentity } from '../helpers/sessions.ts'
+import { openBoardSession } from '../helpers/sessions.ts'
 
 /** Attempts each refused client makes in the test; the first is answered at once. */
 const ATTEMPTS = 5
@@ -74,14 +72,7 @@ describe('refused connections', () => {
     const extra = openRaw(`${server.syncUrl}/${board.id}?token=${board.tokens.participant}`)
     expect((await extra.closed).code).toBe(CloseCode.BoardFull)
 
-    const session = new BoardSession({
-      boardId: board.id,
-      token: board.tokens.participant,
-      syncUrl: server.syncUrl,
-      identity: sessionIdentity('Late'),
-      WebSocketImpl: WebSocket as unknown as typeof globalThis.WebSocket,
-      maxBackoffMs: 200,
-    })
+    const session = openBoardSession(server.syncUrl, board.id, board.tokens.participant, 'Late')
     try {
       await eventually(() => expect(session.connection.get()).toEqual({ kind: 'reconnecting', boardFull: true }))
       member.destroy()
