@@ -1,9 +1,8 @@
-import * as Y from 'yjs'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { SyncMessageType } from '@shared/protocol.ts'
 import { connectClient, openRaw, type TestClient } from '../helpers/clients.ts'
+import { serverRoundTrip } from '../helpers/client-versions.ts'
 import { eventually } from '../helpers/poll.ts'
-import { awarenessMessage, decodeServerMessage, step1Message } from '../helpers/protocol.ts'
+import { awarenessMessage } from '../helpers/protocol.ts'
 import { startServer, type TestServer } from '../helpers/server.ts'
 import { TcpProxy } from '../helpers/tcp-proxy.ts'
 
@@ -22,17 +21,6 @@ async function reconnectLeavingOldSocket(client: TestClient, proxy: TcpProxy, di
   client.provider.serverUrl = directUrl
   client.provider.connect()
   await client.synced()
-}
-
-/** Waits until the server has handled everything this client sent so far (one round trip). */
-async function roundTrip(client: TestClient, received: Uint8Array[]): Promise<void> {
-  const step2s = () =>
-    received.map(decodeServerMessage).filter((m) => m.type === 'sync' && m.syncType === SyncMessageType.Step2).length
-  const before = step2s()
-  ;(client.provider.ws as unknown as { send(data: Uint8Array): void }).send(
-    step1Message(Y.encodeStateVector(client.doc)),
-  )
-  await eventually(() => expect(step2s()).toBeGreaterThan(before))
 }
 
 describe('presence of reconnecting clients', () => {
@@ -91,7 +79,7 @@ describe('presence of reconnecting clients', () => {
     await reconnectLeavingOldSocket(echoing, proxy, server.syncUrl)
     leaving.provider.disconnect()
     await eventually(() => expect(echoing.provider.awareness.getStates().has(leaving.doc.clientID)).toBe(false))
-    await roundTrip(echoing, echoingReceived)
+    await serverRoundTrip(echoing, echoingReceived)
 
     // Lauri comes back: he and Eeva are both seen, and both can still change their presence.
     leaving.provider.connect()

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CloseCode } from '@shared/protocol.ts'
 import { connectClient, openRaw } from '../helpers/clients.ts'
-import { connectVersionedClient } from '../helpers/old-client.ts'
+import { connectVersionedClient } from '../helpers/client-versions.ts'
 import { eventually } from '../helpers/poll.ts'
 import { startServer, type TestServer } from '../helpers/server.ts'
 import { openBoardSession } from '../helpers/sessions.ts'

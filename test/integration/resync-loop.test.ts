@@ -3,31 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createNote, listNotes } from '@shared/board/index.ts'
 import { MessageType, SyncMessageType } from '@shared/protocol.ts'
 import { connectClient } from '../helpers/clients.ts'
-import { CLIENT_VERSIONS, connectVersionedClient, type VersionedClient } from '../helpers/old-client.ts'
+import { CLIENT_VERSIONS, connectVersionedClient, countSync, serverRoundTrip } from '../helpers/client-versions.ts'
 import { eventually } from '../helpers/poll.ts'
-import { decodeServerMessage, step1Message } from '../helpers/protocol.ts'
 import { startServer, type TestServer } from '../helpers/server.ts'
 import { MAX_RESYNCS_PER_GAP } from '../../server/sync/missing-dependencies.ts'
 
 const author = { authorId: 'p1', authorName: 'Aino', color: '#fde68a', zone: null }
-
-function countSync(client: VersionedClient, syncType: number): number {
-  return client.received
-    .map(decodeServerMessage)
-    .filter((message) => message.type === 'sync' && message.syncType === syncType).length
-}
-
-/**
- * One round trip with the server: a sync step 1 from the client, answered with a step 2. The
- * server handles a connection's messages in order, so once the answer is here, everything the
- * client sent before was handled and the server's replies to it were received.
- */
-async function roundTrip(client: VersionedClient): Promise<void> {
-  const before = countSync(client, SyncMessageType.Step2)
-  const socket = client.provider.ws as { send(data: Uint8Array): void }
-  socket.send(step1Message(Y.encodeStateVector(client.doc)))
-  await eventually(() => expect(countSync(client, SyncMessageType.Step2)).toBeGreaterThan(before))
-}
 
 describe('a client whose document holds an update with a missing dependency', () => {
   let server: TestServer
@@ -60,11 +41,11 @@ describe('a client whose document holds an update with a missing dependency', ()
       )
       await client.synced()
       // Every client step 2 still carries the pending update; a looping server asks again each time.
-      let requests = countSync(client, SyncMessageType.Step1)
+      let requests = countSync(client.received, SyncMessageType.Step1)
       for (let stable = 0, trips = 0; stable < 2; trips++) {
         expect(trips, `resync requests kept coming: ${requests}`).toBeLessThan(12)
-        await roundTrip(client)
-        const now = countSync(client, SyncMessageType.Step1)
+        await serverRoundTrip(client, client.received)
+        const now = countSync(client.received, SyncMessageType.Step1)
         stable = now === requests ? stable + 1 : 0
         requests = now
       }

@@ -2,7 +2,10 @@ import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { WebsocketProvider as WebsocketProvider1 } from 'y-websocket-1'
 import { WebsocketProvider } from 'y-websocket'
+import { SyncMessageType } from '@shared/protocol.ts'
+import { expect } from 'vitest'
 import { eventually } from './poll.ts'
+import { decodeServerMessage, step1Message } from './protocol.ts'
 
 /** The y-websocket client versions the protocol tests run: 1.5.4 (still common) and the current 3.x. */
 export type ClientVersion = '1.5.4' | '3.1'
@@ -86,4 +89,23 @@ export function connectVersionedClient(
       process.setMaxListeners(Math.max(10, process.getMaxListeners() - 1))
     },
   }
+}
+
+/** How many sync messages of this type a client received. */
+export function countSync(received: readonly Uint8Array[], syncType: number): number {
+  return received.map(decodeServerMessage).filter((m) => m.type === 'sync' && m.syncType === syncType).length
+}
+
+/**
+ * One round trip with the server over a client's open socket: a sync step 1, answered with a
+ * step 2. The server handles a connection's messages in order, so once the answer is here,
+ * everything the client sent before was handled and the server's replies to it received.
+ */
+export async function serverRoundTrip(
+  client: { doc: Y.Doc; provider: { ws: unknown } },
+  received: readonly Uint8Array[],
+): Promise<void> {
+  const before = countSync(received, SyncMessageType.Step2)
+  ;(client.provider.ws as { send(data: Uint8Array): void }).send(step1Message(Y.encodeStateVector(client.doc)))
+  await eventually(() => expect(countSync(received, SyncMessageType.Step2)).toBeGreaterThan(before))
 }
