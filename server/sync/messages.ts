@@ -163,7 +163,7 @@ export function awarenessEntriesOf(awareness: Awareness, clientIds: Iterable<num
   return entries
 }
 
-/** Awareness update payloads holding `entries`, each fitting in a message of maxBytes. */
+/** Awareness update payloads holding `entries`, each fitting in a message of maxBytes (one, empty, for none). */
 export function encodeAwarenessChunks(entries: readonly AwarenessEntry[], maxBytes: number): Uint8Array[] {
   const chunks: Uint8Array[] = []
   let chunk: AwarenessEntry[] = []
@@ -179,7 +179,7 @@ export function encodeAwarenessChunks(entries: readonly AwarenessEntry[], maxByt
     chunk.push(entry)
     bytes += size
   }
-  if (chunk.length > 0) chunks.push(encodeAwarenessEntries(chunk))
+  if (chunk.length > 0 || chunks.length === 0) chunks.push(encodeAwarenessEntries(chunk))
   return chunks
 }
 

@@ -172,7 +172,7 @@ export class BoardRoom implements FlushSource {
     this.connections.add(conn)
     conn.onClosed(() => this.#leave(conn))
     conn.send(encodeSyncStep1(this.doc))
-    this.#sendAwarenessSnapshot(conn)
+    if (this.awareness.getStates().size > 0) this.#sendAwarenessSnapshot(conn)
     this.#hooks.joined?.(this, conn.role)
     return true
   }
