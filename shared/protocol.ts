@@ -34,7 +34,10 @@ export const CloseCode = {
   MessageTooBig: 1009,
   /** The server failed (for example the board could not be loaded); clients retry. */
   InternalError: 1011,
-  /** The client stopped reading and its send buffer passed the cap; it may reconnect. */
+  /**
+   * The client stopped reading and its send buffer passed the cap, or sent too much before
+   * its board loaded; it may reconnect.
+   */
   TryAgainLater: 1013,
   /** Token missing, malformed or badly signed. */
   Unauthorized: 4401,
@@ -42,7 +45,11 @@ export const CloseCode = {
   Forbidden: 4403,
   /** No such board. */
   NotFound: 4404,
-  /** The board is full (MAX_CLIENTS_PER_BOARD); a later attempt may succeed. */
+  /**
+   * The board is full (MAX_CLIENTS_PER_BOARD); a later attempt may succeed. The board client
+   * keeps retrying and says "board full"; standard y-websocket 3.x clients stop (4400–4499),
+   * older ones retry.
+   */
   BoardFull: 4429,
 } as const
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode]

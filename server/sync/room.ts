@@ -5,18 +5,22 @@ import type { Role } from '@shared/roles.ts'
 import type { RelaySubscription } from '../relay/types.ts'
 import type { BoardConnection } from './connection.ts'
 import {
+  awarenessEntriesOf,
+  decodeAwarenessUpdate,
   decodeClientMessage,
+  encodeAwarenessChunks,
   encodeAwarenessEntries,
   encodeAwarenessMessage,
   encodePermissionDenied,
   encodeSyncStep1,
-  encodeSyncStep2,
-  encodeUpdateMessage,
+  encodeSyncStep2Messages,
+  encodeUpdateMessages,
   MessageDecodeError,
-  type AwarenessEntry,
 } from './messages.ts'
 import { AwarenessBatch } from './awareness-batch.ts'
+import { PresenceBinding } from './presence-binding.ts'
 import { DraftPolicy } from './draft-policy.ts'
+import { askForMissingDependencies } from './missing-dependencies.ts'
 import { roomKeyOf } from './draft-id.ts'
 import { WriteGuard } from './write-guard.ts'
 import type { Logger } from './socket.ts'
@@ -31,6 +35,8 @@ export interface RoomOptions {
   maxClients: number
   /** Largest awareness state (JSON characters) one client may publish. */
   awarenessStateMaxChars: number
+  /** Largest message sent to a client: larger updates and answers are split. */
+  maxMessageBytes: number
 }
 
 export interface RoomHooks {
@@ -58,6 +64,11 @@ interface PendingUpdate {
 interface SyncRequest {
   conn: BoardConnection
   stateVector: Uint8Array
+}
+
+/** Every message of a list, in order. */
+function sendAll(conn: BoardConnection, messages: readonly Uint8Array[]): void {
+  for (const message of messages) conn.send(message)
 }
 
 /**
@@ -91,7 +102,7 @@ export class BoardRoom implements FlushSource {
   readonly #relay: RelaySubscription
   readonly #guard: WriteGuard
   /** Which connection speaks for each awareness client id. */
-  readonly #awarenessOwners = new Map<number, BoardConnection>()
+  readonly #presence: PresenceBinding
   readonly #localAwareness: AwarenessBatch
   readonly #relayedAwareness: AwarenessBatch
   #unflushed: PendingUpdate[] = []
@@ -125,27 +136,35 @@ export class BoardRoom implements FlushSource {
     // The server is not a participant: it publishes no presence of its own.
     this.awareness.setLocalState(null)
     this.awareness.on('update', this.#onAwarenessUpdate)
+    this.#presence = new PresenceBinding({
+      awareness: this.awareness,
+      maxStateChars: options.awarenessStateMaxChars,
+      apply: (conn, entries) =>
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(entries), conn),
+    })
     // Sent to the origin too: y-websocket clients treat their own echo as a liveness signal.
     // Changes from this process's clients also go to the other processes; relayed ones do not.
-    this.#localAwareness = new AwarenessBatch(this.awareness, (update) => {
-      this.#broadcast(encodeAwarenessMessage(update), null)
-      this.#relay.publishAwareness(update)
-    })
-    this.#relayedAwareness = new AwarenessBatch(this.awareness, (update) => {
-      this.#broadcast(encodeAwarenessMessage(update), null)
-    })
+    this.#localAwareness = new AwarenessBatch(
+      this.awareness,
+      (update) => {
+        this.#broadcast(encodeAwarenessMessage(update), null)
+        this.#relay.publishAwareness(update)
+      },
+      options.maxMessageBytes,
+    )
+    this.#relayedAwareness = new AwarenessBatch(
+      this.awareness,
+      (update) => this.#broadcast(encodeAwarenessMessage(update), null),
+      options.maxMessageBytes,
+    )
     doc.on('update', this.#onDocUpdate)
   }
 
   // ---- connections ---------------------------------------------------------------------------
 
-  /** Adds a connection and starts the sync handshake; false when the board is full. */
+  /** Adds a connection and starts the sync handshake; false when the board is full (the caller refuses it). */
   join(conn: BoardConnection): boolean {
-    if (this.connections.size >= this.#options.maxClients) {
-      conn.log.warn({ clients: this.connections.size }, 'board is full')
-      conn.close(CloseCode.TryAgainLater, 'board is full')
-      return false
-    }
+    if (this.connections.size >= this.#options.maxClients) return false
     if (this.idleTimer) {
       clearTimeout(this.idleTimer)
       this.idleTimer = null
@@ -153,10 +172,7 @@ export class BoardRoom implements FlushSource {
     this.connections.add(conn)
     conn.onClosed(() => this.#leave(conn))
     conn.send(encodeSyncStep1(this.doc))
-    if (this.awareness.getStates().size > 0) {
-      const clients = [...this.awareness.getStates().keys()]
-      conn.send(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)))
-    }
+    if (this.awareness.getStates().size > 0) this.#sendAwarenessSnapshot(conn)
     this.#hooks.joined?.(this, conn.role)
     return true
   }
@@ -164,9 +180,8 @@ export class BoardRoom implements FlushSource {
   #leave(conn: BoardConnection): void {
     if (!this.connections.delete(conn)) return
     this.#syncRequests = this.#syncRequests.filter((request) => request.conn !== conn)
-    const clientId = conn.awarenessClientId
-    if (clientId !== null && this.#awarenessOwners.get(clientId) === conn) {
-      this.#awarenessOwners.delete(clientId)
+    const clientId = this.#presence.release(conn)
+    if (clientId !== null) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [clientId], ServerOrigin)
       // Forget its clock too: the same client reconnecting re-sends its state at the same clock.
       this.awareness.meta.delete(clientId)
@@ -196,20 +211,22 @@ export class BoardRoom implements FlushSource {
           this.#replyToSync(conn, message.stateVector)
           break
         case 'sync-step2':
+          conn.answeredSync = true
+          this.#applyClientUpdate(conn, message.update)
+          break
         case 'update':
           this.#applyClientUpdate(conn, message.update)
           break
         case 'awareness':
-          this.#applyAwareness(conn, message.entries)
+          this.#presence.receive(conn, message.entries)
           break
         case 'query-awareness':
-          conn.send(
-            encodeAwarenessMessage(
-              awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]),
-            ),
-          )
+          this.#sendAwarenessSnapshot(conn)
           break
         case 'auth':
+          break
+        case 'unknown':
+          conn.ignoredUnknownMessage(message.messageType, message.syncType)
           break
       }
     } catch (error) {
@@ -219,10 +236,18 @@ export class BoardRoom implements FlushSource {
     }
   }
 
+  /** Every present client's state, in as many messages as the limit needs. */
+  #sendAwarenessSnapshot(conn: BoardConnection): void {
+    const entries = awarenessEntriesOf(this.awareness, this.awareness.getStates().keys())
+    for (const chunk of encodeAwarenessChunks(entries, this.#options.maxMessageBytes)) {
+      conn.send(encodeAwarenessMessage(chunk))
+    }
+  }
+
   #replyToSync(conn: BoardConnection, stateVector: Uint8Array): void {
     if (!this.#inFlight && this.#unflushed.length === 0) {
       // Everything in the document is durable: answer at once.
-      conn.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector)))
+      sendAll(conn, this.#syncStep2For(stateVector))
       return
     }
     this.#syncRequests.push({ conn, stateVector })
@@ -257,15 +282,7 @@ export class BoardRoom implements FlushSource {
       if (captured.length > 0) this.#hooks.clientWrote?.(this, conn.role, write.endedSilence)
     }
 
-    const store = this.doc.store
-    if (store.pendingStructs !== null || store.pendingDs !== null) {
-      // The update depends on data this server does not have. Rather than keep a tail that
-      // cannot be integrated, drop it and ask the client for everything we lack.
-      store.pendingStructs = null
-      store.pendingDs = null
-      conn.log.info({}, 'update had missing dependencies; asking the client to resync')
-      conn.send(encodeSyncStep1(this.doc))
-    }
+    askForMissingDependencies(this.doc, conn)
 
     if (applyError !== null) {
       // What did integrate was captured above and is stored like any update, so memory and
@@ -285,23 +302,6 @@ export class BoardRoom implements FlushSource {
     }
   }
 
-  #applyAwareness(conn: BoardConnection, entries: readonly AwarenessEntry[]): void {
-    const accepted: AwarenessEntry[] = []
-    for (const entry of entries) {
-      if (entry.json.length > this.#options.awarenessStateMaxChars) continue
-      if (conn.awarenessClientId === null && !this.#awarenessOwners.has(entry.clientId)) {
-        // Clients echo others' states back; a connection is bound to the first client id that
-        // no other connection speaks for, and may only ever update that one.
-        conn.awarenessClientId = entry.clientId
-        this.#awarenessOwners.set(entry.clientId, conn)
-      }
-      if (entry.clientId === conn.awarenessClientId) accepted.push(entry)
-    }
-    if (accepted.length > 0) {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(accepted), conn)
-    }
-  }
-
   #onAwarenessUpdate = (changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
     const batch = origin === RelayOrigin ? this.#relayedAwareness : this.#localAwareness
     batch.add([...changes.added, ...changes.updated], changes.removed)
@@ -314,7 +314,7 @@ export class BoardRoom implements FlushSource {
       this.#captured.push(update)
     } else if (origin === RelayOrigin) {
       // Another process stored it before relaying it.
-      this.#broadcast(encodeUpdateMessage(update), null)
+      this.#broadcastUpdate(update, null)
     } else if (origin !== LoadOrigin) {
       this.#enqueue(update, null)
     }
@@ -332,7 +332,7 @@ export class BoardRoom implements FlushSource {
     // Sync replies computed now contain exactly what this flush makes durable.
     const replies = this.#syncRequests.map(({ conn, stateVector }) => ({
       conn,
-      message: encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector)),
+      messages: this.#syncStep2For(stateVector),
     }))
     this.#syncRequests = []
     this.#inFlight = true
@@ -341,8 +341,8 @@ export class BoardRoom implements FlushSource {
       complete: () => {
         this.#inFlight = false
         this.#fanOut(pending)
-        for (const { conn, message } of replies) {
-          if (this.connections.has(conn)) conn.send(message)
+        for (const { conn, messages } of replies) {
+          if (this.connections.has(conn)) sendAll(conn, messages)
         }
         this.updatesSinceCompaction += pending.length
         this.#hooks.afterFlush(this, pending.length)
@@ -361,12 +361,12 @@ export class BoardRoom implements FlushSource {
   #fanOut(pending: readonly PendingUpdate[]): void {
     const only = pending.length === 1 ? pending[0] : undefined
     if (only) {
-      this.#broadcast(encodeUpdateMessage(only.update), only.from)
+      this.#broadcastUpdate(only.update, only.from)
       this.#relay.publishUpdate(only.update)
     } else if (pending.length > 1) {
       // The other processes get the same merged update: one stream entry per flush.
       const merged = Y.mergeUpdates(pending.map((entry) => entry.update))
-      this.#broadcast(encodeUpdateMessage(merged), null)
+      this.#broadcastUpdate(merged, null)
       this.#relay.publishUpdate(merged)
     }
   }
@@ -385,6 +385,15 @@ export class BoardRoom implements FlushSource {
     const waiters = this.#drainWaiters
     this.#drainWaiters = []
     for (const resolve of waiters) resolve()
+  }
+
+  /** The answer to a sync step 1: what the document has beyond that state vector. */
+  #syncStep2For(stateVector: Uint8Array): Uint8Array[] {
+    return encodeSyncStep2Messages(Y.encodeStateAsUpdate(this.doc, stateVector), this.#options.maxMessageBytes)
+  }
+
+  #broadcastUpdate(update: Uint8Array, except: BoardConnection | null): void {
+    for (const message of encodeUpdateMessages(update, this.#options.maxMessageBytes)) this.#broadcast(message, except)
   }
 
   #broadcast(message: Uint8Array, except: BoardConnection | null): void {
@@ -413,12 +422,21 @@ export class BoardRoom implements FlushSource {
   /** Publishes the presence of this room's own clients again (another process asked). */
   republishAwareness(): void {
     const states = this.awareness.getStates()
-    const own = [...this.#awarenessOwners.keys()].filter((clientId) => states.has(clientId))
+    const own = this.#presence.ownedClientIds().filter((clientId) => states.has(clientId))
     if (own.length > 0) this.#relay.publishAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, own))
   }
 
+  /**
+   * Presence another process relayed. A client connected here is this process's to speak for:
+   * what others relay about it (the removal by a process where its old socket finally timed
+   * out, after it reconnected here) is ignored.
+   */
   applyRemoteAwareness(update: Uint8Array): void {
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, RelayOrigin)
+    const entries = decodeAwarenessUpdate(update)
+    const foreign = entries.filter((entry) => !this.#presence.isOwned(entry.clientId))
+    if (foreign.length === 0) return
+    const filtered = foreign.length === entries.length ? update : encodeAwarenessEntries(foreign)
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, filtered, RelayOrigin)
   }
 
   /** A change made by the server itself (for example a promoted note's idea id). */

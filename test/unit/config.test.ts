@@ -17,6 +17,8 @@ describe('configuration', () => {
       MAX_CLIENTS_PER_BOARD: 500,
       BOARD_CREATE_LIMIT: 60,
       IDLE_UNLOAD_MS: 30_000,
+      HEARTBEAT_MS: 30_000,
+      MAX_SYNC_MESSAGE_BYTES: 16 * 1024 * 1024,
     })
     expect(config.DATABASE_URL).toBeUndefined()
   })

@@ -19,6 +19,8 @@ function fakeSocket(): SyncSocket & { sent: Uint8Array[] } {
       this.sent.push(data)
     },
     close() {},
+    ping() {},
+    terminate() {},
     bufferedAmount: 0,
     isOpen: true,
   }
@@ -45,7 +47,7 @@ async function roomWithClients(roles: Role[]) {
     new Y.Doc(),
     0,
     relay,
-    { maxClients: 10, awarenessStateMaxChars: 1000 },
+    { maxClients: 10, awarenessStateMaxChars: 1000, maxMessageBytes: 1 << 20 },
     {
       // The test drives flushes by hand.
       scheduleFlush() {},
