@@ -16,6 +16,8 @@ const MESSAGES: Record<RefusalCode, MessageKey> = {
   'voted-note': 'refused.votedNote',
   'vote-closed': 'refused.voteClosed',
   'vote-limit': 'refused.voteLimit',
+  'board-full': 'refused.boardFull',
+  'held-back': 'refused.heldBack',
   other: 'refused.generic',
 }
 
