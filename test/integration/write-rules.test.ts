@@ -1,6 +1,7 @@
 import * as Y from 'yjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createNote, getNoteMap, listNotes, readSession, writeSession } from '@shared/board/index.ts'
+import { setSessionFlags } from '@shared/facilitation/index.ts'
 import { newId } from '@shared/ids.ts'
 import { connectClient, openRaw, type RawSocket, type TestClient } from '../helpers/clients.ts'
 import { eventually } from '../helpers/poll.ts'
@@ -225,5 +226,38 @@ describe('a board has a size budget', () => {
     } finally {
       await small.close()
     }
+  })
+
+  it('moves only what fits from the drafts at the reveal; the rest waits in its draft, marked', async () => {
+    const board = await server.createBoard()
+    const facilitator = connectClient(server.syncUrl, board.id, board.tokens.facilitator)
+    clients.push(facilitator)
+    await facilitator.synced()
+    setSessionFlags(facilitator.doc, { silent: true })
+    await eventually(async () => {
+      const room = await server.app.sync.rooms.peek(board.id)
+      expect(room && readSession(room.doc).silent).toBe(true)
+    })
+    createNote(facilitator.doc, { ...author, x: 0, y: 0, text: 'on the board' })
+    const key = newId(24)
+    const draft = connectClient(server.syncUrl, board.id, board.tokens.participant, { params: { draft: key } })
+    clients.push(draft)
+    await draft.synced()
+    for (let i = 0; i < 6; i++) createNote(draft.doc, { ...author, id: `d${i}`, x: i, y: 0, text: `draft ${i}` })
+    await eventually(() => expect(listNotes(draft.doc)).toHaveLength(6))
+    await eventually(async () => {
+      const stored = await server.app.storage.boards.listDrafts(board.id)
+      expect(stored).toHaveLength(1)
+    })
+
+    setSessionFlags(facilitator.doc, { silent: false })
+    // The board holds five notes at most: four draft notes fit, two wait, marked for their writer.
+    await eventually(() => expect(listNotes(facilitator.doc)).toHaveLength(5))
+    await eventually(() =>
+      expect(listNotes(draft.doc).map((n) => [n.id, n.heldBack])).toEqual([
+        ['d4', 'board-full'],
+        ['d5', 'board-full'],
+      ]),
+    )
   })
 })
