@@ -476,6 +476,24 @@ describe('write policy: each note of a write on its own', () => {
     expect(new TextDecoder().decode(Y.encodeStateAsUpdate(server))).not.toContain('xxxxxxxxxx')
   })
 
+  it('refuses a map entry that carries more than one value (only the last would be read)', () => {
+    const { client, server } = board('blank')
+    const participant = client('participant', 'p1')
+    const reason = participant.write((doc) =>
+      doc.transact(() => {
+        createNote(doc, note({ id: 'stuffed', zone: null }))
+        // Hand-made, as a hostile client would: a second, hidden value in the entry's struct.
+        const entry = (getNoteMap(doc, 'stuffed') as unknown as { _map: Map<string, Y.Item> })._map.get('color')
+        if (!entry || !(entry.content instanceof Y.ContentAny)) throw new Error('no color entry')
+        entry.content.arr.push('hidden '.repeat(1000))
+        entry.length = 2
+      }),
+    )
+    expect(reason).toBe("a note's color must be a plain value")
+    expect(getNoteMap(server, 'stuffed')).toBeNull()
+    expect(new TextDecoder().decode(Y.encodeStateAsUpdate(server))).not.toContain('hidden')
+  })
+
   it('judges every field of a new note and each changed field of an existing one', () => {
     const { facilitator, client } = board('blank')
     const participant = client('participant', 'p1')
@@ -520,7 +538,11 @@ describe('write policy: each note of a write on its own', () => {
       }),
     )
     expect(reason).toBe('the board is full (at most 3 notes); new notes are refused')
-    expect(listNotes(server).map((n) => n.id).sort()).toEqual(['a', 'b', 'c'])
+    expect(
+      listNotes(server)
+        .map((n) => n.id)
+        .sort(),
+    ).toEqual(['a', 'b', 'c'])
     // Deleting one makes room for one.
     expect(participant.write((doc) => deleteNotes(doc, ['a']))).toBeNull()
     expect(participant.write((doc) => createNote(doc, note({ id: 'f', zone: null })))).toBeNull()

@@ -127,7 +127,8 @@ export class DraftReveal {
       const drafts: BoardRoom[] = []
       // A few at a time: a board may have many drafts, and each load reads the database.
       for (let i = 0; i < draftIds.length; i += LOAD_CONCURRENCY) {
-        const batch = await Promise.all(
+        // Settled, not Promise.all: every lease taken is in `leases` before a failure is thrown.
+        const batch = await Promise.allSettled(
           draftIds.slice(i, i + LOAD_CONCURRENCY).map(async (id) => {
             const lease = await this.#rooms.lease(boardId, id)
             if (lease) leases.push(lease)
@@ -135,7 +136,10 @@ export class DraftReveal {
             return lease?.room ?? null
           }),
         )
-        for (const room of batch) if (room) drafts.push(room)
+        for (const result of batch) {
+          if (result.status === 'rejected') throw result.reason
+          if (result.value) drafts.push(result.value)
+        }
       }
       // Every await above gave other work a turn; from here on all is synchronous.
       if (readSession(board.room.doc).silent) return 0
