@@ -50,6 +50,9 @@ export const ConfigSchema = Type.Object({
    * frees its slot within two intervals.
    */
   HEARTBEAT_MS: Type.Integer({ minimum: 100, maximum: 3_600_000, default: 30_000 }),
+  /** A board's size budget: past either, new notes are refused (what is stored stays). */
+  BOARD_MAX_NOTES: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 5000 }),
+  BOARD_MAX_BYTES: Type.Integer({ minimum: 65_536, maximum: 1024 * 1024 * 1024, default: 16 * 1024 * 1024 }),
   /** Updates appended to a board's log before it is compacted into a snapshot. */
   COMPACT_AFTER_UPDATES: Type.Integer({ minimum: 1, default: 1000 }),
   LOG_LEVEL: Type.Union(

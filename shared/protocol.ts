@@ -58,3 +58,19 @@ export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode]
 export function isPermanentClose(code: number): boolean {
   return code >= 4400 && code < 4500 && code !== CloseCode.BoardFull
 }
+
+/**
+ * The text of a permission-denied message (y-protocols auth): why a write was refused and,
+ * when the refusal concerns particular notes or zones, which, in brackets at the end:
+ * `the zone "Dreamer" is closed in this phase [note:abc123 note:def456]`. The rest of that
+ * write was kept. Outside clients may show the text as it is; the app reads the items.
+ */
+export function formatDenial(reason: string, items: readonly string[] = []): string {
+  return items.length === 0 ? reason : `${reason} [${items.join(' ')}]`
+}
+
+export function parseDenial(text: string): { reason: string; items: string[] } {
+  const match = /^(.*) \[((?:(?:note|zone):[A-Za-z0-9_-]+ ?)+)\]$/s.exec(text)
+  if (!match) return { reason: text, items: [] }
+  return { reason: match[1] ?? text, items: (match[2] ?? '').trim().split(' ') }
+}

@@ -2,7 +2,9 @@ import websocket from '@fastify/websocket'
 import fp from 'fastify-plugin'
 import type { WebSocket } from 'ws'
 import { CloseCode } from '@shared/protocol.ts'
+import { BoardRules } from '../boards/rules/index.ts'
 import { allowedOrigins } from '../config.ts'
+import type { RoomPolicy } from './policy.ts'
 import type { SyncSocket } from './socket.ts'
 import { SyncServer } from './sync-server.ts'
 
@@ -47,7 +49,7 @@ function toBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
 export const syncPlugin = fp(
   async (app) => {
     const { config } = app
-    const sync = new SyncServer(
+    const sync: SyncServer = new SyncServer(
       { boards: app.storage.boards, relay: app.relay, tokens: app.tokens, log: app.log },
       {
         maxClients: config.MAX_CLIENTS_PER_BOARD,
@@ -59,8 +61,16 @@ export const syncPlugin = fp(
         compactAfterUpdates: config.COMPACT_AFTER_UPDATES,
         awarenessStateMaxChars: 16 * 1024,
         allowedOrigins: allowedOrigins(config),
+        // Called when a room loads, by which time `rules` exists: the rules need the registry.
+        createPolicy: (room): RoomPolicy => rules.createPolicy(room),
       },
     )
+    const rules: BoardRules = new BoardRules({
+      rooms: sync.rooms,
+      boards: app.storage.boards,
+      budget: { maxNotes: config.BOARD_MAX_NOTES, maxBytes: config.BOARD_MAX_BYTES },
+      log: app.log,
+    })
     app.decorate('sync', sync)
 
     await app.register(websocket, {

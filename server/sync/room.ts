@@ -1,7 +1,7 @@
+import { EventEmitter } from 'node:events'
 import * as Y from 'yjs'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import { CloseCode } from '@shared/protocol.ts'
-import type { Role } from '@shared/roles.ts'
 import type { RelaySubscription } from '../relay/types.ts'
 import type { BoardConnection } from './connection.ts'
 import {
@@ -19,9 +19,10 @@ import {
 } from './messages.ts'
 import { AwarenessBatch } from './awareness-batch.ts'
 import { PresenceBinding } from './presence-binding.ts'
-import { DraftPolicy } from './draft-policy.ts'
 import { askForMissingDependencies } from './missing-dependencies.ts'
+import { DocSize } from './doc-size.ts'
 import { roomKeyOf } from './draft-id.ts'
+import type { CreatePolicy, PolicyRoom } from './policy.ts'
 import { WriteGuard } from './write-guard.ts'
 import type { Logger } from './socket.ts'
 import type { FlushBatch, FlushSource } from './update-writer.ts'
@@ -31,7 +32,7 @@ export const LoadOrigin = Symbol('load')
 export const RelayOrigin = Symbol('relay')
 export const ServerOrigin = Symbol('server')
 
-export interface RoomOptions {
+export interface RoomLimits {
   maxClients: number
   /** Largest awareness state (JSON characters) one client may publish. */
   awarenessStateMaxChars: number
@@ -39,20 +40,29 @@ export interface RoomOptions {
   maxMessageBytes: number
 }
 
-export interface RoomHooks {
+export interface RoomInit {
+  boardId: string
+  /** A participant's private draft of the board (silent mode), or null for the board itself. */
+  draftId?: string | null
+  /** The document as loaded from storage. */
+  doc: Y.Doc
+  /** The bytes it was loaded from (snapshot and log): where the size estimate starts. */
+  storedBytes: number
+  relay: RelaySubscription
+  limits: RoomLimits
+  /** The rules of the document's writes (see policy.ts). */
+  createPolicy: CreatePolicy
   /** Asks the writer to flush this room's updates soon. */
-  scheduleFlush(room: BoardRoom): void
-  /** After a flush was delivered (compaction bookkeeping). */
-  afterFlush(room: BoardRoom, appended: number): void
+  scheduleFlush: (room: BoardRoom) => void
+  log: Logger
+}
+
+/** A room's lifecycle, as events. */
+export interface RoomEvents {
   /** The last connection left. */
-  onEmpty(room: BoardRoom): void
-  /**
-   * A client's write was accepted; `endedSilence` when it turned the session's silent mode
-   * off (a board's facilitator revealing). Runs after the write is enqueued for storage.
-   */
-  clientWrote?(room: BoardRoom, writer: Role, endedSilence: boolean): void
-  /** A connection joined (after the sync handshake started). */
-  joined?(room: BoardRoom, role: Role): void
+  empty: []
+  /** A flush was made durable and delivered: how many updates it appended to the log. */
+  flushed: [appended: number]
 }
 
 interface PendingUpdate {
@@ -80,7 +90,7 @@ function sendAll(conn: BoardConnection, messages: readonly Uint8Array[]): void {
  * is likewise computed when a flush starts and sent when it ends, so nobody ever receives
  * data that a crash could take back.
  */
-export class BoardRoom implements FlushSource {
+export class BoardRoom extends EventEmitter<RoomEvents> implements FlushSource, PolicyRoom {
   /** The board; for a draft room, the board the draft belongs to. */
   readonly boardId: string
   /** Set for a participant's private draft of the board (silent mode); null for the board. */
@@ -91,16 +101,12 @@ export class BoardRoom implements FlushSource {
   readonly awareness: awarenessProtocol.Awareness
   readonly connections = new Set<BoardConnection>()
   readonly log: Logger
-  /** Log entries this process appended since the board's last compaction (approximate). */
-  updatesSinceCompaction: number
-  compacting = false
-  unloading = false
-  idleTimer: NodeJS.Timeout | null = null
 
-  readonly #options: RoomOptions
-  readonly #hooks: RoomHooks
+  readonly #limits: RoomLimits
+  readonly #scheduleFlush: (room: BoardRoom) => void
   readonly #relay: RelaySubscription
   readonly #guard: WriteGuard
+  readonly #size: DocSize
   /** Which connection speaks for each awareness client id. */
   readonly #presence: PresenceBinding
   readonly #localAwareness: AwarenessBatch
@@ -112,33 +118,26 @@ export class BoardRoom implements FlushSource {
   #captured: Uint8Array[] | null = null
   #drainWaiters: Array<() => void> = []
 
-  constructor(
-    boardId: string,
-    doc: Y.Doc,
-    storedUpdates: number,
-    relay: RelaySubscription,
-    options: RoomOptions,
-    hooks: RoomHooks,
-    log: Logger,
-    draftId: string | null = null,
-  ) {
+  constructor(init: RoomInit) {
+    super()
+    const { boardId, draftId = null, doc } = init
     this.boardId = boardId
     this.draftId = draftId
     this.key = roomKeyOf(boardId, draftId)
     this.doc = doc
-    this.updatesSinceCompaction = storedUpdates
-    this.#relay = relay
-    this.#options = options
-    this.#hooks = hooks
-    this.log = log
-    this.#guard = draftId === null ? new WriteGuard(doc) : new WriteGuard(doc, new DraftPolicy(doc))
+    this.#relay = init.relay
+    this.#limits = init.limits
+    this.#scheduleFlush = init.scheduleFlush
+    this.log = init.log
+    this.#size = new DocSize(doc, init.storedBytes)
+    this.#guard = new WriteGuard(doc, init.createPolicy(this))
     this.awareness = new awarenessProtocol.Awareness(doc)
     // The server is not a participant: it publishes no presence of its own.
     this.awareness.setLocalState(null)
     this.awareness.on('update', this.#onAwarenessUpdate)
     this.#presence = new PresenceBinding({
       awareness: this.awareness,
-      maxStateChars: options.awarenessStateMaxChars,
+      maxStateChars: init.limits.awarenessStateMaxChars,
       apply: (conn, entries) =>
         awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(entries), conn),
     })
@@ -150,30 +149,36 @@ export class BoardRoom implements FlushSource {
         this.#broadcast(encodeAwarenessMessage(update), null)
         this.#relay.publishAwareness(update)
       },
-      options.maxMessageBytes,
+      init.limits.maxMessageBytes,
     )
     this.#relayedAwareness = new AwarenessBatch(
       this.awareness,
       (update) => this.#broadcast(encodeAwarenessMessage(update), null),
-      options.maxMessageBytes,
+      init.limits.maxMessageBytes,
     )
     doc.on('update', this.#onDocUpdate)
+  }
+
+  /** An upper bound of the document's encoded size in bytes (PolicyRoom). */
+  approximateBytes(): number {
+    return this.#size.approximate
+  }
+
+  /** The document's encoded size, measured at most once a second (PolicyRoom). */
+  measureBytes(): number {
+    return this.#size.measure()
   }
 
   // ---- connections ---------------------------------------------------------------------------
 
   /** Adds a connection and starts the sync handshake; false when the board is full (the caller refuses it). */
   join(conn: BoardConnection): boolean {
-    if (this.connections.size >= this.#options.maxClients) return false
-    if (this.idleTimer) {
-      clearTimeout(this.idleTimer)
-      this.idleTimer = null
-    }
+    if (this.connections.size >= this.#limits.maxClients) return false
     this.connections.add(conn)
     conn.onClosed(() => this.#leave(conn))
     conn.send(encodeSyncStep1(this.doc))
     if (this.awareness.getStates().size > 0) this.#sendAwarenessSnapshot(conn)
-    this.#hooks.joined?.(this, conn.role)
+    this.#guard.joined(conn)
     return true
   }
 
@@ -186,7 +191,7 @@ export class BoardRoom implements FlushSource {
       // Forget its clock too: the same client reconnecting re-sends its state at the same clock.
       this.awareness.meta.delete(clientId)
     }
-    if (this.connections.size === 0) this.#hooks.onEmpty(this)
+    if (this.connections.size === 0) this.emit('empty')
   }
 
   // ---- messages ------------------------------------------------------------------------------
@@ -239,7 +244,7 @@ export class BoardRoom implements FlushSource {
   /** Every present client's state, in as many messages as the limit needs. */
   #sendAwarenessSnapshot(conn: BoardConnection): void {
     const entries = awarenessEntriesOf(this.awareness, this.awareness.getStates().keys())
-    for (const chunk of encodeAwarenessChunks(entries, this.#options.maxMessageBytes)) {
+    for (const chunk of encodeAwarenessChunks(entries, this.#limits.maxMessageBytes)) {
       conn.send(encodeAwarenessMessage(chunk))
     }
   }
@@ -251,18 +256,19 @@ export class BoardRoom implements FlushSource {
       return
     }
     this.#syncRequests.push({ conn, stateVector })
-    this.#hooks.scheduleFlush(this)
+    this.#scheduleFlush(this)
   }
 
+  /**
+   * A client's update: integrated, judged by the room's policy, and what it refuses reverted
+   * at once (a viewer's write, refused whole, included). The writer is told why with a
+   * permission-denied message per reason and gets the corrected state like everyone else.
+   */
   #applyClientUpdate(conn: BoardConnection, update: Uint8Array): void {
-    if (!conn.canWrite) {
-      // A viewer's writes never reach the document, storage or anyone else.
-      conn.log.debug({ bytes: update.byteLength }, 'dropped a write from a read-only connection')
-      return
-    }
     const write = this.#guard.begin(conn)
     const captured: Uint8Array[] = []
     this.#captured = captured
+    this.#size.add(update.byteLength)
     let applyError: unknown = null
     try {
       Y.applyUpdate(this.doc, update, write)
@@ -272,14 +278,18 @@ export class BoardRoom implements FlushSource {
       this.#captured = null
     }
 
-    if (write.violation !== null) {
-      conn.log.info({ reason: write.violation }, 'refused a write')
-      const sanitized = this.#capturing(() => this.#guard.revert(write))
-      this.#enqueue(sanitized, null)
-      conn.send(encodePermissionDenied(write.violation))
+    if (write.refusal !== null) {
+      const { refused, denials } = write.refusal
+      conn.log.info(
+        { reasons: denials.slice(0, 3), items: refused === 'all' ? 'all' : refused.size },
+        'refused a write',
+      )
+      const corrected = this.#capturing(() => this.#guard.revert(write))
+      this.#size.add(corrected.byteLength)
+      this.#enqueue(corrected, null)
+      for (const reason of denials) conn.send(encodePermissionDenied(reason))
     } else {
       for (const accepted of captured) this.#enqueue(accepted, conn)
-      if (captured.length > 0) this.#hooks.clientWrote?.(this, conn.role, write.endedSilence)
     }
 
     askForMissingDependencies(this.doc, conn)
@@ -314,15 +324,17 @@ export class BoardRoom implements FlushSource {
       this.#captured.push(update)
     } else if (origin === RelayOrigin) {
       // Another process stored it before relaying it.
+      this.#size.add(update.byteLength)
       this.#broadcastUpdate(update, null)
     } else if (origin !== LoadOrigin) {
+      this.#size.add(update.byteLength)
       this.#enqueue(update, null)
     }
   }
 
   #enqueue(update: Uint8Array, from: BoardConnection | null): void {
     this.#unflushed.push({ update, from })
-    this.#hooks.scheduleFlush(this)
+    this.#scheduleFlush(this)
   }
 
   beginFlush(): FlushBatch | null {
@@ -344,8 +356,7 @@ export class BoardRoom implements FlushSource {
         for (const { conn, messages } of replies) {
           if (this.connections.has(conn)) sendAll(conn, messages)
         }
-        this.updatesSinceCompaction += pending.length
-        this.#hooks.afterFlush(this, pending.length)
+        this.emit('flushed', pending.length)
         if (this.isDrained) this.#resolveDrainWaiters()
       },
     }
@@ -389,11 +400,11 @@ export class BoardRoom implements FlushSource {
 
   /** The answer to a sync step 1: what the document has beyond that state vector. */
   #syncStep2For(stateVector: Uint8Array): Uint8Array[] {
-    return encodeSyncStep2Messages(Y.encodeStateAsUpdate(this.doc, stateVector), this.#options.maxMessageBytes)
+    return encodeSyncStep2Messages(Y.encodeStateAsUpdate(this.doc, stateVector), this.#limits.maxMessageBytes)
   }
 
   #broadcastUpdate(update: Uint8Array, except: BoardConnection | null): void {
-    for (const message of encodeUpdateMessages(update, this.#options.maxMessageBytes)) this.#broadcast(message, except)
+    for (const message of encodeUpdateMessages(update, this.#limits.maxMessageBytes)) this.#broadcast(message, except)
   }
 
   #broadcast(message: Uint8Array, except: BoardConnection | null): void {
@@ -450,7 +461,7 @@ export class BoardRoom implements FlushSource {
   }
 
   destroy(): void {
-    if (this.idleTimer) clearTimeout(this.idleTimer)
+    this.removeAllListeners()
     this.awareness.off('update', this.#onAwarenessUpdate)
     this.#localAwareness.destroy()
     this.#relayedAwareness.destroy()

@@ -6,8 +6,8 @@ import type { Relay } from '../relay/types.ts'
 import type { BoardStore } from '../storage/types.ts'
 import { BoardConnection } from './connection.ts'
 import { draftIdOf } from './draft-id.ts'
-import { DraftReveal } from './draft-reveal.ts'
 import { Refusals } from './refusals.ts'
+import type { CreatePolicy } from './policy.ts'
 import { RoomRegistry, type RoomRegistryOptions } from './room-registry.ts'
 import type { BoardRoom } from './room.ts'
 import type { Logger, SyncSocket } from './socket.ts'
@@ -24,6 +24,8 @@ export interface SyncServerOptions extends RoomRegistryOptions {
   heartbeatMs: number
   /** Browser origins allowed besides the request's own. */
   allowedOrigins: ReadonlySet<string>
+  /** The rules of every room's writes: the sync core knows no board schema (policy.ts). */
+  createPolicy: CreatePolicy
 }
 
 export interface SyncServerDeps {
@@ -73,7 +75,6 @@ const ignoreEverything: ConnectionHandle = { receive() {}, pong() {}, closed() {
 export class SyncServer {
   readonly rooms: RoomRegistry
   readonly writer: UpdateWriter
-  readonly drafts: DraftReveal
   readonly #deps: SyncServerDeps
   readonly #options: SyncServerOptions
   readonly #connections = new Set<BoardConnection>()
@@ -85,16 +86,14 @@ export class SyncServer {
     this.#deps = deps
     this.#options = options
     this.writer = new UpdateWriter(deps.boards, deps.log)
-    this.rooms = new RoomRegistry(deps.boards, deps.relay, this.writer, options, deps.log, {
-      clientWrote: (room, writer, endedSilence) => {
-        if (room.draftId !== null) void this.drafts.settleDraft(room.boardId, room.draftId, writer)
-        else if (endedSilence) void this.drafts.revealBoard(room.boardId)
-      },
-      joined: (room, role) => {
-        if (room.draftId !== null) void this.drafts.settleDraft(room.boardId, room.draftId, role)
-      },
+    this.rooms = new RoomRegistry({
+      boards: deps.boards,
+      relay: deps.relay,
+      writer: this.writer,
+      options,
+      createPolicy: options.createPolicy,
+      log: deps.log,
     })
-    this.drafts = new DraftReveal(this.rooms, deps.boards, deps.log)
     this.#refusals = new Refusals(deps.log)
     this.#heartbeat = setInterval(() => {
       for (const conn of [...this.#connections]) conn.heartbeat()

@@ -91,6 +91,10 @@ export const en = {
   'refused.votedNote': 'Only the facilitator can delete a note that has votes.',
   'refused.voteClosed': 'Voting is closed.',
   'refused.voteLimit': 'You have no votes left.',
+  'refused.boardFull':
+    'The board is full: new notes cannot be added. Ask the facilitator to make room, or start a new board.',
+  'refused.heldBack':
+    'A note you wrote offline could not go onto the board: the session has moved on. It is kept for you alone — ask the facilitator, or move it to an open zone.',
   'note.faceDown': 'a note, face down until the reveal',
   'refusedScreen.unauthorized.title': 'This link is not valid',
   'refusedScreen.unauthorized.body':
@@ -203,6 +207,8 @@ export const en = {
   'facilitation.lock.hint':
     'Participants can look, but cannot add, change, move or vote. You can still change everything.',
   'drafts.noteMark': 'Only you see this (until revealed)',
+  'drafts.heldBack.phase-moved-on': 'Written while offline; the phase has moved on. Only you see this',
+  'drafts.heldBack.board-full': 'The board is full. Only you see this',
   'drafts.waiting': '{count} notes waiting in private drafts (from people on the board now)',
   'drafts.mine': '{count} of your notes are private until the facilitator reveals them',
   'facilitation.silent.label': 'Silent mode',

@@ -88,6 +88,10 @@ export const fi: Record<MessageKey, string> = {
   'refused.votedNote': 'Vain fasilitaattori voi poistaa lapun, jolla on ääniä.',
   'refused.voteClosed': 'Äänestys on suljettu.',
   'refused.voteLimit': 'Sinulla ei ole ääniä jäljellä.',
+  'refused.boardFull':
+    'Taulu on täynnä: uusia lappuja ei voi lisätä. Pyydä fasilitaattoria tekemään tilaa tai aloita uusi taulu.',
+  'refused.heldBack':
+    'Ilman yhteyttä kirjoittamaasi lappua ei voitu viedä taululle: työskentely on edennyt. Lappu on tallessa vain sinulle — kysy fasilitaattorilta tai siirrä se avoimelle alueelle.',
   'note.faceDown': 'lappu, kuvapuoli alaspäin paljastukseen asti',
   'refusedScreen.unauthorized.title': 'Linkki ei kelpaa',
   'refusedScreen.unauthorized.body': 'Linkki on vajaa tai muuttunut. Pyydä taulun linkki fasilitaattorilta uudelleen.',
@@ -199,6 +203,8 @@ export const fi: Record<MessageKey, string> = {
   'facilitation.lock.hint':
     'Osallistujat näkevät taulun, mutta eivät voi lisätä, muuttaa, siirtää eivätkä äänestää. Sinä voit edelleen muuttaa kaikkea.',
   'drafts.noteMark': 'Vain sinä näet tämän (kunnes paljastetaan)',
+  'drafts.heldBack.phase-moved-on': 'Kirjoitettu ilman yhteyttä; vaihe on jo vaihtunut. Vain sinä näet tämän',
+  'drafts.heldBack.board-full': 'Taulu on täynnä. Vain sinä näet tämän',
   'drafts.waiting': '{count} lappua odottaa yksityisissä luonnoksissa (nyt taululla olevilta)',
   'drafts.mine': '{count} lappuasi on yksityisiä, kunnes fasilitaattori paljastaa ne',
   'facilitation.silent.label': 'Hiljainen tila',

@@ -24,6 +24,7 @@ function note(overrides: Partial<NoteData>): NoteData {
     ideaId: 'idea000001',
     ideaRef: 'KT-2026-0001',
     ideaStatus: 'screening',
+    heldBack: null,
     ...overrides,
   }
 }

@@ -19,6 +19,7 @@ function note(id: string, text: string, zone: string | null, x: number, y: numbe
     ideaId: null,
     ideaRef: null,
     ideaStatus: null,
+    heldBack: null,
   }
 }
 

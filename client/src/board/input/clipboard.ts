@@ -1,6 +1,6 @@
 import { NOTE_TEXT_MAX_CHARS, type NoteData } from '@shared/board/index.ts'
 import { boundsOf } from '../view/geometry.ts'
-import { NOTE_MAX_SIZE, NOTE_MIN_SIZE } from '../data/writer.ts'
+import { NOTE_MAX_SIZE, NOTE_MIN_SIZE } from '@shared/board/index.ts'
 
 /**
  * Notes on the clipboard, as plain data: what a copy carries from one board to another.

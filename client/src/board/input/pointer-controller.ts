@@ -6,7 +6,7 @@ import { hitTest, type Hit } from '../view/hit-test.ts'
 import type { BoardUiState } from '../view/ui-state.ts'
 import { screenToBoard, type ViewportStore } from '../view/viewport.ts'
 import type { BoardCommands } from './commands.ts'
-import { NOTE_MIN_SIZE, NOTE_MAX_SIZE, ZONE_MIN_SIZE } from '../data/writer.ts'
+import { NOTE_MIN_SIZE, NOTE_MAX_SIZE, ZONE_MIN_SIZE } from '@shared/board/index.ts'
 
 /** Pointer travel (screen px) before a press becomes a drag; a shorter one is a click. */
 const DRAG_THRESHOLD_PX = 4

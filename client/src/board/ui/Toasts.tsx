@@ -19,6 +19,8 @@ export const REFUSAL_MESSAGES: Record<RefusalCode, MessageKey> = {
   'vote-limit': 'refused.voteLimit',
   'no-open-zone': 'refused.noOpenZone',
   'paste-limit': 'refused.pasteLimit',
+  'board-full': 'refused.boardFull',
+  'held-back': 'refused.heldBack',
   other: 'refused.generic',
 }
 
