@@ -1,5 +1,5 @@
 // `npm start`: runs the built server (dist/server/main.js) in this very process, with plain
-// node. In a checkout that has the build tools (the dev dependencies), it first builds what is
+// node; `node scripts/start.mjs backup [file]` (`npm run backup`) runs the built backup. In a checkout that has the build tools (the dev dependencies), it first builds what is
 // missing or was built from other sources (after a `git pull`), so `npm install` then
 // `npm start` is the whole setup. A production install (`npm ci --omit=dev` after a build)
 // has no build tools and runs what was built.
@@ -12,7 +12,10 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { PARTS, REPO_DIR, staleParts } from './build/source-hash.mjs'
 
-const SERVER_ENTRY = join(PARTS.server.out, 'main.js')
+const ENTRIES = { server: 'main.js', backup: 'backup.js' }
+// The entry's own arguments follow its name: drop the name, so that they are where it expects.
+const entry = process.argv[2] in ENTRIES ? process.argv.splice(2, 1)[0] : 'server'
+const ENTRY_FILE = join(PARTS.server.out, ENTRIES[entry])
 
 function canBuild() {
   return (
@@ -47,11 +50,11 @@ if (canBuild()) {
     const code = await runBuild()
     if (code !== 0) process.exit(code)
   }
-} else if (!existsSync(SERVER_ENTRY)) {
+} else if (!existsSync(ENTRY_FILE)) {
   process.stderr.write(
-    `Kokeileva is not built (no ${SERVER_ENTRY}). Build it where the dev dependencies are installed: npm ci && npm run build\n`,
+    `Kokeileva is not built (no ${ENTRY_FILE}). Build it where the dev dependencies are installed: npm ci && npm run build\n`,
   )
   process.exit(1)
 }
 
-await import(pathToFileURL(SERVER_ENTRY).href)
+await import(pathToFileURL(ENTRY_FILE).href)

@@ -12,8 +12,10 @@ export interface ServerBuild {
 
 /**
  * Bundles the server (server/ and shared/, with the @shared alias resolved) into one ES module,
- * `dist/server/main.js`, that plain `node` runs. Packages from node_modules stay imports: they
- * are the production dependencies. Readable output (no minification) keeps stack traces useful.
+ * `dist/server/main.js`, that plain `node` runs, and the online backup (`npm run backup`) into
+ * `dist/server/backup.js`, so that a production install can back up without build tools.
+ * Packages from node_modules stay imports: they are the production dependencies. Readable
+ * output (no minification) keeps stack traces useful.
  */
 export async function buildServer(outDir: string = PARTS.server.out): Promise<ServerBuild> {
   const hash = sourceHash('server')
@@ -22,8 +24,11 @@ export async function buildServer(outDir: string = PARTS.server.out): Promise<Se
   rmSync(outDir, { recursive: true, force: true })
   mkdirSync(outDir, { recursive: true })
   const result = await build({
-    entryPoints: [join(REPO_DIR, 'server', 'main.ts')],
-    outfile: join(outDir, 'main.js'),
+    entryPoints: {
+      main: join(REPO_DIR, 'server', 'main.ts'),
+      backup: join(REPO_DIR, 'scripts', 'backup.ts'),
+    },
+    outdir: outDir,
     bundle: true,
     platform: 'node',
     format: 'esm',

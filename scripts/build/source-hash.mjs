@@ -13,7 +13,7 @@ export const PARTS = {
   client: { out: join(DIST_DIR, 'client'), sources: ['client', 'shared', 'scripts/build/client.ts'] },
   server: {
     out: join(DIST_DIR, 'server'),
-    sources: ['server', 'shared', 'scripts/build/server.ts', 'package.json', 'tsconfig.json'],
+    sources: ['server', 'shared', 'scripts/backup.ts', 'scripts/build/server.ts', 'package.json', 'tsconfig.json'],
   },
 }
 

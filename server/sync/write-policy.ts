@@ -43,7 +43,7 @@ const PROTECTED_NOTE_FIELDS: ReadonlySet<string> = new Set(['authorId', 'created
 
 /**
  * Decides whether a client's transaction, already integrated into the server's document,
- * stayed within what its writer may do (DESIGN.md's roles table, the session's lock, the
+ * stayed within what its writer may do (the roles table in docs/architecture.md, the session's lock, the
  * phase's open zones, voting and silent mode). It reads only what the transaction changed,
  * plus an index of every note's last accepted state, so it runs on every write.
  */

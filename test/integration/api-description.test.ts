@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServer, type TestServer } from '../helpers/server.ts'
 
@@ -82,6 +84,16 @@ describe('the API description', () => {
       required: ['title'],
       properties: { title: { type: 'string', minLength: 1, maxLength: 200 } },
     })
+  })
+
+  it('every operation is in the table of docs/api.md', () => {
+    const table = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'api.md'), 'utf8')
+    for (const [path, methods] of Object.entries(document.paths)) {
+      for (const method of Object.keys(methods)) {
+        const row = `| \`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`
+        expect(table, row).toContain(row)
+      }
+    }
   })
 
   it('has a reference page that needs nothing from elsewhere', async () => {

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -46,7 +46,7 @@ describe('the production install', () => {
     expect(externalPackages).toEqual(Object.keys(manifest.dependencies).sort())
   })
 
-  it('runs dist/server with plain node and only the production packages: it serves the app and syncs', async () => {
+  it('runs dist/server with plain node and only the production packages: it serves the app, syncs and backs up', async () => {
     const dir = productionCopy()
     const dataDir = tempDataDir()
     const child = spawn(process.execPath, ['dist/server/main.js'], {
@@ -103,5 +103,14 @@ describe('the production install', () => {
     await eventually(() => child.exitCode === 0)
     expect(logs.filter((entry) => entry.level >= 40)).toEqual([])
     expect(stderr).toBe('')
+
+    // The online backup runs from the build too (`npm run backup`).
+    const backup = spawnSync(process.execPath, ['dist/server/backup.js', join(dataDir, 'copy.sqlite')], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir },
+      encoding: 'utf8',
+    })
+    expect(backup.stderr).toBe('')
+    expect(backup.stdout).toMatch(/^Backed up 1 boards/)
   })
 })
