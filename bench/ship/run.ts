@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs'
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -7,7 +7,7 @@ import { chromium } from 'playwright-core'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/e2e/browser.ts'
 import { freePort, REPO_ROOT } from '../sync/servers.ts'
 import { rssMiB } from '../sync/proc-stats.ts'
-import { machineInfo } from '../results-files.ts'
+import { currentCommit, machineInfo, writeResults } from '../results-files.ts'
 
 /**
  * `npm run bench:ship`: what an operator notices of a release — how long a start takes, how
@@ -16,7 +16,8 @@ import { machineInfo } from '../results-files.ts'
  *
  *   npm run bench:ship -- --app /tmp/old-checkout --server "node --import tsx server/main.ts"
  *
- * The production install size is measured by scripts/verify-production-install.sh.
+ * Results go to bench/results/ship-*.json (with --app, named after that tree's package.json
+ * version). The production install size is measured by scripts/verify-production-install.sh.
  */
 const { values } = parseArgs({
   options: {
@@ -125,6 +126,7 @@ const median = (list: number[]): number => {
   return sorted[Math.floor(sorted.length / 2)]!
 }
 
+const startedAt = new Date().toISOString()
 try {
   // The first start on an empty DATA_DIR creates the database and the secrets.
   const first = await start()
@@ -141,7 +143,10 @@ try {
   const idleRss = rssMiB(server.child.pid!)
   const load = await firstBoardLoad()
   await stop(server.child)
+  const { version } = JSON.parse(readFileSync(join(appDir, 'package.json'), 'utf8')) as { version: string }
   const result = {
+    version,
+    commit: appDir === REPO_ROOT ? currentCommit() : 'other tree',
     app: appDir,
     server: values.server,
     machine: machineInfo(),
@@ -151,7 +156,14 @@ try {
     idleRssMiB: Math.round(idleRss * 10) / 10,
     firstBoardLoad: load,
   }
-  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
+  const kB = (bytes: number) => `${Math.round(bytes / 1000)} kB`
+  const table = [
+    '| version | start (median of restarts) | idle RSS | first board load on the wire (bodies + headers) | decoded |',
+    '|---|---|---|---|---|',
+    `| ${version} | ${result.restartMedianMs} ms | ${result.idleRssMiB} MiB | ${kB(load.wireBodyBytes + load.wireHeaderBytes)} in ${load.requests} requests | ${kB(load.decodedBodyBytes)} |`,
+  ].join('\n')
+  const file = writeResults(`ship-${version}`, startedAt, result, table)
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n\n${table}\n\n${file}\n`)
 } finally {
   rmSync(dataDir, { recursive: true, force: true })
 }
