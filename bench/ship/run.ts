@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util'
 import { chromium } from 'playwright-core'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/e2e/browser.ts'
 import { freePort, REPO_ROOT } from '../sync/servers.ts'
-import { rssMiB } from '../sync/proc-stats.ts'
+import { rssMiB, sampleProcessCpu } from '../sync/proc-stats.ts'
 import { currentCommit, machineInfo, writeResults } from '../results-files.ts'
 
 /**
@@ -40,6 +40,8 @@ const base = `http://127.0.0.1:${port}`
 interface Started {
   child: ChildProcess
   readyMs: number
+  /** CPU time (user + system, all threads) the process spent until it was ready: less sensitive to a busy machine. */
+  readyCpuMs: number
 }
 
 /** Spawns the server and times it until /readyz answers 200. */
@@ -59,7 +61,7 @@ async function start(): Promise<Started> {
       (response) => response.ok,
       () => false,
     )
-    if (ok) return { child, readyMs: performance.now() - began }
+    if (ok) return { child, readyMs: performance.now() - began, readyCpuMs: sampleProcessCpu(child.pid!).ticks * 10 }
     await new Promise((resolveWait) => setTimeout(resolveWait, 10))
   }
 }
@@ -132,10 +134,12 @@ try {
   const first = await start()
   await stop(first.child)
   const restarts: number[] = []
+  const restartCpu: number[] = []
   let last: Started | undefined
   for (let i = 0; i < starts; i++) {
     last = await start()
     restarts.push(last.readyMs)
+    restartCpu.push(last.readyCpuMs)
     if (i < starts - 1) await stop(last.child)
   }
   const server = last!
@@ -153,14 +157,16 @@ try {
     firstStartMs: Math.round(first.readyMs),
     restartMs: restarts.map(Math.round),
     restartMedianMs: Math.round(median(restarts)),
+    restartCpuMs: restartCpu,
+    restartCpuMedianMs: median(restartCpu),
     idleRssMiB: Math.round(idleRss * 10) / 10,
     firstBoardLoad: load,
   }
   const kB = (bytes: number) => `${Math.round(bytes / 1000)} kB`
   const table = [
-    '| version | start (median of restarts) | idle RSS | first board load on the wire (bodies + headers) | decoded |',
-    '|---|---|---|---|---|',
-    `| ${version} | ${result.restartMedianMs} ms | ${result.idleRssMiB} MiB | ${kB(load.wireBodyBytes + load.wireHeaderBytes)} in ${load.requests} requests | ${kB(load.decodedBodyBytes)} |`,
+    '| version | start until ready (median) | CPU time of a start (median) | idle RSS | first board load on the wire (bodies + headers) | decoded |',
+    '|---|---|---|---|---|---|',
+    `| ${version} | ${result.restartMedianMs} ms | ${result.restartCpuMedianMs} ms | ${result.idleRssMiB} MiB | ${kB(load.wireBodyBytes + load.wireHeaderBytes)} in ${load.requests} requests | ${kB(load.decodedBodyBytes)} |`,
   ].join('\n')
   const file = writeResults(`ship-${version}`, startedAt, result, table)
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n\n${table}\n\n${file}\n`)
