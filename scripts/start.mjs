@@ -14,7 +14,7 @@ import { PARTS, REPO_DIR, staleParts } from './build/source-hash.mjs'
 
 const ENTRIES = { server: 'main.js', backup: 'backup.js' }
 // The entry's own arguments follow its name: drop the name, so that they are where it expects.
-const entry = process.argv[2] in ENTRIES ? process.argv.splice(2, 1)[0] : 'server'
+const entry = Object.hasOwn(ENTRIES, process.argv[2] ?? '') ? process.argv.splice(2, 1)[0] : 'server'
 const ENTRY_FILE = join(PARTS.server.out, ENTRIES[entry])
 
 function canBuild() {

@@ -72,8 +72,9 @@ export function buildOpenApiDocument(
   options: { version: string; serverUrl?: string },
 ): OpenApiDocument {
   const components: Record<string, Json> = {}
+  const named = namedSchemas()
   const byJson = new Map<string, string>()
-  for (const [name, schema] of namedSchemas()) {
+  for (const [name, schema] of named) {
     const json = plain(schema)
     // A bare `{type: string}` says nothing worth a name.
     if (Object.keys(json).some((key) => key !== 'type' && key !== 'description')) {
@@ -99,7 +100,6 @@ export function buildOpenApiDocument(
     if (route.schema?.hide) continue
     for (const method of route.methods) {
       // Fastify answers HEAD for every GET by itself; it is not a separate operation.
-      if (method === 'HEAD' && route.methods.length === 1 && hasGet(routes, route.url)) continue
       if (method === 'HEAD') continue
       const path = route.url.replace(/:([A-Za-z0-9_]+)/g, '{$1}')
       const fixed = UNSCHEMATISED_OPERATIONS[`${method} ${route.url}`]
@@ -114,7 +114,7 @@ export function buildOpenApiDocument(
     const name = pending.pop()!
     if (components[name]) continue
     const before = new Set(used)
-    components[name] = refer(plain(namedSchemas().get(name)), name) as Json
+    components[name] = refer(plain(named.get(name)), name) as Json
     for (const next of used) if (!before.has(next)) pending.push(next)
   }
 
@@ -136,10 +136,6 @@ export function buildOpenApiDocument(
       securitySchemes: SECURITY_SCHEMES,
     },
   }
-}
-
-function hasGet(routes: readonly RegisteredRoute[], url: string): boolean {
-  return routes.some((route) => route.url === url && route.methods.includes('GET'))
 }
 
 function sortPaths(paths: OpenApiDocument['paths']): OpenApiDocument['paths'] {

@@ -14,9 +14,9 @@ export const CLIENT_DIST_DIR = fileURLToPath(new URL('../../dist/client/', impor
 /** Vite names every file under assets/ by a hash of its content: it never changes. */
 const HASHED_ASSET = /\/assets\/[^/]+$/
 
-export const CACHE_IMMUTABLE = 'public, max-age=31536000, immutable'
+const CACHE_IMMUTABLE = 'public, max-age=31536000, immutable'
 /** index.html names the current assets: browsers revalidate it every time (a 304 is cheap). */
-export const CACHE_REVALIDATE = 'no-cache'
+const CACHE_REVALIDATE = 'no-cache'
 
 const PLACEHOLDER_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Kokeileva</title></head>
