@@ -25,7 +25,7 @@ export interface BoardContextValue {
   follow: FollowController
   /** The facilitator's spotlight as this view shows it. */
   spotlight: SpotlightController
-  /** The Konva stage, for PNG export (set once the canvas mounts). */
+  /** The Konva stage (set once the canvas mounts). */
   stage: { current: import('konva/lib/Stage').Stage | null }
 }
 

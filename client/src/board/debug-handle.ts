@@ -1,7 +1,8 @@
-import type { NoteData, SessionState } from '@shared/board/index.ts'
+import type { NoteData, SessionState, ZoneData } from '@shared/board/index.ts'
 import { voteTotalsVisible, type TimerView } from '@shared/facilitation/index.ts'
 import type { BoardContextValue } from './board-context.ts'
 import type { Viewport } from './view/viewport.ts'
+import { drawingRecord, type DrawnNote, type DrawnZone } from './canvas/drawing-record.ts'
 
 /** A read-only look at the open board for browser tests and benchmarks (`window.kokeileva`). */
 export interface BoardDebugHandle {
@@ -23,6 +24,11 @@ export interface BoardDebugHandle {
   selection(): string[]
   /** Board point → page point, so that a test can click a note where it is drawn. */
   toPage(point: { x: number; y: number }): { x: number; y: number }
+  zones(): ZoneData[]
+  /** Starts (and redraws) or stops recording what each note and zone title is drawn with. */
+  recordDrawing(on: boolean): void
+  /** What the frames since recordDrawing(true) drew, by note and zone id. */
+  drawn(): { notes: Record<string, DrawnNote>; zones: Record<string, DrawnZone> }
 }
 
 declare global {
@@ -55,6 +61,16 @@ export function exposeForTests(board: BoardContextValue): () => void {
       const { x, y, scale } = viewport.get()
       return { x: rect.left + point.x * scale + x, y: rect.top + point.y * scale + y }
     },
+    zones: () => [...session.stores.zones.get()],
+    recordDrawing(on) {
+      drawingRecord.notes = on ? new Map() : null
+      drawingRecord.zones = on ? new Map() : null
+      board.stage.current?.batchDraw()
+    },
+    drawn: () => ({
+      notes: Object.fromEntries(drawingRecord.notes ?? []),
+      zones: Object.fromEntries(drawingRecord.zones ?? []),
+    }),
   }
   window.kokeileva = handle
   return () => {

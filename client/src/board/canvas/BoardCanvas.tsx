@@ -6,6 +6,7 @@ import { useT } from '../../i18n/use-t.ts'
 import { useBoard } from '../board-context.ts'
 import { attachKeyboard } from '../input/keyboard.ts'
 import { PointerController } from '../input/pointer-controller.ts'
+import { attachZoneTitleClicks } from '../input/zone-title-click.ts'
 import { NotesLayer } from './NotesLayer.tsx'
 import { OverlayLayer } from './OverlayLayer.tsx'
 import { ZonesLayer } from './ZonesLayer.tsx'
@@ -65,9 +66,11 @@ export function BoardCanvas({ children }: { children?: ReactNode }) {
     const pointer = new PointerController(board)
     const detachPointer = pointer.attach(element)
     const detachKeyboard = attachKeyboard(element, board.ui, board.commands)
+    const detachTitleClicks = attachZoneTitleClicks(element, board)
     return () => {
       detachPointer()
       detachKeyboard()
+      detachTitleClicks()
     }
   }, [board])
 

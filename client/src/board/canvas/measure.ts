@@ -1,4 +1,13 @@
-import { FONT_FAMILY } from '../view/layout.ts'
+import { FONT_FAMILY, NOTE_PADDING } from '../view/layout.ts'
+import {
+  canShowText,
+  noteTextAt,
+  READABLE_TEXT_PX,
+  simplifiedFontSize,
+  type NoteText,
+} from '../view/level-of-detail.ts'
+import type { Rect } from '../view/geometry.ts'
+import { hasMarks, layoutNote, type NoteLayout, type NoteMarks } from '../view/note-layout.ts'
 import { fitText, type FittedText } from '../view/text-fit.ts'
 
 const REFERENCE_SIZE = 100
@@ -31,4 +40,39 @@ export function fitNoteText(text: string, width: number, height: number): Fitted
   if (fits.size > MAX_CACHED / 4) fits.clear()
   fits.set(key, fitted)
   return fitted
+}
+
+const texts = new Map<string, NoteText | null>()
+
+/**
+ * The text a note shows in its text box at a zoom (see noteTextAt), cached: by the box and
+ * text, and by the simplified font size, which changes in steps while zooming.
+ */
+export function noteTextInBox(text: string, box: Rect, scale: number): NoteText | null {
+  if (!canShowText(box.width, scale)) return null
+  const fitted = fitNoteText(text, box.width + 2 * NOTE_PADDING, box.height + 2 * NOTE_PADDING)
+  const mode = fitted.fontSize * scale >= READABLE_TEXT_PX ? 'fit' : simplifiedFontSize(scale).toFixed(2)
+  const key = `${box.width}x${box.height}:${mode}:${text}`
+  const cached = texts.get(key)
+  if (cached !== undefined) return cached
+  const shown = noteTextAt(text, box, scale, fitted, measureUnit)
+  if (texts.size > MAX_CACHED / 4) texts.clear()
+  texts.set(key, shown)
+  return shown
+}
+
+const layouts = new Map<string, NoteLayout>()
+
+/** layoutNote with the browser's measurements; notes without marks share one plain layout per size. */
+export function noteLayout(width: number, height: number, marks: NoteMarks, unit: number): NoteLayout {
+  const marked = hasMarks(marks)
+  const key = marked
+    ? `${width}x${height}@${unit.toFixed(3)}:${marks.badge ?? ''}|${marks.result?.rank ?? ''}|${marks.result?.votes ?? ''}|${marks.myDots?.count ?? ''}|${marks.myDots?.color ?? ''}`
+    : `${width}x${height}`
+  const cached = layouts.get(key)
+  if (cached) return cached
+  const layout = layoutNote({ width, height }, marked ? marks : {}, unit, measureUnit)
+  if (layouts.size > MAX_CACHED / 4) layouts.clear()
+  layouts.set(key, layout)
+  return layout
 }
