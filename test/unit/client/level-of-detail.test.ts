@@ -5,6 +5,7 @@ import { hitTest } from '../../../client/src/board/view/hit-test.ts'
 import { NOTE_PADDING, ZONE_TITLE_HEIGHT } from '../../../client/src/board/view/layout.ts'
 import {
   noteTextAt,
+  OVERVIEW_TEXT_MIN_PX,
   READABLE_TEXT_PX,
   simplifiedFontSize,
   zoneTitleAt,
@@ -35,7 +36,7 @@ describe('level of detail: note text', () => {
   it('zoomed out, draws the first words larger instead of all of them too small, ending in …', () => {
     const shown = shownAt(text, 0.35)!
     expect(shown.simplified).toBe(true)
-    expect(shown.fontSize * 0.35).toBeGreaterThanOrEqual(READABLE_TEXT_PX)
+    expect(shown.fontSize * 0.35).toBeGreaterThanOrEqual(OVERVIEW_TEXT_MIN_PX)
     expect(shown.lines.length).toBeGreaterThan(0)
     expect(shown.lines.length).toBeLessThan(shownAt(text, 1)!.lines.length)
     expect(text.startsWith(shown.lines[0]!)).toBe(true)
@@ -46,7 +47,7 @@ describe('level of detail: note text', () => {
   it('keeps the simplified font readable and near the overview size at every zoom', () => {
     for (let scale = 0.1; scale < 0.6; scale += 0.013) {
       const px = simplifiedFontSize(scale) * scale
-      expect(px).toBeGreaterThanOrEqual(READABLE_TEXT_PX - 1e-9)
+      expect(px).toBeGreaterThanOrEqual(OVERVIEW_TEXT_MIN_PX - 1e-9)
       expect(px).toBeLessThan(13.2)
     }
   })

@@ -89,14 +89,16 @@ export function attachZoneTitleClicks(element: HTMLElement, board: TitleClickCon
     pointers.delete(event.pointerId)
     press = null
   }
-  element.addEventListener('pointerdown', onDown)
+  // Before the PointerController's own listener: what it selects can re-render the page
+  // above the canvas (a toolbar button appears) and move the canvas before this one reads it.
+  element.addEventListener('pointerdown', onDown, { capture: true })
   element.addEventListener('pointermove', onMove)
   element.addEventListener('pointerup', onUp)
   element.addEventListener('pointercancel', onCancel)
   element.addEventListener('wheel', cancelZoom, { passive: true })
   return () => {
     cancelZoom()
-    element.removeEventListener('pointerdown', onDown)
+    element.removeEventListener('pointerdown', onDown, { capture: true })
     element.removeEventListener('pointermove', onMove)
     element.removeEventListener('pointerup', onUp)
     element.removeEventListener('pointercancel', onCancel)

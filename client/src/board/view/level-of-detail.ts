@@ -9,10 +9,12 @@ import type { Rect } from './geometry.ts'
  * measures with the real font and caches.
  */
 
-/** Text smaller than this on screen is not drawn as it is: nobody can read it. */
-export const READABLE_TEXT_PX = 10
-/** Zoomed out, a note's first words are drawn at least this big on screen. */
+/** A note's whole text is drawn while its font is at least this big on screen; smaller is hard to read. */
+export const READABLE_TEXT_PX = 9
+/** Zoomed out, a note's first words are drawn about this big on screen… */
 export const OVERVIEW_TEXT_PX = 11
+/** …and never smaller than this. */
+export const OVERVIEW_TEXT_MIN_PX = 10
 /** Zone titles are never smaller than this on screen (while the zone is tall enough). */
 export const ZONE_TITLE_MIN_PX = 18
 /** A line with room for fewer characters than this says nothing: the note is drawn blank. */
@@ -31,11 +33,11 @@ export interface NoteText extends Pick<FittedText, 'fontSize' | 'lines'> {
 
 /**
  * The font size (board units) of the simplified text at this zoom: the step of the ladder
- * nearest to OVERVIEW_TEXT_PX on screen, never below READABLE_TEXT_PX.
+ * nearest to OVERVIEW_TEXT_PX on screen, never below OVERVIEW_TEXT_MIN_PX.
  */
 export function simplifiedFontSize(scale: number): number {
   const step = (px: number) => Math.log2(px / scale / NOTE_FONT_MAX) * FONT_STEPS_PER_DOUBLING
-  const steps = Math.max(Math.round(step(OVERVIEW_TEXT_PX)), Math.ceil(step(READABLE_TEXT_PX) - 1e-9))
+  const steps = Math.max(Math.round(step(OVERVIEW_TEXT_PX)), Math.ceil(step(OVERVIEW_TEXT_MIN_PX) - 1e-9))
   return NOTE_FONT_MAX * 2 ** (steps / FONT_STEPS_PER_DOUBLING)
 }
 
