@@ -4,7 +4,7 @@ import { expand, type Rect } from '../../view/geometry.ts'
 import { pdfDocument, type PdfPicture } from './pdf-document.ts'
 import { pictureScene, type PictureScene } from './picture-scene.ts'
 import { pictureScale } from './picture-size.ts'
-import { encodeCanvas, renderPicture } from './render-picture.ts'
+import { checkCancelled, encodeCanvas, renderPicture } from './render-picture.ts'
 
 /**
  * The board as a picture (PNG: the whole board or one zone) or a document (PDF: a page for
@@ -76,6 +76,7 @@ async function renderPage(
   })
   try {
     const blob = await encodeCanvas(canvas, type, type === 'image/jpeg' ? JPEG_QUALITY : undefined)
+    checkCancelled(signal)
     progress(1)
     return { blob, scale, width: canvas.width, height: canvas.height }
   } finally {

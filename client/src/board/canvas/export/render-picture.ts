@@ -36,7 +36,7 @@ export function nextTask(): Promise<void> {
   })
 }
 
-function checkCancelled(signal: AbortSignal | undefined): void {
+export function checkCancelled(signal: AbortSignal | undefined): void {
   if (signal?.aborted)
     throw signal.reason instanceof Error ? signal.reason : new DOMException('Cancelled', 'AbortError')
 }
@@ -53,6 +53,7 @@ export async function renderPicture(
   scale: number,
   { signal, onProgress, heading }: RenderOptions = {},
 ): Promise<HTMLCanvasElement> {
+  checkCancelled(signal)
   const top = heading ? HEADING_HEIGHT : 0
   const size = pictureSize({ width: area.width, height: area.height + top }, scale)
   const canvas = document.createElement('canvas')
