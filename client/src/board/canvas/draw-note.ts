@@ -13,6 +13,9 @@ import { measureUnit, noteLayout, noteTextInBox } from './measure.ts'
  */
 export const drawBounds: Rect = { x: -Infinity, y: -Infinity, width: Infinity, height: Infinity }
 
+/** The board draws on a page's canvas; exports draw on an OffscreenCanvas, in a worker. */
+export type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D
+
 export interface NoteLook extends NoteMarks {
   /** For the drawing record (tests). */
   id?: string
@@ -42,14 +45,14 @@ function onScreen(look: NoteLook, bounds: Rect): boolean {
   )
 }
 
-function pill(context: CanvasRenderingContext2D, rect: Rect, fill: string): void {
+function pill(context: Context2D, rect: Rect, fill: string): void {
   context.fillStyle = fill
   context.beginPath()
   context.roundRect(rect.x, rect.y, rect.width, rect.height, rect.height / 2)
   context.fill()
 }
 
-function drawMarks(context: CanvasRenderingContext2D, layout: NoteLayout): void {
+function drawMarks(context: Context2D, layout: NoteLayout): void {
   const { font, padding, dotRadius, dotStep } = layout.pill
   context.textBaseline = 'middle'
   for (const mark of layout.marks) {
@@ -107,12 +110,7 @@ function drawMarks(context: CanvasRenderingContext2D, layout: NoteLayout): void 
  * thousands of notes cheap to pan. `scale` is the zoom (screen pixels per board unit): what
  * of the text is drawn follows it (view/level-of-detail.ts).
  */
-export function drawNote(
-  context: CanvasRenderingContext2D,
-  look: NoteLook,
-  scale: number,
-  bounds: Rect = drawBounds,
-): void {
+export function drawNote(context: Context2D, look: NoteLook, scale: number, bounds: Rect = drawBounds): void {
   if (!onScreen(look, bounds)) return
   const { width, height } = look
   context.fillStyle = look.color

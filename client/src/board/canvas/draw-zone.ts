@@ -1,6 +1,7 @@
 import { FONT_FAMILY, ZONE_PADDING, ZONE_PROMPT_FONT, ZONE_TITLE_FONT } from '../view/layout.ts'
 import { clipLines, ellipsize, zoneTitleAt } from '../view/level-of-detail.ts'
 import { wrapText } from '../view/text-fit.ts'
+import type { Context2D } from './draw-note.ts'
 import { drawingRecord } from './drawing-record.ts'
 import { measureUnit } from './measure.ts'
 
@@ -67,12 +68,7 @@ function wrappedPrompt(prompt: string, width: number): string[] {
  * `chrome` adds what only the live board shows: open / closed in this phase, the
  * selection, the resize corner.
  */
-export function drawZone(
-  context: CanvasRenderingContext2D,
-  zone: ZoneLook,
-  scale: number,
-  chrome: ZoneChrome | null,
-): void {
+export function drawZone(context: Context2D, zone: ZoneLook, scale: number, chrome: ZoneChrome | null): void {
   const { width, height } = zone
   const access = chrome?.access ?? null
   const style = access ? ACCESS_STYLE[access] : null

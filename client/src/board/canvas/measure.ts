@@ -13,14 +13,18 @@ import { fitText, type FittedText } from '../view/text-fit.ts'
 const REFERENCE_SIZE = 100
 const MAX_CACHED = 20_000
 const widths = new Map<string, number>()
-let context: CanvasRenderingContext2D | null = null
+let context: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null = null
 
 /** Width of a string at font size 1 in the notes' font, measured once and cached. */
 export function measureUnit(text: string): number {
   const cached = widths.get(text)
   if (cached !== undefined) return cached
   if (!context) {
-    context = document.createElement('canvas').getContext('2d')
+    // In a worker (an export) there is no document: an OffscreenCanvas measures the same.
+    context =
+      typeof document === 'undefined'
+        ? new OffscreenCanvas(1, 1).getContext('2d')
+        : document.createElement('canvas').getContext('2d')
     if (context) context.font = `${REFERENCE_SIZE}px ${FONT_FAMILY}`
   }
   const width = context ? context.measureText(text).width / REFERENCE_SIZE : text.length * 0.55
