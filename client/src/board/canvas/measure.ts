@@ -1,4 +1,4 @@
-import { FONT_FAMILY, NOTE_PADDING } from '../view/layout.ts'
+import { FONT_FAMILY, NOTE_FONT_MAX, NOTE_PADDING } from '../view/layout.ts'
 import {
   canShowText,
   noteTextAt,
@@ -47,6 +47,8 @@ export function fitNoteText(text: string, width: number, height: number): Fitted
 }
 
 const texts = new Map<string, NoteText | null>()
+/** Stands for a fit whose font is too small to read at any zoom it is used at. */
+const UNREADABLE: FittedText = { fontSize: 0, lines: [], neededHeight: 0 }
 
 /**
  * The text a note shows in its text box at a zoom (see noteTextAt), cached: by the box and
@@ -54,7 +56,12 @@ const texts = new Map<string, NoteText | null>()
  */
 export function noteTextInBox(text: string, box: Rect, scale: number): NoteText | null {
   if (!canShowText(box.width, scale)) return null
-  const fitted = fitNoteText(text, box.width + 2 * NOTE_PADDING, box.height + 2 * NOTE_PADDING)
+  // Zoomed out so far that even the largest font is too small, the whole text is not fitted
+  // at all (the costly part for notes coming into view): only its first words are drawn.
+  const fitted =
+    NOTE_FONT_MAX * scale >= READABLE_TEXT_PX
+      ? fitNoteText(text, box.width + 2 * NOTE_PADDING, box.height + 2 * NOTE_PADDING)
+      : UNREADABLE
   const mode = fitted.fontSize * scale >= READABLE_TEXT_PX ? 'fit' : simplifiedFontSize(scale).toFixed(2)
   const key = `${box.width}x${box.height}:${mode}:${text}`
   const cached = texts.get(key)
