@@ -31,6 +31,10 @@ function boundsOf(rects: readonly Box[]): Box {
   return { x: left, y: top, width: right - left, height: bottom - top }
 }
 
+function grown(rect: Box, margin: number): Box {
+  return { x: rect.x - margin, y: rect.y - margin, width: rect.width + 2 * margin, height: rect.height + 2 * margin }
+}
+
 /** Where a board rectangle is in a picture of `area` drawn at SCALE. */
 function inPicture(rect: Box, area: Box): Box {
   return {
@@ -93,13 +97,7 @@ describe.skipIf(skipReason !== null)('the board as a picture and a document', ()
     expect(loaded.some((name) => name.includes('export-picture'))).toBe(true)
     expect(loaded.some((name) => name.includes('picture-worker'))).toBe(true)
 
-    const area = boundsOf([...zones, ...notes])
-    const board = {
-      x: area.x - BOARD_MARGIN,
-      y: area.y - BOARD_MARGIN,
-      width: area.width + 2 * BOARD_MARGIN,
-      height: area.height + 2 * BOARD_MARGIN,
-    }
+    const board = grown(boundsOf([...zones, ...notes]), BOARD_MARGIN)
     expect(pngSize(png.bytes)).toEqual({ width: board.width * SCALE, height: board.height * SCALE })
     const [selection, open] = await countColours(driver.page, png.bytes, [SELECTION, OPEN_EDGE])
     expect(selection, 'selection pixels').toBe(0)
@@ -122,12 +120,7 @@ describe.skipIf(skipReason !== null)('the board as a picture and a document', ()
     const critic = zones.find((zone) => zone.id === 'critic')!
     const zonePng = await downloadPicture(driver, 'Picture (PNG)', 'Critic')
     expect(zonePng.name).toBe('Library week - Critic.png')
-    const zoneArea = {
-      x: critic.x - ZONE_MARGIN,
-      y: critic.y - ZONE_MARGIN,
-      width: critic.width + 2 * ZONE_MARGIN,
-      height: critic.height + 2 * ZONE_MARGIN,
-    }
+    const zoneArea = grown(critic, ZONE_MARGIN)
     expect(pngSize(zonePng.bytes)).toEqual({ width: zoneArea.width * SCALE, height: zoneArea.height * SCALE })
     if (!ocrSkipReason) {
       const buses = notes.find((note) => note.text === 'Night buses on weekdays' && note.zone === 'critic')!
