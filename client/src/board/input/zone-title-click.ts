@@ -11,7 +11,7 @@ const CLICK_SLOP_PX = 5
  * double-click on a title renames the zone (facilitators), and the view must not move
  * between its two clicks.
  */
-export const TITLE_CLICK_DELAY_MS = 300
+const TITLE_CLICK_DELAY_MS = 300
 
 type TitleClickContext = Pick<BoardContextValue, 'session' | 'viewport' | 'culled' | 'ui' | 'commands'>
 
@@ -22,7 +22,8 @@ type TitleClickContext = Pick<BoardContextValue, 'session' | 'viewport' | 'culle
  * pointer shows a zoom cursor to those who cannot move zones.
  */
 export function attachZoneTitleClicks(element: HTMLElement, board: TitleClickContext): () => void {
-  let press: { id: string; pointerId: number; screen: Point } | null = null
+  /** The press on a title: its zone, and where it was on the page (the canvas itself may move). */
+  let press: { id: string; pointerId: number; client: Point } | null = null
   let timer: ReturnType<typeof setTimeout> | null = null
   const pointers = new Set<number>()
 
@@ -34,6 +35,7 @@ export function attachZoneTitleClicks(element: HTMLElement, board: TitleClickCon
     const rect = element.getBoundingClientRect()
     return { x: event.clientX - rect.left, y: event.clientY - rect.top }
   }
+  const clientPoint = (event: PointerEvent): Point => ({ x: event.clientX, y: event.clientY })
   const hitAt = (screen: Point): Hit => {
     const notes: NoteData[] = []
     for (const id of board.culled.ids.get()) {
@@ -62,14 +64,13 @@ export function attachZoneTitleClicks(element: HTMLElement, board: TitleClickCon
     if (second) return
     const plain = !event.shiftKey && !event.ctrlKey && !event.metaKey && !event.altKey
     if (event.button !== 0 || !plain || pointers.size > 1 || board.ui.panMode.get() || !onCanvas(event)) return
-    const screen = screenPoint(event)
-    const hit = hitAt(screen)
-    if (hit.kind === 'zone-title') press = { id: hit.id, pointerId: event.pointerId, screen }
+    const hit = hitAt(screenPoint(event))
+    if (hit.kind === 'zone-title') press = { id: hit.id, pointerId: event.pointerId, client: clientPoint(event) }
   }
   const onMove = (event: PointerEvent) => {
     if (press && event.pointerId === press.pointerId) {
-      const screen = screenPoint(event)
-      if (Math.hypot(screen.x - press.screen.x, screen.y - press.screen.y) > CLICK_SLOP_PX) press = null
+      const client = clientPoint(event)
+      if (Math.hypot(client.x - press.client.x, client.y - press.client.y) > CLICK_SLOP_PX) press = null
       return
     }
     if (pointers.size > 0 || board.session.capabilities.get().editZones || !onCanvas(event)) return
