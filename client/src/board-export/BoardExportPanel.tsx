@@ -40,8 +40,11 @@ export function BoardExportPanel({ board, onClose }: { board: BoardContextValue;
   const drawing = picture.status.kind === 'working'
 
   const download = () => {
-    if (isPicture(format)) void picture.start({ format, zoneId: format === 'png' ? zoneId : null, locale: lang })
-    else
+    if (isPicture(format)) {
+      // A zone chosen and since deleted leaves the whole board, as the list then shows.
+      const zone = board.session.stores.zones.get().some((candidate) => candidate.id === zoneId) ? zoneId : null
+      void picture.start({ format, zoneId: format === 'png' ? zone : null, locale: lang })
+    } else
       void fetchAndSave(boardExportPath(boardId, { format, lang, separator }), {
         token,
         fallbackName: `kokeileva-${boardId}.${format}`,
