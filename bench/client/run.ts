@@ -14,8 +14,9 @@ import { remoteClient, seedNotes, SPACING } from './seed.ts'
 /**
  * `npm run bench:client`: headless Chromium opens boards of 500, 2,000 and 5,000 notes and
  * reports the time to first render and frame times while panning and while a remote client
- * moves notes, at the opening view (zoomed to fit: every note drawn, as cards without text)
- * and at 100 % (text drawn, the rest culled).
+ * moves notes, at the opening view (zoomed to fit: every note drawn, at these sizes too
+ * small for any text to be read), at 100 % (whole texts drawn, the rest culled), and
+ * panning at 33 %, where every note in view is drawn with its first words.
  */
 const SIZES = (process.env['BENCH_SIZES'] ?? '500,2000,5000').split(',').map(Number)
 const MEASURE_MS = 3000
@@ -37,6 +38,8 @@ interface SizeResult {
   mountedAt100: number
   panFit: FrameStats
   pan100: FrameStats
+  /** At 33 %: the overview shape draws every note in view with its first words (level of detail). */
+  pan33: FrameStats
   remoteFit: FrameStats
   remote100: FrameStats
 }
@@ -142,6 +145,9 @@ async function main(): Promise<void> {
       const remote100 = await measured(cdp, () =>
         remoteMoves(page, server.syncUrl, board.id, board.tokens.participant, ids, MEASURE_MS),
       )
+      // Five steps out from 100 %: 33 %, the zoom at which the most notes are drawn with text.
+      for (let step = 0; step < 5; step++) await page.keyboard.press('-')
+      const pan33 = await measured(cdp, () => pan(page, MEASURE_MS))
       const result: SizeResult = {
         notes: count,
         firstRenderMs: Math.round(marks.firstRender),
@@ -151,6 +157,7 @@ async function main(): Promise<void> {
         mountedAt100,
         panFit,
         pan100,
+        pan33,
         remoteFit,
         remote100,
       }
@@ -190,11 +197,11 @@ function markdownTable(results: readonly SizeResult[]): string {
   const f = (s: FrameStats) => `${s.p50} / ${s.p95} (${s.cpuPerFrame})`
   const rows = results.map(
     (r) =>
-      `| ${r.notes.toLocaleString('en')} | ${r.firstRenderMs} (${r.syncedMs}; ${r.firstRenderCpuMs}) | ${f(r.panFit)} | ${f(r.pan100)} | ${f(r.remoteFit)} | ${f(r.remote100)} |`,
+      `| ${r.notes.toLocaleString('en')} | ${r.firstRenderMs} (${r.syncedMs}; ${r.firstRenderCpuMs}) | ${f(r.panFit)} | ${f(r.pan100)} | ${f(r.pan33)} | ${f(r.remoteFit)} | ${f(r.remote100)} |`,
   )
   return [
-    '| notes | first render ms (sync done; main-thread CPU ms) | pan, fit: frame p50 / p95 (CPU per frame) ms | pan, 100 % | remote moves, fit | remote moves, 100 % |',
-    '|---:|---:|---:|---:|---:|---:|',
+    '| notes | first render ms (sync done; main-thread CPU ms) | pan, fit: frame p50 / p95 (CPU per frame) ms | pan, 100 % | pan, 33 % (first words of every note in view) | remote moves, fit | remote moves, 100 % |',
+    '|---:|---:|---:|---:|---:|---:|---:|',
     ...rows,
   ].join('\n')
 }

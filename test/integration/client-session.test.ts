@@ -59,7 +59,7 @@ describe('BoardSession against a real server', () => {
     const facilitator = open(board.id, board.tokens.facilitator, 'Fia')
     const participant = open(board.id, board.tokens.participant, 'Pia')
     await Promise.all([connected(facilitator), connected(participant)])
-    const commands = new BoardCommands(facilitator, new BoardUiState(), new ViewportStore(), { current: null })
+    const commands = new BoardCommands(facilitator, new BoardUiState(), new ViewportStore())
     const outer = facilitator.writer.createFrame({ x: 0, y: 0, width: 2000, height: 2000 }, 'Outer', '#eee')
     const inner = facilitator.writer.createFrame({ x: 100, y: 100, width: 600, height: 400 }, 'Inner', '#ddd')
     const empty = facilitator.writer.createFrame({ x: 1200, y: 1200, width: 300, height: 300 }, 'Empty', '#ccc')
@@ -84,7 +84,7 @@ describe('BoardSession against a real server', () => {
     commands.requestDeleteZone(empty)
     expect(facilitator.stores.zones.get().map((z) => z.id)).not.toContain(empty)
     const ui = new BoardUiState()
-    const confirming = new BoardCommands(facilitator, ui, new ViewportStore(), { current: null })
+    const confirming = new BoardCommands(facilitator, ui, new ViewportStore())
     confirming.requestDeleteZone(inner)
     expect(ui.zoneToDelete.get()).toBe(inner)
     expect(facilitator.stores.zones.get().map((z) => z.id)).toContain(inner)
@@ -155,8 +155,7 @@ describe('BoardSession against a real server', () => {
     const ben = open(board.id, board.tokens.participant, 'Ben')
     const cleo = open(board.id, board.tokens.participant, 'Cleo')
     await Promise.all([connected(fia), connected(ben), connected(cleo)])
-    const commandsOf = (session: BoardSession) =>
-      new BoardCommands(session, new BoardUiState(), new ViewportStore(), { current: null })
+    const commandsOf = (session: BoardSession) => new BoardCommands(session, new BoardUiState(), new ViewportStore())
     const [benDo, cleoDo] = [commandsOf(ben), commandsOf(cleo)]
     const first = fia.writer.createNoteAt({ x: 100, y: 500 }, '#fde68a', 'first')
     const second = fia.writer.createNoteAt({ x: 300, y: 500 }, '#fde68a', 'second')

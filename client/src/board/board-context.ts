@@ -28,7 +28,7 @@ export interface BoardContextValue {
   spotlight: SpotlightController
   /** Find on the board (Ctrl+F): the matching notes, next and previous. */
   find: FindController
-  /** The Konva stage, for PNG export (set once the canvas mounts). */
+  /** The Konva stage (set once the canvas mounts). */
   stage: { current: import('konva/lib/Stage').Stage | null }
 }
 

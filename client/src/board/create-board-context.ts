@@ -108,7 +108,7 @@ export function createBoardContext(
   const viewport = new ViewportStore()
   const culled = new CulledNotes(session.stores.notes, viewport)
   const stage: { current: Stage | null } = { current: null }
-  const commands = new BoardCommands(session, ui, viewport, stage)
+  const commands = new BoardCommands(session, ui, viewport)
   const follow = new FollowController(session.stores.session, session.awareness, viewport)
   const spotlight = new SpotlightController(
     session.stores.session,

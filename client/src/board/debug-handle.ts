@@ -1,8 +1,9 @@
 import type { Text } from 'konva/lib/shapes/Text'
-import type { NoteData, SessionState } from '@shared/board/index.ts'
+import type { NoteData, SessionState, ZoneData } from '@shared/board/index.ts'
 import { voteTotalsVisible, type TimerView } from '@shared/facilitation/index.ts'
 import type { BoardContextValue } from './board-context.ts'
 import type { Viewport } from './view/viewport.ts'
+import { drawingRecord, type DrawnNote, type DrawnZone } from './canvas/drawing-record.ts'
 
 /** A read-only look at the open board for browser tests and benchmarks (`window.kokeileva`). */
 export interface BoardDebugHandle {
@@ -28,6 +29,11 @@ export interface BoardDebugHandle {
   canvasTexts(): string[]
   /** The ids of the shapes drawn on the canvas under a name ('find-match', 'drop-cue' …). */
   canvasShapes(name: string): string[]
+  zones(): ZoneData[]
+  /** Starts (and redraws) or stops recording what each note and zone title is drawn with. */
+  recordDrawing(on: boolean): void
+  /** What the frames since recordDrawing(true) drew, by note and zone id. */
+  drawn(): { notes: Record<string, DrawnNote>; zones: Record<string, DrawnZone> }
 }
 
 declare global {
@@ -62,6 +68,16 @@ export function exposeForTests(board: BoardContextValue): () => void {
     },
     canvasTexts: () => stage.current?.find<Text>('Text').map((node) => node.text()) ?? [],
     canvasShapes: (name) => stage.current?.find(`.${name}`).map((node) => node.id()) ?? [],
+    zones: () => [...session.stores.zones.get()],
+    recordDrawing(on) {
+      drawingRecord.notes = on ? new Map() : null
+      drawingRecord.zones = on ? new Map() : null
+      board.stage.current?.batchDraw()
+    },
+    drawn: () => ({
+      notes: Object.fromEntries(drawingRecord.notes ?? []),
+      zones: Object.fromEntries(drawingRecord.zones ?? []),
+    }),
   }
   window.kokeileva = handle
   return () => {

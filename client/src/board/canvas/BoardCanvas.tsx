@@ -7,6 +7,7 @@ import { useBoard } from '../board-context.ts'
 import { attachKeyboard } from '../input/keyboard.ts'
 import { attachClipboard } from '../input/clipboard-events.ts'
 import { PointerController } from '../input/pointer-controller.ts'
+import { attachZoneTitleClicks } from '../input/zone-title-click.ts'
 import { NotesLayer } from './NotesLayer.tsx'
 import { OverlayLayer } from './OverlayLayer.tsx'
 import { ZonesLayer } from './ZonesLayer.tsx'
@@ -82,10 +83,12 @@ export function BoardCanvas({ children }: { children?: ReactNode }) {
     const detachPointer = pointer.attach(element)
     const detachKeyboard = attachKeyboard(element, board.ui, board.commands, board.find)
     const detachClipboard = attachClipboard(board.ui, board.commands)
+    const detachTitleClicks = attachZoneTitleClicks(element, board)
     return () => {
       detachPointer()
       detachKeyboard()
       detachClipboard()
+      detachTitleClicks()
     }
   }, [board])
 

@@ -1,78 +1,36 @@
 import Konva from 'konva'
 import type { Context } from 'konva/lib/Context'
 import type { Shape as KonvaShape } from 'konva/lib/Shape'
-import { memo, useCallback } from 'react'
+import { memo, useCallback, useMemo } from 'react'
 import { Group, Rect, Shape, Text } from 'react-konva'
 import type { Identity } from '../../identity/identity.ts'
 import { FONT_FAMILY } from '../view/layout.ts'
-import { drawNote } from './draw-note.ts'
-import { fitNoteText, measureUnit } from './measure.ts'
-
-const BADGE_FONT = 10
+import { drawNote, type NoteLook } from './draw-note.ts'
 
 // Konva's newer text rendering measures a glyph on every draw of every text; the classic
-// baseline is exact enough for notes and much cheaper with thousands of them.
+// baseline is exact enough for the labels and much cheaper.
 Konva.legacyTextRendering = true
 
 export interface NoteCardProps {
-  x: number
-  y: number
-  width: number
-  height: number
-  color: string
-  text: string
-  /** Draw the text (off when zoomed far out, and under the local text editor). */
+  /** The note as drawn: text, marks, face down (see lookOf). */
+  look: NoteLook
+  /** Draw the text (off under the local text editor). */
   showText: boolean
-  /** Others editing this note right now. */
+  /** Others editing this note right now: the first one's name above it. */
   editors?: readonly Identity[] | undefined
-  /** Promoted to the idea registry: its ref and status, shown as a badge. */
-  badge?: string | null
-  /** Silent mode: someone else's note, shown without its text until the reveal. */
-  faceDown?: boolean
-  /** While a vote is open: this user's dots on it. */
-  myDots?: { count: number; color: string } | null
-  /** After a vote: its dots and place. */
-  result?: { votes: number; rank: number } | null
   /** Silent mode: in this user's private draft; the label says who sees it. */
   draftLabel?: string | null
 }
 
-/** One sticky note: pure props in, one Konva shape out, listening to nothing. */
-export const NoteCard = memo(function NoteCard(props: NoteCardProps) {
-  const {
-    x,
-    y,
-    width,
-    height,
-    color,
-    text,
-    showText,
-    editors,
-    badge,
-    faceDown = false,
-    myDots = null,
-    result = null,
-    draftLabel = null,
-  } = props
-  const fitted = showText && !faceDown ? fitNoteText(text, width, height) : null
-  const editor = editors?.[0]
+/** One sticky note: pure props in, one Konva shape out (plus the editing chrome), listening to nothing. */
+export const NoteCard = memo(function NoteCard({ look, showText, editors, draftLabel = null }: NoteCardProps) {
+  const drawn = useMemo(() => (showText ? look : { ...look, text: null }), [look, showText])
   const sceneFunc = useCallback(
-    (context: Context, shape: KonvaShape) =>
-      drawNote(context._context, {
-        x,
-        y,
-        width,
-        height,
-        color,
-        text: fitted,
-        editor,
-        faceDown,
-        myDots,
-        result,
-        scale: shape.getAbsoluteScale().x,
-      }),
-    [x, y, width, height, color, fitted, editor, faceDown, myDots, result],
+    (context: Context, shape: KonvaShape) => drawNote(context._context, drawn, shape.getAbsoluteScale().x),
+    [drawn],
   )
+  const { x, y, width, height } = look
+  const editor = look.faceDown ? undefined : editors?.[0]
   const card = (
     <Shape
       x={x}
@@ -84,7 +42,7 @@ export const NoteCard = memo(function NoteCard(props: NoteCardProps) {
       perfectDrawEnabled={false}
     />
   )
-  if (!(editor && showText) && !(badge && showText && !faceDown) && !draftLabel) return card
+  if (!(editor && showText) && !draftLabel) return card
   return (
     <>
       {card}
@@ -115,7 +73,7 @@ export const NoteCard = memo(function NoteCard(props: NoteCardProps) {
             )}
           </>
         )}
-        {editor && (
+        {editor && showText && (
           <Group y={-22}>
             <Rect
               width={Math.min(width, 8 + editor.name.length * 7.5 + 8)}
@@ -131,27 +89,6 @@ export const NoteCard = memo(function NoteCard(props: NoteCardProps) {
               fontFamily={FONT_FAMILY}
               fill="#ffffff"
               wrap="none"
-            />
-          </Group>
-        )}
-        {badge && !faceDown && (
-          <Group x={5} y={height - 22}>
-            <Rect
-              width={Math.min(width - 10, measureUnit(badge) * BADGE_FONT + 14)}
-              height={17}
-              fill="rgba(28,25,23,0.82)"
-              cornerRadius={8}
-            />
-            <Text
-              x={7}
-              y={3.5}
-              width={Math.min(width - 10, measureUnit(badge) * BADGE_FONT + 14) - 12}
-              text={badge}
-              fontSize={BADGE_FONT}
-              fontFamily={FONT_FAMILY}
-              fill="#ffffff"
-              wrap="none"
-              ellipsis
             />
           </Group>
         )}

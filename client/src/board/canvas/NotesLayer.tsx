@@ -1,31 +1,31 @@
 import { memo, useCallback, useMemo } from 'react'
 import { voteTotalsVisible } from '@shared/facilitation/index.ts'
 import type { VoteResult } from '../data/vote-tally.ts'
-import type { SessionState } from '@shared/board/index.ts'
+import type { NoteData, SessionState } from '@shared/board/index.ts'
 import { Layer } from 'react-konva'
 import { useStore, useStoreSelector } from '../../lib/use-store.ts'
 import { useBoard } from '../board-context.ts'
 import { useNote } from '../use-board-data.ts'
-import { TEXT_MIN_SCALE } from '../view/layout.ts'
+import { OVERVIEW_SCALE } from '../view/layout.ts'
 import type { Viewport } from '../view/viewport.ts'
 import { NoteCard } from './NoteCard.tsx'
-import { ideaBadge } from './idea-badge.ts'
+import { lookOf } from './note-look.ts'
 import { localeStore, translate } from '../../i18n/index.ts'
 import { OverviewNotes } from './OverviewNotes.tsx'
 
-const showTextAt = (viewport: Viewport) => viewport.scale >= TEXT_MIN_SCALE
+const detailedAt = (viewport: Viewport) => viewport.scale >= OVERVIEW_SCALE
 const isSilent = (session: { silent: boolean }) => session.silent
 const isVoting = (session: Pick<SessionState, 'voting'>) => !voteTotalsVisible(session)
 const colorOf = (identity: { color: string }) => identity.color
 
 /**
- * The notes in (and near) the view, at two levels of detail. Close up, each NoteShape
+ * The notes in (and near) the view, drawn two ways alike. Close up, each NoteShape
  * subscribes to its own note, so a remote change re-renders one component, and the list
  * re-renders only when culling changes it. Far out, one overview shape draws them all.
  */
 export function NotesLayer() {
   const { viewport } = useBoard()
-  const detailed = useStoreSelector(viewport, showTextAt)
+  const detailed = useStoreSelector(viewport, detailedAt)
   return <Layer listening={false}>{detailed ? <DetailedNotes /> : <OverviewNotes />}</Layer>
 }
 
@@ -33,10 +33,10 @@ export function NotesLayer() {
 function DetailedNotes() {
   const { culled } = useBoard()
   const ids = useStore(culled.ids)
-  return ids.map((id) => <NoteShape key={id} id={id} showText />)
+  return ids.map((id) => <NoteShape key={id} id={id} />)
 }
 
-const NoteShape = memo(function NoteShape({ id, showText }: { id: string; showText: boolean }) {
+const NoteShape = memo(function NoteShape({ id }: { id: string }) {
   const { session, ui, identity } = useBoard()
   const note = useNote(session.stores.notes, id)
   const moving = useStoreSelector(
@@ -63,31 +63,34 @@ const NoteShape = memo(function NoteShape({ id, showText }: { id: string; showTe
   )
   const myColor = useStoreSelector(identity, colorOf)
   const locale = useStore(localeStore)
-  const myCount = note && voting ? (note.votes[session.identity.id] ?? 0) : 0
-  const myDots = useMemo(() => (myCount > 0 ? { count: myCount, color: myColor } : null), [myCount, myColor])
+  const look = useMemo(
+    () =>
+      note &&
+      lookOf(
+        note,
+        {
+          faceDown: (shown: NoteData) => silent && session.rules.visibility(shown) === 'face-down',
+          voting,
+          result: () => result,
+          me: { id: session.identity.id, color: myColor },
+          locale,
+        },
+        editors?.[0],
+      ),
+    [note, silent, voting, result, myColor, locale, editors, session],
+  )
   // A note being dragged or resized is drawn by the overlay layer instead.
-  if (!note || moving || resizing) return null
-  const faceDown = silent && session.rules.visibility(note) === 'face-down'
+  if (!look || moving || resizing) return null
   const draft = session.stores.notes.isDraft(id)
   return (
     <NoteCard
-      x={note.x}
-      y={note.y}
-      width={note.width}
-      height={note.height}
-      color={note.color}
-      text={note.text}
-      showText={showText && !editingHere}
-      faceDown={faceDown}
-      editors={faceDown ? undefined : editors}
-      badge={ideaBadge(note, locale)}
-      myDots={myDots}
-      // Totals only once the round is closed (voteTotalsVisible): nobody follows the crowd.
-      result={voting ? null : (result ?? null)}
+      look={look}
+      showText={!editingHere}
+      editors={editors}
       draftLabel={
         !draft
           ? null
-          : note.heldBack
+          : note?.heldBack
             ? translate(locale, `drafts.heldBack.${note.heldBack}`)
             : translate(locale, 'drafts.noteMark')
       }

@@ -3,7 +3,7 @@ import { Layer, Rect } from 'react-konva'
 import { useStore, useStoreSelector } from '../../lib/use-store.ts'
 import { useBoard } from '../board-context.ts'
 import { useNotesOf } from '../use-board-data.ts'
-import { HANDLE_SCREEN_PX, TEXT_MIN_SCALE } from '../view/layout.ts'
+import { HANDLE_SCREEN_PX } from '../view/layout.ts'
 import type { Viewport } from '../view/viewport.ts'
 import { NoteCard } from './NoteCard.tsx'
 import { SpotlightMask } from './SpotlightMask.tsx'
@@ -31,7 +31,6 @@ export function OverlayLayer() {
   )
   const line = 2 / scale
   const handle = HANDLE_SCREEN_PX / scale
-  const showText = scale >= TEXT_MIN_SCALE
   return (
     <Layer listening={false}>
       <SpotlightMask />
@@ -46,15 +45,7 @@ export function OverlayLayer() {
         return (
           <Fragment key={note.id}>
             {(moving || resize?.id === note.id) && (
-              <NoteCard
-                x={x}
-                y={y}
-                width={width}
-                height={height}
-                color={note.color}
-                text={note.text}
-                showText={showText}
-              />
+              <NoteCard look={{ x, y, width, height, color: note.color, text: note.text, faceDown: false }} showText />
             )}
             <Rect
               x={x - line}

@@ -1,34 +1,21 @@
-import { memo } from 'react'
-import { Group, Layer, Line, Rect, Text } from 'react-konva'
-import type { ZoneData } from '@shared/board/index.ts'
+import type { Context } from 'konva/lib/Context'
+import type { Shape as KonvaShape } from 'konva/lib/Shape'
+import { memo, useCallback } from 'react'
+import { Layer, Shape } from 'react-konva'
 import { useStore, useStoreSelector } from '../../lib/use-store.ts'
 import { useBoard } from '../board-context.ts'
-import { FONT_FAMILY, ZONE_PADDING, ZONE_PROMPT_FONT, ZONE_TITLE_FONT, ZONE_TITLE_HEIGHT } from '../view/layout.ts'
-import type { Rect as Box } from '../view/geometry.ts'
 import { currentPhase, isZoneOpen, openZoneIds } from '@shared/facilitation/index.ts'
 import { useT } from '../../i18n/use-t.ts'
 import { zonePrompt, zoneTitle } from '../../facilitation/phase-text.ts'
-import { measureUnit } from './measure.ts'
+import { drawZone, type ZoneAccess, type ZoneLook } from './draw-zone.ts'
 
 const canEditZones = (c: { editZones: boolean }) => c.editZones
 
-/** Whether participants may write in a zone in this phase; null when the phase does not say. */
-type ZoneAccess = 'open' | 'closed' | null
-
-/** A selected zone's edge (the note selection's blue). */
-const SELECTED_STROKE = '#2563eb'
-const ACCESS_FONT = 15
-const ACCESS_HEIGHT = 26
-const ACCESS_STYLE = {
-  open: { fill: '#15803d', text: '#ffffff', border: '#16a34a' },
-  closed: { fill: 'rgba(68,64,60,0.82)', text: '#ffffff', border: 'rgba(0,0,0,0.18)' },
-} as const
-
 /**
- * Zones and frames: titled rectangles with their prompt, under the notes. When the phase
- * opens only some zones, each is marked for everyone: open ones with a green edge and
- * "Open: write here" ("Being written now" for viewers), closed ones greyed with "Closed in
- * this phase".
+ * Zones and frames: titled rectangles with their prompt, under the notes (draw-zone.ts).
+ * When the phase opens only some zones, each is marked for everyone: open ones with a green
+ * edge and "Open: write here" ("Being written now" for viewers), closed ones greyed with
+ * "Closed in this phase".
  */
 export function ZonesLayer() {
   const { session, ui } = useBoard()
@@ -48,14 +35,19 @@ export function ZonesLayer() {
     <Layer listening={false}>
       {zones.map((zone) => {
         const access: ZoneAccess = marking ? (isZoneOpen(phase, zone.id) ? 'open' : 'closed') : null
+        const rect = edit?.id === zone.id ? edit.rect : zone
         return (
           <ZoneShape
             key={zone.id}
-            zone={zone}
+            id={zone.id}
+            x={rect.x}
+            y={rect.y}
+            width={rect.width}
+            height={rect.height}
+            color={zone.color}
             // A template's title and prompt in the reader's language, unless the facilitator changed them.
             title={zoneTitle(zone, meta, locale).text}
             prompt={zonePrompt(zone, meta, locale).text}
-            rect={edit?.id === zone.id ? edit.rect : zone}
             hideTitle={editingTitle === zone.id}
             handle={handles}
             selected={handles && selectedZone === zone.id}
@@ -68,6 +60,17 @@ export function ZonesLayer() {
                   ? t('facilitation.zone.closed')
                   : ''
             }
+            accessShort={
+              access
+                ? t(
+                    access === 'open'
+                      ? session.role === 'viewer'
+                        ? 'facilitation.zone.openViewerShort'
+                        : 'facilitation.zone.openShort'
+                      : 'facilitation.zone.closedShort',
+                  )
+                : ''
+            }
           />
         )
       })}
@@ -75,114 +78,44 @@ export function ZonesLayer() {
   )
 }
 
-const ZoneShape = memo(function ZoneShape({
-  zone,
-  title,
-  prompt,
-  rect,
-  hideTitle,
-  handle,
-  selected,
-  access,
-  accessLabel,
-}: {
-  zone: ZoneData
-  title: string
-  prompt: string
-  rect: Box
+interface ZoneShapeProps extends ZoneLook {
+  id: string
   hideTitle: boolean
   handle: boolean
   selected: boolean
   access: ZoneAccess
   accessLabel: string
-}) {
-  const labelWidth = access ? Math.ceil(measureUnit(accessLabel) * ACCESS_FONT) + 20 : 0
-  const showLabel = access !== null && labelWidth + 2 * ZONE_PADDING < rect.width
-  const textWidth = Math.max(10, rect.width - 2 * ZONE_PADDING - (showLabel ? labelWidth + ZONE_PADDING : 0))
-  const style = access ? ACCESS_STYLE[access] : null
-  return (
-    <Group x={rect.x} y={rect.y} listening={false}>
-      <Rect
-        width={rect.width}
-        height={rect.height}
-        fill={zone.color}
-        stroke={selected ? SELECTED_STROKE : (style?.border ?? 'rgba(0,0,0,0.18)')}
-        strokeWidth={selected ? 4 : access === 'open' ? 5 : 2}
-        dash={selected ? [12, 6] : undefined}
-        cornerRadius={10}
-        perfectDrawEnabled={false}
-      />
-      {access === 'closed' && (
-        <Rect
-          width={rect.width}
-          height={rect.height}
-          fill="rgba(120,113,108,0.30)"
-          cornerRadius={10}
-          perfectDrawEnabled={false}
-        />
-      )}
-      {showLabel && style && (
-        <Group x={rect.width - ZONE_PADDING - labelWidth} y={(ZONE_TITLE_HEIGHT - ACCESS_HEIGHT) / 2 + 2}>
-          <Rect
-            width={labelWidth}
-            height={ACCESS_HEIGHT}
-            fill={style.fill}
-            cornerRadius={ACCESS_HEIGHT / 2}
-            perfectDrawEnabled={false}
-          />
-          <Text
-            x={10}
-            y={(ACCESS_HEIGHT - ACCESS_FONT) / 2 + 1}
-            text={accessLabel}
-            fontSize={ACCESS_FONT}
-            fontFamily={FONT_FAMILY}
-            fill={style.text}
-            wrap="none"
-          />
-        </Group>
-      )}
-      {!hideTitle && (
-        <Text
-          x={ZONE_PADDING}
-          y={(ZONE_TITLE_HEIGHT - ZONE_TITLE_FONT) / 2 + 2}
-          width={textWidth}
-          text={title}
-          fontSize={ZONE_TITLE_FONT}
-          fontStyle="bold"
-          fontFamily={FONT_FAMILY}
-          fill="#27272a"
-          wrap="none"
-          ellipsis
-        />
-      )}
-      {prompt && (
-        <Text
-          x={ZONE_PADDING}
-          y={ZONE_TITLE_HEIGHT}
-          width={textWidth}
-          text={prompt}
-          fontSize={ZONE_PROMPT_FONT}
-          fontFamily={FONT_FAMILY}
-          fill="#52525b"
-          wrap="word"
-        />
-      )}
-      {handle && (
-        <Line
-          points={[
-            rect.width - 22,
-            rect.height - 6,
-            rect.width - 6,
-            rect.height - 22,
-            rect.width - 14,
-            rect.height - 6,
-            rect.width - 6,
-            rect.height - 14,
-          ]}
-          stroke="rgba(0,0,0,0.35)"
-          strokeWidth={2}
-        />
-      )}
-    </Group>
+  accessShort: string
+}
+
+const ZoneShape = memo(function ZoneShape(props: ZoneShapeProps) {
+  const {
+    id,
+    x,
+    y,
+    width,
+    height,
+    color,
+    title,
+    prompt,
+    hideTitle,
+    handle,
+    selected,
+    access,
+    accessLabel,
+    accessShort,
+  } = props
+  const sceneFunc = useCallback(
+    (context: Context, shape: KonvaShape) =>
+      drawZone(context._context, { id, x, y, width, height, color, title, prompt }, shape.getAbsoluteScale().x, {
+        access,
+        accessLabel,
+        accessShort,
+        selected,
+        handle,
+        hideTitle,
+      }),
+    [id, x, y, width, height, color, title, prompt, hideTitle, handle, selected, access, accessLabel, accessShort],
   )
+  return <Shape x={x} y={y} sceneFunc={sceneFunc} listening={false} perfectDrawEnabled={false} />
 })

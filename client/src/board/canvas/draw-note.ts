@@ -1,7 +1,10 @@
 import type { Identity } from '../../identity/identity.ts'
-import { FONT_FAMILY, NOTE_LINE_HEIGHT, NOTE_PADDING } from '../view/layout.ts'
+import { FONT_FAMILY, NOTE_LINE_HEIGHT } from '../view/layout.ts'
 import type { Rect } from '../view/geometry.ts'
-import type { FittedText } from '../view/text-fit.ts'
+import { ellipsize } from '../view/level-of-detail.ts'
+import { DOTS_DRAWN, hasMarks, markUnit, type MarkBox, type NoteLayout, type NoteMarks } from '../view/note-layout.ts'
+import { drawingRecord } from './drawing-record.ts'
+import { measureUnit, noteLayout, noteTextInBox } from './measure.ts'
 
 /**
  * The part of the board on screen, updated on every camera change. Notes outside it skip
@@ -10,116 +13,108 @@ import type { FittedText } from '../view/text-fit.ts'
  */
 export const drawBounds: Rect = { x: -Infinity, y: -Infinity, width: Infinity, height: Infinity }
 
-export interface NoteLook {
+/** The board draws on a page's canvas; exports draw on an OffscreenCanvas, in a worker. */
+export type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D
+
+export interface NoteLook extends NoteMarks {
+  /** For the drawing record (tests). */
+  id?: string
+  /** Board position. */
+  x: number
+  y: number
   width: number
   height: number
   color: string
-  /** Fitted text, or null to draw a plain card (zoomed out, or under the editor). */
-  text: FittedText | null
-  /** The first person editing it elsewhere: a coloured border. */
-  editor: Identity | undefined
+  /** The note's text, or null to draw none (under the local text editor). */
+  text: string | null
   /** Silent mode: drawn as the back of a card. */
   faceDown: boolean
-  /** Board position, for the on-screen test. */
-  x: number
-  y: number
-  /** While a vote is open: this user's dots on the note, in their colour. */
-  myDots?: { count: number; color: string } | null
-  /** Once a vote is closed: the note's dots and place in the ranking. */
-  result?: { votes: number; rank: number } | null
-  /** The camera's zoom: vote marks keep a readable size on screen when zoomed out. */
-  scale?: number
+  /** The first person editing it elsewhere: a coloured border. */
+  editor?: Identity | undefined
 }
 
-/** How much larger than at 100 % the vote marks are drawn: readable zoomed out, never bigger than the note allows. */
-function markUnit(look: NoteLook): number {
-  const scale = look.scale && look.scale > 0 ? look.scale : 1
-  return Math.max(1, Math.min(1 / scale, (Math.min(look.width, look.height) / 160) * 1.6))
+/** Marks smaller than this on screen are not drawn (the note is too small to carry them). */
+const MARK_MIN_SCREEN_PX = 7
+
+function onScreen(look: NoteLook, bounds: Rect): boolean {
+  return !(
+    look.x > bounds.x + bounds.width ||
+    look.y > bounds.y + bounds.height ||
+    look.x + look.width < bounds.x ||
+    look.y + look.height < bounds.y
+  )
 }
 
-const DOT_RADIUS = 8
-const DOT_STEP = 20
-const DOTS_DRAWN = 5
-const RANK_RADIUS = 17
-
-/** This user's dots along the bottom right corner (a number beyond five). */
-function drawMyDots(
-  context: CanvasRenderingContext2D,
-  width: number,
-  height: number,
-  dots: { count: number; color: string },
-  u: number,
-): void {
-  const drawn = dots.count > DOTS_DRAWN ? 1 : dots.count
-  const inset = 8 * u + DOT_RADIUS * u
-  context.lineWidth = 2 * u
-  context.strokeStyle = '#ffffff'
-  context.fillStyle = dots.color
-  for (let i = 0; i < drawn; i++) {
-    context.beginPath()
-    context.arc(width - inset - i * DOT_STEP * u, height - inset, DOT_RADIUS * u, 0, Math.PI * 2)
-    context.fill()
-    context.stroke()
-  }
-  if (dots.count > DOTS_DRAWN) {
-    context.fillStyle = '#1c1917'
-    context.font = `bold ${14 * u}px ${FONT_FAMILY}`
-    context.textAlign = 'right'
-    context.fillText(`${dots.count} ×`, width - inset - DOT_RADIUS * u - 4 * u, height - inset)
-    context.textAlign = 'left'
-  }
+function pill(context: Context2D, rect: Rect, fill: string): void {
+  context.fillStyle = fill
+  context.beginPath()
+  context.roundRect(rect.x, rect.y, rect.width, rect.height, rect.height / 2)
+  context.fill()
 }
 
-/** The result of a closed vote: the place in a circle on the top right corner, the dots bottom right. */
-function drawResult(
-  context: CanvasRenderingContext2D,
-  width: number,
-  height: number,
-  result: { votes: number; rank: number },
-  u: number,
-): void {
+function drawMarks(context: Context2D, layout: NoteLayout): void {
+  const { font, padding, dotRadius, dotStep } = layout.pill
   context.textBaseline = 'middle'
-  context.textAlign = 'center'
-  context.beginPath()
-  context.arc(width, 0, RANK_RADIUS * u, 0, Math.PI * 2)
-  context.fillStyle = result.rank === 1 ? '#b45309' : '#1c1917'
-  context.fill()
-  context.lineWidth = 2.5 * u
-  context.strokeStyle = '#ffffff'
-  context.stroke()
-  context.fillStyle = '#ffffff'
-  context.font = `bold ${16 * u}px ${FONT_FAMILY}`
-  context.fillText(String(result.rank), width, u)
-  const label = `● ${result.votes}`
-  context.font = `bold ${14 * u}px ${FONT_FAMILY}`
-  const pillWidth = context.measureText(label).width + 14 * u
-  const pillHeight = 22 * u
-  context.fillStyle = 'rgba(28,25,23,0.85)'
-  context.beginPath()
-  const top = height - pillHeight - 6 * u
-  context.roundRect(width - pillWidth - 6 * u, top, pillWidth, pillHeight, pillHeight / 2)
-  context.fill()
-  context.fillStyle = '#ffffff'
-  context.fillText(label, width - 6 * u - pillWidth / 2, top + pillHeight / 2 + 0.5 * u)
-  context.textAlign = 'left'
+  for (const mark of layout.marks) {
+    const { rect } = mark
+    const middle = rect.y + rect.height / 2
+    switch (mark.kind) {
+      case 'rank':
+      case 'votes':
+        pill(context, rect, mark.kind === 'rank' && mark.first ? '#b45309' : 'rgba(28,25,23,0.85)')
+        context.fillStyle = '#ffffff'
+        context.font = `bold ${font}px ${FONT_FAMILY}`
+        context.textAlign = 'center'
+        context.fillText(mark.label, rect.x + rect.width / 2, middle)
+        context.textAlign = 'left'
+        break
+      case 'badge': {
+        pill(context, rect, 'rgba(28,25,23,0.82)')
+        context.fillStyle = '#ffffff'
+        context.font = `${font}px ${FONT_FAMILY}`
+        const room = rect.width - 2 * padding
+        const label =
+          measureUnit(mark.label) * font <= room ? mark.label : ellipsize(mark.label, room, font, measureUnit)
+        context.fillText(label, rect.x + padding, middle)
+        break
+      }
+      case 'dots': {
+        const drawn = mark.count > DOTS_DRAWN ? 1 : mark.count
+        let x = rect.x
+        if (mark.count > DOTS_DRAWN) {
+          context.fillStyle = '#1c1917'
+          context.font = `bold ${font}px ${FONT_FAMILY}`
+          const label = `${mark.count} ×`
+          context.fillText(label, x, middle)
+          x += rect.width - 2 * dotRadius
+        }
+        context.lineWidth = dotRadius / 4
+        context.strokeStyle = '#ffffff'
+        context.fillStyle = mark.color
+        for (let i = 0; i < drawn; i++) {
+          context.beginPath()
+          context.arc(x + dotRadius + i * dotStep, middle, dotRadius, 0, Math.PI * 2)
+          context.fill()
+          context.stroke()
+        }
+        break
+      }
+    }
+  }
 }
 
 /**
- * Draws one note (card, shadow, text, editor's border) with the raw 2D context, as one Konva
- * shape: a single save/transform/restore per note instead of one per part, which is what
- * keeps a board of thousands of notes cheap to pan.
+ * Draws one note (card, shadow, text, marks, editor's border) with the raw 2D context in the
+ * note's own coordinates, as one Konva shape or onto an export canvas: a single
+ * save/transform/restore per note instead of one per part, which is what keeps a board of
+ * thousands of notes cheap to pan. `scale` is the zoom (screen pixels per board unit): what
+ * of the text is drawn follows it (view/level-of-detail.ts).
  */
-export function drawNote(context: CanvasRenderingContext2D, look: NoteLook): void {
+export function drawNote(context: Context2D, look: NoteLook, scale: number, bounds: Rect = drawBounds): void {
+  if (!onScreen(look, bounds)) return
   const { width, height } = look
-  if (
-    look.x > drawBounds.x + drawBounds.width ||
-    look.y > drawBounds.y + drawBounds.height ||
-    look.x + width < drawBounds.x ||
-    look.y + height < drawBounds.y
-  )
-    return
+  context.fillStyle = look.color
   if (look.faceDown) {
-    context.fillStyle = look.color
     context.fillRect(0, 0, width, height)
     context.strokeStyle = 'rgba(0,0,0,0.16)'
     context.lineWidth = 2
@@ -129,16 +124,7 @@ export function drawNote(context: CanvasRenderingContext2D, look: NoteLook): voi
       context.lineTo(Math.min(width, offset), Math.max(0, offset - width))
     }
     context.stroke()
-    return
-  }
-  if (!look.text) {
-    context.fillStyle = look.color
-    context.fillRect(0, 0, width, height)
-    if (look.editor) {
-      context.strokeStyle = look.editor.color
-      context.lineWidth = 6
-      context.strokeRect(0, 0, width, height)
-    }
+    if (bounds === drawBounds) record(look, scale, null, null, null)
     return
   }
   context.fillStyle = 'rgba(0,0,0,0.12)'
@@ -146,20 +132,54 @@ export function drawNote(context: CanvasRenderingContext2D, look: NoteLook): voi
   context.fillStyle = look.color
   context.fillRect(0, 0, width, height)
   if (look.editor) {
+    // Keeps about 3 px on screen, thicker when zoomed out.
+    const line = Math.max(3, 3 / scale)
     context.strokeStyle = look.editor.color
-    context.lineWidth = 3
-    context.strokeRect(1.5, 1.5, width - 3, height - 3)
+    context.lineWidth = line
+    context.strokeRect(line / 2, line / 2, width - line, height - line)
   }
-  const { fontSize, lines } = look.text
-  const lineHeight = fontSize * NOTE_LINE_HEIGHT
-  const maxLines = Math.max(1, Math.floor((height - 2 * NOTE_PADDING) / lineHeight))
-  context.fillStyle = '#1c1917'
-  context.font = `${fontSize}px ${FONT_FAMILY}`
-  context.textBaseline = 'middle'
-  const count = Math.min(lines.length, maxLines)
-  for (let i = 0; i < count; i++) {
-    context.fillText(lines[i] as string, NOTE_PADDING, NOTE_PADDING + lineHeight * (i + 0.5))
+  const marked = hasMarks(look)
+  if (look.text === null && !marked) return
+  const unit = marked ? markUnit(look, scale) : 1
+  const layout = noteLayout(width, height, look, unit)
+  const shown = look.text === null ? null : noteTextInBox(look.text, layout.textBox, scale)
+  if (shown) {
+    const lineHeight = shown.fontSize * NOTE_LINE_HEIGHT
+    context.fillStyle = '#1c1917'
+    context.font = `${shown.fontSize}px ${FONT_FAMILY}`
+    context.textBaseline = 'middle'
+    const { x, y } = layout.textBox
+    for (let i = 0; i < shown.lines.length; i++)
+      context.fillText(shown.lines[i] as string, x, y + lineHeight * (i + 0.5))
   }
-  if (look.myDots && look.myDots.count > 0) drawMyDots(context, width, height, look.myDots, markUnit(look))
-  if (look.result) drawResult(context, width, height, look.result, markUnit(look))
+  const marksShown = marked && layout.pill.height * scale >= MARK_MIN_SCREEN_PX
+  if (marksShown) drawMarks(context, layout)
+  // Only the live canvas is recorded (not an export drawing the same notes).
+  if (bounds === drawBounds) record(look, scale, shown, layout, marksShown ? layout.marks : null)
+}
+
+function record(
+  look: NoteLook,
+  scale: number,
+  shown: ReturnType<typeof noteTextInBox>,
+  layout: NoteLayout | null,
+  marks: readonly MarkBox[] | null,
+): void {
+  const notes = drawingRecord.notes
+  if (!notes || !look.id) return
+  const at = (rect: Rect): Rect => ({ ...rect, x: rect.x + look.x, y: rect.y + look.y })
+  let textBox: Rect | null = null
+  if (shown && layout) {
+    const widest = Math.max(0, ...shown.lines.map((line) => measureUnit(line) * shown.fontSize))
+    const lineHeight = shown.fontSize * NOTE_LINE_HEIGHT
+    textBox = at({ ...layout.textBox, width: widest, height: shown.lines.length * lineHeight })
+  }
+  notes.set(look.id, {
+    scale,
+    screenFontPx: shown ? shown.fontSize * scale : 0,
+    lines: shown ? [...shown.lines] : [],
+    simplified: shown?.simplified ?? false,
+    textBox,
+    marks: (marks ?? []).map((mark) => ({ kind: mark.kind, rect: at(mark.rect) })),
+  })
 }

@@ -1,10 +1,9 @@
-import type { Stage } from 'konva/lib/Stage'
 import type { BoardSession } from '../data/board-session.ts'
 import { boundsOf, type Point, type Rect } from '../view/geometry.ts'
 import type { BoardUiState } from '../view/ui-state.ts'
 import { screenToBoard, type ViewportStore } from '../view/viewport.ts'
 import { FRAME_COLOR } from '../view/colors.ts'
-import { exportStagePng } from '../canvas/export-png.ts'
+import { adjacentZone, currentZone, zoneViewport } from '../view/zone-navigation.ts'
 import type { NoteData, ZoneData } from '@shared/board/index.ts'
 import type { RefusalCode } from '../data/note-rules.ts'
 import { DUPLICATE_OFFSET } from '../data/writer.ts'
@@ -26,14 +25,14 @@ export class BoardCommands {
   readonly #session: BoardSession
   readonly #ui: BoardUiState
   readonly #viewport: ViewportStore
-  readonly #stage: { current: Stage | null }
   readonly #placer: NotePlacer
+  /** The zone last zoomed to: Z goes on from it while the view stays there. */
+  #lastZone: string | null = null
 
-  constructor(session: BoardSession, ui: BoardUiState, viewport: ViewportStore, stage: { current: Stage | null }) {
+  constructor(session: BoardSession, ui: BoardUiState, viewport: ViewportStore) {
     this.#session = session
     this.#ui = ui
     this.#viewport = viewport
-    this.#stage = stage
     this.#placer = new NotePlacer(session, viewport)
   }
 
@@ -337,6 +336,22 @@ export class BoardCommands {
     return boundsOf([...this.#session.stores.notes.values(), ...this.#session.stores.zones.get()])
   }
 
+  /** Shows one zone whole (a click on its title). */
+  zoomToZone(id: string): void {
+    const zone = this.#session.stores.zones.get().find((candidate) => candidate.id === id)
+    if (!zone) return
+    this.#lastZone = id
+    this.#viewport.set(zoneViewport(zone, this.#viewport.size.get()))
+  }
+
+  /** Z / Shift+Z: the next (or previous) zone in reading order, from the one in view. */
+  zoomToNextZone(step: 1 | -1): void {
+    const zones = this.#session.stores.zones.get()
+    const current = currentZone(zones, this.#viewport.get(), this.#viewport.size.get(), this.#lastZone)
+    const next = adjacentZone(zones, current, step)
+    if (next) this.zoomToZone(next.id)
+  }
+
   /** Facilitators: a new frame in the middle of the view, its title editor open. */
   addFrame(title: string): string | null {
     if (!this.#can.editZones) return null
@@ -380,13 +395,5 @@ export class BoardCommands {
     this.#session.undo.stopCapturing()
     this.#session.writer.deleteZone(id)
     this.#session.undo.stopCapturing()
-  }
-
-  /** Downloads what the canvas shows now, as a PNG. */
-  exportPng(fileName: string): boolean {
-    const stage = this.#stage.current
-    if (!stage) return false
-    exportStagePng(stage, fileName)
-    return true
   }
 }

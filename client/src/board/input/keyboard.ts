@@ -29,6 +29,7 @@ export const SHORTCUTS: readonly ShortcutHelp[] = [
   { keys: '+ / −', label: 'shortcut.zoom' },
   { keys: '0', label: 'shortcut.zoomReset' },
   { keys: '1', label: 'shortcut.zoomFit' },
+  { keys: 'Z / Shift + Z', label: 'shortcut.zoomZone' },
   { keys: 'V', label: 'facilitation.shortcut.vote' },
   { keys: 'Shift + V', label: 'facilitation.shortcut.unvote' },
   { keys: '?', label: 'shortcut.help' },
@@ -122,6 +123,11 @@ export function attachKeyboard(
       case '1':
         handled()
         commands.zoomToFit()
+        return
+      case 'z':
+      case 'Z':
+        handled()
+        commands.zoomToNextZone(event.shiftKey ? -1 : 1)
         return
       case 'n':
       case 'N':

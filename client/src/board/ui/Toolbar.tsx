@@ -179,9 +179,6 @@ export function Toolbar() {
         {t('toolbar.find')}
       </button>
       <span className="toolbar-sep" aria-hidden="true" />
-      <button type="button" onClick={() => commands.exportPng(session.stores.meta.get().title || 'kokeileva')}>
-        {t('toolbar.exportPng')}
-      </button>
       <button
         type="button"
         onClick={() => ui.shortcutsOpen.set(true)}

@@ -3,7 +3,8 @@ import { TITLE_MAX_CHARS } from '@shared/board/index.ts'
 import { useStore } from '../../lib/use-store.ts'
 import { useT } from '../../i18n/use-t.ts'
 import { useBoard } from '../board-context.ts'
-import { ZONE_PADDING, ZONE_TITLE_FONT, ZONE_TITLE_HEIGHT } from '../view/layout.ts'
+import { ZONE_PADDING } from '../view/layout.ts'
+import { zoneTitleAt } from '../view/level-of-detail.ts'
 import { boardToScreen } from '../view/viewport.ts'
 
 /** Facilitators rename a zone or frame in place: Enter or leaving saves, Escape cancels. */
@@ -27,6 +28,8 @@ export function ZoneTitleEditor() {
 
   if (!zone) return null
   const topLeft = boardToScreen(view, zone)
+  // As large as the title drawn under it (which grows when zoomed out).
+  const title = zoneTitleAt(zone.height, view.scale)
   const save = () => {
     if (input.current) commands.renameZone(zone.id, input.current.value)
     ui.editingZone.set(null)
@@ -41,9 +44,9 @@ export function ZoneTitleEditor() {
         left: topLeft.x,
         top: topLeft.y,
         width: zone.width,
-        height: ZONE_TITLE_HEIGHT,
+        height: title.band,
         transform: `scale(${view.scale})`,
-        fontSize: ZONE_TITLE_FONT,
+        fontSize: title.fontSize,
         paddingLeft: ZONE_PADDING,
       }}
       onKeyDown={(event) => {

@@ -1,6 +1,7 @@
 import type { NoteData, ZoneData } from '@shared/board/index.ts'
 import { contains, type Point } from './geometry.ts'
-import { HANDLE_SCREEN_PX, ZONE_TITLE_HEIGHT } from './layout.ts'
+import { HANDLE_SCREEN_PX } from './layout.ts'
+import { zoneTitleAt } from './level-of-detail.ts'
 
 /** What lies under the pointer, most specific first. */
 export type Hit =
@@ -52,7 +53,8 @@ export function hitTest(point: Point, scene: HitScene): Hit {
   for (const zone of zones) {
     if (scene.zoneHandles && inHandle(point, zone, handle * 1.5)) return { kind: 'zone-resize', id: zone.id }
     if (!contains(zone, point)) continue
-    if (point.y <= zone.y + ZONE_TITLE_HEIGHT) return { kind: 'zone-title', id: zone.id }
+    // The title band grows when zoomed out, as the title drawn in it does.
+    if (point.y <= zone.y + zoneTitleAt(zone.height, scene.scale).band) return { kind: 'zone-title', id: zone.id }
     return { kind: 'zone', id: zone.id }
   }
   return { kind: 'empty' }

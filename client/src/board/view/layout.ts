@@ -16,5 +16,8 @@ export const ZONE_TITLE_FONT = 22
 export const ZONE_PROMPT_FONT = 15
 export const ZONE_PADDING = 14
 
-/** Below this zoom, notes are drawn as plain coloured cards: their text would be unreadable. */
-export const TEXT_MIN_SCALE = 0.35
+/**
+ * Below this zoom, notes are drawn by one overview shape straight from the store instead of a
+ * component each (they are many and small); both draw the same (draw-note.ts).
+ */
+export const OVERVIEW_SCALE = 0.35
