@@ -141,6 +141,10 @@ export function drawZone(context: Context2D, zone: ZoneLook, scale: number, chro
     context.stroke()
   }
   if (drawingRecord.zones && zone.id && chrome) {
-    drawingRecord.zones.set(zone.id, { screenFontPx: hidden ? 0 : title.fontSize * scale, title: zone.title })
+    drawingRecord.zones.set(zone.id, {
+      screenFontPx: hidden ? 0 : title.fontSize * scale,
+      title: zone.title,
+      access: style ? chrome.accessLabel : '',
+    })
   }
 }

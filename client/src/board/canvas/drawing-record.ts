@@ -18,6 +18,8 @@ export interface DrawnZone {
   /** The title's font size on screen, px; 0 when it was hidden (under its editor). */
   screenFontPx: number
   title: string
+  /** What the zone's access mark says in full ('' without one), whichever length was drawn. */
+  access: string
 }
 
 /**
