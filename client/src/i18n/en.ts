@@ -61,7 +61,7 @@ export const en = {
   'invite.button': 'Invite',
   'invite.title': 'Invite people to this board',
   'invite.intro':
-    'Send a link by email or chat. Whoever opens it is on the board at once, in their browser: no account, no installation.',
+    'Send a link by email or chat. Whoever opens it is on the board at once, in their browser: no account, no installation. The address of this page works too: it opens the board as a participant (from a viewer’s page, as a viewer).',
   'invite.loading': 'Getting the links…',
   'invite.offline': 'no connection to the server',
   'invite.failed': 'The links could not be fetched ({message}).',

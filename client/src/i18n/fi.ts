@@ -59,7 +59,7 @@ export const fi: Record<MessageKey, string> = {
   'invite.button': 'Kutsu',
   'invite.title': 'Kutsu mukaan tälle taululle',
   'invite.intro':
-    'Lähetä linkki sähköpostilla tai chatissa. Linkin avaaja pääsee taululle heti selaimessaan: ei tunnuksia, ei asennuksia.',
+    'Lähetä linkki sähköpostilla tai chatissa. Linkin avaaja pääsee taululle heti selaimessaan: ei tunnuksia, ei asennuksia. Myös tämän sivun osoite käy linkiksi: sen avaaja pääsee taululle osallistujana (katsojan sivulta katsojana).',
   'invite.loading': 'Haetaan linkkejä…',
   'invite.offline': 'ei yhteyttä palvelimeen',
   'invite.failed': 'Linkkejä ei saatu haettua ({message}).',
