@@ -28,6 +28,11 @@ export const webPlugin = fp(
     const built = existsSync(`${distDir}/index.html`)
     if (built) {
       await app.register(fastifyStatic, { root: distDir, wildcard: false, index: ['index.html'] })
+      // The service worker (the app shell on the device) is checked for a new deploy on every
+      // visit: no cache may keep it.
+      app.addHook('onSend', async (request, reply) => {
+        if (request.url.split('?')[0] === '/sw.js') reply.header('cache-control', 'no-cache')
+      })
     } else {
       app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(PLACEHOLDER_PAGE))
     }
