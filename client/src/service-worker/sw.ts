@@ -40,8 +40,11 @@ const CACHE = shellCacheName(KOKEILEVA_SHELL.version)
 
 async function precache(): Promise<void> {
   const cache = await caches.open(CACHE)
-  // 'reload' skips the HTTP cache: the shell must be this build's files as served now.
-  await cache.addAll(KOKEILEVA_SHELL.files.map((path) => new Request(path, { cache: 'reload' })))
+  // The page is revalidated with the server (it must be this build's); the hashed files may
+  // come from the HTTP cache, where the page has just put them, instead of downloading again.
+  await cache.addAll(
+    KOKEILEVA_SHELL.files.map((path) => new Request(path, { cache: path === SHELL_PAGE ? 'no-cache' : 'default' })),
+  )
 }
 
 async function dropOlderShells(): Promise<void> {
