@@ -1,5 +1,5 @@
-import { useEffect, useId, useLayoutEffect, useRef } from 'react'
-import { useStore, useStoreSelector } from '../../lib/use-store.ts'
+import { useEffect, useLayoutEffect, useRef } from 'react'
+import { useStore } from '../../lib/use-store.ts'
 import { useT } from '../../i18n/use-t.ts'
 import { NOTE_TEXT_MAX_CHARS } from '@shared/board/index.ts'
 import { useBoard } from '../board-context.ts'
@@ -8,14 +8,18 @@ import { useNote } from '../use-board-data.ts'
 import { fitNoteText } from '../canvas/measure.ts'
 import { FONT_FAMILY, NOTE_LINE_HEIGHT, NOTE_PADDING } from '../view/layout.ts'
 import { boardToScreen } from '../view/viewport.ts'
-
-const isSilent = (session: { silent: boolean }) => session.silent
+import { SILENT_EDIT_HINT_ID, SilentEditHint } from './SilentEditHint.tsx'
 
 /** Opens the in-place editor for the note being edited here, if any. */
 export function NoteEditorHost() {
   const { ui } = useBoard()
   const editing = useStore(ui.editingNote)
-  return editing ? <NoteEditor key={editing} id={editing} /> : null
+  return editing ? (
+    <>
+      <NoteEditor key={editing} id={editing} />
+      <SilentEditHint id={editing} />
+    </>
+  ) : null
 }
 
 /**
@@ -30,11 +34,6 @@ function NoteEditor({ id }: { id: string }) {
   const note = useNote(session.stores.notes, id)
   const view = useStore(viewport)
   const textarea = useRef<HTMLTextAreaElement>(null)
-  const hintId = useId()
-  // Silent mode keeps private only new notes (in the draft): a note already on the board
-  // changes for everyone as it is typed, and the writer should know.
-  const silent = useStoreSelector(session.stores.session, isSilent)
-  const changesShow = silent && !session.stores.notes.isDraft(id)
 
   useLayoutEffect(() => {
     const element = textarea.current
@@ -69,56 +68,43 @@ function NoteEditor({ id }: { id: string }) {
   const fitted = fitNoteText(note.text || ' ', note.width, note.height)
   const topLeft = boardToScreen(view, note)
   return (
-    <>
-      <textarea
-        ref={textarea}
-        className="note-editor"
-        aria-label={t('editor.label')}
-        aria-describedby={changesShow ? hintId : undefined}
-        maxLength={NOTE_TEXT_MAX_CHARS}
-        spellCheck
-        style={{
-          left: topLeft.x,
-          top: topLeft.y,
-          width: note.width,
-          height: note.height,
-          transform: `scale(${view.scale})`,
-          background: note.color,
-          fontFamily: FONT_FAMILY,
-          fontSize: fitted.fontSize,
-          lineHeight: NOTE_LINE_HEIGHT,
-          padding: NOTE_PADDING,
-        }}
-        onKeyDown={(event) => {
-          const mod = event.ctrlKey || event.metaKey
-          if (event.key === 'Escape') {
-            event.preventDefault()
-            commands.closeEditor()
-            document.querySelector<HTMLElement>('[data-testid="board-canvas"]')?.focus()
-          } else if (mod && event.key.toLowerCase() === 'z') {
-            // The board's undo, not the textarea's: it knows about co-authors.
-            event.preventDefault()
-            if (event.shiftKey) commands.redo()
-            else commands.undo()
-          } else if (mod && event.key.toLowerCase() === 'y') {
-            event.preventDefault()
-            commands.redo()
-          }
-          event.stopPropagation()
-        }}
-        onBlur={() => commands.closeEditor()}
-      />
-      {changesShow && (
-        <p
-          id={hintId}
-          className="note-editor-hint"
-          role="note"
-          data-testid="editor-silent-public"
-          style={{ left: topLeft.x, top: topLeft.y + note.height * view.scale + 6 }}
-        >
-          {t('editor.silentPublic')}
-        </p>
-      )}
-    </>
+    <textarea
+      ref={textarea}
+      className="note-editor"
+      aria-label={t('editor.label')}
+      aria-describedby={SILENT_EDIT_HINT_ID}
+      maxLength={NOTE_TEXT_MAX_CHARS}
+      spellCheck
+      style={{
+        left: topLeft.x,
+        top: topLeft.y,
+        width: note.width,
+        height: note.height,
+        transform: `scale(${view.scale})`,
+        background: note.color,
+        fontFamily: FONT_FAMILY,
+        fontSize: fitted.fontSize,
+        lineHeight: NOTE_LINE_HEIGHT,
+        padding: NOTE_PADDING,
+      }}
+      onKeyDown={(event) => {
+        const mod = event.ctrlKey || event.metaKey
+        if (event.key === 'Escape') {
+          event.preventDefault()
+          commands.closeEditor()
+          document.querySelector<HTMLElement>('[data-testid="board-canvas"]')?.focus()
+        } else if (mod && event.key.toLowerCase() === 'z') {
+          // The board's undo, not the textarea's: it knows about co-authors.
+          event.preventDefault()
+          if (event.shiftKey) commands.redo()
+          else commands.undo()
+        } else if (mod && event.key.toLowerCase() === 'y') {
+          event.preventDefault()
+          commands.redo()
+        }
+        event.stopPropagation()
+      }}
+      onBlur={() => commands.closeEditor()}
+    />
   )
 }
