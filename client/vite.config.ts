@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vite'
+import { serviceWorkerBuild, SERVICE_WORKER_ENTRY, SERVICE_WORKER_FILE } from './service-worker-build.ts'
 
 const clientDir = fileURLToPath(new URL('.', import.meta.url))
 const repoDir = fileURLToPath(new URL('..', import.meta.url))
@@ -10,13 +11,21 @@ const serverUrl = process.env['KOKEILEVA_DEV_SERVER'] ?? 'http://127.0.0.1:3000'
 
 export default defineConfig({
   root: clientDir,
-  plugins: [react()],
+  plugins: [react(), serviceWorkerBuild()],
   resolve: { alias: { '@shared': `${repoDir}shared` } },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
     // Konva and Yjs load with the board page only (a lazy route).
     chunkSizeWarningLimit: 700,
+    rolldownOptions: {
+      // The service worker is an entry of its own, built to /sw.js (its scope is the site root).
+      input: { main: `${clientDir}index.html`, [SERVICE_WORKER_ENTRY]: `${clientDir}src/service-worker/sw.ts` },
+      output: {
+        entryFileNames: (chunk) =>
+          chunk.name === SERVICE_WORKER_ENTRY ? SERVICE_WORKER_FILE : 'assets/[name]-[hash].js',
+      },
+    },
   },
   server: {
     port: 5173,

@@ -2,6 +2,7 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app/App.tsx'
 import { loadBoardPage } from './routes.tsx'
+import { registerServiceWorker } from './service-worker/register.ts'
 import './styles.css'
 
 // Opening a share link: fetch the board's code while React starts, not after.
@@ -15,3 +16,6 @@ if (root) {
     </StrictMode>,
   )
 }
+
+// The app shell on the device, so that a reload while the server is down still opens the board.
+if (import.meta.env.PROD) registerServiceWorker()

@@ -54,6 +54,8 @@ export const webPlugin = fp(
         preCompressed: true,
         // The compressed copies are served in place of their originals, not at their own URLs.
         globIgnore: ['**/*.br', '**/*.gz'],
+        // Not hashed, so revalidated on every visit: index.html, and the service worker
+        // (/sw.js), which browsers must check for a new deploy.
         cacheControl: false,
         setHeaders: setCacheHeaders,
       })

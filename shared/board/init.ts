@@ -5,6 +5,7 @@ import { writeSession, DEFAULT_VOTES_PER_PERSON } from './session.ts'
 import { createZone, type NewZone } from './zones.ts'
 import type { BoardMeta, PhaseData } from './schema.ts'
 import { phaseEntry } from '../facilitation/phases.ts'
+import { silenceFields } from '../facilitation/silent.ts'
 
 export interface BoardLayout {
   zones: readonly NewZone[]
@@ -27,9 +28,12 @@ export function initBoardDoc(
     writeMeta(doc, meta)
     writePhases(doc, layout.phases)
     const voting = { open: false, votesPerPerson: layout.votesPerPerson ?? DEFAULT_VOTES_PER_PERSON }
-    writeSession(doc, { phase: '', timer: null, locked: false, silent: false, voting, follow: null, spotlight: null })
+    const off = { silent: false, beforeSilence: null }
+    writeSession(doc, { phase: '', timer: null, locked: false, ...off, voting, follow: null, spotlight: null })
     const first = layout.phases[0]
-    if (first) writeSession(doc, phaseEntry(first, { voting }, serverNow))
+    // A board whose first phase is silent has no notes yet: nothing to keep readable.
+    if (first)
+      writeSession(doc, { ...phaseEntry(first, { voting }, serverNow), ...silenceFields(first.silent, off, () => []) })
     for (const zone of layout.zones) createZone(doc, zone)
   }, origin)
 }

@@ -74,6 +74,12 @@ export interface SessionState {
   timer: TimerState | null
   locked: boolean
   silent: boolean
+  /**
+   * The ids of the notes that were on the board when silent mode was turned on (null while it
+   * is off, or when an older client turned it on). Silent mode keeps private only what is
+   * written while it is on: these notes stay readable to everyone (silenceFields).
+   */
+  beforeSilence: readonly string[] | null
   voting: VotingState
   follow: FollowState | null
   spotlight: SpotlightState | null

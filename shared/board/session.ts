@@ -6,8 +6,29 @@ import { asBoolean, asNumber, asRecord, asString } from './coerce.ts'
 export const DEFAULT_VOTES_PER_PERSON = 3
 
 /** The keys of the session map; the server refuses any other key. */
-export const SESSION_KEYS = ['phase', 'timer', 'locked', 'silent', 'voting', 'follow', 'spotlight'] as const
+export const SESSION_KEYS = [
+  'phase',
+  'timer',
+  'locked',
+  'silent',
+  'beforeSilence',
+  'voting',
+  'follow',
+  'spotlight',
+] as const
 export type SessionKey = (typeof SESSION_KEYS)[number]
+
+/**
+ * At most this many notes are recorded as readable when silent mode is turned on (about
+ * 150 kB in the session); notes beyond it are face down to others until the reveal.
+ */
+export const BEFORE_SILENCE_MAX_NOTES = 10_000
+/** Note ids longer than this (never made by the app) are not recorded. */
+export const BEFORE_SILENCE_ID_MAX_CHARS = 64
+
+function readNoteIds(value: unknown): string[] | null {
+  return Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : null
+}
 
 export function readTimer(value: unknown): TimerState | null {
   const timer = asRecord(value)
@@ -50,6 +71,7 @@ export function readSession(doc: Y.Doc): SessionState {
     timer: readTimer(session.get('timer')),
     locked: asBoolean(session.get('locked')),
     silent: asBoolean(session.get('silent')),
+    beforeSilence: readNoteIds(session.get('beforeSilence')),
     voting: readVoting(session.get('voting')),
     follow: readFollow(session.get('follow')),
     spotlight: readSpotlight(session.get('spotlight')),

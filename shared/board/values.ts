@@ -1,6 +1,6 @@
 import { TEMPLATE_LIMITS } from '../templates/types.ts'
 import { ID_MAX_CHARS, TITLE_MAX_CHARS } from './schema.ts'
-import { SESSION_KEYS } from './session.ts'
+import { BEFORE_SILENCE_ID_MAX_CHARS, BEFORE_SILENCE_MAX_NOTES, SESSION_KEYS } from './session.ts'
 import { PHASES_KEY } from './phases.ts'
 import { asRecord } from './coerce.ts'
 
@@ -60,6 +60,15 @@ function spotlightProblem(value: unknown): string | null {
   return isFiniteNumber(spotlight['since']) ? null : 'spotlight.since must be a time in ms'
 }
 
+function beforeSilenceProblem(value: unknown): string | null {
+  if (value === null) return null
+  const ok =
+    Array.isArray(value) &&
+    value.length <= BEFORE_SILENCE_MAX_NOTES &&
+    value.every((id) => isShortString(id, BEFORE_SILENCE_ID_MAX_CHARS))
+  return ok ? null : `beforeSilence must be null or a list of at most ${BEFORE_SILENCE_MAX_NOTES} note ids`
+}
+
 /** `value` is the key's new value, undefined when the key was deleted. */
 export function sessionValueProblem(key: string, value: unknown): string | null {
   if (!(SESSION_KEYS as readonly string[]).includes(key)) return `unknown session key "${key}"`
@@ -78,6 +87,8 @@ export function sessionValueProblem(key: string, value: unknown): string | null 
       return followProblem(value)
     case 'spotlight':
       return spotlightProblem(value)
+    case 'beforeSilence':
+      return beforeSilenceProblem(value)
     default:
       return null
   }

@@ -1,10 +1,11 @@
 import type * as Y from 'yjs'
 import { readPhases } from '../board/phases.ts'
 import { readSession, writeSession } from '../board/session.ts'
-import { clearVotes } from '../board/notes.ts'
+import { clearVotes, listNoteIds } from '../board/notes.ts'
 import type { SessionState, SpotlightState } from '../board/schema.ts'
 import { phaseEntry } from './phases.ts'
 import { followMe, spotlightOn } from './follow.ts'
+import { silenceFields } from './silent.ts'
 
 /**
  * The facilitator's session controls as document writes (through the accessors). The server
@@ -16,7 +17,9 @@ import { followMe, spotlightOn } from './follow.ts'
 export function enterPhase(doc: Y.Doc, phaseId: string, serverNow: number, origin?: unknown): boolean {
   const phase = readPhases(doc).find((candidate) => candidate.id === phaseId)
   if (!phase) return false
-  writeSession(doc, phaseEntry(phase, readSession(doc), serverNow), origin)
+  const session = readSession(doc)
+  const silence = silenceFields(phase.silent, session, () => listNoteIds(doc))
+  writeSession(doc, { ...phaseEntry(phase, session, serverNow), ...silence }, origin)
   return true
 }
 
@@ -46,7 +49,9 @@ export function setSessionFlags(
   flags: Partial<Pick<SessionState, 'locked' | 'silent'>>,
   origin?: unknown,
 ): void {
-  writeSession(doc, flags, origin)
+  const silence =
+    flags.silent === undefined ? {} : silenceFields(flags.silent, readSession(doc), () => listNoteIds(doc))
+  writeSession(doc, { ...flags, ...silence }, origin)
 }
 
 /** "Bring everyone to me" (clientId = the facilitator's doc.clientID); null stops it. */

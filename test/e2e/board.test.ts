@@ -19,8 +19,8 @@ describe.skipIf(skipReason !== null)('board in the browser', () => {
     const board = await suite.server.createBoard('Library ideas')
     const aino = await BoardDriver.open(await newContext(), link(board.links.facilitator))
     const ben = await BoardDriver.open(await newContext(), link(board.links.participant))
-    // The token left the address bar at once.
-    expect(aino.page.url()).not.toContain('token')
+    // The facilitator's token left the address bar at once (it shows the participant link).
+    expect(aino.page.url()).not.toContain(board.tokens.facilitator)
 
     const note = await aino.createNote(0.4, 0.5, 'Open on Sundays')
     await ben.waitForNotes((notes) => notes.some((n) => n.id === note.id && n.text === 'Open on Sundays'))

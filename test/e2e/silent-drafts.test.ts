@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { browserSkipReason } from './browser.ts'
 import { BoardDriver } from './board-driver.ts'
+import { disneyBoard, enterPhase, writeAt } from './canvas-helpers.ts'
 import { useBrowserAndServer } from './suite.ts'
 
 const skipReason = browserSkipReason()
@@ -8,7 +9,12 @@ if (skipReason) console.warn(`[e2e] silent drafts journey skipped: ${skipReason}
 
 const JOURNEY_TIMEOUT_MS = 90_000
 
-/** Silent mode in the browser: a participant's note stays off the facilitator's page until the reveal. */
+/** What the notes list (the screen reader's view of the canvas) says of each note in view. */
+function listedNotes(driver: BoardDriver): Promise<string[]> {
+  return driver.page.locator('section.visually-hidden li > button:first-child').allTextContents()
+}
+
+/** Silent mode in the browser: what was on the board stays readable; what is written in silence stays private. */
 describe.skipIf(skipReason !== null)('silent mode with private drafts in the browser', () => {
   const suite = useBrowserAndServer()
   const { newContext, local } = suite
@@ -37,6 +43,64 @@ describe.skipIf(skipReason !== null)('silent mode with private drafts in the bro
       const onBen = await ben.waitForNotes((notes) => notes.length === 1)
       expect(onBen[0]).toMatchObject({ id: note.id, text: 'Kirjaston porakoneet' })
       expect(await ben.page.getByTestId('drafts-banner').count()).toBe(0)
+    },
+    JOURNEY_TIMEOUT_MS,
+  )
+
+  it(
+    'in the Critic phase, silence keeps the plan readable to participants, viewers and late joiners, and what is written in it private until the reveal',
+    async () => {
+      const { fia, people, links } = await disneyBoard(suite, 'Kriitikon vuoro', 1)
+      const ben = people[0]!
+      const plan = ['Goal: a library open to all', 'Open every evening', 'Volunteers run the evenings']
+      await writeAt(fia, { x: 300, y: 130 }, plan[0]!)
+      await enterPhase(fia, 'Dreamer', [ben])
+      await writeAt(ben, { x: 150, y: 500 }, plan[1]!)
+      await enterPhase(fia, 'Realist', [ben])
+      await writeAt(ben, { x: 700, y: 500 }, plan[2]!)
+      await enterPhase(fia, 'Critic', [ben])
+      await fia.page.getByTestId('panel-session').getByTestId('silent-switch').click()
+      await ben.page.getByTestId('silent-banner').waitFor()
+
+      // The Critic reads the plan: the Goal, the Dreamer's and the Realist's notes are face up.
+      const readable = async (driver: BoardDriver) => {
+        const listed = await listedNotes(driver)
+        return plan.every((text) => listed.some((item) => item.startsWith(text)))
+      }
+      await expect.poll(() => readable(ben)).toBe(true)
+      // So do a viewer and a participant who join while the session is silent.
+      const vera = await BoardDriver.open(await newContext(), links.viewer)
+      const cleo = await BoardDriver.open(await newContext(), links.participant)
+      for (const late of [vera, cleo]) {
+        await late.page.getByTestId('silent-banner').waitFor()
+        await expect.poll(() => readable(late)).toBe(true)
+      }
+
+      // What is written now is private to its writer until the reveal: the facilitator's note too.
+      await writeAt(fia, { x: 1200, y: 450 }, 'Who pays for the evenings?')
+      await writeAt(ben, { x: 1200, y: 700 }, 'Volunteers may not come')
+      for (const driver of [ben, cleo, vera]) {
+        expect((await driver.notes()).map((n) => n.text)).not.toContain('Who pays for the evenings?')
+      }
+      for (const driver of [fia, cleo, vera]) {
+        expect((await driver.notes()).map((n) => n.text)).not.toContain('Volunteers may not come')
+      }
+      expect(await ben.page.content()).not.toContain('Who pays for the evenings?')
+      expect(await fia.page.content()).not.toContain('Volunteers may not come')
+
+      // A change to a note already on the board is not private, and the editor says so.
+      const goal = (await fia.notes()).find((n) => n.text === plan[0])!
+      await fia.doubleClickNote(goal)
+      await fia.page.getByTestId('editor-silent-public').waitFor()
+      await fia.page.keyboard.press('Escape')
+
+      await fia.page.getByRole('button', { name: 'Reveal all notes' }).click()
+      await ben.page.getByTestId('silent-banner').waitFor({ state: 'detached' })
+      for (const driver of [fia, ben, cleo, vera]) {
+        await driver.waitForNotes((notes) =>
+          ['Who pays for the evenings?', 'Volunteers may not come'].every((text) => notes.some((n) => n.text === text)),
+        )
+      }
     },
     JOURNEY_TIMEOUT_MS,
   )

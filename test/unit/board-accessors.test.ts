@@ -60,6 +60,7 @@ describe('board document accessors', () => {
       timer: null,
       locked: false,
       silent: false,
+      beforeSilence: null,
       voting: { open: false, votesPerPerson: 3 },
       follow: null,
       spotlight: null,

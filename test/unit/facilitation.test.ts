@@ -19,6 +19,7 @@ import {
   resumeTimer,
   serverTime,
   shouldFollow,
+  silenceFields,
   startTimer,
   timerJustEnded,
   timerView,
@@ -177,9 +178,13 @@ describe('voting', () => {
 })
 
 describe('silent mode, follow and spotlight', () => {
-  it('shows participants only their own notes face up; facilitators everything; viewers nothing', () => {
-    const silent = { silent: true }
-    const notes = [{ authorId: 'me' }, { authorId: 'you' }, { authorId: 'you' }]
+  it('when an older client turned it on: participants see only their own notes face up; facilitators everything; viewers nothing', () => {
+    const silent = { silent: true, beforeSilence: null }
+    const notes = [
+      { id: 'a', authorId: 'me' },
+      { id: 'b', authorId: 'you' },
+      { id: 'c', authorId: 'you' },
+    ]
     expect(notes.map((n) => noteVisibility(n, { role: 'participant', participantId: 'me' }, silent))).toEqual([
       'visible',
       'face-down',
@@ -191,7 +196,51 @@ describe('silent mode, follow and spotlight', () => {
       'visible',
     ])
     expect(faceDownCount(notes, { role: 'viewer', participantId: null }, silent)).toBe(3)
-    expect(faceDownCount(notes, { role: 'viewer', participantId: null }, { silent: false })).toBe(0)
+    expect(faceDownCount(notes, { role: 'viewer', participantId: null }, { silent: false, beforeSilence: null })).toBe(
+      0,
+    )
+  })
+
+  it('keeps readable to everyone the notes on the board when it was turned on, and only those', () => {
+    const silent = { silent: true, beforeSilence: ['goal', 'dream'] }
+    const notes = [
+      { id: 'goal', authorId: 'fia' },
+      { id: 'dream', authorId: 'you' },
+      { id: 'onBoardInSilence', authorId: 'you' },
+      { id: 'mine', authorId: 'me' },
+    ]
+    expect(notes.map((n) => noteVisibility(n, { role: 'participant', participantId: 'me' }, silent))).toEqual([
+      'visible',
+      'visible',
+      'face-down',
+      'visible',
+    ])
+    expect(notes.map((n) => noteVisibility(n, { role: 'viewer', participantId: null }, silent))).toEqual([
+      'visible',
+      'visible',
+      'face-down',
+      'face-down',
+    ])
+    expect(faceDownCount(notes, { role: 'facilitator', participantId: null }, silent)).toBe(0)
+  })
+
+  it('records the notes on the board when silent mode is turned on, keeps the record while it stays on, drops it when off', () => {
+    let read = 0
+    const noteIds = () => {
+      read++
+      return ['goal', 'x'.repeat(65), 'dream']
+    }
+    expect(silenceFields(true, { silent: false, beforeSilence: null }, noteIds)).toEqual({
+      silent: true,
+      beforeSilence: ['goal', 'dream'],
+    })
+    expect(silenceFields(true, { silent: true, beforeSilence: ['goal'] }, noteIds)).toEqual({ silent: true })
+    expect(read).toBe(1)
+    expect(silenceFields(false, { silent: true, beforeSilence: ['goal'] }, noteIds)).toEqual({
+      silent: false,
+      beforeSilence: null,
+    })
+    expect(silenceFields(false, { silent: false, beforeSilence: null }, noteIds)).toEqual({ silent: false })
   })
 
   it('follows the facilitator’s awareness viewport until the user moves, and again when asked again', () => {

@@ -16,7 +16,7 @@ import {
   writeSession,
   type NewNote,
 } from '@shared/board/index.ts'
-import { enterPhase, openVoting, startTimer } from '@shared/facilitation/index.ts'
+import { enterPhase, openVoting, setSessionFlags, startTimer } from '@shared/facilitation/index.ts'
 import type { Role } from '@shared/roles.ts'
 import { findTemplate, layoutFromTemplate } from '@shared/templates/index.ts'
 import { parseDenial } from '@shared/protocol.ts'
@@ -115,6 +115,7 @@ describe('write policy: the session and the board structure', () => {
       ['lock', (doc) => writeSession(doc, { locked: true })],
       ['timer', (doc) => writeSession(doc, { timer: startTimer(60_000, Date.now()) })],
       ['silent', (doc) => writeSession(doc, { silent: true })],
+      ['the notes kept readable in silence', (doc) => writeSession(doc, { beforeSilence: [] })],
       ['voting', (doc) => writeSession(doc, { voting: { open: true, votesPerPerson: 99 } })],
       ['follow', (doc) => writeSession(doc, { follow: { clientId: doc.clientID, since: 1 } })],
       ['spotlight', (doc) => writeSession(doc, { spotlight: { kind: 'zone', id: 'critic', since: 1 } })],
@@ -141,6 +142,8 @@ describe('write policy: the session and the board structure', () => {
       [{ voting: { open: true, votesPerPerson: 1000 } }, /votesPerPerson/],
       [{ locked: 'yes' }, /locked must be a boolean/],
       [{ spotlight: { kind: 'person', id: 'x', since: 1 } }, /spotlight.kind/],
+      [{ beforeSilence: 'all' }, /beforeSilence must be/],
+      [{ beforeSilence: ['x'.repeat(65)] }, /beforeSilence must be/],
       [{ colour: 'red' }, /unknown session key/],
     ]
     for (const [patch, reason] of bad) {
@@ -364,6 +367,19 @@ describe('write policy: silent mode and protected fields', () => {
     )
     expect(bert.write((doc) => noteText(doc, 'b1')?.insert(0, 'my '))).toBeNull()
     expect(texts(server)).toEqual(['idea', 'my idea'])
+  })
+
+  it('records the notes on the board when the facilitator turns silence on, and keeps the record from phase to silent phase', () => {
+    const { facilitator, client, server } = board('brainstorm')
+    const aino = client('participant', 'aino')
+    expect(aino.write((doc) => createNote(doc, note({ id: 'before', ...onFreeCanvas, authorId: 'aino' })))).toBeNull()
+    expect(facilitator.write((doc) => setSessionFlags(doc, { silent: true }))).toBeNull()
+    expect(readSession(server)).toMatchObject({ silent: true, beforeSilence: ['before'] })
+    expect(aino.write((doc) => createNote(doc, note({ id: 'during', ...onFreeCanvas, authorId: 'aino' })))).toBeNull()
+    expect(facilitator.write((doc) => enterPhase(doc, 'silent-writing', 2_000))).toBeNull()
+    expect(readSession(server).beforeSilence).toEqual(['before'])
+    expect(facilitator.write((doc) => setSessionFlags(doc, { silent: false }))).toBeNull()
+    expect(readSession(server)).toMatchObject({ silent: false, beforeSilence: null })
   })
 
   it('binds a connection without ?participant= to the author of its first silent note', () => {

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react'
 import { tokenFromHash } from '@shared/links.ts'
 import { syncUrlFor } from '../api/http.ts'
 import { findKnownBoard, rememberBoard, renameKnownBoard } from '../device/known-boards.ts'
+import { learnParticipantLink, showBoardInAddressBar } from './share-address.ts'
 import { useT } from '../i18n/use-t.ts'
 import { useStore } from '../lib/use-store.ts'
 import { Link } from '../router/router.tsx'
@@ -34,22 +35,21 @@ import { useInitialView } from './use-initial-view.ts'
 import '../extensions.ts'
 
 /**
- * `/b/:boardId#token=…`. The token is taken from the fragment, kept for this board on this
- * device and removed from the address bar at once; from then on it travels only in the
- * WebSocket query.
+ * `/b/:boardId#token=…`. The token from the fragment is kept for this board on this device
+ * (a token of a greater role kept there wins) and the board opens with the device's token;
+ * the address bar then shows the link this user may share (share-address.ts), never a
+ * facilitator's own.
  */
 export function BoardPage({ boardId }: { boardId: string }) {
   const { t } = useT()
   const [token] = useState(() => {
     const fromLink = tokenFromHash(window.location.hash)
-    if (fromLink) {
-      rememberBoard(boardId, fromLink)
-      window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search)
-      return fromLink
-    }
     const known = findKnownBoard(boardId)
-    if (known) rememberBoard(boardId, known.token)
-    return known?.token ?? null
+    const entry = fromLink ? rememberBoard(boardId, fromLink) : known ? rememberBoard(boardId, known.token) : null
+    // A token for another board, or no token at all: the server or the page below says so.
+    if (!entry) return fromLink
+    showBoardInAddressBar(boardId)
+    return entry.token
   })
   if (!token) {
     return (
@@ -69,7 +69,9 @@ function OpenBoard({ boardId, token }: { boardId: string; token: string }) {
     const created = createBoardContext(boardId, token, syncUrlFor(window.location), identityStore)
     setBoard(created.value)
     const unexpose = exposeForTests(created.value)
+    const stopLearning = learnParticipantLink(created.value.session)
     return () => {
+      stopLearning()
       unexpose()
       created.destroy()
     }

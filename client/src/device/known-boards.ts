@@ -1,5 +1,5 @@
 import { readTokenClaims } from '@shared/links.ts'
-import type { Role } from '@shared/roles.ts'
+import { rolesAtOrBelow, type Role } from '@shared/roles.ts'
 import { readJson, writeJson } from '../lib/local-storage.ts'
 import { Store } from '../lib/store.ts'
 
@@ -10,6 +10,11 @@ export interface KnownBoard {
   role: Role
   title: string
   lastOpened: number
+  /**
+   * A facilitator's copy of the board's participant token: the address bar shows the
+   * participant link, so that a copied address invites a participant (never the facilitator).
+   */
+  participantToken?: string
 }
 
 const KEY = 'kokeileva.boards'
@@ -23,7 +28,8 @@ function isKnownBoard(value: unknown): value is KnownBoard {
     typeof v['token'] === 'string' &&
     typeof v['title'] === 'string' &&
     typeof v['lastOpened'] === 'number' &&
-    typeof v['role'] === 'string'
+    typeof v['role'] === 'string' &&
+    (v['participantToken'] === undefined || typeof v['participantToken'] === 'string')
   )
 }
 
@@ -32,8 +38,8 @@ function isKnownBoardList(value: unknown): value is KnownBoard[] {
 }
 
 /**
- * Tokens are kept per board on this device (never in the address bar after the first load),
- * newest first. The list is the start page's "boards on this device".
+ * Tokens are kept per board on this device, newest first; a facilitator's never goes into the
+ * address bar (addressBarToken). The list is the start page's "boards on this device".
  */
 export const knownBoards = new Store<readonly KnownBoard[]>(readJson(KEY, isKnownBoardList, []))
 knownBoards.subscribe(() => writeJson(KEY, knownBoards.get()))
@@ -42,20 +48,53 @@ export function findKnownBoard(boardId: string): KnownBoard | undefined {
   return knownBoards.get().find((board) => board.id === boardId)
 }
 
-/** Remembers a board's token; the link opened last wins, as the user chose it. */
+/**
+ * Remembers a board's token, and returns the entry now in force. The link opened last wins,
+ * as the user chose it, unless this device holds a token of a greater role for the board: a
+ * facilitator who reloads the participant link in the address bar (or opens one from the
+ * chat) stays facilitator. A participant token opened by a facilitator is kept beside theirs,
+ * for the address bar.
+ */
 export function rememberBoard(boardId: string, token: string, title?: string, now = Date.now()): KnownBoard | null {
   const claims = readTokenClaims(token)
   if (!claims || claims.boardId !== boardId) return null
   const previous = findKnownBoard(boardId)
+  const outranked =
+    previous !== undefined && previous.role !== claims.role && rolesAtOrBelow(previous.role).includes(claims.role)
+  const held = outranked ? { token: previous.token, role: previous.role } : { token, role: claims.role }
+  const participantToken =
+    claims.role === 'participant'
+      ? token
+      : previous?.role === 'participant'
+        ? previous.token
+        : previous?.participantToken
   const entry: KnownBoard = {
     id: boardId,
-    token,
-    role: claims.role,
+    ...held,
     title: title ?? previous?.title ?? '',
     lastOpened: now,
+    ...(held.role === 'facilitator' && participantToken !== undefined ? { participantToken } : {}),
   }
   knownBoards.set([entry, ...knownBoards.get().filter((board) => board.id !== boardId)].slice(0, MAX_BOARDS))
   return entry
+}
+
+/** Keeps the board's participant token beside a facilitator's (from the board's share links). */
+export function rememberParticipantToken(boardId: string, participantToken: string): void {
+  const claims = readTokenClaims(participantToken)
+  if (!claims || claims.boardId !== boardId || claims.role !== 'participant') return
+  const list = knownBoards.get()
+  const stale = (board: KnownBoard) =>
+    board.id === boardId && board.role === 'facilitator' && board.participantToken !== participantToken
+  if (list.some(stale)) knownBoards.set(list.map((board) => (stale(board) ? { ...board, participantToken } : board)))
+}
+
+/**
+ * The token the address bar shows for this board: the participant link for a facilitator
+ * (null until it is known), one's own link for a participant or viewer.
+ */
+export function addressBarToken(board: KnownBoard): string | null {
+  return board.role === 'facilitator' ? (board.participantToken ?? null) : board.token
 }
 
 export function renameKnownBoard(boardId: string, title: string): void {

@@ -61,7 +61,7 @@ export const en = {
   'invite.button': 'Invite',
   'invite.title': 'Invite people to this board',
   'invite.intro':
-    'Send a link by email or chat. Whoever opens it is on the board at once, in their browser: no account, no installation.',
+    'Send a link by email or chat. Whoever opens it is on the board at once, in their browser: no account, no installation. The address of this page works too: it opens the board as a participant (from a viewer’s page, as a viewer).',
   'invite.loading': 'Getting the links…',
   'invite.offline': 'no connection to the server',
   'invite.failed': 'The links could not be fetched ({message}).',
@@ -137,6 +137,7 @@ export const en = {
   'canvas.help':
     'Double-click or press N to add a note. Drag notes to move them; press ? for all shortcuts. The notes in view are listed after the board.',
   'editor.label': 'Note text',
+  'editor.silentPublic': 'Everyone sees changes to this note at once: it was on the board before silent mode.',
   'note.author': 'Written by {name}',
   'note.unknownAuthor': 'unknown',
   'notes.listLabel': 'Notes in view ({count})',
@@ -216,15 +217,17 @@ export const en = {
   'facilitation.silent.reveal': 'Reveal all notes',
   'facilitation.silent.detailsSummary': 'What exactly does silent mode hide?',
   'facilitation.silent.detailsScreen':
-    'Notes written while it is on go into each writer’s private draft: they reach nobody else’s browser, yours included, until you reveal; then they appear on the board for everyone at once. You see how many are waiting. Notes that were on the board before stay there: participants see other people’s face down, viewers all face down.',
+    'Notes written while it is on go into each writer’s private draft: they reach nobody else’s browser, yours included, until you reveal; then they appear on the board for everyone at once. You see how many are waiting. The notes already on the board when you turn it on stay readable to everyone (the Critics read the plan they criticise).',
   'facilitation.silent.detailsNotHidden':
     'Not hidden: presence still shows that someone is writing, and the board export before the reveal leaves the drafts out. Whoever runs the server can read the drafts in its database. Someone using an older or modified app may still write onto the board itself; such notes are only face down on screen.',
-  'facilitation.silent.detailsChanges': 'While it is on, participants can change only their own notes.',
+  'facilitation.silent.detailsChanges':
+    'While it is on, participants can change only their own notes. A change to a note that is already on the board shows to everyone at once: to keep a thought private, write a new note.',
   'facilitation.banner.lockedFacilitator':
     'The board is locked: participants can only look. Unlock it in the session controls.',
   'facilitation.banner.silent':
     'Silent mode: write on your own. Your new notes stay private — they reach nobody else’s browser until the facilitator reveals them.',
-  'facilitation.banner.silentViewer': 'Silent mode: notes are face down until the facilitator reveals them.',
+  'facilitation.banner.silentViewer':
+    'Silent mode: the notes written now appear when the facilitator reveals them; the notes already on the board stay readable.',
   'facilitation.banner.silentFacilitator':
     'Silent mode is on: new notes stay in each writer’s private draft until you reveal them — nobody sees them before that, you included.',
   'facilitation.voting.title': 'Dot voting',

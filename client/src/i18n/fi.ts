@@ -59,7 +59,7 @@ export const fi: Record<MessageKey, string> = {
   'invite.button': 'Kutsu',
   'invite.title': 'Kutsu mukaan tälle taululle',
   'invite.intro':
-    'Lähetä linkki sähköpostilla tai chatissa. Linkin avaaja pääsee taululle heti selaimessaan: ei tunnuksia, ei asennuksia.',
+    'Lähetä linkki sähköpostilla tai chatissa. Linkin avaaja pääsee taululle heti selaimessaan: ei tunnuksia, ei asennuksia. Myös tämän sivun osoite käy linkiksi: sen avaaja pääsee taululle osallistujana (katsojan sivulta katsojana).',
   'invite.loading': 'Haetaan linkkejä…',
   'invite.offline': 'ei yhteyttä palvelimeen',
   'invite.failed': 'Linkkejä ei saatu haettua ({message}).',
@@ -133,6 +133,7 @@ export const fi: Record<MessageKey, string> = {
   'canvas.help':
     'Lisää lappu kaksoisnapsauttamalla tai N-näppäimellä. Siirrä lappuja vetämällä; kaikki pikanäppäimet näet ?-näppäimellä. Näkyvissä olevat laput luetellaan taulun jälkeen.',
   'editor.label': 'Lapun teksti',
+  'editor.silentPublic': 'Kaikki näkevät muutokset tähän lappuun heti: se oli taululla jo ennen hiljaista tilaa.',
   'note.author': 'Kirjoittaja: {name}',
   'note.unknownAuthor': 'tuntematon',
   'notes.listLabel': 'Näkyvissä olevat laput ({count})',
@@ -212,16 +213,17 @@ export const fi: Record<MessageKey, string> = {
   'facilitation.silent.reveal': 'Paljasta kaikki laput',
   'facilitation.silent.detailsSummary': 'Mitä hiljainen tila tarkalleen piilottaa?',
   'facilitation.silent.detailsScreen':
-    'Tilan ollessa päällä kirjoitetut laput menevät kirjoittajansa yksityiseen luonnokseen: ne eivät välity kenenkään muun selaimeen, eivät sinunkaan, ennen kuin paljastat ne; silloin ne ilmestyvät taululle kaikille kerralla. Näet, montako lappua odottaa. Taululla jo olleet laput pysyvät siellä: osallistujat näkevät muiden laput kuvapuoli alaspäin, katsojat kaikki.',
+    'Tilan ollessa päällä kirjoitetut laput menevät kirjoittajansa yksityiseen luonnokseen: ne eivät välity kenenkään muun selaimeen, eivät sinunkaan, ennen kuin paljastat ne; silloin ne ilmestyvät taululle kaikille kerralla. Näet, montako lappua odottaa. Laput, jotka ovat taululla tilaa päälle kytkettäessä, pysyvät kaikkien luettavina (kriitikot lukevat suunnitelman, jota arvioivat).',
   'facilitation.silent.detailsNotHidden':
     'Ei piilotettu: läsnäolo näyttää yhä, että joku kirjoittaa, ja ennen paljastusta tehty taulun vienti jättää luonnokset pois. Palvelimen ylläpitäjä voi lukea luonnokset tietokannasta. Vanhempaa tai muokattua sovellusta käyttävä voi yhä kirjoittaa suoraan taululle; sellaiset laput ovat vain näytöllä kuvapuoli alaspäin.',
-  'facilitation.silent.detailsChanges': 'Kun tila on päällä, osallistujat voivat muuttaa vain omia lappujaan.',
+  'facilitation.silent.detailsChanges':
+    'Kun tila on päällä, osallistujat voivat muuttaa vain omia lappujaan. Muutos lappuun, joka on jo taululla, näkyy kaikille heti: pidä ajatus yksityisenä kirjoittamalla uusi lappu.',
   'facilitation.banner.lockedFacilitator':
     'Taulu on lukittu: osallistujat voivat vain katsella. Avaa lukitus istunnon ohjauksesta.',
   'facilitation.banner.silent':
     'Hiljainen tila: kirjoita omia ajatuksiasi. Uudet lappusi pysyvät yksityisinä – ne eivät välity kenenkään muun selaimeen, kunnes fasilitaattori paljastaa ne.',
   'facilitation.banner.silentViewer':
-    'Hiljainen tila: laput ovat kuvapuoli alaspäin, kunnes fasilitaattori paljastaa ne.',
+    'Hiljainen tila: nyt kirjoitetut laput tulevat näkyviin, kun fasilitaattori paljastaa ne; taululla jo olevat laput pysyvät luettavina.',
   'facilitation.banner.silentFacilitator':
     'Hiljainen tila on päällä: uudet laput pysyvät kirjoittajiensa yksityisissä luonnoksissa, kunnes paljastat ne – kukaan ei näe niitä ennen sitä, et sinäkään.',
   'facilitation.voting.title': 'Pisteäänestys',

@@ -3,7 +3,7 @@ import type { BoardCreated } from '@shared/api/boards.ts'
 import type { TemplateBody } from '@shared/api/templates.ts'
 import { TITLE_MAX_CHARS } from '@shared/board/schema.ts'
 import { ApiError, createBoard, listTemplates } from '../api/http.ts'
-import { rememberBoard } from '../device/known-boards.ts'
+import { rememberBoard, rememberParticipantToken } from '../device/known-boards.ts'
 import { useT } from '../i18n/use-t.ts'
 import { ShareLinks } from './ShareLinks.tsx'
 import { TemplatePicker, TemplateSummary } from './TemplatePicker.tsx'
@@ -41,6 +41,8 @@ export function CreateBoard() {
     try {
       const board = await createBoard({ title: trimmed, template }, locale)
       rememberBoard(board.id, board.tokens.facilitator, board.title)
+      // The facilitator's address bar will show the participant link: no round trip for it.
+      rememberParticipantToken(board.id, board.tokens.participant)
       setCreated(board)
     } catch (caught) {
       setError(

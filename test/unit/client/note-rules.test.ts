@@ -44,14 +44,15 @@ const baseSession: SessionState = {
   timer: null,
   locked: false,
   silent: false,
+  beforeSilence: null,
   voting: { open: false, votesPerPerson: 3 },
   follow: null,
   spotlight: null,
 }
 
-function note(authorId: string, x: number, votes: Record<string, number> = {}): NoteData {
+function note(authorId: string, x: number, votes: Record<string, number> = {}, id = 'n'): NoteData {
   return {
-    id: 'n',
+    id,
     text: 't',
     x,
     y: 100,
@@ -93,6 +94,14 @@ describe('NoteRules mirror what the server enforces', () => {
     expect(participant.visibility(note('me', 100))).toBe('visible')
     expect(rules('facilitator', { silent: true }).visibility(note('someone', 100))).toBe('visible')
     expect(rules('participant').visibility(note('someone', 100))).toBe('visible')
+  })
+
+  it('in silent mode, keeps readable the notes that were on the board when it was turned on', () => {
+    const participant = rules('participant', { silent: true, beforeSilence: ['goal'] })
+    expect(participant.visibility(note('someone', 100, {}, 'goal'))).toBe('visible')
+    expect(participant.visibility(note('someone', 100, {}, 'later'))).toBe('face-down')
+    // Readable is not writable: others' notes stay theirs while the session is silent.
+    expect(participant.toChange(note('someone', 100, {}, 'goal'))).toBe('silent-not-own')
   })
 
   it('refuses while locked or voting, and deleting a note with votes', () => {

@@ -97,8 +97,11 @@ export class NoteRules {
     return PERMISSIONS[this.#input().role].writeContent ? null : 'read-only'
   }
 
-  /** Silent mode: others' notes are shown face down to participants (and to viewers). */
-  visibility(note: Pick<NoteData, 'authorId'>): NoteVisibility {
+  /**
+   * Silent mode: notes written onto the board while it is on are face down to others
+   * (participants and viewers); those on the board before it stay readable.
+   */
+  visibility(note: Pick<NoteData, 'id' | 'authorId'>): NoteVisibility {
     const { role, participantId, session } = this.#input()
     return noteVisibility(note, { role, participantId }, session)
   }

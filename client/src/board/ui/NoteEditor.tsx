@@ -8,12 +8,18 @@ import { useNote } from '../use-board-data.ts'
 import { fitNoteText } from '../canvas/measure.ts'
 import { FONT_FAMILY, NOTE_LINE_HEIGHT, NOTE_PADDING } from '../view/layout.ts'
 import { boardToScreen } from '../view/viewport.ts'
+import { SILENT_EDIT_HINT_ID, SilentEditHint } from './SilentEditHint.tsx'
 
 /** Opens the in-place editor for the note being edited here, if any. */
 export function NoteEditorHost() {
   const { ui } = useBoard()
   const editing = useStore(ui.editingNote)
-  return editing ? <NoteEditor key={editing} id={editing} /> : null
+  return editing ? (
+    <>
+      <NoteEditor key={editing} id={editing} />
+      <SilentEditHint id={editing} />
+    </>
+  ) : null
 }
 
 /**
@@ -66,6 +72,7 @@ function NoteEditor({ id }: { id: string }) {
       ref={textarea}
       className="note-editor"
       aria-label={t('editor.label')}
+      aria-describedby={SILENT_EDIT_HINT_ID}
       maxLength={NOTE_TEXT_MAX_CHARS}
       spellCheck
       style={{
