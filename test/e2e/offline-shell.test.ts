@@ -1,4 +1,5 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs'
+import { brotliCompressSync, gzipSync } from 'node:zlib'
 import { join } from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
 import type { Page } from 'playwright-core'
@@ -127,11 +128,11 @@ describe.skipIf(skipReason !== null)('the app shell on the device (service worke
         // The next deploy: a changed index.html and its worker, with a version of its own.
         const indexFile = join(dist, 'index.html')
         const marked = '<meta name="kokeileva-deploy" content="2" />'
-        writeFileSync(indexFile, readFileSync(indexFile, 'utf8').replace('<title>', `${marked}<title>`))
+        deploy(indexFile, readFileSync(indexFile, 'utf8').replace('<title>', `${marked}<title>`))
         const workerFile = join(dist, 'sw.js')
         const worker = readFileSync(workerFile, 'utf8')
         expect(worker).toMatch(/"version":"[0-9a-f]{16}"/)
-        writeFileSync(workerFile, worker.replace(/"version":"[0-9a-f]{16}"/, '"version":"deploy2"'))
+        deploy(workerFile, worker.replace(/"version":"[0-9a-f]{16}"/, '"version":"deploy2"'))
 
         await page.reload()
         expect(await page.locator('meta[name="kokeileva-deploy"]').count()).toBe(1)
@@ -151,3 +152,10 @@ describe.skipIf(skipReason !== null)('the app shell on the device (service worke
     JOURNEY_TIMEOUT_MS,
   )
 })
+
+/** Writes a file of a new deploy with its brotli and gzip copies, as the build makes them. */
+function deploy(file: string, content: string): void {
+  writeFileSync(file, content)
+  writeFileSync(`${file}.br`, brotliCompressSync(content))
+  writeFileSync(`${file}.gz`, gzipSync(content))
+}

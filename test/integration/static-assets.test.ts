@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { join } from 'node:path'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
@@ -33,7 +33,8 @@ describe('static assets', () => {
   afterAll(async () => {
     await server.close()
   })
-  const script = () => readdirSync(join(dist, 'assets')).find((file) => /^index-.*\.js$/.test(file))!
+  // The entry script that index.html loads.
+  const script = () => /src="\/assets\/([^"]+\.js)"/.exec(readFileSync(join(dist, 'index.html'), 'utf8'))![1]!
 
   it('hashed assets are cached for a year as immutable; index.html and app routes are revalidated', async () => {
     const asset = await rawGet(`${server.url}/assets/${script()}`)
