@@ -141,6 +141,11 @@ export class RoomRegistry {
           onEmpty: (r) => this.#scheduleUnload(r),
           clientWrote: (r, writer, endedSilence) => this.#events.clientWrote?.(r, writer, endedSilence),
           joined: (r, role) => this.#events.joined?.(r, role),
+          storedState: async (r) => {
+            const stored = await this.#loadState(r.boardId, r.draftId)
+            if (!stored) throw new Error('the board is no longer in storage')
+            return mergeBoardState(stored)
+          },
         },
         log,
         draftId,
@@ -206,7 +211,10 @@ export class RoomRegistry {
     if (room.idleTimer) clearTimeout(room.idleTimer)
     room.idleTimer = setTimeout(() => {
       room.idleTimer = null
-      void this.#unload(room)
+      // Updates not stored yet (a full disk) keep the room loaded: an unload would wait for
+      // them, and so would every client that connects meanwhile.
+      if (room.isDrained) void this.#unload(room)
+      else this.#scheduleUnload(room)
     }, this.#options.idleUnloadMs)
   }
 

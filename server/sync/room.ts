@@ -47,6 +47,11 @@ export interface RoomHooks {
   clientWrote?(room: BoardRoom, writer: Role, endedSilence: boolean): void
   /** A connection joined (after the sync handshake started). */
   joined?(room: BoardRoom, role: Role): void
+  /**
+   * The room's document as storage holds it (one update), for sync replies while the room's
+   * own writes are failing.
+   */
+  storedState?(room: BoardRoom): Promise<Uint8Array>
 }
 
 interface PendingUpdate {
@@ -97,6 +102,10 @@ export class BoardRoom implements FlushSource {
   #unflushed: PendingUpdate[] = []
   #syncRequests: SyncRequest[] = []
   #inFlight = false
+  /** The updates of the flush in flight, until they are stored. */
+  #inFlightUpdates: readonly PendingUpdate[] = []
+  /** Set while the writer cannot store this room's updates and retries. */
+  #storageFailing = false
   /** While a client message is applied, the document's update events are collected here. */
   #captured: Uint8Array[] | null = null
   #drainWaiters: Array<() => void> = []
@@ -225,8 +234,52 @@ export class BoardRoom implements FlushSource {
       conn.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector)))
       return
     }
+    if (this.#storageFailing && !this.#hasUnstoredWrites(conn)) {
+      this.#replyFromStorage([{ conn, stateVector }])
+      return
+    }
     this.#syncRequests.push({ conn, stateVector })
     this.#hooks.scheduleFlush(this)
+  }
+
+  /**
+   * The writer could not store this room's updates and retries. Rather than wait for the disk,
+   * a connection with no unstored writes of its own (one that just joined) is answered with
+   * what storage holds; one whose writes are not stored yet still waits: its answer means
+   * "saved".
+   */
+  flushFailed(): void {
+    this.#storageFailing = true
+    const answerable = this.#syncRequests.filter((request) => !this.#hasUnstoredWrites(request.conn))
+    this.#syncRequests = this.#syncRequests.filter((request) => this.#hasUnstoredWrites(request.conn))
+    this.#replyFromStorage(answerable)
+  }
+
+  #hasUnstoredWrites(conn: BoardConnection): boolean {
+    return (
+      this.#unflushed.some((entry) => entry.from === conn) || this.#inFlightUpdates.some((entry) => entry.from === conn)
+    )
+  }
+
+  #replyFromStorage(requests: readonly SyncRequest[]): void {
+    const stored = requests.length > 0 ? this.#hooks.storedState?.(this) : undefined
+    if (!stored) {
+      this.#syncRequests.push(...requests)
+      return
+    }
+    stored.then(
+      (state) => {
+        for (const { conn, stateVector } of requests) {
+          if (this.connections.has(conn)) conn.send(encodeSyncStep2(Y.diffUpdate(state, stateVector)))
+        }
+      },
+      (error: unknown) => {
+        // Storage cannot be read either: the replies wait for the write, as they would anyway.
+        this.log.warn({ err: error }, 'reading the stored board failed; sync replies wait for storage')
+        this.#syncRequests.push(...requests.filter((request) => this.connections.has(request.conn)))
+        this.#hooks.scheduleFlush(this)
+      },
+    )
   }
 
   #applyClientUpdate(conn: BoardConnection, update: Uint8Array): void {
@@ -336,10 +389,13 @@ export class BoardRoom implements FlushSource {
     }))
     this.#syncRequests = []
     this.#inFlight = true
+    this.#inFlightUpdates = pending
     return {
       updates: pending.map((entry) => entry.update),
       complete: () => {
         this.#inFlight = false
+        this.#inFlightUpdates = []
+        this.#storageFailing = false
         this.#fanOut(pending)
         for (const { conn, message } of replies) {
           if (this.connections.has(conn)) conn.send(message)
