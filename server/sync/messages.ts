@@ -2,6 +2,7 @@ import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
 import { MessageType, SyncMessageType } from '@shared/protocol.ts'
+import { updateShapeProblem } from './update-shape.ts'
 
 /** One entry of an awareness update: a client's state at a clock. */
 export interface AwarenessEntry {
@@ -52,7 +53,8 @@ function decodeUnchecked(data: Uint8Array): ClientMessage {
         Y.decodeStateVector(payload)
         message = { type: 'sync-step1', stateVector: payload }
       } else if (syncType === SyncMessageType.Step2 || syncType === SyncMessageType.Update) {
-        Y.decodeUpdate(payload)
+        const problem = updateShapeProblem(Y.decodeUpdate(payload))
+        if (problem !== null) throw new MessageDecodeError(`malformed update: ${problem}`)
         message = { type: syncType === SyncMessageType.Step2 ? 'sync-step2' : 'update', update: payload }
       } else {
         throw new MessageDecodeError(`unknown sync message type ${syncType}`)
