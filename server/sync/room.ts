@@ -102,8 +102,9 @@ export class BoardRoom implements FlushSource {
   #unflushed: PendingUpdate[] = []
   #syncRequests: SyncRequest[] = []
   #inFlight = false
-  /** The updates of the flush in flight, until they are stored. */
+  /** The updates and sync requests of the flush in flight, until they are stored. */
   #inFlightUpdates: readonly PendingUpdate[] = []
+  #inFlightRequests: readonly SyncRequest[] = []
   /** Set while the writer cannot store this room's updates and retries. */
   #storageFailing = false
   /** While a client message is applied, the document's update events are collected here. */
@@ -250,9 +251,10 @@ export class BoardRoom implements FlushSource {
    */
   flushFailed(): void {
     this.#storageFailing = true
-    const answerable = this.#syncRequests.filter((request) => !this.#hasUnstoredWrites(request.conn))
-    this.#syncRequests = this.#syncRequests.filter((request) => this.#hasUnstoredWrites(request.conn))
-    this.#replyFromStorage(answerable)
+    const answerable = (request: SyncRequest) => !this.#hasUnstoredWrites(request.conn)
+    // The flush's own requests are answered again when it is stored (a repeat does no harm).
+    this.#replyFromStorage([...this.#inFlightRequests, ...this.#syncRequests].filter(answerable))
+    this.#syncRequests = this.#syncRequests.filter((request) => !answerable(request))
   }
 
   #hasUnstoredWrites(conn: BoardConnection): boolean {
@@ -387,6 +389,7 @@ export class BoardRoom implements FlushSource {
       conn,
       message: encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector)),
     }))
+    this.#inFlightRequests = this.#syncRequests
     this.#syncRequests = []
     this.#inFlight = true
     this.#inFlightUpdates = pending
@@ -395,6 +398,7 @@ export class BoardRoom implements FlushSource {
       complete: () => {
         this.#inFlight = false
         this.#inFlightUpdates = []
+        this.#inFlightRequests = []
         this.#storageFailing = false
         this.#fanOut(pending)
         for (const { conn, message } of replies) {
