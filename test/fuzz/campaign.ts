@@ -17,6 +17,11 @@ export interface FuzzOptions {
   /** Called every `progressEvery` inputs (the larger run prints a line). */
   onProgress?: (done: number, report: FuzzReport) => void
   progressEvery?: number
+  /**
+   * Called after every input with its index and bytes (a diagnosis can compare the stored and
+   * the live board there, to find the first input that breaks them apart).
+   */
+  afterInput?: (index: number, input: Uint8Array, boardId: string) => Promise<void>
 }
 
 export interface FuzzReport {
@@ -41,6 +46,20 @@ const AUTHOR = { authorName: 'Rehellinen', color: '#bbf7d0', zone: null }
 const INPUT_TIMEOUT_MS = 10_000
 /** An honest note is written on both boards every so many inputs. */
 const HONEST_EVERY = 25
+
+/** The board as JSON with every object's keys sorted: replicas order a map's keys as they integrated them. */
+function boardJson(doc: Y.Doc): string {
+  const sorted = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(sorted)
+    if (typeof value !== 'object' || value === null) return value
+    return Object.fromEntries(
+      Object.entries(value)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([key, item]) => [key, sorted(item)]),
+    )
+  }
+  return JSON.stringify(sorted(docJson(doc)))
+}
 
 const texts = (doc: Y.Doc) =>
   listNotes(doc)
@@ -98,6 +117,7 @@ export async function runFuzzCampaign(server: TestServer, options: FuzzOptions):
       if (outcome.kind === 'open') report.keptOpen += 1
       else if (outcome.kind === 'closed') report.closes[outcome.code] = (report.closes[outcome.code] ?? 0) + 1
       else report.problems.push(`input ${i} was neither handled nor refused within ${INPUT_TIMEOUT_MS} ms`)
+      await options.afterInput?.(i, input, target.id)
       if (i % HONEST_EVERY === 0) {
         honest.write(`honest ${i}`)
         bystander.write(`bystander ${i}`)
@@ -114,6 +134,20 @@ export async function runFuzzCampaign(server: TestServer, options: FuzzOptions):
     report.durationMs = Date.now() - started
   }
   return report
+}
+
+/** Whether the stored board equals the live one (after the writer has stored what it holds). */
+export async function storedMatchesLive(server: TestServer, boardId: string): Promise<boolean> {
+  await server.app.sync.writer.drain()
+  const room = await server.app.sync.rooms.peek(boardId)
+  const stored = await server.app.storage.boards.loadBoardState(boardId)
+  if (!room || !stored) return room === null && stored === null
+  const doc = docFromState(stored)
+  try {
+    return boardJson(doc) === boardJson(room.doc)
+  } finally {
+    doc.destroy()
+  }
 }
 
 interface HonestPair {
@@ -173,7 +207,7 @@ async function checkInvariants(
         const seen = new Set(texts(pair.watcher.doc))
         const missing = pair.written.filter((text) => !seen.has(text))
         if (missing.length > 0) throw new Error(`${missing.length} honest notes never reached the watcher`)
-        if (JSON.stringify(docJson(pair.watcher.doc)) !== JSON.stringify(docJson(pair.writer.doc)))
+        if (boardJson(pair.watcher.doc) !== boardJson(pair.writer.doc))
           throw new Error('the honest writer and watcher disagree')
       })
     } catch (error) {
@@ -208,11 +242,11 @@ async function checkInvariants(
       problem('the stored board has updates with missing dependencies')
     if (room && (room.doc.store.pendingStructs !== null || room.doc.store.pendingDs !== null))
       problem('the live board has updates with missing dependencies')
-    const storedJson = JSON.stringify(docJson(doc))
-    if (room && JSON.stringify(docJson(room.doc)) !== storedJson) problem('the live board differs from the stored one')
+    const storedJson = boardJson(doc)
+    if (room && boardJson(room.doc) !== storedJson) problem('the live board differs from the stored one')
     const watcher = pairs[0]!.watcher
     try {
-      await eventually(() => JSON.stringify(docJson(watcher.doc)) === storedJson, { timeoutMs: 5000 })
+      await eventually(() => boardJson(watcher.doc) === storedJson, { timeoutMs: 5000 })
     } catch {
       problem('an honest client of the fuzzed board sees something else than what is stored')
     }
