@@ -1,9 +1,9 @@
 import * as Y from 'yjs'
-import { createNote, listNotes } from '@shared/board/index.ts'
+import { createNote } from '@shared/board/index.ts'
 import type { BoardCreated } from '@shared/api/boards.ts'
 import { CloseCode } from '@shared/protocol.ts'
 import { docFromState } from '../../server/sync/board-state.ts'
-import { connectClient, docJson, type TestClient } from '../helpers/clients.ts'
+import { connectClient, docJson, noteTexts, type TestClient } from '../helpers/clients.ts'
 import { eventually } from '../helpers/poll.ts'
 import type { TestServer } from '../helpers/server.ts'
 import { buildCorpus } from './corpus.ts'
@@ -60,11 +60,6 @@ function boardJson(doc: Y.Doc): string {
   }
   return JSON.stringify(sorted(docJson(doc)))
 }
-
-const texts = (doc: Y.Doc) =>
-  listNotes(doc)
-    .map((note) => note.text)
-    .sort()
 
 /**
  * A seeded fuzz campaign against a running server: mutated y-websocket messages on raw
@@ -204,7 +199,7 @@ async function checkInvariants(
       problem(`an honest client of the ${pair.name} board was disconnected ${pair.disconnects} times`)
     try {
       await eventually(() => {
-        const seen = new Set(texts(pair.watcher.doc))
+        const seen = new Set(noteTexts(pair.watcher.doc))
         const missing = pair.written.filter((text) => !seen.has(text))
         if (missing.length > 0) throw new Error(`${missing.length} honest notes never reached the watcher`)
         if (boardJson(pair.watcher.doc) !== boardJson(pair.writer.doc))

@@ -4,9 +4,9 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { spawnNode } from '../../scripts/cluster/node-process.ts'
 import { docFromState } from '../../server/sync/board-state.ts'
-import { createNote, listNotes } from '@shared/board/index.ts'
+import { createNote } from '@shared/board/index.ts'
 import { createCluster, relayOf, type ClusterFixture } from '../helpers/cluster.ts'
-import { connectClient, type TestClient } from '../helpers/clients.ts'
+import { connectClient, noteTexts, type TestClient } from '../helpers/clients.ts'
 import { eventually } from '../helpers/poll.ts'
 import { createBoardVia, type TestServer } from '../helpers/server.ts'
 import { probePostgres, probeRedis, requireService } from '../helpers/services.ts'
@@ -23,17 +23,12 @@ const runs = missing.every((status) => requireService(status))
 
 const author = { authorId: 'p1', authorName: 'Aino', color: '#fde68a', zone: null }
 
-const texts = (client: TestClient) =>
-  listNotes(client.doc)
-    .map((note) => note.text)
-    .sort()
+const texts = (client: TestClient) => noteTexts(client.doc)
 
 async function storedTexts(node: TestServer, boardId: string): Promise<string[]> {
   const doc = docFromState((await node.app.storage.boards.loadBoardState(boardId))!)
   try {
-    return listNotes(doc)
-      .map((note) => note.text)
-      .sort()
+    return noteTexts(doc)
   } finally {
     doc.destroy()
   }

@@ -5,7 +5,7 @@ import type { SqliteDatabase } from '../../server/storage/sqlite/database.ts'
 import { createSqliteStorage, type SqliteStorage } from '../../server/storage/sqlite/index.ts'
 import { docFromState } from '../../server/sync/board-state.ts'
 import { encodeSyncStep1 } from '../../server/sync/messages.ts'
-import { connectClient, type TestClient } from '../helpers/clients.ts'
+import { connectClient, noteTexts, type TestClient } from '../helpers/clients.ts'
 import { eventually } from '../helpers/poll.ts'
 import { startServer, tempDataDir, type TestServer } from '../helpers/server.ts'
 
@@ -44,10 +44,7 @@ function freeUp(db: SqliteDatabase, maxPages: number): void {
   db.pragma(`max_page_count = ${maxPages}`)
 }
 
-const texts = (client: TestClient) =>
-  listNotes(client.doc)
-    .map((note) => note.text)
-    .sort()
+const texts = (client: TestClient) => noteTexts(client.doc)
 
 /** Asks "is everything I sent stored?" (sync step 1); provider.synced turns true with the answer. */
 function askSaved(client: TestClient): void {
