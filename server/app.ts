@@ -28,6 +28,8 @@ export interface AppOptions {
   relay?: Relay
   /** Where the built client lives (tests point this at a fixture). */
   clientDistDir?: string
+  /** Write the log here instead of stdout (tests that count log lines). */
+  logStream?: { write(line: string): void }
 }
 
 export type App = FastifyInstance
@@ -51,7 +53,7 @@ const configPlugin = fp<{ config: Config }>(
  */
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<App> {
   const app = Fastify({
-    logger: loggerOptions(config),
+    logger: loggerOptions(config, options.logStream),
     // Board creation is rate limited per client address: behind a proxy, TRUST_PROXY makes
     // that the address the proxy reports rather than the proxy's own.
     trustProxy: trustProxy(config),

@@ -32,12 +32,27 @@ export const ConfigSchema = Type.Object({
   ALLOWED_ORIGINS: Type.Optional(
     Type.String({ description: 'extra browser origins allowed to connect, comma-separated' }),
   ),
+  /** Largest message a client may send, and the most the server puts in one message it sends. */
   MAX_MESSAGE_BYTES: Type.Integer({ minimum: 1024, maximum: 64 * 1024 * 1024, default: 1_048_576 }),
+  /**
+   * Largest sync step 2 a client may send: a client coming back with offline work sends it all
+   * in one. At least MAX_MESSAGE_BYTES (a smaller value counts as MAX_MESSAGE_BYTES).
+   */
+  MAX_SYNC_MESSAGE_BYTES: Type.Integer({ minimum: 1024, maximum: 256 * 1024 * 1024, default: 16 * 1024 * 1024 }),
   MAX_CLIENTS_PER_BOARD: Type.Integer({ minimum: 1, maximum: 100_000, default: 500 }),
   BOARD_CREATE_LIMIT: Type.Integer({ minimum: 1, maximum: 100_000, default: 60 }),
   IDLE_UNLOAD_MS: Type.Integer({ minimum: 0, maximum: 86_400_000, default: 30_000 }),
   /** A client whose unsent data passes this is closed with 1013 rather than buffered forever. */
   SEND_BUFFER_LIMIT_BYTES: Type.Integer({ minimum: 65_536, default: 16 * 1024 * 1024 }),
+  /**
+   * The server pings every connection this often and terminates one that has not answered
+   * (pong or any message) by the next ping: a peer behind a dropped NAT mapping or Wi-Fi
+   * frees its slot within two intervals.
+   */
+  HEARTBEAT_MS: Type.Integer({ minimum: 100, maximum: 3_600_000, default: 30_000 }),
+  /** A board's size budget: past either, new notes are refused (what is stored stays). */
+  BOARD_MAX_NOTES: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 5000 }),
+  BOARD_MAX_BYTES: Type.Integer({ minimum: 65_536, maximum: 1024 * 1024 * 1024, default: 16 * 1024 * 1024 }),
   /** Updates appended to a board's log before it is compacted into a snapshot. */
   COMPACT_AFTER_UPDATES: Type.Integer({ minimum: 1, default: 1000 }),
   LOG_LEVEL: Type.Union(

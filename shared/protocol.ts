@@ -34,7 +34,10 @@ export const CloseCode = {
   MessageTooBig: 1009,
   /** The server failed (for example the board could not be loaded); clients retry. */
   InternalError: 1011,
-  /** The client stopped reading and its send buffer passed the cap; it may reconnect. */
+  /**
+   * The client stopped reading and its send buffer passed the cap, or sent too much before
+   * its board loaded; it may reconnect.
+   */
   TryAgainLater: 1013,
   /** Token missing, malformed or badly signed. */
   Unauthorized: 4401,
@@ -42,7 +45,11 @@ export const CloseCode = {
   Forbidden: 4403,
   /** No such board. */
   NotFound: 4404,
-  /** The board is full (MAX_CLIENTS_PER_BOARD); a later attempt may succeed. */
+  /**
+   * The board is full (MAX_CLIENTS_PER_BOARD); a later attempt may succeed. The board client
+   * keeps retrying and says "board full"; standard y-websocket 3.x clients stop (4400–4499),
+   * older ones retry.
+   */
   BoardFull: 4429,
 } as const
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode]
@@ -50,4 +57,20 @@ export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode]
 /** Close codes after which a client should not reconnect on its own. */
 export function isPermanentClose(code: number): boolean {
   return code >= 4400 && code < 4500 && code !== CloseCode.BoardFull
+}
+
+/**
+ * The text of a permission-denied message (y-protocols auth): why a write was refused and,
+ * when the refusal concerns particular notes or zones, which, in brackets at the end:
+ * `the zone "Dreamer" is closed in this phase [note:abc123 note:def456]`. The rest of that
+ * write was kept. Outside clients may show the text as it is; the app reads the items.
+ */
+export function formatDenial(reason: string, items: readonly string[] = []): string {
+  return items.length === 0 ? reason : `${reason} [${items.join(' ')}]`
+}
+
+export function parseDenial(text: string): { reason: string; items: string[] } {
+  const match = /^(.*) \[((?:(?:note|zone):[A-Za-z0-9_-]+ ?)+)\]$/s.exec(text)
+  if (!match) return { reason: text, items: [] }
+  return { reason: match[1] ?? text, items: (match[2] ?? '').trim().split(' ') }
 }

@@ -64,7 +64,7 @@ const cpuUs = () => {
   return usage.user + usage.system
 }
 
-const discard: SyncSocket = { send() {}, close() {}, bufferedAmount: 0, isOpen: true }
+const discard: SyncSocket = { send() {}, close() {}, ping() {}, terminate() {}, bufferedAmount: 0, isOpen: true }
 const silent = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent }
 
 async function kokeileva(shape: Shape, messages: ReturnType<typeof makeMessages>, setup: number): Promise<number> {

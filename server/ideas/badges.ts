@@ -1,7 +1,6 @@
 import { writeNoteIdea } from '@shared/board/notes.ts'
 import type { IdeaStore } from '../storage/types.ts'
 import type { RoomRegistry } from '../sync/room-registry.ts'
-import type { BoardRoom } from '../sync/room.ts'
 import type { Logger } from '../sync/socket.ts'
 
 /**
@@ -10,14 +9,14 @@ import type { Logger } from '../sync/socket.ts'
  * they are stored and reach every connected client at once; the canvas only renders them.
  *
  * A sync reads all ideas of the board and writes every badge that differs, so it also heals
- * badges a crash may have left behind. Syncs of one board run one after another, each reading
- * the registry when it starts, so the last write is always of the newest state.
+ * badges a crash may have left behind. Syncs of one board run one after another (with the
+ * board's other server-side writes, RoomRegistry.serverWrite), each reading the registry when
+ * it starts, so the last write is always of the newest state.
  */
 export class BoardBadges {
   readonly #rooms: RoomRegistry
   readonly #ideas: IdeaStore
   readonly #log: Logger
-  readonly #queues = new Map<string, Promise<void>>()
 
   constructor(rooms: RoomRegistry, ideas: IdeaStore, log: Logger) {
     this.#rooms = rooms
@@ -31,17 +30,11 @@ export class BoardBadges {
    * truth and the next sync repairs what this one could not write.
    */
   sync(boardId: string): Promise<void> {
-    const previous = this.#queues.get(boardId) ?? Promise.resolve()
-    const next = previous
-      .then(() => this.#write(boardId))
+    return this.#rooms
+      .serverWrite(boardId, () => this.#write(boardId))
       .catch((error: unknown) => {
         this.#log.error({ err: error, boardId }, 'writing idea badges failed; the next change of the board retries')
       })
-    this.#queues.set(boardId, next)
-    void next.finally(() => {
-      if (this.#queues.get(boardId) === next) this.#queues.delete(boardId)
-    })
-    return next
   }
 
   /** Syncs every board that has notes of the idea (where it was promoted and linked). */
@@ -53,24 +46,20 @@ export class BoardBadges {
   async #write(boardId: string): Promise<void> {
     const notes = await this.#ideas.notesOfBoard(boardId)
     if (notes.length === 0) return
-    const room = await this.#liveRoom(boardId)
-    if (!room) return
-    let written = 0
-    room.transact((doc) => {
-      for (const note of notes) {
-        if (writeNoteIdea(doc, note.noteId, { ideaId: note.ideaId, ideaRef: note.ref, ideaStatus: note.status }))
-          written++
-      }
-    })
-    if (written > 0) room.log.info({ notes: written }, 'idea badges written')
-  }
-
-  /** The board's room, loaded and not unloading; null when the board does not exist. */
-  async #liveRoom(boardId: string): Promise<BoardRoom | null> {
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const room = await this.#rooms.acquire(boardId)
-      if (!room || !room.unloading) return room
+    // Leased: the board cannot unload between loading it and writing into it.
+    const lease = await this.#rooms.lease(boardId)
+    if (!lease) return
+    try {
+      let written = 0
+      lease.room.transact((doc) => {
+        for (const note of notes) {
+          if (writeNoteIdea(doc, note.noteId, { ideaId: note.ideaId, ideaRef: note.ref, ideaStatus: note.status }))
+            written++
+        }
+      })
+      if (written > 0) lease.room.log.info({ notes: written }, 'idea badges written')
+    } finally {
+      lease.release()
     }
-    throw new Error('the board kept unloading while its badges were written')
   }
 }

@@ -1,5 +1,5 @@
 import type { Awareness } from 'y-protocols/awareness'
-import { encodeAwarenessEntries, type AwarenessEntry } from './messages.ts'
+import { encodeAwarenessChunks, type AwarenessEntry } from './messages.ts'
 
 /** At most this many awareness fan-outs per board per second (cursors move at ~20 Hz). */
 export const AWARENESS_FLUSH_INTERVAL_MS = 50
@@ -10,19 +10,21 @@ export const AWARENESS_FLUSH_INTERVAL_MS = 50
  * batch costs N. An isolated change still goes out on the next turn.
  *
  * Removals are recorded with their clock when they happen, because the room forgets a departed
- * client's clock right after removing it.
+ * client's clock right after removing it. A batch too large for one message goes out as several.
  */
 export class AwarenessBatch {
   readonly #awareness: Awareness
   readonly #send: (update: Uint8Array) => void
+  readonly #maxMessageBytes: number
   readonly #changed = new Set<number>()
   readonly #removedClocks = new Map<number, number>()
   #timer: NodeJS.Timeout | null = null
   #lastFlush = 0
 
-  constructor(awareness: Awareness, send: (update: Uint8Array) => void) {
+  constructor(awareness: Awareness, send: (update: Uint8Array) => void, maxMessageBytes = Number.POSITIVE_INFINITY) {
     this.#awareness = awareness
     this.#send = send
+    this.#maxMessageBytes = maxMessageBytes
   }
 
   add(clients: Iterable<number>, removed: Iterable<number>): void {
@@ -54,7 +56,7 @@ export class AwarenessBatch {
     }
     this.#changed.clear()
     this.#removedClocks.clear()
-    this.#send(encodeAwarenessEntries(entries))
+    for (const chunk of encodeAwarenessChunks(entries, this.#maxMessageBytes)) this.#send(chunk)
   }
 
   destroy(): void {

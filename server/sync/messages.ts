@@ -1,7 +1,9 @@
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
+import type { Awareness } from 'y-protocols/awareness'
 import { MessageType, SyncMessageType } from '@shared/protocol.ts'
+import { splitUpdate } from './split-update.ts'
 import { updateShapeProblem } from './update-shape.ts'
 
 /** One entry of an awareness update: a client's state at a clock. */
@@ -21,14 +23,20 @@ export type ClientMessage =
   | { type: 'query-awareness' }
   /** Servers send auth messages; a client's is ignored. */
   | { type: 'auth' }
+  /**
+   * A message type (or sync message type) this server does not know, from a newer client or
+   * an extension: ignored, as the reference server does, so that protocol additions do not
+   * cut clients off. Its content is not read.
+   */
+  | { type: 'unknown'; messageType: number; syncType?: number }
 
 export class MessageDecodeError extends Error {
   override name = 'MessageDecodeError'
 }
 
 /**
- * Decodes and validates one WebSocket message. Throws MessageDecodeError for anything that is
- * not a well-formed y-websocket message, so that nothing malformed reaches the document:
+ * Decodes and validates one WebSocket message. Throws MessageDecodeError for a known message
+ * type that is not well formed, so that nothing malformed reaches the document:
  * Yjs reads a delete set only after integrating structs, and a garbled tail would otherwise
  * leave half an update applied.
  */
@@ -48,16 +56,21 @@ function decodeUnchecked(data: Uint8Array): ClientMessage {
   switch (type) {
     case MessageType.Sync: {
       const syncType = decoding.readVarUint(decoder)
+      if (
+        syncType !== SyncMessageType.Step1 &&
+        syncType !== SyncMessageType.Step2 &&
+        syncType !== SyncMessageType.Update
+      ) {
+        return { type: 'unknown', messageType: type, syncType }
+      }
       const payload = decoding.readVarUint8Array(decoder)
       if (syncType === SyncMessageType.Step1) {
         Y.decodeStateVector(payload)
         message = { type: 'sync-step1', stateVector: payload }
-      } else if (syncType === SyncMessageType.Step2 || syncType === SyncMessageType.Update) {
+      } else {
         const problem = updateShapeProblem(Y.decodeUpdate(payload))
         if (problem !== null) throw new MessageDecodeError(`malformed update: ${problem}`)
         message = { type: syncType === SyncMessageType.Step2 ? 'sync-step2' : 'update', update: payload }
-      } else {
-        throw new MessageDecodeError(`unknown sync message type ${syncType}`)
       }
       break
     }
@@ -71,7 +84,7 @@ function decodeUnchecked(data: Uint8Array): ClientMessage {
       // auth messages carry a reason string; accept and ignore whatever follows
       return { type: 'auth' }
     default:
-      throw new MessageDecodeError(`unknown message type ${type}`)
+      return { type: 'unknown', messageType: type }
   }
   if (decoding.hasContent(decoder)) throw new MessageDecodeError('trailing bytes after the message')
   return message
@@ -122,6 +135,58 @@ export function encodeSyncStep2(update: Uint8Array): Uint8Array {
 export function encodeUpdateMessage(update: Uint8Array): Uint8Array {
   return syncMessage(SyncMessageType.Update, update)
 }
+
+/** Update messages carrying `update`, each within maxBytes: a larger update is split (splitUpdate). */
+export function encodeUpdateMessages(update: Uint8Array, maxBytes: number): Uint8Array[] {
+  const whole = encodeUpdateMessage(update)
+  if (whole.byteLength <= maxBytes) return [whole]
+  return splitUpdate(update, maxBytes).map(encodeUpdateMessage)
+}
+
+/**
+ * A sync step 2 within maxBytes per message: a larger one is split into update messages and a
+ * final step 2, so that a y-websocket client counts itself synced only once it has everything.
+ */
+export function encodeSyncStep2Messages(update: Uint8Array, maxBytes: number): Uint8Array[] {
+  const whole = encodeSyncStep2(update)
+  if (whole.byteLength <= maxBytes) return [whole]
+  const pieces = splitUpdate(update, maxBytes)
+  return pieces.map((piece, i) => (i === pieces.length - 1 ? encodeSyncStep2(piece) : encodeUpdateMessage(piece)))
+}
+
+/** The entries of these clients' current states (null for a client that has none). */
+export function awarenessEntriesOf(awareness: Awareness, clientIds: Iterable<number>): AwarenessEntry[] {
+  const entries: AwarenessEntry[] = []
+  for (const clientId of clientIds) {
+    const state = awareness.getStates().get(clientId)
+    const clock = awareness.meta.get(clientId)?.clock ?? 0
+    entries.push({ clientId, clock, json: state === undefined ? 'null' : JSON.stringify(state) })
+  }
+  return entries
+}
+
+/** Awareness update payloads holding `entries`, each fitting in a message of maxBytes (one, empty, for none). */
+export function encodeAwarenessChunks(entries: readonly AwarenessEntry[], maxBytes: number): Uint8Array[] {
+  const chunks: Uint8Array[] = []
+  let chunk: AwarenessEntry[] = []
+  let bytes = MESSAGE_HEADER_BYTES
+  for (const entry of entries) {
+    // clientId and clock are varUints of at most 8 bytes each, plus the string's length prefix
+    const size = 3 * 8 + Buffer.byteLength(entry.json)
+    if (bytes + size > maxBytes && chunk.length > 0) {
+      chunks.push(encodeAwarenessEntries(chunk))
+      chunk = []
+      bytes = MESSAGE_HEADER_BYTES
+    }
+    chunk.push(entry)
+    bytes += size
+  }
+  if (chunk.length > 0 || chunks.length === 0) chunks.push(encodeAwarenessEntries(chunk))
+  return chunks
+}
+
+/** Message type, count and length prefixes around an awareness update. */
+const MESSAGE_HEADER_BYTES = 24
 
 export function encodeAwarenessMessage(awarenessUpdate: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder()

@@ -2,7 +2,9 @@ import websocket from '@fastify/websocket'
 import fp from 'fastify-plugin'
 import type { WebSocket } from 'ws'
 import { CloseCode } from '@shared/protocol.ts'
+import { BoardRules } from '../boards/rules/index.ts'
 import { allowedOrigins } from '../config.ts'
+import type { RoomPolicy } from './policy.ts'
 import type { SyncSocket } from './socket.ts'
 import { SyncServer } from './sync-server.ts'
 
@@ -17,6 +19,12 @@ function adaptSocket(socket: WebSocket): SyncSocket {
     close(code, reason) {
       if (socket.readyState === socket.OPEN || socket.readyState === socket.CONNECTING) socket.close(code, reason)
       setTimeout(() => socket.terminate(), CLOSE_GRACE_MS).unref()
+    },
+    ping() {
+      if (socket.readyState === socket.OPEN) socket.ping()
+    },
+    terminate() {
+      socket.terminate()
     },
     get bufferedAmount() {
       return socket.bufferedAmount
@@ -41,22 +49,33 @@ function toBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
 export const syncPlugin = fp(
   async (app) => {
     const { config } = app
-    const sync = new SyncServer(
+    const sync: SyncServer = new SyncServer(
       { boards: app.storage.boards, relay: app.relay, tokens: app.tokens, log: app.log },
       {
         maxClients: config.MAX_CLIENTS_PER_BOARD,
         maxMessageBytes: config.MAX_MESSAGE_BYTES,
+        maxSyncMessageBytes: config.MAX_SYNC_MESSAGE_BYTES,
         sendBufferLimitBytes: config.SEND_BUFFER_LIMIT_BYTES,
+        heartbeatMs: config.HEARTBEAT_MS,
         idleUnloadMs: config.IDLE_UNLOAD_MS,
         compactAfterUpdates: config.COMPACT_AFTER_UPDATES,
         awarenessStateMaxChars: 16 * 1024,
         allowedOrigins: allowedOrigins(config),
+        // Called when a room loads, by which time `rules` exists: the rules need the registry.
+        createPolicy: (room): RoomPolicy => rules.createPolicy(room),
       },
     )
+    const rules: BoardRules = new BoardRules({
+      rooms: sync.rooms,
+      boards: app.storage.boards,
+      budget: { maxNotes: config.BOARD_MAX_NOTES, maxBytes: config.BOARD_MAX_BYTES },
+      log: app.log,
+    })
     app.decorate('sync', sync)
 
     await app.register(websocket, {
-      options: { maxPayload: config.MAX_MESSAGE_BYTES },
+      // The largest frame is a client's sync step 2; the sync server checks each message's own limit.
+      options: { maxPayload: Math.max(config.MAX_MESSAGE_BYTES, config.MAX_SYNC_MESSAGE_BYTES) },
       errorHandler(error, socket, request) {
         // ws already closed the socket with the right code (1009, 1002 …) where it could.
         request.log.warn(
@@ -71,7 +90,10 @@ export const syncPlugin = fp(
       },
     })
 
-    app.get('/sync/:boardId', { websocket: true }, (socket, request) => {
+    // Fastify's two request lines per connection attempt are left out (warnings still show):
+    // a client refused again and again would otherwise fill the log. The sync server logs
+    // what matters about connections itself.
+    app.get('/sync/:boardId', { websocket: true, logLevel: 'warn' }, (socket, request) => {
       const { boardId } = request.params as { boardId: string }
       const { token, participant, draft } = request.query as { token?: unknown; participant?: unknown; draft?: unknown }
       const handle = sync.handleConnection(adaptSocket(socket), {
@@ -79,10 +101,12 @@ export const syncPlugin = fp(
         token: typeof token === 'string' ? token : undefined,
         origin: request.headers.origin,
         host: request.headers.host,
+        address: request.ip,
         participant: typeof participant === 'string' ? participant : undefined,
         draft: typeof draft === 'string' ? draft : undefined,
       })
       socket.on('message', (data, isBinary) => handle.receive(toBytes(data), isBinary))
+      socket.on('pong', () => handle.pong())
       socket.on('close', () => handle.closed())
     })
   },

@@ -1,62 +1,89 @@
 import * as Y from 'yjs'
 import type { Relay, RelaySubscription } from '../relay/types.ts'
-import type { BoardStore, MergeBoardState } from '../storage/types.ts'
+import type { BoardStore, MergeBoardState, StoredBoardState } from '../storage/types.ts'
 import { docFromState, mergeBoardState } from './board-state.ts'
 import { draftKeyPrefix, roomKeyOf } from './draft-id.ts'
-import { BoardRoom, LoadOrigin, type RoomHooks, type RoomOptions } from './room.ts'
+import { KeyedQueue } from './keyed-queue.ts'
+import type { CreatePolicy } from './policy.ts'
+import { BoardRoom, LoadOrigin, type RoomLimits } from './room.ts'
 import type { Logger } from './socket.ts'
 import type { UpdateWriter } from './update-writer.ts'
 
 const RESYNC_RETRY_FIRST_MS = 100
 const RESYNC_RETRY_MAX_MS = 5000
 
-export interface RoomRegistryOptions extends RoomOptions {
+export interface RoomRegistryOptions extends RoomLimits {
   idleUnloadMs: number
   compactAfterUpdates: number
 }
 
-/** What the sync server wants to hear from every room (the reveal of drafts). */
-export type RoomEvents = Pick<RoomHooks, 'clientWrote' | 'joined'>
+export interface RoomRegistryInit {
+  boards: BoardStore
+  relay: Relay
+  writer: UpdateWriter
+  options: RoomRegistryOptions
+  /** The rules of each room's writes (see policy.ts). */
+  createPolicy: CreatePolicy
+  log: Logger
+}
+
+/**
+ * A server-side writer's hold on a room: while any lease is held the room does not unload
+ * (as a connection would keep it), so the writer needs no retry loop around an unloading room.
+ */
+export interface RoomLease {
+  readonly room: BoardRoom
+  /** Ends the lease (once; later calls do nothing). */
+  release(): void
+}
+
+/** The registry's bookkeeping of one loaded room. */
+interface RoomRecord {
+  subscription: RelaySubscription
+  /** Log entries this process appended since the board's last compaction (approximate). */
+  updatesSinceCompaction: number
+  compacting: boolean
+  unloading: boolean
+  idleTimer: NodeJS.Timeout | null
+  leases: number
+  /** Resolves waiters (shutdown) when the last lease ends. */
+  leasesEnded: Array<() => void>
+  /** A resync from storage under way; `again` asks for one more round. */
+  resync: { again: boolean } | null
+}
 
 /**
  * Loads boards, and participants' drafts of boards, on demand and unloads them when idle.
  * A room is named by its key (roomKeyOf): the board id, or the board id with a draft id.
  * Concurrent connects to a board that is loading share one load; a connect during an unload
  * waits for it and loads afresh. Loading never writes, so a failed load cannot store an empty
- * board over a real one.
+ * board over a real one. A room stays loaded while it has connections or leases.
  */
 export class RoomRegistry {
   readonly #rooms = new Map<string, Promise<BoardRoom | null>>()
   readonly #unloading = new Map<string, Promise<void>>()
-  readonly #subscriptions = new WeakMap<BoardRoom, RelaySubscription>()
-  /** Rooms with a resync under way; `again` asks for one more round. */
-  readonly #resyncs = new WeakMap<BoardRoom, { again: boolean }>()
+  readonly #records = new WeakMap<BoardRoom, RoomRecord>()
+  readonly #serverWrites = new KeyedQueue()
   readonly #boards: BoardStore
   readonly #relay: Relay
   readonly #writer: UpdateWriter
   readonly #options: RoomRegistryOptions
+  readonly #createPolicy: CreatePolicy
   readonly #log: Logger
-  readonly #events: RoomEvents
 
-  constructor(
-    boards: BoardStore,
-    relay: Relay,
-    writer: UpdateWriter,
-    options: RoomRegistryOptions,
-    log: Logger,
-    events: RoomEvents = {},
-  ) {
-    this.#boards = boards
-    this.#relay = relay
-    this.#writer = writer
-    this.#options = options
-    this.#log = log
-    this.#events = events
+  constructor(init: RoomRegistryInit) {
+    this.#boards = init.boards
+    this.#relay = init.relay
+    this.#writer = init.writer
+    this.#options = init.options
+    this.#createPolicy = init.createPolicy
+    this.#log = init.log
   }
 
   /**
    * The loaded room of a board (or, with a draft id, of that draft of the board), loading it
-   * if needed; null when no such board exists.
+   * if needed; null when no such board exists. The room is live (not unloading) when this
+   * resolves; the caller joins it in the same turn, or leases it instead (lease()).
    */
   async acquire(boardId: string, draftId: string | null = null): Promise<BoardRoom | null> {
     const key = roomKeyOf(boardId, draftId)
@@ -77,16 +104,52 @@ export class RoomRegistry {
         loading.then((room) => room ?? forget(), forget)
       }
       const room = await loading
-      if (room?.unloading) continue
+      if (room && this.#records.get(room)?.unloading) continue
       return room
     }
+  }
+
+  /** Holds a room loaded (loading it if needed) until the lease is released; null when there is no such board. */
+  async lease(boardId: string, draftId: string | null = null): Promise<RoomLease | null> {
+    let room: BoardRoom | null
+    let record: RoomRecord | undefined
+    do {
+      room = await this.acquire(boardId, draftId)
+      record = room ? this.#records.get(room) : undefined
+      if (!room || !record) return null
+    } while (record.unloading) // only at shutdown can an unload slip in since acquire looked
+    record.leases++
+    this.#cancelUnload(record)
+    const leased = room
+    const held = record
+    let active = true
+    return {
+      room: leased,
+      release: () => {
+        if (!active) return
+        active = false
+        held.leases--
+        if (held.leases > 0) return
+        for (const resolve of held.leasesEnded.splice(0)) resolve()
+        this.#scheduleUnload(leased)
+      },
+    }
+  }
+
+  /**
+   * Runs a server-side writer's task for a board (idea badges, the reveal of drafts): one at a
+   * time per board in this process, so each reads and writes the newest state. The task leases
+   * the rooms it writes to. Its failure rejects this promise only.
+   */
+  serverWrite<T>(boardId: string, task: () => Promise<T>): Promise<T> {
+    return this.#serverWrites.run(boardId, task)
   }
 
   /** The room if it is loaded right now, without loading it. */
   async peek(boardId: string): Promise<BoardRoom | null> {
     const loading = this.#rooms.get(boardId)
     const room = loading ? await loading.catch(() => null) : null
-    return room && !room.unloading ? room : null
+    return room && !this.#records.get(room)?.unloading ? room : null
   }
 
   /** The ids of the drafts of a board that are loaded (or loading) in this process. */
@@ -128,37 +191,47 @@ export class RoomRegistry {
         await subscription.unsubscribe()
         return null
       }
-      const doc = docFromState(state, LoadOrigin)
-      room = new BoardRoom(
+      const loaded = new BoardRoom({
         boardId,
-        doc,
-        state.updates.length,
-        subscription,
-        this.#options,
-        {
-          scheduleFlush: (r) => this.#writer.schedule(r),
-          afterFlush: (r) => void this.#maybeCompact(r, this.#options.compactAfterUpdates), // logs its own failure
-          onEmpty: (r) => this.#scheduleUnload(r),
-          clientWrote: (r, writer, endedSilence) => this.#events.clientWrote?.(r, writer, endedSilence),
-          joined: (r, role) => this.#events.joined?.(r, role),
-          storedState: async (r) => {
-            const stored = await this.#loadState(r.boardId, r.draftId)
-            if (!stored) throw new Error('the board is no longer in storage')
-            return mergeBoardState(stored)
-          },
+        draftId,
+        doc: docFromState(state, LoadOrigin),
+        storedBytes: storedBytesOf(state),
+        relay: subscription,
+        limits: this.#options,
+        createPolicy: this.#createPolicy,
+        scheduleFlush: (r) => this.#writer.schedule(r),
+        storedState: async (r) => {
+          const stored = await this.#loadState(r.boardId, r.draftId)
+          if (!stored) throw new Error('the board is no longer in storage')
+          return mergeBoardState(stored)
         },
         log,
-        draftId,
-      )
-      this.#subscriptions.set(room, subscription)
-      for (const apply of early) apply(room)
+      })
+      const record: RoomRecord = {
+        subscription,
+        updatesSinceCompaction: state.updates.length,
+        compacting: false,
+        unloading: false,
+        idleTimer: null,
+        leases: 0,
+        leasesEnded: [],
+        resync: null,
+      }
+      this.#records.set(loaded, record)
+      loaded.on('flushed', (appended) => {
+        record.updatesSinceCompaction += appended
+        void this.#maybeCompact(loaded, this.#options.compactAfterUpdates) // logs its own failure
+      })
+      loaded.on('empty', () => this.#scheduleUnload(loaded))
+      room = loaded
+      for (const apply of early) apply(loaded)
       log.info(
         { ms: Math.round(performance.now() - started), updates: state.updates.length },
         draftId === null ? 'board loaded' : 'draft loaded',
       )
       // A board loaded for a connection that then failed would never unload otherwise.
-      this.#scheduleUnload(room)
-      return room
+      this.#scheduleUnload(loaded)
+      return loaded
     } catch (error) {
       log.error({ err: error }, 'loading the board failed')
       await subscription.unsubscribe().catch(() => undefined)
@@ -172,7 +245,7 @@ export class RoomRegistry {
    */
   async refreshFromStorage(room: BoardRoom): Promise<void> {
     const stored = await this.#loadState(room.boardId, room.draftId)
-    if (stored && !room.unloading) room.applyRemoteUpdate(mergeBoardState(stored))
+    if (stored && !this.#records.get(room)?.unloading) room.applyRemoteUpdate(mergeBoardState(stored))
   }
 
   /**
@@ -181,16 +254,17 @@ export class RoomRegistry {
    * unavailable) is retried with backoff until it succeeds or the room unloads.
    */
   #resync(room: BoardRoom): void {
-    const running = this.#resyncs.get(room)
-    if (running) {
-      running.again = true
+    const record = this.#records.get(room)
+    if (!record) return
+    if (record.resync) {
+      record.resync.again = true
       return
     }
     const state = { again: true }
-    this.#resyncs.set(room, state)
+    record.resync = state
     void (async () => {
       let delay = RESYNC_RETRY_FIRST_MS
-      while (state.again && !room.unloading) {
+      while (state.again && !record.unloading) {
         state.again = false
         try {
           await this.refreshFromStorage(room)
@@ -202,15 +276,25 @@ export class RoomRegistry {
           delay = Math.min(delay * 2, RESYNC_RETRY_MAX_MS)
         }
       }
-      this.#resyncs.delete(room)
+      record.resync = null
     })()
   }
 
+  #isInUse(room: BoardRoom, record: RoomRecord): boolean {
+    return room.connections.size > 0 || record.leases > 0
+  }
+
+  #cancelUnload(record: RoomRecord): void {
+    if (record.idleTimer) clearTimeout(record.idleTimer)
+    record.idleTimer = null
+  }
+
   #scheduleUnload(room: BoardRoom): void {
-    if (room.connections.size > 0 || room.unloading) return
-    if (room.idleTimer) clearTimeout(room.idleTimer)
-    room.idleTimer = setTimeout(() => {
-      room.idleTimer = null
+    const record = this.#records.get(room)
+    if (!record || record.unloading || this.#isInUse(room, record)) return
+    this.#cancelUnload(record)
+    record.idleTimer = setTimeout(() => {
+      record.idleTimer = null
       // Updates not stored yet (a full disk) keep the room loaded: an unload would wait for
       // them, and so would every client that connects meanwhile.
       if (room.isDrained) void this.#unload(room)
@@ -219,14 +303,16 @@ export class RoomRegistry {
   }
 
   async #unload(room: BoardRoom): Promise<void> {
-    if (room.connections.size > 0 || room.unloading) return
-    room.unloading = true
+    const record = this.#records.get(room)
+    if (!record || record.unloading || this.#isInUse(room, record)) return
+    record.unloading = true
+    this.#cancelUnload(record)
     const key = room.key
     const done = (async () => {
       await room.drained()
       await this.#maybeCompact(room, 1)
       room.destroy()
-      await this.#subscriptions.get(room)?.unsubscribe()
+      await record.subscription.unsubscribe()
       room.log.info({}, room.draftId === null ? 'board unloaded' : 'draft unloaded')
     })()
     this.#unloading.set(key, done)
@@ -241,19 +327,20 @@ export class RoomRegistry {
   }
 
   async #maybeCompact(room: BoardRoom, threshold: number): Promise<void> {
-    if (room.compacting || room.updatesSinceCompaction < threshold) return
-    room.compacting = true
+    const record = this.#records.get(room)
+    if (!record || record.compacting || record.updatesSinceCompaction < threshold) return
+    record.compacting = true
     try {
       const folded =
         room.draftId === null
           ? await this.#boards.compactBoard(room.boardId, this.#mergeFor(room))
           : await this.#boards.compactDraft(room.boardId, room.draftId, this.#mergeFor(room))
-      room.updatesSinceCompaction = Math.max(0, room.updatesSinceCompaction - folded)
+      record.updatesSinceCompaction = Math.max(0, record.updatesSinceCompaction - folded)
       room.log.debug({ folded }, 'compacted the update log')
     } catch (error) {
       room.log.error({ err: error }, 'compaction failed; the update log is kept')
     } finally {
-      room.compacting = false
+      record.compacting = false
     }
   }
 
@@ -270,10 +357,26 @@ export class RoomRegistry {
     return () => Y.encodeStateAsUpdate(room.doc)
   }
 
-  /** Unloads every room (after its connections were closed): flush, compact, release. */
+  /**
+   * Unloads every room (after its connections were closed): waits for server-side writers
+   * to release their leases, then flushes, compacts and releases each.
+   */
   async unloadAll(): Promise<void> {
-    const rooms = await Promise.all([...this.#rooms.values()].map((loading) => loading.catch(() => null)))
-    await Promise.all(rooms.map((room) => (room ? this.#unload(room) : Promise.resolve())))
+    const rooms = (await Promise.all([...this.#rooms.values()].map((loading) => loading.catch(() => null)))).filter(
+      (room): room is BoardRoom => room !== null,
+    )
+    await Promise.all(
+      rooms.map((room) => {
+        const record = this.#records.get(room)
+        if (!record || record.leases === 0) return Promise.resolve()
+        return new Promise<void>((resolve) => record.leasesEnded.push(resolve))
+      }),
+    )
+    await Promise.all(rooms.map((room) => this.#unload(room)))
     await Promise.all([...this.#unloading.values()])
   }
+}
+
+function storedBytesOf(state: StoredBoardState): number {
+  return state.updates.reduce((sum, update) => sum + update.byteLength, state.snapshot?.byteLength ?? 0)
 }

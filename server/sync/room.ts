@@ -1,23 +1,28 @@
+import { EventEmitter } from 'node:events'
 import * as Y from 'yjs'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import { CloseCode } from '@shared/protocol.ts'
-import type { Role } from '@shared/roles.ts'
 import type { RelaySubscription } from '../relay/types.ts'
 import type { BoardConnection } from './connection.ts'
 import {
+  awarenessEntriesOf,
+  decodeAwarenessUpdate,
   decodeClientMessage,
+  encodeAwarenessChunks,
   encodeAwarenessEntries,
   encodeAwarenessMessage,
   encodePermissionDenied,
   encodeSyncStep1,
-  encodeSyncStep2,
-  encodeUpdateMessage,
+  encodeSyncStep2Messages,
+  encodeUpdateMessages,
   MessageDecodeError,
-  type AwarenessEntry,
 } from './messages.ts'
 import { AwarenessBatch } from './awareness-batch.ts'
-import { DraftPolicy } from './draft-policy.ts'
+import { PresenceBinding } from './presence-binding.ts'
+import { askForMissingDependencies } from './missing-dependencies.ts'
+import { DocSize } from './doc-size.ts'
 import { roomKeyOf } from './draft-id.ts'
+import type { CreatePolicy, PolicyRoom } from './policy.ts'
 import { WriteGuard } from './write-guard.ts'
 import type { Logger } from './socket.ts'
 import type { FlushBatch, FlushSource } from './update-writer.ts'
@@ -27,31 +32,42 @@ export const LoadOrigin = Symbol('load')
 export const RelayOrigin = Symbol('relay')
 export const ServerOrigin = Symbol('server')
 
-export interface RoomOptions {
+export interface RoomLimits {
   maxClients: number
   /** Largest awareness state (JSON characters) one client may publish. */
   awarenessStateMaxChars: number
+  /** Largest message sent to a client: larger updates and answers are split. */
+  maxMessageBytes: number
 }
 
-export interface RoomHooks {
+export interface RoomInit {
+  boardId: string
+  /** A participant's private draft of the board (silent mode), or null for the board itself. */
+  draftId?: string | null
+  /** The document as loaded from storage. */
+  doc: Y.Doc
+  /** The bytes it was loaded from (snapshot and log): where the size estimate starts. */
+  storedBytes: number
+  relay: RelaySubscription
+  limits: RoomLimits
+  /** The rules of the document's writes (see policy.ts). */
+  createPolicy: CreatePolicy
   /** Asks the writer to flush this room's updates soon. */
-  scheduleFlush(room: BoardRoom): void
-  /** After a flush was delivered (compaction bookkeeping). */
-  afterFlush(room: BoardRoom, appended: number): void
-  /** The last connection left. */
-  onEmpty(room: BoardRoom): void
-  /**
-   * A client's write was accepted; `endedSilence` when it turned the session's silent mode
-   * off (a board's facilitator revealing). Runs after the write is enqueued for storage.
-   */
-  clientWrote?(room: BoardRoom, writer: Role, endedSilence: boolean): void
-  /** A connection joined (after the sync handshake started). */
-  joined?(room: BoardRoom, role: Role): void
+  scheduleFlush: (room: BoardRoom) => void
   /**
    * The room's document as storage holds it (one update), for sync replies while the room's
    * own writes are failing.
    */
-  storedState?(room: BoardRoom): Promise<Uint8Array>
+  storedState?: (room: BoardRoom) => Promise<Uint8Array>
+  log: Logger
+}
+
+/** A room's lifecycle, as events. */
+export interface RoomEvents {
+  /** The last connection left. */
+  empty: []
+  /** A flush was made durable and delivered: how many updates it appended to the log. */
+  flushed: [appended: number]
 }
 
 interface PendingUpdate {
@@ -65,6 +81,11 @@ interface SyncRequest {
   stateVector: Uint8Array
 }
 
+/** Every message of a list, in order. */
+function sendAll(conn: BoardConnection, messages: readonly Uint8Array[]): void {
+  for (const message of messages) conn.send(message)
+}
+
 /**
  * One loaded board: its Y.Doc, awareness and connections. Framework-free; it sees sockets
  * only through BoardConnection.
@@ -74,7 +95,7 @@ interface SyncRequest {
  * is likewise computed when a flush starts and sent when it ends, so nobody ever receives
  * data that a crash could take back.
  */
-export class BoardRoom implements FlushSource {
+export class BoardRoom extends EventEmitter<RoomEvents> implements FlushSource, PolicyRoom {
   /** The board; for a draft room, the board the draft belongs to. */
   readonly boardId: string
   /** Set for a participant's private draft of the board (silent mode); null for the board. */
@@ -85,18 +106,15 @@ export class BoardRoom implements FlushSource {
   readonly awareness: awarenessProtocol.Awareness
   readonly connections = new Set<BoardConnection>()
   readonly log: Logger
-  /** Log entries this process appended since the board's last compaction (approximate). */
-  updatesSinceCompaction: number
-  compacting = false
-  unloading = false
-  idleTimer: NodeJS.Timeout | null = null
 
-  readonly #options: RoomOptions
-  readonly #hooks: RoomHooks
+  readonly #limits: RoomLimits
+  readonly #scheduleFlush: (room: BoardRoom) => void
+  readonly #storedState: ((room: BoardRoom) => Promise<Uint8Array>) | undefined
   readonly #relay: RelaySubscription
   readonly #guard: WriteGuard
+  readonly #size: DocSize
   /** Which connection speaks for each awareness client id. */
-  readonly #awarenessOwners = new Map<number, BoardConnection>()
+  readonly #presence: PresenceBinding
   readonly #localAwareness: AwarenessBatch
   readonly #relayedAwareness: AwarenessBatch
   #unflushed: PendingUpdate[] = []
@@ -111,77 +129,81 @@ export class BoardRoom implements FlushSource {
   #captured: Uint8Array[] | null = null
   #drainWaiters: Array<() => void> = []
 
-  constructor(
-    boardId: string,
-    doc: Y.Doc,
-    storedUpdates: number,
-    relay: RelaySubscription,
-    options: RoomOptions,
-    hooks: RoomHooks,
-    log: Logger,
-    draftId: string | null = null,
-  ) {
+  constructor(init: RoomInit) {
+    super()
+    const { boardId, draftId = null, doc } = init
     this.boardId = boardId
     this.draftId = draftId
     this.key = roomKeyOf(boardId, draftId)
     this.doc = doc
-    this.updatesSinceCompaction = storedUpdates
-    this.#relay = relay
-    this.#options = options
-    this.#hooks = hooks
-    this.log = log
-    this.#guard = draftId === null ? new WriteGuard(doc) : new WriteGuard(doc, new DraftPolicy(doc))
+    this.#relay = init.relay
+    this.#limits = init.limits
+    this.#scheduleFlush = init.scheduleFlush
+    this.#storedState = init.storedState
+    this.log = init.log
+    this.#size = new DocSize(doc, init.storedBytes)
+    this.#guard = new WriteGuard(doc, init.createPolicy(this))
     this.awareness = new awarenessProtocol.Awareness(doc)
     // The server is not a participant: it publishes no presence of its own.
     this.awareness.setLocalState(null)
     this.awareness.on('update', this.#onAwarenessUpdate)
+    this.#presence = new PresenceBinding({
+      awareness: this.awareness,
+      maxStateChars: init.limits.awarenessStateMaxChars,
+      apply: (conn, entries) =>
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(entries), conn),
+    })
     // Sent to the origin too: y-websocket clients treat their own echo as a liveness signal.
     // Changes from this process's clients also go to the other processes; relayed ones do not.
-    this.#localAwareness = new AwarenessBatch(this.awareness, (update) => {
-      this.#broadcast(encodeAwarenessMessage(update), null)
-      this.#relay.publishAwareness(update)
-    })
-    this.#relayedAwareness = new AwarenessBatch(this.awareness, (update) => {
-      this.#broadcast(encodeAwarenessMessage(update), null)
-    })
+    this.#localAwareness = new AwarenessBatch(
+      this.awareness,
+      (update) => {
+        this.#broadcast(encodeAwarenessMessage(update), null)
+        this.#relay.publishAwareness(update)
+      },
+      init.limits.maxMessageBytes,
+    )
+    this.#relayedAwareness = new AwarenessBatch(
+      this.awareness,
+      (update) => this.#broadcast(encodeAwarenessMessage(update), null),
+      init.limits.maxMessageBytes,
+    )
     doc.on('update', this.#onDocUpdate)
+  }
+
+  /** An upper bound of the document's encoded size in bytes (PolicyRoom). */
+  approximateBytes(): number {
+    return this.#size.approximate
+  }
+
+  /** The document's encoded size, measured at most once a second (PolicyRoom). */
+  measureBytes(): number {
+    return this.#size.measure()
   }
 
   // ---- connections ---------------------------------------------------------------------------
 
-  /** Adds a connection and starts the sync handshake; false when the board is full. */
+  /** Adds a connection and starts the sync handshake; false when the board is full (the caller refuses it). */
   join(conn: BoardConnection): boolean {
-    if (this.connections.size >= this.#options.maxClients) {
-      conn.log.warn({ clients: this.connections.size }, 'board is full')
-      conn.close(CloseCode.TryAgainLater, 'board is full')
-      return false
-    }
-    if (this.idleTimer) {
-      clearTimeout(this.idleTimer)
-      this.idleTimer = null
-    }
+    if (this.connections.size >= this.#limits.maxClients) return false
     this.connections.add(conn)
     conn.onClosed(() => this.#leave(conn))
     conn.send(encodeSyncStep1(this.doc))
-    if (this.awareness.getStates().size > 0) {
-      const clients = [...this.awareness.getStates().keys()]
-      conn.send(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)))
-    }
-    this.#hooks.joined?.(this, conn.role)
+    if (this.awareness.getStates().size > 0) this.#sendAwarenessSnapshot(conn)
+    this.#guard.joined(conn)
     return true
   }
 
   #leave(conn: BoardConnection): void {
     if (!this.connections.delete(conn)) return
     this.#syncRequests = this.#syncRequests.filter((request) => request.conn !== conn)
-    const clientId = conn.awarenessClientId
-    if (clientId !== null && this.#awarenessOwners.get(clientId) === conn) {
-      this.#awarenessOwners.delete(clientId)
+    const clientId = this.#presence.release(conn)
+    if (clientId !== null) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [clientId], ServerOrigin)
       // Forget its clock too: the same client reconnecting re-sends its state at the same clock.
       this.awareness.meta.delete(clientId)
     }
-    if (this.connections.size === 0) this.#hooks.onEmpty(this)
+    if (this.connections.size === 0) this.emit('empty')
   }
 
   // ---- messages ------------------------------------------------------------------------------
@@ -206,20 +228,22 @@ export class BoardRoom implements FlushSource {
           this.#replyToSync(conn, message.stateVector)
           break
         case 'sync-step2':
+          conn.answeredSync = true
+          this.#applyClientUpdate(conn, message.update)
+          break
         case 'update':
           this.#applyClientUpdate(conn, message.update)
           break
         case 'awareness':
-          this.#applyAwareness(conn, message.entries)
+          this.#presence.receive(conn, message.entries)
           break
         case 'query-awareness':
-          conn.send(
-            encodeAwarenessMessage(
-              awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]),
-            ),
-          )
+          this.#sendAwarenessSnapshot(conn)
           break
         case 'auth':
+          break
+        case 'unknown':
+          conn.ignoredUnknownMessage(message.messageType, message.syncType)
           break
       }
     } catch (error) {
@@ -229,10 +253,18 @@ export class BoardRoom implements FlushSource {
     }
   }
 
+  /** Every present client's state, in as many messages as the limit needs. */
+  #sendAwarenessSnapshot(conn: BoardConnection): void {
+    const entries = awarenessEntriesOf(this.awareness, this.awareness.getStates().keys())
+    for (const chunk of encodeAwarenessChunks(entries, this.#limits.maxMessageBytes)) {
+      conn.send(encodeAwarenessMessage(chunk))
+    }
+  }
+
   #replyToSync(conn: BoardConnection, stateVector: Uint8Array): void {
     if (!this.#inFlight && this.#unflushed.length === 0) {
       // Everything in the document is durable: answer at once.
-      conn.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector)))
+      sendAll(conn, this.#syncStep2For(stateVector))
       return
     }
     if (this.#storageFailing && !this.#hasUnstoredWrites(conn)) {
@@ -240,7 +272,7 @@ export class BoardRoom implements FlushSource {
       return
     }
     this.#syncRequests.push({ conn, stateVector })
-    this.#hooks.scheduleFlush(this)
+    this.#scheduleFlush(this)
   }
 
   /**
@@ -264,7 +296,7 @@ export class BoardRoom implements FlushSource {
   }
 
   #replyFromStorage(requests: readonly SyncRequest[]): void {
-    const stored = requests.length > 0 ? this.#hooks.storedState?.(this) : undefined
+    const stored = requests.length > 0 ? this.#storedState?.(this) : undefined
     if (!stored) {
       this.#syncRequests.push(...requests)
       return
@@ -272,27 +304,29 @@ export class BoardRoom implements FlushSource {
     stored.then(
       (state) => {
         for (const { conn, stateVector } of requests) {
-          if (this.connections.has(conn)) conn.send(encodeSyncStep2(Y.diffUpdate(state, stateVector)))
+          if (!this.connections.has(conn)) continue
+          sendAll(conn, encodeSyncStep2Messages(Y.diffUpdate(state, stateVector), this.#limits.maxMessageBytes))
         }
       },
       (error: unknown) => {
         // Storage cannot be read either: the replies wait for the write, as they would anyway.
         this.log.warn({ err: error }, 'reading the stored board failed; sync replies wait for storage')
         this.#syncRequests.push(...requests.filter((request) => this.connections.has(request.conn)))
-        this.#hooks.scheduleFlush(this)
+        this.#scheduleFlush(this)
       },
     )
   }
 
+  /**
+   * A client's update: integrated, judged by the room's policy, and what it refuses reverted
+   * at once (a viewer's write, refused whole, included). The writer is told why with a
+   * permission-denied message per reason and gets the corrected state like everyone else.
+   */
   #applyClientUpdate(conn: BoardConnection, update: Uint8Array): void {
-    if (!conn.canWrite) {
-      // A viewer's writes never reach the document, storage or anyone else.
-      conn.log.debug({ bytes: update.byteLength }, 'dropped a write from a read-only connection')
-      return
-    }
     const write = this.#guard.begin(conn)
     const captured: Uint8Array[] = []
     this.#captured = captured
+    this.#size.add(update.byteLength)
     let applyError: unknown = null
     try {
       Y.applyUpdate(this.doc, update, write)
@@ -302,25 +336,21 @@ export class BoardRoom implements FlushSource {
       this.#captured = null
     }
 
-    if (write.violation !== null) {
-      conn.log.info({ reason: write.violation }, 'refused a write')
-      const sanitized = this.#capturing(() => this.#guard.revert(write))
-      this.#enqueue(sanitized, null)
-      conn.send(encodePermissionDenied(write.violation))
+    if (write.refusal !== null) {
+      const { refused, denials } = write.refusal
+      conn.log.info(
+        { reasons: denials.slice(0, 3), items: refused === 'all' ? 'all' : refused.size },
+        'refused a write',
+      )
+      const corrected = this.#capturing(() => this.#guard.revert(write))
+      this.#size.add(corrected.byteLength)
+      this.#enqueue(corrected, null)
+      for (const reason of denials) conn.send(encodePermissionDenied(reason))
     } else {
       for (const accepted of captured) this.#enqueue(accepted, conn)
-      if (captured.length > 0) this.#hooks.clientWrote?.(this, conn.role, write.endedSilence)
     }
 
-    const store = this.doc.store
-    if (store.pendingStructs !== null || store.pendingDs !== null) {
-      // The update depends on data this server does not have. Rather than keep a tail that
-      // cannot be integrated, drop it and ask the client for everything we lack.
-      store.pendingStructs = null
-      store.pendingDs = null
-      conn.log.info({}, 'update had missing dependencies; asking the client to resync')
-      conn.send(encodeSyncStep1(this.doc))
-    }
+    askForMissingDependencies(this.doc, conn)
 
     if (applyError !== null) {
       // What did integrate was captured above and is stored like any update, so memory and
@@ -340,23 +370,6 @@ export class BoardRoom implements FlushSource {
     }
   }
 
-  #applyAwareness(conn: BoardConnection, entries: readonly AwarenessEntry[]): void {
-    const accepted: AwarenessEntry[] = []
-    for (const entry of entries) {
-      if (entry.json.length > this.#options.awarenessStateMaxChars) continue
-      if (conn.awarenessClientId === null && !this.#awarenessOwners.has(entry.clientId)) {
-        // Clients echo others' states back; a connection is bound to the first client id that
-        // no other connection speaks for, and may only ever update that one.
-        conn.awarenessClientId = entry.clientId
-        this.#awarenessOwners.set(entry.clientId, conn)
-      }
-      if (entry.clientId === conn.awarenessClientId) accepted.push(entry)
-    }
-    if (accepted.length > 0) {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(accepted), conn)
-    }
-  }
-
   #onAwarenessUpdate = (changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
     const batch = origin === RelayOrigin ? this.#relayedAwareness : this.#localAwareness
     batch.add([...changes.added, ...changes.updated], changes.removed)
@@ -369,15 +382,17 @@ export class BoardRoom implements FlushSource {
       this.#captured.push(update)
     } else if (origin === RelayOrigin) {
       // Another process stored it before relaying it.
-      this.#broadcast(encodeUpdateMessage(update), null)
+      this.#size.add(update.byteLength)
+      this.#broadcastUpdate(update, null)
     } else if (origin !== LoadOrigin) {
+      this.#size.add(update.byteLength)
       this.#enqueue(update, null)
     }
   }
 
   #enqueue(update: Uint8Array, from: BoardConnection | null): void {
     this.#unflushed.push({ update, from })
-    this.#hooks.scheduleFlush(this)
+    this.#scheduleFlush(this)
   }
 
   beginFlush(): FlushBatch | null {
@@ -387,7 +402,7 @@ export class BoardRoom implements FlushSource {
     // Sync replies computed now contain exactly what this flush makes durable.
     const replies = this.#syncRequests.map(({ conn, stateVector }) => ({
       conn,
-      message: encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector)),
+      messages: this.#syncStep2For(stateVector),
     }))
     this.#inFlightRequests = this.#syncRequests
     this.#syncRequests = []
@@ -401,11 +416,10 @@ export class BoardRoom implements FlushSource {
         this.#inFlightRequests = []
         this.#storageFailing = false
         this.#fanOut(pending)
-        for (const { conn, message } of replies) {
-          if (this.connections.has(conn)) conn.send(message)
+        for (const { conn, messages } of replies) {
+          if (this.connections.has(conn)) sendAll(conn, messages)
         }
-        this.updatesSinceCompaction += pending.length
-        this.#hooks.afterFlush(this, pending.length)
+        this.emit('flushed', pending.length)
         if (this.isDrained) this.#resolveDrainWaiters()
       },
     }
@@ -421,12 +435,12 @@ export class BoardRoom implements FlushSource {
   #fanOut(pending: readonly PendingUpdate[]): void {
     const only = pending.length === 1 ? pending[0] : undefined
     if (only) {
-      this.#broadcast(encodeUpdateMessage(only.update), only.from)
+      this.#broadcastUpdate(only.update, only.from)
       this.#relay.publishUpdate(only.update)
     } else if (pending.length > 1) {
       // The other processes get the same merged update: one stream entry per flush.
       const merged = Y.mergeUpdates(pending.map((entry) => entry.update))
-      this.#broadcast(encodeUpdateMessage(merged), null)
+      this.#broadcastUpdate(merged, null)
       this.#relay.publishUpdate(merged)
     }
   }
@@ -445,6 +459,15 @@ export class BoardRoom implements FlushSource {
     const waiters = this.#drainWaiters
     this.#drainWaiters = []
     for (const resolve of waiters) resolve()
+  }
+
+  /** The answer to a sync step 1: what the document has beyond that state vector. */
+  #syncStep2For(stateVector: Uint8Array): Uint8Array[] {
+    return encodeSyncStep2Messages(Y.encodeStateAsUpdate(this.doc, stateVector), this.#limits.maxMessageBytes)
+  }
+
+  #broadcastUpdate(update: Uint8Array, except: BoardConnection | null): void {
+    for (const message of encodeUpdateMessages(update, this.#limits.maxMessageBytes)) this.#broadcast(message, except)
   }
 
   #broadcast(message: Uint8Array, except: BoardConnection | null): void {
@@ -473,12 +496,21 @@ export class BoardRoom implements FlushSource {
   /** Publishes the presence of this room's own clients again (another process asked). */
   republishAwareness(): void {
     const states = this.awareness.getStates()
-    const own = [...this.#awarenessOwners.keys()].filter((clientId) => states.has(clientId))
+    const own = this.#presence.ownedClientIds().filter((clientId) => states.has(clientId))
     if (own.length > 0) this.#relay.publishAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, own))
   }
 
+  /**
+   * Presence another process relayed. A client connected here is this process's to speak for:
+   * what others relay about it (the removal by a process where its old socket finally timed
+   * out, after it reconnected here) is ignored.
+   */
   applyRemoteAwareness(update: Uint8Array): void {
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, RelayOrigin)
+    const entries = decodeAwarenessUpdate(update)
+    const foreign = entries.filter((entry) => !this.#presence.isOwned(entry.clientId))
+    if (foreign.length === 0) return
+    const filtered = foreign.length === entries.length ? update : encodeAwarenessEntries(foreign)
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, filtered, RelayOrigin)
   }
 
   /** A change made by the server itself (for example a promoted note's idea id). */
@@ -492,7 +524,7 @@ export class BoardRoom implements FlushSource {
   }
 
   destroy(): void {
-    if (this.idleTimer) clearTimeout(this.idleTimer)
+    this.removeAllListeners()
     this.awareness.off('update', this.#onAwarenessUpdate)
     this.#localAwareness.destroy()
     this.#relayedAwareness.destroy()

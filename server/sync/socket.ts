@@ -6,6 +6,10 @@ export interface SyncSocket {
   send(data: Uint8Array): void
   /** Closes with a code and a short reason; a transport may terminate a peer that does not answer. */
   close(code: number, reason: string): void
+  /** Sends a WebSocket ping; the transport reports the pong through ConnectionHandle.pong. */
+  ping(): void
+  /** Drops the connection at once, without a closing handshake (a peer that does not answer). */
+  terminate(): void
   /** Bytes queued for sending that the peer has not taken yet. */
   readonly bufferedAmount: number
   readonly isOpen: boolean

@@ -1,22 +1,31 @@
 import { isDraftKey, isParticipantId } from '@shared/ids.ts'
-import { CloseCode } from '@shared/protocol.ts'
+import { CloseCode, MessageType, SyncMessageType } from '@shared/protocol.ts'
 import type { TokenService } from '../auth/tokens.ts'
 import { isOriginAllowed } from '../auth/origin.ts'
 import type { Relay } from '../relay/types.ts'
 import type { BoardStore } from '../storage/types.ts'
 import { BoardConnection } from './connection.ts'
 import { draftIdOf } from './draft-id.ts'
-import { DraftReveal } from './draft-reveal.ts'
+import { Refusals } from './refusals.ts'
+import type { CreatePolicy } from './policy.ts'
 import { RoomRegistry, type RoomRegistryOptions } from './room-registry.ts'
 import type { BoardRoom } from './room.ts'
 import type { Logger, SyncSocket } from './socket.ts'
 import { UpdateWriter } from './update-writer.ts'
 
 export interface SyncServerOptions extends RoomRegistryOptions {
-  maxMessageBytes: number
+  /**
+   * Largest sync step 2 a client may send (its offline work comes in one), at least
+   * maxMessageBytes; every other message is limited to maxMessageBytes.
+   */
+  maxSyncMessageBytes: number
   sendBufferLimitBytes: number
+  /** Every connection is pinged this often; one silent for a whole interval is terminated. */
+  heartbeatMs: number
   /** Browser origins allowed besides the request's own. */
   allowedOrigins: ReadonlySet<string>
+  /** The rules of every room's writes: the sync core knows no board schema (policy.ts). */
+  createPolicy: CreatePolicy
 }
 
 export interface SyncServerDeps {
@@ -34,6 +43,8 @@ export interface ConnectionRequest {
   origin: string | undefined
   /** The Host header, for the same-origin check. */
   host: string | undefined
+  /** The client's address (behind a trusted proxy, the one it reports): refusals are throttled per address. */
+  address?: string | undefined
   /** `?participant=`: the participant id the browser chose, if it sent one. */
   participant?: string | undefined
   /**
@@ -46,6 +57,8 @@ export interface ConnectionRequest {
 /** The transport feeds a connection's events through this. */
 export interface ConnectionHandle {
   receive(data: Uint8Array, isBinary: boolean): void
+  /** The peer answered a ping. */
+  pong(): void
   closed(): void
 }
 
@@ -53,7 +66,7 @@ export interface ConnectionHandle {
 const EARLY_MESSAGES_MAX = 256
 const EARLY_BYTES_MAX = 8 * 1024 * 1024
 
-const ignoreEverything: ConnectionHandle = { receive() {}, closed() {} }
+const ignoreEverything: ConnectionHandle = { receive() {}, pong() {}, closed() {} }
 
 /**
  * The document server: authenticates connections, routes them to board rooms and owns the
@@ -62,26 +75,30 @@ const ignoreEverything: ConnectionHandle = { receive() {}, closed() {} }
 export class SyncServer {
   readonly rooms: RoomRegistry
   readonly writer: UpdateWriter
-  readonly drafts: DraftReveal
   readonly #deps: SyncServerDeps
   readonly #options: SyncServerOptions
   readonly #connections = new Set<BoardConnection>()
+  readonly #refusals: Refusals
+  readonly #heartbeat: NodeJS.Timeout
   #closing = false
 
   constructor(deps: SyncServerDeps, options: SyncServerOptions) {
     this.#deps = deps
     this.#options = options
     this.writer = new UpdateWriter(deps.boards, deps.log)
-    this.rooms = new RoomRegistry(deps.boards, deps.relay, this.writer, options, deps.log, {
-      clientWrote: (room, writer, endedSilence) => {
-        if (room.draftId !== null) void this.drafts.settleDraft(room.boardId, room.draftId, writer)
-        else if (endedSilence) void this.drafts.revealBoard(room.boardId)
-      },
-      joined: (room, role) => {
-        if (room.draftId !== null) void this.drafts.settleDraft(room.boardId, room.draftId, role)
-      },
+    this.rooms = new RoomRegistry({
+      boards: deps.boards,
+      relay: deps.relay,
+      writer: this.writer,
+      options,
+      createPolicy: options.createPolicy,
+      log: deps.log,
     })
-    this.drafts = new DraftReveal(this.rooms, deps.boards, deps.log)
+    this.#refusals = new Refusals(deps.log)
+    this.#heartbeat = setInterval(() => {
+      for (const conn of [...this.#connections]) conn.heartbeat()
+    }, options.heartbeatMs)
+    this.#heartbeat.unref()
   }
 
   get connectionCount(): number {
@@ -90,17 +107,22 @@ export class SyncServer {
 
   /**
    * Called synchronously when a socket opens. The token is checked before anything is
-   * loaded; a refused socket is closed at once with its code. Messages are accepted from the
-   * first moment and buffered until the board is loaded, so none is lost.
+   * loaded; a refused socket is closed with its code (at once, or held a second when the same
+   * client is refused again: see Refusals). Messages are accepted from the first moment and
+   * buffered until the board is loaded, so none is lost.
    */
   handleConnection(socket: SyncSocket, request: ConnectionRequest): ConnectionHandle {
     const log = this.#deps.log.child({ boardId: request.boardId })
+    const refusal = (code: number, reason: string): void =>
+      this.#refusals.refuse(socket, { address: request.address, boardId: request.boardId, code }, reason, log)
     const refuse = (code: number, reason: string): ConnectionHandle => {
-      log.info({ code, reason }, 'connection refused')
-      socket.close(code, reason)
+      refusal(code, reason)
+      return { ...ignoreEverything, closed: () => this.#refusals.forget(socket) }
+    }
+    if (this.#closing) {
+      socket.close(CloseCode.GoingAway, 'server is shutting down')
       return ignoreEverything
     }
-    if (this.#closing) return refuse(CloseCode.GoingAway, 'server is shutting down')
     const check = this.#deps.tokens.check(request.token, request.boardId)
     if (!check.ok) {
       return check.reason === 'other-board'
@@ -131,15 +153,16 @@ export class SyncServer {
 
     const receive = (data: Uint8Array, isBinary: boolean): void => {
       if (conn.isClosed) return
+      conn.heard()
       if (!isBinary) {
         conn.close(CloseCode.Unsupported, 'text frames are not part of the protocol')
-      } else if (data.byteLength > this.#options.maxMessageBytes) {
+      } else if (data.byteLength > this.#messageLimit(data)) {
         conn.close(CloseCode.MessageTooBig, 'message too big')
       } else if (room) {
         room.receive(conn, data)
       } else if (early) {
         earlyBytes += data.byteLength
-        if (early.length >= EARLY_MESSAGES_MAX || earlyBytes > EARLY_BYTES_MAX) {
+        if (early.length >= EARLY_MESSAGES_MAX || earlyBytes > Math.max(EARLY_BYTES_MAX, this.#maxIncomingBytes)) {
           conn.close(CloseCode.TryAgainLater, 'too many messages before the board loaded')
         } else {
           early.push(data)
@@ -151,10 +174,15 @@ export class SyncServer {
       (loaded) => {
         if (conn.isClosed) return
         if (!loaded) {
-          conn.close(CloseCode.NotFound, 'no such board')
+          refusal(CloseCode.NotFound, 'no such board')
+          conn.markClosed()
           return
         }
-        if (!loaded.join(conn)) return
+        if (!loaded.join(conn)) {
+          refusal(CloseCode.BoardFull, 'board is full')
+          conn.markClosed()
+          return
+        }
         room = loaded
         conn.log.debug({}, 'connected')
         const buffered = early ?? []
@@ -169,16 +197,31 @@ export class SyncServer {
 
     return {
       receive,
+      pong: () => conn.heard(),
       closed: () => {
         early = null
+        this.#refusals.forget(socket)
         conn.markClosed()
       },
     }
   }
 
+  /** The largest message the transport must accept: the sync step 2 limit. */
+  get #maxIncomingBytes(): number {
+    return Math.max(this.#options.maxMessageBytes, this.#options.maxSyncMessageBytes)
+  }
+
+  #messageLimit(data: Uint8Array): number {
+    // Both varUints are single bytes for a sync step 2: [0, 1, length, update…].
+    const isSyncStep2 = data[0] === MessageType.Sync && data[1] === SyncMessageType.Step2
+    return isSyncStep2 ? this.#maxIncomingBytes : this.#options.maxMessageBytes
+  }
+
   /** Shutdown: refuse new connections, close the open ones, make everything durable. */
   async close(): Promise<void> {
     this.#closing = true
+    clearInterval(this.#heartbeat)
+    this.#refusals.close()
     for (const conn of [...this.#connections]) conn.close(CloseCode.GoingAway, 'server is shutting down')
     this.#connections.clear()
     await this.writer.drain()

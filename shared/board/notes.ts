@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
 import { newId } from '../ids.ts'
 import { boardRoots } from './roots.ts'
-import { NOTE_DEFAULT_SIZE, type NoteData } from './schema.ts'
+import { HELD_BACK_REASONS, NOTE_DEFAULT_SIZE, type HeldBackReason, type NoteData } from './schema.ts'
 import { asNumber, asString } from './coerce.ts'
 
 export interface NewNote {
@@ -16,6 +16,8 @@ export interface NewNote {
   authorId: string
   authorName: string
   createdAt?: number
+  /** Only in the writer's private draft: why the board sent the note back. */
+  heldBack?: HeldBackReason | null
 }
 
 /** Fields of a note that are plain values (text and votes are nested types). */
@@ -71,7 +73,12 @@ export function readNote(id: string, map: Y.Map<unknown>): NoteData {
     ideaId: typeof ideaId === 'string' ? ideaId : null,
     ideaRef: typeof ideaRef === 'string' ? ideaRef : null,
     ideaStatus: typeof ideaStatus === 'string' ? ideaStatus : null,
+    heldBack: readHeldBack(map.get('heldBack')),
   }
+}
+
+function readHeldBack(value: unknown): HeldBackReason | null {
+  return (HELD_BACK_REASONS as readonly unknown[]).includes(value) ? (value as HeldBackReason) : null
 }
 
 export function readNotePlacement(map: Y.Map<unknown>): NotePlacement {
@@ -135,6 +142,7 @@ export function createNote(doc: Y.Doc, note: NewNote, origin?: unknown): string 
   map.set('authorName', note.authorName)
   map.set('createdAt', note.createdAt ?? Date.now())
   map.set('votes', new Y.Map<number>())
+  if (note.heldBack) map.set('heldBack', note.heldBack)
   doc.transact(() => boardRoots(doc).notes.set(id, map), origin)
   return id
 }

@@ -137,12 +137,38 @@ export interface NoteData {
   /** The badge of that idea, kept current by the server (its ref and status). */
   ideaRef: string | null
   ideaStatus: string | null
+  /** Set only in the writer's private draft: why the board sent the note back (HELD_BACK_REASONS). */
+  heldBack: HeldBackReason | null
 }
+
+/**
+ * Why a note waits in its writer's private draft instead of on the board: the board refused it
+ * when the writer's offline work arrived because the session had moved on (a zone closed, the
+ * board locked, a vote opened), or because the board was full. The mark lives only in drafts;
+ * the note loses it when it reaches the board.
+ */
+export const HELD_BACK_REASONS = ['phase-moved-on', 'board-full'] as const
+export type HeldBackReason = (typeof HELD_BACK_REASONS)[number]
 
 /** Note keys only the server writes (promotion and the hub's status changes). */
 export const NOTE_IDEA_KEYS = ['ideaId', 'ideaRef', 'ideaStatus'] as const
 
-/** Limits that keep one note or zone from swallowing a board. */
+/**
+ * Limits that keep one note or zone from swallowing a board. The server refuses a write that
+ * breaks them (shape.ts); the client's writer keeps within them.
+ */
 export const NOTE_TEXT_MAX_CHARS = 5000
 export const TITLE_MAX_CHARS = 200
 export const NOTE_DEFAULT_SIZE = 160
+/** A note's width and height, in canvas units. */
+export const NOTE_MIN_SIZE = 60
+export const NOTE_MAX_SIZE = 1200
+/** A zone's width and height, in canvas units. */
+export const ZONE_MIN_SIZE = 120
+export const ZONE_MAX_SIZE = 100_000
+/** Absolute bound of a note's or zone's x and y, in canvas units. */
+export const COORDINATE_MAX = 1_000_000
+/** A note's author name (the display name a browser sets). */
+export const AUTHOR_NAME_MAX_CHARS = 40
+/** Ids inside the document: zone ids, phase ids, idea ids and refs. */
+export const ID_MAX_CHARS = 64

@@ -1,5 +1,5 @@
 import { TEMPLATE_LIMITS } from '../templates/types.ts'
-import { TITLE_MAX_CHARS } from './schema.ts'
+import { ID_MAX_CHARS, TITLE_MAX_CHARS } from './schema.ts'
 import { SESSION_KEYS } from './session.ts'
 import { PHASES_KEY } from './phases.ts'
 import { asRecord } from './coerce.ts'
@@ -11,10 +11,10 @@ import { asRecord } from './coerce.ts'
  */
 
 const TIMER_MAX_MS = 24 * 60 * 60 * 1000
-const ID_MAX_CHARS = 64
 
-const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value)
-const isShortString = (value: unknown, max: number): value is string => typeof value === 'string' && value.length <= max
+export const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value)
+export const isShortString = (value: unknown, max: number): value is string =>
+  typeof value === 'string' && value.length <= max
 
 function timerProblem(value: unknown): string | null {
   if (value === null) return null
@@ -83,6 +83,9 @@ export function sessionValueProblem(key: string, value: unknown): string | null 
   }
 }
 
+/** The keys of the meta map. */
+const META_KEYS: readonly string[] = ['title', 'template', 'createdAt', 'locale', PHASES_KEY]
+
 function phaseProblem(value: unknown, index: number): string | null {
   const phase = asRecord(value)
   const where = `phases[${index}]`
@@ -110,8 +113,9 @@ function phaseProblem(value: unknown, index: number): string | null {
   return null
 }
 
-/** Known meta keys are checked; other keys are left to whoever defines them. */
+/** `value` is the key's new value, undefined when the key was deleted. A key not listed here is refused. */
 export function metaValueProblem(key: string, value: unknown): string | null {
+  if (!META_KEYS.includes(key)) return `unknown meta key "${key}"`
   if (value === undefined) return null
   switch (key) {
     case 'title':

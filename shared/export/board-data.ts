@@ -37,7 +37,8 @@ function badgeOf(note: NoteData, lookup: IdeaLookup): ExportNote['idea'] {
 
 /**
  * A board document as the plain data every export format is made from: zones in reading
- * order, notes zone by zone (notes outside any zone last), most votes first.
+ * order, notes zone by zone (notes outside any zone last), most votes first. Empty notes
+ * are left out.
  */
 export function boardExportData(
   doc: Y.Doc,
@@ -53,6 +54,8 @@ export function boardExportData(
     [null, []],
   ])
   for (const note of listNotes(doc)) {
+    // A note nobody wrote in (left empty, or emptied) is not an idea: no empty rows in the minutes.
+    if (note.text.trim() === '') continue
     const key = note.zone !== null && zoneById.has(note.zone) ? note.zone : null
     groups.get(key)?.push(note)
   }

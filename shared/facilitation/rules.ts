@@ -5,7 +5,7 @@ import { openZoneIds } from './phases.ts'
 
 /**
  * What a participant may do to notes, as pure functions. The server enforces exactly these
- * (server/sync/write-policy.ts); the client calls the same functions to disable what would be
+ * (server/boards/rules/board-policy.ts); the client calls the same functions to disable what would be
  * refused, so the two never disagree. Facilitators are not bound by them.
  */
 

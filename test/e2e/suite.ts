@@ -5,6 +5,8 @@ import { collectPageErrors, launchChromium, screenshotAll } from './browser.ts'
 
 export interface ContextOptions {
   locale?: string
+  /** A touch screen (page.touchscreen works; taps come as touch pointer events). */
+  hasTouch?: boolean
 }
 
 export interface BrowserSuite {
@@ -39,11 +41,12 @@ export function useBrowser(): BrowserSuite {
   })
 
   return {
-    async newContext({ locale = 'en-US' }: ContextOptions = {}) {
+    async newContext({ locale = 'en-US', hasTouch = false }: ContextOptions = {}) {
       if (!browser) throw new Error('the browser has not started')
       const context = await browser.newContext({
         viewport: { width: 1280, height: 800 },
         locale,
+        hasTouch,
         acceptDownloads: true,
       })
       context.on('page', (page) => collectPageErrors(page, errors))

@@ -6,6 +6,25 @@ import { startServer, type TestServer } from './server.ts'
 
 export const sessionIdentity = (name: string) => ({ id: `id-${name}`, name, color: '#2563eb' })
 
+/** The client's data layer in Node over `ws`, reconnecting quickly; the caller destroys it. */
+export function openBoardSession(
+  syncUrl: string,
+  boardId: string,
+  token: string,
+  name: string,
+  options: Partial<BoardSessionOptions> = {},
+): BoardSession {
+  return new BoardSession({
+    boardId,
+    token,
+    syncUrl,
+    identity: sessionIdentity(name),
+    WebSocketImpl: WebSocket as unknown as typeof globalThis.WebSocket,
+    maxBackoffMs: 200,
+    ...options,
+  })
+}
+
 /**
  * One real server for a test file, and the client's data layer (BoardSession: no React, no
  * DOM) opened against it by each test. A test's sessions are destroyed when it ends: every
@@ -28,15 +47,7 @@ export function useSessionServer() {
       return server
     },
     open(boardId: string, token: string, name: string, options: Partial<BoardSessionOptions> = {}): BoardSession {
-      const session = new BoardSession({
-        boardId,
-        token,
-        syncUrl: server.syncUrl,
-        identity: sessionIdentity(name),
-        WebSocketImpl: WebSocket as unknown as typeof globalThis.WebSocket,
-        maxBackoffMs: 200,
-        ...options,
-      })
+      const session = openBoardSession(server.syncUrl, boardId, token, name, options)
       sessions.push(session)
       return session
     },

@@ -74,7 +74,11 @@ describe('BoardSession against a real server', () => {
     participant.writer.deleteZone(inner)
     await eventually(() => expect(refusals).toEqual(['facilitator-only']))
     await eventually(() => expect(participant.stores.zones.get().map((z) => z.id)).toContain(inner))
-    expect(participant.stores.notes.get(noteIn)?.zone).toBe(inner)
+    // Each item of a write is judged on its own: re-homing the note is a note change a
+    // participant may make, so it stays; the note keeps its place. The facilitator puts it back.
+    await eventually(() => expect(facilitator.stores.notes.get(noteIn)).toMatchObject({ x, y, zone: outer }))
+    facilitator.writer.moveNotes(new Map([[noteIn, { x, y }]]))
+    await eventually(() => expect(participant.stores.notes.get(noteIn)?.zone).toBe(inner))
 
     // An empty zone goes at once; one with notes waits for a confirmation.
     commands.requestDeleteZone(empty)

@@ -187,3 +187,55 @@ describe('board lifecycle: load, idle unload, reload', () => {
     )
   })
 })
+
+describe('server-side writers lease rooms', () => {
+  it('keeps a leased board loaded past its idle time, and unloads it once released', async () => {
+    const server = await startServer({ IDLE_UNLOAD_MS: '0' })
+    try {
+      const board = await server.createBoard()
+      const lease = await server.app.sync.rooms.lease(board.id)
+      if (!lease) throw new Error('the board did not load')
+      const client = connectClient(server.syncUrl, board.id, board.tokens.participant)
+      await client.synced()
+      client.destroy()
+      // The last connection left: a 0 ms unload would be due now. A timer set after that fires
+      // after it, so the board is still loaded only because of the lease.
+      await eventually(() => expect(lease.room.connections.size).toBe(0))
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      expect(await server.app.sync.rooms.peek(board.id)).toBe(lease.room)
+      lease.room.transact((doc) => createNote(doc, { ...author, x: 0, y: 0, text: 'written under the lease' }))
+
+      lease.release()
+      await eventually(async () => expect(await server.app.sync.rooms.peek(board.id)).toBeNull())
+      const check = connectClient(server.syncUrl, board.id, board.tokens.viewer)
+      await check.synced()
+      expect(listNotes(check.doc).map((n) => n.text)).toEqual(['written under the lease'])
+      check.destroy()
+    } finally {
+      await server.close()
+    }
+  })
+
+  it('runs one board’s server-side writes one at a time; a failed one does not stop the next', async () => {
+    const server = await startServer()
+    try {
+      const order: string[] = []
+      const rooms = server.app.sync.rooms
+      const slow = rooms.serverWrite('b', async () => {
+        await new Promise((resolve) => setTimeout(resolve, 30))
+        order.push('slow')
+      })
+      const failing = rooms.serverWrite('b', async () => {
+        order.push('failing')
+        throw new Error('boom')
+      })
+      const other = rooms.serverWrite('c', async () => order.push('other board'))
+      const last = rooms.serverWrite('b', async () => order.push('last'))
+      await Promise.all([slow, failing.catch(() => undefined), other, last])
+      expect(order).toEqual(['other board', 'slow', 'failing', 'last'])
+      await expect(failing).rejects.toThrow('boom')
+    } finally {
+      await server.close()
+    }
+  })
+})

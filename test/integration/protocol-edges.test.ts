@@ -81,12 +81,12 @@ describe('protocol edge cases', () => {
     watcher.destroy()
   })
 
-  it('closes 1013 when a board is full, and the others stay connected', async () => {
+  it('closes 4429 when a board is full, and the others stay connected', async () => {
     const board = await server.createBoard()
     const members = [0, 1, 2].map(() => connectClient(server.syncUrl, board.id, board.tokens.participant))
     await Promise.all(members.map((member) => member.synced()))
     const extra = openRaw(`${server.syncUrl}/${board.id}?token=${board.tokens.participant}`)
-    expect((await extra.closed).code).toBe(CloseCode.TryAgainLater)
+    expect((await extra.closed).code).toBe(CloseCode.BoardFull)
     createNote(members[0]!.doc, { ...author, x: 0, y: 0, text: 'still fine' })
     await eventually(() => expect(listNotes(members[2]!.doc)).toHaveLength(1))
     for (const member of members) member.destroy()

@@ -17,6 +17,10 @@ describe('configuration', () => {
       MAX_CLIENTS_PER_BOARD: 500,
       BOARD_CREATE_LIMIT: 60,
       IDLE_UNLOAD_MS: 30_000,
+      HEARTBEAT_MS: 30_000,
+      MAX_SYNC_MESSAGE_BYTES: 16 * 1024 * 1024,
+      BOARD_MAX_NOTES: 5000,
+      BOARD_MAX_BYTES: 16 * 1024 * 1024,
     })
     expect(config.DATABASE_URL).toBeUndefined()
   })
@@ -28,6 +32,13 @@ describe('configuration', () => {
     expect(() => parseEnv({ SECRET: 'short' })).toThrow(/SECRET/)
     expect(() => parseEnv({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/)
     expect(() => parseEnv({ PUBLIC_URL: 'not a url' })).toThrow(/PUBLIC_URL/)
+    expect(() => parseEnv({ BOARD_MAX_NOTES: '0' })).toThrow(/^Invalid configuration: BOARD_MAX_NOTES/)
+    expect(() => parseEnv({ BOARD_MAX_NOTES: 'many' })).toThrow(/BOARD_MAX_NOTES/)
+    expect(() => parseEnv({ BOARD_MAX_BYTES: '1000' })).toThrow(/^Invalid configuration: BOARD_MAX_BYTES/)
+    expect(parseEnv({ BOARD_MAX_NOTES: '300', BOARD_MAX_BYTES: '1048576' })).toMatchObject({
+      BOARD_MAX_NOTES: 300,
+      BOARD_MAX_BYTES: 1_048_576,
+    })
   })
 
   it('treats empty variables as unset', () => {

@@ -160,6 +160,19 @@ describe('board export', () => {
     expect(rows[0]).toEqual(['teksti', 'alue', 'väri', 'äänet', 'kirjoittaja', 'luotu', 'idean tunnus'])
   })
 
+  it('leaves out notes nobody wrote in: no empty rows, no empty items, not counted', () => {
+    const { doc } = disneyBoard()
+    for (const text of ['', '   \n  '])
+      createNote(doc, { text, x: 10, y: 10, color: '#fde68a', zone: 'dreamer', authorId: 'p9', authorName: 'Ben' })
+    const data = boardExportData(doc, { boardId: 'board00001', exportedAt: EXPORTED_AT })
+    expect(data.notes).toHaveLength(5)
+    expect(data.notes.every((note) => note.text.trim() !== '')).toBe(true)
+    expect(readCsv(boardToCsv(data, 'en'))).toHaveLength(6)
+    const md = boardToMarkdown(data, 'en')
+    expect(md).toContain('· 5 notes')
+    expect(md).not.toMatch(/\n- {2}\n/)
+  })
+
   it('JSON is the export data itself', () => {
     const { doc } = disneyBoard()
     const data = boardExportData(doc, { boardId: 'board00001', exportedAt: EXPORTED_AT })

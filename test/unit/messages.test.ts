@@ -1,6 +1,12 @@
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
-import { decodeClientMessage, MessageDecodeError } from '../../server/sync/messages.ts'
+import {
+  decodeAwarenessUpdate,
+  decodeClientMessage,
+  encodeAwarenessChunks,
+  encodeAwarenessMessage,
+  MessageDecodeError,
+} from '../../server/sync/messages.ts'
 import { awarenessMessage, step1Message, updateMessage } from '../helpers/protocol.ts'
 
 describe('client message decoding', () => {
@@ -18,14 +24,21 @@ describe('client message decoding', () => {
     expect(decodeClientMessage(new Uint8Array([3]))).toEqual({ type: 'query-awareness' })
   })
 
-  it('rejects garbage, truncation, trailing bytes and unknown types', () => {
+  it('reports unknown message types and sync message types without reading their content', () => {
+    expect(decodeClientMessage(new Uint8Array([9]))).toEqual({ type: 'unknown', messageType: 9 })
+    expect(decodeClientMessage(new Uint8Array([200, 1, 0xff, 0xff]))).toEqual({ type: 'unknown', messageType: 200 })
+    expect(decodeClientMessage(new Uint8Array([0, 7, 0xff]))).toEqual({ type: 'unknown', messageType: 0, syncType: 7 })
+  })
+
+  it('rejects garbage, truncation and trailing bytes in known messages', () => {
     const truncated = updateMessage(update).slice(0, -2)
     const trailing = new Uint8Array([...updateMessage(update), 0])
     const brokenUpdate = updateMessage(new Uint8Array([1, 1, 200, 7]))
     for (const bad of [
       new Uint8Array([]),
-      new Uint8Array([9]),
-      new Uint8Array([0, 7, 0]),
+      new Uint8Array([0xff]),
+      new Uint8Array([0, 0]),
+      new Uint8Array([1, 5, 1]),
       truncated,
       trailing,
       brokenUpdate,
@@ -39,5 +52,19 @@ describe('client message decoding', () => {
     const tampered = new Uint8Array(message)
     tampered[tampered.length - 1] = '{'.charCodeAt(0)
     expect(() => decodeClientMessage(tampered)).toThrow(MessageDecodeError)
+  })
+})
+
+describe('awareness chunks', () => {
+  it('splits many states into updates that each fit the limit, losing none', () => {
+    const entries = Array.from({ length: 200 }, (_, i) => ({
+      clientId: i + 1,
+      clock: i,
+      json: JSON.stringify({ user: { name: `Käyttäjä ${i}`.padEnd(300, 'ä') } }),
+    }))
+    const chunks = encodeAwarenessChunks(entries, 8192)
+    expect(chunks.length).toBeGreaterThan(1)
+    for (const chunk of chunks) expect(encodeAwarenessMessage(chunk).byteLength).toBeLessThanOrEqual(8192)
+    expect(chunks.flatMap((chunk) => decodeAwarenessUpdate(chunk))).toEqual(entries)
   })
 })

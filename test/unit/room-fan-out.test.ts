@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { createNote, listNotes, updateNote } from '@shared/board/index.ts'
 import type { Role } from '@shared/roles.ts'
+import { BoardPolicy } from '../../server/boards/rules/board-policy.ts'
 import { createNoRelay } from '../../server/relay/none.ts'
 import { BoardConnection } from '../../server/sync/connection.ts'
 import { encodeSyncStep2, encodeUpdateMessage } from '../../server/sync/messages.ts'
@@ -19,6 +20,8 @@ function fakeSocket(): SyncSocket & { sent: Uint8Array[] } {
       this.sent.push(data)
     },
     close() {},
+    ping() {},
+    terminate() {},
     bufferedAmount: 0,
     isOpen: true,
   }
@@ -40,20 +43,17 @@ async function roomWithClients(roles: Role[]) {
     onResync() {},
     onAwarenessQuery() {},
   })
-  const room = new BoardRoom(
-    'b1',
-    new Y.Doc(),
-    0,
+  const room = new BoardRoom({
+    boardId: 'b1',
+    doc: new Y.Doc(),
+    storedBytes: 0,
     relay,
-    { maxClients: 10, awarenessStateMaxChars: 1000 },
-    {
-      // The test drives flushes by hand.
-      scheduleFlush() {},
-      afterFlush() {},
-      onEmpty() {},
-    },
-    silent,
-  )
+    limits: { maxClients: 10, awarenessStateMaxChars: 1000, maxMessageBytes: 1 << 20 },
+    createPolicy: (r) => new BoardPolicy(r, { budget: { maxNotes: 100, maxBytes: 1 << 20 }, onSilenceEnded() {} }),
+    // The test drives flushes by hand.
+    scheduleFlush() {},
+    log: silent,
+  })
   const sockets = roles.map(() => fakeSocket())
   const conns = roles.map((role, i) => new BoardConnection(sockets[i]!, role, silent, 1 << 20))
   for (const conn of conns) room.join(conn)

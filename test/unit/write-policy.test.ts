@@ -19,16 +19,24 @@ import {
 import { enterPhase, openVoting, startTimer } from '@shared/facilitation/index.ts'
 import type { Role } from '@shared/roles.ts'
 import { findTemplate, layoutFromTemplate } from '@shared/templates/index.ts'
+import { parseDenial } from '@shared/protocol.ts'
+import { BoardPolicy } from '../../server/boards/rules/board-policy.ts'
 import { WriteGuard } from '../../server/sync/write-guard.ts'
 
 const Remote = Symbol('remote')
+
+/** The board's write policy, on a document outside any room (no pressure on the bytes budget). */
+function boardPolicy(doc: Y.Doc, maxNotes: number): BoardPolicy {
+  const room = { boardId: 'b', draftId: null, doc, approximateBytes: () => 0, measureBytes: () => 0 }
+  return new BoardPolicy(room, { budget: { maxNotes, maxBytes: 1 << 30 }, onSilenceEnded() {} })
+}
 
 /**
  * The server's document behind a WriteGuard, and clients that send their updates through it
  * exactly as BoardRoom does (apply with the writer as origin; revert when refused), then
  * pull the server's state back.
  */
-function board(templateId = 'disney') {
+function board(templateId = 'disney', { maxNotes = 1000 } = {}) {
   const template = findTemplate(templateId)
   if (!template) throw new Error(templateId)
   const server = new Y.Doc()
@@ -37,7 +45,7 @@ function board(templateId = 'disney') {
     { title: 'T', template: templateId, createdAt: 1, locale: 'en' },
     layoutFromTemplate(template, 'en'),
   )
-  const guard = new WriteGuard(server)
+  const guard = new WriteGuard(server, boardPolicy(server, maxNotes))
   const clients: Y.Doc[] = []
 
   const pullAll = () => {
@@ -49,6 +57,8 @@ function board(templateId = 'disney') {
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(server), Remote)
     clients.push(doc)
     const writer = { role, participantId }
+    /** Every permission-denied text the server sent this client. */
+    const denied: string[] = []
     /** Runs fn on the client; returns the refusal reason, or null when the server kept it. */
     const write = (fn: (doc: Y.Doc) => void): string | null => {
       const updates: Uint8Array[] = []
@@ -60,8 +70,9 @@ function board(templateId = 'disney') {
       for (const update of updates) {
         const clientWrite = guard.begin(writer)
         Y.applyUpdate(server, update, clientWrite)
-        if (clientWrite.violation !== null) {
-          violation ??= clientWrite.violation
+        if (clientWrite.refusal !== null) {
+          denied.push(...clientWrite.refusal.denials)
+          violation ??= parseDenial(clientWrite.refusal.denials[0] ?? '').reason
           guard.revert(clientWrite)
         }
       }
@@ -69,7 +80,7 @@ function board(templateId = 'disney') {
       expect(server.store.pendingStructs).toBeNull()
       return violation
     }
-    return { doc, writer, write }
+    return { doc, writer, write, denied }
   }
 
   const facilitator = client('facilitator')
@@ -285,7 +296,12 @@ describe('write policy: voting', () => {
         }),
       ),
     ).toBe('a participant may change only their own votes')
-    expect(listNotes(participant.doc).every((n) => Object.keys(n.votes).length === 0)).toBe(true)
+    // Judged note by note: the dot in another's name is taken back, the participant's own stays.
+    expect(listNotes(participant.doc).map((n) => [n.id, n.votes])).toEqual([
+      ['a', { p1: 1 }],
+      ['b', {}],
+      ['c', {}],
+    ])
     // Without ?participant=, the first vote binds the connection to that id.
     const anonymous = client('participant')
     expect(anonymous.write((doc) => setVotes(doc, 'a', 'p5', 1))).toBeNull()
@@ -413,5 +429,122 @@ describe('write policy: after a refusal', () => {
     expect(listNotes(server).find((n) => n.id === 'mine')).toMatchObject({ x: 150, zone: 'dreamer' })
     expect(texts(server)).toEqual(['dream', 'next'])
     expect(texts(participant.doc)).toEqual(['dream', 'next'])
+  })
+})
+
+describe('write policy: each note of a write on its own', () => {
+  it('keeps the valid notes of a batch and reverts only the refused ones, naming them', () => {
+    const { facilitator, client, server } = board()
+    facilitator.write((doc) => enterPhase(doc, 'dreamer', 1_000))
+    facilitator.write((doc) => createNote(doc, note({ id: 'realist-note', ...inRealist, authorId: 'f' })))
+    const participant = client('participant', 'p1')
+    participant.write((doc) => createNote(doc, note({ id: 'mine', text: 'dream' })))
+    // One update, as offline work arrives on reconnect: two changes the phase allows, two it does not.
+    const reason = participant.write((doc) =>
+      doc.transact(() => {
+        createNote(doc, note({ id: 'ok-new', text: 'another dream', y: 600 }))
+        noteText(doc, 'mine')?.insert(0, 'big ')
+        createNote(doc, note({ id: 'too-early', text: 'realism', ...inRealist }))
+        deleteNotes(doc, ['realist-note'])
+      }),
+    )
+    expect(reason).toMatch(/"Realist" is closed/)
+    expect(participant.denied).toEqual([
+      'the zone "Realist" is closed in this phase [note:too-early note:realist-note]',
+    ])
+    for (const doc of [server, participant.doc, facilitator.doc]) {
+      expect(texts(doc)).toEqual(['another dream', 'big dream', 'idea'])
+    }
+    expect(getNoteMap(server, 'too-early')).toBeNull()
+    // The same client's next write integrates: the clock sequence survived the partial revert.
+    expect(participant.write((doc) => noteText(doc, 'ok-new')?.insert(0, '!'))).toBeNull()
+    expect(texts(server)).toContain('!another dream')
+  })
+
+  it('refuses content the board has no place for and keeps the rest of the write', () => {
+    const { client, server } = board('blank')
+    const participant = client('participant', 'p1')
+    const reason = participant.write((doc) =>
+      doc.transact(() => {
+        createNote(doc, note({ id: 'kept', zone: null }))
+        doc.getArray('extra').insert(0, ['x'.repeat(10_000)])
+        getNoteMap(doc, 'kept')?.get('text')
+      }),
+    )
+    expect(reason).toBe('unknown root type "extra"')
+    expect(texts(server)).toEqual(['idea'])
+    expect(new TextDecoder().decode(Y.encodeStateAsUpdate(server))).not.toContain('xxxxxxxxxx')
+  })
+
+  it('refuses a map entry that carries more than one value (only the last would be read)', () => {
+    const { client, server } = board('blank')
+    const participant = client('participant', 'p1')
+    const reason = participant.write((doc) =>
+      doc.transact(() => {
+        createNote(doc, note({ id: 'stuffed', zone: null }))
+        // Hand-made, as a hostile client would: a second, hidden value in the entry's struct.
+        const entry = (getNoteMap(doc, 'stuffed') as unknown as { _map: Map<string, Y.Item> })._map.get('color')
+        if (!entry || !(entry.content instanceof Y.ContentAny)) throw new Error('no color entry')
+        entry.content.arr.push('hidden '.repeat(1000))
+        entry.length = 2
+      }),
+    )
+    expect(reason).toBe("a note's color must be a plain value")
+    expect(getNoteMap(server, 'stuffed')).toBeNull()
+    expect(new TextDecoder().decode(Y.encodeStateAsUpdate(server))).not.toContain('hidden')
+  })
+
+  it('judges every field of a new note and each changed field of an existing one', () => {
+    const { facilitator, client } = board('blank')
+    const participant = client('participant', 'p1')
+    const raw = (id: string, key: string, value: unknown) => (doc: Y.Doc) =>
+      doc.transact(() => {
+        if (!getNoteMap(doc, id)) createNote(doc, note({ id, zone: null }))
+        getNoteMap(doc, id)?.set(key, value)
+      })
+    const cases: Array<[string, unknown, RegExp]> = [
+      ['x', Number.NaN, /x must be a number/],
+      ['y', 2e6, /y must be a number/],
+      ['width', 10, /width must be a number from 60 to 1200/],
+      ['height', 5000, /height must be a number from 60 to 1200/],
+      ['color', 'red', /colour/],
+      ['zone', 42, /zone id or null/],
+      ['authorId', 'has spaces', /participant id/],
+      ['authorName', 'x'.repeat(41), /authorName/],
+      ['createdAt', -5, /createdAt/],
+      ['text', 'plain string', /Y\.Text/],
+      ['votes', 3, /votes must be a Y\.Map/],
+      ['heldBack', 'phase-moved-on', /unknown note field "heldBack"/],
+      ['comment', 'hello', /unknown note field "comment"/],
+    ]
+    cases.forEach(([key, value, reason], i) => {
+      for (const who of [participant, facilitator]) {
+        expect(who.write(raw(`new-${key}-${i}-${who.writer.role}`, key, value)), `${key} on a new note`).toMatch(reason)
+      }
+    })
+    // An existing note: only what changes is judged, and a valid change passes.
+    facilitator.write((doc) => createNote(doc, note({ id: 'old', zone: null })))
+    expect(facilitator.write((doc) => getNoteMap(doc, 'old')?.set('width', 10))).toMatch(/width/)
+    expect(facilitator.write((doc) => getNoteMap(doc, 'old')?.set('width', 300))).toBeNull()
+  })
+
+  it('refuses new notes past the budget, one by one, and keeps the notes that fit', () => {
+    const { client, server } = board('blank', { maxNotes: 3 })
+    const participant = client('participant', 'p1')
+    participant.write((doc) => createNote(doc, note({ id: 'a', zone: null })))
+    const reason = participant.write((doc) =>
+      doc.transact(() => {
+        for (const id of ['b', 'c', 'd', 'e']) createNote(doc, note({ id, text: id, zone: null }))
+      }),
+    )
+    expect(reason).toBe('the board is full (at most 3 notes); new notes are refused')
+    expect(
+      listNotes(server)
+        .map((n) => n.id)
+        .sort(),
+    ).toEqual(['a', 'b', 'c'])
+    // Deleting one makes room for one.
+    expect(participant.write((doc) => deleteNotes(doc, ['a']))).toBeNull()
+    expect(participant.write((doc) => createNote(doc, note({ id: 'f', zone: null })))).toBeNull()
   })
 })

@@ -16,7 +16,9 @@ import { AuthorTooltip } from './ui/AuthorTooltip.tsx'
 import { Banners } from './ui/Banners.tsx'
 import { BoardHeader } from './ui/BoardHeader.tsx'
 import { Cursors } from './ui/Cursors.tsx'
+import { DropCueLabel } from './ui/DropCueLabel.tsx'
 import { EmptyBoardHint } from './ui/EmptyBoardHint.tsx'
+import { FindBar } from './find/FindBar.tsx'
 import { Minimap } from './ui/Minimap.tsx'
 import { NoteEditorHost } from './ui/NoteEditor.tsx'
 import { NotesList } from './ui/NotesList.tsx'
@@ -110,19 +112,18 @@ function BoardScreen() {
   }, [meta.title, board])
   if (connection.kind === 'refused') return <RefusedScreen code={connection.code} />
   const panel = boardPanels.find((p) => p.id === openPanel && p.isAvailable(board))
+  const strips = boardStrips.filter((strip) => strip.isAvailable(board))
   return (
     <div className="board-page">
       <BoardHeader
         openPanel={openPanel}
         onTogglePanel={(id) => board.ui.openPanel.update((open) => (open === id ? null : id))}
       />
-      {boardStrips
-        .filter((strip) => strip.isAvailable(board))
+      {strips
+        .filter((strip) => !strip.overCanvas)
         .map((strip) => (
           <strip.component key={strip.id} board={board} />
         ))}
-      <Banners />
-      {focusMissing && <FocusMissingBanner onClose={() => setFocusMissing(false)} />}
       <Toolbar />
       <div className="board-main">
         <div className="canvas-area">
@@ -131,11 +132,23 @@ function BoardScreen() {
             <NoteEditorHost />
             <ZoneTitleEditor />
             <AuthorTooltip />
+            <DropCueLabel />
             <EmptyBoardHint />
+          </BoardCanvas>
+          {/* Banners and chips that come and go lie over the canvas: they never move the board. */}
+          <div className="canvas-top" data-testid="canvas-top">
+            <FindBar />
+            <Banners />
+            {focusMissing && <FocusMissingBanner onClose={() => setFocusMissing(false)} />}
+            {strips
+              .filter((strip) => strip.overCanvas)
+              .map((strip) => (
+                <strip.component key={strip.id} board={board} />
+              ))}
             {canvasOverlays.map((overlay) => (
               <overlay.component key={overlay.id} board={board} />
             ))}
-          </BoardCanvas>
+          </div>
           <Minimap />
         </div>
         {panel && (

@@ -8,6 +8,7 @@ import type { ViewportStore } from './view/viewport.ts'
 import type { BoardCommands } from './input/commands.ts'
 import type { FollowController } from './view/follow.ts'
 import type { SpotlightController } from './view/spotlight.ts'
+import type { FindController } from './find/find-controller.ts'
 
 /**
  * Everything a board page's components read, created once per page: the data layer (session),
@@ -25,6 +26,8 @@ export interface BoardContextValue {
   follow: FollowController
   /** The facilitator's spotlight as this view shows it. */
   spotlight: SpotlightController
+  /** Find on the board (Ctrl+F): the matching notes, next and previous. */
+  find: FindController
   /** The Konva stage, for PNG export (set once the canvas mounts). */
   stage: { current: import('konva/lib/Stage').Stage | null }
 }

@@ -13,6 +13,8 @@ import { FollowController } from './view/follow.ts'
 import { SpotlightController } from './view/spotlight.ts'
 import { fetchServerNow } from '../api/http.ts'
 import { draftKeyFor, hasDraftKey } from '../device/draft-keys.ts'
+import { localeStore } from '../i18n/index.ts'
+import { FindController } from './find/find-controller.ts'
 
 /** The IndexedDB database that keeps one board's edits on this device. */
 export function localDatabaseName(boardId: string): string {
@@ -118,6 +120,7 @@ export function createBoardContext(
       isFollowing: () => follow.status.get() === 'following',
     },
   )
+  const find = new FindController(session, viewport, localeStore.get)
   // Forget a selection whose notes were deleted (by anyone).
   const offDeleted = session.stores.notes.order.subscribe(() => {
     const selection = ui.selection.get()
@@ -125,9 +128,10 @@ export function createBoardContext(
     if (kept.length !== selection.size) ui.select(kept)
   })
   return {
-    value: { session, ui, viewport, culled, commands, identity, stage, follow, spotlight },
+    value: { session, ui, viewport, culled, commands, identity, stage, follow, spotlight, find },
     destroy() {
       offDeleted()
+      find.destroy()
       spotlight.destroy()
       follow.destroy()
       culled.destroy()

@@ -1,3 +1,4 @@
+import type { Text } from 'konva/lib/shapes/Text'
 import type { NoteData, SessionState } from '@shared/board/index.ts'
 import { voteTotalsVisible, type TimerView } from '@shared/facilitation/index.ts'
 import type { BoardContextValue } from './board-context.ts'
@@ -23,6 +24,10 @@ export interface BoardDebugHandle {
   selection(): string[]
   /** Board point → page point, so that a test can click a note where it is drawn. */
   toPage(point: { x: number; y: number }): { x: number; y: number }
+  /** The texts drawn as text shapes on the canvas (zone titles, their marks), as drawn now. */
+  canvasTexts(): string[]
+  /** The ids of the shapes drawn on the canvas under a name ('find-match', 'drop-cue' …). */
+  canvasShapes(name: string): string[]
 }
 
 declare global {
@@ -32,7 +37,7 @@ declare global {
 }
 
 export function exposeForTests(board: BoardContextValue): () => void {
-  const { session, viewport, culled, ui } = board
+  const { session, viewport, culled, ui, stage } = board
   const handle: BoardDebugHandle = {
     boardId: session.boardId,
     role: session.role,
@@ -55,6 +60,8 @@ export function exposeForTests(board: BoardContextValue): () => void {
       const { x, y, scale } = viewport.get()
       return { x: rect.left + point.x * scale + x, y: rect.top + point.y * scale + y }
     },
+    canvasTexts: () => stage.current?.find<Text>('Text').map((node) => node.text()) ?? [],
+    canvasShapes: (name) => stage.current?.find(`.${name}`).map((node) => node.id()) ?? [],
   }
   window.kokeileva = handle
   return () => {

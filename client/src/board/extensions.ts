@@ -11,8 +11,8 @@ import type { BoardContextValue } from './board-context.ts'
  *   "promote to idea", for facilitators).
  * - A **board strip** is a full-width bar between the header and the toolbar, for everyone it
  *   is available to (the current phase and timer; the dot-vote bar).
- * - A **canvas overlay** is HTML laid over the canvas (banners and chips that belong to the
- *   view: following the facilitator, the spotlight).
+ * - A **canvas overlay** is HTML laid over the top of the canvas, under the banners (chips
+ *   that belong to the view: following the facilitator, the spotlight).
  * - A **board overlay** is a component always mounted on the board page, for what a selection
  *   action opens (a dialog); it renders nothing while closed.
  *
@@ -50,6 +50,11 @@ export interface SelectionAction {
 
 export interface BoardStrip {
   id: string
+  /**
+   * Laid over the top of the canvas instead of above it: for a strip that comes and goes
+   * during the session (the vote bar), so that it never moves the board under the pointer.
+   */
+  overCanvas?: boolean
   isAvailable(board: BoardContextValue): boolean
   component: ComponentType<{ board: BoardContextValue }>
 }

@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { boundsOf } from './view/geometry.ts'
 import type { BoardContextValue } from './board-context.ts'
+import type { Viewport } from './view/viewport.ts'
 
 /**
  * Opens the board showing its content: once the local copy or the server's has arrived, fit
@@ -19,13 +20,19 @@ export function useInitialView(
     const { session, commands, viewport, ui } = board
     let fitted = false
     let marked = false
+    /** The view this hook set last, and how (to set it again for a new canvas size). */
+    let opening: { view: Viewport; fit: () => void } | null = null
+    const open = (fit: () => void) => {
+      fitted = true
+      fit()
+      opening = { view: viewport.get(), fit }
+    }
     const fitOnce = () => {
       if (fitted) return
       if (focusIds.length > 0) {
         const notes = focusIds.map((id) => session.stores.notes.get(id)).filter((note) => note !== undefined)
         if (notes.length > 0) {
-          fitted = true
-          viewport.fit(boundsOf(notes))
+          open(() => viewport.fit(boundsOf(notes)))
           ui.select(notes.map((note) => note.id))
           return
         }
@@ -44,9 +51,21 @@ export function useInitialView(
       }
       const bounds = commands.contentBounds()
       if (!bounds && !session.provider.synced) return
-      fitted = true
-      commands.zoomToFit()
+      open(() => commands.zoomToFit())
     }
+    // The board's strips (phase, vote) arrive with the same data as the notes and take their
+    // room after the first fit: until the user touches the board or moves the view, the
+    // opening view is fitted again to the canvas as it is laid out.
+    const refit = () => {
+      if (opening && viewport.get() === opening.view) open(opening.fit)
+    }
+    const touched = () => {
+      opening = null
+    }
+    const offSize = viewport.size.subscribe(refit)
+    window.addEventListener('pointerdown', touched, true)
+    window.addEventListener('keydown', touched, true)
+    window.addEventListener('wheel', touched, true)
     const markRendered = () => {
       if (marked || !session.provider.synced) return
       marked = true
@@ -62,6 +81,10 @@ export function useInitialView(
     return () => {
       offLocal()
       offConnection()
+      offSize()
+      window.removeEventListener('pointerdown', touched, true)
+      window.removeEventListener('keydown', touched, true)
+      window.removeEventListener('wheel', touched, true)
     }
     // The focus is read once, when the board opens.
     // (focusIds and onFocusMissing are stable for the page's life: BoardPage keeps them in state.)

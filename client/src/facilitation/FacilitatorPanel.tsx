@@ -108,10 +108,10 @@ export function Switch({
   return (
     <div className="switch-row">
       <button
+        id={`${id}-switch`}
         type="button"
         role="switch"
         aria-checked={checked}
-        aria-labelledby={`${id}-label`}
         aria-describedby={`${id}-hint`}
         className="switch"
         onClick={() => onChange(!checked)}
@@ -120,9 +120,10 @@ export function Switch({
         <span className="switch-knob" aria-hidden="true" />
       </button>
       <div>
-        <span id={`${id}-label`} className="switch-label">
+        {/* A real label: clicking the words flips the switch, as with every toggle. */}
+        <label htmlFor={`${id}-switch`} className="switch-label">
           {label}
-        </span>
+        </label>
         <p id={`${id}-hint`} className="hint">
           {hint}
         </p>

@@ -6,6 +6,7 @@ import { useStore } from '../lib/use-store.ts'
 import { openZonesOf, phasePrompt, phaseTitle, zoneTitle } from './phase-text.ts'
 import { SoundToggle, TimerChip } from './TimerChip.tsx'
 import { TimerControls } from './TimerControls.tsx'
+import { AnotherRoundButton } from './AnotherRoundButton.tsx'
 
 /** How long the bar stays highlighted after the phase changes. */
 const PHASE_HIGHLIGHT_MS = 2500
@@ -86,13 +87,16 @@ export function PhaseBar({ board }: { board: BoardContextValue }) {
             {prompt.text}
           </p>
         )}
-        {open && session.role !== 'viewer' && !state.voting.open && (
+        {/* While a vote is open nobody writes: the line says so rather than going (and moving the board). */}
+        {open && session.role !== 'viewer' && (
           <p className="phase-zones" data-testid="phase-zones">
-            {open.length === 0
-              ? t('facilitation.phase.noZonesOpen')
-              : t('facilitation.phase.openZones', {
-                  zones: open.map((zone) => zoneTitle(zone, meta, locale).text).join(', '),
-                })}
+            {state.voting.open
+              ? t('facilitation.phase.votingNow')
+              : open.length === 0
+                ? t('facilitation.phase.noZonesOpen')
+                : t('facilitation.phase.openZones', {
+                    zones: open.map((zone) => zoneTitle(zone, meta, locale).text).join(', '),
+                  })}
           </p>
         )}
         {/* Said once to screen readers when the phase changes (the heading itself is not live). */}
@@ -123,15 +127,7 @@ export function PhaseBar({ board }: { board: BoardContextValue }) {
               <span aria-hidden="true">‹</span>
             </button>
             {navigation.loopTo && (
-              <button
-                type="button"
-                onClick={() => navigation.loopTo && session.controls.enterPhase(navigation.loopTo.id)}
-                aria-label={t('facilitation.phase.loopNamed', { title: titleOf(navigation.loopTo.id) })}
-                data-testid="phase-loop"
-              >
-                <span aria-hidden="true">↺</span>{' '}
-                {t('facilitation.phase.loop', { title: titleOf(navigation.loopTo.id) })}
-              </button>
+              <AnotherRoundButton board={board} phase={navigation.loopTo} title={titleOf(navigation.loopTo.id)} />
             )}
             {navigation.next ? (
               <button

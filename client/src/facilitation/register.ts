@@ -21,7 +21,7 @@ import { VoteBar } from './VoteBar.tsx'
 const isFacilitator = (board: BoardContextValue) => board.session.role === 'facilitator'
 
 registerBoardStrip({ id: 'phase', isAvailable: () => true, component: PhaseBar })
-registerBoardStrip({ id: 'vote', isAvailable: () => true, component: VoteBar })
+registerBoardStrip({ id: 'vote', overCanvas: true, isAvailable: () => true, component: VoteBar })
 
 registerBoardPanel({
   id: SESSION_PANEL_ID,

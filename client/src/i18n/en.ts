@@ -91,6 +91,10 @@ export const en = {
   'refused.votedNote': 'Only the facilitator can delete a note that has votes.',
   'refused.voteClosed': 'Voting is closed.',
   'refused.voteLimit': 'You have no votes left.',
+  'refused.boardFull':
+    'The board is full: new notes cannot be added. Ask the facilitator to make room, or start a new board.',
+  'refused.heldBack':
+    'A note you wrote offline could not go onto the board: the session has moved on. It is kept for you alone — ask the facilitator, or move it to an open zone.',
   'note.faceDown': 'a note, face down until the reveal',
   'refusedScreen.unauthorized.title': 'This link is not valid',
   'refusedScreen.unauthorized.body':
@@ -203,6 +207,8 @@ export const en = {
   'facilitation.lock.hint':
     'Participants can look, but cannot add, change, move or vote. You can still change everything.',
   'drafts.noteMark': 'Only you see this (until revealed)',
+  'drafts.heldBack.phase-moved-on': 'Written while offline; the phase has moved on. Only you see this',
+  'drafts.heldBack.board-full': 'The board is full. Only you see this',
   'drafts.waiting': '{count} notes waiting in private drafts (from people on the board now)',
   'drafts.mine': '{count} of your notes are private until the facilitator reveals them',
   'facilitation.silent.label': 'Silent mode',
@@ -300,7 +306,7 @@ export const en = {
   'keys.doubleClick': 'Double-click',
   'keys.shiftClick': 'Shift + click',
   'keys.spaceDrag': 'Space + drag, middle-drag',
-  'shortcut.newNote': 'New note in the middle of the view',
+  'shortcut.newNote': 'New note at a free spot in the open zone (type right away)',
   'shortcut.doubleClick': 'New note here (on a note: edit it)',
   'shortcut.edit': 'Edit the selected note',
   'shortcut.escape': 'Stop editing, clear the selection',
@@ -504,6 +510,31 @@ export const en = {
   'export.changedSince': 'Only ideas changed since (optional)',
   'export.changedSinceHint': 'For the network’s meeting agenda: ideas changed on or after this day.',
   'export.badDate': 'That date does not exist.',
+  // ---- canvas interaction: new notes in an open zone, copy and paste, find, cues ----
+  'facilitation.phase.votingNow': 'Voting now: no notes are written while the vote is open.',
+  'refused.noOpenZone': 'No zone is open for new notes in this phase.',
+  'refused.pasteLimit': 'Only the first 100 lines became notes: one paste makes at most 100.',
+  'drop.zoneClosed': 'Closed in this phase — drop it in an open zone',
+  'board.emptyHintZone': 'Double-click in “{zone}” to add a note',
+  'toolbar.find': 'Find',
+  'find.label': 'Find notes',
+  'find.placeholder': 'Find on the board',
+  'find.none': 'No matches',
+  'find.count': '{count} found',
+  'find.position': '{n} / {count}',
+  'find.previous': 'Previous match',
+  'find.next': 'Next match',
+  'find.close': 'Close find',
+  'shortcut.find': 'Find notes on the board (Enter: next, Shift + Enter: previous)',
+  'shortcut.copy': 'Copy the selected notes (paste them on this board or another)',
+  'shortcut.paste': 'Paste notes, or text: one note per line, in the open zone',
+  'refusedScreen.details': 'Technical details',
+  'facilitation.zone.openViewer': 'Being written now',
+  'facilitation.round.title': 'Start another round: {title}?',
+  'facilitation.round.body':
+    'The last round’s dots ({dots}) and ranks are removed from the board, so that the new round starts clean. Download the board first if you want to keep them.',
+  'facilitation.round.cancel': 'Cancel',
+  'facilitation.round.confirm': 'Start the new round',
 } as const
 
 export type MessageKey = keyof typeof en

@@ -88,6 +88,10 @@ export const fi: Record<MessageKey, string> = {
   'refused.votedNote': 'Vain fasilitaattori voi poistaa lapun, jolla on ääniä.',
   'refused.voteClosed': 'Äänestys on suljettu.',
   'refused.voteLimit': 'Sinulla ei ole ääniä jäljellä.',
+  'refused.boardFull':
+    'Taulu on täynnä: uusia lappuja ei voi lisätä. Pyydä fasilitaattoria tekemään tilaa tai aloita uusi taulu.',
+  'refused.heldBack':
+    'Ilman yhteyttä kirjoittamaasi lappua ei voitu viedä taululle: työskentely on edennyt. Lappu on tallessa vain sinulle — kysy fasilitaattorilta tai siirrä se avoimelle alueelle.',
   'note.faceDown': 'lappu, kuvapuoli alaspäin paljastukseen asti',
   'refusedScreen.unauthorized.title': 'Linkki ei kelpaa',
   'refusedScreen.unauthorized.body': 'Linkki on vajaa tai muuttunut. Pyydä taulun linkki fasilitaattorilta uudelleen.',
@@ -199,6 +203,8 @@ export const fi: Record<MessageKey, string> = {
   'facilitation.lock.hint':
     'Osallistujat näkevät taulun, mutta eivät voi lisätä, muuttaa, siirtää eivätkä äänestää. Sinä voit edelleen muuttaa kaikkea.',
   'drafts.noteMark': 'Vain sinä näet tämän (kunnes paljastetaan)',
+  'drafts.heldBack.phase-moved-on': 'Kirjoitettu ilman yhteyttä; vaihe on jo vaihtunut. Vain sinä näet tämän',
+  'drafts.heldBack.board-full': 'Taulu on täynnä. Vain sinä näet tämän',
   'drafts.waiting': '{count} lappua odottaa yksityisissä luonnoksissa (nyt taululla olevilta)',
   'drafts.mine': '{count} lappuasi on yksityisiä, kunnes fasilitaattori paljastaa ne',
   'facilitation.silent.label': 'Hiljainen tila',
@@ -296,7 +302,7 @@ export const fi: Record<MessageKey, string> = {
   'keys.doubleClick': 'Kaksoisnapsautus',
   'keys.shiftClick': 'Vaihto + napsautus',
   'keys.spaceDrag': 'Välilyönti + veto, keskinapin veto',
-  'shortcut.newNote': 'Uusi lappu näkymän keskelle',
+  'shortcut.newNote': 'Uusi lappu avoimen alueen vapaaseen kohtaan (kirjoita heti)',
   'shortcut.doubleClick': 'Uusi lappu tähän (lapun päällä: muokkaa)',
   'shortcut.edit': 'Muokkaa valittua lappua',
   'shortcut.escape': 'Lopeta muokkaus, poista valinta',
@@ -502,4 +508,29 @@ export const fi: Record<MessageKey, string> = {
   'export.changedSinceHint':
     'Verkoston kokouksen esityslistaa varten: ideat, joita on muutettu tänä päivänä tai sen jälkeen.',
   'export.badDate': 'Tätä päivämäärää ei ole.',
+  // ---- piirtoalueen käyttö: uudet laput avoimelle alueelle, kopioi ja liitä, haku, vihjeet ----
+  'facilitation.phase.votingNow': 'Nyt äänestetään: lappuja ei kirjoiteta äänestyksen aikana.',
+  'refused.noOpenZone': 'Tässä vaiheessa mikään alue ei ole auki uusille lapuille.',
+  'refused.pasteLimit': 'Vain 100 ensimmäisestä rivistä tuli lappuja: yksi liitos tekee enintään 100 lappua.',
+  'drop.zoneClosed': 'Suljettu tässä vaiheessa — pudota avoimelle alueelle',
+  'board.emptyHintZone': 'Kaksoisnapsauta alueella ”{zone}” lisätäksesi lapun',
+  'toolbar.find': 'Etsi',
+  'find.label': 'Etsi lappuja',
+  'find.placeholder': 'Etsi taululta',
+  'find.none': 'Ei osumia',
+  'find.count': '{count} osumaa',
+  'find.position': '{n} / {count}',
+  'find.previous': 'Edellinen osuma',
+  'find.next': 'Seuraava osuma',
+  'find.close': 'Sulje haku',
+  'shortcut.find': 'Etsi lappuja taululta (Enter: seuraava, Vaihto + Enter: edellinen)',
+  'shortcut.copy': 'Kopioi valitut laput (liitä ne tälle tai toiselle taululle)',
+  'shortcut.paste': 'Liitä laput tai tekstiä: yksi lappu riviä kohden, avoimelle alueelle',
+  'refusedScreen.details': 'Tekniset tiedot',
+  'facilitation.zone.openViewer': 'Tähän kirjoitetaan nyt',
+  'facilitation.round.title': 'Aloitetaanko uusi kierros: {title}?',
+  'facilitation.round.body':
+    'Edellisen kierroksen pisteet ({dots}) ja sijoitukset poistetaan taululta, jotta uusi kierros alkaa puhtaalta pöydältä. Lataa taulu ensin, jos haluat säilyttää ne.',
+  'facilitation.round.cancel': 'Peruuta',
+  'facilitation.round.confirm': 'Aloita uusi kierros',
 }

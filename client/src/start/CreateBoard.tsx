@@ -8,13 +8,16 @@ import { useT } from '../i18n/use-t.ts'
 import { ShareLinks } from './ShareLinks.tsx'
 import { TemplatePicker, TemplateSummary } from './TemplatePicker.tsx'
 
+/** The method a new board starts with: the first in the list, the one the tool is built around. */
+const DEFAULT_TEMPLATE = 'disney'
+
 /** Title and template in, three share links out (and the board remembered as facilitator). */
 export function CreateBoard() {
   const { t, locale } = useT()
   const titleId = useId()
   const templateId = useId()
   const [templates, setTemplates] = useState<TemplateBody[]>([])
-  const [template, setTemplate] = useState('blank')
+  const [template, setTemplate] = useState(DEFAULT_TEMPLATE)
   const [title, setTitle] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)

@@ -66,6 +66,7 @@ function note(authorId: string, x: number, votes: Record<string, number> = {}): 
     ideaId: null,
     ideaRef: null,
     ideaStatus: null,
+    heldBack: null,
   }
 }
 

@@ -83,6 +83,7 @@ function note(id: string, x: number, y: number, size = 100): NoteData {
     ideaId: null,
     ideaRef: null,
     ideaStatus: null,
+    heldBack: null,
   }
 }
 

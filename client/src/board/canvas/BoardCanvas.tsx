@@ -5,6 +5,7 @@ import { useStore } from '../../lib/use-store.ts'
 import { useT } from '../../i18n/use-t.ts'
 import { useBoard } from '../board-context.ts'
 import { attachKeyboard } from '../input/keyboard.ts'
+import { attachClipboard } from '../input/clipboard-events.ts'
 import { PointerController } from '../input/pointer-controller.ts'
 import { NotesLayer } from './NotesLayer.tsx'
 import { OverlayLayer } from './OverlayLayer.tsx'
@@ -32,7 +33,22 @@ export function BoardCanvas({ children }: { children?: ReactNode }) {
   useLayoutEffect(() => {
     const element = container.current
     if (!element) return
-    const measure = () => viewport.size.set({ width: element.clientWidth, height: element.clientHeight })
+    let placed: DOMRect | null = null
+    const measure = () => {
+      const before = viewport.get()
+      viewport.size.set({ width: element.clientWidth, height: element.clientHeight })
+      // When something above the canvas grows or shrinks (a phase's instructions, a wrapped
+      // toolbar), the board stays where it was on the page: what the pointer is over does not
+      // jump under it. Unless the new size made someone place the view anew (a follower fits
+      // the leader's view; the opening view is fitted again).
+      const rect = element.getBoundingClientRect()
+      if (placed && viewport.get() === before) {
+        const dx = rect.left - placed.left
+        const dy = rect.top - placed.top
+        if (dx !== 0 || dy !== 0) viewport.panBy(-dx, -dy)
+      }
+      placed = rect
+    }
     measure()
     setMeasured(true)
     const observer = new ResizeObserver(measure)
@@ -64,10 +80,12 @@ export function BoardCanvas({ children }: { children?: ReactNode }) {
     if (!element) return
     const pointer = new PointerController(board)
     const detachPointer = pointer.attach(element)
-    const detachKeyboard = attachKeyboard(element, board.ui, board.commands)
+    const detachKeyboard = attachKeyboard(element, board.ui, board.commands, board.find)
+    const detachClipboard = attachClipboard(board.ui, board.commands)
     return () => {
       detachPointer()
       detachKeyboard()
+      detachClipboard()
     }
   }, [board])
 

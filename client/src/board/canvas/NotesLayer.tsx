@@ -84,7 +84,13 @@ const NoteShape = memo(function NoteShape({ id, showText }: { id: string; showTe
       myDots={myDots}
       // Totals only once the round is closed (voteTotalsVisible): nobody follows the crowd.
       result={voting ? null : (result ?? null)}
-      draftLabel={draft ? translate(locale, 'drafts.noteMark') : null}
+      draftLabel={
+        !draft
+          ? null
+          : note.heldBack
+            ? translate(locale, `drafts.heldBack.${note.heldBack}`)
+            : translate(locale, 'drafts.noteMark')
+      }
     />
   )
 })

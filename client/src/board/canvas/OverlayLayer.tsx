@@ -7,6 +7,8 @@ import { HANDLE_SCREEN_PX, TEXT_MIN_SCALE } from '../view/layout.ts'
 import type { Viewport } from '../view/viewport.ts'
 import { NoteCard } from './NoteCard.tsx'
 import { SpotlightMask } from './SpotlightMask.tsx'
+import { DropCue } from './DropCue.tsx'
+import { FindHighlights } from '../find/FindHighlights.tsx'
 
 const SELECTION_COLOR = '#2563eb'
 const scaleOf = (viewport: Viewport) => viewport.scale
@@ -33,6 +35,8 @@ export function OverlayLayer() {
   return (
     <Layer listening={false}>
       <SpotlightMask />
+      <FindHighlights />
+      <DropCue />
       {selected.map((note) => {
         const moving = drag?.ids.has(note.id) ?? false
         const x = note.x + (moving && drag ? drag.dx : 0)

@@ -27,7 +27,8 @@ const ACCESS_STYLE = {
 /**
  * Zones and frames: titled rectangles with their prompt, under the notes. When the phase
  * opens only some zones, each is marked for everyone: open ones with a green edge and
- * "Open: write here", closed ones greyed with "Closed in this phase".
+ * "Open: write here" ("Being written now" for viewers), closed ones greyed with "Closed in
+ * this phase".
  */
 export function ZonesLayer() {
   const { session, ui } = useBoard()
@@ -60,7 +61,12 @@ export function ZonesLayer() {
             selected={handles && selectedZone === zone.id}
             access={access}
             accessLabel={
-              access === 'open' ? t('facilitation.zone.open') : access === 'closed' ? t('facilitation.zone.closed') : ''
+              access === 'open'
+                ? // A viewer writes nowhere: the open zone is where the others write now.
+                  t(session.role === 'viewer' ? 'facilitation.zone.openViewer' : 'facilitation.zone.open')
+                : access === 'closed'
+                  ? t('facilitation.zone.closed')
+                  : ''
             }
           />
         )

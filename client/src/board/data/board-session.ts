@@ -3,9 +3,9 @@ import * as decoding from 'lib0/decoding'
 import { Awareness } from 'y-protocols/awareness'
 import { WebsocketProvider } from 'y-websocket'
 import { readTokenClaims } from '@shared/links.ts'
-import { isPermanentClose, MessageType } from '@shared/protocol.ts'
+import { isPermanentClose, MessageType, parseDenial } from '@shared/protocol.ts'
 import { PERMISSIONS, type Role } from '@shared/roles.ts'
-import type { SessionState } from '@shared/board/index.ts'
+import type { HeldBackReason, NoteData, SessionState } from '@shared/board/index.ts'
 import type { Identity } from '../../identity/identity.ts'
 import { Emitter, Store, type ReadableStore } from '../../lib/store.ts'
 import { BoardStores } from './board-stores.ts'
@@ -21,6 +21,7 @@ import { VoteTally } from './vote-tally.ts'
 import { SaveGroup, SaveTracker } from './save-status.ts'
 import { DraftConnection } from './draft-connection.ts'
 import { LocalWrites } from './local-writes.ts'
+import { HeldBackNotes } from './held-back.ts'
 import { observeBoard } from '@shared/board/index.ts'
 
 /** Where edits are kept on this device between visits (IndexedDB in browsers). */
@@ -152,6 +153,7 @@ export class BoardSession {
   readonly #persistence: LocalPersistence | null
   readonly #stopConnection: () => void
   readonly #options: BoardSessionOptions
+  readonly #heldBack: HeldBackNotes
   #draft: DraftConnection | null = null
   #stopDraft: (() => void) | null = null
   #identity: Identity
@@ -217,9 +219,16 @@ export class BoardSession {
       shouldReconnect: (event) => !isPermanentClose(event.code),
       ...(options.WebSocketImpl ? { WebSocketPolyfill: options.WebSocketImpl } : {}),
     })
-    // The server answers a refused write with y-protocols' "permission denied" auth message.
+    // The server answers a refused write with y-protocols' "permission denied" auth message,
+    // naming the notes it refused (the rest of the write stayed).
+    this.#heldBack = new HeldBackNotes(this.stores.notes, () => this.#identity.id, (note, reason) => this.#holdBack(note, reason))
     this.provider.messageHandlers[MessageType.Auth] = (_encoder, decoder) => {
-      if (decoding.readVarUint(decoder) === 0) this.refusals.emit(refusalCodeOf(decoding.readVarString(decoder)))
+      if (decoding.readVarUint(decoder) !== 0) return
+      const { reason, items } = parseDenial(decoding.readVarString(decoder))
+      const code = refusalCodeOf(reason)
+      this.refusals.emit(code)
+      const notes = items.filter((item) => item.startsWith('note:')).map((item) => item.slice('note:'.length))
+      if (notes.length > 0) this.#heldBack.refused(notes, code)
     }
     // Timeline marks for the benchmark (first render = page load + these + drawing).
     performance.mark('kokeileva:session')
@@ -269,7 +278,7 @@ export class BoardSession {
       WebSocketImpl: this.#options.WebSocketImpl,
       persistence: drafts.persistence,
       maxBackoffMs: this.#options.maxBackoffMs,
-      onRefused: (reason) => this.refusals.emit(refusalCodeOf(reason)),
+      onRefused: (reason) => this.refusals.emit(refusalCodeOf(parseDenial(reason).reason)),
     })
     this.#draft = draft
     this.stores.notes.attachDraft(draft.doc)
@@ -289,6 +298,17 @@ export class BoardSession {
       draftConnection.stop()
       draft.destroy()
     }
+  }
+
+  /**
+   * A new note of this user's that the board refused (offline work after the phase moved on,
+   * a full board) goes into their private draft, marked, instead of vanishing.
+   */
+  #holdBack(note: NoteData, reason: HeldBackReason): void {
+    const drafts = this.#options.drafts
+    if (!drafts || !PERMISSIONS[this.role].writeContent) return
+    this.#openDraft(drafts)
+    if (this.writer.holdBack(note, reason)) this.refusals.emit('held-back')
   }
 
   get identity(): Identity {
@@ -317,6 +337,7 @@ export class BoardSession {
     this.provider.destroy()
     this.awareness.destroy()
     this.undo.destroy()
+    this.#heldBack.destroy()
     this.#stopDraft?.()
     this.stores.destroy()
     void this.#persistence?.destroy()

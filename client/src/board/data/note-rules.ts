@@ -13,10 +13,18 @@ export type RefusalCode =
   | 'voted-note'
   | 'vote-closed'
   | 'vote-limit'
+  /** No zone is open to this participant in the phase: nowhere to put a new note. */
+  | 'no-open-zone'
+  /** A paste had more lines than one paste makes notes of (the rest were left out). */
+  | 'paste-limit'
+  | 'board-full'
+  /** A note of this user's that the board refused was put back into their private draft. */
+  | 'held-back'
   | 'other'
 
-/** The server's permission-denied reason (English, from write-policy) as a code. */
+/** The server's permission-denied reason (English, from the board's rules) as a code. */
 export function refusalCodeOf(reason: string): RefusalCode {
+  if (/board is full/i.test(reason)) return 'board-full'
   if (/read-only/i.test(reason)) return 'read-only'
   if (/locked/i.test(reason)) return 'locked'
   if (/closed in this phase/i.test(reason)) return 'zone-closed'
@@ -57,14 +65,19 @@ export class NoteRules {
     return refusal ? refusal.code as RefusalCode : null
   }
 
-  /** Whether this user may change (edit, move, resize, recolour) the note where it is. */
-  toChange(note: NotePlacement): RefusalCode | null {
+  /**
+   * Whether this user may change (edit, move, resize, recolour) the note where it is. A note
+   * the board sent back to this user's draft (heldBack) is theirs alone: the phase's rules
+   * apply only to where it goes (toMove), as to a new note.
+   */
+  toChange(note: NotePlacement & Partial<Pick<NoteData, 'heldBack'>>): RefusalCode | null {
+    if (note.heldBack) return this.#roleRefusal()
     return this.#participantRefusal(note, note)
   }
 
   /** Whether this user may move or resize the note to `after`. */
-  toMove(note: NotePlacement, after: NotePlacement): RefusalCode | null {
-    return this.#participantRefusal(note, after)
+  toMove(note: NotePlacement & Partial<Pick<NoteData, 'heldBack'>>, after: NotePlacement): RefusalCode | null {
+    return this.#participantRefusal(note.heldBack ? null : note, after)
   }
 
   toCreate(placement: NotePlacement): RefusalCode | null {
@@ -72,11 +85,16 @@ export class NoteRules {
   }
 
   toDelete(note: NoteData): RefusalCode | null {
+    if (note.heldBack) return this.#roleRefusal()
     const refusal = this.#participantRefusal(note, null)
     if (refusal) return refusal
     const { role } = this.#input()
     if (!PERMISSIONS[role].controlSession && Object.keys(note.votes).length > 0) return 'voted-note'
     return null
+  }
+
+  #roleRefusal(): RefusalCode | null {
+    return PERMISSIONS[this.#input().role].writeContent ? null : 'read-only'
   }
 
   /** Silent mode: others' notes are shown face down to participants (and to viewers). */

@@ -48,6 +48,19 @@ export class SessionControls {
   }
 
   /**
+   * "Another round" (the Disney loop): back to that phase with the last round's dots removed,
+   * in one step, so that nobody sees the old ranks on the new round's notes.
+   */
+  anotherRound(phaseId: string): boolean {
+    let entered = false
+    this.#doc.transact(() => {
+      entered = enterPhase(this.#doc, phaseId, this.#now())
+      if (entered) clearVotes(this.#doc)
+    }, this.#origin)
+    return entered
+  }
+
+  /**
    * Starts the countdown: a ready or paused one continues from what it shows; an ended one
    * (or none) starts again from `fallbackMs` (the phase's suggested length).
    */

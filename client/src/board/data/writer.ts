@@ -8,13 +8,21 @@ import {
   getNoteMap,
   noteText,
   setVotes,
+  clampCoordinate,
+  AUTHOR_NAME_MAX_CHARS,
   NOTE_DEFAULT_SIZE,
+  NOTE_MAX_SIZE,
+  NOTE_MIN_SIZE,
   NOTE_TEXT_MAX_CHARS,
   TITLE_MAX_CHARS,
+  ZONE_MAX_SIZE,
+  ZONE_MIN_SIZE,
   listNotes,
   updateNotes,
   updateZone,
   zoneAt,
+  type HeldBackReason,
+  type NoteData,
   type NotePatch,
   type NotePlacement,
   type ZoneData,
@@ -22,10 +30,11 @@ import {
 } from '@shared/board/index.ts'
 import type { Identity } from '../../identity/identity.ts'
 
-export const NOTE_MIN_SIZE = 60
-export const NOTE_MAX_SIZE = 1200
-export const ZONE_MIN_SIZE = 120
 export const DUPLICATE_OFFSET = 24
+
+/** A position as the board stores it: whole canvas units within the board's bounds. */
+const position = (value: number) => clampCoordinate(Math.round(value))
+const zoneSize = (value: number) => Math.min(ZONE_MAX_SIZE, Math.max(ZONE_MIN_SIZE, Math.round(value)))
 
 export interface Point {
   x: number
@@ -46,7 +55,8 @@ const noDraft: DraftTarget = { doc: () => null, active: () => false }
  * The one place where this client writes to the board. Every write is a transaction tagged
  * with this session's local origin, which is what the undo manager tracks, so undo only ever
  * reverts one's own changes. Methods take board coordinates and ids and keep the document
- * valid (sizes bounded, the zone of a moved note recorded).
+ * within the board's shape, which the server enforces (shared/board/shape.ts: positions and
+ * sizes bounded, texts cut to their limits), and record the zone of a moved note.
  *
  * In silent mode new notes are written into this user's private draft document instead of
  * the board; a change to a note goes to whichever document holds it.
@@ -112,8 +122,8 @@ export class BoardWriter {
    * the rules judge before the write is made.
    */
   placement(rect: { x: number; y: number; width: number; height: number }, authorId = this.#identity().id): NotePlacement {
-    const x = Math.round(rect.x)
-    const y = Math.round(rect.y)
+    const x = position(rect.x)
+    const y = position(rect.y)
     return { x, y, width: rect.width, height: rect.height, zone: this.#zoneIdAt(x, y, rect.width, rect.height), authorId }
   }
 
@@ -126,24 +136,41 @@ export class BoardWriter {
   /** Creates a note centred on a board point, in the zone under that point. */
   createNoteAt(center: Point, color: string, text = ''): string {
     const size = NOTE_DEFAULT_SIZE
-    const x = Math.round(center.x - size / 2)
-    const y = Math.round(center.y - size / 2)
+    const x = position(center.x - size / 2)
+    const y = position(center.y - size / 2)
     const { id, name } = this.#identity()
     return createNote(
       this.#newNotesDoc(),
-      { x, y, width: size, height: size, color, text, zone: this.#zoneIdAt(x, y, size, size), authorId: id, authorName: name },
+      {
+        x, y, width: size, height: size, color, text: text.slice(0, NOTE_TEXT_MAX_CHARS), zone: this.#zoneIdAt(x, y, size, size),
+        authorId: id, authorName: name.slice(0, AUTHOR_NAME_MAX_CHARS),
+      },
       this.origin,
     )
+  }
+
+  /** Creates several notes in one undo step (a paste), each in the zone it lands in; returns their ids. */
+  createNotes(notes: readonly { x: number; y: number; width: number; height: number; color: string; text: string }[]): string[] {
+    const created: string[] = []
+    const { id: authorId, name: authorName } = this.#identity()
+    const target = this.#newNotesDoc()
+    target.transact(() => {
+      for (const note of notes) {
+        const placement = this.placement(note)
+        created.push(createNote(target, { ...placement, color: note.color, text: note.text, authorId, authorName }))
+      }
+    }, this.origin)
+    return created
   }
 
   /** Moves notes to new top-left positions in one undo step, recording the zone each lands in. */
   moveNotes(positions: ReadonlyMap<string, Point>): void {
     const patches = new Map<string, NotePatch>()
-    for (const [id, position] of positions) {
+    for (const [id, to] of positions) {
       const note = getNote(this.#docOf(id), id)
       if (!note) continue
-      const x = Math.round(position.x)
-      const y = Math.round(position.y)
+      const x = position(to.x)
+      const y = position(to.y)
       patches.set(id, { x, y, zone: this.#zoneIdAt(x, y, note.width, note.height) })
     }
     if (patches.size > 0) this.#updateNotes(patches)
@@ -173,12 +200,12 @@ export class BoardWriter {
       for (const id of ids) {
         const note = getNote(this.#docOf(id), id)
         if (!note) continue
-        const x = note.x + DUPLICATE_OFFSET
-        const y = note.y + DUPLICATE_OFFSET
+        const x = position(note.x + DUPLICATE_OFFSET)
+        const y = position(note.y + DUPLICATE_OFFSET)
         created.push(
           createNote(target, {
             x, y, width: note.width, height: note.height, color: note.color, text: note.text,
-            zone: this.#zoneIdAt(x, y, note.width, note.height), authorId, authorName,
+            zone: this.#zoneIdAt(x, y, note.width, note.height), authorId, authorName: authorName.slice(0, AUTHOR_NAME_MAX_CHARS),
           }),
         )
       }
@@ -209,6 +236,23 @@ export class BoardWriter {
     return noteText(this.#docOf(id), id)
   }
 
+  /**
+   * Puts a note of this user's that the board refused back into their private draft, under
+   * the same id, marked with why (it stays with its writer instead of vanishing). Outside the
+   * undo history: it is the server's answer, not an edit. False without an open draft.
+   */
+  holdBack(note: NoteData, reason: HeldBackReason): boolean {
+    const draft = this.#draft.doc()
+    if (!draft || getNoteMap(draft, note.id)) return draft !== null
+    const { id, text, x, y, width, height, color, zone, authorId, authorName, createdAt } = note
+    createNote(
+      draft,
+      { id, text, x, y, width, height, color, zone, authorId, authorName, createdAt, heldBack: reason },
+      this.#untrackedOrigin,
+    )
+    return true
+  }
+
   /** Grows a note to at least this height (text that no longer fits at the smallest font). */
   growNote(id: string, height: number): void {
     const doc = this.#docOf(id)
@@ -237,18 +281,20 @@ export class BoardWriter {
   updateZone(id: string, patch: ZonePatch): void {
     const bounded: ZonePatch = { ...patch }
     if (bounded.title !== undefined) bounded.title = bounded.title.slice(0, TITLE_MAX_CHARS)
-    if (bounded.width !== undefined) bounded.width = Math.max(ZONE_MIN_SIZE, Math.round(bounded.width))
-    if (bounded.height !== undefined) bounded.height = Math.max(ZONE_MIN_SIZE, Math.round(bounded.height))
+    if (bounded.x !== undefined) bounded.x = position(bounded.x)
+    if (bounded.y !== undefined) bounded.y = position(bounded.y)
+    if (bounded.width !== undefined) bounded.width = zoneSize(bounded.width)
+    if (bounded.height !== undefined) bounded.height = zoneSize(bounded.height)
     updateZone(this.#doc, id, bounded, this.origin)
   }
 
   /** Moves a zone and the notes recorded in it, in one undo step. */
   moveZone(zone: ZoneData, dx: number, dy: number, notesInZone: Iterable<{ id: string; x: number; y: number }>): void {
     const patches = new Map<string, NotePatch>()
-    for (const note of notesInZone) patches.set(note.id, { x: Math.round(note.x + dx), y: Math.round(note.y + dy) })
+    for (const note of notesInZone) patches.set(note.id, { x: position(note.x + dx), y: position(note.y + dy) })
     const groups = this.#byDoc(patches)
     this.#doc.transact(() => {
-      updateZone(this.#doc, zone.id, { x: Math.round(zone.x + dx), y: Math.round(zone.y + dy) })
+      updateZone(this.#doc, zone.id, { x: position(zone.x + dx), y: position(zone.y + dy) })
       updateNotes(this.#doc, groups.get(this.#doc) ?? new Map())
     }, this.origin)
     // Draft notes in the zone move with it (their own document: a second transaction).
@@ -274,10 +320,5 @@ export class BoardWriter {
 }
 
 function roundRect(rect: { x: number; y: number; width: number; height: number }) {
-  return {
-    x: Math.round(rect.x),
-    y: Math.round(rect.y),
-    width: Math.max(ZONE_MIN_SIZE, Math.round(rect.width)),
-    height: Math.max(ZONE_MIN_SIZE, Math.round(rect.height)),
-  }
+  return { x: position(rect.x), y: position(rect.y), width: zoneSize(rect.width), height: zoneSize(rect.height) }
 }

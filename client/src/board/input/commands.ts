@@ -5,11 +5,13 @@ import type { BoardUiState } from '../view/ui-state.ts'
 import { screenToBoard, type ViewportStore } from '../view/viewport.ts'
 import { FRAME_COLOR } from '../view/colors.ts'
 import { exportStagePng } from '../canvas/export-png.ts'
-import type { NoteData } from '@shared/board/index.ts'
+import type { NoteData, ZoneData } from '@shared/board/index.ts'
 import type { RefusalCode } from '../data/note-rules.ts'
 import { DUPLICATE_OFFSET } from '../data/writer.ts'
 import { nextVoteCount, remainingVotes } from '@shared/facilitation/index.ts'
 import { PERMISSIONS } from '@shared/roles.ts'
+import type { ClipboardNote } from './clipboard.ts'
+import { NEW_NOTE_SIZE, NotePlacer } from './note-placer.ts'
 
 const ZOOM_STEP = 1.25
 const NUDGE = 10
@@ -25,12 +27,14 @@ export class BoardCommands {
   readonly #ui: BoardUiState
   readonly #viewport: ViewportStore
   readonly #stage: { current: Stage | null }
+  readonly #placer: NotePlacer
 
   constructor(session: BoardSession, ui: BoardUiState, viewport: ViewportStore, stage: { current: Stage | null }) {
     this.#session = session
     this.#ui = ui
     this.#viewport = viewport
     this.#stage = stage
+    this.#placer = new NotePlacer(session, viewport)
   }
 
   get #can() {
@@ -72,9 +76,75 @@ export class BoardCommands {
     return id
   }
 
+  /**
+   * "+ Note" and N: a note at a free place in the open zone in view (else the first open zone,
+   * where the view then moves), its editor open for typing.
+   */
   createNoteInView(): string | null {
-    const { width, height } = this.#viewport.size.get()
-    return this.createNoteAt(screenToBoard(this.#viewport.get(), { x: width / 2, y: height / 2 }))
+    const blocked = this.#placer.blocked()
+    if (blocked) {
+      if (blocked !== 'read-only') this.#refuse(blocked)
+      return null
+    }
+    const [spot] = this.#placer.plan([NEW_NOTE_SIZE])
+    if (!spot) return null
+    this.#placer.reveal(spot)
+    return this.createNoteAt({ x: spot.x + spot.width / 2, y: spot.y + spot.height / 2 })
+  }
+
+  /** Why this user cannot add notes now ("+ Note", N, Duplicate and paste say it), or null. */
+  newNotesBlocked(): RefusalCode | null {
+    return this.#placer.blocked()
+  }
+
+  /** The zone new notes go to now (null: anywhere in view). */
+  newNotesZone(): ZoneData | null {
+    return this.#placer.target()
+  }
+
+  /** The selected notes this user can read, for the clipboard (face-down notes stay private). */
+  notesToCopy(): NoteData[] {
+    const notes: NoteData[] = []
+    for (const id of this.#ui.selection.get()) {
+      const note = this.#session.stores.notes.get(id)
+      if (note && this.#session.rules.visibility(note) === 'visible') notes.push(note)
+    }
+    return notes
+  }
+
+  /**
+   * Pastes notes within the phase's rules, as one undo step: copied notes keep their layout
+   * where the group fits in the open zone (`keepLayout`), else each goes to a free place, as
+   * lines of text do. `leftOut` lines did not fit in one paste (the user is told).
+   * Selects them and shows them; returns their ids.
+   */
+  pasteNotes(
+    notes: readonly ClipboardNote[],
+    { keepLayout, leftOut = 0 }: { keepLayout: boolean; leftOut?: number },
+  ): string[] {
+    if (notes.length === 0) return []
+    const blocked = this.#placer.blocked()
+    if (blocked) {
+      this.#refuse(blocked === 'read-only' ? null : blocked)
+      return []
+    }
+    const { rules, writer } = this.#session
+    const allowed = (rects: readonly Rect[]) => rects.every((rect) => rules.toCreate(writer.placement(rect)) === null)
+    let rects = keepLayout ? this.#placer.planGroup(notes) : null
+    if (!rects || !allowed(rects)) rects = this.#placer.plan(notes)
+    if (!allowed(rects)) {
+      this.#refuse('zone-closed')
+      return []
+    }
+    this.closeEditor()
+    this.#session.undo.stopCapturing()
+    const ids = writer.createNotes(notes.map((note, index) => ({ ...note, ...(rects[index] as Rect) })))
+    this.#session.undo.stopCapturing()
+    this.#ui.select(ids)
+    const bounds = boundsOf(rects)
+    if (bounds) this.#placer.reveal(bounds)
+    if (leftOut > 0) this.#refuse('paste-limit')
+    return ids
   }
 
   editNote(id: string): void {
@@ -139,21 +209,35 @@ export class BoardCommands {
    * otherwise moves none and says why (a group move is all or nothing).
    */
   moveNotesBy(ids: Iterable<string>, dx: number, dy: number): boolean {
-    const { rules, writer, stores } = this.#session
+    const list = [...ids]
+    const refused = this.moveRefusal(list, dx, dy)
+    if (refused) {
+      this.#refuse(refused.refusal)
+      return false
+    }
     const positions = new Map<string, Point>()
+    for (const id of list) {
+      const note = this.#session.stores.notes.get(id)
+      if (note) positions.set(id, { x: note.x + dx, y: note.y + dy })
+    }
+    if (positions.size > 0) this.#session.writer.moveNotes(positions)
+    return positions.size > 0
+  }
+
+  /**
+   * Why moving these notes by an offset would be refused (the first reason, and the zone the
+   * refused note would land in), or null when the move is allowed: the cue while dragging.
+   */
+  moveRefusal(ids: Iterable<string>, dx: number, dy: number): { refusal: RefusalCode; zone: ZoneData | null } | null {
+    const { rules, writer, stores } = this.#session
     for (const id of ids) {
       const note = stores.notes.get(id)
       if (!note) continue
-      const after = { x: note.x + dx, y: note.y + dy }
-      const refusal = rules.toMove(note, writer.placement({ ...note, ...after }, note.authorId))
-      if (refusal) {
-        this.#refuse(refusal)
-        return false
-      }
-      positions.set(id, after)
+      const after = writer.placement({ ...note, x: note.x + dx, y: note.y + dy }, note.authorId)
+      const refusal = rules.toMove(note, after)
+      if (refusal) return { refusal, zone: stores.zones.get().find((zone) => zone.id === after.zone) ?? null }
     }
-    if (positions.size > 0) writer.moveNotes(positions)
-    return positions.size > 0
+    return null
   }
 
   /** Resizes a note if the rules allow it. */

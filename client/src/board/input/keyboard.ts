@@ -1,6 +1,7 @@
 import type { MessageKey } from '../../i18n/index.ts'
 import type { BoardCommands } from './commands.ts'
 import type { BoardUiState } from '../view/ui-state.ts'
+import type { FindController } from '../find/find-controller.ts'
 
 /** One keyboard shortcut, as the shortcuts panel lists it. */
 export interface ShortcutHelp {
@@ -16,6 +17,9 @@ export const SHORTCUTS: readonly ShortcutHelp[] = [
   { keys: 'Esc', label: 'shortcut.escape' },
   { keys: 'Delete', label: 'shortcut.delete' },
   { keys: 'Ctrl/⌘ + D', label: 'shortcut.duplicate' },
+  { keys: 'Ctrl/⌘ + C', label: 'shortcut.copy' },
+  { keys: 'Ctrl/⌘ + V', label: 'shortcut.paste' },
+  { keys: 'Ctrl/⌘ + F', label: 'shortcut.find' },
   { keys: 'Ctrl/⌘ + Z', label: 'shortcut.undo' },
   { keys: 'Ctrl/⌘ + Shift + Z', label: 'shortcut.redo' },
   { keys: 'Ctrl/⌘ + A', label: 'shortcut.selectAll' },
@@ -45,7 +49,12 @@ function isTextInput(target: EventTarget | null): boolean {
  * to a focused control (Enter, Space, arrows) act only when the canvas or the page has focus;
  * nothing fires while the user types in a field.
  */
-export function attachKeyboard(canvas: HTMLElement, ui: BoardUiState, commands: BoardCommands): () => void {
+export function attachKeyboard(
+  canvas: HTMLElement,
+  ui: BoardUiState,
+  commands: BoardCommands,
+  find: FindController,
+): () => void {
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.defaultPrevented || isTextInput(event.target)) return
     const mod = event.ctrlKey || event.metaKey
@@ -66,6 +75,11 @@ export function attachKeyboard(canvas: HTMLElement, ui: BoardUiState, commands: 
       } else if (lower === 'a' && onCanvas) {
         handled()
         commands.selectAll()
+      } else if (lower === 'f' && !event.shiftKey && !event.altKey) {
+        // The board's own find: the browser's cannot see text drawn on a canvas.
+        handled()
+        find.open()
+        find.focus()
       }
       return
     }

@@ -6,7 +6,7 @@ import { hitTest, type Hit } from '../view/hit-test.ts'
 import type { BoardUiState } from '../view/ui-state.ts'
 import { screenToBoard, type ViewportStore } from '../view/viewport.ts'
 import type { BoardCommands } from './commands.ts'
-import { NOTE_MIN_SIZE, NOTE_MAX_SIZE, ZONE_MIN_SIZE } from '../data/writer.ts'
+import { NOTE_MIN_SIZE, NOTE_MAX_SIZE, ZONE_MIN_SIZE } from '@shared/board/index.ts'
 
 /** Pointer travel (screen px) before a press becomes a drag; a shorter one is a click. */
 const DRAG_THRESHOLD_PX = 4
@@ -43,6 +43,11 @@ export class PointerController {
   #pendingPan = { dx: 0, dy: 0 }
   #pendingZoom: { anchor: Point; factor: number } | null = null
   #frame = 0
+  /**
+   * What the first click of a (possible) double-click landed on, and where on the board: the
+   * double-click acts on that, even when the canvas or the view moved before the second click.
+   */
+  #firstClick: { hit: Hit; point: Point } | null = null
 
   constructor(ctx: PointerContext) {
     this.#ctx = ctx
@@ -52,6 +57,7 @@ export class PointerController {
     this.#element = element
     const options = { passive: false } as const
     element.addEventListener('pointerdown', this.#onDown)
+    element.addEventListener('mousedown', this.#onMouseDown)
     element.addEventListener('pointermove', this.#onMove)
     element.addEventListener('pointerup', this.#onUp)
     element.addEventListener('pointercancel', this.#onCancel)
@@ -59,8 +65,12 @@ export class PointerController {
     element.addEventListener('dblclick', this.#onDoubleClick)
     element.addEventListener('wheel', this.#onWheel, options)
     element.addEventListener('contextmenu', this.#onContextMenu)
+    // The author tooltip belongs to the note under the pointer: once the view moves, it is not.
+    const offView = this.#ctx.viewport.subscribe(() => this.#ctx.ui.hover.set(null))
     return () => {
+      offView()
       element.removeEventListener('pointerdown', this.#onDown)
+      element.removeEventListener('mousedown', this.#onMouseDown)
       element.removeEventListener('pointermove', this.#onMove)
       element.removeEventListener('pointerup', this.#onUp)
       element.removeEventListener('pointercancel', this.#onCancel)
@@ -81,6 +91,16 @@ export class PointerController {
 
   #boardPoint(event: MouseEvent): Point {
     return screenToBoard(this.#ctx.viewport.get(), this.#screenPoint(event))
+  }
+
+  /**
+   * Whether an event began on HTML laid over the canvas (a chip's button, the note editor,
+   * the find box) rather than on the canvas itself: those controls handle their own pointer
+   * and must get their click — the canvas neither captures the pointer nor acts on it.
+   */
+  #fromOverlay(event: Event): boolean {
+    const target = event.target
+    return target instanceof Element && target !== this.#element && !target.closest('.konvajs-content')
   }
 
   #candidates(): NoteData[] {
@@ -105,6 +125,7 @@ export class PointerController {
   }
 
   #onContextMenu = (event: MouseEvent): void => {
+    if (this.#fromOverlay(event)) return
     if (this.#gesture?.kind === 'pan') {
       event.preventDefault()
       return
@@ -120,6 +141,7 @@ export class PointerController {
   }
 
   #onDown = (event: PointerEvent): void => {
+    if (this.#fromOverlay(event)) return
     const { ui, session, commands } = this.#ctx
     const screen = this.#screenPoint(event)
     if (event.pointerType === 'touch') {
@@ -167,7 +189,8 @@ export class PointerController {
           return
         }
         if (!ui.selection.get().has(hit.id)) ui.select([hit.id])
-        if (can.editNotes && commands.mayChange(ui.selection.get())) {
+        // Whether the notes may move is asked once the pointer does: a click only selects.
+        if (can.editNotes) {
           this.#gesture = {
             kind: 'drag-notes',
             start: point,
@@ -206,6 +229,15 @@ export class PointerController {
     this.#gesture = { kind: 'rubber', start: point, base }
   }
 
+  /** The first click of a double-click (the mouse's click count says which press is the first). */
+  #onMouseDown = (event: MouseEvent): void => {
+    if (event.button !== 0 || this.#fromOverlay(event)) return
+    if (event.detail <= 1) {
+      const point = this.#boardPoint(event)
+      this.#firstClick = { hit: this.#hit(point), point }
+    }
+  }
+
   #startPan(screen: Point): void {
     this.#gesture = { kind: 'pan', last: screen }
     this.#ctx.ui.panning.set(true)
@@ -225,7 +257,8 @@ export class PointerController {
     }
     const gesture = this.#gesture
     if (!gesture) {
-      this.#updateHover(point, screen)
+      if (this.#fromOverlay(event)) ui.hover.set(null)
+      else this.#updateHover(point, screen)
       return
     }
     switch (gesture.kind) {
@@ -235,9 +268,19 @@ export class PointerController {
         break
       case 'drag-notes': {
         if (!gesture.moving && distance(screen, gesture.startScreen) < DRAG_THRESHOLD_PX) return
+        if (!gesture.moving && !this.#ctx.commands.mayChange(gesture.ids)) {
+          this.#gesture = null
+          return
+        }
         gesture.moving = true
         ui.hover.set(null)
-        ui.drag.set({ ids: gesture.ids, dx: point.x - gesture.start.x, dy: point.y - gesture.start.y })
+        const dx = point.x - gesture.start.x
+        const dy = point.y - gesture.start.y
+        ui.drag.set({ ids: gesture.ids, dx, dy })
+        // Said before the drop: these notes would be refused here (a zone closed in this phase).
+        const refused = this.#ctx.commands.moveRefusal(gesture.ids, dx, dy)
+        ui.dropCue.set(refused ? { refusal: refused.refusal, zone: refused.zone, screen } : null)
+        this.#setCursor(refused ? 'no-drop' : 'grabbing')
         break
       }
       case 'resize-note': {
@@ -307,6 +350,10 @@ export class PointerController {
           : hit.kind === 'note'
             ? 'pointer'
             : 'default'
+    this.#setCursor(cursor)
+  }
+
+  #setCursor(cursor: string): void {
     if (this.#element && this.#element.style.cursor !== cursor) this.#element.style.cursor = cursor
   }
 
@@ -338,6 +385,8 @@ export class PointerController {
         // Written once, on release: others see the notes land, and undo has one step.
         if (gesture.moving && drag) this.#ctx.commands.moveNotesBy(drag.ids, drag.dx, drag.dy)
         ui.drag.set(null)
+        ui.dropCue.set(null)
+        this.#setCursor('pointer')
         break
       }
       case 'resize-note': {
@@ -376,6 +425,7 @@ export class PointerController {
     const { ui } = this.#ctx
     this.#gesture = null
     ui.drag.set(null)
+    ui.dropCue.set(null)
     ui.resize.set(null)
     ui.zoneEdit.set(null)
     ui.rubberBand.set(null)
@@ -388,9 +438,14 @@ export class PointerController {
   }
 
   #onDoubleClick = (event: MouseEvent): void => {
+    if (this.#fromOverlay(event)) return
     const { commands, session, ui } = this.#ctx
-    const point = this.#boardPoint(event)
-    const hit = this.#hit(point)
+    // What was under the pointer at the first click, not at the second: if a banner or a
+    // remote change moved things in between, the user meant what they aimed at first.
+    const first = this.#firstClick
+    this.#firstClick = null
+    const point = first?.point ?? this.#boardPoint(event)
+    const hit = first?.hit ?? this.#hit(point)
     const can = session.capabilities.get()
     // While voting, each click of a double-click already gave a dot; there is nothing to edit.
     if (commands.clickVotes()) return

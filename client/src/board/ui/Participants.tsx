@@ -3,6 +3,7 @@ import { cleanDisplayName, DISPLAY_NAME_MAX_CHARS, PRESENCE_COLORS } from '../..
 import { useStore } from '../../lib/use-store.ts'
 import { useT } from '../../i18n/use-t.ts'
 import { useBoard } from '../board-context.ts'
+import { initials } from './initials.ts'
 
 /**
  * Who is here (one dot per person, however many tabs they have open, with what they are editing) and this user's own
@@ -102,15 +103,6 @@ export function Participants() {
       )}
     </div>
   )
-}
-
-function initials(name: string): string {
-  return name
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((part) => part[0]?.toUpperCase() ?? '')
-    .join('')
 }
 
 function snippet(text: string): string {

@@ -9,7 +9,10 @@ const MESSAGES: Record<number, { title: MessageKey; body: MessageKey }> = {
   [CloseCode.NotFound]: { title: 'refusedScreen.notFound.title', body: 'refusedScreen.notFound.body' },
 }
 
-/** The server refused the link for good: say why, instead of retrying forever. */
+/**
+ * The server refused the link for good: say why in plain words, instead of retrying forever.
+ * The close code is for whoever helps them, folded away under "Technical details".
+ */
 export function RefusedScreen({ code }: { code: number }) {
   const { t } = useT()
   const message = MESSAGES[code] ?? { title: 'refusedScreen.other.title', body: 'refusedScreen.other.body' }
@@ -17,8 +20,13 @@ export function RefusedScreen({ code }: { code: number }) {
     <main className="page narrow" data-testid="refused" data-code={code}>
       <h1>{t(message.title)}</h1>
       <p>{t(message.body)}</p>
-      <p className="muted">{t('refusedScreen.code', { code })}</p>
-      <Link to="/">{t('refusedScreen.home')}</Link>
+      <p>
+        <Link to="/">{t('refusedScreen.home')}</Link>
+      </p>
+      <details className="technical-details">
+        <summary>{t('refusedScreen.details')}</summary>
+        <p>{t('refusedScreen.code', { code })}</p>
+      </details>
     </main>
   )
 }

@@ -11,7 +11,9 @@ export function ShortcutsPanel() {
   const open = useStore(ui.shortcutsOpen)
   const close = useRef<HTMLButtonElement>(null)
   useEffect(() => {
-    if (open) close.current?.focus()
+    // The close button is at the end of a long list: focusing it must not scroll the list to
+    // its end on a short screen — the dialog opens at its top.
+    if (open) close.current?.focus({ preventScroll: true })
   }, [open])
   if (!open) return null
   return (

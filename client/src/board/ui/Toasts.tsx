@@ -6,7 +6,8 @@ import type { RefusalCode } from '../data/note-rules.ts'
 
 const TOAST_MS = 5000
 
-const MESSAGES: Record<RefusalCode, MessageKey> = {
+/** What each refusal tells the user. */
+export const REFUSAL_MESSAGES: Record<RefusalCode, MessageKey> = {
   'read-only': 'refused.readOnly',
   'facilitator-only': 'refused.facilitatorOnly',
   locked: 'refused.locked',
@@ -16,6 +17,10 @@ const MESSAGES: Record<RefusalCode, MessageKey> = {
   'voted-note': 'refused.votedNote',
   'vote-closed': 'refused.voteClosed',
   'vote-limit': 'refused.voteLimit',
+  'no-open-zone': 'refused.noOpenZone',
+  'paste-limit': 'refused.pasteLimit',
+  'board-full': 'refused.boardFull',
+  'held-back': 'refused.heldBack',
   other: 'refused.generic',
 }
 
@@ -31,7 +36,7 @@ export function Toasts() {
     let next = 0
     return session.refusals.on((code) => {
       const id = ++next
-      const key = MESSAGES[code]
+      const key = REFUSAL_MESSAGES[code]
       // One notice per kind at a time: a refused drag of ten notes is one refusal to the user.
       setToasts((list) => (list.some((toast) => toast.key === key) ? list : [...list, { id, key }]))
       setTimeout(() => setToasts((list) => list.filter((toast) => toast.id !== id)), TOAST_MS)

@@ -5,6 +5,8 @@ import { useBoard } from '../board-context.ts'
 import { selectionActions } from '../extensions.ts'
 import { NOTE_COLORS } from '../view/colors.ts'
 import type { Viewport } from '../view/viewport.ts'
+import { REFUSAL_MESSAGES } from './Toasts.tsx'
+import { useNewNotesBlocked } from './use-new-notes.ts'
 
 const percentOf = (viewport: Viewport) => Math.round(viewport.scale * 100)
 
@@ -14,7 +16,7 @@ const percentOf = (viewport: Viewport) => Math.round(viewport.scale * 100)
  */
 export function Toolbar() {
   const board = useBoard()
-  const { session, ui, viewport, commands } = board
+  const { session, ui, viewport, commands, find } = board
   const { t } = useT()
   const can = useStore(session.capabilities)
   const undo = useStore(session.undo.state)
@@ -27,6 +29,7 @@ export function Toolbar() {
   const zoom = useStoreSelector(viewport, percentOf)
   const selection = ui.selection.get()
   const actions = selectionActions.filter((action) => action.isAvailable({ board, selection }))
+  const blocked = useNewNotesBlocked(board)
 
   return (
     <div className="toolbar" role="toolbar" aria-label={t('toolbar.label')}>
@@ -35,11 +38,19 @@ export function Toolbar() {
           <button
             type="button"
             onClick={() => commands.createNoteInView()}
+            disabled={blocked !== null}
+            aria-describedby={blocked ? 'new-note-blocked' : undefined}
             aria-keyshortcuts="N"
-            title={`${t('toolbar.addNote')} (N)`}
+            title={blocked ? t(REFUSAL_MESSAGES[blocked]) : `${t('toolbar.addNote')} (N)`}
+            data-testid="add-note"
           >
             <span aria-hidden="true">+</span> {t('toolbar.addNote')}
           </button>
+          {blocked && (
+            <span id="new-note-blocked" className="toolbar-reason" data-testid="new-note-blocked">
+              {t(REFUSAL_MESSAGES[blocked])}
+            </span>
+          )}
           <div className="swatches" role="radiogroup" aria-label={t('toolbar.color')}>
             {NOTE_COLORS.map((option) => (
               <button
@@ -57,7 +68,7 @@ export function Toolbar() {
           </div>
           <button
             type="button"
-            disabled={selected === 0}
+            disabled={selected === 0 || blocked !== null}
             onClick={() => commands.duplicateSelection()}
             aria-keyshortcuts="Control+D"
             title={`${t('toolbar.duplicate')} (Ctrl+D)`}
@@ -155,6 +166,17 @@ export function Toolbar() {
         title={`${t('toolbar.fit')} (1)`}
       >
         {t('toolbar.fit')}
+      </button>
+      <button
+        type="button"
+        onClick={() => {
+          find.open()
+          find.focus()
+        }}
+        aria-keyshortcuts="Control+F"
+        title={`${t('toolbar.find')} (Ctrl+F)`}
+      >
+        {t('toolbar.find')}
       </button>
       <span className="toolbar-sep" aria-hidden="true" />
       <button type="button" onClick={() => commands.exportPng(session.stores.meta.get().title || 'kokeileva')}>

@@ -1,6 +1,7 @@
 import { Store } from '../../lib/store.ts'
 import { DEFAULT_NOTE_COLOR } from './colors.ts'
 import type { Point, Rect } from './geometry.ts'
+import type { RefusalCode } from '../data/note-rules.ts'
 
 function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   if (a === b) return true
@@ -36,6 +37,16 @@ export interface HoverState {
 }
 
 /**
+ * Dragged notes that could not be dropped where they are now (a closed zone, say): the zone
+ * they are over and the pointer, for the cue shown before the drop.
+ */
+export interface DropCueState {
+  refusal: RefusalCode
+  zone: (Rect & { id: string }) | null
+  screen: Point
+}
+
+/**
  * View state of one board page that is not in the document: selection, what is being dragged,
  * edited or hovered. Separate stores, so that each view re-renders only for what it shows.
  */
@@ -45,6 +56,8 @@ export class BoardUiState {
   readonly resize = new Store<ResizeState | null>(null)
   readonly zoneEdit = new Store<ZoneEditState | null>(null)
   readonly rubberBand = new Store<Rect | null>(null)
+  /** Set while the notes being dragged would be refused where they are. */
+  readonly dropCue = new Store<DropCueState | null>(null)
   readonly hover = new Store<HoverState | null>(
     null,
     (a, b) =>

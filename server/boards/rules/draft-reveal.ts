@@ -1,5 +1,5 @@
 import type * as Y from 'yjs'
-import { createNote, deleteNotes, getNoteMap, listNotes, readNotePlacement } from '@shared/board/notes.ts'
+import { countNotes, createNote, deleteNotes, getNoteMap, listNotes, readNotePlacement } from '@shared/board/notes.ts'
 import type { NoteData } from '@shared/board/schema.ts'
 import { readPhases } from '@shared/board/phases.ts'
 import { readSession } from '@shared/board/session.ts'
@@ -7,15 +7,16 @@ import { listZones } from '@shared/board/zones.ts'
 import { currentPhase } from '@shared/facilitation/phases.ts'
 import { noteChangeRefusal } from '@shared/facilitation/rules.ts'
 import { PERMISSIONS, type Role } from '@shared/roles.ts'
-import type { BoardStore } from '../storage/types.ts'
-import type { RoomRegistry } from './room-registry.ts'
-import type { BoardRoom } from './room.ts'
-import type { Logger } from './socket.ts'
+import type { BoardStore } from '../../storage/types.ts'
+import type { RoomLease, RoomRegistry } from '../../sync/room-registry.ts'
+import type { BoardRoom } from '../../sync/room.ts'
+import type { Logger } from '../../sync/socket.ts'
+import { boardFullReason, type BoardBudget } from './budget.ts'
 
-/** Rooms found unloading while a reveal gathered them: gather again, this many times at most. */
-const GATHER_ATTEMPTS = 3
 /** Drafts loaded (and read from the database) at once while a reveal gathers them. */
 const LOAD_CONCURRENCY = 8
+/** About what a note's fields other than its text take in the board's encoding, in bytes. */
+const NOTE_FIELDS_BYTES = 200
 
 /** Which draft notes may go onto the board now; a note not admitted stays in its draft. */
 type Admit = (board: Y.Doc, draft: Y.Doc, note: NoteData) => boolean
@@ -37,6 +38,13 @@ const admitByParticipantRules: Admit = (board, draft, note) => {
   return noteChangeRefusal(context, null, readNotePlacement(map)) === null
 }
 
+export interface DraftRevealInit {
+  rooms: RoomRegistry
+  boards: BoardStore
+  budget: BoardBudget
+  log: Logger
+}
+
 /**
  * Moves participants' draft notes into their board when the session is no longer silent.
  *
@@ -45,31 +53,36 @@ const admitByParticipantRules: Admit = (board, draft, note) => {
  *   notes copied into the board in one server transaction.
  * - Stragglers: a write accepted into a draft, or a connection joining one, while the board
  *   is not silent moves that draft's notes the same way (a note written during the reveal,
- *   offline edits synced later, a reveal whose process died before it copied) — but only
- *   the notes a participant could write onto the board now (admitByParticipantRules); the
- *   rest wait in the draft for the next reveal. A facilitator's draft is not held back.
+ *   offline edits synced later, a reveal whose process died before it copied, a note the
+ *   board sent back to its writer) — but only the notes a participant could write onto the
+ *   board now (admitByParticipantRules); the rest wait in the draft. A facilitator's draft is
+ *   not held back.
+ * - The board's size budget holds for both: what does not fit stays in its draft, marked
+ *   "board-full" for its writer.
  *
  * The copy keeps each note's id, author and time, and skips an id the board has already, so
  * running it twice (two processes, or a reveal and a straggler) yields each note once. The
  * board's copy and the drafts' deletions are made in the same event-loop turn, so the writer
  * stores them in one group commit: a crash leaves the notes either in the drafts or on the
- * board. Runs one at a time per board in this process.
+ * board. The rooms are leased meanwhile, so none unloads under the move, and moves of one
+ * board run one at a time with its other server-side writes (RoomRegistry.serverWrite).
  */
 export class DraftReveal {
   readonly #rooms: RoomRegistry
   readonly #boards: BoardStore
+  readonly #budget: BoardBudget
   readonly #log: Logger
-  readonly #queues = new Map<string, Promise<void>>()
 
-  constructor(rooms: RoomRegistry, boards: BoardStore, log: Logger) {
-    this.#rooms = rooms
-    this.#boards = boards
-    this.#log = log
+  constructor(init: DraftRevealInit) {
+    this.#rooms = init.rooms
+    this.#boards = init.boards
+    this.#budget = init.budget
+    this.#log = init.log
   }
 
   /** Every draft of the board, into the board (if it is still not silent). */
   revealBoard(boardId: string): Promise<void> {
-    return this.#serialise(boardId, async () => {
+    return this.#run(boardId, async () => {
       const stored = await this.#boards.listDrafts(boardId)
       const draftIds = [...new Set([...stored, ...this.#rooms.loadedDraftIds(boardId)])]
       const moved = await this.#gatherAndMove(boardId, draftIds, admitAll, { fromStorage: true })
@@ -80,8 +93,14 @@ export class DraftReveal {
   /** One draft's notes into its board, when the board is not silent and the rules allow. */
   settleDraft(boardId: string, draftId: string, writer: Role): Promise<void> {
     const admit = PERMISSIONS[writer].controlSession ? admitAll : admitByParticipantRules
-    return this.#serialise(boardId, async () => {
+    return this.#run(boardId, async () => {
       await this.#gatherAndMove(boardId, [draftId], admit)
+    })
+  }
+
+  #run(boardId: string, task: () => Promise<void>): Promise<void> {
+    return this.#rooms.serverWrite(boardId, task).catch((error: unknown) => {
+      this.#log.error({ err: error, boardId }, 'moving draft notes into the board failed; they stay in the drafts')
     })
   }
 
@@ -97,64 +116,79 @@ export class DraftReveal {
     { fromStorage = false } = {},
   ): Promise<number> {
     if (draftIds.length === 0) return 0
-    for (let attempt = 1; ; attempt++) {
-      const board = await this.#rooms.acquire(boardId)
-      if (!board || readSession(board.doc).silent) return 0
-      const drafts: BoardRoom[] = []
+    const leases: RoomLease[] = []
+    try {
+      const board = await this.#rooms.lease(boardId)
+      if (!board) return 0
+      leases.push(board)
+      if (readSession(board.room.doc).silent) return 0
       // A room loaded now reads storage anyway; only one loaded before may lag behind it.
       const loadedBefore = new Set(fromStorage ? this.#rooms.loadedDraftIds(boardId) : [])
+      const drafts: BoardRoom[] = []
       // A few at a time: a board may have many drafts, and each load reads the database.
       for (let i = 0; i < draftIds.length; i += LOAD_CONCURRENCY) {
-        const batch = await Promise.all(
+        // Settled, not Promise.all: every lease taken is in `leases` before a failure is thrown.
+        const batch = await Promise.allSettled(
           draftIds.slice(i, i + LOAD_CONCURRENCY).map(async (id) => {
-            const room = await this.#rooms.acquire(boardId, id)
-            if (room && loadedBefore.has(id)) await this.#rooms.refreshFromStorage(room)
-            return room
+            const lease = await this.#rooms.lease(boardId, id)
+            if (lease) leases.push(lease)
+            if (lease && loadedBefore.has(id)) await this.#rooms.refreshFromStorage(lease.room)
+            return lease?.room ?? null
           }),
         )
-        for (const room of batch) if (room) drafts.push(room)
+        for (const result of batch) {
+          if (result.status === 'rejected') throw result.reason
+          if (result.value) drafts.push(result.value)
+        }
       }
       // Every await above gave other work a turn; from here on all is synchronous.
-      if (board.unloading || drafts.some((room) => room.unloading)) {
-        if (attempt < GATHER_ATTEMPTS) continue
-        this.#log.warn({ boardId }, 'rooms kept unloading while drafts were gathered; the next write settles them')
-        return 0
-      }
-      if (readSession(board.doc).silent) return 0
-      return moveDraftNotes(board, drafts, admit)
+      if (readSession(board.room.doc).silent) return 0
+      const { copied, heldBack } = moveDraftNotes(board.room, drafts, admit, this.#budget)
+      if (heldBack > 0)
+        this.#log.warn({ boardId, notes: heldBack }, 'the board is full; draft notes stay in the drafts')
+      return copied
+    } finally {
+      for (const lease of leases) lease.release()
     }
-  }
-
-  #serialise(boardId: string, task: () => Promise<void>): Promise<void> {
-    const previous = this.#queues.get(boardId) ?? Promise.resolve()
-    const next = previous.then(task).catch((error: unknown) => {
-      this.#log.error({ err: error, boardId }, 'moving draft notes into the board failed; they stay in the drafts')
-    })
-    this.#queues.set(boardId, next)
-    void next.then(() => {
-      if (this.#queues.get(boardId) === next) this.#queues.delete(boardId)
-    })
-    return next
   }
 }
 
 /**
- * Copies the drafts' notes that `admit` lets through into the board (an id the board has
- * already is not copied again) and removes them from the drafts, synchronously. Returns how
- * many notes were copied.
+ * Copies the drafts' notes that `admit` lets through and the budget has room for into the
+ * board (an id the board has already is not copied again) and removes them from the drafts,
+ * synchronously. Notes left out by the budget are marked "board-full" in their drafts.
  */
-function moveDraftNotes(board: BoardRoom, drafts: readonly BoardRoom[], admit: Admit): number {
+function moveDraftNotes(
+  board: BoardRoom,
+  drafts: readonly BoardRoom[],
+  admit: Admit,
+  budget: BoardBudget,
+): { copied: number; heldBack: number } {
   let copied = 0
+  let notes = countNotes(board.doc)
+  // The board's size grows with every copy; counted roughly until the write is made (UTF-8
+  // text plus a note's other fields).
+  let added = 0
+  const size = {
+    approximateBytes: () => board.approximateBytes() + added,
+    measureBytes: () => board.measureBytes() + added,
+  }
   const emptied: Array<{ room: BoardRoom; ids: string[] }> = []
+  const full: Array<{ room: BoardRoom; ids: string[] }> = []
   board.transact((doc) => {
     for (const draft of drafts) {
       const ids: string[] = []
+      const refused: string[] = []
       for (const note of listNotes(draft.doc)) {
         if (getNoteMap(doc, note.id)) {
           ids.push(note.id) // on the board already (copied before): only the draft's copy goes
           continue
         }
         if (!admit(doc, draft.doc, note)) continue
+        if (boardFullReason(budget, notes, size) !== null) {
+          if (note.heldBack !== 'board-full') refused.push(note.id)
+          continue
+        }
         createNote(doc, {
           id: note.id,
           text: note.text,
@@ -170,10 +204,18 @@ function moveDraftNotes(board: BoardRoom, drafts: readonly BoardRoom[], admit: A
         })
         ids.push(note.id)
         copied++
+        notes++
+        added += 3 * note.text.length + NOTE_FIELDS_BYTES
       }
       if (ids.length > 0) emptied.push({ room: draft, ids })
+      if (refused.length > 0) full.push({ room: draft, ids: refused })
     }
   })
   for (const { room, ids } of emptied) room.transact((doc) => deleteNotes(doc, ids))
-  return copied
+  for (const { room, ids } of full) {
+    room.transact((doc) => {
+      for (const id of ids) getNoteMap(doc, id)?.set('heldBack', 'board-full')
+    })
+  }
+  return { copied, heldBack: full.reduce((sum, { ids }) => sum + ids.length, 0) }
 }

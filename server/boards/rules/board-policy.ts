@@ -1,0 +1,262 @@
+import * as Y from 'yjs'
+import { readRawMetaValue } from '@shared/board/meta.ts'
+import { readNotePlacement, readVotes } from '@shared/board/notes.ts'
+import { readPhases } from '@shared/board/phases.ts'
+import { boardRoots } from '@shared/board/roots.ts'
+import { BoardRoot, NOTE_IDEA_KEYS } from '@shared/board/schema.ts'
+import { readRawSessionValue, readSession } from '@shared/board/session.ts'
+import { NOTE_FIELDS, ZONE_FIELDS } from '@shared/board/shape.ts'
+import { metaValueProblem, sessionValueProblem } from '@shared/board/values.ts'
+import { listZones } from '@shared/board/zones.ts'
+import { currentPhase } from '@shared/facilitation/phases.ts'
+import { noteChangeRefusal, voteRefusal, type ParticipantContext } from '@shared/facilitation/rules.ts'
+import { PERMISSIONS, type RolePermissions } from '@shared/roles.ts'
+import type { Judgement, PolicyRoom, RoomPolicy, Writer } from '../../sync/policy.ts'
+import { boardFullReason, type BoardBudget } from './budget.ts'
+import { entryProblem } from './entry-shape.ts'
+import { NoteIndex, type IndexedNote } from './note-index.ts'
+import { insertionProblems, itemOf, noteItem, SETTINGS_ITEM, UNPLACED_ITEM, zoneItem } from './structure.ts'
+import { collectChanges, type EntryChange, type TransactionChanges } from './transaction-changes.ts'
+import { refuseAll, Verdicts } from './verdicts.ts'
+
+/** Fields of an existing note that only a facilitator (or the server) may change. */
+const PROTECTED_NOTE_FIELDS: ReadonlySet<string> = new Set(['authorId', 'createdAt', 'ideaId', 'votes'])
+
+export interface BoardPolicyOptions {
+  budget: BoardBudget
+  /** A client's accepted write turned the session's silent mode off (the reveal is due). */
+  onSilenceEnded(): void
+}
+
+/** One note's change of votes by a participant, judged after every note's content. */
+interface VoteChange {
+  noteId: string
+  delta: number
+}
+
+/**
+ * Decides which parts of a client's transaction, already integrated into the server's
+ * document, stay: default deny — every change must have a place in the board's layout
+ * (structure.ts), every note and zone field its shape (shared/board/shape.ts), and the writer
+ * the right to make it (the roles table, the session's lock, the phase's open zones, voting
+ * and silent mode, the board's size budget). Each note, each zone and the settings are judged
+ * on their own, so one refused note does not take the valid rest of a batch with it. It reads
+ * only what the transaction changed, plus an index of every note's last accepted state, so it
+ * runs on every write.
+ */
+export class BoardPolicy implements RoomPolicy {
+  readonly #room: PolicyRoom
+  readonly #doc: Y.Doc
+  readonly #index: NoteIndex
+  readonly #options: BoardPolicyOptions
+  /** session.silent as of the last transaction that stayed. */
+  #silent: boolean
+  /**
+   * The session, phase and zones as participants' writes are judged against them: read once
+   * and kept until a transaction touches the settings or the zones (a move judged per write
+   * would otherwise re-read every zone).
+   */
+  #context: Omit<ParticipantContext, 'participantId'> | null = null
+
+  constructor(room: PolicyRoom, options: BoardPolicyOptions) {
+    this.#room = room
+    this.#doc = room.doc
+    this.#options = options
+    this.#index = new NoteIndex(room.doc)
+    this.#silent = readSession(room.doc).silent
+  }
+
+  itemOf(struct: Y.Item): string {
+    return itemOf(struct)
+  }
+
+  observe(transaction: Y.Transaction): void {
+    this.#stayed(collectChanges(transaction))
+  }
+
+  /** After a transaction (or what stays of one): true when it turned silent mode off. */
+  #stayed(changes: TransactionChanges): boolean {
+    if (changes.settings.size > 0 || changes.zones.size > 0) this.#context = null
+    if (changes.notes.size > 0) this.#index.refresh(this.#doc, changes.notes.keys())
+    if (!changes.settings.has(BoardRoot.Session)) return false
+    const wasSilent = this.#silent
+    this.#silent = readSession(this.#doc).silent
+    return wasSilent && !this.#silent
+  }
+
+  judge(transaction: Y.Transaction, writer: Writer): Judgement {
+    const permissions = PERMISSIONS[writer.role]
+    if (!permissions.writeContent) return refuseAll('this role is read-only')
+    const changes = collectChanges(transaction)
+    // The document already holds this write, refused or not: a cached context may be stale.
+    if (changes.settings.size > 0 || changes.zones.size > 0) this.#context = null
+    const verdicts = new Verdicts()
+    if (changes.unplaced !== null) verdicts.refuse(UNPLACED_ITEM, changes.unplaced)
+    for (const [item, problem] of insertionProblems(transaction)) verdicts.refuse(item, problem)
+    this.#judgeSettings(changes, permissions, verdicts)
+    this.#judgeZones(changes, permissions, verdicts)
+    const claim = this.#judgeNotes(changes, writer, permissions, verdicts)
+    return verdicts.judgement(() => {
+      if (claim !== null) writer.participantId = claim
+      if (this.#stayed(changes)) this.#options.onSilenceEnded()
+    })
+  }
+
+  #judgeSettings(changes: TransactionChanges, permissions: RolePermissions, verdicts: Verdicts): void {
+    for (const [root, keys] of changes.settings) {
+      if (!permissions.controlSession) verdicts.refuse(SETTINGS_ITEM, `only the facilitator may change ${root}`)
+      for (const key of keys) {
+        const problem =
+          root === BoardRoot.Session
+            ? sessionValueProblem(key, readRawSessionValue(this.#doc, key))
+            : metaValueProblem(key, readRawMetaValue(this.#doc, key))
+        if (problem) verdicts.refuse(SETTINGS_ITEM, problem)
+      }
+    }
+  }
+
+  #judgeZones(changes: TransactionChanges, permissions: RolePermissions, verdicts: Verdicts): void {
+    const zones = boardRoots(this.#doc).zones
+    for (const [id, change] of changes.zones) {
+      if (!permissions.controlSession) verdicts.refuse(zoneItem(id), 'only the facilitator may change zones')
+      const problem = entryProblem('zone', zones.get(id), change, ZONE_FIELDS)
+      if (problem) verdicts.refuse(zoneItem(id), problem)
+    }
+  }
+
+  /** Judges every changed note; returns the participant id the writer is to be bound to (or null). */
+  #judgeNotes(
+    changes: TransactionChanges,
+    writer: Writer,
+    permissions: RolePermissions,
+    verdicts: Verdicts,
+  ): string | null {
+    const notes = boardRoots(this.#doc).notes
+    const context = permissions.controlSession || changes.notes.size === 0 ? null : this.#participantContext()
+    let claim = writer.participantId
+    let count = this.#index.size
+    const voteChanges: VoteChange[] = []
+
+    for (const [id, change] of changes.notes) {
+      const item = noteItem(id)
+      if (verdicts.has(item)) continue
+      const before = this.#index.get(id) ?? null
+      const raw: unknown = notes.get(id)
+      const map = raw instanceof Y.Map ? raw : null
+      const problem =
+        this.#idProblem(change, before, map, context !== null) ?? entryProblem('note', raw, change, NOTE_FIELDS)
+      if (problem) {
+        verdicts.refuse(item, problem)
+        continue
+      }
+      const created = before === null && map !== null
+      if (created) {
+        const full = boardFullReason(this.#options.budget, count, this.#room)
+        if (full) {
+          verdicts.refuse(item, full)
+          continue
+        }
+      }
+      if (context) {
+        const after = map ? readNotePlacement(map) : null
+        if (!after && Object.keys(before?.votes ?? {}).length > 0) {
+          verdicts.refuse(item, 'only the facilitator may delete a note that has votes')
+          continue
+        }
+        let noteClaim = claim
+        if (context.session.silent && noteClaim === null && created && after) noteClaim = after.authorId
+        if (change.replaced || change.text || change.fields.size > 0) {
+          const refusal = noteChangeRefusal({ ...context, participantId: noteClaim }, before?.placement ?? null, after)
+          if (refusal) {
+            verdicts.refuse(item, refusal.message)
+            continue
+          }
+        }
+        const votes = this.#votesOf(before?.votes ?? {}, map, noteClaim)
+        if (typeof votes === 'string') {
+          verdicts.refuse(item, votes)
+          continue
+        }
+        claim = votes.voter ?? noteClaim
+        if (votes.delta !== 0) voteChanges.push({ noteId: id, delta: votes.delta })
+      }
+      if (created) count++
+      else if (before && !map) count--
+    }
+    if (context && claim !== null && voteChanges.length > 0) this.#judgeVotes(voteChanges, claim, context, verdicts)
+    return claim !== writer.participantId ? claim : null
+  }
+
+  /**
+   * Idea badges (ideaId, ideaRef, ideaStatus) are written by the server when notes are
+   * promoted and when the hub changes an idea; no client, facilitators included, changes them
+   * on an existing note. A note created with them (an undo restoring a deleted promoted note)
+   * is judged by the rules for new notes: a participant's must keep the idea the note had.
+   * Participants do not change an existing note's author, time or votes map either.
+   */
+  #idProblem(
+    change: EntryChange,
+    before: IndexedNote | null,
+    map: Y.Map<unknown> | null,
+    participant: boolean,
+  ): string | null {
+    if (before && !change.replaced) {
+      if (NOTE_IDEA_KEYS.some((key) => change.fields.has(key))) return 'idea badges are written by the server only'
+      for (const field of participant ? change.fields : []) {
+        if (PROTECTED_NOTE_FIELDS.has(field)) return `participants may not change a note's ${field}`
+      }
+    }
+    if (participant && change.replaced && map) {
+      const ideaId = map.get('ideaId')
+      if ((typeof ideaId === 'string' ? ideaId : null) !== (before?.ideaId ?? null))
+        return 'only a promotion marks a note as an idea'
+    }
+    return null
+  }
+
+  /**
+   * A participant's change of the dots on one note: only their own (binding the connection to
+   * the first voter when it has no participant id yet). Returns the change, or a refusal.
+   */
+  #votesOf(
+    beforeVotes: Readonly<Record<string, number>>,
+    map: Y.Map<unknown> | null,
+    claim: string | null,
+  ): { voter: string | null; delta: number } | string {
+    const afterVotes = map ? readVotes(map.get('votes')) : {}
+    let voter: string | null = null
+    let delta = 0
+    for (const id of new Set([...Object.keys(beforeVotes), ...Object.keys(afterVotes)])) {
+      const change = (afterVotes[id] ?? 0) - (beforeVotes[id] ?? 0)
+      if (change === 0) continue
+      if ((voter !== null && voter !== id) || (claim !== null && claim !== id))
+        return 'a participant may change only their own votes'
+      voter = id
+      delta = change
+    }
+    return { voter, delta }
+  }
+
+  /** Dots taken back first (always allowed in a round), then the ones given, up to the limit. */
+  #judgeVotes(
+    changes: VoteChange[],
+    voter: string,
+    context: Omit<ParticipantContext, 'participantId'>,
+    verdicts: Verdicts,
+  ): void {
+    let used = this.#index.votesUsedBy(voter)
+    for (const { noteId, delta } of [...changes].sort((a, b) => a.delta - b.delta)) {
+      const refusal = voteRefusal(context.session, used, used + delta)
+      if (refusal) verdicts.refuse(noteItem(noteId), refusal.message)
+      else used += delta
+    }
+  }
+
+  #participantContext(): Omit<ParticipantContext, 'participantId'> {
+    if (!this.#context) {
+      const session = readSession(this.#doc)
+      this.#context = { session, phase: currentPhase(readPhases(this.#doc), session), zones: listZones(this.#doc) }
+    }
+    return this.#context
+  }
+}
