@@ -6,6 +6,7 @@ import { docFromState } from '../../server/sync/board-state.ts'
 import { connectClient, docJson, noteTexts, type TestClient } from '../helpers/clients.ts'
 import { eventually } from '../helpers/poll.ts'
 import type { TestServer } from '../helpers/server.ts'
+import { boardSchemaProblem } from './board-schema.ts'
 import { buildCorpus } from './corpus.ts'
 import { FuzzSocket } from './fuzz-socket.ts'
 import { mutate } from './mutate.ts'
@@ -235,6 +236,8 @@ async function checkInvariants(
   try {
     if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null)
       problem('the stored board has updates with missing dependencies')
+    const schema = boardSchemaProblem(doc)
+    if (schema) problem(`the stored board breaks its schema: ${schema}`)
     if (room && (room.doc.store.pendingStructs !== null || room.doc.store.pendingDs !== null))
       problem('the live board has updates with missing dependencies')
     const storedJson = boardJson(doc)
