@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { CLIENT_CONFIG, REPO_DIR } from './client-build.ts'
+import { CLIENT_CONFIG } from './build/client.ts'
+import { REPO_DIR } from './build/source-hash.mjs'
 
 /**
  * `npm run dev`: the server (restarted by tsx on change) and Vite with hot reload in front of

@@ -4,6 +4,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import type { AddressInfo } from 'node:net'
+import { catalogueRoutes } from './api-docs/route-catalogue.ts'
+import { apiDocsRoutes } from './api-docs/routes.ts'
 import { TokenService } from './auth/tokens.ts'
 import { boardRoutes } from './boards/routes.ts'
 import { clockRoutes } from './clock/routes.ts'
@@ -11,7 +13,7 @@ import { publicUrl, trustProxy, type Config } from './config.ts'
 import { installErrorHandlers } from './errors.ts'
 import { healthRoutes } from './health/routes.ts'
 import { ideaRoutes } from './ideas/routes.ts'
-import { loggerOptions } from './logging.ts'
+import { loggerOptions, ProbeQuietLogController } from './logging.ts'
 import { relayPlugin } from './relay/plugin.ts'
 import type { Relay } from './relay/types.ts'
 import { storagePlugin } from './storage/plugin.ts'
@@ -54,6 +56,7 @@ const configPlugin = fp<{ config: Config }>(
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<App> {
   const app = Fastify({
     logger: loggerOptions(config, options.logStream),
+    logController: new ProbeQuietLogController(),
     // Board creation is rate limited per client address: behind a proxy, TRUST_PROXY makes
     // that the address the proxy reports rather than the proxy's own.
     trustProxy: trustProxy(config),
@@ -62,6 +65,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     schemaErrorFormatter: formatSchemaErrors,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
+  // First, so that the API description sees every route registered after it.
+  const routes = catalogueRoutes(app)
   installErrorHandlers(app)
   rejectNonFiniteNumbers(app)
   await app.register(helmet, {
@@ -95,6 +100,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(templateRoutes)
   await app.register(ideaRoutes)
   await app.register(clockRoutes)
+  await app.register(apiDocsRoutes, { routes })
   await app.register(webPlugin, options.clientDistDir ? { distDir: options.clientDistDir } : {})
   return app
 }

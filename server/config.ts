@@ -8,56 +8,129 @@ import { Value } from '@sinclair/typebox/value'
  */
 export const ConfigSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000, description: 'HTTP and WebSocket port' }),
-  HOST: Type.String({ minLength: 1, default: '127.0.0.1', description: 'listen address' }),
+  HOST: Type.String({
+    minLength: 1,
+    default: '127.0.0.1',
+    description: 'listen address (`0.0.0.0` to serve a network)',
+  }),
   DATA_DIR: Type.String({ minLength: 1, default: './data', description: 'SQLite database and generated secrets' }),
   DATABASE_URL: Type.Optional(
-    Type.String({ pattern: '^postgres(ql)?://', description: 'postgres://… selects PostgreSQL' }),
+    Type.String({
+      pattern: '^postgres(ql)?://',
+      description: '`postgres://…` selects PostgreSQL; unset: SQLite in DATA_DIR',
+    }),
   ),
-  REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://', description: 'enables the cross-process relay' })),
-  /** Connections each process keeps at most in its PostgreSQL pool. */
-  PG_POOL_MAX: Type.Integer({ minimum: 1, maximum: 1000, default: 10 }),
-  /** Prepended to every Redis key and channel, so deployments (and tests) can share a Redis. */
-  REDIS_KEY_PREFIX: Type.String({ pattern: '^[A-Za-z0-9_.:-]{1,64}$', default: 'kokeileva:' }),
-  /** Entries a board's update stream keeps (approximately); a node further behind resyncs. */
-  REDIS_STREAM_MAXLEN: Type.Integer({ minimum: 100, maximum: 10_000_000, default: 2000 }),
-  /** Which proxies to trust for the client address: true, a hop count, or addresses/CIDRs. */
+  REDIS_URL: Type.Optional(
+    Type.String({
+      pattern: '^rediss?://',
+      description: '`redis://…` enables the relay between processes (Redis 7 or newer)',
+    }),
+  ),
+  PG_POOL_MAX: Type.Integer({
+    minimum: 1,
+    maximum: 1000,
+    default: 10,
+    description: 'PostgreSQL connections each process keeps at most',
+  }),
+  REDIS_KEY_PREFIX: Type.String({
+    pattern: '^[A-Za-z0-9_.:-]{1,64}$',
+    default: 'kokeileva:',
+    description: 'prefix of every Redis key and channel (one Redis, several deployments)',
+  }),
+  REDIS_STREAM_MAXLEN: Type.Integer({
+    minimum: 100,
+    maximum: 10_000_000,
+    default: 2000,
+    description: "entries a board's update stream keeps (approximately); a process further behind reloads the board",
+  }),
   TRUST_PROXY: Type.Optional(
-    Type.String({ minLength: 1, description: 'true | hop count | comma-separated addresses' }),
+    Type.String({
+      minLength: 1,
+      description:
+        'behind a reverse proxy: `true`, a hop count, or the proxy addresses, so that per-address limits see the client',
+    }),
   ),
-  SECRET: Type.Optional(Type.String({ minLength: 32, description: 'signs share tokens' })),
-  HUB_TOKEN: Type.Optional(Type.String({ minLength: 16, description: "the innovation hub's token" })),
+  SECRET: Type.Optional(
+    Type.String({ minLength: 32, description: 'signs share tokens; unset: generated once into DATA_DIR/secret' }),
+  ),
+  HUB_TOKEN: Type.Optional(
+    Type.String({
+      minLength: 16,
+      description: "the innovation hub's token; unset: generated once into DATA_DIR/hub-token (never printed)",
+    }),
+  ),
   PUBLIC_URL: Type.Optional(
-    Type.String({ pattern: '^https?://[^\\s/]+(/[^\\s]*)?$', description: 'base of share links' }),
+    Type.String({
+      pattern: '^https?://[^\\s/]+(/[^\\s]*)?$',
+      description: 'base of the share links (and an allowed browser origin); unset: `http://HOST:PORT`',
+    }),
   ),
   ALLOWED_ORIGINS: Type.Optional(
     Type.String({ description: 'extra browser origins allowed to connect, comma-separated' }),
   ),
-  /** Largest message a client may send, and the most the server puts in one message it sends. */
-  MAX_MESSAGE_BYTES: Type.Integer({ minimum: 1024, maximum: 64 * 1024 * 1024, default: 1_048_576 }),
-  /**
-   * Largest sync step 2 a client may send: a client coming back with offline work sends it all
-   * in one. At least MAX_MESSAGE_BYTES (a smaller value counts as MAX_MESSAGE_BYTES).
-   */
-  MAX_SYNC_MESSAGE_BYTES: Type.Integer({ minimum: 1024, maximum: 256 * 1024 * 1024, default: 16 * 1024 * 1024 }),
-  MAX_CLIENTS_PER_BOARD: Type.Integer({ minimum: 1, maximum: 100_000, default: 500 }),
-  BOARD_CREATE_LIMIT: Type.Integer({ minimum: 1, maximum: 100_000, default: 60 }),
-  IDLE_UNLOAD_MS: Type.Integer({ minimum: 0, maximum: 86_400_000, default: 30_000 }),
-  /** A client whose unsent data passes this is closed with 1013 rather than buffered forever. */
-  SEND_BUFFER_LIMIT_BYTES: Type.Integer({ minimum: 65_536, default: 16 * 1024 * 1024 }),
-  /**
-   * The server pings every connection this often and terminates one that has not answered
-   * (pong or any message) by the next ping: a peer behind a dropped NAT mapping or Wi-Fi
-   * frees its slot within two intervals.
-   */
-  HEARTBEAT_MS: Type.Integer({ minimum: 100, maximum: 3_600_000, default: 30_000 }),
-  /** A board's size budget: past either, new notes are refused (what is stored stays). */
-  BOARD_MAX_NOTES: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 5000 }),
-  BOARD_MAX_BYTES: Type.Integer({ minimum: 65_536, maximum: 1024 * 1024 * 1024, default: 16 * 1024 * 1024 }),
-  /** Updates appended to a board's log before it is compacted into a snapshot. */
-  COMPACT_AFTER_UPDATES: Type.Integer({ minimum: 1, default: 1000 }),
+  MAX_MESSAGE_BYTES: Type.Integer({
+    minimum: 1024,
+    maximum: 64 * 1024 * 1024,
+    default: 1_048_576,
+    description: 'largest WebSocket message a client may send, and the most the server puts in one message it sends',
+  }),
+  MAX_SYNC_MESSAGE_BYTES: Type.Integer({
+    minimum: 1024,
+    maximum: 256 * 1024 * 1024,
+    default: 16 * 1024 * 1024,
+    description:
+      "largest sync step 2 a client may send (a client's offline work comes in one); at least MAX_MESSAGE_BYTES",
+  }),
+  MAX_CLIENTS_PER_BOARD: Type.Integer({
+    minimum: 1,
+    maximum: 100_000,
+    default: 500,
+    description: 'connections one board accepts (per process); past it: 4429',
+  }),
+  BOARD_CREATE_LIMIT: Type.Integer({
+    minimum: 1,
+    maximum: 100_000,
+    default: 60,
+    description: 'boards (and saved templates) one client address may create per minute (per process)',
+  }),
+  IDLE_UNLOAD_MS: Type.Integer({
+    minimum: 0,
+    maximum: 86_400_000,
+    default: 30_000,
+    description: 'how long a board with no connections stays loaded',
+  }),
+  SEND_BUFFER_LIMIT_BYTES: Type.Integer({
+    minimum: 65_536,
+    default: 16 * 1024 * 1024,
+    description: 'unsent bytes after which a client that stopped reading is closed (1013)',
+  }),
+  HEARTBEAT_MS: Type.Integer({
+    minimum: 100,
+    maximum: 3_600_000,
+    default: 30_000,
+    description:
+      'how often every connection is pinged; one that has not answered (pong or any message) by the next ping is terminated',
+  }),
+  BOARD_MAX_NOTES: Type.Integer({
+    minimum: 1,
+    maximum: 1_000_000,
+    default: 5000,
+    description: 'notes a board may hold; past it new notes are refused (what is stored stays)',
+  }),
+  BOARD_MAX_BYTES: Type.Integer({
+    minimum: 65_536,
+    maximum: 1024 * 1024 * 1024,
+    default: 16 * 1024 * 1024,
+    description: "a board's encoded size in bytes; past it new notes are refused (what is stored stays)",
+  }),
+  COMPACT_AFTER_UPDATES: Type.Integer({
+    minimum: 1,
+    default: 1000,
+    description: "update-log entries after which a board's log is compacted into a snapshot",
+  }),
   LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
-    { default: 'info' },
+    { default: 'info', description: "log level (`debug` adds the health probes' requests)" },
   ),
 })
 

@@ -1,4 +1,4 @@
-import type { FastifyServerOptions } from 'fastify'
+import { LogController, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify'
 import type { EnvConfig } from './config.ts'
 
 /**
@@ -26,5 +26,29 @@ export function loggerOptions(
         return { method: request.method, url: redactUrl(request.url), remoteAddress: request.ip }
       },
     },
+  }
+}
+
+/** Load balancers, orchestrators and container health checks call these every few seconds. */
+const PROBE_PATHS = new Set(['/healthz', '/readyz'])
+
+function isProbe(request: FastifyRequest): boolean {
+  return PROBE_PATHS.has(request.url.split('?')[0] ?? '')
+}
+
+/**
+ * Fastify's request log lines, except that a probe's go to debug: at info, a health check every
+ * few seconds would bury the log. A probe that fails with an error is still logged as one.
+ */
+export class ProbeQuietLogController extends LogController {
+  override incomingRequest(request: FastifyRequest, reply: FastifyReply): void {
+    if (!isProbe(request)) return super.incomingRequest(request, reply)
+    if (!this.isLogDisabled(request)) request.log.debug({ req: request }, 'incoming request')
+  }
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (error || !isProbe(request)) return super.requestCompleted(error, request, reply)
+    if (!this.isLogDisabled(request))
+      reply.log.debug({ res: reply, responseTime: reply.elapsedTime }, 'request completed')
   }
 }

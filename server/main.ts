@@ -1,6 +1,7 @@
 import { buildApp } from './app.ts'
 import { loadConfig } from './boot.ts'
 import { ConfigError } from './config.ts'
+import { VERSION } from './version.ts'
 
 /** The process entry: validate configuration, listen, and shut down cleanly on signals. */
 async function main(): Promise<void> {
@@ -14,13 +15,7 @@ async function main(): Promise<void> {
     }
     throw error
   }
-  const { config, generatedHubToken } = boot
-  if (generatedHubToken) {
-    // Shown once, on the terminal only (not in the structured log): the hub needs it.
-    process.stdout.write(
-      `\nInnovation hub token (also saved in ${config.DATA_DIR}/hub-token):\n  ${generatedHubToken}\n\n`,
-    )
-  }
+  const { config, hubTokenSource, hubTokenGenerated } = boot
   const app = await buildApp(config)
 
   let stopping = false
@@ -29,7 +24,10 @@ async function main(): Promise<void> {
     stopping = true
     app.log.info({ signal }, 'shutting down')
     try {
+      // Refuses new connections, closes the sockets with 1001, writes what the rooms hold,
+      // then closes storage and the relay.
       await app.close()
+      app.log.info({ signal }, 'shut down cleanly')
       process.exit(0)
     } catch (error) {
       app.log.error({ err: error }, 'shutdown failed')
@@ -40,8 +38,22 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'))
 
   const listening = await app.listen({ port: config.PORT, host: config.HOST })
+  if (hubTokenGenerated) {
+    // Never the token itself: this log ends up in journald or the container runtime.
+    app.log.info(
+      { hubToken: hubTokenSource },
+      `Generated the innovation hub's token; read it with: cat ${hubTokenSource}`,
+    )
+  }
   app.log.info(
-    { storage: app.storage.kind, relay: app.relay.kind, url: app.publicUrl(), listening },
+    {
+      version: VERSION,
+      storage: app.storage.kind,
+      relay: app.relay.kind,
+      url: app.publicUrl(),
+      listening,
+      hubToken: hubTokenSource,
+    },
     'Kokeileva is ready',
   )
 }

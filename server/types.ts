@@ -15,3 +15,21 @@ declare module 'fastify' {
     publicUrl(): string
   }
 }
+
+/** What the routes' schemas carry besides validation: the API description's words (OpenAPI). */
+declare module 'fastify' {
+  interface FastifySchema {
+    /** One line: what the operation does. */
+    summary?: string
+    /** More: who may call it and what to expect. */
+    description?: string
+    /** The API description's sections: boards, templates, ideas, hub, health, docs. */
+    tags?: readonly string[]
+    /** The credentials the route checks: `boardToken` (a share token) or `hubToken`. */
+    security?: readonly Record<string, readonly string[]>[]
+    /** Media types of a response that is a file (exports). */
+    produces?: readonly string[]
+    /** Not part of the API description (the web app's files). */
+    hide?: boolean
+  }
+}

@@ -3,7 +3,8 @@ import { cpus, totalmem } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { updateNote } from '@shared/board/index.ts'
-import { cachedClientBuild, REPO_DIR } from '../../scripts/client-build.ts'
+import { currentBuild } from '../../scripts/build/build.ts'
+import { REPO_DIR } from '../../scripts/build/source-hash.mjs'
 import { browserAvailable, launchChromium } from '../../test/e2e/browser.ts'
 import { startServer } from '../../test/helpers/server.ts'
 import { cpuMeter, mainThreadCpuMs, startFrames, stopFrames, type FrameStats } from './frames.ts'
@@ -107,7 +108,7 @@ async function main(): Promise<void> {
     process.stderr.write('bench:client needs Chromium at /usr/bin/chromium (apt-get install chromium).\n')
     process.exit(1)
   }
-  const dist = await cachedClientBuild()
+  const dist = (await currentBuild()).clientDir
   const server = await startServer({}, { clientDistDir: dist })
   const browser = await launchChromium()
   const results: SizeResult[] = []

@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   const hubToken = resolveSecret(config.DATA_DIR, 'hub-token', config.HUB_TOKEN)
   if (hubToken.generated) {
     process.stdout.write(
-      `\nInnovation hub token (also saved in ${config.DATA_DIR}/hub-token):\n  ${hubToken.value}\n\n`,
+      `\nGenerated the innovation hub's token; read it with: cat ${resolve(config.DATA_DIR, 'hub-token')}\n\n`,
     )
   }
   const publicUrl =

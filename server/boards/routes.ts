@@ -17,6 +17,11 @@ export const boardRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/boards',
     {
       schema: {
+        tags: ['boards'],
+        summary: 'Create a board from a template',
+        description:
+          'Anyone may create a board (at most BOARD_CREATE_LIMIT a minute per address). The answer holds the three ' +
+          'share tokens and links: facilitator, participant, viewer.',
         body: CreateBoardBody,
         response: { 201: BoardCreated, 400: ErrorBody, 429: ErrorBody },
       },
@@ -49,6 +54,9 @@ export const boardRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/boards/:id',
     {
       schema: {
+        tags: ['boards'],
+        summary: "A board's title, template and counts",
+        security: [{ boardToken: [] }],
         params: BoardIdParams,
         response: { 200: BoardSummary, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
       },
@@ -65,6 +73,10 @@ export const boardRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/boards/:id/links',
     {
       schema: {
+        tags: ['boards'],
+        summary: "The share links of the caller's role and every lesser one",
+        description: 'Facilitator: all three; participant: participant and viewer; viewer: viewer. Never cached.',
+        security: [{ boardToken: [] }],
         params: BoardIdParams,
         response: { 200: BoardLinks, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
       },

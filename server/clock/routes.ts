@@ -6,7 +6,12 @@ import { ServerTimeBody } from '@shared/api/time.ts'
  * offset of the fastest round trip (shared/facilitation/clock.ts). Never cached.
  */
 export const clockRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/api/time', { schema: { response: { 200: ServerTimeBody } } }, async (_request, reply) => {
+  const schema = {
+    tags: ['health'],
+    summary: "The server's clock, for the session timer",
+    response: { 200: ServerTimeBody },
+  }
+  app.get('/api/time', { schema }, async (_request, reply) => {
     reply.header('cache-control', 'no-store')
     return { now: Date.now() }
   })

@@ -2,10 +2,19 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { HealthBody } from '@shared/api/health.ts'
 
 export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/healthz', { schema: { response: { 200: HealthBody } } }, async () => ({ status: 'ok' as const }))
+  app.get(
+    '/healthz',
+    { schema: { tags: ['health'], summary: 'Liveness: the process answers', response: { 200: HealthBody } } },
+    async () => ({ status: 'ok' as const }),
+  )
 
   /** Ready when storage (and the relay, if any) answer and writes are not failing. */
-  app.get('/readyz', { schema: { response: { 200: HealthBody, 503: HealthBody } } }, async (request, reply) => {
+  const readiness = {
+    tags: ['health'],
+    summary: 'Readiness: storage and relay answer, and writes are not failing',
+    response: { 200: HealthBody, 503: HealthBody },
+  }
+  app.get('/readyz', { schema: readiness }, async (request, reply) => {
     const [storage, relay] = await Promise.all([
       app.storage.ping().then(
         () => true,

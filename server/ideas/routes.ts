@@ -48,6 +48,11 @@ export const ideaRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/boards/:id/promote',
     {
       schema: {
+        tags: ['boards'],
+        summary: 'Promote notes into the idea registry (or link them to an idea)',
+        description:
+          '201 with a new idea; 200 with the existing idea when these notes were promoted before. Facilitator only.',
+        security: [{ boardToken: [] }],
         params: BoardIdParams,
         body: PromoteBody,
         response: { 200: IdeaDetail, 201: IdeaDetail, ...BoardErrors, 409: ErrorBody },
@@ -76,7 +81,17 @@ export const ideaRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/boards/:id/export',
-    { schema: { params: BoardIdParams, querystring: BoardExportQuery, response: { 200: FileBody, ...BoardErrors } } },
+    {
+      schema: {
+        tags: ['boards'],
+        summary: 'The board as an idea list: Markdown, CSV or JSON',
+        security: [{ boardToken: [] }],
+        produces: ['text/markdown', 'text/csv', 'application/json'],
+        params: BoardIdParams,
+        querystring: BoardExportQuery,
+        response: { 200: FileBody, ...BoardErrors },
+      },
+    },
     async (request, reply) => {
       const boardId = request.params.id
       requireBoardGrant(app.tokens, request, boardId)
@@ -108,7 +123,14 @@ export const ideaRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/ideas',
-    { schema: { querystring: IdeaListQuery, response: { 200: IdeaList, 400: ErrorBody } } },
+    {
+      schema: {
+        tags: ['ideas'],
+        summary: 'List and search ideas, a page at a time',
+        querystring: IdeaListQuery,
+        response: { 200: IdeaList, 400: ErrorBody },
+      },
+    },
     async (request) => {
       const query = request.query
       const terms = query.q ? searchTerms(query.q) : []
@@ -131,7 +153,14 @@ export const ideaRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/ideas/similar',
-    { schema: { querystring: SimilarIdeasQuery, response: { 200: SimilarIdeas, 400: ErrorBody } } },
+    {
+      schema: {
+        tags: ['ideas'],
+        summary: 'Ideas like a text (before promoting notes that may repeat one)',
+        querystring: SimilarIdeasQuery,
+        response: { 200: SimilarIdeas, 400: ErrorBody },
+      },
+    },
     async (request) => {
       const found = await ideas.similar(searchTerms(request.query.text), request.query.limit ?? 5)
       return { items: found.map(toSummary) }
@@ -141,18 +170,43 @@ export const ideaRoutes: FastifyPluginAsyncTypebox = async (app) => {
   /** Lets the registry page check a hub token as it is entered, without changing anything. */
   app.get(
     '/api/hub/check',
-    { schema: { response: { 204: Type.Null(), 401: ErrorBody, 403: ErrorBody } } },
+    {
+      schema: {
+        tags: ['hub'],
+        summary: 'Check a hub token without changing anything',
+        security: [{ hubToken: [] }],
+        response: { 204: Type.Null(), 401: ErrorBody, 403: ErrorBody },
+      },
+    },
     async (request, reply) => {
       requireHub(request, app.config.HUB_TOKEN, app.tokens)
       return reply.status(204).send(null)
     },
   )
 
-  app.get('/api/ideas/facets', { schema: { response: { 200: IdeaFacets } } }, async () => ideas.facets())
+  app.get(
+    '/api/ideas/facets',
+    {
+      schema: {
+        tags: ['ideas'],
+        summary: 'Departments and tags in use, and ideas per status (for filters)',
+        response: { 200: IdeaFacets },
+      },
+    },
+    async () => ideas.facets(),
+  )
 
   app.get(
     '/api/ideas/export',
-    { schema: { querystring: RegistryExportQuery, response: { 200: FileBody, 400: ErrorBody } } },
+    {
+      schema: {
+        tags: ['ideas'],
+        summary: 'The registry as CSV or JSON, optionally only what changed since a day',
+        produces: ['text/csv', 'application/json'],
+        querystring: RegistryExportQuery,
+        response: { 200: FileBody, 400: ErrorBody },
+      },
+    },
     async (request, reply) => {
       const { format, separator } = request.query
       const changedSince = parseChangedSince(request.query.changedSince)
@@ -173,7 +227,14 @@ export const ideaRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/ideas/:id',
-    { schema: { params: IdeaIdParams, response: { 200: IdeaDetail, 400: ErrorBody, 404: ErrorBody } } },
+    {
+      schema: {
+        tags: ['ideas'],
+        summary: 'One idea, by id or ref, with its history',
+        params: IdeaIdParams,
+        response: { 200: IdeaDetail, 400: ErrorBody, 404: ErrorBody },
+      },
+    },
     async (request) => {
       const idea = await ideas.get(request.params.id)
       if (!idea) throw httpErrors.notFound(`No idea ${request.params.id}.`)
@@ -185,6 +246,11 @@ export const ideaRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/ideas/:id',
     {
       schema: {
+        tags: ['hub'],
+        summary: "Change an idea's status or fields",
+        description:
+          'The hub only. A move the workflow does not allow is 409; parked, rejected, stopped and merged need a comment.',
+        security: [{ hubToken: [] }],
         params: IdeaIdParams,
         body: IdeaPatchBody,
         response: { 200: IdeaDetail, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },

@@ -24,13 +24,30 @@ function newCustomTemplateId(): string {
 }
 
 export const templateRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/api/templates', { schema: { response: { 200: TemplateList } } }, async () => ({
-    items: await listAllTemplates(app.storage.templates),
-  }))
+  app.get(
+    '/api/templates',
+    {
+      schema: {
+        tags: ['templates'],
+        summary: 'Every template: the built-in ones, then saved ones',
+        response: { 200: TemplateList },
+      },
+    },
+    async () => ({
+      items: await listAllTemplates(app.storage.templates),
+    }),
+  )
 
   app.get(
     '/api/templates/:id',
-    { schema: { params: TemplateIdParams, response: { 200: TemplateBody, 404: ErrorBody } } },
+    {
+      schema: {
+        tags: ['templates'],
+        summary: 'One template',
+        params: TemplateIdParams,
+        response: { 200: TemplateBody, 404: ErrorBody },
+      },
+    },
     async (request) => {
       const found = await findAnyTemplate(app.storage.templates, request.params.id)
       if (!found) throw httpErrors.notFound(`No template ${request.params.id}.`)
@@ -46,6 +63,10 @@ export const templateRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/templates',
     {
       schema: {
+        tags: ['templates'],
+        summary: "Save a board's zones and phases as a template",
+        description: "Needs the board's facilitator token. At most 500 saved templates.",
+        security: [{ boardToken: [] }],
         body: SaveTemplateBody,
         response: {
           201: TemplateBody,
@@ -103,6 +124,10 @@ export const templateRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/templates/:id',
     {
       schema: {
+        tags: ['templates'],
+        summary: 'Delete a saved template',
+        description: 'Needs the facilitator token of the board it was saved from. Built-in templates stay.',
+        security: [{ boardToken: [] }],
         params: TemplateIdParams,
         response: { 204: Type.Null(), 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
       },

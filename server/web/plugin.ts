@@ -4,35 +4,66 @@ import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { ErrorCode } from '@shared/api/errors.ts'
 
-export const CLIENT_DIST_DIR = fileURLToPath(new URL('../../client/dist/', import.meta.url))
+/**
+ * The built web app, dist/client. The same relative path holds from this source file
+ * (server/web/) and from the bundled server (dist/server/main.js): both are two levels below
+ * the folder that holds dist/.
+ */
+export const CLIENT_DIST_DIR = fileURLToPath(new URL('../../dist/client/', import.meta.url))
+
+/** Vite names every file under assets/ by a hash of its content: it never changes. */
+const HASHED_ASSET = /\/assets\/[^/]+$/
+
+const CACHE_IMMUTABLE = 'public, max-age=31536000, immutable'
+/** index.html names the current assets: browsers revalidate it every time (a 304 is cheap). */
+const CACHE_REVALIDATE = 'no-cache'
 
 const PLACEHOLDER_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Kokeileva</title></head>
 <body><h1>Kokeileva</h1>
-<p>The sync server is running. The canvas has not been built yet.</p>
-<p lang="fi">Synkronointipalvelin on käynnissä. Piirtopohjaa ei ole vielä käännetty.</p>
+<p>The sync server is running. The canvas has not been built yet (npm run build).</p>
+<p lang="fi">Synkronointipalvelin on käynnissä. Piirtopohjaa ei ole vielä käännetty (npm run build).</p>
 </body></html>`
 
-/** Paths that belong to the API or the sync endpoint, never to the single-page app. */
-function isServerPath(url: string): boolean {
-  return /^\/(api|sync)(\/|$)|^\/(healthz|readyz)$/.test(url.split('?')[0] ?? '')
+/** Paths that belong to the API, the sync endpoint or the assets, never to the single-page app. */
+function isNotAppRoute(url: string): boolean {
+  return /^\/(api|sync|assets)(\/|$)|^\/(healthz|readyz)$/.test(url.split('?')[0] ?? '')
+}
+
+function setCacheHeaders(response: { setHeader(name: string, value: string): unknown }, path: string): void {
+  const filePath = path.replace(/\\/g, '/').replace(/\.(br|gz)$/, '')
+  response.setHeader('cache-control', HASHED_ASSET.test(filePath) ? CACHE_IMMUTABLE : CACHE_REVALIDATE)
+  // The body depends on Accept-Encoding (a brotli, gzip or plain copy): caches must key on it.
+  response.setHeader('vary', 'Accept-Encoding')
 }
 
 /**
- * Serves the built client (client/dist) with the single-page-app fallback for its routes,
- * or a plain page saying the client is not built. Unknown API paths get a JSON 404.
+ * Serves the built client with the single-page-app fallback for its routes, or a plain page
+ * saying the client is not built. Each text file has a brotli and a gzip copy made at build
+ * time, chosen by the request's Accept-Encoding. Unknown API and asset paths get a JSON 404.
  */
 export const webPlugin = fp(
   async (app, options: { distDir?: string }) => {
     const distDir = options.distDir ?? CLIENT_DIST_DIR
     const built = existsSync(`${distDir}/index.html`)
     if (built) {
-      await app.register(fastifyStatic, { root: distDir, wildcard: false, index: ['index.html'] })
+      await app.register(fastifyStatic, {
+        root: distDir,
+        wildcard: false,
+        index: ['index.html'],
+        preCompressed: true,
+        // The compressed copies are served in place of their originals, not at their own URLs.
+        globIgnore: ['**/*.br', '**/*.gz'],
+        cacheControl: false,
+        setHeaders: setCacheHeaders,
+      })
     } else {
-      app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(PLACEHOLDER_PAGE))
+      app.get('/', { schema: { hide: true } }, async (_request, reply) =>
+        reply.type('text/html; charset=utf-8').send(PLACEHOLDER_PAGE),
+      )
     }
     app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !isServerPath(request.url) && built) {
+      if (request.method === 'GET' && !isNotAppRoute(request.url) && built) {
         return reply.type('text/html; charset=utf-8').sendFile('index.html')
       }
       return reply

@@ -16,7 +16,7 @@ import {
   SEARCH_TEXT_MAX_CHARS,
 } from '../ideas/limits.ts'
 
-/** The HTTP API of the idea registry (DESIGN.md "Ideas"); the only definition of its shapes. */
+/** The HTTP API of the idea registry (docs/architecture.md, "Ideas"); the only definition of its shapes. */
 
 export const IdeaStatus = Type.Union(IDEA_STATUSES.map((status) => Type.Literal(status)))
 

@@ -1,5 +1,5 @@
 /**
- * The board document (one Y.Doc per board) as DESIGN.md defines it: four root maps.
+ * The board document (one Y.Doc per board) as docs/protocol.md describes it: four root maps.
  * Only the accessors in this folder touch the raw Yjs maps; everything else reads the plain
  * data types below.
  */

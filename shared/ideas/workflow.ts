@@ -1,5 +1,5 @@
 /**
- * The innovation hub's pipeline, exactly as DESIGN.md draws it. The server enforces this
+ * The innovation hub's pipeline, exactly as docs/architecture.md draws it. The server enforces this
  * table; the client reads it to offer only the moves that exist.
  *
  *   new → screening → evaluating → experimenting → adopted

@@ -1,19 +1,18 @@
 import type { TestProject } from 'vitest/node'
-import { cachedClientBuild } from '../../scripts/client-build.ts'
-import { browserAvailable } from './browser.ts'
+import { currentBuild } from '../../scripts/build/build.ts'
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** A build of the current client sources, or '' when no browser test will run. */
+    /** dist/client, built from the current sources. */
     clientDist: string
   }
 }
 
 /**
- * Builds the client once per test run for the browser tests (reused while the sources do
- * not change), and only when a browser is there to use it.
+ * Brings dist/ up to date with the sources once per test run (only the stale parts are
+ * rebuilt): the browser tests serve dist/client, and the tests of `npm start` and of the
+ * production install run dist/server.
  */
 export default async function setup(project: TestProject): Promise<void> {
-  const dist = browserAvailable() || process.env['REQUIRE_BROWSER'] === '1' ? await cachedClientBuild() : ''
-  project.provide('clientDist', dist)
+  project.provide('clientDist', (await currentBuild()).clientDir)
 }

@@ -59,12 +59,14 @@ describe('configuration', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kokeileva-config-'))
     try {
       const first = loadConfig({ DATA_DIR: dir })
-      expect(first.generatedHubToken).toBe(first.config.HUB_TOKEN)
+      expect(first.hubTokenGenerated).toBe(true)
+      expect(first.hubTokenSource).toBe(join(dir, 'hub-token'))
       const second = loadConfig({ DATA_DIR: dir })
-      expect(second.generatedHubToken).toBeNull()
+      expect(second.hubTokenGenerated).toBe(false)
       expect(second.config.SECRET).toBe(first.config.SECRET)
       expect(readFileSync(join(dir, 'hub-token'), 'utf8').trim()).toBe(first.config.HUB_TOKEN)
       expect(loadConfig({ DATA_DIR: dir, SECRET: 'e'.repeat(32) }).config.SECRET).toBe('e'.repeat(32))
+      expect(loadConfig({ DATA_DIR: dir, HUB_TOKEN: 'h'.repeat(16) }).hubTokenSource).toBe('HUB_TOKEN')
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }

@@ -11,7 +11,7 @@ import {
   type IdeaStatus,
 } from '@shared/ideas/workflow.ts'
 
-/** DESIGN.md's diagram, arrow by arrow, written out independently of the table. */
+/** The workflow diagram (docs/architecture.md), arrow by arrow, written out independently of the table. */
 const DRAWN: Array<[IdeaStatus, IdeaStatus]> = [
   ['new', 'screening'],
   ['screening', 'evaluating'],

@@ -1,4 +1,5 @@
 import type pg from 'pg'
+import { refuseUnknownMigrations } from '../schema-version.ts'
 import type { PostgresMigration } from './migrations.ts'
 import { withClient } from './pool.ts'
 
@@ -21,6 +22,7 @@ export async function migratePostgres(pool: pg.Pool, migrations: readonly Postgr
       )`)
       const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations')
       const applied = new Set(rows.map((row) => row.version))
+      refuseUnknownMigrations(applied, migrations, 'PostgreSQL database')
       const done: number[] = []
       for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
         if (applied.has(migration.version)) continue
