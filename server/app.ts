@@ -19,7 +19,7 @@ import type { Relay } from './relay/types.ts'
 import { storagePlugin } from './storage/plugin.ts'
 import type { Storage } from './storage/types.ts'
 import { syncPlugin } from './sync/plugin.ts'
-import { ajvOptions, formatSchemaErrors } from './validation.ts'
+import { ajvOptions, formatSchemaErrors, rejectNonFiniteNumbers } from './validation.ts'
 import { templateRoutes } from './templates/routes.ts'
 import { webPlugin } from './web/plugin.ts'
 import './types.ts'
@@ -68,6 +68,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   // First, so that the API description sees every route registered after it.
   const routes = catalogueRoutes(app)
   installErrorHandlers(app)
+  rejectNonFiniteNumbers(app)
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

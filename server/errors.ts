@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify'
 import { ErrorCode } from '@shared/api/errors.ts'
+import { isStorageUnavailable } from './storage/errors.ts'
 
 /** An error with its HTTP status and API code; the message is shown to the client. */
 export class HttpError extends Error {
@@ -54,6 +55,15 @@ export function installErrorHandlers(app: FastifyInstance): void {
       return reply
         .status(status)
         .send({ error: CODE_BY_STATUS[status] ?? ErrorCode.BadRequest, message: error.message })
+    }
+    if (isStorageUnavailable(error)) {
+      // A full disk, a damaged or unreachable database: a condition of the server, not of the
+      // request; clients and load balancers may try again later.
+      request.log.error({ err: error }, 'request failed: storage unavailable')
+      return reply.status(503).send({
+        error: ErrorCode.Unavailable,
+        message: 'The server cannot use its storage right now; try again in a moment.',
+      })
     }
     request.log.error({ err: error }, 'request failed')
     return reply

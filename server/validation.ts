@@ -1,4 +1,6 @@
+import type { FastifyInstance } from 'fastify'
 import type { FastifySchemaValidationError } from 'fastify/types/schema.js'
+import { httpErrors } from './errors.ts'
 
 /**
  * Validation options for every route: unknown body fields are an error (400), not silently
@@ -60,4 +62,32 @@ function describeUnion(
 /** Values as a reader would type them: strings bare, others as JSON (null, 3, true). */
 function quote(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value)
+}
+
+/**
+ * Where a validated part of a request (query string, params, body) holds a number that is
+ * not finite, as "querystring/limit"; null when it holds none. The validator's type
+ * coercion turns the text "Infinity" or "1e309" into Infinity after its own finiteness
+ * check, so a schema's minimum and maximum never see such a value: this is checked after
+ * validation, for every route.
+ */
+export function nonFiniteNumberPath(value: unknown, path: string): string | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? null : path
+  if (typeof value !== 'object' || value === null) return null
+  for (const [key, item] of Object.entries(value)) {
+    const found = nonFiniteNumberPath(item, `${path}/${key}`)
+    if (found !== null) return found
+  }
+  return null
+}
+
+/** Answers 400 for a request whose validated query, params or body holds a non-finite number. */
+export function rejectNonFiniteNumbers(app: FastifyInstance): void {
+  app.addHook('preHandler', async (request) => {
+    const parts = { querystring: request.query, params: request.params, body: request.body }
+    for (const [part, value] of Object.entries(parts)) {
+      const path = nonFiniteNumberPath(value, part)
+      if (path !== null) throw httpErrors.badRequest(`${path} must be a finite number`)
+    }
+  })
 }

@@ -4,6 +4,7 @@ import * as Y from 'yjs'
 import type { Awareness } from 'y-protocols/awareness'
 import { MessageType, SyncMessageType } from '@shared/protocol.ts'
 import { splitUpdate } from './split-update.ts'
+import { updateShapeProblem } from './update-shape.ts'
 
 /** One entry of an awareness update: a client's state at a clock. */
 export interface AwarenessEntry {
@@ -67,7 +68,8 @@ function decodeUnchecked(data: Uint8Array): ClientMessage {
         Y.decodeStateVector(payload)
         message = { type: 'sync-step1', stateVector: payload }
       } else {
-        Y.decodeUpdate(payload)
+        const problem = updateShapeProblem(Y.decodeUpdate(payload))
+        if (problem !== null) throw new MessageDecodeError(`malformed update: ${problem}`)
         message = { type: syncType === SyncMessageType.Step2 ? 'sync-step2' : 'update', update: payload }
       }
       break

@@ -200,6 +200,11 @@ export class RoomRegistry {
         limits: this.#options,
         createPolicy: this.#createPolicy,
         scheduleFlush: (r) => this.#writer.schedule(r),
+        storedState: async (r) => {
+          const stored = await this.#loadState(r.boardId, r.draftId)
+          if (!stored) throw new Error('the board is no longer in storage')
+          return mergeBoardState(stored)
+        },
         log,
       })
       const record: RoomRecord = {
@@ -290,7 +295,10 @@ export class RoomRegistry {
     this.#cancelUnload(record)
     record.idleTimer = setTimeout(() => {
       record.idleTimer = null
-      void this.#unload(room)
+      // Updates not stored yet (a full disk) keep the room loaded: an unload would wait for
+      // them, and so would every client that connects meanwhile.
+      if (room.isDrained) void this.#unload(room)
+      else this.#scheduleUnload(room)
     }, this.#options.idleUnloadMs)
   }
 

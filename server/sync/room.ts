@@ -54,6 +54,11 @@ export interface RoomInit {
   createPolicy: CreatePolicy
   /** Asks the writer to flush this room's updates soon. */
   scheduleFlush: (room: BoardRoom) => void
+  /**
+   * The room's document as storage holds it (one update), for sync replies while the room's
+   * own writes are failing.
+   */
+  storedState?: (room: BoardRoom) => Promise<Uint8Array>
   log: Logger
 }
 
@@ -104,6 +109,7 @@ export class BoardRoom extends EventEmitter<RoomEvents> implements FlushSource, 
 
   readonly #limits: RoomLimits
   readonly #scheduleFlush: (room: BoardRoom) => void
+  readonly #storedState: ((room: BoardRoom) => Promise<Uint8Array>) | undefined
   readonly #relay: RelaySubscription
   readonly #guard: WriteGuard
   readonly #size: DocSize
@@ -114,6 +120,11 @@ export class BoardRoom extends EventEmitter<RoomEvents> implements FlushSource, 
   #unflushed: PendingUpdate[] = []
   #syncRequests: SyncRequest[] = []
   #inFlight = false
+  /** The updates and sync requests of the flush in flight, until they are stored. */
+  #inFlightUpdates: readonly PendingUpdate[] = []
+  #inFlightRequests: readonly SyncRequest[] = []
+  /** Set while the writer cannot store this room's updates and retries. */
+  #storageFailing = false
   /** While a client message is applied, the document's update events are collected here. */
   #captured: Uint8Array[] | null = null
   #drainWaiters: Array<() => void> = []
@@ -128,6 +139,7 @@ export class BoardRoom extends EventEmitter<RoomEvents> implements FlushSource, 
     this.#relay = init.relay
     this.#limits = init.limits
     this.#scheduleFlush = init.scheduleFlush
+    this.#storedState = init.storedState
     this.log = init.log
     this.#size = new DocSize(doc, init.storedBytes)
     this.#guard = new WriteGuard(doc, init.createPolicy(this))
@@ -255,8 +267,54 @@ export class BoardRoom extends EventEmitter<RoomEvents> implements FlushSource, 
       sendAll(conn, this.#syncStep2For(stateVector))
       return
     }
+    if (this.#storageFailing && !this.#hasUnstoredWrites(conn)) {
+      this.#replyFromStorage([{ conn, stateVector }])
+      return
+    }
     this.#syncRequests.push({ conn, stateVector })
     this.#scheduleFlush(this)
+  }
+
+  /**
+   * The writer could not store this room's updates and retries. Rather than wait for the disk,
+   * a connection with no unstored writes of its own (one that just joined) is answered with
+   * what storage holds; one whose writes are not stored yet still waits: its answer means
+   * "saved".
+   */
+  flushFailed(): void {
+    this.#storageFailing = true
+    const answerable = (request: SyncRequest) => !this.#hasUnstoredWrites(request.conn)
+    // The flush's own requests are answered again when it is stored (a repeat does no harm).
+    this.#replyFromStorage([...this.#inFlightRequests, ...this.#syncRequests].filter(answerable))
+    this.#syncRequests = this.#syncRequests.filter((request) => !answerable(request))
+  }
+
+  #hasUnstoredWrites(conn: BoardConnection): boolean {
+    return (
+      this.#unflushed.some((entry) => entry.from === conn) || this.#inFlightUpdates.some((entry) => entry.from === conn)
+    )
+  }
+
+  #replyFromStorage(requests: readonly SyncRequest[]): void {
+    const stored = requests.length > 0 ? this.#storedState?.(this) : undefined
+    if (!stored) {
+      this.#syncRequests.push(...requests)
+      return
+    }
+    stored.then(
+      (state) => {
+        for (const { conn, stateVector } of requests) {
+          if (!this.connections.has(conn)) continue
+          sendAll(conn, encodeSyncStep2Messages(Y.diffUpdate(state, stateVector), this.#limits.maxMessageBytes))
+        }
+      },
+      (error: unknown) => {
+        // Storage cannot be read either: the replies wait for the write, as they would anyway.
+        this.log.warn({ err: error }, 'reading the stored board failed; sync replies wait for storage')
+        this.#syncRequests.push(...requests.filter((request) => this.connections.has(request.conn)))
+        this.#scheduleFlush(this)
+      },
+    )
   }
 
   /**
@@ -346,12 +404,17 @@ export class BoardRoom extends EventEmitter<RoomEvents> implements FlushSource, 
       conn,
       messages: this.#syncStep2For(stateVector),
     }))
+    this.#inFlightRequests = this.#syncRequests
     this.#syncRequests = []
     this.#inFlight = true
+    this.#inFlightUpdates = pending
     return {
       updates: pending.map((entry) => entry.update),
       complete: () => {
         this.#inFlight = false
+        this.#inFlightUpdates = []
+        this.#inFlightRequests = []
+        this.#storageFailing = false
         this.#fanOut(pending)
         for (const { conn, messages } of replies) {
           if (this.connections.has(conn)) sendAll(conn, messages)

@@ -85,7 +85,25 @@ export class WriteGuard {
     this.#undo.clear()
     if (deletions) this.#release(deletions)
     if (refused !== 'all') write.refusal?.keep()
-    return Y.encodeStateAsUpdate(this.#doc, Y.encodeStateVector(write.beforeState ?? new Map()))
+    return this.#encodeIntegrated(Y.encodeStateVector(write.beforeState ?? new Map()))
+  }
+
+  /**
+   * The document since a state vector, without the structs still waiting for missing
+   * dependencies: Yjs adds those to an encoded state, and stored they would make the board
+   * load with a gap (and be handed to every client) although the server never integrated them.
+   */
+  #encodeIntegrated(stateVector: Uint8Array): Uint8Array {
+    const store = this.#doc.store
+    const { pendingStructs, pendingDs } = store
+    store.pendingStructs = null
+    store.pendingDs = null
+    try {
+      return Y.encodeStateAsUpdate(this.#doc, stateVector)
+    } finally {
+      store.pendingStructs = pendingStructs
+      store.pendingDs = pendingDs
+    }
   }
 
   /** The part of a delete set whose structs belong to the refused items. */

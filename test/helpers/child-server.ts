@@ -49,3 +49,40 @@ export async function startChildServer(dataDir: string, env: Record<string, stri
     kill: (signal = 'SIGTERM') => void child.kill(signal),
   }
 }
+
+export interface ChildServerExit {
+  code: number | null
+  signal: NodeJS.Signals | null
+  stdout: string
+  stderr: string
+}
+
+/**
+ * Starts the server as a child process that is expected to refuse to start, and resolves with
+ * its exit and output once it has ended. A server that starts after all is killed and
+ * reported as such (exit by SIGKILL, its "ready" line in stdout).
+ */
+export async function runChildServerToExit(
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<ChildServerExit> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'info', ...env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString()
+    if (stdout.includes('Kokeileva is ready')) child.kill('SIGKILL')
+  })
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  const timer = setTimeout(() => child.kill('SIGKILL'), 20_000)
+  const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    // 'close', not 'exit': the output has been read to its end.
+    child.once('close', (code, signal) => resolve({ code, signal })),
+  )
+  clearTimeout(timer)
+  return { code, signal, stdout, stderr }
+}

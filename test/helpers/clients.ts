@@ -2,6 +2,7 @@ import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 import { expect } from 'vitest'
+import { listNotes } from '@shared/board/index.ts'
 import { eventually } from './poll.ts'
 
 export interface TestClient {
@@ -132,4 +133,11 @@ export function openRaw(url: string, headers: Record<string, string> = {}): RawS
   })
   socket.on('error', () => undefined)
   return { socket, closed, messages, opened }
+}
+
+/** The texts of a document's notes, sorted (for comparing what replicas hold). */
+export function noteTexts(doc: Y.Doc): string[] {
+  return listNotes(doc)
+    .map((note) => note.text)
+    .sort()
 }

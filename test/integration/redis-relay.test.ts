@@ -191,7 +191,8 @@ describe.skipIf(!runs)(`Redis relay${runs ? '' : ` (skipped: ${redis.reason})`}`
   it('owes a resync marker for an update it could not relay, and delivers it once Redis answers', async () => {
     const proxy = await proxied()
     const a = await connect({ url: proxy.rewrite(TEST_REDIS_URL) })
-    const b = await connect()
+    // Here b must not take a, cut off for a while, for dead (which reloads too).
+    const b = await connect({ deadAfterMs: 120_000 })
     const rb = recorder()
     const subA = await a.subscribe('boardone', recorder().handlers)
     await b.subscribe('boardone', rb.handlers)
@@ -210,6 +211,33 @@ describe.skipIf(!runs)(`Redis relay${runs ? '' : ` (skipped: ${redis.reason})`}`
       { timeoutMs: 15_000 },
     )
     expect(rb.updates).not.toContainEqual([42])
+  })
+
+  it('takes a process that stopped beating for dead once, reloading every board; again if it dies again', async () => {
+    const proxy = await proxied()
+    const fast = { heartbeatMs: 50, deadAfterMs: 400 }
+    const a = await connect({ url: proxy.rewrite(TEST_REDIS_URL), ...fast })
+    const b = await connect(fast)
+    const [rb1, rb2] = [recorder(), recorder()]
+    await b.subscribe('boardone', rb1.handlers)
+    await b.subscribe('boardtwo', rb2.handlers)
+    expect(a.stats.peersLost).toBe(0)
+
+    proxy.cut()
+    await eventually(() => expect(b.stats.peersLost).toBe(1))
+    await eventually(() => expect([rb1.resyncs, rb2.resyncs]).toEqual([1, 1]))
+    const beats = b.heartbeats
+    await eventually(() => expect(b.heartbeats).toBeGreaterThan(beats + 10))
+    expect(b.stats.peersLost).toBe(1)
+
+    proxy.restore()
+    await eventually(() => expect(a.heartbeats).toBeGreaterThan(0))
+    const aBeats = a.heartbeats
+    await eventually(() => expect(a.heartbeats).toBeGreaterThan(aBeats + 2))
+    proxy.cut()
+    await eventually(() => expect(b.stats.peersLost).toBe(2))
+    await eventually(() => expect([rb1.resyncs, rb2.resyncs]).toEqual([2, 2]))
+    expect(b.stats.resyncs['peer-lost']).toBe(4)
   })
 
   it('subscribes while Redis is unreachable, and resyncs the board once it answers', async () => {

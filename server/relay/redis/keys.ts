@@ -18,6 +18,11 @@ export function nodeWakeKey(prefix: string, nodeId: string): string {
   return `${prefix}node:${nodeId}:wake`
 }
 
+/** The deployment's processes and their last heartbeats (a sorted set, see peer-watch.ts). */
+export function nodesKey(prefix: string): string {
+  return `${prefix}nodes`
+}
+
 /** The id before every entry: reading after it reads a whole stream. */
 export const STREAM_START_ID = '0-0'
 

@@ -4,7 +4,8 @@ import type { Logger } from '../../sync/socket.ts'
 import type { Relay, RelayHandlers, RelaySubscription } from '../types.ts'
 import { AwarenessBatcher, type AwarenessLimits } from './awareness-batcher.ts'
 import { decodeAwarenessMessage, encodeAwarenessMessage, resyncFields, updateFields } from './entries.ts'
-import { boardAwarenessChannel, boardStreamKey, nodeWakeKey } from './keys.ts'
+import { boardAwarenessChannel, boardStreamKey, nodesKey, nodeWakeKey } from './keys.ts'
+import { PeerWatch } from './peer-watch.ts'
 import { parseXRevRangeId } from './replies.ts'
 import { runIdOf, StreamReader, type ReadBoard, type ResyncReason } from './stream-reader.ts'
 
@@ -19,6 +20,9 @@ export interface RedisRelayOptions {
   awareness?: Partial<AwarenessLimits>
   /** How long one blocking read waits (ms); a subscription wakes it earlier. */
   blockMs?: number
+  /** Heartbeat interval and the silence after which another process counts as dead (tests). */
+  heartbeatMs?: number
+  deadAfterMs?: number
 }
 
 export interface RedisRelayStats {
@@ -28,6 +32,8 @@ export interface RedisRelayStats {
   awarenessPublished: number
   awarenessReceived: number
   awarenessDropped: number
+  /** Other processes found dead (they may have died before relaying what they stored). */
+  peersLost: number
   resyncs: Record<ResyncReason, number>
 }
 
@@ -53,6 +59,8 @@ const WAKE_TTL_MS = 60 * 60 * 1000
  */
 const COMMAND_TIMEOUT_MS = 5000
 const ERROR_LOG_INTERVAL_MS = 10_000
+/** Reloads after another process died are spread over this long. */
+const PEER_LOST_RESYNC_SPREAD_MS = 500
 
 function retryStrategy(times: number): number {
   return Math.min(times * 100, 2000)
@@ -80,7 +88,8 @@ export class RedisRelay implements Relay {
     awarenessPublished: 0,
     awarenessReceived: 0,
     awarenessDropped: 0,
-    resyncs: { trimmed: 0, restarted: 0, marker: 0, position: 0, 'apply-failed': 0 },
+    peersLost: 0,
+    resyncs: { trimmed: 0, restarted: 0, marker: 0, position: 0, 'apply-failed': 0, 'peer-lost': 0 },
   }
 
   readonly #options: RedisRelayOptions
@@ -90,6 +99,7 @@ export class RedisRelay implements Relay {
   readonly #command: Redis
   readonly #reader: Redis
   readonly #streams: StreamReader
+  readonly #peers: PeerWatch
   readonly #subscriber: Redis
   readonly #wakeKey: string
   readonly #boards = new Map<string, BoardChannel>()
@@ -152,6 +162,14 @@ export class RedisRelay implements Relay {
       },
       { wakeKey: this.#wakeKey, blockMs: this.#blockMs, log: this.#log },
     )
+    this.#peers = new PeerWatch(this.#command, {
+      key: nodesKey(options.keyPrefix),
+      nodeId: this.nodeId,
+      log: this.#log,
+      ...(options.heartbeatMs !== undefined ? { heartbeatMs: options.heartbeatMs } : {}),
+      ...(options.deadAfterMs !== undefined ? { deadAfterMs: options.deadAfterMs } : {}),
+      onPeersLost: (nodeIds) => this.#onPeersLost(nodeIds),
+    })
     this.#command.on('ready', () => {
       // A restarted Redis has lost the streams' expiries with the streams.
       for (const board of this.#boards.values()) board.expirySetAt = 0
@@ -194,6 +212,7 @@ export class RedisRelay implements Relay {
       )
     }
     this.#streams.start(runIdOf(info))
+    await this.#peers.start()
     this.#log.info({ streamMaxLen: this.#options.streamMaxLen }, 'Redis relay connected')
   }
 
@@ -416,6 +435,19 @@ export class RedisRelay implements Relay {
     }
   }
 
+  /**
+   * Another process died, perhaps between storing an update and relaying it: every board
+   * served here reloads from storage, spread over a moment so the database is not hit at once.
+   */
+  #onPeersLost(nodeIds: readonly string[]): void {
+    this.stats.peersLost += nodeIds.length
+    for (const board of this.#boards.values()) {
+      setTimeout(() => {
+        if (this.#boards.get(board.boardId) === board) this.#resync(board, 'peer-lost')
+      }, Math.random() * PEER_LOST_RESYNC_SPREAD_MS)
+    }
+  }
+
   #resync(board: ReadBoard, reason: ResyncReason): void {
     this.stats.resyncs[reason] += 1
     this.#log.info({ boardId: board.boardId, reason }, 'board resyncs from storage')
@@ -430,6 +462,11 @@ export class RedisRelay implements Relay {
 
   // ---- lifecycle -----------------------------------------------------------------------------
 
+  /** Heartbeats this process has sent (tests wait for a few to pass). */
+  get heartbeats(): number {
+    return this.#peers.beats
+  }
+
   async ping(): Promise<void> {
     if (this.#closed) throw new Error('relay is closed')
     await this.#command.ping()
@@ -441,6 +478,10 @@ export class RedisRelay implements Relay {
     if (this.#markerTimer) clearTimeout(this.#markerTimer)
     for (const board of this.#boards.values()) board.awareness.close()
     await this.#streams.stop()
+    // Leaving the process set says "nothing owed": only when every relay went out (the
+    // command connection keeps order). With markers owed, the others take this process for
+    // dead in a few seconds and reload instead.
+    await this.#peers.stop({ leave: this.#owedMarkers.size === 0 })
     // Nothing needs a goodbye: publishes were awaited by nobody, and the subscriber's queue
     // would wait for a Redis that may be gone.
     this.#command.disconnect()

@@ -6,7 +6,7 @@ import { compareStreamIds, STREAM_START_ID } from './keys.ts'
 import { parseXInfoExtent, parseXRead, parseXRevRangeId, type StreamExtent, type StreamRead } from './replies.ts'
 
 /** Why a board was reloaded from storage (counted in stats). */
-export type ResyncReason = 'trimmed' | 'restarted' | 'marker' | 'position' | 'apply-failed'
+export type ResyncReason = 'trimmed' | 'restarted' | 'marker' | 'position' | 'apply-failed' | 'peer-lost'
 
 /** A subscribed board as the reader sees it. */
 export interface ReadBoard {

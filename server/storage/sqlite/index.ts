@@ -1,7 +1,9 @@
 import { join } from 'node:path'
-import { openSqlite } from './database.ts'
+import { openSqlite, type SqliteDatabase } from './database.ts'
 import { SqliteBoardStore } from './board-store.ts'
 import { WalCheckpointer } from './checkpointer.ts'
+import { DamageWatch } from './damage-watch.ts'
+import { checkDatabaseFile, checkDatabaseIntegrity, markDatabase } from './file-checks.ts'
 import { SqliteIdeaStore } from './idea-store.ts'
 import { SqliteTemplateStore } from './template-store.ts'
 import type { Logger } from '../../sync/socket.ts'
@@ -11,17 +13,31 @@ export const SQLITE_FILE = 'kokeileva.sqlite'
 /** How often the checkpoint worker copies the write-ahead log into the database file. */
 const CHECKPOINT_INTERVAL_MS = 1000
 
-/** The embedded default: one SQLite file in DATA_DIR. */
-export function createSqliteStorage(dataDir: string, log?: Logger): Storage {
+export interface SqliteStorage extends Storage {
+  readonly kind: 'sqlite'
+  /** The connection every store uses (tests limit its size to make the disk "full"). */
+  readonly db: SqliteDatabase
+}
+
+/**
+ * The embedded default: one SQLite file in DATA_DIR. Refuses (UnusableDatabaseError) a file
+ * that is empty, missing where a database has been, or damaged (file-checks.ts).
+ */
+export function createSqliteStorage(dataDir: string, log?: Logger): SqliteStorage {
   const path = join(dataDir, SQLITE_FILE)
+  if (!checkDatabaseFile(path).fresh) checkDatabaseIntegrity(path)
   const db = openSqlite(path)
+  markDatabase(path)
   const checkpointer = new WalCheckpointer(db, path, { intervalMs: CHECKPOINT_INTERVAL_MS, ...(log ? { log } : {}) })
+  const damage = new DamageWatch(path, log)
   return {
     kind: 'sqlite',
-    boards: new SqliteBoardStore(db),
-    ideas: new SqliteIdeaStore(db),
-    templates: new SqliteTemplateStore(db),
+    db,
+    boards: damage.watch(new SqliteBoardStore(db)),
+    ideas: damage.watch(new SqliteIdeaStore(db)),
+    templates: damage.watch(new SqliteTemplateStore(db)),
     async ping() {
+      damage.check()
       db.prepare('SELECT 1').get()
     },
     async close() {
