@@ -1,12 +1,13 @@
 import type { Locale } from '../templates/types.ts'
+import { plural } from '../plural.ts'
 
-/** Words of the exports, in the UI's two languages. */
+/** Words of the exports, in the UI's languages (counts through Intl.PluralRules: shared/plural.ts). */
 export const EXPORT_LABELS = {
   fi: {
     method: 'Menetelmä',
     exported: 'Viety',
-    notes: (count: number) => (count === 1 ? '1 lappu' : `${count} lappua`),
-    votes: (count: number) => (count === 1 ? '1 ääni' : `${count} ääntä`),
+    notes: (count: number) => plural('fi', count, { one: '# lappu', other: '# lappua' }),
+    votes: (count: number) => plural('fi', count, { one: '# ääni', other: '# ääntä' }),
     noZone: 'Ilman aluetta',
     noNotes: 'ei lappuja',
     idea: 'idea',
@@ -42,14 +43,14 @@ export const EXPORT_LABELS = {
     hub: 'innovaatiotiimi',
     facilitator: (board: string) => `fasilitaattori (${board})`,
     remark: 'kommentti',
-    linked: (count: number) => `linkitti ${count === 1 ? '1 lapun' : `${count} lappua`}`,
+    linked: (count: number) => plural('fi', count, { one: 'linkitti # lapun', other: 'linkitti # lappua' }),
     created: 'luotu',
   },
   en: {
     method: 'Method',
     exported: 'Exported',
-    notes: (count: number) => (count === 1 ? '1 note' : `${count} notes`),
-    votes: (count: number) => (count === 1 ? '1 vote' : `${count} votes`),
+    notes: (count: number) => plural('en', count, { one: '# note', other: '# notes' }),
+    votes: (count: number) => plural('en', count, { one: '# vote', other: '# votes' }),
     noZone: 'No zone',
     noNotes: 'no notes',
     idea: 'idea',
@@ -85,7 +86,7 @@ export const EXPORT_LABELS = {
     hub: 'innovation hub',
     facilitator: (board: string) => `facilitator (${board})`,
     remark: 'comment',
-    linked: (count: number) => `linked ${count === 1 ? '1 note' : `${count} notes`}`,
+    linked: (count: number) => plural('en', count, { one: 'linked # note', other: 'linked # notes' }),
     created: 'created',
   },
 } as const satisfies Record<Locale, unknown>

@@ -1,4 +1,5 @@
 import { CATALOGUES, type MessageKey } from './catalogues.ts'
+import { formatMessage, type Params } from './message-format.ts'
 import { Store } from '../lib/store.ts'
 import { readJson, writeJson } from '../lib/local-storage.ts'
 import type { Locale } from '@shared/templates/types.ts'
@@ -23,16 +24,11 @@ export function localeFromLanguages(languages: readonly string[]): Locale {
   return 'en'
 }
 
-export type Params = Record<string, string | number>
+export type { Params }
 
-/** Fills `{name}` placeholders; a missing parameter stays visible rather than vanishing. */
-export function format(template: string, params?: Params): string {
-  if (!params) return template
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole))
-}
-
+/** The message for `key` in `locale`, placeholders filled and plurals chosen (message-format.ts). */
 export function translate(locale: Locale, key: MessageKey, params?: Params): string {
-  return format(CATALOGUES[locale][key], params)
+  return formatMessage(CATALOGUES[locale][key], locale, params)
 }
 
 export type Translate = (key: MessageKey, params?: Params) => string
