@@ -1,9 +1,10 @@
 import { findTemplate } from '@shared/templates/index.ts'
 import type { Locale } from '@shared/templates/types.ts'
+import { INTL_LOCALES } from '../i18n/index.ts'
 
 /** Dates, times and method names as the registry pages show them. */
 
-const intlLocale = (locale: Locale) => (locale === 'fi' ? 'fi-FI' : 'en-GB')
+const intlLocale = (locale: Locale) => INTL_LOCALES[locale]
 
 export function formatDateTime(ms: number, locale: Locale): string {
   return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeStyle: 'short' }).format(ms)
