@@ -1,16 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { BoardCreated, BoardIdParams, BoardLinks, BoardSummary, CreateBoardBody } from '@shared/api/boards.ts'
 import { ErrorBody } from '@shared/api/errors.ts'
-import { DEFAULT_TEMPLATE_ID, type Locale } from '@shared/templates/index.ts'
+import { localeFromAcceptLanguage } from '@shared/locale.ts'
+import { DEFAULT_TEMPLATE_ID } from '@shared/templates/index.ts'
 import { requireBoardGrant } from '../auth/bearer.ts'
 import { httpErrors } from '../errors.ts'
 import { findAnyTemplate } from '../templates/catalogue.ts'
 import { boardLinksFor, createBoard, summarizeBoard } from './service.ts'
-
-/** The board's language for template texts: the creator's browser language. */
-function localeFrom(acceptLanguage: string | undefined): Locale {
-  return /^\s*fi\b/i.test(acceptLanguage ?? '') ? 'fi' : 'en'
-}
 
 export const boardRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
@@ -43,7 +39,7 @@ export const boardRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const created = await createBoard(app.storage.boards, app.tokens, app.publicUrl(), {
         title,
         template,
-        locale: localeFrom(request.headers['accept-language']),
+        locale: localeFromAcceptLanguage(request.headers['accept-language']),
       })
       request.log.info({ boardId: created.id, template: created.template }, 'board created')
       return reply.status(201).send(created)

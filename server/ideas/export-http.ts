@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify'
 import { httpErrors } from '../errors.ts'
+import { localeFromAcceptLanguage } from '@shared/locale.ts'
 import type { Locale } from '@shared/templates/types.ts'
 
 /** HTTP details of the downloads: types, file names, languages, the "changed since" moment. */
@@ -10,9 +11,9 @@ export const CONTENT_TYPES = {
   json: 'application/json; charset=utf-8',
 } as const
 
-/** The export's language: asked for, else the browser's (Finnish or English). */
+/** The export's language: asked for, else the browser's (Finnish, Swedish or English). */
 export function exportLocale(lang: Locale | undefined, acceptLanguage: string | undefined): Locale {
-  return lang ?? (/^\s*fi\b/i.test(acceptLanguage ?? '') ? 'fi' : 'en')
+  return lang ?? localeFromAcceptLanguage(acceptLanguage)
 }
 
 /** An ASCII file-name part from a title: "Kevään ideat!" → "kevaan-ideat". */

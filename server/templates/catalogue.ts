@@ -29,7 +29,42 @@ export function toTemplateBody(
  * schema (edited by hand, written by an older version) is skipped rather than served.
  */
 export function parseStoredTemplate(record: TemplateRecord): TemplateDefinition | null {
-  return Value.Check(TemplateDefinitionBody, record.definition) ? record.definition : null
+  const definition = withSwedish(record.definition)
+  return Value.Check(TemplateDefinitionBody, definition) ? definition : null
+}
+
+type Texts = Record<string, unknown>
+
+const isTexts = (value: unknown): value is Texts => typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/** `{fi, en}` without `sv`: the Swedish slot copies the Finnish text. */
+const fillSwedish = (texts: unknown) => (isTexts(texts) && !('sv' in texts) ? { ...texts, sv: texts.fi } : texts)
+
+const mapItems = (items: unknown, fill: (item: Texts) => Texts) =>
+  Array.isArray(items) ? items.map((item: unknown) => (isTexts(item) ? fill(item) : item)) : items
+
+/**
+ * Templates saved before Swedish existed hold only `fi` and `en`: their Swedish slot copies the
+ * Finnish text (a saved template's texts are the board's own language in every slot anyway),
+ * so they are still served. Anything else is left for the schema check to judge.
+ */
+function withSwedish(definition: unknown): unknown {
+  if (!isTexts(definition)) return definition
+  return {
+    ...definition,
+    name: fillSwedish(definition.name),
+    description: fillSwedish(definition.description),
+    zones: mapItems(definition.zones, (zone) => ({
+      ...zone,
+      title: fillSwedish(zone.title),
+      prompt: fillSwedish(zone.prompt),
+    })),
+    phases: mapItems(definition.phases, (phase) => ({
+      ...phase,
+      title: fillSwedish(phase.title),
+      prompt: fillSwedish(phase.prompt),
+    })),
+  }
 }
 
 /** A built-in or custom template by id; null when there is none. */

@@ -10,20 +10,24 @@ import {
 
 export interface TemplateNaming {
   id: string
-  name: { fi?: string; en?: string }
-  description?: { fi?: string; en?: string }
+  name: Partial<Localized>
+  description?: Partial<Localized>
 }
 
-/** Both languages from one or two given texts: a missing or blank one copies the other. */
-export function fillLocalized(given: { fi?: string; en?: string }, fallback: Localized): Localized {
+/**
+ * Every language from the texts given: a missing or blank one copies a given one (Swedish
+ * and English fall back to Finnish first, Finnish to Swedish: the city's two languages).
+ */
+export function fillLocalized(given: Partial<Localized>, fallback: Localized): Localized {
   const fi = given.fi?.trim() ?? ''
   const en = given.en?.trim() ?? ''
-  if (!fi && !en) return fallback
-  return { fi: fi || en, en: en || fi }
+  const sv = given.sv?.trim() ?? ''
+  if (!fi && !en && !sv) return fallback
+  return { fi: fi || sv || en, en: en || fi || sv, sv: sv || fi || en }
 }
 
-/** A board's texts are in one language (its locale); a template made from it has both slots. */
-const same = (text: string): Localized => ({ fi: text, en: text })
+/** A board's texts are in one language (its locale); a template made from it has every slot. */
+const same = (text: string): Localized => ({ fi: text, en: text, sv: text })
 
 const colorPattern = new RegExp(TEMPLATE_LIMITS.colorPattern)
 
@@ -65,7 +69,7 @@ export function templateFromBoard(doc: Y.Doc, naming: TemplateNaming): TemplateD
     // A board without a stored plan still makes a usable template: one open working phase.
     phases.push({
       id: 'work',
-      title: { fi: 'Työskentely', en: 'Working' },
+      title: { fi: 'Työskentely', en: 'Working', sv: 'Arbete' },
       prompt: same(''),
       minutes: 10,
       openZones: 'all',
@@ -83,6 +87,7 @@ export function templateFromBoard(doc: Y.Doc, naming: TemplateNaming): TemplateD
     description: fillLocalized(naming.description ?? {}, {
       fi: `Tallennettu taulusta ”${meta.title}”.`,
       en: `Saved from the board “${meta.title}”.`,
+      sv: `Sparad från tavlan ”${meta.title}”.`,
     }),
     zones,
     phases,

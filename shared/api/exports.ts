@@ -3,7 +3,7 @@ import { Idea, IdeaStatus } from './ideas.ts'
 
 /** Exports: a board as an idea list, and the registry. */
 
-export const ExportLang = Type.Union([Type.Literal('fi'), Type.Literal('en')])
+export const ExportLang = Type.Union([Type.Literal('fi'), Type.Literal('en'), Type.Literal('sv')])
 /** Spreadsheet programs in a Finnish locale expect semicolons; RFC 4180 has commas. */
 export const CsvSeparator = Type.Union([Type.Literal('comma'), Type.Literal('semicolon')])
 export type CsvSeparator = Static<typeof CsvSeparator>

@@ -3,7 +3,10 @@ import { BOARD_ID_PATTERN } from '../ids.ts'
 import { TEMPLATE_LIMITS as L } from '../templates/types.ts'
 
 const localized = (maxLength: number) =>
-  Type.Object({ fi: Type.String({ maxLength }), en: Type.String({ maxLength }) }, { additionalProperties: false })
+  Type.Object(
+    { fi: Type.String({ maxLength }), en: Type.String({ maxLength }), sv: Type.String({ maxLength }) },
+    { additionalProperties: false },
+  )
 
 const Coordinate = Type.Number({ minimum: -L.maxCoordinate, maximum: L.maxCoordinate })
 const Size = Type.Number({ exclusiveMinimum: 0, maximum: L.maxZoneSize })
@@ -63,10 +66,14 @@ export type TemplateList = Static<typeof TemplateList>
 export const TemplateIdParams = Type.Object({ id: TemplateId })
 export type TemplateIdParams = Static<typeof TemplateIdParams>
 
-/** A name or description given in one or both languages; a missing one copies the other. */
+/** A name or description given in one or more languages; a missing one copies a given one. */
 const partlyLocalized = (maxLength: number) =>
   Type.Object(
-    { fi: Type.Optional(Type.String({ maxLength })), en: Type.Optional(Type.String({ maxLength })) },
+    {
+      fi: Type.Optional(Type.String({ maxLength })),
+      en: Type.Optional(Type.String({ maxLength })),
+      sv: Type.Optional(Type.String({ maxLength })),
+    },
     { additionalProperties: false, minProperties: 1 },
   )
 

@@ -2,14 +2,17 @@ import type * as Y from 'yjs'
 import { boardRoots } from './roots.ts'
 import type { BoardMeta } from './schema.ts'
 import { asNumber, asString } from './coerce.ts'
+import { isLocale } from '../locale.ts'
 
 export function readMeta(doc: Y.Doc): BoardMeta {
   const { meta } = boardRoots(doc)
+  const locale: unknown = meta.get('locale')
   return {
     title: asString(meta.get('title')),
     template: asString(meta.get('template'), 'blank'),
     createdAt: asNumber(meta.get('createdAt')),
-    locale: meta.get('locale') === 'en' ? 'en' : 'fi',
+    // A missing or unknown locale reads as Finnish, as it always has.
+    locale: isLocale(locale) ? locale : 'fi',
   }
 }
 

@@ -4,6 +4,8 @@
  * data types below.
  */
 
+import type { Locale } from '../templates/types.ts'
+
 /** Names of the root types of a board document. */
 export const BoardRoot = {
   Meta: 'meta',
@@ -19,7 +21,7 @@ export interface BoardMeta {
   template: string
   createdAt: number
   /** The language the board's zone titles, prompts and phases were written in. */
-  locale: 'fi' | 'en'
+  locale: Locale
 }
 
 /**

@@ -1,4 +1,5 @@
-import { TEMPLATE_LIMITS } from '../templates/types.ts'
+import { isLocale } from '../locale.ts'
+import { LOCALES, TEMPLATE_LIMITS } from '../templates/types.ts'
 import { ID_MAX_CHARS, TITLE_MAX_CHARS } from './schema.ts'
 import { BEFORE_SILENCE_ID_MAX_CHARS, BEFORE_SILENCE_MAX_NOTES, SESSION_KEYS } from './session.ts'
 import { PHASES_KEY } from './phases.ts'
@@ -138,7 +139,7 @@ export function metaValueProblem(key: string, value: unknown): string | null {
     case 'createdAt':
       return isFiniteNumber(value) ? null : 'createdAt must be a time in ms'
     case 'locale':
-      return value === 'fi' || value === 'en' ? null : "locale must be 'fi' or 'en'"
+      return isLocale(value) ? null : `locale must be one of ${LOCALES.join(', ')}`
     case PHASES_KEY: {
       if (!Array.isArray(value) || value.length > TEMPLATE_LIMITS.maxPhases)
         return `phases must be a list of at most ${TEMPLATE_LIMITS.maxPhases}`

@@ -13,6 +13,14 @@
  *   is matched by a light stem: one common case ending stripped, then the last syllable's
  *   consonants and vowels, never below four letters ("päiväkodeissa", "päiväkotien" and
  *   "päiväkoti" all become "päiväko"). It over-matches a little; results are ranked.
+ * - Swedish, the city's other language, inflects at the end too (gata → gatan, gator,
+ *   gatorna; bibliotek → bibliotekens) and compounds the same way (skolgård, stadscykel). A
+ *   term of four letters or more also gets a light Swedish stem: one definite, plural or
+ *   genitive ending stripped ("gatorna" → "gat", "lekplatserna" → "lekplats"), and the
+ *   unstressed e of -el/-er words that drops before an ending ("cykel", "cyklarna" → "cyk").
+ *   The language of a search is not known, so the shorter of the two stems is used (both are
+ *   beginnings of the term, so the shorter matches what either would); å, ä and ö fold like
+ *   the Finnish letters.
  *
  * Storage implementations turn SearchTerm lists into their own index queries.
  */
@@ -33,7 +41,7 @@ const STEM_MIN_CHARS = 4
 /** The most terms one search uses; a long text is reduced to its first distinct terms. */
 export const SEARCH_TERMS_MAX = 12
 
-/** Short function words of Finnish and English that say nothing about an idea. */
+/** Short function words of Finnish, Swedish and English that say nothing about an idea. */
 const STOPWORDS = new Set([
   'ja',
   'tai',
@@ -60,6 +68,33 @@ const STOPWORDS = new Set([
   'tämä',
   'nyt',
   'vain',
+  'och',
+  'att',
+  'det',
+  'som',
+  'en',
+  'ett',
+  'i',
+  'på',
+  'för',
+  'med',
+  'av',
+  'till',
+  'är',
+  'om',
+  'den',
+  'de',
+  'vi',
+  'inte',
+  'kan',
+  'har',
+  'så',
+  'men',
+  'eller',
+  'från',
+  'vid',
+  'ska',
+  'hur',
   'the',
   'and',
   'or',
@@ -184,9 +219,67 @@ function stemOf(term: string): string {
   return stem
 }
 
+/** Swedish terms shorter than this are matched as typed. */
+const SWEDISH_STEM_FROM_CHARS = 4
+/** A Swedish stem is never shorter than this (Swedish stems are short: gat-a, skol-a). */
+const SWEDISH_STEM_MIN_CHARS = 3
+
+/**
+ * Swedish definite, plural and genitive endings, longest first; one is stripped. A genitive
+ * -s only after a letter that can end a Swedish stem before it (not after s: "buss").
+ */
+const SWEDISH_ENDINGS = [
+  'arnas',
+  'ornas',
+  'ernas',
+  'arna',
+  'orna',
+  'erna',
+  'ens',
+  'ets',
+  'ans',
+  'nas',
+  'ar',
+  'or',
+  'er',
+  'en',
+  'et',
+  'na',
+  'an',
+  'ns',
+  'a',
+  'e',
+]
+const SWEDISH_GENITIVE = /[bcdfghjklmnoprtvy]s$/
+const VOWELS = 'aeiouyäöåé'
+/** Cykel(n), vinter(n): consonant + unstressed e + l or r, whose e drops before an ending (cyklar). */
+const SYNCOPATED_END = new RegExp(`(?<=[^${VOWELS}])e[lr]n?$`)
+/** Cykl(ar), vintr(ar): the stem left when a syncopated word's ending was stripped. */
+const SYNCOPATED_STEM = new RegExp(`[^${VOWELS}lr][lr]$`)
+
+function swedishStemOf(term: string): string {
+  if ([...term].length < SWEDISH_STEM_FROM_CHARS || /\d/.test(term)) return term
+  const long = (word: string) => [...word].length >= SWEDISH_STEM_MIN_CHARS
+  const syncopated = term.replace(SYNCOPATED_END, '')
+  if (syncopated !== term && long(syncopated)) return syncopated
+  const ending = SWEDISH_ENDINGS.find((candidate) => term.endsWith(candidate) && long(term.slice(0, -candidate.length)))
+  let stem = term
+  if (ending) stem = term.slice(0, -ending.length)
+  else if (SWEDISH_GENITIVE.test(term)) stem = term.slice(0, -1)
+  if (ending && /^[aeo]/.test(ending) && SYNCOPATED_STEM.test(stem) && long(stem.slice(0, -1))) stem = stem.slice(0, -1)
+  return stem
+}
+
+/** The Finnish and the Swedish stem, whichever is shorter: both begin the term. */
+function bilingualStemOf(term: string): string {
+  const finnish = stemOf(term)
+  const swedish = swedishStemOf(term)
+  return [...swedish].length < [...finnish].length ? swedish : finnish
+}
+
 /** The stem a term is matched by (exported for tests and other storage implementations). */
 export function searchStem(term: string): string {
-  return stemOf(term.normalize('NFC').toLocaleLowerCase('fi'))
+  return bilingualStemOf(term.normalize('NFC').toLocaleLowerCase('fi'))
 }
 
 /**
@@ -202,5 +295,5 @@ export function searchTerms(text: string, { max = SEARCH_TERMS_MAX }: { max?: nu
   const distinct = [...new Set(words)]
   const meaningful = distinct.filter((word) => !STOPWORDS.has(word))
   const chosen = (meaningful.length > 0 ? meaningful : distinct).slice(0, max)
-  return chosen.map((term) => ({ term, stem: stemOf(term) }))
+  return chosen.map((term) => ({ term, stem: bilingualStemOf(term) }))
 }

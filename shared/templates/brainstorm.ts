@@ -3,19 +3,21 @@ import type { TemplateDefinition } from './types.ts'
 /** Silent brainstorming: write alone first (no anchoring), reveal, cluster, name, dot-vote. */
 export const brainstorm: TemplateDefinition = {
   id: 'brainstorm',
-  name: { fi: 'Ideointi', en: 'Brainstorm' },
+  name: { fi: 'Ideointi', en: 'Brainstorm', sv: 'Idéstorm' },
   description: {
     fi: 'Jokainen kirjoittaa ensin omat ideansa hiljaa, jotta kukaan ei jää kiinni ensimmäiseen ideaan. Sitten ideat paljastetaan, ryhmitellään, ryhmät nimetään ja parhaat valitaan pisteäänestyksellä.',
     en: 'Everyone first writes their own ideas in silence, so nobody anchors on the first idea. Then the ideas are revealed and clustered, the clusters are named and the best are chosen by dot vote.',
+    sv: 'Alla skriver först sina egna idéer i tysthet, så att ingen fastnar i den första idén. Sedan visas idéerna och grupperas, grupperna får namn och de bästa väljs med prickröstning.',
   },
   zones: [
     {
       key: 'question',
       kind: 'focus',
-      title: { fi: 'Kysymys', en: 'Question' },
+      title: { fi: 'Kysymys', en: 'Question', sv: 'Fråga' },
       prompt: {
         fi: 'Mihin kysymykseen etsimme ideoita? Fasilitaattori kirjoittaa sen tähän.',
         en: 'Which question are we looking for ideas on? The facilitator writes it here.',
+        sv: 'Vilken fråga söker vi idéer till? Facilitatorn skriver den här.',
       },
       x: 0,
       y: 0,
@@ -26,10 +28,11 @@ export const brainstorm: TemplateDefinition = {
     {
       key: 'ideas',
       kind: 'ideas',
-      title: { fi: 'Ideat', en: 'Ideas' },
+      title: { fi: 'Ideat', en: 'Ideas', sv: 'Idéer' },
       prompt: {
         fi: 'Yksi idea lappua kohden. Määrä ennen laatua – hurjatkin ideat ovat tervetulleita.',
         en: 'One idea per note. Quantity before quality – wild ideas are welcome.',
+        sv: 'En idé per lapp. Mängd före kvalitet – vilda idéer är välkomna.',
       },
       x: 0,
       y: 260,
@@ -40,10 +43,11 @@ export const brainstorm: TemplateDefinition = {
     {
       key: 'clusters',
       kind: 'clusters',
-      title: { fi: 'Ryhmät', en: 'Clusters' },
+      title: { fi: 'Ryhmät', en: 'Clusters', sv: 'Grupper' },
       prompt: {
         fi: 'Siirrä samaa asiaa koskevat ideat lähekkäin ja anna jokaiselle ryhmälle nimi omalla lapullaan.',
         en: 'Move ideas about the same thing next to each other and give each cluster a name on a note of its own.',
+        sv: 'Flytta idéer om samma sak bredvid varandra och ge varje grupp ett namn på en egen lapp.',
       },
       x: 860,
       y: 260,
@@ -55,10 +59,11 @@ export const brainstorm: TemplateDefinition = {
   phases: [
     {
       id: 'question',
-      title: { fi: 'Kysymys', en: 'The question' },
+      title: { fi: 'Kysymys', en: 'The question', sv: 'Frågan' },
       prompt: {
         fi: 'Fasilitaattori esittelee kysymyksen. Onko se kaikille selvä? Kysy nyt, jos jokin jäi epäselväksi.',
         en: 'The facilitator presents the question. Is it clear to everyone? Ask now if anything is unclear.',
+        sv: 'Facilitatorn presenterar frågan. Är den klar för alla? Fråga nu om något är oklart.',
       },
       minutes: 3,
       openZones: [],
@@ -67,10 +72,11 @@ export const brainstorm: TemplateDefinition = {
     },
     {
       id: 'silent-writing',
-      title: { fi: 'Hiljainen kirjoittaminen', en: 'Silent writing' },
+      title: { fi: 'Hiljainen kirjoittaminen', en: 'Silent writing', sv: 'Tyst skrivande' },
       prompt: {
         fi: 'Kirjoita ideasi Ideat-alueelle, yksi lappua kohden. Näet vain omat lappusi, kunnes fasilitaattori paljastaa kaikkien ideat.',
         en: 'Write your ideas in the Ideas area, one per note. You see only your own notes until the facilitator reveals everyone’s ideas.',
+        sv: 'Skriv dina idéer i området Idéer, en per lapp. Du ser bara dina egna lappar tills facilitatorn visar allas idéer.',
       },
       minutes: 7,
       openZones: ['ideas'],
@@ -79,10 +85,11 @@ export const brainstorm: TemplateDefinition = {
     },
     {
       id: 'reveal',
-      title: { fi: 'Paljastus', en: 'Reveal' },
+      title: { fi: 'Paljastus', en: 'Reveal', sv: 'Visa allas' },
       prompt: {
         fi: 'Kaikkien ideat näkyvät nyt. Lue ne rauhassa ja kysy, jos jokin lappu jää epäselväksi. Jos toisen idea herättää uuden, kirjoita sekin. Vielä ei arvioida.',
         en: 'Everyone’s ideas are visible now. Read them calmly and ask if a note is unclear. If someone’s idea sparks a new one, write it down too. No judging yet.',
+        sv: 'Nu syns allas idéer. Läs dem i lugn och ro och fråga om en lapp är oklar. Om någon annans idé väcker en ny, skriv ner den också. Ingen värdering ännu.',
       },
       minutes: 5,
       openZones: ['ideas'],
@@ -91,10 +98,11 @@ export const brainstorm: TemplateDefinition = {
     },
     {
       id: 'cluster',
-      title: { fi: 'Ryhmittely', en: 'Clustering' },
+      title: { fi: 'Ryhmittely', en: 'Clustering', sv: 'Gruppering' },
       prompt: {
         fi: 'Siirrä samaa asiaa koskevat ideat Ryhmät-alueelle lähekkäin. Tehkää tämä mieluiten hiljaa, älkääkä poistako kenenkään lappua.',
         en: 'Move ideas about the same thing next to each other in the Clusters area. Preferably in silence, and don’t delete anyone’s note.',
+        sv: 'Flytta idéer om samma sak bredvid varandra i området Grupper. Gärna under tystnad, och ta inte bort någons lapp.',
       },
       minutes: 10,
       openZones: ['ideas', 'clusters'],
@@ -103,10 +111,11 @@ export const brainstorm: TemplateDefinition = {
     },
     {
       id: 'name-clusters',
-      title: { fi: 'Ryhmien nimeäminen', en: 'Naming clusters' },
+      title: { fi: 'Ryhmien nimeäminen', en: 'Naming clusters', sv: 'Namnge grupperna' },
       prompt: {
         fi: 'Anna jokaiselle ryhmälle nimi: kirjoita se omalle lapulleen ryhmän yläpuolelle. Hyvä nimi kertoo, mihin ryhmän ideat pyrkivät.',
         en: 'Give each cluster a name: write it on a note of its own above the cluster. A good name says what the ideas in it are after.',
+        sv: 'Ge varje grupp ett namn: skriv det på en egen lapp ovanför gruppen. Ett bra namn säger vad idéerna i gruppen vill åstadkomma.',
       },
       minutes: 5,
       openZones: ['clusters'],
@@ -115,10 +124,11 @@ export const brainstorm: TemplateDefinition = {
     },
     {
       id: 'vote',
-      title: { fi: 'Pisteäänestys', en: 'Dot vote' },
+      title: { fi: 'Pisteäänestys', en: 'Dot vote', sv: 'Prickröstning' },
       prompt: {
         fi: 'Jaa äänesi ideoille, joita haluat viedä eteenpäin. Voit antaa samalle lapulle useamman äänen. Tulokset näkyvät, kun fasilitaattori päättää äänestyksen.',
         en: 'Give your dots to the ideas you want to take forward. You may put several on one note. The results appear when the facilitator closes the vote.',
+        sv: 'Ge dina prickar till de idéer du vill gå vidare med. Du får sätta flera på samma lapp. Resultatet syns när facilitatorn avslutar röstningen.',
       },
       minutes: 5,
       openZones: [],

@@ -3,19 +3,21 @@ import type { TemplateDefinition } from './types.ts'
 /** Reframe a problem as "How might we…?" questions, choose one, and generate solutions to it. */
 export const howMightWe: TemplateDefinition = {
   id: 'how-might-we',
-  name: { fi: 'Miten voisimme…?', en: 'How might we…?' },
+  name: { fi: 'Miten voisimme…?', en: 'How might we…?', sv: 'Hur skulle vi kunna …?' },
   description: {
     fi: 'Käännetään ongelma mahdollisuuksiksi: muotoillaan siitä ”Miten voisimme…?” -kysymyksiä, valitaan niistä yksi äänestämällä ja ideoidaan siihen ratkaisuja.',
     en: 'Turn a problem into opportunities: reframe it as “How might we…?” questions, choose one by vote and generate solutions to it.',
+    sv: 'Gör ett problem till möjligheter: formulera om det som ”Hur skulle vi kunna …?”-frågor, välj en genom röstning och hitta lösningar på den.',
   },
   zones: [
     {
       key: 'problem',
       kind: 'focus',
-      title: { fi: 'Ongelma', en: 'Problem' },
+      title: { fi: 'Ongelma', en: 'Problem', sv: 'Problem' },
       prompt: {
         fi: 'Mikä ongelma tai havainto meillä on? Kenen ongelma se on, ja missä tilanteessa se tulee vastaan?',
         en: 'What problem or observation do we have? Whose problem is it, and in what situation does it come up?',
+        sv: 'Vilket problem eller vilken iakttagelse har vi? Vems problem är det, och i vilken situation dyker det upp?',
       },
       x: 0,
       y: 0,
@@ -26,10 +28,11 @@ export const howMightWe: TemplateDefinition = {
     {
       key: 'questions',
       kind: 'questions',
-      title: { fi: 'Miten voisimme…?', en: 'How might we…?' },
+      title: { fi: 'Miten voisimme…?', en: 'How might we…?', sv: 'Hur skulle vi kunna …?' },
       prompt: {
         fi: 'Aloita jokainen lappu sanoilla ”Miten voisimme…”. Hyvä kysymys ei ole liian laaja eikä liian kapea.',
         en: 'Start every note with “How might we…”. A good question is neither too broad nor too narrow.',
+        sv: 'Börja varje lapp med ”Hur skulle vi kunna …”. En bra fråga är varken för bred eller för snäv.',
       },
       x: 0,
       y: 280,
@@ -40,10 +43,11 @@ export const howMightWe: TemplateDefinition = {
     {
       key: 'chosen',
       kind: 'chosen',
-      title: { fi: 'Valittu kysymys', en: 'Chosen question' },
+      title: { fi: 'Valittu kysymys', en: 'Chosen question', sv: 'Vald fråga' },
       prompt: {
         fi: 'Tähän siirretään kysymys, joka sai eniten ääniä.',
         en: 'The question with the most votes is moved here.',
+        sv: 'Frågan med flest röster flyttas hit.',
       },
       x: 860,
       y: 280,
@@ -54,10 +58,11 @@ export const howMightWe: TemplateDefinition = {
     {
       key: 'ideas',
       kind: 'ideas',
-      title: { fi: 'Ratkaisuideat', en: 'Solution ideas' },
+      title: { fi: 'Ratkaisuideat', en: 'Solution ideas', sv: 'Lösningsidéer' },
       prompt: {
         fi: 'Ideoita valittuun kysymykseen, yksi lappua kohden.',
         en: 'Ideas for the chosen question, one per note.',
+        sv: 'Idéer till den valda frågan, en per lapp.',
       },
       x: 860,
       y: 540,
@@ -69,10 +74,11 @@ export const howMightWe: TemplateDefinition = {
   phases: [
     {
       id: 'problem',
-      title: { fi: 'Ongelma', en: 'The problem' },
+      title: { fi: 'Ongelma', en: 'The problem', sv: 'Problemet' },
       prompt: {
         fi: 'Kirjoitetaan ongelma tai havainto Ongelma-alueelle mahdollisimman konkreettisesti: kuka, missä tilanteessa ja mitä silloin tapahtuu.',
         en: 'Write the problem or observation in the Problem area as concretely as possible: who, in what situation, and what happens then.',
+        sv: 'Skriv problemet eller iakttagelsen i området Problem så konkret som möjligt: vem, i vilken situation och vad som händer då.',
       },
       minutes: 5,
       openZones: ['problem'],
@@ -81,10 +87,11 @@ export const howMightWe: TemplateDefinition = {
     },
     {
       id: 'questions',
-      title: { fi: 'Kysymykset', en: 'Questions' },
+      title: { fi: 'Kysymykset', en: 'Questions', sv: 'Frågor' },
       prompt: {
         fi: 'Muotoile ongelmasta ”Miten voisimme…?” -kysymyksiä. Kirjoita yksin ja hiljaa: näet vain omat lappusi, kunnes fasilitaattori paljastaa kaikkien kysymykset.',
         en: 'Reframe the problem as “How might we…?” questions. Write alone and in silence: you see only your own notes until the facilitator reveals everyone’s questions.',
+        sv: 'Formulera om problemet som ”Hur skulle vi kunna …?”-frågor. Skriv på egen hand och i tysthet: du ser bara dina egna lappar tills facilitatorn visar allas frågor.',
       },
       minutes: 7,
       openZones: ['questions'],
@@ -93,10 +100,11 @@ export const howMightWe: TemplateDefinition = {
     },
     {
       id: 'choose',
-      title: { fi: 'Kysymyksen valinta', en: 'Choose a question' },
+      title: { fi: 'Kysymyksen valinta', en: 'Choose a question', sv: 'Välj en fråga' },
       prompt: {
         fi: 'Lue kaikkien kysymykset ja äänestä niitä, joihin haluat etsiä ratkaisuja. Tulokset näkyvät, kun fasilitaattori päättää äänestyksen.',
         en: 'Read everyone’s questions and vote for the ones you want to find solutions to. The results appear when the facilitator closes the vote.',
+        sv: 'Läs allas frågor och rösta på dem du vill hitta lösningar till. Resultatet syns när facilitatorn avslutar röstningen.',
       },
       minutes: 5,
       openZones: [],
@@ -105,10 +113,11 @@ export const howMightWe: TemplateDefinition = {
     },
     {
       id: 'ideate',
-      title: { fi: 'Ratkaisujen ideointi', en: 'Generate solutions' },
+      title: { fi: 'Ratkaisujen ideointi', en: 'Generate solutions', sv: 'Hitta lösningar' },
       prompt: {
         fi: 'Eniten ääniä saanut kysymys on nyt Valittu kysymys -alueella. Keksi sille mahdollisimman monta ratkaisua – määrä ennen laatua.',
         en: 'The question with the most votes is now in the Chosen question area. Come up with as many solutions to it as you can – quantity before quality.',
+        sv: 'Frågan med flest röster finns nu i området Vald fråga. Kom på så många lösningar som möjligt – mängd före kvalitet.',
       },
       minutes: 10,
       openZones: ['ideas'],

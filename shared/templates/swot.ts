@@ -3,19 +3,21 @@ import type { TemplateDefinition } from './types.ts'
 /** Strengths and weaknesses (inside), opportunities and threats (outside), then priorities. */
 export const swot: TemplateDefinition = {
   id: 'swot',
-  name: { fi: 'SWOT-analyysi', en: 'SWOT analysis' },
+  name: { fi: 'SWOT-analyysi', en: 'SWOT analysis', sv: 'SWOT-analys' },
   description: {
     fi: 'Nelikenttä, jossa vahvuudet ja heikkoudet kuvaavat meitä itseämme ja mahdollisuudet ja uhat ympäristöämme. Lopuksi valitaan äänestämällä tärkeimmät asiat.',
     en: 'A four-field grid: strengths and weaknesses describe ourselves, opportunities and threats our surroundings. Finally the most important points are chosen by vote.',
+    sv: 'En fyrfältare: styrkor och svagheter beskriver oss själva, möjligheter och hot vår omgivning. Till sist väljs de viktigaste punkterna genom röstning.',
   },
   zones: [
     {
       key: 'subject',
       kind: 'focus',
-      title: { fi: 'Arvioitava asia', en: 'Subject' },
+      title: { fi: 'Arvioitava asia', en: 'Subject', sv: 'Föremål' },
       prompt: {
         fi: 'Mitä arvioimme? Esimerkiksi palvelu, hanke tai suunniteltu muutos.',
         en: 'What are we assessing? For example a service, a project or a planned change.',
+        sv: 'Vad bedömer vi? Till exempel en tjänst, ett projekt eller en planerad förändring.',
       },
       x: 0,
       y: 0,
@@ -26,10 +28,11 @@ export const swot: TemplateDefinition = {
     {
       key: 'strengths',
       kind: 'strengths',
-      title: { fi: 'Vahvuudet', en: 'Strengths' },
+      title: { fi: 'Vahvuudet', en: 'Strengths', sv: 'Styrkor' },
       prompt: {
         fi: 'Missä olemme hyviä? Mitä muut arvostavat meissä?',
         en: 'What are we good at? What do others value in us?',
+        sv: 'Vad är vi bra på? Vad uppskattar andra hos oss?',
       },
       x: 0,
       y: 240,
@@ -40,10 +43,11 @@ export const swot: TemplateDefinition = {
     {
       key: 'weaknesses',
       kind: 'weaknesses',
-      title: { fi: 'Heikkoudet', en: 'Weaknesses' },
+      title: { fi: 'Heikkoudet', en: 'Weaknesses', sv: 'Svagheter' },
       prompt: {
         fi: 'Missä meillä on parannettavaa? Mitä meiltä puuttuu?',
         en: 'Where do we fall short? What are we missing?',
+        sv: 'Var brister vi? Vad saknar vi?',
       },
       x: 640,
       y: 240,
@@ -54,10 +58,11 @@ export const swot: TemplateDefinition = {
     {
       key: 'opportunities',
       kind: 'opportunities',
-      title: { fi: 'Mahdollisuudet', en: 'Opportunities' },
+      title: { fi: 'Mahdollisuudet', en: 'Opportunities', sv: 'Möjligheter' },
       prompt: {
         fi: 'Mitkä muutokset ympärillämme voisivat auttaa meitä?',
         en: 'What changes around us could help us?',
+        sv: 'Vilka förändringar omkring oss kunde hjälpa oss?',
       },
       x: 0,
       y: 780,
@@ -68,10 +73,11 @@ export const swot: TemplateDefinition = {
     {
       key: 'threats',
       kind: 'threats',
-      title: { fi: 'Uhat', en: 'Threats' },
+      title: { fi: 'Uhat', en: 'Threats', sv: 'Hot' },
       prompt: {
         fi: 'Mitkä muutokset ympärillämme voisivat vaikeuttaa toimintaamme?',
         en: 'What changes around us could hold us back?',
+        sv: 'Vilka förändringar omkring oss kunde hålla oss tillbaka?',
       },
       x: 640,
       y: 780,
@@ -83,10 +89,11 @@ export const swot: TemplateDefinition = {
   phases: [
     {
       id: 'subject',
-      title: { fi: 'Arvioitava asia', en: 'The subject' },
+      title: { fi: 'Arvioitava asia', en: 'The subject', sv: 'Vad bedömer vi?' },
       prompt: {
         fi: 'Sovitaan, mitä arvioimme ja mihin päätökseen analyysin pitäisi auttaa.',
         en: 'Agree on what we are assessing and which decision the analysis should help with.',
+        sv: 'Kom överens om vad vi bedömer och vilket beslut analysen ska stödja.',
       },
       minutes: 3,
       openZones: ['subject'],
@@ -95,10 +102,11 @@ export const swot: TemplateDefinition = {
     },
     {
       id: 'internal',
-      title: { fi: 'Sisäiset tekijät', en: 'Internal factors' },
+      title: { fi: 'Sisäiset tekijät', en: 'Internal factors', sv: 'Inre faktorer' },
       prompt: {
         fi: 'Kirjoita vahvuuksia ja heikkouksia: asioita, joihin voimme itse vaikuttaa.',
         en: 'Write strengths and weaknesses: things that are in our own hands.',
+        sv: 'Skriv styrkor och svagheter: saker som vi själva kan påverka.',
       },
       minutes: 10,
       openZones: ['strengths', 'weaknesses'],
@@ -107,10 +115,11 @@ export const swot: TemplateDefinition = {
     },
     {
       id: 'external',
-      title: { fi: 'Ulkoiset tekijät', en: 'External factors' },
+      title: { fi: 'Ulkoiset tekijät', en: 'External factors', sv: 'Yttre faktorer' },
       prompt: {
         fi: 'Kirjoita mahdollisuuksia ja uhkia: muutoksia ympärillämme, kuten asukkaiden tarpeissa, lainsäädännössä, tekniikassa tai taloudessa.',
         en: 'Write opportunities and threats: changes around us, such as in residents’ needs, legislation, technology or the economy.',
+        sv: 'Skriv möjligheter och hot: förändringar omkring oss, till exempel i invånarnas behov, lagstiftningen, tekniken eller ekonomin.',
       },
       minutes: 10,
       openZones: ['opportunities', 'threats'],
@@ -119,10 +128,11 @@ export const swot: TemplateDefinition = {
     },
     {
       id: 'discuss',
-      title: { fi: 'Keskustelu', en: 'Discussion' },
+      title: { fi: 'Keskustelu', en: 'Discussion', sv: 'Diskussion' },
       prompt: {
         fi: 'Käydään kentät läpi yhdessä. Miten voisimme käyttää vahvuuksiamme mahdollisuuksiin tarttumiseen? Mitkä heikkoudet tekevät uhista vakavia? Täydennä kenttiä tarvittaessa.',
         en: 'Go through the fields together. How could we use our strengths to seize the opportunities? Which weaknesses make the threats serious? Add to the fields as needed.',
+        sv: 'Gå igenom fälten tillsammans. Hur kunde vi använda våra styrkor för att ta vara på möjligheterna? Vilka svagheter gör hoten allvarliga? Fyll på fälten vid behov.',
       },
       minutes: 10,
       openZones: 'all',
@@ -131,10 +141,11 @@ export const swot: TemplateDefinition = {
     },
     {
       id: 'priorities',
-      title: { fi: 'Tärkeimmät asiat', en: 'Priorities' },
+      title: { fi: 'Tärkeimmät asiat', en: 'Priorities', sv: 'Prioriteringar' },
       prompt: {
         fi: 'Äänestä asioita, joihin meidän pitäisi tarttua ensimmäisenä. Tulokset näkyvät, kun fasilitaattori päättää äänestyksen.',
         en: 'Vote for the points we should act on first. The results appear when the facilitator closes the vote.',
+        sv: 'Rösta på de punkter vi borde ta itu med först. Resultatet syns när facilitatorn avslutar röstningen.',
       },
       minutes: 5,
       openZones: [],

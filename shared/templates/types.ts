@@ -4,7 +4,7 @@
  * the board document holds its own zones and phase plan.
  */
 
-export const LOCALES = ['fi', 'en'] as const
+export const LOCALES = ['fi', 'en', 'sv'] as const
 export type Locale = (typeof LOCALES)[number]
 
 /** Every user-facing string of a template exists in both languages. */

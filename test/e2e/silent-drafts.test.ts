@@ -33,7 +33,7 @@ describe.skipIf(skipReason !== null)('silent mode with private drafts in the bro
       expect(await ben.page.evaluate(() => window.kokeileva?.draftNoteIds())).toEqual([note.id])
       await ben.page.getByTestId('drafts-banner').waitFor()
       // The facilitator learns that one note waits, and nothing more.
-      await expect.poll(() => fia.page.getByTestId('drafts-waiting').textContent()).toMatch(/^1 notes waiting/)
+      await expect.poll(() => fia.page.getByTestId('drafts-waiting').textContent()).toMatch(/^1 note waiting/)
       expect(await fia.notes()).toEqual([])
       expect(await fia.page.content()).not.toContain('Kirjaston porakoneet')
 

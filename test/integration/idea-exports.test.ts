@@ -89,6 +89,18 @@ for (const backend of backends)
       expect(rows).toHaveLength(4)
       const semicolons = await boardExport('csv', made.board.tokens.viewer, '&separator=semicolon&lang=en')
       expect((await csvRows(semicolons, ';'))[0]?.[0]).toBe('text')
+      const swedish = await fetch(`${server.url}/api/boards/${made.board.id}/export?format=csv&separator=semicolon`, {
+        headers: { authorization: `Bearer ${made.board.tokens.participant}`, 'accept-language': 'sv-FI,sv;q=0.9' },
+      })
+      expect((await csvRows(swedish, ';'))[0]).toEqual([
+        'text',
+        'område',
+        'färg',
+        'röster',
+        'skribent',
+        'skapad',
+        'idéns kod',
+      ])
     })
 
     it('exports the board as JSON', async () => {

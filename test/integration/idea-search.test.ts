@@ -141,3 +141,66 @@ for (const backend of backends)
       expect(facets.tags[0]).toEqual({ value: 'liikunta', count: 2 })
     })
   })
+
+for (const backend of backends)
+  describe.skipIf(!backend.runs)(`searching Swedish ideas (${backend.name})`, () => {
+    let server: TestServer
+    let facilitator: TestClient
+    const ids: Record<string, { ref: string }> = {}
+
+    const NOTES = {
+      streets: { text: 'Gatorna i centrum bilfria på lördagarna' },
+      bikes: { text: 'Stadscyklar vid alla skolgårdar' },
+      playgrounds: { text: 'Lekplatsernas öppettider förlängs' },
+      daycare: { text: 'Daghemmets gård öppen för invånarna' },
+    }
+
+    beforeAll(async () => {
+      server = await backend.start()
+      const made = await boardWithNotes(
+        server,
+        Object.values(NOTES).map((note) => ({ ...note, votes: 0 })),
+        'Sök',
+      )
+      facilitator = made.facilitator
+      for (const [index, key] of Object.keys(NOTES).entries()) {
+        const response = await promote(server, made.board, { noteIds: [made.noteIds[index]!] })
+        expect(response.status).toBe(201)
+        ids[key] = { ref: response.body.ref }
+      }
+    })
+    afterAll(async () => {
+      facilitator.destroy()
+      await server.close()
+    })
+
+    const search = async (q: string) => {
+      const response = await api<IdeaList>(server, 'GET', `/api/ideas?q=${encodeURIComponent(q)}`)
+      expect(response.status, response.text).toBe(200)
+      return response.body.items.map((item) => item.ref).sort()
+    }
+    const refs = (...keys: string[]) => keys.map((key) => ids[key]!.ref).sort()
+
+    it('finds other inflections: definite, plural and genitive endings', async () => {
+      expect(await search('gata')).toEqual(refs('streets'))
+      expect(await search('gatan')).toEqual(refs('streets'))
+      expect(await search('lördag')).toEqual(refs('streets'))
+      expect(await search('lekplatsen')).toEqual(refs('playgrounds'))
+      expect(await search('invånare')).toEqual(refs('daycare'))
+      expect(await search('daghemmen')).toEqual(refs('daycare'))
+    })
+
+    it('finds words whose unstressed e drops (cykel, cyklar) and inside compounds', async () => {
+      expect(await search('cykel')).toEqual(refs('bikes'))
+      expect(await search('cykeln')).toEqual(refs('bikes'))
+      expect(await search('skolgården')).toEqual(refs('bikes'))
+      expect(await search('gårdarna')).toEqual(refs('bikes', 'daycare'))
+    })
+
+    it('folds å, ä and ö, and leaves out Swedish function words', async () => {
+      expect(await search('lordagarna')).toEqual(refs('streets'))
+      expect(await search('oppettider')).toEqual(refs('playgrounds'))
+      expect(await search('gatorna och stadscyklar')).toEqual([])
+      expect(await search('cykel på skolgården')).toEqual(refs('bikes'))
+    })
+  })

@@ -67,7 +67,11 @@ describe('templates API', () => {
     const disney = items.find((item) => item.id === 'disney')
     expect(disney?.builtIn).toBe(true)
     expect(disney?.phases.find((phase) => phase.id === 'critic')?.loopTo).toBe('dreamer')
-    expect(disney?.zones.find((zone) => zone.kind === 'dreamer')?.title).toEqual({ fi: 'Unelmoija', en: 'Dreamer' })
+    expect(disney?.zones.find((zone) => zone.kind === 'dreamer')?.title).toEqual({
+      fi: 'Unelmoija',
+      en: 'Dreamer',
+      sv: 'Drömmare',
+    })
   })
 
   it.each(TEMPLATES.map((template) => [template.id, template] as const))(
@@ -94,6 +98,15 @@ describe('templates API', () => {
     const client = await open(await createBoard('disney'))
     expect(listZones(client.doc).find((zone) => zone.kind === 'critic')?.title).toBe('Kriitikko')
     expect(readPhases(client.doc)[1]?.title).toBe('Unelmoija')
+  })
+
+  it('writes zone titles and phases in Swedish for a Swedish browser (sv-FI, or sv after another language)', async () => {
+    for (const language of ['sv-FI,sv;q=0.9,fi;q=0.8', 'de-DE, sv;q=0.8']) {
+      const client = await open(await createBoard('disney', language))
+      expect(readMeta(client.doc).locale).toBe('sv')
+      expect(listZones(client.doc).find((zone) => zone.kind === 'critic')?.title).toBe('Kritiker')
+      expect(readPhases(client.doc)[1]?.title).toBe('Drömmare')
+    }
   })
 
   it('rejects an unknown template and a malformed id with 400 naming the field', async () => {

@@ -8,8 +8,10 @@ import {
   findTemplate,
   layoutFromTemplate,
   templateProblems,
+  type Localized,
   type TemplateDefinition,
 } from '@shared/templates/index.ts'
+import { parseStoredTemplate } from '../../server/templates/catalogue.ts'
 
 function disney(): TemplateDefinition {
   const template = findTemplate('disney')
@@ -52,9 +54,9 @@ describe('the Disney template', () => {
   it('has a positively stated Focus zone, Dreamer, Realist and Critic zones and a lane of questions back to the Dreamer', () => {
     const template = disney()
     const byKind = new Map(template.zones.map((zone) => [zone.kind, zone]))
-    expect(byKind.get('dreamer')?.title).toEqual({ fi: 'Unelmoija', en: 'Dreamer' })
-    expect(byKind.get('realist')?.title).toEqual({ fi: 'Realisti', en: 'Realist' })
-    expect(byKind.get('critic')?.title).toEqual({ fi: 'Kriitikko', en: 'Critic' })
+    expect(byKind.get('dreamer')?.title).toEqual({ fi: 'Unelmoija', en: 'Dreamer', sv: 'Drömmare' })
+    expect(byKind.get('realist')?.title).toEqual({ fi: 'Realisti', en: 'Realist', sv: 'Realist' })
+    expect(byKind.get('critic')?.title).toEqual({ fi: 'Kriitikko', en: 'Critic', sv: 'Kritiker' })
     expect(byKind.get('focus')?.prompt.en).toMatch(/positively/)
     expect(byKind.get('focus')?.prompt.fi).toMatch(/myönteisessä muodossa/)
     const lane = byKind.get('questions')
@@ -78,7 +80,8 @@ describe('the Disney template', () => {
   })
 
   it("asks Dilts' questions of each role in both languages", () => {
-    const prompt = (id: string) => template.phases.find((phase) => phase.id === id)?.prompt ?? { fi: '', en: '' }
+    const prompt = (id: string) =>
+      template.phases.find((phase) => phase.id === id)?.prompt ?? { fi: '', en: '', sv: '' }
     const template = disney()
     expect(prompt('dreamer').en).toMatch(/what do we want, ideally\?.*why do we want it\?.*benefits/i)
     expect(prompt('dreamer').fi).toMatch(/Mitä haluamme.*Miksi haluamme sitä\?.*hyötyä/)
@@ -129,7 +132,9 @@ describe('templateProblems', () => {
     const broken = {
       ...base,
       zones: base.zones.map((zone) =>
-        zone.key === 'critic' ? { ...zone, prompt: { fi: 'Mikä voi mennä pieleen?', en: ' ' } } : zone,
+        zone.key === 'critic'
+          ? { ...zone, prompt: { fi: 'Mikä voi mennä pieleen?', en: ' ', sv: 'Vad kan gå fel?' } }
+          : zone,
       ),
       phases: base.phases.map((phase) => (phase.id === 'critic' ? { ...phase, loopTo: 'dreamers' } : phase)),
     }
@@ -181,4 +186,36 @@ describe('a board laid out from a template', () => {
       doc.destroy()
     },
   )
+})
+
+describe('a custom template stored before Swedish existed', () => {
+  it('is still served, its Swedish texts copied from the Finnish ones', () => {
+    const base = disney()
+    const withoutSwedish = (texts: Localized) => ({ fi: texts.fi, en: texts.en })
+    const definition = {
+      ...base,
+      id: 'c-legacy000001',
+      name: { fi: 'Meidän Disney', en: 'Our Disney' },
+      description: withoutSwedish(base.description),
+      zones: base.zones.map((zone) => ({
+        ...zone,
+        title: withoutSwedish(zone.title),
+        prompt: withoutSwedish(zone.prompt),
+      })),
+      phases: base.phases.map((phase) => ({
+        ...phase,
+        title: withoutSwedish(phase.title),
+        prompt: withoutSwedish(phase.prompt),
+      })),
+    }
+    const parsed = parseStoredTemplate({ id: definition.id, definition, sourceBoardId: 'b', createdAt: 1 })
+    expect(parsed?.name).toEqual({ fi: 'Meidän Disney', en: 'Our Disney', sv: 'Meidän Disney' })
+    expect(parsed?.zones.find((zone) => zone.kind === 'critic')?.title.sv).toBe('Kriitikko')
+    expect(parsed?.phases[0]?.prompt.sv).toBe(base.phases[0]?.prompt.fi)
+  })
+
+  it('is still skipped when it is broken in another way', () => {
+    const definition = { ...disney(), id: 'c-legacy000002', name: { fi: 'x', en: 'x' }, phases: [] }
+    expect(parseStoredTemplate({ id: definition.id, definition, sourceBoardId: 'b', createdAt: 1 })).toBeNull()
+  })
 })

@@ -1,7 +1,7 @@
 import type { CsvSeparator } from '@shared/api/exports.ts'
 import { LOCALES, type Locale } from '@shared/templates/types.ts'
 import type { MessageKey } from '../i18n/index.ts'
-import { LOCALE_NAMES } from '../i18n/index.ts'
+import { LOCALE_NAMES, localeFromLanguages } from '../i18n/index.ts'
 import { useT } from '../i18n/use-t.ts'
 
 /** A labelled group of radio buttons. */
@@ -60,7 +60,7 @@ export function ExportLanguage({
   return (
     <>
       <label htmlFor={id}>{t('export.language')}</label>
-      <select id={id} value={value} onChange={(event) => onChange(event.target.value === 'fi' ? 'fi' : 'en')}>
+      <select id={id} value={value} onChange={(event) => onChange(localeFromLanguages([event.target.value]))}>
         {LOCALES.map((code) => (
           <option key={code} value={code} lang={code}>
             {LOCALE_NAMES[code]}

@@ -7,11 +7,12 @@ export type BoardExportFormat = 'md' | 'csv' | 'json'
 export type RegistryExportFormat = 'csv' | 'json'
 
 /**
- * Spreadsheet programs in a Finnish locale (Excel above all) split CSV on semicolons; most
- * others on commas. The UI language is the best guess of which the user has.
+ * Spreadsheet programs in a Finnish or Swedish locale (Excel above all: the decimal comma)
+ * split CSV on semicolons; English ones on commas. The UI language is the best guess of
+ * which the user has.
  */
 export function defaultSeparator(locale: Locale): CsvSeparator {
-  return locale === 'fi' ? 'semicolon' : 'comma'
+  return locale === 'en' ? 'comma' : 'semicolon'
 }
 
 export function boardExportPath(

@@ -78,9 +78,7 @@ function ResultRow({
       </span>
       <div className="ranked-body">
         <span className="ranked-text">{text}</span>
-        <span className="ranked-votes">
-          {votes === 1 ? t('facilitation.results.oneDot') : t('facilitation.results.dots', { count: votes })}
-        </span>
+        <span className="ranked-votes">{t('facilitation.results.dots', { count: votes })}</span>
         <span className="ranked-actions">
           <button type="button" className="link-button" onClick={show}>
             {t('facilitation.results.show')}

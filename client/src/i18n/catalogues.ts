@@ -1,5 +1,6 @@
 import en from './en.json'
 import fi from './fi.json'
+import sv from './sv.json'
 import type { Locale } from '@shared/templates/types.ts'
 
 /**
@@ -13,4 +14,4 @@ export type MessageKey = keyof typeof en
 
 export type Catalogue = Record<MessageKey, string>
 
-export const CATALOGUES: Record<Locale, Catalogue> = { en, fi }
+export const CATALOGUES: Record<Locale, Catalogue> = { en, fi, sv }

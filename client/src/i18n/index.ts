@@ -1,38 +1,27 @@
 import { CATALOGUES, type MessageKey } from './catalogues.ts'
+import { formatMessage, type Params } from './message-format.ts'
 import { Store } from '../lib/store.ts'
 import { readJson, writeJson } from '../lib/local-storage.ts'
+import { isLocale, localeFromLanguages } from '@shared/locale.ts'
 import type { Locale } from '@shared/templates/types.ts'
 
 export type { MessageKey }
 export type { Locale }
 
-export const LOCALE_NAMES: Record<Locale, string> = { fi: 'Suomi', en: 'English' }
+export const LOCALE_NAMES: Record<Locale, string> = { fi: 'Suomi', en: 'English', sv: 'Svenska' }
+
+/** The tag dates and numbers are formatted with: Finnish and Swedish as written in Finland. */
+export const INTL_LOCALES: Record<Locale, string> = { fi: 'fi-FI', en: 'en-GB', sv: 'sv-FI' }
 
 const LOCALE_KEY = 'kokeileva.locale'
 
-function isLocale(value: unknown): value is Locale {
-  return value === 'fi' || value === 'en'
-}
+export { isLocale, localeFromLanguages }
 
-/** The browser's first language we have a catalogue for; English otherwise. */
-export function localeFromLanguages(languages: readonly string[]): Locale {
-  for (const language of languages) {
-    const base = language.toLowerCase().split('-')[0]
-    if (isLocale(base)) return base
-  }
-  return 'en'
-}
+export type { Params }
 
-export type Params = Record<string, string | number>
-
-/** Fills `{name}` placeholders; a missing parameter stays visible rather than vanishing. */
-export function format(template: string, params?: Params): string {
-  if (!params) return template
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole))
-}
-
+/** The message for `key` in `locale`, placeholders filled and plurals chosen (message-format.ts). */
 export function translate(locale: Locale, key: MessageKey, params?: Params): string {
-  return format(CATALOGUES[locale][key], params)
+  return formatMessage(CATALOGUES[locale][key], locale, params)
 }
 
 export type Translate = (key: MessageKey, params?: Params) => string

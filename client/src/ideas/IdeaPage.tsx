@@ -5,7 +5,7 @@ import { useT } from '../i18n/use-t.ts'
 import { useStore } from '../lib/use-store.ts'
 import { Link } from '../router/router.tsx'
 import { ExperimentCard } from './ExperimentCard.tsx'
-import { countText, formatDateTime } from './format.ts'
+import { formatDateTime } from './format.ts'
 import { HubActions } from './hub/HubActions.tsx'
 import { hubTokenStore } from './hub-token.ts'
 import { IdeaModel } from './idea-model.ts'
@@ -98,7 +98,7 @@ function IdeaHeading({ idea }: { idea: IdeaDetail }) {
       <h1 id="idea-title">{idea.title}</h1>
       <p className="idea-meta muted">
         {idea.department && <span>{idea.department}</span>}
-        <span>{countText(t, idea.votes, 'ideas.vote1', 'ideas.votesN')}</span>
+        <span>{t('ideas.votes', { count: idea.votes })}</span>
         <span>{t('ideas.createdAt', { date: formatDateTime(idea.createdAt, locale) })}</span>
         <span>{t('ideas.updatedAt', { date: formatDateTime(idea.updatedAt, locale) })}</span>
       </p>

@@ -4,7 +4,7 @@ import { knownBoards } from '../device/known-boards.ts'
 import { useT } from '../i18n/use-t.ts'
 import { useStore } from '../lib/use-store.ts'
 import { Link } from '../router/router.tsx'
-import { countText, formatDateTime, methodName } from './format.ts'
+import { formatDateTime, methodName } from './format.ts'
 
 /**
  * Where the idea came from: the board, the method, and the notes as they were when they were
@@ -51,7 +51,7 @@ function SourceBlock({ source, lead }: { source: IdeaSource; lead: 'ideas.promot
             <p className="pre-wrap">{note.text || t('notes.empty')}</p>
             <p className="muted source-note-meta">
               {note.zone && zones.get(note.zone) && <span>{zones.get(note.zone)}</span>}
-              <span>{countText(t, note.votes, 'ideas.vote1', 'ideas.votesN')}</span>
+              <span>{t('ideas.votes', { count: note.votes })}</span>
               {note.authorName && <span>{note.authorName}</span>}
             </p>
           </li>

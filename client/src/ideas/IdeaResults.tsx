@@ -2,7 +2,7 @@ import type { IdeaSummary } from '@shared/api/ideas.ts'
 import { useT } from '../i18n/use-t.ts'
 import { useStore } from '../lib/use-store.ts'
 import { Link } from '../router/router.tsx'
-import { countText, formatDate } from './format.ts'
+import { formatDate } from './format.ts'
 import type { IdeaListModel } from './list-model.ts'
 import { isFiltered, pageCount, withChange } from './list-query.ts'
 import { StatusChip } from './StatusChip.tsx'
@@ -113,8 +113,8 @@ function IdeaRow({ idea, onTag }: { idea: IdeaSummary; onTag: (tag: string) => v
       <p className="idea-meta muted">
         <span>{t('ideas.fromBoard', { board: idea.source.boardTitle })}</span>
         {idea.department && <span>{idea.department}</span>}
-        <span>{countText(t, idea.votes, 'ideas.vote1', 'ideas.votesN')}</span>
-        <span>{countText(t, idea.noteCount, 'ideas.note1', 'ideas.notesN')}</span>
+        <span>{t('ideas.votes', { count: idea.votes })}</span>
+        <span>{t('ideas.noteCount', { count: idea.noteCount })}</span>
         {idea.hasExperiment && <span>{t('ideas.hasExperiment')}</span>}
         <span>{t('ideas.changedOn', { date: formatDate(idea.updatedAt, locale) })}</span>
       </p>

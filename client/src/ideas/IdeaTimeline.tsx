@@ -5,7 +5,7 @@ import type { MessageKey } from '../i18n/index.ts'
 import { useT } from '../i18n/use-t.ts'
 import { Link } from '../router/router.tsx'
 import { EXPERIMENT_LABELS } from './ExperimentCard.tsx'
-import { countText, formatCalendarDate, formatDateTime } from './format.ts'
+import { formatCalendarDate, formatDateTime } from './format.ts'
 import { experimentFieldOf, relatedRefs, timelineOf, type TimelineItem } from './history.ts'
 
 const FIELD_LABELS: Partial<Record<HistoryField, MessageKey>> = {
@@ -96,7 +96,7 @@ function ChangeText({
     case 'created':
       return <>{t('ideas.change.created', { status: show(to) })}</>
     case 'linked':
-      return <>{countText(t, Array.isArray(to) ? to.length : 0, 'ideas.change.linked1', 'ideas.change.linkedN')}</>
+      return <>{t('ideas.change.linked', { count: Array.isArray(to) ? to.length : 0 })}</>
     case 'mergedInto':
       return (
         <>

@@ -1,10 +1,10 @@
 import { findTemplate } from '@shared/templates/index.ts'
-import type { MessageKey } from '../i18n/index.ts'
 import type { Locale } from '@shared/templates/types.ts'
+import { INTL_LOCALES } from '../i18n/index.ts'
 
 /** Dates, times and method names as the registry pages show them. */
 
-const intlLocale = (locale: Locale) => (locale === 'fi' ? 'fi-FI' : 'en-GB')
+const intlLocale = (locale: Locale) => INTL_LOCALES[locale]
 
 export function formatDateTime(ms: number, locale: Locale): string {
   return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeStyle: 'short' }).format(ms)
@@ -25,14 +25,4 @@ export function formatCalendarDate(date: string, locale: Locale): string {
 /** A board's method (its template id) by name; custom or unknown templates by their id. */
 export function methodName(templateId: string, locale: Locale): string {
   return findTemplate(templateId)?.name[locale] ?? templateId
-}
-
-/** "1 vote" / "3 votes": the catalogues have no plural rules, so each count has two keys. */
-export function countText(
-  t: (key: MessageKey, params?: Record<string, string | number>) => string,
-  count: number,
-  one: MessageKey,
-  many: MessageKey,
-): string {
-  return count === 1 ? t(one, { count }) : t(many, { count })
 }

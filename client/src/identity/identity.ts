@@ -42,10 +42,13 @@ const ADJECTIVES: Record<Locale, readonly string[]> = {
     'Viisas',
     'Reipas',
   ],
+  // Common-gender (en) animals, so that the adjective's base form always agrees.
+  sv: ['Modig', 'Lugn', 'Klok', 'Nyfiken', 'Varsam', 'Glad', 'Vänlig', 'Livlig', 'Snabb', 'Solig', 'Vis', 'Käck'],
 }
 const ANIMALS: Record<Locale, readonly string[]> = {
   en: ['Otter', 'Lynx', 'Owl', 'Fox', 'Seal', 'Hare', 'Elk', 'Swan', 'Bear', 'Crane', 'Wolf', 'Squirrel'],
   fi: ['saukko', 'ilves', 'pöllö', 'kettu', 'hylje', 'jänis', 'hirvi', 'joutsen', 'karhu', 'kurki', 'susi', 'orava'],
+  sv: ['utter', 'lo', 'uggla', 'räv', 'säl', 'hare', 'älg', 'svan', 'björn', 'trana', 'varg', 'ekorre'],
 }
 
 function pick<T>(items: readonly T[], random: () => number): T {

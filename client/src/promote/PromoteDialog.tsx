@@ -66,11 +66,7 @@ function PromoteDialog({
           }}
           noValidate
         >
-          <p className="muted">
-            {state.noteIds.length === 1
-              ? t('promote.lead1', { board: boardTitle })
-              : t('promote.leadN', { count: state.noteIds.length, board: boardTitle })}
-          </p>
+          <p className="muted">{t('promote.lead', { count: state.noteIds.length, board: boardTitle })}</p>
           <ExistingNotice state={state} />
           {state.noteIds.length > PROMOTE_NOTES_MAX && (
             <p className="error" role="alert">

@@ -1,13 +1,14 @@
 import { forgetBoard, knownBoards } from '../device/known-boards.ts'
 import { useStore } from '../lib/use-store.ts'
 import { useT } from '../i18n/use-t.ts'
+import { INTL_LOCALES } from '../i18n/index.ts'
 import { Link } from '../router/router.tsx'
 
 /** The boards opened on this device, newest first, with their role; each can be forgotten. */
 export function RecentBoards() {
   const { t, locale } = useT()
   const boards = useStore(knownBoards)
-  const format = new Intl.DateTimeFormat(locale === 'fi' ? 'fi-FI' : 'en-GB', {
+  const format = new Intl.DateTimeFormat(INTL_LOCALES[locale], {
     dateStyle: 'medium',
     timeStyle: 'short',
   })

@@ -1,24 +1,61 @@
 import { describe, expect, it } from 'vitest'
 import { CATALOGUES, type MessageKey } from '../../../client/src/i18n/catalogues.ts'
+import { parseMessage, type MessagePart } from '../../../client/src/i18n/message-format.ts'
+import { pluralCategories } from '../../../shared/plural.ts'
 
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort()
+/** The placeholders a message fills ({name}, and the count of each plural), sorted, each once. */
+function argumentNames(parts: MessagePart[], into = new Set<string>()): Set<string> {
+  for (const part of parts) {
+    if (part.kind === 'argument') into.add(part.name)
+    if (part.kind === 'plural') {
+      into.add(part.name)
+      for (const branch of Object.values(part.branches)) argumentNames(branch, into)
+    }
+  }
+  return into
+}
+
+function plurals(parts: MessagePart[]): Array<Extract<MessagePart, { kind: 'plural' }>> {
+  return parts.flatMap((part) =>
+    part.kind === 'plural' ? [part, ...Object.values(part.branches).flatMap(plurals)] : [],
+  )
+}
+
+const sortedNames = (parts: MessagePart[]) => [...argumentNames(parts)].sort().join()
 
 /** The types already demand every English key; this checks what types cannot see. */
 describe('i18n catalogues', () => {
-  const { en, ...others } = CATALOGUES
-  const keys = Object.keys(en).sort()
+  const keys = Object.keys(CATALOGUES.en).sort() as MessageKey[]
 
-  for (const [locale, catalogue] of Object.entries(others)) {
-    it(`${locale} has exactly the English keys, no empty messages, and the same placeholders`, () => {
+  for (const [locale, catalogue] of Object.entries(CATALOGUES)) {
+    it(`${locale}: exactly the English keys, no empty messages, the same placeholders, valid syntax`, () => {
       expect(Object.keys(catalogue).sort()).toEqual(keys)
       const problems: string[] = []
-      for (const key of keys as MessageKey[]) {
-        if (!en[key].trim() || !catalogue[key].trim()) problems.push(`${key}: empty`)
-        if (placeholders(en[key]).join() !== placeholders(catalogue[key]).join()) {
-          problems.push(`${key}: {placeholders} differ`)
+      for (const key of keys) {
+        if (!catalogue[key].trim()) problems.push(`${key}: empty`)
+        try {
+          const names = sortedNames(parseMessage(catalogue[key]))
+          if (names !== sortedNames(parseMessage(CATALOGUES.en[key]))) problems.push(`${key}: placeholders differ`)
+        } catch (error) {
+          problems.push(`${key}: ${(error as Error).message}`)
         }
       }
       expect(problems).toEqual([])
+    })
+
+    it(`${locale}: every plural message gives each plural category the language has`, () => {
+      const needed = pluralCategories(locale)
+      const problems: string[] = []
+      let pluralMessages = 0
+      for (const key of keys) {
+        for (const { name, branches } of plurals(parseMessage(catalogue[key]))) {
+          pluralMessages += 1
+          const missing = needed.filter((category) => !branches[category])
+          if (missing.length > 0) problems.push(`${key} {${name}}: no ${missing.join(', ')}`)
+        }
+      }
+      expect(problems).toEqual([])
+      expect(pluralMessages).toBeGreaterThan(5)
     })
   }
 })

@@ -1,5 +1,6 @@
 import { useStore } from '../../lib/use-store.ts'
 import { useT } from '../../i18n/use-t.ts'
+import { INTL_LOCALES } from '../../i18n/index.ts'
 import { useBoard } from '../board-context.ts'
 import { useNote } from '../use-board-data.ts'
 
@@ -21,9 +22,7 @@ function Tooltip({ noteId, x, y }: { noteId: string; x: number; y: number }) {
   if (!note || session.rules.visibility(note) === 'face-down') return null
   const when =
     note.createdAt > 0
-      ? new Intl.DateTimeFormat(locale === 'fi' ? 'fi-FI' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' }).format(
-          note.createdAt,
-        )
+      ? new Intl.DateTimeFormat(INTL_LOCALES[locale], { dateStyle: 'short', timeStyle: 'short' }).format(note.createdAt)
       : ''
   return (
     <div className="author-tooltip" role="tooltip" style={{ transform: `translate(${x + 14}px, ${y + 18}px)` }}>
