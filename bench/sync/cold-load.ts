@@ -37,7 +37,12 @@ interface Joined {
 }
 
 /** Connects a fresh provider and times it until synced with every note present. */
-async function join(server: ServerUnderTest, room: string, token: string | undefined, notes: number): Promise<Joined> {
+export async function join(
+  server: ServerUnderTest,
+  room: string,
+  token: string | undefined,
+  notes: number,
+): Promise<Joined> {
   const doc = new Y.Doc()
   const started = performance.now()
   const provider = new WebsocketProvider(server.syncUrl, room, doc, {
@@ -58,7 +63,7 @@ async function join(server: ServerUnderTest, room: string, token: string | undef
   return { ms, doc, provider }
 }
 
-function leave(joined: Joined): void {
+export function leave(joined: Joined): void {
   joined.provider.destroy()
   joined.doc.destroy()
 }
