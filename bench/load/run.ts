@@ -30,6 +30,8 @@ const { values } = parseArgs({
     'no-reference': { type: 'boolean', default: false },
     memory: { type: 'boolean', default: true },
     'no-memory': { type: 'boolean', default: false },
+    /** Another checkout (e.g. /work/main) whose server is timed on the same boards, alternating with this one. */
+    baseline: { type: 'string' },
   },
 })
 const sizes = String(values.notes)
@@ -61,6 +63,8 @@ interface SizeResult {
   warmMs: number[]
   referenceMs: number[]
   referenceServerCpuMs: number[]
+  /** The same cold and warm joins on the --baseline checkout's server, alternating with this one. */
+  baseline: { coldMs: number[]; coldServerCpuMs: number[]; warmMs: number[] } | null
   rssBeforeMiB: number[]
   rssAfterMiB: number[]
   boardMiB: number | null
@@ -113,7 +117,30 @@ async function measureKokeileva(
   const warmMs: number[] = []
   const rssBeforeMiB: number[] = []
   const rssAfterMiB: number[] = []
+  const baseline = { coldMs: [] as number[], coldServerCpuMs: [] as number[], warmMs: [] as number[] }
   for (let i = 0; i < repeats; i++) {
+    if (values.baseline) {
+      const before = await startKokeileva({
+        dataDir,
+        logFile: joinPath(workDir, `baseline-${notes}.log`),
+        root: values.baseline,
+      })
+      try {
+        await pause(500)
+        const { joined, serverCpuMs } = await timedJoin(before, board.room, board.token, notes)
+        const warm = await join(before, board.room, board.token, notes)
+        baseline.coldMs.push(round(joined.ms, 1))
+        baseline.coldServerCpuMs.push(serverCpuMs)
+        baseline.warmMs.push(round(warm.ms, 1))
+        leave(warm)
+        leave(joined)
+        log(
+          `  baseline: cold ${baseline.coldMs.at(-1)} ms (server CPU ${serverCpuMs} ms), warm ${baseline.warmMs.at(-1)} ms`,
+        )
+      } finally {
+        await before.stop()
+      }
+    }
     server = await startKokeileva({ dataDir, logFile })
     try {
       await pause(500)
@@ -154,6 +181,7 @@ async function measureKokeileva(
     log(`  loaded board ${boardMiB} MiB in process (a bare Y.Doc of it: ${bareDocMiB} MiB)`)
   }
   return {
+    baseline: values.baseline ? baseline : null,
     notes,
     storedBytes,
     coldMs,
@@ -243,6 +271,20 @@ const lines = [
       `| ${r.notes.toLocaleString('en')} | ${(r.storedBytes / 1e6).toFixed(2)} | **${r.medians.coldMs}** (${r.coldMs.join(', ')}) | ${r.medians.coldServerCpuMs} | ${r.medians.coldClientCpuMs} | ${r.medians.serverLoadMs} | ${r.medians.warmMs} | ${r.referenceMs.length ? `${r.medians.referenceMs} (server CPU ${r.medians.referenceServerCpuMs})` : '–'} | ${r.boardMiB ?? '–'} | ${r.bareDocMiB ?? '–'} | ${round(r.medians.rssDeltaMiB, 1)} |`,
   ),
 ]
+if (values.baseline) {
+  lines.push(
+    '',
+    `Baseline (${values.baseline}), the same boards, each repeat alternating with this checkout:`,
+    '',
+    '| notes | baseline cold load ms, median (runs) | baseline server CPU ms | baseline second client ms | this checkout cold ms | server CPU ms | second client ms |',
+    '|---:|---|---:|---:|---:|---:|---:|',
+    ...results.map((r) =>
+      r.baseline
+        ? `| ${r.notes.toLocaleString('en')} | ${median(r.baseline.coldMs)} (${r.baseline.coldMs.join(', ')}) | ${median(r.baseline.coldServerCpuMs)} | ${median(r.baseline.warmMs)} | ${r.medians.coldMs} | ${r.medians.coldServerCpuMs} | ${r.medians.warmMs} |`
+        : '',
+    ),
+  )
+}
 const table = lines.join('\n')
 const file = writeResults(
   'load',

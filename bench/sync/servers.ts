@@ -83,11 +83,11 @@ function baseEnv(): Record<string, string> {
   return env
 }
 
-function startProcess(args: string[], env: Record<string, string>, logFile: string): ChildProcess {
+function startProcess(args: string[], env: Record<string, string>, logFile: string, cwd = REPO_ROOT): ChildProcess {
   mkdirSync(dirname(logFile), { recursive: true })
   const log = createWriteStream(logFile, { flags: 'a' })
   const child = spawn(process.execPath, args, {
-    cwd: REPO_ROOT,
+    cwd,
     env: { ...baseEnv(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -133,12 +133,15 @@ export async function startKokeileva(options: {
   env?: Record<string, string>
   /** Extra node flags, e.g. ['--cpu-prof'] for profiling. */
   nodeArgs?: string[]
+  /** Another checkout of Kokeileva to run instead of this one (a baseline measured side by side). */
+  root?: string
 }): Promise<ServerUnderTest> {
   const port = options.port ?? (await freePort())
   const child = startProcess(
     [...(options.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts'],
     { HOST: '127.0.0.1', PORT: String(port), DATA_DIR: options.dataDir, ...options.env },
     options.logFile,
+    options.root,
   )
   const httpUrl = `http://127.0.0.1:${port}`
   await waitUntilReady(child, `${httpUrl}/readyz`, options.logFile)
