@@ -42,6 +42,7 @@ export async function join(
   room: string,
   token: string | undefined,
   notes: number,
+  timeoutMs = 60_000,
 ): Promise<Joined> {
   const doc = new Y.Doc()
   const started = performance.now()
@@ -51,7 +52,7 @@ export async function join(
     disableBc: true,
   })
   await new Promise<void>((resolve, reject) => {
-    const timeout = setTimeout(() => reject(new Error('board did not sync within 60 s')), 60_000)
+    const timeout = setTimeout(() => reject(new Error(`board did not sync within ${timeoutMs} ms`)), timeoutMs)
     provider.on('sync', (synced: boolean) => {
       if (!synced) return
       clearTimeout(timeout)

@@ -149,7 +149,7 @@ export class BoardRoom extends EventEmitter<RoomEvents> implements FlushSource, 
    * workshop's participants join an idle board at once; a cold board starts with its
    * snapshot's bytes, so its first joiner costs no encoding at all.
    */
-  #wholeBoard: { update: Uint8Array; messages: Uint8Array[] | null } | null = null
+  #wholeBoard: { update: Uint8Array | null; messages: Uint8Array[] | null } | null = null
 
   constructor(init: RoomInit) {
     super()
@@ -496,9 +496,16 @@ export class BoardRoom extends EventEmitter<RoomEvents> implements FlushSource, 
     if (!isEmptyStateVector(stateVector)) {
       return encodeSyncStep2Messages(Y.encodeStateAsUpdate(this.doc, stateVector), this.#limits.maxMessageBytes)
     }
-    this.#wholeBoard ??= { update: Y.encodeStateAsUpdate(this.doc), messages: null }
-    this.#wholeBoard.messages ??= encodeSyncStep2Messages(this.#wholeBoard.update, this.#limits.maxMessageBytes)
-    return this.#wholeBoard.messages
+    const whole = (this.#wholeBoard ??= { update: null, messages: null })
+    if (!whole.messages) {
+      whole.messages = encodeSyncStep2Messages(
+        whole.update ?? Y.encodeStateAsUpdate(this.doc),
+        this.#limits.maxMessageBytes,
+      )
+      // The messages hold the board; the update (a snapshot's bytes) need not be kept too.
+      whole.update = null
+    }
+    return whole.messages
   }
 
   #broadcastUpdate(update: Uint8Array, except: BoardConnection | null): void {
