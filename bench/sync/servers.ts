@@ -10,7 +10,7 @@ export const REFERENCE_DIR = join(REPO_ROOT, 'bench/.reference')
 export const REFERENCE_VERSION = '1.5.4'
 const REFERENCE_SERVER = join(REFERENCE_DIR, 'node_modules/y-websocket/bin/server.js')
 
-const READY_TIMEOUT_MS = 30_000
+const READY_TIMEOUT_MS = 90_000
 const STOP_TIMEOUT_MS = 15_000
 
 /**
