@@ -37,7 +37,13 @@ interface Joined {
 }
 
 /** Connects a fresh provider and times it until synced with every note present. */
-async function join(server: ServerUnderTest, room: string, token: string | undefined, notes: number): Promise<Joined> {
+export async function join(
+  server: ServerUnderTest,
+  room: string,
+  token: string | undefined,
+  notes: number,
+  timeoutMs = 60_000,
+): Promise<Joined> {
   const doc = new Y.Doc()
   const started = performance.now()
   const provider = new WebsocketProvider(server.syncUrl, room, doc, {
@@ -46,7 +52,7 @@ async function join(server: ServerUnderTest, room: string, token: string | undef
     disableBc: true,
   })
   await new Promise<void>((resolve, reject) => {
-    const timeout = setTimeout(() => reject(new Error('board did not sync within 60 s')), 60_000)
+    const timeout = setTimeout(() => reject(new Error(`board did not sync within ${timeoutMs} ms`)), timeoutMs)
     provider.on('sync', (synced: boolean) => {
       if (!synced) return
       clearTimeout(timeout)
@@ -58,7 +64,7 @@ async function join(server: ServerUnderTest, room: string, token: string | undef
   return { ms, doc, provider }
 }
 
-function leave(joined: Joined): void {
+export function leave(joined: Joined): void {
   joined.provider.destroy()
   joined.doc.destroy()
 }

@@ -8,7 +8,14 @@ import { currentCommit, machineInfo, writeResults } from '../results-files.ts'
 import { parseRunOptions } from '../run-options.ts'
 import { loadAverage } from './proc-stats.ts'
 import { markdown, ratios, updateReadme, type SyncBenchResult, type WorkloadComparison } from './report.ts'
-import { ensureReferenceServer, REPO_ROOT, startKokeileva, startReference, type ServerUnderTest } from './servers.ts'
+import {
+  ensureReferenceServer,
+  REPO_ROOT,
+  SERVER_KINDS,
+  startServer,
+  type ServerKind,
+  type ServerUnderTest,
+} from './servers.ts'
 import { prepareBoards, WORKLOADS, workloadConfig } from './workloads.ts'
 
 /**
@@ -17,12 +24,21 @@ import { prepareBoards, WORKLOADS, workloadConfig } from './workloads.ts'
  * started; then the cold load of a 10,000-note board and the memory of one loaded board.
  * Results: bench/results/sync-<time>.json (+ sync-latest.json, sync-latest.md).
  */
-const { settings, only, readme, keepLogs, extra } = parseRunOptions('a,b,cold,core', { notes: '10000', repeats: '3' })
+const { settings, only, readme, keepLogs, extra } = parseRunOptions('a,b,cold,core', {
+  notes: '10000',
+  repeats: '3',
+  servers: SERVER_KINDS.join(','),
+})
+const kinds = extra.servers
+  .split(',')
+  .map((kind) => kind.trim())
+  .filter((kind): kind is ServerKind => (SERVER_KINDS as readonly string[]).includes(kind))
 const log = (line: string) => process.stdout.write(`${line}\n`)
 
 const workDir = mkdtempSync(join(tmpdir(), 'kokeileva-bench-'))
 const startedAt = new Date().toISOString()
-log(`bench:sync — logs and data in ${workDir}; load average ${loadAverage().join(' ')}`)
+const loadAtStart = loadAverage()
+log(`bench:sync — logs and data in ${workDir}; load average ${loadAtStart.join(' ')}`)
 ensureReferenceServer()
 
 const workloads: WorkloadComparison[] = []
@@ -30,23 +46,30 @@ let serial = 0
 for (const spec of WORKLOADS.filter((w) => only.has(w.id))) {
   const comparison: WorkloadComparison = { id: spec.id, title: spec.title, runs: [] }
   for (let round = 1; round <= settings.rounds; round++) {
-    // Alternate the order between rounds so that neither server always runs first.
-    const order: Array<'reference' | 'kokeileva'> =
-      round % 2 === 1 ? ['reference', 'kokeileva'] : ['kokeileva', 'reference']
+    // Rotate the order between rounds so that no server always runs first (or last).
+    const shift = (round - 1) % kinds.length
+    const order = [...kinds.slice(shift), ...kinds.slice(0, shift)]
+    if (round % 2 === 0) order.reverse()
     for (const kind of order) {
       const id = `${spec.id}-${kind}-${round}-${serial++}`
       log(`workload ${spec.title} — ${kind}, round ${round}`)
-      const server: ServerUnderTest =
-        kind === 'reference'
-          ? await startReference({ logFile: join(workDir, `${id}.log`) })
-          : await startKokeileva({ dataDir: join(workDir, id), logFile: join(workDir, `${id}.log`) })
+      const server: ServerUnderTest = await startServer(kind, {
+        dataDir: join(workDir, id),
+        logFile: join(workDir, `${id}.log`),
+      })
       try {
         const boards = await prepareBoards(server, spec)
-        const config = workloadConfig(spec, [server.syncUrl], boards, {
-          warmupMs: settings.warmupS * 1000,
-          measureMs: settings.measureS * 1000,
-          drainTimeoutMs: settings.drainTimeoutS * 1000,
-        })
+        const config = workloadConfig(
+          spec,
+          [server.syncUrl],
+          boards,
+          {
+            warmupMs: settings.warmupS * 1000,
+            measureMs: settings.measureS * 1000,
+            drainTimeoutMs: settings.drainTimeoutS * 1000,
+          },
+          server.protocol,
+        )
         const run = await driveLoad(config, [server.pid], log)
         const w = run.workload
         log(
@@ -124,11 +147,12 @@ const result: SyncBenchResult = {
     ...machineInfo(),
     quiet,
     note:
-      other.length === 0
+      `Load average ${loadAtStart[0]} at the start, ${loadAverage()[0]} at the end. ` +
+      (other.length === 0
         ? ''
         : quiet
           ? 'The machine was quiet: other processes used under 10 % of a core during every window.'
-          : `The machine was NOT quiet: other engineers' work used up to ${maxOther} % of a core (of 200 %) during a window; see the last column.`,
+          : `The machine was NOT quiet: other engineers' work used up to ${maxOther} % of a core (of 200 %) during a window; see the last column.`),
   },
   settings,
   workloads,

@@ -10,12 +10,23 @@ export const REFERENCE_DIR = join(REPO_ROOT, 'bench/.reference')
 export const REFERENCE_VERSION = '1.5.4'
 const REFERENCE_SERVER = join(REFERENCE_DIR, 'node_modules/y-websocket/bin/server.js')
 
-const READY_TIMEOUT_MS = 30_000
+const READY_TIMEOUT_MS = 90_000
 const STOP_TIMEOUT_MS = 15_000
+
+/**
+ * The servers bench:sync compares: Kokeileva; the reference y-websocket 1.5.4 server in memory
+ * and with its LevelDB persistence (YPERSISTENCE, y-leveldb); Hocuspocus with SQLite.
+ */
+export type ServerKind = 'kokeileva' | 'reference' | 'reference-leveldb' | 'hocuspocus'
+export const SERVER_KINDS: readonly ServerKind[] = ['reference', 'reference-leveldb', 'hocuspocus', 'kokeileva']
+
+/** The wire protocol a server speaks: y-websocket's, or Hocuspocus's (the document name before every message). */
+export type SyncProtocol = 'y-websocket' | 'hocuspocus'
 
 /** A server process under test. */
 export interface ServerUnderTest {
-  kind: 'kokeileva' | 'reference'
+  kind: ServerKind
+  protocol: SyncProtocol
   pid: number
   /** http://127.0.0.1:<port> */
   httpUrl: string
@@ -72,11 +83,11 @@ function baseEnv(): Record<string, string> {
   return env
 }
 
-function startProcess(args: string[], env: Record<string, string>, logFile: string): ChildProcess {
+function startProcess(args: string[], env: Record<string, string>, logFile: string, cwd = REPO_ROOT): ChildProcess {
   mkdirSync(dirname(logFile), { recursive: true })
   const log = createWriteStream(logFile, { flags: 'a' })
   const child = spawn(process.execPath, args, {
-    cwd: REPO_ROOT,
+    cwd,
     env: { ...baseEnv(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -122,17 +133,21 @@ export async function startKokeileva(options: {
   env?: Record<string, string>
   /** Extra node flags, e.g. ['--cpu-prof'] for profiling. */
   nodeArgs?: string[]
+  /** Another checkout of Kokeileva to run instead of this one (a baseline measured side by side). */
+  root?: string
 }): Promise<ServerUnderTest> {
   const port = options.port ?? (await freePort())
   const child = startProcess(
     [...(options.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts'],
     { HOST: '127.0.0.1', PORT: String(port), DATA_DIR: options.dataDir, ...options.env },
     options.logFile,
+    options.root,
   )
   const httpUrl = `http://127.0.0.1:${port}`
   await waitUntilReady(child, `${httpUrl}/readyz`, options.logFile)
   return {
     kind: 'kokeileva',
+    protocol: 'y-websocket',
     pid: requirePid(child),
     httpUrl,
     syncUrl: `ws://127.0.0.1:${port}/sync`,
@@ -140,22 +155,76 @@ export async function startKokeileva(options: {
   }
 }
 
-/** The reference: y-websocket 1.5.4's bin/server.js, in memory, no persistence configured. */
+/**
+ * The reference: y-websocket 1.5.4's bin/server.js, in memory; with `persistDir`, the same
+ * server with its own persistence (YPERSISTENCE: every update is also written to LevelDB
+ * through y-leveldb, which y-websocket 1.5.4 installs as an optional dependency; it does not
+ * wait for the write before passing the update on).
+ */
 export async function startReference(options: {
   logFile: string
   port?: number
   nodeArgs?: string[]
+  persistDir?: string
 }): Promise<ServerUnderTest> {
   ensureReferenceServer()
   const port = options.port ?? (await freePort())
+  const env: Record<string, string> = { HOST: '127.0.0.1', PORT: String(port) }
+  if (options.persistDir) env.YPERSISTENCE = options.persistDir
+  const child = startProcess([...(options.nodeArgs ?? []), REFERENCE_SERVER], env, options.logFile)
+  const httpUrl = `http://127.0.0.1:${port}`
+  await waitUntilReady(child, httpUrl, options.logFile)
+  return {
+    kind: options.persistDir ? 'reference-leveldb' : 'reference',
+    protocol: 'y-websocket',
+    pid: requirePid(child),
+    httpUrl,
+    syncUrl: `ws://127.0.0.1:${port}`,
+    stop: stopper(child),
+  }
+}
+
+/** Hocuspocus 3.4.4 with @hocuspocus/extension-sqlite (bench/sync/peers/hocuspocus-server.ts), its file in dataDir. */
+export async function startHocuspocus(options: {
+  dataDir: string
+  logFile: string
+  port?: number
+  nodeArgs?: string[]
+}): Promise<ServerUnderTest> {
+  const port = options.port ?? (await freePort())
+  mkdirSync(options.dataDir, { recursive: true })
   const child = startProcess(
-    [...(options.nodeArgs ?? []), REFERENCE_SERVER],
-    { HOST: '127.0.0.1', PORT: String(port) },
+    [...(options.nodeArgs ?? []), '--import', 'tsx', 'bench/sync/peers/hocuspocus-server.ts'],
+    { HOST: '127.0.0.1', PORT: String(port), SQLITE_FILE: join(options.dataDir, 'hocuspocus.sqlite') },
     options.logFile,
   )
   const httpUrl = `http://127.0.0.1:${port}`
   await waitUntilReady(child, httpUrl, options.logFile)
-  return { kind: 'reference', pid: requirePid(child), httpUrl, syncUrl: `ws://127.0.0.1:${port}`, stop: stopper(child) }
+  return {
+    kind: 'hocuspocus',
+    protocol: 'hocuspocus',
+    pid: requirePid(child),
+    httpUrl,
+    syncUrl: `ws://127.0.0.1:${port}`,
+    stop: stopper(child),
+  }
+}
+
+/** Starts a fresh server of a kind, with its data (if it keeps any) under dataDir. */
+export function startServer(
+  kind: ServerKind,
+  options: { dataDir: string; logFile: string; nodeArgs?: string[] },
+): Promise<ServerUnderTest> {
+  switch (kind) {
+    case 'kokeileva':
+      return startKokeileva(options)
+    case 'reference':
+      return startReference(options)
+    case 'reference-leveldb':
+      return startReference({ ...options, persistDir: options.dataDir })
+    case 'hocuspocus':
+      return startHocuspocus(options)
+  }
 }
 
 function requirePid(child: ChildProcess): number {

@@ -3,8 +3,10 @@ import { monitorEventLoopDelay } from 'node:perf_hooks'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider'
 import { countNotes, createNote, getNoteMap, updateNote } from '@shared/board/index.ts'
 import { ProbeClient } from './probe-client.ts'
+import { HocuspocusProbe, hocuspocusUpdateOf } from './peers/hocuspocus-probe.ts'
 import { round, Samples, type LatencySummary } from './stats.ts'
 
 /**
@@ -19,6 +21,11 @@ export interface WorkloadConfig {
   name: string
   /** y-websocket server URLs (what WebsocketProvider takes; the room name is appended). */
   servers: string[]
+  /**
+   * The servers' protocol: y-websocket (WebsocketProvider, ProbeClient) or Hocuspocus
+   * (HocuspocusProvider, HocuspocusProbe). Default y-websocket.
+   */
+  protocol?: 'y-websocket' | 'hocuspocus'
   /** One entry per board: its room name and the token to send as ?token= (if any). */
   boards: Array<{ room: string; token?: string }>
   clientsPerBoard: number
@@ -207,7 +214,40 @@ export async function runWorkload(config: WorkloadConfig, hooks: WorkloadHooks =
       timer: null,
     }
     let client: BenchClient
-    if (index < providersPerBoard) {
+    if (index < providersPerBoard && config.protocol === 'hocuspocus') {
+      const doc = new Y.Doc()
+      // One socket per client, as a browser tab has (the provider can share one between documents).
+      const socket = new HocuspocusProviderWebsocket({
+        url: serverUrl,
+        WebSocketPolyfill: WebSocket,
+        maxDelay: 1000,
+      })
+      const provider = new HocuspocusProvider({ websocketProvider: socket, name: target.room, document: doc })
+      provider.attach()
+      provider.on('disconnect', () => {
+        if (ready) disconnects++
+      })
+      client = {
+        ...common,
+        kind: 'provider',
+        doc,
+        get synced() {
+          return provider.isSynced
+        },
+        noteCount: () => countNotes(doc),
+        destroy() {
+          provider.destroy()
+          socket.destroy()
+          doc.destroy()
+        },
+      }
+      const receiver = client
+      // Every message, as it arrives and before the provider applies it (as for y-websocket below).
+      provider.on('message', ({ event }: { event: MessageEvent }) => {
+        const update = hocuspocusUpdateOf(new Uint8Array(event.data as ArrayBuffer))
+        if (update) receiveUpdate(receiver, update, performance.now())
+      })
+    } else if (index < providersPerBoard) {
       const doc = new Y.Doc()
       const provider = new WebsocketProvider(serverUrl, target.room, doc, {
         params,
@@ -243,9 +283,13 @@ export async function runWorkload(config: WorkloadConfig, hooks: WorkloadHooks =
       })
     } else {
       let receiver: BenchClient | null = null
-      const probe = new ProbeClient(serverUrl, target.room, params, (update) => {
+      const onUpdate = (update: Uint8Array) => {
         if (receiver) receiveUpdate(receiver, update, performance.now())
-      })
+      }
+      const probe =
+        config.protocol === 'hocuspocus'
+          ? new HocuspocusProbe(serverUrl, target.room, onUpdate)
+          : new ProbeClient(serverUrl, target.room, params, onUpdate)
       client = {
         ...common,
         kind: 'probe',

@@ -31,7 +31,7 @@ export async function prepareBoards(server: ServerUnderTest, spec: WorkloadSpec)
       const board = await createBoard(server.httpUrl, `Benchmark ${spec.id} ${i + 1}`)
       boards.push({ room: board.room, token: board.token })
     } else {
-      // The reference serves any room name and ignores parameters.
+      // The peers serve any room (document) name and need no token.
       boards.push({ room: `bench-${spec.id}-${i + 1}-${Date.now().toString(36)}` })
     }
   }
@@ -43,10 +43,12 @@ export function workloadConfig(
   servers: string[],
   boards: WorkloadConfig['boards'],
   timing: Timing,
+  protocol: WorkloadConfig['protocol'] = 'y-websocket',
 ): WorkloadConfig {
   return {
     name: spec.id,
     servers,
+    protocol,
     boards,
     clientsPerBoard: spec.clientsPerBoard,
     providersPerBoard: spec.providersPerBoard,

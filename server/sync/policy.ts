@@ -38,6 +38,11 @@ export interface RoomPolicy {
   observe(transaction: Y.Transaction): void
   /** The item a struct belongs to: a refusal of that item reverts every struct of it. */
   itemOf(struct: Y.Item): string
+  /**
+   * A client's write is about to be integrated: what the policy needs of the document as it
+   * was before the write must exist now (built lazily, so that loading a board stays cheap).
+   */
+  beforeWrite?(): void
   /** A connection joined the room (after the sync handshake started). */
   joined?(writer: Writer): void
   destroy?(): void

@@ -196,6 +196,7 @@ export class RoomRegistry {
         draftId,
         doc: docFromState(state, LoadOrigin),
         storedBytes: storedBytesOf(state),
+        snapshot: state.updates.length === 0 ? state.snapshot : null,
         relay: subscription,
         limits: this.#options,
         createPolicy: this.#createPolicy,

@@ -48,6 +48,11 @@ export interface RoomInit {
   doc: Y.Doc
   /** The bytes it was loaded from (snapshot and log): where the size estimate starts. */
   storedBytes: number
+  /**
+   * The stored snapshot, when the document was loaded from it alone (no log to replay): it is
+   * the whole document already encoded, so the first joiners are answered with these bytes.
+   */
+  snapshot?: Uint8Array | null
   relay: RelaySubscription
   limits: RoomLimits
   /** The rules of the document's writes (see policy.ts). */
@@ -79,6 +84,16 @@ interface PendingUpdate {
 interface SyncRequest {
   conn: BoardConnection
   stateVector: Uint8Array
+}
+
+/** The state vector of a client that has nothing yet (Y.encodeStateVector of an empty document). */
+function isEmptyStateVector(stateVector: Uint8Array): boolean {
+  return stateVector.byteLength === 1 && stateVector[0] === 0
+}
+
+/** An update with no structs and no deletions (what Y.encodeStateAsUpdate of an empty document gives). */
+function isEmptyUpdate(update: Uint8Array): boolean {
+  return update.byteLength === 2 && update[0] === 0 && update[1] === 0
 }
 
 /** Every message of a list, in order. */
@@ -128,6 +143,13 @@ export class BoardRoom extends EventEmitter<RoomEvents> implements FlushSource, 
   /** While a client message is applied, the document's update events are collected here. */
   #captured: Uint8Array[] | null = null
   #drainWaiters: Array<() => void> = []
+  /**
+   * The answer to a joiner with nothing (an empty state vector): the whole board, encoded and
+   * split into messages once and sent to every such joiner until the document changes. A
+   * workshop's participants join an idle board at once; a cold board starts with its
+   * snapshot's bytes, so its first joiner costs no encoding at all.
+   */
+  #wholeBoard: { update: Uint8Array | null; messages: Uint8Array[] | null } | null = null
 
   constructor(init: RoomInit) {
     super()
@@ -169,6 +191,10 @@ export class BoardRoom extends EventEmitter<RoomEvents> implements FlushSource, 
       init.limits.maxMessageBytes,
     )
     doc.on('update', this.#onDocUpdate)
+    const store = doc.store
+    if (init.snapshot && store.pendingStructs === null && store.pendingDs === null) {
+      this.#wholeBoard = { update: init.snapshot, messages: null }
+    }
   }
 
   /** An upper bound of the document's encoded size in bytes (PolicyRoom). */
@@ -323,6 +349,9 @@ export class BoardRoom extends EventEmitter<RoomEvents> implements FlushSource, 
    * permission-denied message per reason and gets the corrected state like everyone else.
    */
   #applyClientUpdate(conn: BoardConnection, update: Uint8Array): void {
+    // A joiner with nothing of its own answers the server's sync step 1 with an empty update:
+    // nothing to integrate, judge or store.
+    if (isEmptyUpdate(update)) return
     const write = this.#guard.begin(conn)
     const captured: Uint8Array[] = []
     this.#captured = captured
@@ -378,6 +407,7 @@ export class BoardRoom extends EventEmitter<RoomEvents> implements FlushSource, 
   // ---- document updates and durability -------------------------------------------------------
 
   #onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.#wholeBoard = null
     if (this.#captured !== null) {
       this.#captured.push(update)
     } else if (origin === RelayOrigin) {
@@ -463,7 +493,19 @@ export class BoardRoom extends EventEmitter<RoomEvents> implements FlushSource, 
 
   /** The answer to a sync step 1: what the document has beyond that state vector. */
   #syncStep2For(stateVector: Uint8Array): Uint8Array[] {
-    return encodeSyncStep2Messages(Y.encodeStateAsUpdate(this.doc, stateVector), this.#limits.maxMessageBytes)
+    if (!isEmptyStateVector(stateVector)) {
+      return encodeSyncStep2Messages(Y.encodeStateAsUpdate(this.doc, stateVector), this.#limits.maxMessageBytes)
+    }
+    const whole = (this.#wholeBoard ??= { update: null, messages: null })
+    if (!whole.messages) {
+      whole.messages = encodeSyncStep2Messages(
+        whole.update ?? Y.encodeStateAsUpdate(this.doc),
+        this.#limits.maxMessageBytes,
+      )
+      // The messages hold the board; the update (a snapshot's bytes) need not be kept too.
+      whole.update = null
+    }
+    return whole.messages
   }
 
   #broadcastUpdate(update: Uint8Array, except: BoardConnection | null): void {

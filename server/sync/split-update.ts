@@ -1,5 +1,5 @@
+import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
-import * as Y from 'yjs'
 
 /** Room for the message header (type, sync type, length) and a group's header in a piece. */
 const MESSAGE_OVERHEAD_BYTES = 16
@@ -7,13 +7,37 @@ const GROUP_HEADER_BYTES = 16
 /** An encoded delete-set item: two varUints, usually far below this. */
 const DELETION_BYTES = 20
 
-type Struct = Y.Item | Y.GC | Y.Skip
+/** Struct kinds of the v1 update format (the low five bits of a struct's info byte). */
+const GC_REF = 0
+const SKIP_REF = 10
+const BIT6 = 0x20
+const ORIGIN_BIT = 0x80
+const RIGHT_ORIGIN_BIT = 0x40
+/** Content kinds (Yjs's contentRefs) and the type refs that carry a key (XmlElement, XmlHook). */
+const Content = {
+  Deleted: 1,
+  Json: 2,
+  Binary: 3,
+  String: 4,
+  Embed: 5,
+  Format: 6,
+  Type: 7,
+  Any: 8,
+  Doc: 9,
+} as const
+const XML_ELEMENT_REF = 3
+const XML_HOOK_REF = 5
 
-/** A run of one client's consecutive structs, as one entry of an update. */
+/**
+ * A run of one client's consecutive structs inside a piece, as a byte range of the original
+ * update: the structs of a group are written back to back, so a run of them is copied as is.
+ */
 interface Group {
   client: number
   clock: number
-  structs: Struct[]
+  count: number
+  start: number
+  end: number
 }
 
 interface Piece {
@@ -29,12 +53,16 @@ interface Piece {
  * last. Applied in order (or in any order: Yjs keeps what arrives early until its
  * dependencies are there) the pieces give exactly the original update.
  *
+ * It reads the update's bytes without building Yjs structs and copies each run of structs
+ * byte for byte (the v1 format writes every struct whole and independent of its neighbours):
+ * the whole board of a joiner is split in one pass, without the garbage of decoding it.
+ *
  * Only used for updates that do not fit: the board of a joiner, a client's large offline
  * work (its sync step 2 may be up to MAX_SYNC_MESSAGE_BYTES) being passed on.
  */
 export function splitUpdate(update: Uint8Array, maxMessageBytes: number): Uint8Array[] {
   const budget = Math.max(1, maxMessageBytes - MESSAGE_OVERHEAD_BYTES)
-  const { structs, ds } = Y.decodeUpdate(update)
+  const decoder = decoding.createDecoder(update)
   const pieces: Piece[] = []
   let piece: Piece = { groups: [], deletions: [], bytes: 0 }
   const startPiece = () => {
@@ -42,39 +70,57 @@ export function splitUpdate(update: Uint8Array, maxMessageBytes: number): Uint8A
     piece = { groups: [], deletions: [], bytes: 0 }
   }
 
-  let group: Group | null = null
-  for (const struct of structs as Struct[]) {
-    const { client, clock } = struct.id
-    const continues = group !== null && group.client === client && nextClock(group) === clock
-    if (struct instanceof Y.Skip) {
-      // A gap in a merged update: kept inside a run (a client may appear only once per
-      // update), but a run never starts with one; one at the end is left out when encoding.
-      if (continues) group!.structs.push(struct)
-      continue
-    }
-    const size = structBytes(struct)
-    if (piece.bytes + size + (continues ? 0 : GROUP_HEADER_BYTES) > budget && piece.groups.length > 0) {
-      startPiece()
-      group = null
-    }
-    // A client may appear only once per update: a gap within one client's run starts a new piece.
-    if (group === null || group.client !== client || nextClock(group) !== clock) {
-      if (piece.groups.some((g) => g.client === client)) {
-        startPiece()
+  const groupCount = decoding.readVarUint(decoder)
+  for (let g = 0; g < groupCount; g++) {
+    const structCount = decoding.readVarUint(decoder)
+    const client = decoding.readVarUint(decoder)
+    let clock = decoding.readVarUint(decoder)
+    let group: Group | null = null
+    // Skips seen since the group's last struct: kept only when a struct follows them.
+    let skipped = 0
+    for (let s = 0; s < structCount; s++) {
+      const start = decoder.pos
+      const { length, skip } = readStruct(decoder)
+      const end = decoder.pos
+      const structClock = clock
+      clock += length
+      if (skip) {
+        // A gap in a merged update: kept inside a run (a client may appear only once per
+        // update), but a run never starts with one, and one at its end is left out.
+        if (group !== null) skipped++
+        continue
       }
-      group = { client, clock, structs: [] }
-      piece.groups.push(group)
-      piece.bytes += GROUP_HEADER_BYTES
+      const size = end - start
+      const needed = size + (group === null ? GROUP_HEADER_BYTES : 0)
+      if (piece.bytes + needed > budget && piece.groups.length > 0) {
+        startPiece()
+        group = null
+      }
+      if (group === null) {
+        // A client may appear only once per update.
+        if (piece.groups.some((other) => other.client === client)) startPiece()
+        group = { client, clock: structClock, count: 0, start, end: start }
+        piece.groups.push(group)
+        piece.bytes += GROUP_HEADER_BYTES
+        skipped = 0
+      }
+      group.count += skipped + 1
+      group.end = end
+      piece.bytes += size
+      skipped = 0
     }
-    group.structs.push(struct)
-    piece.bytes += size
   }
 
-  for (const [client, items] of ds.clients) {
+  const deleteClients = decoding.readVarUint(decoder)
+  for (let c = 0; c < deleteClients; c++) {
+    const client = decoding.readVarUint(decoder)
+    const items = decoding.readVarUint(decoder)
     let run: Array<{ clock: number; len: number }> = []
     piece.deletions.push([client, run])
     piece.bytes += GROUP_HEADER_BYTES
-    for (const { clock, len } of items) {
+    for (let i = 0; i < items; i++) {
+      const clock = decoding.readVarUint(decoder)
+      const len = decoding.readVarUint(decoder)
       if (piece.bytes + DELETION_BYTES > budget && run.length > 0) {
         startPiece()
         run = []
@@ -86,42 +132,96 @@ export function splitUpdate(update: Uint8Array, maxMessageBytes: number): Uint8A
     }
   }
   startPiece()
-  return pieces.map(encodePiece)
+  return pieces.map((p) => encodePiece(update, p))
 }
 
-function nextClock(group: Group): number {
-  const last = group.structs[group.structs.length - 1]
-  return last ? last.id.clock + last.length : group.clock
+/** Reads past one struct; returns its length in clock ticks and whether it is a Skip. */
+function readStruct(decoder: decoding.Decoder): { length: number; skip: boolean } {
+  const info = decoding.readUint8(decoder)
+  const ref = info & 31
+  if (ref === GC_REF) return { length: decoding.readVarUint(decoder), skip: false }
+  if (ref === SKIP_REF) return { length: decoding.readVarUint(decoder), skip: true }
+  if (info & ORIGIN_BIT) skipVarUints(decoder, 2)
+  if (info & RIGHT_ORIGIN_BIT) skipVarUints(decoder, 2)
+  if ((info & (ORIGIN_BIT | RIGHT_ORIGIN_BIT)) === 0) {
+    // The parent: a root type's name, or the id of the item holding the type.
+    if (decoding.readVarUint(decoder) === 1) skipString(decoder)
+    else skipVarUints(decoder, 2)
+    if (info & BIT6) skipString(decoder) // the key in a map
+  }
+  return { length: contentLength(decoder, ref), skip: false }
 }
 
-function structBytes(struct: Struct): number {
-  const encoder = new Y.UpdateEncoderV1()
-  struct.write(encoder, 0)
-  return encoding.length(encoder.restEncoder)
+/** Reads past an item's content; returns how many clock ticks it spans. */
+function contentLength(decoder: decoding.Decoder, ref: number): number {
+  switch (ref) {
+    case Content.Deleted:
+      return decoding.readVarUint(decoder)
+    case Content.Json: {
+      const len = decoding.readVarUint(decoder)
+      for (let i = 0; i < len; i++) skipString(decoder)
+      return len
+    }
+    case Content.Binary:
+      decoding.readVarUint8Array(decoder)
+      return 1
+    case Content.String:
+      // Yjs counts a string's length in UTF-16 code units.
+      return decoding.readVarString(decoder).length
+    case Content.Embed:
+      skipString(decoder)
+      return 1
+    case Content.Format:
+      skipString(decoder)
+      skipString(decoder)
+      return 1
+    case Content.Type: {
+      const typeRef = decoding.readVarUint(decoder)
+      if (typeRef === XML_ELEMENT_REF || typeRef === XML_HOOK_REF) skipString(decoder)
+      return 1
+    }
+    case Content.Any: {
+      const len = decoding.readVarUint(decoder)
+      for (let i = 0; i < len; i++) decoding.readAny(decoder)
+      return len
+    }
+    case Content.Doc:
+      skipString(decoder)
+      decoding.readAny(decoder)
+      return 1
+    default:
+      throw new Error(`unknown struct content ${ref}`)
+  }
+}
+
+function skipVarUints(decoder: decoding.Decoder, count: number): void {
+  for (let i = 0; i < count; i++) decoding.readVarUint(decoder)
+}
+
+function skipString(decoder: decoding.Decoder): void {
+  const bytes = decoding.readVarUint(decoder)
+  decoder.pos += bytes
+  if (decoder.pos > decoder.arr.length) throw new Error('unexpected end of update')
 }
 
 /** The v1 update format: the struct groups, then the delete set (as Yjs writes them). */
-function encodePiece(piece: Piece): Uint8Array {
-  const encoder = new Y.UpdateEncoderV1()
-  const rest = encoder.restEncoder
-  encoding.writeVarUint(rest, piece.groups.length)
+function encodePiece(update: Uint8Array, piece: Piece): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, piece.groups.length)
   for (const group of piece.groups) {
-    let end = group.structs.length
-    while (end > 0 && group.structs[end - 1] instanceof Y.Skip) end--
-    encoding.writeVarUint(rest, end)
-    encoder.writeClient(group.client)
-    encoding.writeVarUint(rest, group.clock)
-    for (const struct of group.structs.slice(0, end)) struct.write(encoder, 0)
+    encoding.writeVarUint(encoder, group.count)
+    encoding.writeVarUint(encoder, group.client)
+    encoding.writeVarUint(encoder, group.clock)
+    encoding.writeUint8Array(encoder, update.subarray(group.start, group.end))
   }
-  encoding.writeVarUint(rest, piece.deletions.length)
+  encoding.writeVarUint(encoder, piece.deletions.length)
   for (const [client, items] of piece.deletions) {
-    encoder.resetDsCurVal()
-    encoding.writeVarUint(rest, client)
-    encoding.writeVarUint(rest, items.length)
+    encoding.writeVarUint(encoder, client)
+    encoding.writeVarUint(encoder, items.length)
     for (const item of items) {
-      encoder.writeDsClock(item.clock)
-      encoder.writeDsLen(item.len)
+      encoding.writeVarUint(encoder, item.clock)
+      encoding.writeVarUint(encoder, item.len)
     }
   }
-  return encoder.toUint8Array()
+  return encoding.toUint8Array(encoder)
 }

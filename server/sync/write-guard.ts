@@ -43,6 +43,7 @@ export class WriteGuard {
   }
 
   begin(writer: Writer): ClientWrite {
+    this.#policy.beforeWrite?.()
     return new ClientWrite(writer)
   }
 

@@ -85,3 +85,31 @@ describe('splitUpdate', () => {
     ).toEqual([5, 4000])
   })
 })
+
+describe('splitUpdate, every kind of content', () => {
+  it('reads past strings of any script, formats, binaries, embedded JSON, XML and subdocuments', () => {
+    const board = new Y.Doc()
+    const text = board.getText('text')
+    const list = board.getArray<unknown>('list')
+    const xml = board.getXmlFragment('xml')
+    for (let i = 0; i < 60; i++) {
+      text.insert(text.length, `Äiti 👩‍👧 ${i} 漢字 `.repeat(4), i % 2 ? { bold: true } : {})
+      text.insertEmbed(text.length, { image: `pic-${i}` })
+      list.push([new Uint8Array([i, 1, 2, 3]), { n: i, nested: ['ö', null] }, `🙂${i}`])
+      xml.push([new Y.XmlElement(`p${i}`), new Y.XmlText(`x${i}`)])
+      list.push([new Y.Doc({ guid: `sub-${i}` })])
+    }
+    text.delete(3, 40)
+    list.delete(5, 10)
+    const update = Y.encodeStateAsUpdate(board)
+    const pieces = splitUpdate(update, 1024)
+    expect(pieces.length).toBeGreaterThan(update.byteLength / 1024)
+    for (const piece of pieces) expect(encodeUpdateMessage(piece).byteLength).toBeLessThanOrEqual(1024)
+    const doc = rebuilt(pieces)
+    expect(doc.getText('text').toDelta()).toEqual(text.toDelta())
+    expect(doc.getArray('list').length).toBe(list.length)
+    expect(doc.getXmlFragment('xml').toJSON()).toBe(xml.toJSON())
+    expect(Y.encodeStateVector(doc)).toEqual(Y.encodeStateVector(board))
+    expect(doc.store.pendingStructs).toBeNull()
+  })
+})

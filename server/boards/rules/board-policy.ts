@@ -47,7 +47,11 @@ interface VoteChange {
 export class BoardPolicy implements RoomPolicy {
   readonly #room: PolicyRoom
   readonly #doc: Y.Doc
-  readonly #index: NoteIndex
+  /**
+   * Built before the first client write is integrated (beforeWrite), not when the board
+   * loads: it reads every note, and a board that is only looked at never needs it.
+   */
+  #noteIndex: NoteIndex | null = null
   readonly #options: BoardPolicyOptions
   /** session.silent as of the last transaction that stayed. */
   #silent: boolean
@@ -62,8 +66,17 @@ export class BoardPolicy implements RoomPolicy {
     this.#room = room
     this.#doc = room.doc
     this.#options = options
-    this.#index = new NoteIndex(room.doc)
     this.#silent = readSession(room.doc).silent
+  }
+
+  beforeWrite(): void {
+    this.#noteIndex ??= new NoteIndex(this.#doc)
+  }
+
+  /** The index of notes as last accepted (beforeWrite built it before this write was integrated). */
+  get #index(): NoteIndex {
+    if (!this.#noteIndex) throw new Error('a client write was judged without beforeWrite()')
+    return this.#noteIndex
   }
 
   itemOf(struct: Y.Item): string {
@@ -77,7 +90,8 @@ export class BoardPolicy implements RoomPolicy {
   /** After a transaction (or what stays of one): true when it turned silent mode off. */
   #stayed(changes: TransactionChanges): boolean {
     if (changes.settings.size > 0 || changes.zones.size > 0) this.#context = null
-    if (changes.notes.size > 0) this.#index.refresh(this.#doc, changes.notes.keys())
+    // Without an index there is nothing to bring up to date: it is built from the document.
+    if (changes.notes.size > 0) this.#noteIndex?.refresh(this.#doc, changes.notes.keys())
     if (!changes.settings.has(BoardRoot.Session)) return false
     const wasSilent = this.#silent
     this.#silent = readSession(this.#doc).silent
