@@ -9,6 +9,7 @@ import { apiDocsRoutes } from './api-docs/routes.ts'
 import { TokenService } from './auth/tokens.ts'
 import { boardRoutes } from './boards/routes.ts'
 import { clockRoutes } from './clock/routes.ts'
+import { digestRoutes } from './digest/routes.ts'
 import { publicUrl, trustProxy, type Config } from './config.ts'
 import { installErrorHandlers } from './errors.ts'
 import { healthRoutes } from './health/routes.ts'
@@ -99,6 +100,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(boardRoutes)
   await app.register(templateRoutes)
   await app.register(ideaRoutes)
+  await app.register(digestRoutes)
   await app.register(clockRoutes)
   await app.register(apiDocsRoutes, { routes })
   await app.register(webPlugin, options.clientDistDir ? { distDir: options.clientDistDir } : {})
