@@ -14,6 +14,8 @@ export const DIGEST_MAX_DAYS = 400
 const DAY_MS = 24 * 60 * 60 * 1000
 /** Running experiments are read a page at a time. */
 const PAGE = 200
+/** Ideas read at once (within the PostgreSQL pool; SQLite answers one at a time anyway). */
+const PARALLEL_READS = 4
 
 export interface DigestRequest {
   since?: string | undefined
@@ -63,10 +65,11 @@ export async function readDigest(storage: Storage, rooms: RoomRegistry, request:
   // An experiment running through the whole period has no change in it: found by its status.
   for (let offset = 0; ; offset += PAGE) {
     const page = await storage.ideas.list({ statuses: ['experimenting'], sort: 'newest', limit: PAGE, offset })
-    for (const idea of page.items) {
-      if (ideas.has(idea.id) || idea.createdAt >= to) continue
-      const full = await storage.ideas.get(idea.id)
-      if (full) ideas.set(full.id, full)
+    const wanted = page.items.filter((idea) => !ideas.has(idea.id) && idea.createdAt < to).map((idea) => idea.id)
+    // Their histories (for the slides' timelines), a few at a time: PostgreSQL answers them in parallel.
+    for (let start = 0; start < wanted.length; start += PARALLEL_READS) {
+      const found = await Promise.all(wanted.slice(start, start + PARALLEL_READS).map((id) => storage.ideas.get(id)))
+      for (const full of found) if (full) ideas.set(full.id, full)
     }
     if (offset + PAGE >= page.total) break
   }

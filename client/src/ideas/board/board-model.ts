@@ -64,14 +64,6 @@ export class HubBoardModel {
     events.addEventListener(RESYNC_EVENT, () => this.reloadSoon())
   }
 
-  /** The status a card is in now, as last read. */
-  statusOf(ideaId: string): IdeaStatus | null {
-    const data = this.data.get()
-    if (data.kind !== 'loaded') return null
-    for (const [status, column] of data.columns) if (column.items.some((idea) => idea.id === ideaId)) return status
-    return null
-  }
-
   ideaOf(ideaId: string): IdeaSummary | null {
     const data = this.data.get()
     if (data.kind !== 'loaded') return null
