@@ -9,9 +9,12 @@ import { apiDocsRoutes } from './api-docs/routes.ts'
 import { TokenService } from './auth/tokens.ts'
 import { boardRoutes } from './boards/routes.ts'
 import { clockRoutes } from './clock/routes.ts'
+import { digestRoutes } from './digest/routes.ts'
 import { publicUrl, trustProxy, type Config } from './config.ts'
 import { installErrorHandlers } from './errors.ts'
 import { healthRoutes } from './health/routes.ts'
+import { ideaEventRoutes } from './ideas/feed/events.ts'
+import { ideaFeedPlugin } from './ideas/feed/plugin.ts'
 import { ideaRoutes } from './ideas/routes.ts'
 import { loggerOptions, ProbeQuietLogController } from './logging.ts'
 import { relayPlugin } from './relay/plugin.ts'
@@ -94,11 +97,14 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(storagePlugin, options.storage ? { storage: options.storage } : {})
   await app.register(relayPlugin, options.relay ? { relay: options.relay } : {})
   await app.register(syncPlugin)
+  await app.register(ideaFeedPlugin)
 
   await app.register(healthRoutes)
   await app.register(boardRoutes)
   await app.register(templateRoutes)
   await app.register(ideaRoutes)
+  await app.register(digestRoutes)
+  await app.register(ideaEventRoutes)
   await app.register(clockRoutes)
   await app.register(apiDocsRoutes, { routes })
   await app.register(webPlugin, options.clientDistDir ? { distDir: options.clientDistDir } : {})

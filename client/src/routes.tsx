@@ -9,6 +9,11 @@ const BoardPage = lazy(() => loadBoardPage().then((module) => ({ default: module
 /** The registry pages load on their own too. */
 const IdeasPage = lazy(() => import('./ideas/IdeasPage.tsx').then((module) => ({ default: module.IdeasPage })))
 const IdeaPage = lazy(() => import('./ideas/IdeaPage.tsx').then((module) => ({ default: module.IdeaPage })))
+/** The hub board and the network meeting are pages of their own, each a chunk of its own. */
+const HubBoardPage = lazy(() =>
+  import('./ideas/board/HubBoardPage.tsx').then((module) => ({ default: module.HubBoardPage })),
+)
+const DigestPage = lazy(() => import('./digest/DigestPage.tsx').then((module) => ({ default: module.DigestPage })))
 
 export interface Route {
   pattern: string
@@ -20,5 +25,7 @@ export const routes: Route[] = [
   { pattern: '/', component: StartPage },
   { pattern: '/b/:boardId', component: ({ boardId }) => <BoardPage boardId={boardId ?? ''} /> },
   { pattern: '/ideas', component: () => <IdeasPage /> },
+  { pattern: '/ideas/board', component: () => <HubBoardPage /> },
+  { pattern: '/digest', component: () => <DigestPage /> },
   { pattern: '/ideas/:id', component: ({ id }) => <IdeaPage id={id ?? ''} /> },
 ]

@@ -29,6 +29,7 @@ import { readBoardDoc } from '../boards/board-doc.ts'
 import { httpErrors } from '../errors.ts'
 import { BoardBadges } from './badges.ts'
 import { exportLocale, parseChangedSince, sendDownload, slug } from './export-http.ts'
+import { ideaChange } from './feed/events.ts'
 import { requireHub } from './hub-auth.ts'
 import { promoteNotes } from './promote.ts'
 import { updateIdea } from './update.ts'
@@ -65,6 +66,8 @@ export const ideaRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw httpErrors.forbidden('Only the facilitator may promote notes to the registry.')
       const result = await promoteNotes({ rooms: app.sync.rooms, ideas }, boardId, request.body)
       await badges.sync(boardId)
+      if (result.outcome !== 'existing')
+        app.ideaFeed.publish(ideaChange(result.idea, result.outcome === 'created' ? 'created' : 'updated'))
       request.log.info(
         {
           boardId,
@@ -258,7 +261,8 @@ export const ideaRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const by = requireHub(request, app.config.HUB_TOKEN, app.tokens)
-      const { idea, statusChangedFrom } = await updateIdea(ideas, request.params.id, request.body, by)
+      const { idea, statusChangedFrom, changed } = await updateIdea(ideas, request.params.id, request.body, by)
+      if (changed) app.ideaFeed.publish(ideaChange(idea, 'updated'))
       if (statusChangedFrom !== null) {
         request.log.info(
           { ideaId: idea.id, ref: idea.ref, from: statusChangedFrom, to: idea.status, boardId: idea.source.boardId },

@@ -10,6 +10,8 @@ export interface UpdateResult {
   idea: StoredIdeaWithHistory
   /** The status before, when this request changed it. */
   statusChangedFrom: string | null
+  /** false when the request changed nothing (the same values again). */
+  changed: boolean
 }
 
 /**
@@ -27,10 +29,10 @@ export async function updateIdea(
     if (!idea) throw httpErrors.notFound(`No idea ${idOrRef}.`)
     const mergeTarget = body.mergedInto !== undefined ? await ideas.get(body.mergedInto) : null
     const plan = planChange({ idea, body, by, at: Date.now(), mergeTarget })
-    if (!plan) return { idea, statusChangedFrom: null }
+    if (!plan) return { idea, statusChangedFrom: null, changed: false }
     try {
       const updated = await ideas.update(plan)
-      return { idea: updated, statusChangedFrom: plan.set.status !== undefined ? idea.status : null }
+      return { idea: updated, statusChangedFrom: plan.set.status !== undefined ? idea.status : null, changed: true }
     } catch (error) {
       if (error instanceof StaleIdeaError && attempt < ATTEMPTS) continue
       if (error instanceof StaleIdeaError)

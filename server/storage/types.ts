@@ -95,6 +95,8 @@ export interface Storage {
   /** The idea registry, in the same database as the boards. */
   readonly ideas: IdeaStore
   readonly templates: TemplateStore
+  /** The meeting digest's memory (days held) and the boards' activity it reads. */
+  readonly digests: DigestStore
   /** Resolves when the database answers; rejects otherwise (readiness). */
   ping(): Promise<void>
   close(): Promise<void>
@@ -230,4 +232,25 @@ export interface IdeaStore {
   facets(): Promise<IdeaFacets>
   /** Applies a planned change in one transaction and returns the idea after it. */
   update(update: IdeaUpdate): Promise<StoredIdeaWithHistory>
+}
+
+// ---- the meeting digest --------------------------------------------------------------------
+
+export interface DigestHeldRecord {
+  /** YYYY-MM-DD (UTC). */
+  heldOn: string
+  recordedAt: number
+}
+
+export interface DigestStore {
+  /** The digest recorded last (the next digest starts from its day), or null. */
+  lastHeld(): Promise<DigestHeldRecord | null>
+  /** Records a digest as held on a day; recording a day again moves it to the latest. */
+  recordHeld(record: DigestHeldRecord): Promise<void>
+  /**
+   * Boards that may have had activity in [from, to): created before `to` and either created,
+   * compacted (which happens when an idle board unloads) or written to without compaction
+   * since `from`. A superset: the caller counts what the documents hold.
+   */
+  boardsActiveSince(from: number, to: number): Promise<BoardRecord[]>
 }

@@ -14,8 +14,11 @@ const SORT_LABELS: Record<IdeaSort, MessageKey> = {
   changed: 'ideas.sort.changed',
 }
 
-/** Search, status, department, tag and sort: every change asks the server again. */
-export function IdeaFilters({ model }: { model: IdeaListModel }) {
+/**
+ * Search, status, department, tag and sort: every change asks the server again. The hub board
+ * shows statuses as its columns, in its own order: there `statusAndSort` is false.
+ */
+export function IdeaFilters({ model, statusAndSort = true }: { model: IdeaListModel; statusAndSort?: boolean }) {
   const { t, locale } = useT()
   const state = useStore(model.state)
   const facets = useStore(model.facets)
@@ -44,36 +47,40 @@ export function IdeaFilters({ model }: { model: IdeaListModel }) {
         />
       </form>
 
-      <label htmlFor="idea-sort">{t('ideas.sort')}</label>
-      <select
-        id="idea-sort"
-        value={effectiveSort(state)}
-        onChange={(event) => {
-          const sort = IDEA_SORTS.find((value) => value === event.target.value) ?? null
-          model.set(withChange(state, { sort }))
-        }}
-      >
-        {IDEA_SORTS.filter((sort) => sort !== 'relevance' || searching).map((sort) => (
-          <option key={sort} value={sort}>
-            {t(SORT_LABELS[sort])}
-          </option>
-        ))}
-      </select>
+      {statusAndSort && <label htmlFor="idea-sort">{t('ideas.sort')}</label>}
+      {statusAndSort && (
+        <select
+          id="idea-sort"
+          value={effectiveSort(state)}
+          onChange={(event) => {
+            const sort = IDEA_SORTS.find((value) => value === event.target.value) ?? null
+            model.set(withChange(state, { sort }))
+          }}
+        >
+          {IDEA_SORTS.filter((sort) => sort !== 'relevance' || searching).map((sort) => (
+            <option key={sort} value={sort}>
+              {t(SORT_LABELS[sort])}
+            </option>
+          ))}
+        </select>
+      )}
 
-      <fieldset className="status-filter">
-        <legend>{t('ideas.status')}</legend>
-        {IDEA_STATUSES.map((status) => (
-          <label key={status} className="checkbox">
-            <input
-              type="checkbox"
-              checked={state.statuses.includes(status)}
-              onChange={(event) => toggleStatus(status, event.target.checked)}
-            />
-            <span>{statusLabel(status, locale)}</span>
-            {facets && <span className="muted count"> ({counts.get(status) ?? 0})</span>}
-          </label>
-        ))}
-      </fieldset>
+      {statusAndSort && (
+        <fieldset className="status-filter">
+          <legend>{t('ideas.status')}</legend>
+          {IDEA_STATUSES.map((status) => (
+            <label key={status} className="checkbox">
+              <input
+                type="checkbox"
+                checked={state.statuses.includes(status)}
+                onChange={(event) => toggleStatus(status, event.target.checked)}
+              />
+              <span>{statusLabel(status, locale)}</span>
+              {facets && <span className="muted count"> ({counts.get(status) ?? 0})</span>}
+            </label>
+          ))}
+        </fieldset>
+      )}
 
       <label htmlFor="idea-department">{t('ideas.department')}</label>
       <select

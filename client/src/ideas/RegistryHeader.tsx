@@ -21,6 +21,8 @@ export function RegistryHeader({ onList }: { onList: boolean }) {
           ) : (
             <Link to={`/ideas${listSearch}`}>← {t('ideas.backToList')}</Link>
           )}
+          {window.location.pathname !== '/ideas/board' && <Link to="/ideas/board">{t('nav.hubBoard')}</Link>}
+          {window.location.pathname !== '/digest' && <Link to="/digest">{t('nav.digest')}</Link>}
         </nav>
         <LanguageSwitch />
       </div>

@@ -1,6 +1,7 @@
 import type { Logger } from '../../sync/socket.ts'
 import type { Storage } from '../types.ts'
 import { PostgresBoardStore } from './board-store.ts'
+import { PostgresDigestStore } from './digest-store.ts'
 import { PostgresIdeaStore } from './idea-store.ts'
 import { migratePostgres } from './migrate.ts'
 import { POSTGRES_MIGRATIONS } from './migrations.ts'
@@ -32,6 +33,7 @@ export async function createPostgresStorage({ url, maxConnections, log }: Postgr
     boards: new PostgresBoardStore(pool),
     ideas: new PostgresIdeaStore(pool),
     templates: new PostgresTemplateStore(pool),
+    digests: new PostgresDigestStore(pool),
     async ping() {
       if (closed) throw new Error('storage is closed')
       let timer: NodeJS.Timeout | undefined

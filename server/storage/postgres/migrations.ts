@@ -171,4 +171,17 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       CREATE INDEX draft_updates_by_board ON draft_updates(board_id);
     `,
   },
+  // Versions 70–79 belong to the meeting digest.
+  {
+    version: 70,
+    name: 'digest: the days digests were held',
+    sql: `
+      CREATE TABLE digests_held (
+        held_on TEXT PRIMARY KEY,
+        recorded_at BIGINT NOT NULL
+      );
+      CREATE INDEX digests_held_by_recorded ON digests_held(recorded_at);
+      CREATE INDEX board_snapshots_by_updated ON board_snapshots(updated_at);
+    `,
+  },
 ]

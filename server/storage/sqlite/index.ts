@@ -4,6 +4,7 @@ import { SqliteBoardStore } from './board-store.ts'
 import { WalCheckpointer } from './checkpointer.ts'
 import { DamageWatch } from './damage-watch.ts'
 import { checkDatabaseFile, checkDatabaseIntegrity, markDatabase } from './file-checks.ts'
+import { SqliteDigestStore } from './digest-store.ts'
 import { SqliteIdeaStore } from './idea-store.ts'
 import { SqliteTemplateStore } from './template-store.ts'
 import type { Logger } from '../../sync/socket.ts'
@@ -36,6 +37,7 @@ export function createSqliteStorage(dataDir: string, log?: Logger): SqliteStorag
     boards: damage.watch(new SqliteBoardStore(db)),
     ideas: damage.watch(new SqliteIdeaStore(db)),
     templates: damage.watch(new SqliteTemplateStore(db)),
+    digests: damage.watch(new SqliteDigestStore(db)),
     async ping() {
       damage.check()
       db.prepare('SELECT 1').get()
