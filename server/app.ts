@@ -22,6 +22,7 @@ import { syncPlugin } from './sync/plugin.ts'
 import { ajvOptions, formatSchemaErrors, rejectNonFiniteNumbers } from './validation.ts'
 import { templateRoutes } from './templates/routes.ts'
 import { webPlugin } from './web/plugin.ts'
+import { webhookPlugin, type WebhookPluginOptions } from './webhooks/plugin.ts'
 import './types.ts'
 
 export interface AppOptions {
@@ -32,6 +33,8 @@ export interface AppOptions {
   clientDistDir?: string
   /** Write the log here instead of stdout (tests that count log lines). */
   logStream?: { write(line: string): void }
+  /** The webhooks' retry schedule and lease (tests run a day of retries in milliseconds). */
+  webhooks?: WebhookPluginOptions
 }
 
 export type App = FastifyInstance
@@ -100,6 +103,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(templateRoutes)
   await app.register(ideaRoutes)
   await app.register(clockRoutes)
+  await app.register(webhookPlugin, options.webhooks ?? {})
   await app.register(apiDocsRoutes, { routes })
   await app.register(webPlugin, options.clientDistDir ? { distDir: options.clientDistDir } : {})
   return app

@@ -3,6 +3,7 @@ import type { Config } from './config.ts'
 import type { Relay } from './relay/types.ts'
 import type { Storage } from './storage/types.ts'
 import type { SyncServer } from './sync/sync-server.ts'
+import type { WebhookDispatcher } from './webhooks/dispatcher.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -31,5 +32,12 @@ declare module 'fastify' {
     produces?: readonly string[]
     /** Not part of the API description (the web app's files). */
     hide?: boolean
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** This process's webhook dispatcher (server/webhooks/). */
+    webhooks: WebhookDispatcher
   }
 }

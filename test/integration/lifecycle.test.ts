@@ -33,6 +33,7 @@ function instrumentedStorage(dataDir: string) {
     boards,
     ideas: real.ideas,
     templates: real.templates,
+    webhooks: real.webhooks,
     ping: () => real.ping(),
     close: () => real.close(),
   }
