@@ -20,10 +20,13 @@ export interface DispatcherOptions {
   timeoutMs: number
   /** Requests in flight at most (this process). */
   concurrency: number
-  /** How long a claimed delivery stays this process's; longer than a request may take. */
+  /** How long a claimed delivery stays this process's; longer than a request may take (default: timeout + 5 s). */
   leaseMs?: number
   now?: () => number
 }
+
+/** A lease outlasts its request's timeout by this much: time to record the outcome. */
+const LEASE_MARGIN_MS = 5000
 
 /** What this process has done since it started (the bench and the report read it). */
 export interface DispatcherStats {
@@ -61,7 +64,7 @@ export class WebhookDispatcher {
     this.#options = options
     this.#receivers = new Map(options.receivers.map((receiver) => [receiver.key, receiver]))
     this.#keys = [...this.#receivers.keys()]
-    this.#leaseMs = options.leaseMs ?? options.timeoutMs * 2 + 5000
+    this.#leaseMs = options.leaseMs ?? options.timeoutMs + LEASE_MARGIN_MS
     this.#now = options.now ?? Date.now
   }
 

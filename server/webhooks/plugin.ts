@@ -7,7 +7,7 @@ import { DEFAULT_RETRY_SCHEDULE, type RetrySchedule } from './schedule.ts'
 export interface WebhookPluginOptions {
   /** Another retry schedule (tests run a day of retries in milliseconds). */
   schedule?: Partial<RetrySchedule>
-  /** How long a claimed delivery stays this process's (default: twice the timeout and 5 s). */
+  /** How long a claimed delivery stays this process's (default: WEBHOOK_TIMEOUT_MS + 5 s). */
   leaseMs?: number
 }
 
