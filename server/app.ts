@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net'
 import { catalogueRoutes } from './api-docs/route-catalogue.ts'
 import { apiDocsRoutes } from './api-docs/routes.ts'
 import { TokenService } from './auth/tokens.ts'
+import { noteImportRoutes } from './boards/import/routes.ts'
 import { boardRoutes } from './boards/routes.ts'
 import { clockRoutes } from './clock/routes.ts'
 import { publicUrl, trustProxy, type Config } from './config.ts'
@@ -100,6 +101,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
 
   await app.register(healthRoutes)
   await app.register(boardRoutes)
+  await app.register(noteImportRoutes)
   await app.register(templateRoutes)
   await app.register(ideaRoutes)
   await app.register(clockRoutes)

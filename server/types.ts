@@ -28,6 +28,8 @@ declare module 'fastify' {
     tags?: readonly string[]
     /** The credentials the route checks: `boardToken` (a share token) or `hubToken`. */
     security?: readonly Record<string, readonly string[]>[]
+    /** Media types of a request body that is a file (imports); default application/json. */
+    consumes?: readonly string[]
     /** Media types of a response that is a file (exports). */
     produces?: readonly string[]
     /** Not part of the API description (the web app's files). */
