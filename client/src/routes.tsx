@@ -8,6 +8,9 @@ export function loadBoardPage() {
 const BoardPage = lazy(() => loadBoardPage().then((module) => ({ default: module.BoardPage })))
 /** The registry pages load on their own too. */
 const IdeasPage = lazy(() => import('./ideas/IdeasPage.tsx').then((module) => ({ default: module.IdeasPage })))
+const DeliveriesPage = lazy(() =>
+  import('./ideas/webhooks/DeliveriesPage.tsx').then((module) => ({ default: module.DeliveriesPage })),
+)
 const IdeaPage = lazy(() => import('./ideas/IdeaPage.tsx').then((module) => ({ default: module.IdeaPage })))
 
 export interface Route {
@@ -20,5 +23,6 @@ export const routes: Route[] = [
   { pattern: '/', component: StartPage },
   { pattern: '/b/:boardId', component: ({ boardId }) => <BoardPage boardId={boardId ?? ''} /> },
   { pattern: '/ideas', component: () => <IdeasPage /> },
+  { pattern: '/ideas/deliveries', component: () => <DeliveriesPage /> },
   { pattern: '/ideas/:id', component: ({ id }) => <IdeaPage id={id ?? ''} /> },
 ]
