@@ -139,7 +139,7 @@ describe.each(backends)('webhooks ($name)', (backend) => {
     const down = await receiver()
     await down.stop()
     const server = await backend.start(webhookEnv(down.url), {
-      webhooks: { schedule: { ...FAST.webhooks?.schedule, maxAgeMs: 600 } },
+      webhooks: { schedule: { ...FAST.webhooks?.schedule, maxAgeMs: 3000 } },
     })
     servers.push(server)
     await promotedIdea(server)
