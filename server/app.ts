@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net'
 import { catalogueRoutes } from './api-docs/route-catalogue.ts'
 import { apiDocsRoutes } from './api-docs/routes.ts'
 import { TokenService } from './auth/tokens.ts'
+import { noteImportRoutes } from './boards/import/routes.ts'
 import { boardRoutes } from './boards/routes.ts'
 import { clockRoutes } from './clock/routes.ts'
 import { digestRoutes } from './digest/routes.ts'
@@ -25,6 +26,7 @@ import { syncPlugin } from './sync/plugin.ts'
 import { ajvOptions, formatSchemaErrors, rejectNonFiniteNumbers } from './validation.ts'
 import { templateRoutes } from './templates/routes.ts'
 import { webPlugin } from './web/plugin.ts'
+import { webhookPlugin, type WebhookPluginOptions } from './webhooks/plugin.ts'
 import './types.ts'
 
 export interface AppOptions {
@@ -35,6 +37,8 @@ export interface AppOptions {
   clientDistDir?: string
   /** Write the log here instead of stdout (tests that count log lines). */
   logStream?: { write(line: string): void }
+  /** The webhooks' retry schedule and lease (tests run a day of retries in milliseconds). */
+  webhooks?: WebhookPluginOptions
 }
 
 export type App = FastifyInstance
@@ -101,11 +105,13 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
 
   await app.register(healthRoutes)
   await app.register(boardRoutes)
+  await app.register(noteImportRoutes)
   await app.register(templateRoutes)
   await app.register(ideaRoutes)
   await app.register(digestRoutes)
   await app.register(ideaEventRoutes)
   await app.register(clockRoutes)
+  await app.register(webhookPlugin, options.webhooks ?? {})
   await app.register(apiDocsRoutes, { routes })
   await app.register(webPlugin, options.clientDistDir ? { distDir: options.clientDistDir } : {})
   return app

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
+import { parseReceivers, type Receiver } from './webhooks/receivers.ts'
 
 /**
  * Configuration comes from the environment, is validated once at boot against this schema,
@@ -128,6 +129,31 @@ export const ConfigSchema = Type.Object({
     default: 1000,
     description: "update-log entries after which a board's log is compacted into a snapshot",
   }),
+  WEBHOOK_URLS: Type.Optional(
+    Type.String({
+      description:
+        'receivers of the registry\'s webhooks, comma-separated; `#format=slack` after a URL sends a chat message `{"text": …}` (Slack, Teams) instead of the JSON payload',
+    }),
+  ),
+  WEBHOOK_SECRET: Type.Optional(
+    Type.String({
+      minLength: 16,
+      description:
+        'signs every webhook delivery (`X-Kokeileva-Signature: sha256=<HMAC-SHA256 of the body>`); required with WEBHOOK_URLS',
+    }),
+  ),
+  WEBHOOK_TIMEOUT_MS: Type.Integer({
+    minimum: 100,
+    maximum: 120_000,
+    default: 10_000,
+    description: 'how long a webhook receiver has to answer one delivery before it counts as failed (and is retried)',
+  }),
+  WEBHOOK_CONCURRENCY: Type.Integer({
+    minimum: 1,
+    maximum: 256,
+    default: 4,
+    description: 'webhook deliveries one process has in flight at most',
+  }),
   LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
     { default: 'info', description: "log level (`debug` adds the health probes' requests)" },
@@ -163,7 +189,20 @@ export function parseEnv(env: Record<string, string | undefined>): EnvConfig {
     const got = key in raw ? ` (got ${JSON.stringify(raw[key])})` : ''
     throw new ConfigError(`Invalid configuration: ${key} ${firstError.message}${got}`)
   }
+  checkWebhooks(converted as EnvConfig)
   return converted as EnvConfig
+}
+
+/** WEBHOOK_URLS entries are URLs with an optional format; receivers need a secret to verify by. */
+function checkWebhooks(config: EnvConfig): void {
+  let receivers: Receiver[]
+  try {
+    receivers = parseReceivers(config.WEBHOOK_URLS)
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration: WEBHOOK_URLS ${(error as Error).message}`)
+  }
+  if (receivers.length > 0 && !config.WEBHOOK_SECRET)
+    throw new ConfigError('Invalid configuration: WEBHOOK_SECRET is required when WEBHOOK_URLS is set')
 }
 
 /**

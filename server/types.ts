@@ -3,6 +3,7 @@ import type { Config } from './config.ts'
 import type { Relay } from './relay/types.ts'
 import type { Storage } from './storage/types.ts'
 import type { SyncServer } from './sync/sync-server.ts'
+import type { WebhookDispatcher } from './webhooks/dispatcher.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -27,9 +28,18 @@ declare module 'fastify' {
     tags?: readonly string[]
     /** The credentials the route checks: `boardToken` (a share token) or `hubToken`. */
     security?: readonly Record<string, readonly string[]>[]
+    /** Media types of a request body that is a file (imports); default application/json. */
+    consumes?: readonly string[]
     /** Media types of a response that is a file (exports). */
     produces?: readonly string[]
     /** Not part of the API description (the web app's files). */
     hide?: boolean
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** This process's webhook dispatcher (server/webhooks/). */
+    webhooks: WebhookDispatcher
   }
 }

@@ -8,6 +8,9 @@ export function loadBoardPage() {
 const BoardPage = lazy(() => loadBoardPage().then((module) => ({ default: module.BoardPage })))
 /** The registry pages load on their own too. */
 const IdeasPage = lazy(() => import('./ideas/IdeasPage.tsx').then((module) => ({ default: module.IdeasPage })))
+const DeliveriesPage = lazy(() =>
+  import('./ideas/webhooks/DeliveriesPage.tsx').then((module) => ({ default: module.DeliveriesPage })),
+)
 const IdeaPage = lazy(() => import('./ideas/IdeaPage.tsx').then((module) => ({ default: module.IdeaPage })))
 /** The hub board and the network meeting are pages of their own, each a chunk of its own. */
 const HubBoardPage = lazy(() =>
@@ -27,5 +30,6 @@ export const routes: Route[] = [
   { pattern: '/ideas', component: () => <IdeasPage /> },
   { pattern: '/ideas/board', component: () => <HubBoardPage /> },
   { pattern: '/digest', component: () => <DigestPage /> },
+  { pattern: '/ideas/deliveries', component: () => <DeliveriesPage /> },
   { pattern: '/ideas/:id', component: ({ id }) => <IdeaPage id={id ?? ''} /> },
 ]

@@ -154,7 +154,11 @@ function describeOperation(schema: FastifySchema | undefined, schemaOf: (schema:
   ]
   if (parameters.length > 0) operation['parameters'] = parameters
   if (schema?.body) {
-    operation['requestBody'] = { required: true, content: { 'application/json': { schema: schemaOf(schema.body) } } }
+    const types = schema.consumes ?? ['application/json']
+    operation['requestBody'] = {
+      required: true,
+      content: Object.fromEntries(types.map((type) => [type, { schema: schemaOf(schema.body) }])),
+    }
   }
   operation['responses'] = responsesOf(schema, schemaOf)
   return operation

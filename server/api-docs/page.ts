@@ -95,7 +95,14 @@ function renderOperation(op: ListedOperation): string {
     )
   }
   const body = operation['requestBody'] as { content: Record<string, { schema: Json }> } | undefined
-  if (body) parts.push(`<h4>Body</h4>${renderSchema(body.content['application/json']!.schema)}`)
+  if (body) {
+    const json = body.content['application/json']
+    parts.push(
+      json
+        ? `<h4>Body</h4>${renderSchema(json.schema)}`
+        : `<h4>Body</h4><p>A file: ${Object.keys(body.content).map(escape).join(' or ')}</p>`,
+    )
+  }
   const responses = Object.entries(operation['responses'] as Record<string, Json>)
   parts.push(
     `<h4>Responses</h4><table><tr><th>status</th><th>meaning</th><th>body</th></tr>${responses

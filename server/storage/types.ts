@@ -97,6 +97,8 @@ export interface Storage {
   readonly templates: TemplateStore
   /** The meeting digest's memory (days held) and the boards' activity it reads. */
   readonly digests: DigestStore
+  /** Outgoing webhook deliveries, written with the registry's changes. */
+  readonly webhooks: WebhookOutbox
   /** Resolves when the database answers; rejects otherwise (readiness). */
   ping(): Promise<void>
   close(): Promise<void>
@@ -253,4 +255,89 @@ export interface DigestStore {
    * since `from`. A superset: the caller counts what the documents hold.
    */
   boardsActiveSince(from: number, to: number): Promise<BoardRecord[]>
+}
+
+// ---- outgoing webhooks (server/webhooks/) ----------------------------------------------------
+
+/**
+ * A change of the registry as the idea store reports it, inside the transaction that stores
+ * it, to the outbox (which turns it into webhook deliveries in that same transaction).
+ */
+export type IdeaChange =
+  | { kind: 'promoted'; idea: StoredIdeaWithHistory }
+  | { kind: 'linked'; idea: StoredIdeaWithHistory; by: HistoryActor }
+  | { kind: 'updated'; statusBefore: IdeaStatus; update: IdeaUpdate; idea: StoredIdeaWithHistory }
+
+/** A delivery row as the dispatcher claims it. */
+export interface OutboxDelivery {
+  id: string
+  event: string
+  eventId: string
+  /** The WEBHOOK_URLS entry it goes to (URL and format suffix). */
+  receiver: string
+  /** The JSON payload with the idea's link as a path (the dispatcher makes it absolute). */
+  payload: string
+  attempts: number
+  createdAt: number
+  /** After this moment a failed attempt is the last. */
+  expiresAt: number
+}
+
+export type DeliveryOutcome =
+  | { delivered: true; at: number; status: number }
+  | { delivered: false; at: number; status: number | null; error: string; nextAttemptAt: number | null }
+
+export interface DeliveryRow {
+  id: string
+  event: string
+  eventId: string
+  receiver: string
+  ideaId: string
+  ideaRef: string
+  ideaTitle: string
+  state: 'pending' | 'delivered' | 'failed'
+  attempts: number
+  createdAt: number
+  nextAttemptAt: number | null
+  deliveredAt: number | null
+  lastStatus: number | null
+  lastError: string | null
+}
+
+export interface ReceiverCounts {
+  receiver: string
+  pending: number
+  failed: number
+  delivered: number
+  lastDeliveredAt: number | null
+}
+
+/**
+ * The webhook outbox: one row per (event, receiver), written with the change that caused
+ * it, claimed under a lease by whichever process delivers it.
+ */
+export interface WebhookOutbox {
+  /** The receivers new changes are written for (none: nothing is written). */
+  setReceivers(receivers: readonly string[], maxAgeMs: number): void
+  /**
+   * Leases up to `limit` due deliveries to these receivers for `owner` until `now + leaseMs`.
+   * A lease that ran out (its process died) is claimable again.
+   */
+  claim(options: {
+    owner: string
+    now: number
+    leaseMs: number
+    limit: number
+    receivers: readonly string[]
+  }): Promise<OutboxDelivery[]>
+  /** Records an attempt's outcome; false when the lease was lost meanwhile (nothing written). */
+  settle(id: string, owner: string, outcome: DeliveryOutcome): Promise<boolean>
+  /** Gives back this owner's leases (a clean shutdown), so another process may go on at once. */
+  release(owner: string): Promise<void>
+  /** Newest first. */
+  list(options: { state?: DeliveryRow['state']; limit: number }): Promise<DeliveryRow[]>
+  get(id: string): Promise<DeliveryRow | null>
+  counts(): Promise<ReceiverCounts[]>
+  /** Makes a pending or failed delivery due now; null when there is none, or it was delivered. */
+  retryNow(id: string, now: number): Promise<DeliveryRow | null>
 }

@@ -401,12 +401,8 @@ describe.skipIf(!IMPLEMENTATIONS[1]!.runs)('PostgreSQL migrations of the registr
     try {
       const pool = new pg.Pool({ connectionString: database.url, max: 1 })
       try {
-        expect(
-          await migratePostgres(
-            pool,
-            POSTGRES_MIGRATIONS.filter((migration) => !registry.includes(migration)),
-          ),
-        ).toEqual([1, 20, 40])
+        const others = POSTGRES_MIGRATIONS.filter((migration) => !registry.includes(migration))
+        expect(await migratePostgres(pool, others)).toEqual(others.map((migration) => migration.version))
         expect(await migratePostgres(pool, POSTGRES_MIGRATIONS)).toEqual([2, 3])
         expect(await migratePostgres(pool, POSTGRES_MIGRATIONS)).toEqual([])
       } finally {

@@ -34,6 +34,7 @@ function instrumentedStorage(dataDir: string) {
     ideas: real.ideas,
     templates: real.templates,
     digests: real.digests,
+    webhooks: real.webhooks,
     ping: () => real.ping(),
     close: () => real.close(),
   }

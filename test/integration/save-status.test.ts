@@ -35,6 +35,7 @@ function stallableStorage(dataDir: string) {
     ideas: real.ideas,
     templates: real.templates,
     digests: real.digests,
+    webhooks: real.webhooks,
     ping: () => real.ping(),
     close: () => real.close(),
   }

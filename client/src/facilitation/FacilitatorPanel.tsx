@@ -3,6 +3,7 @@ import type { BoardContextValue } from '../board/board-context.ts'
 import { useT } from '../i18n/use-t.ts'
 import { useStore } from '../lib/use-store.ts'
 import { AttentionSection } from './AttentionSection.tsx'
+import { ImportNotesSection } from './ImportNotesSection.tsx'
 import { phaseTitle } from './phase-text.ts'
 import { SaveTemplateSection } from './SaveTemplateSection.tsx'
 import { SoundToggle, TimerChip } from './TimerChip.tsx'
@@ -36,6 +37,7 @@ export function FacilitatorPanel({ board, onClose }: { board: BoardContextValue;
       <ModesSection board={board} />
       <VotingSection board={board} />
       <AttentionSection board={board} />
+      <ImportNotesSection board={board} />
       <SaveTemplateSection board={board} />
     </div>
   )

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import { checkHubToken } from '../api/ideas.ts'
 import { useT } from '../i18n/use-t.ts'
 import { useStore } from '../lib/use-store.ts'
+import { Link } from '../router/router.tsx'
 import { hubTokenStore, removeHubToken, saveHubToken } from './hub-token.ts'
 
 type Status = { kind: 'idle' } | { kind: 'checking' } | { kind: 'invalid' } | { kind: 'unreachable' }
@@ -31,6 +32,7 @@ export function HubTokenControl() {
         <span ref={signedIn} tabIndex={-1}>
           {t('ideas.hub.signedIn')}
         </span>
+        <Link to="/ideas/deliveries">{t('webhooks.link')}</Link>
         <button
           type="button"
           onClick={() => {

@@ -18,6 +18,7 @@ import type {
   StoredIdea,
   StoredIdeaWithHistory,
 } from '../types.ts'
+import type { IdeaChange } from '../types.ts'
 import {
   HISTORY_AGGREGATE,
   HISTORY_COLUMN,
@@ -42,6 +43,11 @@ import { withoutNul } from './nul.ts'
 import { inTransaction } from './pool.ts'
 
 type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>
+
+/** What the store tells of each change, inside the change's transaction, on its connection. */
+export interface IdeaChangeRecorder {
+  record(client: pg.PoolClient, change: IdeaChange): Promise<void>
+}
 
 // Byte order for refs, as SQLite sorts them, whatever the database's collation.
 const ORDER_BY: Record<Exclude<IdeaSort, 'relevance'>, string> = {
@@ -76,9 +82,12 @@ function parameters(): { values: unknown[]; add: (value: unknown) => string } {
  */
 export class PostgresIdeaStore implements IdeaStore {
   readonly #pool: pg.Pool
+  /** Written in each change's transaction: the webhook deliveries it causes. */
+  readonly #outbox: IdeaChangeRecorder | undefined
 
-  constructor(pool: pg.Pool) {
+  constructor(pool: pg.Pool, outbox?: IdeaChangeRecorder) {
     this.#pool = pool
+    this.#outbox = outbox
   }
 
   async promote(input: NewIdea): Promise<PromoteOutcome> {
@@ -119,6 +128,7 @@ export class PostgresIdeaStore implements IdeaStore {
       ])
       const created = await this.#mustGet(client, idea.id)
       await client.query(WRITE_SEARCH_SQL, searchParams(created))
+      await this.#outbox?.record(client, { kind: 'promoted', idea: created })
       return { kind: 'created', idea: created }
     })
   }
@@ -231,6 +241,7 @@ export class PostgresIdeaStore implements IdeaStore {
       ])
       const after = await this.#mustGet(client, row.id)
       await client.query(WRITE_SEARCH_SQL, searchParams(after))
+      await this.#outbox?.record(client, { kind: 'linked', idea: after, by: link.by })
       return { kind: 'linked', idea: after }
     })
   }
@@ -352,6 +363,12 @@ export class PostgresIdeaStore implements IdeaStore {
       }
       const after = await this.#mustGet(client, update.id)
       await client.query(WRITE_SEARCH_SQL, searchParams(after))
+      await this.#outbox?.record(client, {
+        kind: 'updated',
+        statusBefore: storedIdeaStatus(row.status),
+        update,
+        idea: after,
+      })
       return after
     })
   }

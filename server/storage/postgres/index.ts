@@ -7,6 +7,7 @@ import { migratePostgres } from './migrate.ts'
 import { POSTGRES_MIGRATIONS } from './migrations.ts'
 import { createPool } from './pool.ts'
 import { PostgresTemplateStore } from './template-store.ts'
+import { PostgresWebhookOutbox } from './webhook-outbox.ts'
 
 export interface PostgresStorageOptions {
   url: string
@@ -28,12 +29,14 @@ export async function createPostgresStorage({ url, maxConnections, log }: Postgr
     throw new Error(`PostgreSQL (DATABASE_URL) could not be prepared: ${(error as Error).message}`, { cause: error })
   }
   let closed = false
+  const webhooks = new PostgresWebhookOutbox(pool)
   return {
     kind: 'postgres',
     boards: new PostgresBoardStore(pool),
-    ideas: new PostgresIdeaStore(pool),
+    ideas: new PostgresIdeaStore(pool, webhooks),
     templates: new PostgresTemplateStore(pool),
     digests: new PostgresDigestStore(pool),
+    webhooks,
     async ping() {
       if (closed) throw new Error('storage is closed')
       let timer: NodeJS.Timeout | undefined

@@ -184,4 +184,36 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       CREATE INDEX board_snapshots_by_updated ON board_snapshots(updated_at);
     `,
   },
+  // Versions 80–89 belong to outgoing webhooks.
+  {
+    version: 80,
+    name: 'webhook outbox',
+    sql: `
+      CREATE TABLE webhook_deliveries (
+        id TEXT PRIMARY KEY,
+        event TEXT NOT NULL,
+        event_id TEXT NOT NULL,
+        -- The WEBHOOK_URLS entry (URL and format); one row per event and receiver, so one
+        -- receiver failing never sends anything again to the others.
+        receiver TEXT NOT NULL,
+        idea_id TEXT NOT NULL,
+        idea_ref TEXT NOT NULL,
+        idea_title TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        state TEXT NOT NULL DEFAULT 'pending',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        created_at BIGINT NOT NULL,
+        expires_at BIGINT NOT NULL,
+        next_attempt_at BIGINT,
+        lease_owner TEXT,
+        lease_until BIGINT,
+        delivered_at BIGINT,
+        last_status INTEGER,
+        last_error TEXT,
+        UNIQUE (event_id, receiver)
+      );
+      CREATE INDEX webhook_deliveries_due ON webhook_deliveries(state, next_attempt_at);
+      CREATE INDEX webhook_deliveries_by_created ON webhook_deliveries(created_at);
+    `,
+  },
 ]

@@ -17,8 +17,14 @@ import type {
   StoredIdea,
   StoredIdeaWithHistory,
 } from '../types.ts'
+import type { IdeaChange } from '../types.ts'
 import type { SqliteDatabase } from './database.ts'
 import { allTermsMatch, gramsQuery, IdeaSearchIndex, WORD_WEIGHTS, wordsQuery } from './idea-search.ts'
+
+/** What the store tells of each change, synchronously, inside the change's transaction. */
+export interface IdeaChangeRecorder {
+  record(change: IdeaChange): void
+}
 
 interface IdeaRow {
   rowid: number
@@ -97,9 +103,12 @@ export class SqliteIdeaStore implements IdeaStore {
   readonly #db: SqliteDatabase
   readonly #search: IdeaSearchIndex
   readonly #statements
+  /** Written in each change's transaction: the webhook deliveries it causes. */
+  readonly #outbox: IdeaChangeRecorder | undefined
 
-  constructor(db: SqliteDatabase) {
+  constructor(db: SqliteDatabase, outbox?: IdeaChangeRecorder) {
     this.#db = db
+    this.#outbox = outbox
     this.#search = new IdeaSearchIndex(db)
     this.#statements = {
       byId: db.prepare(`SELECT ${IDEA_COLUMNS} FROM ideas i WHERE i.id = ?`),
@@ -182,6 +191,7 @@ export class SqliteIdeaStore implements IdeaStore {
         })
         const created = this.#mustGet(idea.id)
         this.#search.write(lastInsertRowid, created)
+        this.#outbox?.record({ kind: 'promoted', idea: created })
         return { kind: 'created', idea: created }
       })
       .immediate()
@@ -303,6 +313,7 @@ export class SqliteIdeaStore implements IdeaStore {
         })
         const after = this.#mustGet(row.id)
         this.#search.write(row.rowid, after)
+        this.#outbox?.record({ kind: 'linked', idea: after, by: link.by })
         return { kind: 'linked', idea: after }
       })
       .immediate()
@@ -398,6 +409,7 @@ export class SqliteIdeaStore implements IdeaStore {
         }
         const after = this.#mustGet(update.id)
         this.#search.write(row.rowid, after)
+        this.#outbox?.record({ kind: 'updated', statusBefore: storedIdeaStatus(row.status), update, idea: after })
         return after
       })
       .immediate()

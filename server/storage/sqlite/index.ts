@@ -7,6 +7,7 @@ import { checkDatabaseFile, checkDatabaseIntegrity, markDatabase } from './file-
 import { SqliteDigestStore } from './digest-store.ts'
 import { SqliteIdeaStore } from './idea-store.ts'
 import { SqliteTemplateStore } from './template-store.ts'
+import { SqliteWebhookOutbox } from './webhook-outbox.ts'
 import type { Logger } from '../../sync/socket.ts'
 import type { Storage } from '../types.ts'
 
@@ -31,13 +32,15 @@ export function createSqliteStorage(dataDir: string, log?: Logger): SqliteStorag
   markDatabase(path)
   const checkpointer = new WalCheckpointer(db, path, { intervalMs: CHECKPOINT_INTERVAL_MS, ...(log ? { log } : {}) })
   const damage = new DamageWatch(path, log)
+  const webhooks = new SqliteWebhookOutbox(db)
   return {
     kind: 'sqlite',
     db,
     boards: damage.watch(new SqliteBoardStore(db)),
-    ideas: damage.watch(new SqliteIdeaStore(db)),
+    ideas: damage.watch(new SqliteIdeaStore(db, webhooks)),
     templates: damage.watch(new SqliteTemplateStore(db)),
     digests: damage.watch(new SqliteDigestStore(db)),
+    webhooks: damage.watch(webhooks),
     async ping() {
       damage.check()
       db.prepare('SELECT 1').get()
