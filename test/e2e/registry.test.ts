@@ -201,7 +201,7 @@ describe.skipIf(skipReason !== null)('idea registry in the browser', () => {
     const board = await BoardDriver.open(page.context(), link(made.board.links.participant))
     board.page.on('request', (request) => requests.push(request.url()))
     await board.page.getByRole('button', { name: 'Lataa', exact: true }).click()
-    const panel = board.page.getByRole('complementary', { name: 'Lataa' })
+    const panel = board.page.getByRole('region', { name: 'Lataa' })
     await panel.getByRole('radio', { name: /^CSV/ }).check()
     const boardDownload = board.page.waitForEvent('download')
     await panel.getByRole('button', { name: 'Lataa', exact: true }).click()
