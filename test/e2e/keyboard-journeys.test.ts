@@ -87,6 +87,11 @@ describe.skipIf(skipReason !== null)('keyboard-only journeys', () => {
       // Escape again clears the selection (the new note was selected).
       await page.keyboard.press('Escape')
       expect(await selection(page)).toEqual([])
+      // No tab stop is hidden off-screen (the old list of notes in view had one per note).
+      const hiddenStops = await page.evaluate(
+        () => document.querySelectorAll('.visually-hidden :is(a, button, input, select, textarea, [tabindex])').length,
+      )
+      expect(hiddenStops).toBe(0)
       await activate(page.getByTestId('panel-button-notes'))
       const panel = page.getByTestId('notes-panel')
       await expect

@@ -4,6 +4,7 @@ import { createNote } from '@shared/board/index.ts'
 import { connectClient } from '../helpers/clients.ts'
 import { promote } from '../helpers/ideas.ts'
 import { eventually } from '../helpers/poll.ts'
+import { axeViolations, describeViolations, seriousOrCritical } from './axe.ts'
 import { BoardDriver } from './board-driver.ts'
 import { browserSkipReason } from './browser.ts'
 import { useBrowserAndServer } from './suite.ts'
@@ -69,6 +70,8 @@ describe.skipIf(skipReason !== null)('on a phone', () => {
       await page.getByTestId('header-menu').waitFor({ state: 'visible' })
       expect(await page.getByTestId('panel-button-notes').isVisible()).toBe(true)
       expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width)
+      const failing = seriousOrCritical(await axeViolations(page))
+      expect(failing, describeViolations(failing)).toEqual([])
       await page.getByTestId('header-menu-toggle').tap()
 
       // The phase, the timer and the toolbar: at most a third of the height, and they fold.
