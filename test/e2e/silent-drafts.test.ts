@@ -106,6 +106,10 @@ describe.skipIf(skipReason !== null)('silent mode with private drafts in the bro
 
       await fia.page.getByRole('button', { name: 'Reveal all notes' }).click()
       await ben.page.getByTestId('silent-banner').waitFor({ state: 'detached' })
+      // Screen readers are told (the notes appear on a canvas they cannot see).
+      await expect
+        .poll(() => ben.page.getByTestId('reveal-announcement').textContent())
+        .toBe('The facilitator revealed the private notes: they are on the board now.')
       for (const driver of [fia, ben, cleo, vera]) {
         await driver.waitForNotes((notes) =>
           ['Who pays for the evenings?', 'Volunteers may not come'].every((text) => notes.some((n) => n.text === text)),
