@@ -6,3 +6,4 @@
 import './facilitation/register.ts'
 import './promote/register.ts'
 import './board-export/register.ts'
+import './board/notes-panel/register.ts'

@@ -24,8 +24,12 @@ describe.skipIf(skipReason !== null)('board in the browser', () => {
 
     const note = await aino.createNote(0.4, 0.5, 'Open on Sundays')
     await ben.waitForNotes((notes) => notes.some((n) => n.id === note.id && n.text === 'Open on Sundays'))
-    // Screen readers get the note in the list of notes in view.
-    await expect.poll(() => ben.page.getByRole('button', { name: /Open on Sundays/ }).count()).toBe(1)
+    // Screen readers (and the keyboard) get the note in the Notes panel.
+    await ben.page.getByTestId('panel-button-notes').click()
+    const list = ben.page.getByTestId('notes-panel')
+    await expect.poll(() => list.getByRole('button', { name: /^Open on Sundays/ }).count()).toBe(1)
+    await ben.page.getByTestId('panel-button-notes').click()
+    await list.waitFor({ state: 'detached' })
 
     // Ben adds to the text in place.
     await ben.doubleClickNote(note)

@@ -49,7 +49,7 @@ describe.skipIf(skipReason !== null)('a Disney session in the browser', () => {
       expect(await ben.page.getByTestId('phase-next').count()).toBe(0)
 
       // Dreamer, with the timer started: everyone sees the same countdown.
-      await bar.getByRole('button', { name: /next phase: Dreamer/ }).click()
+      await bar.getByRole('button', { name: /^Next: Dreamer/ }).click()
       await expect.poll(() => ben.page.getByTestId('phase-title').textContent()).toBe('Dreamer')
       await expect.poll(() => ben.page.getByTestId('phase-zones').textContent()).toBe('Write in: Dreamer')
       await bar.getByRole('button', { name: 'Start the timer' }).click()
@@ -86,10 +86,10 @@ describe.skipIf(skipReason !== null)('a Disney session in the browser', () => {
       expect((await ben.notes()).length).toBe(2)
 
       // Realist, Critic (whose loop leads back to the Dreamer), then Converge: a dot vote.
-      await bar.getByRole('button', { name: /next phase: Realist/ }).click()
-      await bar.getByRole('button', { name: /next phase: Critic/ }).click()
+      await bar.getByRole('button', { name: /^Next: Realist/ }).click()
+      await bar.getByRole('button', { name: /^Next: Critic/ }).click()
       await expect.poll(() => bar.getByTestId('phase-loop').textContent()).toContain('Another round: Dreamer')
-      await bar.getByRole('button', { name: /next phase: Converge/ }).click()
+      await bar.getByRole('button', { name: /^Next: Converge/ }).click()
       await expect.poll(() => cleo.page.getByTestId('phase-title').textContent()).toBe('Converge')
       await ben.page.getByTestId('vote-bar').waitFor()
       // The facilitator gives two dots per person instead of the template's three.

@@ -64,11 +64,10 @@ describe.skipIf(skipReason !== null)('idea registry in the browser', () => {
     expect(ref).toBeDefined()
     expect(ref).not.toBe(existing.body.ref)
 
-    // The badge: in the document, and in the notes list screen readers get.
+    // The badge: in the document (and below, in the Notes panel screen readers use).
     await facilitator.waitForNotes((notes) =>
       [firstNote, secondNote].every((id) => notes.find((n) => n.id === id)?.ideaRef === ref),
     )
-    await expect.poll(() => facilitator.page.getByRole('button', { name: new RegExp(`${ref} · New`) }).count()).toBe(2)
     // Promoting the same notes again answers that idea; nothing new.
     await dialog.getByRole('button', { name: 'Close' }).click()
     await facilitator.page.getByRole('button', { name: 'Promote to idea' }).click()
@@ -80,6 +79,9 @@ describe.skipIf(skipReason !== null)('idea registry in the browser', () => {
     await expect.poll(() => dialog.count()).toBe(0)
     expect((await facilitator.notes()).length).toBe(3)
     expect(await facilitator.page.evaluate(() => window.kokeileva?.selection().length)).toBe(2)
+    await facilitator.page.getByTestId('panel-button-notes').click()
+    const notesPanel = facilitator.page.getByTestId('notes-panel')
+    await expect.poll(() => notesPanel.locator('.note-entry', { hasText: `${ref} · New` }).count()).toBe(2)
 
     // The hub, in the registry, with the hub token entered on this device.
     const hub = await (await newContext()).newPage()
@@ -111,9 +113,7 @@ describe.skipIf(skipReason !== null)('idea registry in the browser', () => {
     await facilitator.waitForNotes((notes) =>
       [firstNote, secondNote].every((id) => notes.find((n) => n.id === id)?.ideaStatus === 'screening'),
     )
-    await expect
-      .poll(() => facilitator.page.getByRole('button', { name: new RegExp(`${ref} · Screening`) }).count())
-      .toBe(2)
+    await expect.poll(() => notesPanel.locator('.note-entry', { hasText: `${ref} · Screening` }).count()).toBe(2)
 
     // From the idea page, the facilitator (who has the board on this device) gets back to the notes.
     const ideaPage = await facilitator.page.context().newPage()
@@ -201,7 +201,7 @@ describe.skipIf(skipReason !== null)('idea registry in the browser', () => {
     const board = await BoardDriver.open(page.context(), link(made.board.links.participant))
     board.page.on('request', (request) => requests.push(request.url()))
     await board.page.getByRole('button', { name: 'Lataa', exact: true }).click()
-    const panel = board.page.getByRole('complementary', { name: 'Lataa' })
+    const panel = board.page.getByRole('region', { name: 'Lataa' })
     await panel.getByRole('radio', { name: /^CSV/ }).check()
     const boardDownload = board.page.waitForEvent('download')
     await panel.getByRole('button', { name: 'Lataa', exact: true }).click()

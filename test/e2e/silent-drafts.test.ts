@@ -9,9 +9,19 @@ if (skipReason) console.warn(`[e2e] silent drafts journey skipped: ${skipReason}
 
 const JOURNEY_TIMEOUT_MS = 90_000
 
-/** What the notes list (the screen reader's view of the canvas) says of each note in view. */
-function listedNotes(driver: BoardDriver): Promise<string[]> {
-  return driver.page.locator('section.visually-hidden li > button:first-child').allTextContents()
+/**
+ * What the Notes panel (the screen reader's view of the canvas) says of each note; the panel
+ * is closed again, so that the canvas keeps its size for the clicks that follow.
+ */
+async function listedNotes(driver: BoardDriver): Promise<string[]> {
+  const toggle = driver.page.getByTestId('panel-button-notes')
+  const panel = driver.page.getByTestId('notes-panel')
+  await toggle.click()
+  await panel.waitFor()
+  const listed = await panel.locator('.note-entry').allTextContents()
+  await toggle.click()
+  await panel.waitFor({ state: 'detached' })
+  return listed
 }
 
 /** Silent mode in the browser: what was on the board stays readable; what is written in silence stays private. */
@@ -96,6 +106,10 @@ describe.skipIf(skipReason !== null)('silent mode with private drafts in the bro
 
       await fia.page.getByRole('button', { name: 'Reveal all notes' }).click()
       await ben.page.getByTestId('silent-banner').waitFor({ state: 'detached' })
+      // Screen readers are told (the notes appear on a canvas they cannot see).
+      await expect
+        .poll(() => ben.page.getByTestId('reveal-announcement').textContent())
+        .toBe('The facilitator revealed the private notes: they are on the board now.')
       for (const driver of [fia, ben, cleo, vera]) {
         await driver.waitForNotes((notes) =>
           ['Who pays for the evenings?', 'Volunteers may not come'].every((text) => notes.some((n) => n.text === text)),

@@ -22,8 +22,10 @@ import { EmptyBoardHint } from './ui/EmptyBoardHint.tsx'
 import { FindBar } from './find/FindBar.tsx'
 import { Minimap } from './ui/Minimap.tsx'
 import { NoteEditorHost } from './ui/NoteEditor.tsx'
-import { NotesList } from './ui/NotesList.tsx'
 import { RefusedScreen } from './ui/RefusedScreen.tsx'
+import { RevealAnnouncement } from './ui/RevealAnnouncement.tsx'
+import { SkipLink } from './ui/SkipLink.tsx'
+import { CollapsibleStrips } from './ui/CollapsibleStrips.tsx'
 import { ShortcutsPanel } from './ui/ShortcutsPanel.tsx'
 import { Toasts } from './ui/Toasts.tsx'
 import { Toolbar } from './ui/Toolbar.tsx'
@@ -117,49 +119,56 @@ function BoardScreen() {
   const strips = boardStrips.filter((strip) => strip.isAvailable(board))
   return (
     <div className="board-page">
+      <SkipLink />
       <BoardHeader
         openPanel={openPanel}
         onTogglePanel={(id) => board.ui.openPanel.update((open) => (open === id ? null : id))}
       />
-      {strips
-        .filter((strip) => !strip.overCanvas)
-        .map((strip) => (
-          <strip.component key={strip.id} board={board} />
-        ))}
-      <Toolbar />
-      <div className="board-main">
-        <div className="canvas-area">
-          <BoardCanvas>
-            <Cursors />
-            <NoteEditorHost />
-            <ZoneTitleEditor />
-            <AuthorTooltip />
-            <DropCueLabel />
-            <EmptyBoardHint />
-          </BoardCanvas>
-          {/* Banners and chips that come and go lie over the canvas: they never move the board. */}
-          <div className="canvas-top" data-testid="canvas-top">
-            <FindBar />
-            <Banners />
-            {focusMissing && <FocusMissingBanner onClose={() => setFocusMissing(false)} />}
-            {strips
-              .filter((strip) => strip.overCanvas)
-              .map((strip) => (
-                <strip.component key={strip.id} board={board} />
-              ))}
-            {canvasOverlays.map((overlay) => (
-              <overlay.component key={overlay.id} board={board} />
+      <main className="board-body" aria-label={meta.title || t('board.untitled')}>
+        <CollapsibleStrips>
+          {strips
+            .filter((strip) => !strip.overCanvas)
+            .map((strip) => (
+              <strip.component key={strip.id} board={board} />
             ))}
+          <Toolbar />
+        </CollapsibleStrips>
+        <div className="board-main">
+          <div className="canvas-area">
+            <BoardCanvas>
+              <Cursors />
+              <NoteEditorHost />
+              <ZoneTitleEditor />
+              <AuthorTooltip />
+              <DropCueLabel />
+              <EmptyBoardHint />
+            </BoardCanvas>
+            {/* Banners and chips that come and go lie over the canvas: they never move the board. */}
+            <div className="canvas-top" data-testid="canvas-top">
+              <FindBar />
+              <Banners />
+              {focusMissing && <FocusMissingBanner onClose={() => setFocusMissing(false)} />}
+              {strips
+                .filter((strip) => strip.overCanvas)
+                .map((strip) => (
+                  <strip.component key={strip.id} board={board} />
+                ))}
+              {canvasOverlays.map((overlay) => (
+                <overlay.component key={overlay.id} board={board} />
+              ))}
+            </div>
+            <Minimap />
           </div>
-          <Minimap />
+          {panel && (
+            // A region of the main content rather than an <aside> (complementary landmarks
+            // belong at the top level; this one sits beside the canvas it is about).
+            <section className="board-panel" aria-label={t(panel.title)} data-testid={`panel-${panel.id}`}>
+              <panel.component board={board} onClose={() => board.ui.openPanel.set(null)} />
+            </section>
+          )}
         </div>
-        {panel && (
-          <aside className="board-panel" aria-label={t(panel.title)} data-testid={`panel-${panel.id}`}>
-            <panel.component board={board} onClose={() => board.ui.openPanel.set(null)} />
-          </aside>
-        )}
-      </div>
-      <NotesList />
+      </main>
+      <RevealAnnouncement />
       <ShortcutsPanel />
       <ZoneDeleteDialog />
       {boardOverlays.map((overlay) => (

@@ -27,6 +27,8 @@ export interface BoardDebugHandle {
   /** The ids of the shapes drawn on the canvas under a name ('find-match', 'drop-cue' …). */
   canvasShapes(name: string): string[]
   zones(): ZoneData[]
+  /** The zone a facilitator selected (keyboard, title bar), or null. */
+  selectedZone(): string | null
   /** Starts (and redraws) or stops recording what each note and zone title is drawn with. */
   recordDrawing(on: boolean): void
   /** What the frames since recordDrawing(true) drew, by note and zone id. */
@@ -65,6 +67,7 @@ export function exposeForTests(board: BoardContextValue): () => void {
     },
     canvasShapes: (name) => stage.current?.find(`.${name}`).map((node) => node.id()) ?? [],
     zones: () => [...session.stores.zones.get()],
+    selectedZone: () => ui.selectedZone.get(),
     recordDrawing(on) {
       drawingRecord.notes = on ? new Map() : null
       drawingRecord.zones = on ? new Map() : null

@@ -51,7 +51,7 @@ export function useInitialView(
       }
       const bounds = commands.contentBounds()
       if (!bounds && !session.provider.synced) return
-      open(() => commands.zoomToFit())
+      open(() => commands.openingView())
     }
     // The board's strips (phase, vote) arrive with the same data as the notes and take their
     // room after the first fit: until the user touches the board or moves the view, the

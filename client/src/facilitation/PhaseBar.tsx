@@ -134,7 +134,8 @@ export function PhaseBar({ board }: { board: BoardContextValue }) {
                 type="button"
                 className="primary"
                 onClick={() => navigation.next && session.controls.enterPhase(navigation.next.id)}
-                aria-label={t('facilitation.phase.nextNamed', { title: titleOf(navigation.next.id) })}
+                // The visible words are the name (WCAG 2.5.3); what the press does is the description.
+                title={t('facilitation.phase.nextNamed', { title: titleOf(navigation.next.id) })}
                 data-testid="phase-next"
               >
                 {t('facilitation.phase.next', { title: titleOf(navigation.next.id) })} <span aria-hidden="true">›</span>

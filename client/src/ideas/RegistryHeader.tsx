@@ -1,3 +1,4 @@
+import { BrandLink } from '../app/BrandLink.tsx'
 import { LanguageSwitch } from '../app/LanguageSwitch.tsx'
 import { useT } from '../i18n/use-t.ts'
 import { Link } from '../router/router.tsx'
@@ -12,9 +13,7 @@ export function RegistryHeader({ onList }: { onList: boolean }) {
   return (
     <>
       <div className="page-top">
-        <Link to="/" className="brand" aria-label={t('nav.home')}>
-          Kokeileva
-        </Link>
+        <BrandLink />
         <nav aria-label={t('nav.label')}>
           {onList ? (
             <span aria-current="page">{t('ideas.title')}</span>

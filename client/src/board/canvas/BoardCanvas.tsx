@@ -12,6 +12,7 @@ import { NotesLayer } from './NotesLayer.tsx'
 import { OverlayLayer } from './OverlayLayer.tsx'
 import { ZonesLayer } from './ZonesLayer.tsx'
 import { drawBounds } from './draw-note.ts'
+import { CANVAS_ID } from '../ui/SkipLink.tsx'
 
 /**
  * The canvas: three Konva layers (zones, notes, overlay), none listening — pointer input is
@@ -95,6 +96,7 @@ export function BoardCanvas({ children }: { children?: ReactNode }) {
   return (
     <div
       ref={container}
+      id={CANVAS_ID}
       className={`board-canvas${panMode ? ' pan-mode' : ''}${panning ? ' panning' : ''}`}
       tabIndex={0}
       role="application"

@@ -3,11 +3,11 @@ import { boundsOf, type Point, type Rect } from '../view/geometry.ts'
 import type { BoardUiState } from '../view/ui-state.ts'
 import { screenToBoard, type ViewportStore } from '../view/viewport.ts'
 import { FRAME_COLOR } from '../view/colors.ts'
-import { adjacentZone, currentZone, zoneViewport } from '../view/zone-navigation.ts'
-import type { NoteData, ZoneData } from '@shared/board/index.ts'
+import { adjacentZone, currentZone, zoneViewport, zonesInReadingOrder } from '../view/zone-navigation.ts'
+import { ZONE_MIN_SIZE, type NoteData, type ZoneData } from '@shared/board/index.ts'
 import type { RefusalCode } from '../data/note-rules.ts'
 import { DUPLICATE_OFFSET } from '../data/writer.ts'
-import { nextVoteCount, remainingVotes } from '@shared/facilitation/index.ts'
+import { currentPhase, nextVoteCount, openZoneIds, remainingVotes } from '@shared/facilitation/index.ts'
 import { PERMISSIONS } from '@shared/roles.ts'
 import type { ClipboardNote } from './clipboard.ts'
 import { NEW_NOTE_SIZE, NotePlacer } from './note-placer.ts'
@@ -15,6 +15,11 @@ import { NEW_NOTE_SIZE, NotePlacer } from './note-placer.ts'
 const ZOOM_STEP = 1.25
 const NUDGE = 10
 const FRAME_SIZE = { width: 640, height: 420 }
+/** Below this zoom a note's text is smaller than 7 px: the opening view does not go below it for the open zone. */
+const READABLE_SCALE = 0.6
+const OPENING_MARGIN_PX = 12
+/** A canvas this narrow is a phone's (styles.css folds the header below 700 px too). */
+const NARROW_CANVAS_PX = 700
 
 /**
  * The intents of the board (from the toolbar, the keyboard, the pointer) turned into writes
@@ -239,6 +244,28 @@ export class BoardCommands {
     return null
   }
 
+  /** Alt+arrows: each selected note this user may change grows or shrinks by a step. */
+  resizeSelectionBy(dw: number, dh: number, large = false): void {
+    const step = large ? NUDGE * 5 : NUDGE
+    for (const note of this.#allowed((candidate) => this.#session.rules.toChange(candidate)))
+      this.resizeNote(note.id, note.width + dw * step, note.height + dh * step)
+  }
+
+  /** The notes list's "show": selects the note and moves the view to it, keeping the zoom when it is readable. */
+  goToNote(id: string): void {
+    const note = this.#session.stores.notes.get(id)
+    if (!note) return
+    this.#ui.select([id])
+    const view = this.#viewport.get()
+    const size = this.#viewport.size.get()
+    const scale = Math.max(view.scale, 0.75)
+    this.#viewport.set({
+      scale,
+      x: size.width / 2 - (note.x + note.width / 2) * scale,
+      y: size.height / 2 - (note.y + note.height / 2) * scale,
+    })
+  }
+
   /** Resizes a note if the rules allow it. */
   resizeNote(id: string, width: number, height: number): void {
     const { rules, writer, stores } = this.#session
@@ -328,6 +355,31 @@ export class BoardCommands {
   }
 
   /** Shows every note and zone. */
+  /**
+   * The view a board opens with: everything fitted. Where that makes notes too small to read
+   * on a narrow canvas (a phone), the zone the phase has open instead, whole if it fits readably, else from its
+   * top-left corner at the smallest readable zoom.
+   */
+  openingView(): void {
+    this.zoomToFit()
+    // On a wide screen the whole board is the better start, even if small: one look shows it all.
+    if (this.#viewport.size.get().width > NARROW_CANVAS_PX || this.#viewport.get().scale >= READABLE_SCALE) return
+    const { phases, session, zones } = this.#session.stores
+    const open = openZoneIds(currentPhase(phases.get(), session.get()))
+    if (open === 'all') return
+    const zone = zonesInReadingOrder(zones.get()).find((candidate) => open.has(candidate.id))
+    if (!zone) return
+    const view = zoneViewport(zone, this.#viewport.size.get())
+    this.#lastZone = zone.id
+    if (view.scale >= READABLE_SCALE) this.#viewport.set(view)
+    else
+      this.#viewport.set({
+        scale: READABLE_SCALE,
+        x: OPENING_MARGIN_PX - zone.x * READABLE_SCALE,
+        y: OPENING_MARGIN_PX - zone.y * READABLE_SCALE,
+      })
+  }
+
   zoomToFit(): void {
     this.#viewport.fit(this.contentBounds())
   }
@@ -344,12 +396,45 @@ export class BoardCommands {
     this.#viewport.set(zoneViewport(zone, this.#viewport.size.get()))
   }
 
-  /** Z / Shift+Z: the next (or previous) zone in reading order, from the one in view. */
+  /**
+   * Z / Shift+Z: the next (or previous) zone in reading order, from the one in view. For a
+   * facilitator it is also selected, so that the keyboard can move, resize, rename or delete it.
+   */
   zoomToNextZone(step: 1 | -1): void {
     const zones = this.#session.stores.zones.get()
     const current = currentZone(zones, this.#viewport.get(), this.#viewport.size.get(), this.#lastZone)
     const next = adjacentZone(zones, current, step)
-    if (next) this.zoomToZone(next.id)
+    if (!next) return
+    this.zoomToZone(next.id)
+    if (this.#can.editZones) this.selectZone(next.id)
+  }
+
+  /** Facilitators: selects a zone (its notes are not selected), as a press on its title bar does. */
+  selectZone(id: string): void {
+    if (!this.#can.editZones) return
+    this.#ui.clearSelection()
+    this.#ui.selectedZone.set(id)
+  }
+
+  /** Arrows on a selected zone: it moves with the notes recorded in it, one undo step per press. */
+  moveZoneBy(id: string, dx: number, dy: number, large = false): void {
+    const zone = this.#session.stores.zones.get().find((candidate) => candidate.id === id)
+    if (!zone || !this.#can.editZones) return
+    const step = large ? NUDGE * 5 : NUDGE
+    const inside = [...this.#session.stores.notes.values()].filter((note) => note.zone === id)
+    this.#session.undo.stopCapturing()
+    this.#session.writer.moveZone(zone, dx * step, dy * step, inside)
+  }
+
+  /** Alt+arrows on a selected zone: its right and bottom edges move (never below the smallest zone). */
+  resizeZoneBy(id: string, dw: number, dh: number, large = false): void {
+    const zone = this.#session.stores.zones.get().find((candidate) => candidate.id === id)
+    if (!zone || !this.#can.editZones) return
+    const step = large ? NUDGE * 5 : NUDGE
+    this.#session.writer.updateZone(id, {
+      width: Math.max(ZONE_MIN_SIZE, zone.width + dw * step),
+      height: Math.max(ZONE_MIN_SIZE, zone.height + dh * step),
+    })
   }
 
   /** Facilitators: a new frame in the middle of the view, its title editor open. */

@@ -25,15 +25,27 @@ export const SHORTCUTS: readonly ShortcutHelp[] = [
   { keys: 'Ctrl/⌘ + A', label: 'shortcut.selectAll' },
   { keys: { gesture: 'keys.shiftClick' }, label: 'shortcut.shiftClick' },
   { keys: '← ↑ → ↓', label: 'shortcut.nudge' },
+  { keys: 'Alt + ← ↑ → ↓', label: 'a11y.shortcut.resize' },
+  { keys: 'Enter / F2', label: 'a11y.shortcut.renameZone' },
   { keys: { gesture: 'keys.spaceDrag' }, label: 'shortcut.pan' },
   { keys: '+ / −', label: 'shortcut.zoom' },
   { keys: '0', label: 'shortcut.zoomReset' },
   { keys: '1', label: 'shortcut.zoomFit' },
   { keys: 'Z / Shift + Z', label: 'shortcut.zoomZone' },
+  { keys: { gesture: 'a11y.keys.notesPanel' }, label: 'a11y.shortcut.notesPanel' },
   { keys: 'V', label: 'facilitation.shortcut.vote' },
   { keys: 'Shift + V', label: 'facilitation.shortcut.unvote' },
   { keys: '?', label: 'shortcut.help' },
 ]
+
+/** An arrow key as a direction; null for any other key. */
+function arrowStep(key: string): { dx: number; dy: number } | null {
+  if (!key.startsWith('Arrow')) return null
+  return {
+    dx: key === 'ArrowLeft' ? -1 : key === 'ArrowRight' ? 1 : 0,
+    dy: key === 'ArrowUp' ? -1 : key === 'ArrowDown' ? 1 : 0,
+  }
+}
 
 function isTextInput(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false
@@ -84,7 +96,20 @@ export function attachKeyboard(
       }
       return
     }
-    if (event.altKey) return
+    if (event.altKey) {
+      // Alt+arrows resize the selected notes, or the selected zone (facilitators).
+      const step = arrowStep(key)
+      if (!step || !onCanvas) return
+      const zone = ui.selectedZone.get()
+      if (ui.selection.get().size > 0) {
+        handled()
+        commands.resizeSelectionBy(step.dx, step.dy, event.shiftKey)
+      } else if (zone !== null) {
+        handled()
+        commands.resizeZoneBy(zone, step.dx, step.dy, event.shiftKey)
+      }
+      return
+    }
     switch (key) {
       case 'Delete':
       case 'Backspace':
@@ -148,18 +173,26 @@ export function attachKeyboard(
     if (key === ' ') {
       handled()
       ui.panMode.set(true)
-    } else if (key === 'Enter') {
+    } else if (key === 'Enter' || key === 'F2') {
       const [only, ...rest] = ui.selection.get()
+      const zone = ui.selectedZone.get()
       if (only && rest.length === 0) {
         handled()
         commands.editNote(only)
+      } else if (!only && zone !== null) {
+        handled()
+        ui.editingZone.set(zone)
       }
-    } else if (key.startsWith('Arrow')) {
-      const dx = key === 'ArrowLeft' ? -1 : key === 'ArrowRight' ? 1 : 0
-      const dy = key === 'ArrowUp' ? -1 : key === 'ArrowDown' ? 1 : 0
+    } else {
+      const step = arrowStep(key)
+      if (!step) return
+      const zone = ui.selectedZone.get()
       if (ui.selection.get().size > 0) {
         handled()
-        commands.moveSelectionBy(dx, dy, event.shiftKey)
+        commands.moveSelectionBy(step.dx, step.dy, event.shiftKey)
+      } else if (zone !== null) {
+        handled()
+        commands.moveZoneBy(zone, step.dx, step.dy, event.shiftKey)
       }
     }
   }

@@ -7,6 +7,7 @@ import type { BoardUiState } from '../view/ui-state.ts'
 import { screenToBoard, type ViewportStore } from '../view/viewport.ts'
 import type { BoardCommands } from './commands.ts'
 import { NOTE_MIN_SIZE, NOTE_MAX_SIZE, ZONE_MIN_SIZE } from '@shared/board/index.ts'
+import { TouchGestures } from './touch-gestures.ts'
 
 /** Pointer travel (screen px) before a press becomes a drag; a shorter one is a click. */
 const DRAG_THRESHOLD_PX = 4
@@ -48,6 +49,17 @@ export class PointerController {
    * double-click acts on that, even when the canvas or the view moved before the second click.
    */
   #firstClick: { hit: Hit; point: Point } | null = null
+  /** Taps, double taps and long presses of a finger (touch screens). */
+  readonly #touch = new TouchGestures({
+    tap: (screen) => this.#onTap(screen),
+    doubleTap: (screen) => this.#onDoubleTap(screen),
+    longPress: (screen) => this.#onLongPress(screen),
+  })
+  /** When the last double tap was acted on: a dblclick the browser may make of it is not acted on again. */
+  #doubleTapAt = -Infinity
+  /** The selection before the press that became a long press: the press itself selected its note. */
+  #selectionBeforePress: ReadonlySet<string> = new Set()
+  #lastPointerType = 'mouse'
 
   constructor(ctx: PointerContext) {
     this.#ctx = ctx
@@ -126,6 +138,11 @@ export class PointerController {
 
   #onContextMenu = (event: MouseEvent): void => {
     if (this.#fromOverlay(event)) return
+    // A long press makes a context menu on touch screens: TouchGestures acts on it instead.
+    if (this.#lastPointerType === 'touch') {
+      event.preventDefault()
+      return
+    }
     if (this.#gesture?.kind === 'pan') {
       event.preventDefault()
       return
@@ -144,13 +161,17 @@ export class PointerController {
     if (this.#fromOverlay(event)) return
     const { ui, session, commands } = this.#ctx
     const screen = this.#screenPoint(event)
+    this.#lastPointerType = event.pointerType
     if (event.pointerType === 'touch') {
       this.#touches.set(event.pointerId, screen)
       if (this.#touches.size === 2) {
+        this.#touch.cancel()
         this.#gesture = { kind: 'pinch' }
         this.#pinch = null
         return
       }
+      this.#selectionBeforePress = ui.selection.get()
+      this.#touch.down(event.pointerId, screen)
     }
     // A press anywhere on the canvas ends text editing (the editor is not part of it).
     if (ui.editingNote.get() !== null) commands.closeEditor()
@@ -179,13 +200,16 @@ export class PointerController {
       }
       case 'note': {
         if (commands.clickVotes() && !event.shiftKey) {
-          // A dot-voting round: a click on a note gives it one of this participant's dots.
+          // A dot-voting round: a click on a note gives it one of this participant's dots (a
+          // finger gives it on the tap: a long press takes one back instead).
           ui.select([hit.id])
-          commands.vote(hit.id, 1)
+          if (event.pointerType !== 'touch') commands.vote(hit.id, 1)
           return
         }
-        if (event.shiftKey) {
+        // Shift+click, or a tap while choosing notes after a long press, adds or removes one.
+        if (event.shiftKey || (event.pointerType === 'touch' && ui.touchChoosing.get())) {
           ui.toggle(hit.id)
+          if (ui.selection.get().size === 0) ui.touchChoosing.set(false)
           return
         }
         if (!ui.selection.get().has(hit.id)) ui.select([hit.id])
@@ -250,6 +274,7 @@ export class PointerController {
     session.presence.setCursor({ x: Math.round(point.x), y: Math.round(point.y) })
     if (event.pointerType === 'touch' && this.#touches.has(event.pointerId)) {
       this.#touches.set(event.pointerId, screen)
+      this.#touch.move(event.pointerId, screen)
       if (this.#gesture?.kind === 'pinch') {
         this.#updatePinch()
         return
@@ -372,6 +397,7 @@ export class PointerController {
 
   #onUp = (event: PointerEvent): void => {
     this.#touches.delete(event.pointerId)
+    if (event.pointerType === 'touch') this.#touch.up(event.pointerId, this.#screenPoint(event))
     const gesture = this.#gesture
     this.#gesture = null
     const { ui, session } = this.#ctx
@@ -422,6 +448,7 @@ export class PointerController {
 
   #onCancel = (event: PointerEvent): void => {
     this.#touches.delete(event.pointerId)
+    this.#touch.cancel()
     const { ui } = this.#ctx
     this.#gesture = null
     ui.drag.set(null)
@@ -439,13 +466,19 @@ export class PointerController {
 
   #onDoubleClick = (event: MouseEvent): void => {
     if (this.#fromOverlay(event)) return
-    const { commands, session, ui } = this.#ctx
     // What was under the pointer at the first click, not at the second: if a banner or a
     // remote change moved things in between, the user meant what they aimed at first.
     const first = this.#firstClick
     this.#firstClick = null
+    // A double tap already did what this dblclick (made of the same taps) would do.
+    if (performance.now() - this.#doubleTapAt < 1000) return
     const point = first?.point ?? this.#boardPoint(event)
-    const hit = first?.hit ?? this.#hit(point)
+    this.#openAt(point, first?.hit ?? this.#hit(point))
+  }
+
+  /** A double-click or a double tap: edit the note, rename the zone (facilitators), or a new note. */
+  #openAt(point: Point, hit: Hit): void {
+    const { commands, session, ui } = this.#ctx
     const can = session.capabilities.get()
     // While voting, each click of a double-click already gave a dot; there is nothing to edit.
     if (commands.clickVotes()) return
@@ -455,6 +488,52 @@ export class PointerController {
       ui.editingZone.set(hit.id)
     } else {
       commands.createNoteAt(point)
+    }
+  }
+
+  #onDoubleTap(screen: Point): void {
+    this.#doubleTapAt = performance.now()
+    const point = screenToBoard(this.#ctx.viewport.get(), screen)
+    this.#openAt(point, this.#hit(point))
+  }
+
+  /** A tap: a dot for the note while voting; on empty canvas it ends choosing notes (a long press began it). */
+  #onTap(screen: Point): void {
+    const { ui, commands } = this.#ctx
+    const hit = this.#hit(screenToBoard(this.#ctx.viewport.get(), screen))
+    const onNote = hit.kind === 'note' || hit.kind === 'note-resize'
+    if (onNote && commands.clickVotes()) {
+      commands.vote(hit.id, 1)
+      return
+    }
+    if (!ui.touchChoosing.get() || onNote) return
+    ui.touchChoosing.set(false)
+    ui.clearSelection()
+  }
+
+  /**
+   * A long press on a note: while voting it takes one of one's dots back (as a right-click
+   * does); otherwise it adds the note to the selection and starts choosing notes, so that
+   * taps add more (for promote and spotlight). On a zone's title bar it selects the zone.
+   */
+  #onLongPress(screen: Point): void {
+    const { ui, commands, session } = this.#ctx
+    const hit = this.#hit(screenToBoard(this.#ctx.viewport.get(), screen))
+    // The finger stays down: what it started (a drag not yet moving, a pan) ends here.
+    this.#gesture = null
+    ui.panning.set(false)
+    if (hit.kind === 'note' || hit.kind === 'note-resize') {
+      if (commands.clickVotes()) {
+        commands.vote(hit.id, -1)
+        return
+      }
+      const next = new Set(this.#selectionBeforePress)
+      if (next.has(hit.id) && ui.touchChoosing.get()) next.delete(hit.id)
+      else next.add(hit.id)
+      ui.select(next)
+      ui.touchChoosing.set(next.size > 0)
+    } else if (hit.kind === 'zone-title' || hit.kind === 'zone-resize') {
+      if (session.capabilities.get().editZones) commands.selectZone(hit.id)
     }
   }
 

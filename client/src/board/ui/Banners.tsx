@@ -7,11 +7,12 @@ import { useBoard } from '../board-context.ts'
  * An open dot vote has its own bar (the facilitation strips).
  */
 export function Banners() {
-  const { session } = useBoard()
+  const { session, ui } = useBoard()
   const { t } = useT()
   const can = useStore(session.capabilities)
   const state = useStore(session.stores.session)
   const myDrafts = useStore(session.draftCount)
+  const choosing = useStore(ui.touchChoosing)
   const banners: { key: string; className: string; text: string }[] = []
   if (can.role === 'viewer') banners.push({ key: 'viewer', className: 'banner-readonly', text: t('banner.viewer') })
   else if (state.locked) {
@@ -33,6 +34,7 @@ export function Banners() {
   if (myDrafts > 0 && can.role !== 'viewer') {
     banners.push({ key: 'drafts', className: 'banner-silent', text: t('drafts.mine', { count: myDrafts }) })
   }
+  if (choosing) banners.push({ key: 'choosing', className: 'banner-readonly', text: t('a11y.touchChoosing') })
   return (
     <>
       {banners.map((banner) => (

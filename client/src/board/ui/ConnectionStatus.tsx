@@ -36,7 +36,7 @@ export function ConnectionStatus() {
       data-state={state.kind}
     >
       <span className="dot" aria-hidden="true" />
-      {label}
+      <span className="connection-label">{label}</span>
       {hint && <span className="connection-hint"> — {hint}</span>}
     </span>
   )

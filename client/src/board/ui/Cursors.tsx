@@ -1,3 +1,4 @@
+import { readableUnderWhite } from '../../lib/contrast.ts'
 import { useStore } from '../../lib/use-store.ts'
 import { useBoard } from '../board-context.ts'
 import { boardToScreen } from '../view/viewport.ts'
@@ -24,7 +25,7 @@ export function Cursors() {
                 strokeWidth="1.5"
               />
             </svg>
-            <span className="cursor-name" style={{ background: peer.user.color }}>
+            <span className="cursor-name" style={{ background: readableUnderWhite(peer.user.color) }}>
               {peer.user.name}
             </span>
           </div>

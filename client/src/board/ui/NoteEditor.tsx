@@ -9,6 +9,7 @@ import { fitNoteText } from '../canvas/measure.ts'
 import { FONT_FAMILY, NOTE_LINE_HEIGHT, NOTE_PADDING } from '../view/layout.ts'
 import { boardToScreen } from '../view/viewport.ts'
 import { SILENT_EDIT_HINT_ID, SilentEditHint } from './SilentEditHint.tsx'
+import { useOnScreenKeyboard } from './use-on-screen-keyboard.ts'
 
 /** Opens the in-place editor for the note being edited here, if any. */
 export function NoteEditorHost() {
@@ -34,6 +35,7 @@ function NoteEditor({ id }: { id: string }) {
   const note = useNote(session.stores.notes, id)
   const view = useStore(viewport)
   const textarea = useRef<HTMLTextAreaElement>(null)
+  useOnScreenKeyboard(textarea, viewport)
 
   useLayoutEffect(() => {
     const element = textarea.current

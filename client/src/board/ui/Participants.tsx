@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { cleanDisplayName, DISPLAY_NAME_MAX_CHARS, PRESENCE_COLORS } from '../../identity/identity.ts'
+import { readableUnderWhite } from '../../lib/contrast.ts'
 import { useStore } from '../../lib/use-store.ts'
 import { useT } from '../../i18n/use-t.ts'
 import { useBoard } from '../board-context.ts'
@@ -34,7 +35,7 @@ export function Participants() {
             <li
               key={person.clientId}
               className="avatar"
-              style={{ background: person.user.color }}
+              style={{ background: readableUnderWhite(person.user.color) }}
               title={title}
               aria-label={title}
             >
@@ -56,7 +57,7 @@ export function Participants() {
         onClick={() => setOpen(!open)}
         title={t('presence.changeName')}
       >
-        <span className="avatar" style={{ background: me.color }} aria-hidden="true">
+        <span className="avatar" style={{ background: readableUnderWhite(me.color) }} aria-hidden="true">
           {initials(me.name)}
         </span>
         <span>{me.name}</span>

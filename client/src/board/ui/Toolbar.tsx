@@ -1,4 +1,4 @@
-import { useCallback } from 'react'
+import { useCallback, type KeyboardEvent } from 'react'
 import { useStore, useStoreSelector } from '../../lib/use-store.ts'
 import { useT } from '../../i18n/use-t.ts'
 import { useBoard } from '../board-context.ts'
@@ -51,21 +51,7 @@ export function Toolbar() {
               {t(REFUSAL_MESSAGES[blocked])}
             </span>
           )}
-          <div className="swatches" role="radiogroup" aria-label={t('toolbar.color')}>
-            {NOTE_COLORS.map((option) => (
-              <button
-                key={option.value}
-                type="button"
-                role="radio"
-                aria-checked={color === option.value}
-                aria-label={t(option.label)}
-                title={t(option.label)}
-                className="swatch"
-                style={{ background: option.value }}
-                onClick={() => commands.setColor(option.value)}
-              />
-            ))}
-          </div>
+          <ColorRadios value={color} onChange={(value) => commands.setColor(value)} />
           <button
             type="button"
             disabled={selected === 0 || blocked !== null}
@@ -188,6 +174,52 @@ export function Toolbar() {
       >
         ?
       </button>
+    </div>
+  )
+}
+
+/**
+ * The note colours as one radio group: one tab stop (the chosen colour), the arrow keys move
+ * the choice and the focus, as in any radio group.
+ */
+function ColorRadios({ value, onChange }: { value: string; onChange: (value: string) => void }) {
+  const { t } = useT()
+  const index = Math.max(
+    0,
+    NOTE_COLORS.findIndex((option) => option.value === value),
+  )
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const step =
+      event.key === 'ArrowRight' || event.key === 'ArrowDown'
+        ? 1
+        : event.key === 'ArrowLeft' || event.key === 'ArrowUp'
+          ? -1
+          : 0
+    const target =
+      event.key === 'Home' ? 0 : event.key === 'End' ? NOTE_COLORS.length - 1 : step !== 0 ? index + step : null
+    if (target === null) return
+    event.preventDefault()
+    const next = (target + NOTE_COLORS.length) % NOTE_COLORS.length
+    onChange(NOTE_COLORS[next]!.value)
+    const buttons = event.currentTarget.querySelectorAll<HTMLElement>('[role="radio"]')
+    buttons[next]?.focus()
+  }
+  return (
+    <div className="swatches" role="radiogroup" aria-label={t('toolbar.color')} onKeyDown={onKeyDown}>
+      {NOTE_COLORS.map((option, i) => (
+        <button
+          key={option.value}
+          type="button"
+          role="radio"
+          aria-checked={i === index}
+          tabIndex={i === index ? 0 : -1}
+          aria-label={t(option.label)}
+          title={t(option.label)}
+          className="swatch"
+          style={{ background: option.value }}
+          onClick={() => onChange(option.value)}
+        />
+      ))}
     </div>
   )
 }

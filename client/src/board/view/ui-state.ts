@@ -73,6 +73,8 @@ export class BoardUiState {
   readonly editingZone = new Store<string | null>(null)
   /** The colour new notes get. */
   readonly noteColor = new Store<string>(DEFAULT_NOTE_COLOR)
+  /** A long press began choosing notes on a touch screen: taps add or remove notes until a tap on empty canvas. */
+  readonly touchChoosing = new Store(false)
   /** Space is held: dragging pans. */
   readonly panMode = new Store(false)
   readonly panning = new Store(false)
@@ -96,5 +98,6 @@ export class BoardUiState {
 
   clearSelection(): void {
     this.selection.set(new Set())
+    this.touchChoosing.set(false)
   }
 }
