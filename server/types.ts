@@ -1,3 +1,4 @@
+import type { BoardAccessService } from './auth/board-access.ts'
 import type { TokenService } from './auth/tokens.ts'
 import type { Config } from './config.ts'
 import type { Relay } from './relay/types.ts'
@@ -10,6 +11,8 @@ declare module 'fastify' {
     storage: Storage
     relay: Relay
     tokens: TokenService
+    /** Whether a board token or ticket still opens its board (generations, expiry). */
+    access: BoardAccessService
     sync: SyncServer
     /** Base URL of share links: PUBLIC_URL, or http://HOST:<bound port>. */
     publicUrl(): string

@@ -62,7 +62,7 @@ export const boardRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const grant = requireBoardGrant(app.tokens, request, request.params.id)
+      const grant = await requireBoardGrant(app.access, request, request.params.id)
       const summary = await summarizeBoard(app.storage.boards, app.sync.rooms, request.params.id, grant.role)
       if (!summary) throw httpErrors.notFound(`No board ${request.params.id}.`)
       return summary
@@ -82,7 +82,7 @@ export const boardRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const grant = requireBoardGrant(app.tokens, request, request.params.id)
+      const grant = await requireBoardGrant(app.access, request, request.params.id)
       // The links carry tokens: no shared cache may keep them.
       void reply.header('cache-control', 'no-store')
       const links = await boardLinksFor(app.storage.boards, app.tokens, app.publicUrl(), request.params.id, grant.role)

@@ -60,7 +60,7 @@ export const ideaRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const boardId = request.params.id
-      const grant = requireBoardGrant(app.tokens, request, boardId)
+      const grant = await requireBoardGrant(app.access, request, boardId)
       if (grant.role !== 'facilitator')
         throw httpErrors.forbidden('Only the facilitator may promote notes to the registry.')
       const result = await promoteNotes({ rooms: app.sync.rooms, ideas }, boardId, request.body)
@@ -94,7 +94,7 @@ export const ideaRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const boardId = request.params.id
-      requireBoardGrant(app.tokens, request, boardId)
+      await requireBoardGrant(app.access, request, boardId)
       const { format, separator } = request.query
       const locale = exportLocale(request.query.lang, request.headers['accept-language'])
       const promoted = new Map((await ideas.notesOfBoard(boardId)).map((note) => [note.ideaId, note]))

@@ -9,6 +9,7 @@ import type {
 } from '@shared/api/ideas.ts'
 import type { SearchTerm } from '@shared/ideas/search.ts'
 import type { IdeaStatus } from '@shared/ideas/workflow.ts'
+import type { LifecycleStore } from './lifecycle-types.ts'
 
 /**
  * Storage is an interface with an embedded default (SQLite) and a scaled-out alternative
@@ -95,6 +96,8 @@ export interface Storage {
   /** The idea registry, in the same database as the boards. */
   readonly ideas: IdeaStore
   readonly templates: TemplateStore
+  /** Revocable links, tickets, deletion and the admin audit log. */
+  readonly lifecycle: LifecycleStore
   /** Resolves when the database answers; rejects otherwise (readiness). */
   ping(): Promise<void>
   close(): Promise<void>

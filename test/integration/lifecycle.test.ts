@@ -33,6 +33,7 @@ function instrumentedStorage(dataDir: string) {
     boards,
     ideas: real.ideas,
     templates: real.templates,
+    lifecycle: real.lifecycle,
     ping: () => real.ping(),
     close: () => real.close(),
   }

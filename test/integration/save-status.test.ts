@@ -34,6 +34,7 @@ function stallableStorage(dataDir: string) {
     },
     ideas: real.ideas,
     templates: real.templates,
+    lifecycle: real.lifecycle,
     ping: () => real.ping(),
     close: () => real.close(),
   }

@@ -6,6 +6,7 @@ import { migratePostgres } from './migrate.ts'
 import { POSTGRES_MIGRATIONS } from './migrations.ts'
 import { createPool } from './pool.ts'
 import { PostgresTemplateStore } from './template-store.ts'
+import { PostgresLifecycleStore } from './lifecycle-store.ts'
 
 export interface PostgresStorageOptions {
   url: string
@@ -32,6 +33,7 @@ export async function createPostgresStorage({ url, maxConnections, log }: Postgr
     boards: new PostgresBoardStore(pool),
     ideas: new PostgresIdeaStore(pool),
     templates: new PostgresTemplateStore(pool),
+    lifecycle: new PostgresLifecycleStore(pool),
     async ping() {
       if (closed) throw new Error('storage is closed')
       let timer: NodeJS.Timeout | undefined

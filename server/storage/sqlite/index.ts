@@ -6,6 +6,7 @@ import { DamageWatch } from './damage-watch.ts'
 import { checkDatabaseFile, checkDatabaseIntegrity, markDatabase } from './file-checks.ts'
 import { SqliteIdeaStore } from './idea-store.ts'
 import { SqliteTemplateStore } from './template-store.ts'
+import { SqliteLifecycleStore } from './lifecycle-store.ts'
 import type { Logger } from '../../sync/socket.ts'
 import type { Storage } from '../types.ts'
 
@@ -36,6 +37,7 @@ export function createSqliteStorage(dataDir: string, log?: Logger): SqliteStorag
     boards: damage.watch(new SqliteBoardStore(db)),
     ideas: damage.watch(new SqliteIdeaStore(db)),
     templates: damage.watch(new SqliteTemplateStore(db)),
+    lifecycle: damage.watch(new SqliteLifecycleStore(db)),
     async ping() {
       damage.check()
       db.prepare('SELECT 1').get()
