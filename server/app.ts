@@ -13,6 +13,9 @@ import { publicUrl, trustProxy, type Config } from './config.ts'
 import { installErrorHandlers } from './errors.ts'
 import { healthRoutes } from './health/routes.ts'
 import { ideaRoutes } from './ideas/routes.ts'
+import { adminRoutes } from './admin/routes.ts'
+import { lifecyclePlugin } from './lifecycle/plugin.ts'
+import { lifecycleRoutes } from './lifecycle/routes.ts'
 import { loggerOptions, ProbeQuietLogController } from './logging.ts'
 import { relayPlugin } from './relay/plugin.ts'
 import type { Relay } from './relay/types.ts'
@@ -94,9 +97,12 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(storagePlugin, options.storage ? { storage: options.storage } : {})
   await app.register(relayPlugin, options.relay ? { relay: options.relay } : {})
   await app.register(syncPlugin)
+  await app.register(lifecyclePlugin)
 
   await app.register(healthRoutes)
   await app.register(boardRoutes)
+  await app.register(lifecycleRoutes)
+  await app.register(adminRoutes)
   await app.register(templateRoutes)
   await app.register(ideaRoutes)
   await app.register(clockRoutes)

@@ -68,7 +68,8 @@ export class TokenService {
 
   #signature(boardId: string, role: Role, generation: number): string {
     // Generation 0 signs exactly what tokens signed before links could be reset.
-    const signed = generation === 0 ? `kokeileva:v1:${boardId}:${role}` : `kokeileva:v1:${boardId}:${role}:${generation}`
+    const signed =
+      generation === 0 ? `kokeileva:v1:${boardId}:${role}` : `kokeileva:v1:${boardId}:${role}:${generation}`
     return createHmac('sha256', this.#secret).update(signed).digest('base64url').slice(0, SIGNATURE_CHARS)
   }
 }

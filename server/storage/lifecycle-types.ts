@@ -1,4 +1,5 @@
 import type { Role } from '@shared/roles.ts'
+import type { IdeaErasureCounts } from '../admin/name-erasure.ts'
 
 /**
  * The data lifecycle of boards as storage sees it: which share tokens are still good, the
@@ -77,4 +78,9 @@ export interface LifecycleStore {
   appendAudit(record: AuditRecord): Promise<void>
   /** Newest first. */
   listAudit(limit: number): Promise<StoredAuditEntry[]>
+  /**
+   * Erases the names (normalized, see name-erasure.ts) from the registry: the authors of ideas'
+   * promoted and linked notes, and the text of history entries and comments.
+   */
+  eraseNamesFromIdeas(names: readonly string[]): Promise<IdeaErasureCounts>
 }

@@ -193,7 +193,13 @@ export class SyncServer {
         }
         draftId = draftIdOf(request.boardId, request.draft)
       }
-      const admittedConn = new BoardConnection(socket, grant.role, log, this.#options.sendBufferLimitBytes, participantId)
+      const admittedConn = new BoardConnection(
+        socket,
+        grant.role,
+        log,
+        this.#options.sendBufferLimitBytes,
+        participantId,
+      )
       conn = admittedConn
       this.#connections.add(admittedConn)
       this.#grants.set(admittedConn, grant)

@@ -1,5 +1,7 @@
 import type pg from 'pg'
+import type { IdeaSource } from '@shared/api/ideas.ts'
 import { isRole } from '@shared/roles.ts'
+import { eraseInSource, eraseInText, eraseInValue, type IdeaErasureCounts } from '../../admin/name-erasure.ts'
 import { inTransaction } from './pool.ts'
 import type {
   AuditRecord,
@@ -159,5 +161,51 @@ export class PostgresLifecycleStore implements LifecycleStore {
       boardId: row.board_id,
       details: row.details,
     }))
+  }
+
+  async eraseNamesFromIdeas(names: readonly string[]): Promise<IdeaErasureCounts> {
+    const counts: IdeaErasureCounts = { ideas: 0, historyEntries: 0, comments: 0 }
+    if (names.length === 0) return counts
+    await inTransaction(this.#pool, async (client) => {
+      const { rows: ideas } = await client.query<{ id: string; source: IdeaSource; links: IdeaSource[] }>(
+        'SELECT id, source, links FROM ideas FOR UPDATE',
+      )
+      for (const row of ideas) {
+        const newSource = eraseInSource(row.source, names)
+        const newLinks = row.links.map((link) => eraseInSource(link, names))
+        if (!newSource && newLinks.every((link) => link === null)) continue
+        const merged = newLinks.map((link, i) => link ?? row.links[i]!)
+        await client.query('UPDATE ideas SET source = $1, links = $2 WHERE id = $3', [
+          JSON.stringify(newSource ?? row.source),
+          JSON.stringify(merged),
+          row.id,
+        ])
+        counts.ideas++
+      }
+      const { rows: history } = await client.query<{
+        seq: string
+        from_value: unknown
+        to_value: unknown
+        comment: string | null
+      }>('SELECT seq, from_value, to_value, comment FROM idea_history FOR UPDATE')
+      for (const row of history) {
+        const from = eraseInValue(row.from_value, names)
+        const to = eraseInValue(row.to_value, names)
+        const comment = row.comment === null ? null : eraseInText(row.comment, names)
+        const valuesChanged =
+          JSON.stringify(from) !== JSON.stringify(row.from_value) || JSON.stringify(to) !== JSON.stringify(row.to_value)
+        const commentChanged = comment !== row.comment
+        if (!valuesChanged && !commentChanged) continue
+        await client.query('UPDATE idea_history SET from_value = $1, to_value = $2, comment = $3 WHERE seq = $4', [
+          from === null ? null : JSON.stringify(from),
+          to === null ? null : JSON.stringify(to),
+          comment,
+          row.seq,
+        ])
+        if (valuesChanged) counts.historyEntries++
+        if (commentChanged) counts.comments++
+      }
+    })
+    return counts
   }
 }

@@ -1,4 +1,6 @@
+import type { IdeaSource } from '@shared/api/ideas.ts'
 import { isRole } from '@shared/roles.ts'
+import { eraseInSource, eraseInText, eraseInValue, type IdeaErasureCounts } from '../../admin/name-erasure.ts'
 import type { SqliteDatabase } from './database.ts'
 import type {
   AuditRecord,
@@ -48,9 +50,7 @@ export class SqliteLifecycleStore implements LifecycleStore {
                 + coalesce((SELECT sum(length(data)) FROM board_updates WHERE board_id = b.id), 0) AS stored_bytes
            FROM boards b ORDER BY last_activity_at DESC, b.id`,
       ),
-      unused: db
-        .prepare('SELECT id FROM boards WHERE coalesce(last_activity_at, created_at) < ? ORDER BY id')
-        .pluck(),
+      unused: db.prepare('SELECT id FROM boards WHERE coalesce(last_activity_at, created_at) < ? ORDER BY id').pluck(),
       // Snapshots, update logs, drafts and tickets go with the row (ON DELETE CASCADE).
       deleteBoard: db.prepare('DELETE FROM boards WHERE id = ?'),
       rememberDeleted: db.prepare(
@@ -64,9 +64,7 @@ export class SqliteLifecycleStore implements LifecycleStore {
       takeTicket: db.prepare(
         'DELETE FROM sync_tickets WHERE ticket_hash = ? RETURNING board_id, role, generation, expires_at',
       ),
-      appendAudit: db.prepare(
-        'INSERT INTO admin_audit (at, actor, action, board_id, details) VALUES (?, ?, ?, ?, ?)',
-      ),
+      appendAudit: db.prepare('INSERT INTO admin_audit (at, actor, action, board_id, details) VALUES (?, ?, ?, ?, ?)'),
       listAudit: db.prepare(
         'SELECT seq, at, actor, action, board_id, details FROM admin_audit ORDER BY seq DESC LIMIT ?',
       ),
@@ -84,8 +82,7 @@ export class SqliteLifecycleStore implements LifecycleStore {
 
   async rotateLinks(boardId: string, rotation: LinkRotation): Promise<BoardAccess | null> {
     const row = this.#statements.rotate.get(rotation.facilitator ? 1 : 0, rotation.expiresAt, boardId) as
-      | AccessRow
-      | undefined
+      AccessRow | undefined
     return row ? accessOf(row) : null
   }
 
@@ -144,8 +141,7 @@ export class SqliteLifecycleStore implements LifecycleStore {
 
   async consumeTicket(hash: string, now: number): Promise<TicketGrant | null> {
     const row = this.#statements.takeTicket.get(hash) as
-      | { board_id: string; role: string; generation: number; expires_at: number }
-      | undefined
+      { board_id: string; role: string; generation: number; expires_at: number } | undefined
     if (!row || row.expires_at < now || !isRole(row.role)) return null
     return { boardId: row.board_id, role: row.role, generation: row.generation }
   }
@@ -177,5 +173,48 @@ export class SqliteLifecycleStore implements LifecycleStore {
       boardId: row.board_id,
       details: JSON.parse(row.details) as Record<string, unknown>,
     }))
+  }
+
+  async eraseNamesFromIdeas(names: readonly string[]): Promise<IdeaErasureCounts> {
+    const counts: IdeaErasureCounts = { ideas: 0, historyEntries: 0, comments: 0 }
+    if (names.length === 0) return counts
+    const db = this.#db
+    db.transaction(() => {
+      const ideas = db.prepare('SELECT id, source, links FROM ideas').all() as Array<{
+        id: string
+        source: string
+        links: string
+      }>
+      const updateIdea = db.prepare('UPDATE ideas SET source = ?, links = ? WHERE id = ?')
+      for (const row of ideas) {
+        const source = JSON.parse(row.source) as IdeaSource
+        const links = JSON.parse(row.links) as IdeaSource[]
+        const newSource = eraseInSource(source, names)
+        const newLinks = links.map((link) => eraseInSource(link, names))
+        if (!newSource && newLinks.every((link) => link === null)) continue
+        const merged = newLinks.map((link, i) => link ?? links[i]!)
+        updateIdea.run(JSON.stringify(newSource ?? source), JSON.stringify(merged), row.id)
+        counts.ideas++
+      }
+      const history = db.prepare('SELECT seq, from_value, to_value, comment FROM idea_history').all() as Array<{
+        seq: number
+        from_value: string | null
+        to_value: string | null
+        comment: string | null
+      }>
+      const updateEntry = db.prepare('UPDATE idea_history SET from_value = ?, to_value = ?, comment = ? WHERE seq = ?')
+      for (const row of history) {
+        const from = row.from_value === null ? null : JSON.stringify(eraseInValue(JSON.parse(row.from_value), names))
+        const to = row.to_value === null ? null : JSON.stringify(eraseInValue(JSON.parse(row.to_value), names))
+        const comment = row.comment === null ? null : eraseInText(row.comment, names)
+        const valuesChanged = from !== row.from_value || to !== row.to_value
+        const commentChanged = comment !== row.comment
+        if (!valuesChanged && !commentChanged) continue
+        updateEntry.run(from, to, comment, row.seq)
+        if (valuesChanged) counts.historyEntries++
+        if (commentChanged) counts.comments++
+      }
+    })()
+    return counts
   }
 }
