@@ -75,7 +75,9 @@ export const ideaRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
         'promotion',
       )
-      return reply.status(result.outcome === 'created' ? 201 : 200).send(await toDetail(ideas, result.idea))
+      return reply
+        .status(result.outcome === 'created' ? 201 : 200)
+        .send(await toDetail(ideas, result.idea, app.storage.lifecycle))
     },
   )
 
@@ -238,7 +240,7 @@ export const ideaRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const idea = await ideas.get(request.params.id)
       if (!idea) throw httpErrors.notFound(`No idea ${request.params.id}.`)
-      return toDetail(ideas, idea)
+      return toDetail(ideas, idea, app.storage.lifecycle)
     },
   )
 
@@ -266,7 +268,7 @@ export const ideaRoutes: FastifyPluginAsyncTypebox = async (app) => {
         )
         await badges.syncIdea(idea.id)
       }
-      return toDetail(ideas, idea)
+      return toDetail(ideas, idea, app.storage.lifecycle)
     },
   )
 }
