@@ -8,6 +8,7 @@ export function loadBoardPage() {
 const BoardPage = lazy(() => loadBoardPage().then((module) => ({ default: module.BoardPage })))
 /** The registry pages load on their own too. */
 const IdeasPage = lazy(() => import('./ideas/IdeasPage.tsx').then((module) => ({ default: module.IdeasPage })))
+const AdminPage = lazy(() => import('./admin/AdminPage.tsx').then((module) => ({ default: module.AdminPage })))
 const IdeaPage = lazy(() => import('./ideas/IdeaPage.tsx').then((module) => ({ default: module.IdeaPage })))
 
 export interface Route {
@@ -21,4 +22,5 @@ export const routes: Route[] = [
   { pattern: '/b/:boardId', component: ({ boardId }) => <BoardPage boardId={boardId ?? ''} /> },
   { pattern: '/ideas', component: () => <IdeasPage /> },
   { pattern: '/ideas/:id', component: ({ id }) => <IdeaPage id={id ?? ''} /> },
+  { pattern: '/admin', component: () => <AdminPage /> },
 ]
