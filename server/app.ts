@@ -17,6 +17,9 @@ import { healthRoutes } from './health/routes.ts'
 import { ideaEventRoutes } from './ideas/feed/events.ts'
 import { ideaFeedPlugin } from './ideas/feed/plugin.ts'
 import { ideaRoutes } from './ideas/routes.ts'
+import { adminRoutes } from './admin/routes.ts'
+import { lifecyclePlugin } from './lifecycle/plugin.ts'
+import { lifecycleRoutes } from './lifecycle/routes.ts'
 import { loggerOptions, ProbeQuietLogController } from './logging.ts'
 import { relayPlugin } from './relay/plugin.ts'
 import type { Relay } from './relay/types.ts'
@@ -102,10 +105,13 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(relayPlugin, options.relay ? { relay: options.relay } : {})
   await app.register(syncPlugin)
   await app.register(ideaFeedPlugin)
+  await app.register(lifecyclePlugin)
 
   await app.register(healthRoutes)
   await app.register(boardRoutes)
   await app.register(noteImportRoutes)
+  await app.register(lifecycleRoutes)
+  await app.register(adminRoutes)
   await app.register(templateRoutes)
   await app.register(ideaRoutes)
   await app.register(digestRoutes)

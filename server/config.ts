@@ -154,6 +154,14 @@ export const ConfigSchema = Type.Object({
     default: 4,
     description: 'webhook deliveries one process has in flight at most',
   }),
+  BOARD_RETENTION_DAYS: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      maximum: 36_500,
+      description:
+        'boards nobody has opened for this many days are deleted by a daily job (also run at start); unset: boards are kept for ever',
+    }),
+  ),
   LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
     { default: 'info', description: "log level (`debug` adds the health probes' requests)" },

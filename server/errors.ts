@@ -20,6 +20,8 @@ export const httpErrors = {
   badRequest: (message: string) => new HttpError(400, ErrorCode.BadRequest, message),
   unauthorized: (message = 'A valid token is required (Authorization: Bearer …).') =>
     new HttpError(401, ErrorCode.Unauthorized, message),
+  linkExpired: () =>
+    new HttpError(401, ErrorCode.LinkExpired, 'This link has expired; ask the facilitator for a new one.'),
   forbidden: (message: string) => new HttpError(403, ErrorCode.Forbidden, message),
   notFound: (message: string) => new HttpError(404, ErrorCode.NotFound, message),
   conflict: (message: string) => new HttpError(409, ErrorCode.Conflict, message),

@@ -1,5 +1,8 @@
+import type { BoardAccessService } from './auth/board-access.ts'
 import type { TokenService } from './auth/tokens.ts'
 import type { Config } from './config.ts'
+import type { BoardLifecycle } from './lifecycle/board-lifecycle.ts'
+import type { RetentionJob } from './lifecycle/retention.ts'
 import type { Relay } from './relay/types.ts'
 import type { Storage } from './storage/types.ts'
 import type { SyncServer } from './sync/sync-server.ts'
@@ -11,7 +14,12 @@ declare module 'fastify' {
     storage: Storage
     relay: Relay
     tokens: TokenService
+    /** Whether a board token or ticket still opens its board (generations, expiry). */
+    access: BoardAccessService
     sync: SyncServer
+    lifecycle: BoardLifecycle
+    /** Only when BOARD_RETENTION_DAYS is set. */
+    retention?: RetentionJob
     /** Base URL of share links: PUBLIC_URL, or http://HOST:<bound port>. */
     publicUrl(): string
   }

@@ -39,12 +39,17 @@ export const CloseCode = {
    * its board loaded; it may reconnect.
    */
   TryAgainLater: 1013,
-  /** Token missing, malformed or badly signed. */
+  /**
+   * Token missing, malformed or badly signed, a ticket unknown, used or expired, or a link the
+   * facilitator has reset (open connections of reset links are closed with it too).
+   */
   Unauthorized: 4401,
   /** Token for another board, or a browser Origin that is not allowed. */
   Forbidden: 4403,
-  /** No such board. */
+  /** No such board, or the board was deleted (open connections are closed with it). */
   NotFound: 4404,
+  /** The participant or viewer link has expired (mirrors HTTP 410 Gone); a new link is needed. */
+  LinkExpired: 4410,
   /**
    * The board is full (MAX_CLIENTS_PER_BOARD); a later attempt may succeed. The board client
    * keeps retrying and says "board full"; standard y-websocket 3.x clients stop (4400–4499),

@@ -11,6 +11,7 @@ const IdeasPage = lazy(() => import('./ideas/IdeasPage.tsx').then((module) => ({
 const DeliveriesPage = lazy(() =>
   import('./ideas/webhooks/DeliveriesPage.tsx').then((module) => ({ default: module.DeliveriesPage })),
 )
+const AdminPage = lazy(() => import('./admin/AdminPage.tsx').then((module) => ({ default: module.AdminPage })))
 const IdeaPage = lazy(() => import('./ideas/IdeaPage.tsx').then((module) => ({ default: module.IdeaPage })))
 /** The hub board and the network meeting are pages of their own, each a chunk of its own. */
 const HubBoardPage = lazy(() =>
@@ -32,4 +33,5 @@ export const routes: Route[] = [
   { pattern: '/digest', component: () => <DigestPage /> },
   { pattern: '/ideas/deliveries', component: () => <DeliveriesPage /> },
   { pattern: '/ideas/:id', component: ({ id }) => <IdeaPage id={id ?? ''} /> },
+  { pattern: '/admin', component: () => <AdminPage /> },
 ]

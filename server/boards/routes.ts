@@ -36,11 +36,16 @@ export const boardRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!template) throw httpErrors.badRequest(`body/template: unknown template "${templateId}"`)
       const title = request.body.title.trim()
       if (title.length === 0) throw httpErrors.badRequest('body/title must not be blank')
-      const created = await createBoard(app.storage.boards, app.tokens, app.publicUrl(), {
-        title,
-        template,
-        locale: localeFromAcceptLanguage(request.headers['accept-language']),
-      })
+      const { expiresAt } = request.body
+      if (expiresAt !== undefined && expiresAt <= Date.now())
+        throw httpErrors.badRequest('body/expiresAt must be in the future')
+      const created = await createBoard(
+        app.storage.boards,
+        app.tokens,
+        app.publicUrl(),
+        { title, template, locale: localeFromAcceptLanguage(request.headers['accept-language']), expiresAt },
+        app.storage.lifecycle,
+      )
       request.log.info({ boardId: created.id, template: created.template }, 'board created')
       return reply.status(201).send(created)
     },
@@ -58,7 +63,7 @@ export const boardRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const grant = requireBoardGrant(app.tokens, request, request.params.id)
+      const grant = await requireBoardGrant(app.access, request, request.params.id)
       const summary = await summarizeBoard(app.storage.boards, app.sync.rooms, request.params.id, grant.role)
       if (!summary) throw httpErrors.notFound(`No board ${request.params.id}.`)
       return summary
@@ -78,10 +83,16 @@ export const boardRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const grant = requireBoardGrant(app.tokens, request, request.params.id)
+      const grant = await requireBoardGrant(app.access, request, request.params.id)
       // The links carry tokens: no shared cache may keep them.
       void reply.header('cache-control', 'no-store')
-      const links = await boardLinksFor(app.storage.boards, app.tokens, app.publicUrl(), request.params.id, grant.role)
+      const links = await boardLinksFor(
+        app.storage.lifecycle,
+        app.access,
+        app.publicUrl(),
+        request.params.id,
+        grant.role,
+      )
       if (!links) throw httpErrors.notFound(`No board ${request.params.id}.`)
       return links
     },

@@ -5,7 +5,9 @@ import { ROLES, rolesAtOrBelow, type Role } from '@shared/roles.ts'
 import { boardLink } from '@shared/links.ts'
 import { layoutFromTemplate, type Locale, type TemplateDefinition } from '@shared/templates/index.ts'
 import type { BoardCreated, BoardLinks, BoardSummary } from '@shared/api/boards.ts'
+import type { BoardAccessService } from '../auth/board-access.ts'
 import type { TokenService } from '../auth/tokens.ts'
+import type { LifecycleStore } from '../storage/lifecycle-types.ts'
 import type { BoardStore } from '../storage/types.ts'
 import { readBoardDoc } from './board-doc.ts'
 import type { RoomRegistry } from '../sync/room-registry.ts'
@@ -15,7 +17,8 @@ export async function createBoard(
   boards: BoardStore,
   tokens: TokenService,
   publicUrl: string,
-  input: { title: string; template: TemplateDefinition; locale: Locale },
+  input: { title: string; template: TemplateDefinition; locale: Locale; expiresAt?: number | undefined },
+  lifecycle?: LifecycleStore,
 ): Promise<BoardCreated> {
   const id = newId()
   const createdAt = Date.now()
@@ -30,6 +33,7 @@ export async function createBoard(
     Y.encodeStateAsUpdate(doc),
   )
   doc.destroy()
+  if (input.expiresAt !== undefined) await lifecycle?.setLinksExpiry(id, input.expiresAt)
   const tokenOf = (role: Role) => tokens.sign(id, role)
   const byRole = <T>(fn: (role: Role) => T) =>
     Object.fromEntries(ROLES.map((role) => [role, fn(role)])) as Record<Role, T>
@@ -40,6 +44,7 @@ export async function createBoard(
     createdAt,
     tokens: byRole(tokenOf),
     links: byRole((role) => boardLink(publicUrl, id, tokenOf(role))),
+    ...(input.expiresAt !== undefined ? { expiresAt: input.expiresAt } : {}),
   }
 }
 
@@ -69,16 +74,18 @@ export async function summarizeBoard(
 
 /** The share links a holder of `role` may hand out, or null when there is no such board. */
 export async function boardLinksFor(
-  boards: BoardStore,
-  tokens: TokenService,
+  lifecycle: LifecycleStore,
+  access: BoardAccessService,
   publicUrl: string,
   boardId: string,
   role: Role,
 ): Promise<BoardLinks | null> {
-  if (!(await boards.getBoard(boardId))) return null
-  const link = (invited: Role) => boardLink(publicUrl, boardId, tokens.sign(boardId, invited))
+  const current = await lifecycle.getAccess(boardId)
+  if (!current) return null
+  const link = (invited: Role) => boardLink(publicUrl, boardId, access.tokenFor(boardId, invited, current))
   // Every role may invite viewers; rolesAtOrBelow(role) always ends with 'viewer'.
   const links: BoardLinks['links'] = { viewer: link('viewer') }
   for (const invited of rolesAtOrBelow(role)) if (invited !== 'viewer') links[invited] = link(invited)
-  return { id: boardId, role, links }
+  const expiresAt = current.linksExpireAt
+  return { id: boardId, role, links, ...(expiresAt !== null ? { expiresAt } : {}) }
 }

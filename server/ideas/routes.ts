@@ -61,7 +61,7 @@ export const ideaRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const boardId = request.params.id
-      const grant = requireBoardGrant(app.tokens, request, boardId)
+      const grant = await requireBoardGrant(app.access, request, boardId)
       if (grant.role !== 'facilitator')
         throw httpErrors.forbidden('Only the facilitator may promote notes to the registry.')
       const result = await promoteNotes({ rooms: app.sync.rooms, ideas }, boardId, request.body)
@@ -78,7 +78,9 @@ export const ideaRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
         'promotion',
       )
-      return reply.status(result.outcome === 'created' ? 201 : 200).send(await toDetail(ideas, result.idea))
+      return reply
+        .status(result.outcome === 'created' ? 201 : 200)
+        .send(await toDetail(ideas, result.idea, app.storage.lifecycle))
     },
   )
 
@@ -97,7 +99,7 @@ export const ideaRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const boardId = request.params.id
-      requireBoardGrant(app.tokens, request, boardId)
+      await requireBoardGrant(app.access, request, boardId)
       const { format, separator } = request.query
       const locale = exportLocale(request.query.lang, request.headers['accept-language'])
       const promoted = new Map((await ideas.notesOfBoard(boardId)).map((note) => [note.ideaId, note]))
@@ -241,7 +243,7 @@ export const ideaRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const idea = await ideas.get(request.params.id)
       if (!idea) throw httpErrors.notFound(`No idea ${request.params.id}.`)
-      return toDetail(ideas, idea)
+      return toDetail(ideas, idea, app.storage.lifecycle)
     },
   )
 
@@ -270,7 +272,7 @@ export const ideaRoutes: FastifyPluginAsyncTypebox = async (app) => {
         )
         await badges.syncIdea(idea.id)
       }
-      return toDetail(ideas, idea)
+      return toDetail(ideas, idea, app.storage.lifecycle)
     },
   )
 }

@@ -1,3 +1,4 @@
+import type { LifecycleStore } from '../storage/lifecycle-types.ts'
 import type { IdeaDetail, IdeaLink, IdeaSummary } from '@shared/api/ideas.ts'
 import { truncate } from '@shared/ideas/text.ts'
 import type { IdeaStore, StoredIdea, StoredIdeaWithHistory } from '../storage/types.ts'
@@ -30,14 +31,22 @@ export function toLink(idea: StoredIdea): IdeaLink {
 }
 
 /** The idea without storage internals, with its merge pointers resolved. */
-export async function toDetail(store: IdeaStore, idea: StoredIdeaWithHistory): Promise<IdeaDetail> {
-  const [target, mergedFrom] = await Promise.all([
+export async function toDetail(
+  store: IdeaStore,
+  idea: StoredIdeaWithHistory,
+  lifecycle?: LifecycleStore,
+): Promise<IdeaDetail> {
+  const boardIds = [idea.source.boardId, ...idea.links.map((link) => link.boardId)]
+  const [target, mergedFrom, deleted] = await Promise.all([
     idea.mergedInto ? store.getMany([idea.mergedInto]).then((found) => found[0] ?? null) : Promise.resolve(null),
     store.mergedInto(idea.id),
+    lifecycle ? lifecycle.deletedAt(boardIds) : Promise.resolve(new Map<string, number>()),
   ])
   const { version: _version, ...visible } = idea
   return {
     ...visible,
     related: { mergedInto: target ? toLink(target) : null, mergedFrom: mergedFrom.map(toLink) },
+    // Only when a board of its provenance was deleted: the idea page says so.
+    ...(deleted.size > 0 ? { deletedBoards: Object.fromEntries(deleted) } : {}),
   }
 }

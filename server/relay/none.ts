@@ -13,6 +13,8 @@ export function createNoRelay(): Relay {
     async subscribe() {
       return silentSubscription
     },
+    async publishBoardEvent() {},
+    onBoardEvent() {},
     async ping() {},
     async close() {},
   }

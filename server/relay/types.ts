@@ -25,8 +25,21 @@ export interface RelaySubscription {
   unsubscribe(): Promise<void>
 }
 
+/**
+ * Something that happened to a board which every process serving it must act on at once:
+ * its links were reset (connections of older tokens close with 4401) or it was deleted
+ * (every connection closes with 4404 and the room is dropped without writing).
+ */
+export type BoardEvent =
+  | { kind: 'links-rotated'; boardId: string; linksGeneration: number; facilitatorGeneration: number }
+  | { kind: 'board-deleted'; boardId: string }
+
 export interface Relay {
   readonly kind: 'none' | 'redis'
+  /** Tells the other processes of the deployment (not this one) about a board event. */
+  publishBoardEvent(event: BoardEvent): Promise<void>
+  /** Hears the other processes' board events. */
+  onBoardEvent(listener: (event: BoardEvent) => void): void
   /** Subscribes before the board is loaded, so nothing falls between load and subscribe. */
   subscribe(boardId: string, handlers: RelayHandlers): Promise<RelaySubscription>
   ping(): Promise<void>

@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin'
+import { BoardAccessService } from '../auth/board-access.ts'
 import { createStorage } from './index.ts'
 import type { Storage } from './types.ts'
 
@@ -7,6 +8,7 @@ export const storagePlugin = fp<{ storage?: Storage }>(
   async (app, options) => {
     const storage = options.storage ?? (await createStorage(app.config, app.log))
     app.decorate('storage', storage)
+    app.decorate('access', new BoardAccessService(app.tokens, storage.lifecycle))
     app.addHook('onClose', async () => {
       await storage.close()
     })

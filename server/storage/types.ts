@@ -9,6 +9,7 @@ import type {
 } from '@shared/api/ideas.ts'
 import type { SearchTerm } from '@shared/ideas/search.ts'
 import type { IdeaStatus } from '@shared/ideas/workflow.ts'
+import type { LifecycleStore } from './lifecycle-types.ts'
 
 /**
  * Storage is an interface with an embedded default (SQLite) and a scaled-out alternative
@@ -99,6 +100,8 @@ export interface Storage {
   readonly digests: DigestStore
   /** Outgoing webhook deliveries, written with the registry's changes. */
   readonly webhooks: WebhookOutbox
+  /** Revocable links, tickets, deletion and the admin audit log. */
+  readonly lifecycle: LifecycleStore
   /** Resolves when the database answers; rejects otherwise (readiness). */
   ping(): Promise<void>
   close(): Promise<void>

@@ -50,7 +50,18 @@ export const syncPlugin = fp(
   async (app) => {
     const { config } = app
     const sync: SyncServer = new SyncServer(
-      { boards: app.storage.boards, relay: app.relay, tokens: app.tokens, log: app.log },
+      {
+        boards: app.storage.boards,
+        relay: app.relay,
+        access: app.access,
+        log: app.log,
+        touched: (boardId) => {
+          app.storage.lifecycle.touch(boardId, Date.now()).catch((error: unknown) => {
+            // Only retention reads it; the next connect or disconnect records it again.
+            app.log.warn({ err: error, boardId }, 'recording when the board was last used failed')
+          })
+        },
+      },
       {
         maxClients: config.MAX_CLIENTS_PER_BOARD,
         maxMessageBytes: config.MAX_MESSAGE_BYTES,
@@ -95,10 +106,16 @@ export const syncPlugin = fp(
     // what matters about connections itself.
     app.get('/sync/:boardId', { websocket: true, logLevel: 'warn' }, (socket, request) => {
       const { boardId } = request.params as { boardId: string }
-      const { token, participant, draft } = request.query as { token?: unknown; participant?: unknown; draft?: unknown }
+      const { token, ticket, participant, draft } = request.query as {
+        token?: unknown
+        ticket?: unknown
+        participant?: unknown
+        draft?: unknown
+      }
       const handle = sync.handleConnection(adaptSocket(socket), {
         boardId,
         token: typeof token === 'string' ? token : undefined,
+        ticket: typeof ticket === 'string' ? ticket : undefined,
         origin: request.headers.origin,
         host: request.headers.host,
         address: request.ip,

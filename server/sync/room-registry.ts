@@ -1,3 +1,4 @@
+import { CloseCode } from '@shared/protocol.ts'
 import * as Y from 'yjs'
 import type { Relay, RelaySubscription } from '../relay/types.ts'
 import type { BoardStore, MergeBoardState, StoredBoardState } from '../storage/types.ts'
@@ -356,6 +357,23 @@ export class RoomRegistry {
   #mergeFor(room: BoardRoom): MergeBoardState {
     if (this.#relay.kind !== 'none') return mergeBoardState
     return () => Y.encodeStateAsUpdate(room.doc)
+  }
+
+  /**
+   * Drops the rooms of a deleted board (the board's and its drafts') without writing: their
+   * connections close with 4404 and what was still to be stored is discarded.
+   */
+  async evict(boardId: string): Promise<void> {
+    this.#writer.forget(boardId)
+    const keys = [boardId, ...this.loadedDraftIds(boardId).map((draftId) => roomKeyOf(boardId, draftId))]
+    await Promise.all(
+      keys.map(async (key) => {
+        const room = await (this.#rooms.get(key) ?? Promise.resolve(null)).catch(() => null)
+        if (!room) return
+        room.closeAll(CloseCode.NotFound, 'the board was deleted')
+        await this.#unload(room)
+      }),
+    )
   }
 
   /**

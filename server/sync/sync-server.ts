@@ -1,7 +1,8 @@
 import { isDraftKey, isParticipantId } from '@shared/ids.ts'
 import { CloseCode, MessageType, SyncMessageType } from '@shared/protocol.ts'
-import type { TokenService } from '../auth/tokens.ts'
+import type { AccessCheck, AccessRefusal, BoardAccessService } from '../auth/board-access.ts'
 import { isOriginAllowed } from '../auth/origin.ts'
+import type { BoardGrant } from '../auth/tokens.ts'
 import type { Relay } from '../relay/types.ts'
 import type { BoardStore } from '../storage/types.ts'
 import { BoardConnection } from './connection.ts'
@@ -31,14 +32,18 @@ export interface SyncServerOptions extends RoomRegistryOptions {
 export interface SyncServerDeps {
   boards: BoardStore
   relay: Relay
-  tokens: TokenService
+  access: BoardAccessService
   log: Logger
+  /** Called when a connection joins or leaves a board (its last use, for retention). */
+  touched?: (boardId: string) => void
 }
 
 /** What the transport knows about a new WebSocket. */
 export interface ConnectionRequest {
   boardId: string
   token: string | undefined
+  /** `?ticket=`: a single-use ticket from POST /api/boards/:id/ticket, instead of a token. */
+  ticket?: string | undefined
   /** The Origin header; browsers always send one. */
   origin: string | undefined
   /** The Host header, for the same-origin check. */
@@ -78,6 +83,8 @@ export class SyncServer {
   readonly #deps: SyncServerDeps
   readonly #options: SyncServerOptions
   readonly #connections = new Set<BoardConnection>()
+  /** Each connection's grant: which board and token generation it was admitted with. */
+  readonly #grants = new WeakMap<BoardConnection, BoardGrant>()
   readonly #refusals: Refusals
   readonly #heartbeat: NodeJS.Timeout
   #closing = false
@@ -123,20 +130,15 @@ export class SyncServer {
       socket.close(CloseCode.GoingAway, 'server is shutting down')
       return ignoreEverything
     }
-    const check = this.#deps.tokens.check(request.token, request.boardId)
-    if (!check.ok) {
-      return check.reason === 'other-board'
-        ? refuse(CloseCode.Forbidden, 'token is for another board')
-        : refuse(CloseCode.Unauthorized, 'missing or invalid token')
-    }
+    // A forged token is refused before storage is asked; a ticket can only be judged by storage.
+    const signed: AccessCheck | null =
+      request.ticket === undefined ? this.#deps.access.checkSignature(request.token, request.boardId) : null
+    if (signed && !signed.ok) return refuse(...refusalOf(signed.reason))
     if (!isOriginAllowed(request.origin, request.host, this.#options.allowedOrigins)) {
       return refuse(CloseCode.Forbidden, 'origin not allowed')
     }
-    let draftId: string | null = null
-    if (request.draft !== undefined) {
-      if (check.grant.role === 'viewer') return refuse(CloseCode.Forbidden, 'viewers have no drafts')
-      if (!isDraftKey(request.draft)) return refuse(CloseCode.Forbidden, 'malformed draft key')
-      draftId = draftIdOf(request.boardId, request.draft)
+    if (request.draft !== undefined && !isDraftKey(request.draft)) {
+      return refuse(CloseCode.Forbidden, 'malformed draft key')
     }
 
     let participantId: string | null = null
@@ -144,66 +146,150 @@ export class SyncServer {
       if (isParticipantId(request.participant)) participantId = request.participant
       else log.info({ length: request.participant.length }, 'ignored a malformed participant id')
     }
-    const conn = new BoardConnection(socket, check.grant.role, log, this.#options.sendBufferLimitBytes, participantId)
-    this.#connections.add(conn)
-    conn.onClosed(() => this.#connections.delete(conn))
+
+    // Until the grant is known (storage answers) and the room is loaded, messages are kept.
+    let conn: BoardConnection | null = null
     let room: BoardRoom | null = null
     let early: Uint8Array[] | null = []
     let earlyBytes = 0
+    let socketClosed = false
+
+    const closeEarly = (code: number, reason: string): void => {
+      if (conn) conn.close(code, reason)
+      else if (!socketClosed) {
+        socketClosed = true
+        early = null
+        socket.close(code, reason)
+      }
+    }
 
     const receive = (data: Uint8Array, isBinary: boolean): void => {
-      if (conn.isClosed) return
-      conn.heard()
+      if (socketClosed || conn?.isClosed) return
+      conn?.heard()
       if (!isBinary) {
-        conn.close(CloseCode.Unsupported, 'text frames are not part of the protocol')
+        closeEarly(CloseCode.Unsupported, 'text frames are not part of the protocol')
       } else if (data.byteLength > this.#messageLimit(data)) {
-        conn.close(CloseCode.MessageTooBig, 'message too big')
-      } else if (room) {
+        closeEarly(CloseCode.MessageTooBig, 'message too big')
+      } else if (room && conn) {
         room.receive(conn, data)
       } else if (early) {
         earlyBytes += data.byteLength
         if (early.length >= EARLY_MESSAGES_MAX || earlyBytes > Math.max(EARLY_BYTES_MAX, this.#maxIncomingBytes)) {
-          conn.close(CloseCode.TryAgainLater, 'too many messages before the board loaded')
+          closeEarly(CloseCode.TryAgainLater, 'too many messages before the board loaded')
         } else {
           early.push(data)
         }
       }
     }
 
-    this.rooms.acquire(request.boardId, draftId).then(
-      (loaded) => {
-        if (conn.isClosed) return
-        if (!loaded) {
-          refusal(CloseCode.NotFound, 'no such board')
-          conn.markClosed()
+    const admitted = (grant: BoardGrant): void => {
+      if (socketClosed) return
+      let draftId: string | null = null
+      if (request.draft !== undefined) {
+        if (grant.role === 'viewer') {
+          socketClosed = true
+          refusal(CloseCode.Forbidden, 'viewers have no drafts')
           return
         }
-        if (!loaded.join(conn)) {
-          refusal(CloseCode.BoardFull, 'board is full')
-          conn.markClosed()
-          return
-        }
-        room = loaded
-        conn.log.debug({}, 'connected')
-        const buffered = early ?? []
+        draftId = draftIdOf(request.boardId, request.draft)
+      }
+      const admittedConn = new BoardConnection(
+        socket,
+        grant.role,
+        log,
+        this.#options.sendBufferLimitBytes,
+        participantId,
+      )
+      conn = admittedConn
+      this.#connections.add(admittedConn)
+      this.#grants.set(admittedConn, grant)
+      admittedConn.onClosed(() => {
+        this.#connections.delete(admittedConn)
+        if (!this.#closing) this.#deps.touched?.(grant.boardId)
+      })
+      this.rooms.acquire(request.boardId, draftId).then(
+        (loaded) => {
+          if (admittedConn.isClosed) return
+          if (!loaded) {
+            refusal(CloseCode.NotFound, 'no such board')
+            admittedConn.markClosed()
+            return
+          }
+          if (!loaded.join(admittedConn)) {
+            refusal(CloseCode.BoardFull, 'board is full')
+            admittedConn.markClosed()
+            return
+          }
+          room = loaded
+          this.#deps.touched?.(grant.boardId)
+          admittedConn.log.debug({}, 'connected')
+          const buffered = early ?? []
+          early = null
+          for (const data of buffered) loaded.receive(admittedConn, data)
+        },
+        (error: unknown) => {
+          admittedConn.log.error({ err: error }, 'board could not be loaded')
+          admittedConn.close(CloseCode.InternalError, 'board could not be loaded')
+        },
+      )
+    }
+
+    const checked =
+      request.ticket !== undefined
+        ? this.#deps.access.redeemTicket(request.ticket, request.boardId)
+        : this.#deps.access.checkGrant((signed as { ok: true; grant: BoardGrant }).grant)
+    checked.then(
+      (check) => {
+        if (socketClosed) return
+        if (check.ok) return admitted(check.grant)
+        socketClosed = true
         early = null
-        for (const data of buffered) loaded.receive(conn, data)
+        refusal(...refusalOf(check.reason))
       },
       (error: unknown) => {
-        conn.log.error({ err: error }, 'board could not be loaded')
-        conn.close(CloseCode.InternalError, 'board could not be loaded')
+        log.error({ err: error }, 'the access check failed')
+        closeEarly(CloseCode.InternalError, 'board could not be loaded')
       },
     )
 
     return {
       receive,
-      pong: () => conn.heard(),
+      pong: () => conn?.heard(),
       closed: () => {
         early = null
+        socketClosed = true
         this.#refusals.forget(socket)
-        conn.markClosed()
+        conn?.markClosed()
       },
     }
+  }
+
+  /**
+   * Closes the connections of a board whose tokens are older than the board's generations now
+   * (its links were reset): with 4401, as a refused token would be.
+   */
+  closeRevoked(boardId: string, generations: { links: number; facilitator: number }): number {
+    let closed = 0
+    for (const conn of [...this.#connections]) {
+      const grant = this.#grants.get(conn)
+      if (!grant || grant.boardId !== boardId) continue
+      const current = grant.role === 'facilitator' ? generations.facilitator : generations.links
+      if (grant.generation >= current) continue
+      conn.close(CloseCode.Unauthorized, 'the link was reset')
+      closed++
+    }
+    return closed
+  }
+
+  /** Closes every connection of a board (and its drafts) with this code. */
+  closeBoard(boardId: string, code: number, reason: string): number {
+    let closed = 0
+    for (const conn of [...this.#connections]) {
+      if (this.#grants.get(conn)?.boardId !== boardId) continue
+      conn.close(code, reason)
+      closed++
+    }
+    return closed
   }
 
   /** The largest message the transport must accept: the sync step 2 limit. */
@@ -227,5 +313,21 @@ export class SyncServer {
     await this.writer.drain()
     await this.rooms.unloadAll()
     this.writer.close()
+  }
+}
+
+/** The close code and reason of a refused token or ticket. */
+function refusalOf(reason: AccessRefusal): [number, string] {
+  switch (reason) {
+    case 'other-board':
+      return [CloseCode.Forbidden, 'token is for another board']
+    case 'revoked':
+      return [CloseCode.Unauthorized, 'the link was reset']
+    case 'expired':
+      return [CloseCode.LinkExpired, 'the link has expired']
+    case 'missing':
+      return [CloseCode.NotFound, 'no such board']
+    case 'invalid':
+      return [CloseCode.Unauthorized, 'missing or invalid token']
   }
 }

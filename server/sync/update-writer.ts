@@ -56,6 +56,8 @@ export class UpdateWriter {
   readonly #log: Logger
   readonly #scheduled = new Set<FlushSource>()
   readonly #failing = new Map<string, FailingBoard>()
+  /** Deleted boards: whatever of theirs is still to be written is dropped (there is no row to write to). */
+  readonly #gone = new Set<string>()
   #running: Promise<void> | null = null
   #timer: NodeJS.Immediate | null = null
   #idleWaiters: Array<() => void> = []
@@ -80,6 +82,22 @@ export class UpdateWriter {
     }
     this.#scheduled.add(source)
     this.#startSoon()
+  }
+
+  /**
+   * The board was deleted: its pending and failing writes are dropped, and so is anything
+   * scheduled for it later. Their batches complete so that the room can unload.
+   */
+  forget(boardId: string): void {
+    this.#gone.add(boardId)
+    const failing = this.#failing.get(boardId)
+    if (!failing) return
+    if (failing.timer) clearTimeout(failing.timer)
+    this.#failing.delete(boardId)
+    this.#stored([failing.write])
+    for (const source of failing.deferred) this.#scheduled.add(source)
+    this.#startSoon()
+    this.#wakeIdleWaiters()
   }
 
   /** Resolves once everything scheduled so far is durable and delivered. */
@@ -139,6 +157,10 @@ export class UpdateWriter {
       }
       const batch = source.beginFlush()
       if (!batch) continue
+      if (this.#gone.has(source.boardId)) {
+        batch.complete()
+        continue
+      }
       let write = byBoard.get(source.boardId)
       if (!write) {
         write = { boardId: source.boardId, batches: [], sources: [], appends: [] }
@@ -168,6 +190,10 @@ export class UpdateWriter {
   }
 
   #fail(write: BoardWrite, error: unknown): void {
+    if (this.#gone.has(write.boardId)) {
+      this.#stored([write])
+      return
+    }
     const failing: FailingBoard = { write, delayMs: RETRY_FIRST_MS, deferred: new Set(), timer: null }
     const first = this.#failing.size === 0
     this.#failing.set(write.boardId, failing)
@@ -184,7 +210,9 @@ export class UpdateWriter {
   async #retry(failing: FailingBoard): Promise<void> {
     failing.timer = null
     const { write } = failing
+    if (this.#failing.get(write.boardId) !== failing) return // forgotten meanwhile (deleted)
     const error = await this.#append(write.appends)
+    if (this.#failing.get(write.boardId) !== failing) return
     if (error !== null) {
       failing.delayMs = Math.min(failing.delayMs * 2, RETRY_MAX_MS)
       this.#logFailure(error, write, false)

@@ -89,7 +89,7 @@ export const templateRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { boardId } = request.body
-      const grant = requireBoardGrant(app.tokens, request, boardId)
+      const grant = await requireBoardGrant(app.access, request, boardId)
       if (grant.role !== 'facilitator')
         throw httpErrors.forbidden('Only the facilitator may save a board as a template.')
       if ((await app.storage.templates.countTemplates()) >= CUSTOM_TEMPLATES_MAX) {
@@ -136,7 +136,7 @@ export const templateRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const found = await findAnyTemplate(app.storage.templates, request.params.id)
       if (!found) throw httpErrors.notFound(`No template ${request.params.id}.`)
       if (!found.record) throw httpErrors.forbidden('Built-in templates cannot be deleted.')
-      const grant = requireBoardGrant(app.tokens, request, found.record.sourceBoardId)
+      const grant = await requireBoardGrant(app.access, request, found.record.sourceBoardId)
       if (grant.role !== 'facilitator')
         throw httpErrors.forbidden('Only the facilitator of the board it was saved from may delete this template.')
       await app.storage.templates.deleteTemplate(found.record.id)

@@ -12,6 +12,8 @@ export const CreateBoardBody = Type.Object(
   {
     title: Type.String({ minLength: 1, maxLength: TITLE_MAX_CHARS }),
     template: Type.Optional(TemplateId),
+    /** When the participant and viewer links stop working (ms since 1970); left out: never. */
+    expiresAt: Type.Optional(Type.Integer({ minimum: 0, maximum: 8_640_000_000_000_000 })),
   },
   { additionalProperties: false },
 )
@@ -32,6 +34,8 @@ export const BoardCreated = Type.Object({
   tokens: RoleStrings,
   /** Full share URLs of the form PUBLIC_URL/b/:id#token=… */
   links: RoleStrings,
+  /** Only when the board was created with an expiry: when the participant and viewer links stop working. */
+  expiresAt: Type.Optional(Type.Number()),
 })
 export type BoardCreated = Static<typeof BoardCreated>
 
@@ -63,5 +67,7 @@ export const BoardLinks = Type.Object({
     participant: Type.Optional(Type.String()),
     viewer: Type.String(),
   }),
+  /** When the participant and viewer links expire; left out when they never do. */
+  expiresAt: Type.Optional(Type.Number()),
 })
 export type BoardLinks = Static<typeof BoardLinks>

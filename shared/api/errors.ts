@@ -11,6 +11,8 @@ export type ErrorBody = Static<typeof ErrorBody>
 export const ErrorCode = {
   BadRequest: 'bad_request',
   Unauthorized: 'unauthorized',
+  /** 401: a participant or viewer link past its expiry. */
+  LinkExpired: 'link_expired',
   Forbidden: 'forbidden',
   NotFound: 'not_found',
   Conflict: 'conflict',

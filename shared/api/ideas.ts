@@ -174,6 +174,8 @@ export const IdeaDetail = Type.Composite([
       mergedInto: Type.Union([IdeaLink, Type.Null()]),
       mergedFrom: Type.Array(IdeaLink),
     }),
+    /** Boards of its provenance (source or links) that were deleted, with when (ms); left out when none. */
+    deletedBoards: Type.Optional(Type.Record(Type.String(), Type.Number())),
   }),
 ])
 export type IdeaDetail = Static<typeof IdeaDetail>

@@ -35,6 +35,7 @@ function instrumentedStorage(dataDir: string) {
     templates: real.templates,
     digests: real.digests,
     webhooks: real.webhooks,
+    lifecycle: real.lifecycle,
     ping: () => real.ping(),
     close: () => real.close(),
   }

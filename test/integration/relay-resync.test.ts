@@ -12,6 +12,8 @@ import { startServer, type TestServer } from '../helpers/server.ts'
  * and an explicit resync both end with the room reloading what storage holds.
  */
 class FakeRelay implements Relay {
+  async publishBoardEvent(): Promise<void> {}
+  onBoardEvent(): void {}
   readonly kind = 'redis' as const
   readonly handlers = new Map<string, RelayHandlers>()
   published: Uint8Array[] = []

@@ -36,6 +36,7 @@ function stallableStorage(dataDir: string) {
     templates: real.templates,
     digests: real.digests,
     webhooks: real.webhooks,
+    lifecycle: real.lifecycle,
     ping: () => real.ping(),
     close: () => real.close(),
   }

@@ -6,8 +6,21 @@ describe('share tokens', () => {
 
   it('round-trips board and role', () => {
     for (const role of ['facilitator', 'participant', 'viewer'] as const) {
-      expect(tokens.verify(tokens.sign('Board123456', role))).toEqual({ boardId: 'Board123456', role })
+      expect(tokens.verify(tokens.sign('Board123456', role))).toEqual({ boardId: 'Board123456', role, generation: 0 })
     }
+  })
+
+  it('keeps the token of generation 0 as before links could be reset, and signs the generation after', () => {
+    const first = tokens.sign('Board123456', 'participant')
+    expect(first.split('.')).toHaveLength(3)
+    const third = tokens.sign('Board123456', 'participant', 3)
+    expect(third.split('.')).toHaveLength(4)
+    expect(tokens.verify(third)).toEqual({ boardId: 'Board123456', role: 'participant', generation: 3 })
+    const [board, role, , signature] = third.split('.')
+    // The generation is signed: another number with the same signature is a forgery.
+    expect(tokens.verify(`${board}.${role}.4.${signature}`)).toBeNull()
+    expect(tokens.verify(`${board}.${role}.0.${signature}`)).toBeNull()
+    expect(tokens.verify(`${board}.${role}.03.${signature}`)).toBeNull()
   })
 
   it('rejects tampering: another role, another board, another secret, truncation', () => {
@@ -24,7 +37,7 @@ describe('share tokens', () => {
     const token = tokens.sign('Board123456', 'participant')
     expect(tokens.check(token, 'Board123456')).toEqual({
       ok: true,
-      grant: { boardId: 'Board123456', role: 'participant' },
+      grant: { boardId: 'Board123456', role: 'participant', generation: 0 },
     })
     expect(tokens.check(token, 'OtherBoard12')).toEqual({ ok: false, reason: 'other-board' })
     expect(tokens.check(`${token}x`, 'Board123456')).toEqual({ ok: false, reason: 'invalid' })

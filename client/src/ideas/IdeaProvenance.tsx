@@ -15,7 +15,11 @@ export function IdeaProvenance({ idea }: { idea: IdeaDetail }) {
   return (
     <section aria-labelledby="provenance-title" className="provenance">
       <h2 id="provenance-title">{t('ideas.provenanceTitle')}</h2>
-      <SourceBlock source={idea.source} lead="ideas.promotedFrom" />
+      <SourceBlock
+        source={idea.source}
+        lead="ideas.promotedFrom"
+        deletedAt={idea.deletedBoards?.[idea.source.boardId]}
+      />
       {idea.links.length > 0 && (
         <>
           <h3>{t('ideas.linkedTitle')}</h3>
@@ -24,6 +28,7 @@ export function IdeaProvenance({ idea }: { idea: IdeaDetail }) {
               key={`${source.boardId}:${source.noteIds.join(',')}`}
               source={source}
               lead="ideas.linkedFrom"
+              deletedAt={idea.deletedBoards?.[source.boardId]}
             />
           ))}
         </>
@@ -32,7 +37,16 @@ export function IdeaProvenance({ idea }: { idea: IdeaDetail }) {
   )
 }
 
-function SourceBlock({ source, lead }: { source: IdeaSource; lead: 'ideas.promotedFrom' | 'ideas.linkedFrom' }) {
+function SourceBlock({
+  source,
+  lead,
+  deletedAt,
+}: {
+  source: IdeaSource
+  lead: 'ideas.promotedFrom' | 'ideas.linkedFrom'
+  /** When the board was deleted; the notes below are kept with the idea. */
+  deletedAt?: number | undefined
+}) {
   const { t, locale } = useT()
   const zones = new Map(source.zones.map((zone) => [zone.id, zone.title]))
   return (
@@ -44,7 +58,13 @@ function SourceBlock({ source, lead }: { source: IdeaSource; lead: 'ideas.promot
           date: formatDateTime(source.promotedAt, locale),
         })}
       </p>
-      <BoardLinkBack boardId={source.boardId} boardTitle={source.boardTitle} noteIds={source.noteIds} />
+      {deletedAt === undefined ? (
+        <BoardLinkBack boardId={source.boardId} boardTitle={source.boardTitle} noteIds={source.noteIds} />
+      ) : (
+        <p className="muted" data-testid="board-deleted">
+          {t('ideas.boardDeleted', { date: formatDateTime(deletedAt, locale) })}
+        </p>
+      )}
       <ul className="source-notes" aria-label={t('ideas.sourceNotes')}>
         {source.notes.map((note) => (
           <li key={note.id}>

@@ -13,6 +13,11 @@ export function boardAwarenessChannel(prefix: string, boardId: string): string {
   return `${prefix}board:${boardId}:awareness`
 }
 
+/** Board events (links reset, board deleted) for every process (pub/sub). */
+export function boardEventsChannel(prefix: string): string {
+  return `${prefix}board-events`
+}
+
 /** A process's own stream, written to wake its blocking read when it subscribes to a board. */
 export function nodeWakeKey(prefix: string, nodeId: string): string {
   return `${prefix}node:${nodeId}:wake`

@@ -1,10 +1,10 @@
 import { Redis, type RedisOptions } from 'ioredis'
 import { newId } from '@shared/ids.ts'
 import type { Logger } from '../../sync/socket.ts'
-import type { Relay, RelayHandlers, RelaySubscription } from '../types.ts'
+import type { BoardEvent, Relay, RelayHandlers, RelaySubscription } from '../types.ts'
 import { AwarenessBatcher, type AwarenessLimits } from './awareness-batcher.ts'
 import { decodeAwarenessMessage, encodeAwarenessMessage, resyncFields, updateFields } from './entries.ts'
-import { boardAwarenessChannel, boardStreamKey, nodesKey, nodeWakeKey } from './keys.ts'
+import { boardAwarenessChannel, boardEventsChannel, boardStreamKey, nodesKey, nodeWakeKey } from './keys.ts'
 import { PeerWatch } from './peer-watch.ts'
 import { parseXRevRangeId } from './replies.ts'
 import { runIdOf, StreamReader, type ReadBoard, type ResyncReason } from './stream-reader.ts'
@@ -105,6 +105,8 @@ export class RedisRelay implements Relay {
   readonly #boards = new Map<string, BoardChannel>()
   readonly #byStreamKey = new Map<string, BoardChannel>()
   readonly #byChannel = new Map<string, BoardChannel>()
+  readonly #eventsChannel: string
+  readonly #eventListeners: Array<(event: BoardEvent) => void> = []
   /** Streams whose publish failed: a resync marker is owed to their other readers. */
   readonly #owedMarkers = new Set<string>()
   #markerTimer: NodeJS.Timeout | null = null
@@ -117,6 +119,7 @@ export class RedisRelay implements Relay {
     this.#awarenessLimits = { ...DEFAULT_AWARENESS, ...options.awareness }
     this.#blockMs = options.blockMs ?? 5000
     this.#wakeKey = nodeWakeKey(options.keyPrefix, this.nodeId)
+    this.#eventsChannel = boardEventsChannel(options.keyPrefix)
     const common: RedisOptions = { lazyConnect: true, retryStrategy, connectTimeout: 5000, keepAlive: 30_000 }
     // Commands fail at once while disconnected, and those in flight when the connection
     // drops are not re-sent: a failed publish is made good by a resync marker (so nothing
@@ -175,9 +178,10 @@ export class RedisRelay implements Relay {
       for (const board of this.#boards.values()) board.expirySetAt = 0
       this.#scheduleMarkers(0)
     })
-    this.#subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) =>
-      this.#onAwarenessMessage(channel, message),
-    )
+    this.#subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) => {
+      if (channel.toString() === this.#eventsChannel) this.#onBoardEventMessage(message)
+      else this.#onAwarenessMessage(channel, message)
+    })
   }
 
   /** Connects, checks the server and starts reading; rejects when Redis is unreachable or too old. */
@@ -211,6 +215,8 @@ export class RedisRelay implements Relay {
         `Invalid configuration: REDIS_URL points at Redis ${version ?? '(unknown version)'}; the relay needs Redis 7 or newer`,
       )
     }
+    // Board events are few and matter to every process: subscribed for the relay's lifetime.
+    await this.#subscriber.subscribe(this.#eventsChannel)
     this.#streams.start(runIdOf(info))
     await this.#peers.start()
     this.#log.info({ streamMaxLen: this.#options.streamMaxLen }, 'Redis relay connected')
@@ -431,6 +437,34 @@ export class RedisRelay implements Relay {
         else handlers.onAwareness(decoded.update)
       } catch (error) {
         this.#log.warn({ err: error, boardId: board.boardId }, 'a relayed awareness update failed to apply')
+      }
+    }
+  }
+
+  // ---- board events --------------------------------------------------------------------------
+
+  async publishBoardEvent(event: BoardEvent): Promise<void> {
+    if (this.#closed) return
+    await this.#command.publish(this.#eventsChannel, JSON.stringify({ nodeId: this.nodeId, event }))
+  }
+
+  onBoardEvent(listener: (event: BoardEvent) => void): void {
+    this.#eventListeners.push(listener)
+  }
+
+  #onBoardEventMessage(message: Buffer): void {
+    let parsed: { nodeId?: unknown; event?: BoardEvent }
+    try {
+      parsed = JSON.parse(message.toString()) as typeof parsed
+    } catch {
+      return // not ours: another version's message, or garbage on a shared Redis
+    }
+    if (parsed.nodeId === this.nodeId || typeof parsed.event?.boardId !== 'string') return
+    for (const listener of this.#eventListeners) {
+      try {
+        listener(parsed.event)
+      } catch (error) {
+        this.#log.error({ err: error, boardId: parsed.event.boardId }, 'a board event failed to apply')
       }
     }
   }

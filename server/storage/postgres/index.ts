@@ -8,6 +8,7 @@ import { POSTGRES_MIGRATIONS } from './migrations.ts'
 import { createPool } from './pool.ts'
 import { PostgresTemplateStore } from './template-store.ts'
 import { PostgresWebhookOutbox } from './webhook-outbox.ts'
+import { PostgresLifecycleStore } from './lifecycle-store.ts'
 
 export interface PostgresStorageOptions {
   url: string
@@ -37,6 +38,7 @@ export async function createPostgresStorage({ url, maxConnections, log }: Postgr
     templates: new PostgresTemplateStore(pool),
     digests: new PostgresDigestStore(pool),
     webhooks,
+    lifecycle: new PostgresLifecycleStore(pool),
     async ping() {
       if (closed) throw new Error('storage is closed')
       let timer: NodeJS.Timeout | undefined

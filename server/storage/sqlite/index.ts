@@ -8,6 +8,7 @@ import { SqliteDigestStore } from './digest-store.ts'
 import { SqliteIdeaStore } from './idea-store.ts'
 import { SqliteTemplateStore } from './template-store.ts'
 import { SqliteWebhookOutbox } from './webhook-outbox.ts'
+import { SqliteLifecycleStore } from './lifecycle-store.ts'
 import type { Logger } from '../../sync/socket.ts'
 import type { Storage } from '../types.ts'
 
@@ -41,6 +42,7 @@ export function createSqliteStorage(dataDir: string, log?: Logger): SqliteStorag
     templates: damage.watch(new SqliteTemplateStore(db)),
     digests: damage.watch(new SqliteDigestStore(db)),
     webhooks: damage.watch(webhooks),
+    lifecycle: damage.watch(new SqliteLifecycleStore(db)),
     async ping() {
       damage.check()
       db.prepare('SELECT 1').get()

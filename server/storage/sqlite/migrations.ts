@@ -219,4 +219,48 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       CREATE INDEX webhook_deliveries_by_created ON webhook_deliveries(created_at);
     `,
   },
+  // Versions 60–69 belong to the data lifecycle (revocable links, tickets, deletion, audit).
+  {
+    version: 60,
+    name: 'revocable links, sync tickets, deleted boards and the admin audit log',
+    sql: `
+      -- A rotation bumps a generation: tokens of an older generation are refused. 0 is the
+      -- token format of before (no generation in the token), so existing links keep working.
+      ALTER TABLE boards ADD COLUMN links_generation INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE boards ADD COLUMN facilitator_generation INTEGER NOT NULL DEFAULT 0;
+      -- When the participant and viewer links stop working (ms), or never.
+      ALTER TABLE boards ADD COLUMN links_expire_at INTEGER;
+      -- When somebody last used the board (retention): set on connect and unload.
+      ALTER TABLE boards ADD COLUMN last_activity_at INTEGER;
+      UPDATE boards SET last_activity_at = COALESCE(
+        (SELECT updated_at FROM board_snapshots WHERE board_id = boards.id), created_at);
+      CREATE INDEX boards_by_activity ON boards(last_activity_at);
+
+      -- Single-use WebSocket tickets (a hash: the table holds nothing that opens a board).
+      CREATE TABLE sync_tickets (
+        ticket_hash TEXT PRIMARY KEY,
+        board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+        role TEXT NOT NULL,
+        generation INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE INDEX sync_tickets_by_expiry ON sync_tickets(expires_at);
+
+      -- Boards deleted: ideas promoted from them say so in their provenance.
+      CREATE TABLE deleted_boards (
+        board_id TEXT PRIMARY KEY,
+        deleted_at INTEGER NOT NULL
+      );
+
+      CREATE TABLE admin_audit (
+        seq INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        board_id TEXT,
+        details TEXT NOT NULL DEFAULT '{}'
+      );
+      CREATE INDEX admin_audit_by_at ON admin_audit(at);
+    `,
+  },
 ]

@@ -2,6 +2,7 @@ import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
 import { Awareness } from 'y-protocols/awareness'
 import { WebsocketProvider } from 'y-websocket'
+import { socketAuth } from './ticket-socket.ts'
 import { readTokenClaims } from '@shared/links.ts'
 import { isPermanentClose, MessageType, parseDenial } from '@shared/protocol.ts'
 import { PERMISSIONS, type Role } from '@shared/roles.ts'
@@ -211,13 +212,12 @@ export class BoardSession {
     this.presence = new Presence(this.awareness, options.identity)
     this.provider = new WebsocketProvider(options.syncUrl, options.boardId, this.doc, {
       awareness: this.awareness,
-      // The token travels only in the WebSocket query, never in the page's address. The
-      // participant id tells the server whose votes and (in silent mode) notes these are.
-      params: { token: options.token, participant: options.identity.id },
+      // The participant id tells the server whose votes and (in silent mode) notes these are.
+      params: { participant: options.identity.id, ...socketAuth(options.token, options.WebSocketImpl).params },
       disableBc: true,
       maxBackoffTime: options.maxBackoffMs ?? 5000,
       shouldReconnect: (event) => !isPermanentClose(event.code),
-      ...(options.WebSocketImpl ? { WebSocketPolyfill: options.WebSocketImpl } : {}),
+      WebSocketPolyfill: socketAuth(options.token, options.WebSocketImpl, options.boardId).WebSocketPolyfill,
     })
     // The server answers a refused write with y-protocols' "permission denied" auth message,
     // naming the notes it refused (the rest of the write stayed).
@@ -344,3 +344,4 @@ export class BoardSession {
     this.doc.destroy()
   }
 }
+

@@ -1,6 +1,7 @@
 import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
 import { WebsocketProvider } from 'y-websocket'
+import { socketAuth } from './ticket-socket.ts'
 import { isPermanentClose, MessageType } from '@shared/protocol.ts'
 import type { ReadableStore } from '../../lib/store.ts'
 import type { LocalPersistence } from './board-session.ts'
@@ -36,11 +37,15 @@ export class DraftConnection {
     this.#persistence = options.persistence ? options.persistence(options.boardId, this.doc) : null
     this.localPending = this.#persistence?.pending ?? null
     this.provider = new WebsocketProvider(options.syncUrl, options.boardId, this.doc, {
-      params: { token: options.token, participant: options.participantId, draft: options.draftKey },
+      params: {
+        participant: options.participantId,
+        draft: options.draftKey,
+        ...socketAuth(options.token, options.WebSocketImpl).params,
+      },
       disableBc: true,
       maxBackoffTime: options.maxBackoffMs ?? 5000,
       shouldReconnect: (event) => !isPermanentClose(event.code),
-      ...(options.WebSocketImpl ? { WebSocketPolyfill: options.WebSocketImpl } : {}),
+      WebSocketPolyfill: socketAuth(options.token, options.WebSocketImpl, options.boardId).WebSocketPolyfill,
     })
     // Nobody else is in a draft's room: no presence to publish.
     this.provider.awareness.setLocalState(null)

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react'
 import type { BoardLinks } from '@shared/api/boards.ts'
 import type { Role } from '@shared/roles.ts'
 import { ApiError, fetchBoardLinks } from '../../api/http.ts'
+import { rotateLinks } from '../../api/lifecycle.ts'
 import { useT } from '../../i18n/use-t.ts'
 import { CopyField } from '../../lib/CopyField.tsx'
 import { Dialog } from '../../lib/Dialog.tsx'
@@ -44,6 +45,17 @@ function InviteDialog({ onClose }: { onClose: () => void }) {
     )
   }, [session, t])
   useEffect(load, [load])
+  const [confirming, setConfirming] = useState(false)
+  const [resetFailed, setResetFailed] = useState<string | null>(null)
+  const reset = () => {
+    setConfirming(false)
+    setResetFailed(null)
+    rotateLinks(session.boardId, session.token).then(
+      (body) => setState({ kind: 'ready', links: { ...(state.kind === 'ready' ? state.links : {}), ...body.links } }),
+      (error: unknown) =>
+        setResetFailed(error instanceof ApiError && error.status !== 0 ? error.message : t('invite.offline')),
+    )
+  }
   return (
     <Dialog labelledBy="invite-title" onClose={onClose} className="invite-dialog">
       <h2 id="invite-title">{t('invite.title')}</h2>
@@ -76,6 +88,26 @@ function InviteDialog({ onClose }: { onClose: () => void }) {
               </div>
             ))}
         </div>
+      )}
+      {state.kind === 'ready' && state.links.facilitator && (
+        <section className="invite-reset" data-testid="invite-reset">
+          {confirming ? (
+            <div role="alertdialog" aria-labelledby="invite-reset-warning">
+              <p id="invite-reset-warning">{t('invite.reset.warning')}</p>
+              <button type="button" className="danger" onClick={reset} data-testid="invite-reset-confirm">
+                {t('invite.reset.confirm')}
+              </button>{' '}
+              <button type="button" onClick={() => setConfirming(false)}>
+                {t('common.cancel')}
+              </button>
+            </div>
+          ) : (
+            <button type="button" onClick={() => setConfirming(true)} data-testid="invite-reset-button">
+              {t('invite.reset.button')}
+            </button>
+          )}
+          {resetFailed && <p role="alert">{t('invite.failed', { message: resetFailed })}</p>}
+        </section>
       )}
       <div className="dialog-actions">
         <button type="button" onClick={onClose}>

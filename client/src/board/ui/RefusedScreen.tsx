@@ -7,6 +7,7 @@ const MESSAGES: Record<number, { title: MessageKey; body: MessageKey }> = {
   [CloseCode.Unauthorized]: { title: 'refusedScreen.unauthorized.title', body: 'refusedScreen.unauthorized.body' },
   [CloseCode.Forbidden]: { title: 'refusedScreen.forbidden.title', body: 'refusedScreen.forbidden.body' },
   [CloseCode.NotFound]: { title: 'refusedScreen.notFound.title', body: 'refusedScreen.notFound.body' },
+  [CloseCode.LinkExpired]: { title: 'refusedScreen.expired.title', body: 'refusedScreen.expired.body' },
 }
 
 /**

@@ -1,0 +1,126 @@
+import { CloseCode } from '@shared/protocol.ts'
+
+/** The close code a failed ticket request stands for, so the board shows the same refusal a socket would. */
+export class TicketRefused extends Error {
+  constructor(readonly code: number) {
+    super(`ticket refused (${code})`)
+  }
+}
+
+/** Not a close code the server sends: the ticket request did not get through; the provider retries. */
+const NETWORK_FAILURE = 4000
+
+/**
+ * Asks the server for a single-use ticket (POST /api/boards/:id/ticket). The long-lived token
+ * travels in the Authorization header; only the ticket appears in the WebSocket URL, which
+ * proxies write to their logs.
+ */
+export async function requestTicket(boardId: string, token: string): Promise<string> {
+  let response: Response
+  try {
+    response = await fetch(`/api/boards/${encodeURIComponent(boardId)}/ticket`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      cache: 'no-store',
+    })
+  } catch {
+    throw new TicketRefused(NETWORK_FAILURE)
+  }
+  if (response.ok) return ((await response.json()) as { ticket: string }).ticket
+  const body = (await response.json().catch(() => null)) as { error?: string } | null
+  if (response.status === 401) {
+    throw new TicketRefused(body?.error === 'link_expired' ? CloseCode.LinkExpired : CloseCode.Unauthorized)
+  }
+  if (response.status === 403) throw new TicketRefused(CloseCode.Forbidden)
+  if (response.status === 404) throw new TicketRefused(CloseCode.NotFound)
+  throw new TicketRefused(NETWORK_FAILURE)
+}
+
+type Listener<E> = ((event: E) => void) | null
+
+/**
+ * A WebSocket class for y-websocket that fetches a fresh ticket before each connection: the
+ * provider makes a new socket on every (re)connect, so each one gets its own ticket, and the
+ * URL carries `ticket=` instead of `token=`. A refused ticket request closes the socket with
+ * the code the server would have used (4401, 4404, 4410 …), so the board reacts the same way.
+ */
+export function ticketedWebSocket(fetchTicket: () => Promise<string>, Base: typeof WebSocket = WebSocket): typeof WebSocket {
+  class TicketedWebSocket {
+    static readonly CONNECTING = 0
+    static readonly OPEN = 1
+    static readonly CLOSING = 2
+    static readonly CLOSED = 3
+    readonly CONNECTING = 0
+    readonly OPEN = 1
+    readonly CLOSING = 2
+    readonly CLOSED = 3
+    binaryType: BinaryType = 'arraybuffer'
+    onopen: Listener<Event> = null
+    onmessage: Listener<MessageEvent> = null
+    onclose: Listener<CloseEvent> = null
+    onerror: Listener<Event> = null
+    #socket: WebSocket | null = null
+    #state = 0
+    #closedByUs = false
+
+    constructor(url: string | URL, protocols?: string | string[]) {
+      fetchTicket().then(
+        (ticket) => {
+          if (this.#closedByUs) return
+          const address = new URL(url)
+          address.searchParams.delete('token')
+          address.searchParams.set('ticket', ticket)
+          const socket = new Base(address.toString(), protocols)
+          socket.binaryType = this.binaryType
+          socket.onopen = (event) => this.onopen?.(event)
+          socket.onmessage = (event) => this.onmessage?.(event)
+          socket.onerror = (event) => this.onerror?.(event)
+          socket.onclose = (event) => this.onclose?.(event)
+          this.#socket = socket
+        },
+        (error: unknown) => this.#closeWith(error instanceof TicketRefused ? error.code : NETWORK_FAILURE, 'no ticket'),
+      )
+    }
+
+    get readyState(): number {
+      return this.#socket?.readyState ?? this.#state
+    }
+
+    get bufferedAmount(): number {
+      return this.#socket?.bufferedAmount ?? 0
+    }
+
+    send(data: string | ArrayBufferLike | Blob | ArrayBufferView): void {
+      this.#socket?.send(data)
+    }
+
+    close(code?: number, reason?: string): void {
+      this.#closedByUs = true
+      if (this.#socket) this.#socket.close(code, reason)
+      else this.#closeWith(code ?? 1000, reason ?? '')
+    }
+
+    #closeWith(code: number, reason: string): void {
+      if (this.#state === 3) return
+      this.#state = 3
+      // Asynchronously, as a real socket's close event arrives.
+      setTimeout(() => this.onclose?.({ code, reason, wasClean: false } as CloseEvent), 0)
+    }
+  }
+  return TicketedWebSocket as unknown as typeof WebSocket
+}
+
+/**
+ * How a board socket proves its token. In the browser it fetches a single-use ticket before
+ * each connection (ticket-socket.ts), so the long-lived token never appears in a URL a proxy
+ * logs; a given WebSocket class (Node: tests, benchmarks) sends the token itself, as outside
+ * y-websocket clients do.
+ */
+export function socketAuth(
+  token: string,
+  WebSocketImpl: typeof WebSocket | undefined,
+  boardId = '',
+): { params: Record<string, string>; WebSocketPolyfill: typeof WebSocket } {
+  if (WebSocketImpl) return { params: { token }, WebSocketPolyfill: WebSocketImpl }
+  return { params: {}, WebSocketPolyfill: ticketedWebSocket(() => requestTicket(boardId, token)) }
+}

@@ -1,0 +1,86 @@
+import { notesByAuthor, replaceNoteAuthors, type AuthorMatch } from '@shared/board/index.ts'
+import { readBoardDoc } from '../boards/board-doc.ts'
+import type { LifecycleStore } from '../storage/lifecycle-types.ts'
+import type { BoardStore } from '../storage/types.ts'
+import type { RoomRegistry } from '../sync/room-registry.ts'
+import { ERASED_NAME, normalizeNames } from './name-erasure.ts'
+
+/** Whose name to erase: a display name, or an author id (a participant's, later a signed-in user's). */
+export interface ErasureRequest {
+  name?: string | undefined
+  userId?: string | undefined
+}
+
+/** The person as each place sees them; the board notes add the names an id wrote under. */
+export interface ErasureTarget {
+  names: Set<string>
+  userId: string | null
+}
+
+/**
+ * One place that holds people's names. It erases the target there and answers with counts
+ * by kind; it may add names it learned (the names an id wrote under) for the places after it.
+ * Another place (for example an author-name map in the document) is one more function.
+ */
+export type NameEraser = (target: ErasureTarget) => Promise<Record<string, number>>
+
+export interface ErasureDeps {
+  boards: BoardStore
+  lifecycle: LifecycleStore
+  rooms: RoomRegistry
+}
+
+/** The places, in order: board notes first (they may tell the names behind an id), then the registry. */
+export function nameErasers(deps: ErasureDeps): NameEraser[] {
+  return [(target) => eraseFromBoards(deps, target), (target) => eraseFromRegistry(deps.lifecycle, target)]
+}
+
+/** Runs every eraser and adds up their counts. */
+export async function erasePerson(
+  erasers: readonly NameEraser[],
+  request: ErasureRequest,
+): Promise<Record<string, number>> {
+  const target: ErasureTarget = {
+    names: new Set(normalizeNames(request.name === undefined ? [] : [request.name])),
+    userId: request.userId ?? null,
+  }
+  const counts: Record<string, number> = {}
+  for (const erase of erasers) {
+    for (const [kind, count] of Object.entries(await erase(target))) counts[kind] = (counts[kind] ?? 0) + count
+  }
+  return counts
+}
+
+/**
+ * Notes on every board. A board with matching notes is changed through its room (loaded for
+ * the write, as the server's other writes are), so connected clients see the change at once and
+ * other processes get it through the relay.
+ */
+async function eraseFromBoards(deps: ErasureDeps, target: ErasureTarget): Promise<Record<string, number>> {
+  let notes = 0
+  for (const { id: boardId } of await deps.lifecycle.listBoards()) {
+    const match = (): AuthorMatch => ({ names: [...target.names], authorId: target.userId })
+    const found = await readBoardDoc(deps.boards, deps.rooms, boardId, (doc) => notesByAuthor(doc, match()))
+    if (!found || found.length === 0) continue
+    notes += await deps.rooms.serverWrite(boardId, async () => {
+      const lease = await deps.rooms.lease(boardId)
+      if (!lease) return 0 // deleted meanwhile
+      try {
+        const current = notesByAuthor(lease.room.doc, match())
+        for (const note of current) for (const name of normalizeNames([note.authorName])) target.names.add(name)
+        const ids = current.filter((note) => note.authorName !== ERASED_NAME).map((note) => note.id)
+        lease.room.transact((doc) => replaceNoteAuthors(doc, ids, ERASED_NAME))
+        return ids.length
+      } finally {
+        lease.release()
+      }
+    })
+  }
+  return { notes }
+}
+
+async function eraseFromRegistry(lifecycle: LifecycleStore, target: ErasureTarget): Promise<Record<string, number>> {
+  const names = [...target.names].filter((name) => name !== ERASED_NAME.toLocaleLowerCase())
+  const counts = await lifecycle.eraseNamesFromIdeas(names)
+  return { ...counts }
+}
