@@ -20,6 +20,8 @@ export const httpErrors = {
   badRequest: (message: string) => new HttpError(400, ErrorCode.BadRequest, message),
   unauthorized: (message = 'A valid token is required (Authorization: Bearer …).') =>
     new HttpError(401, ErrorCode.Unauthorized, message),
+  signInRequired: (message = 'Sign in first: this needs an account (GET /auth/login).') =>
+    new HttpError(401, ErrorCode.SignInRequired, message),
   forbidden: (message: string) => new HttpError(403, ErrorCode.Forbidden, message),
   notFound: (message: string) => new HttpError(404, ErrorCode.NotFound, message),
   conflict: (message: string) => new HttpError(409, ErrorCode.Conflict, message),

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { BoardCreated, BoardIdParams, BoardLinks, BoardSummary, CreateBoardBody } from '@shared/api/boards.ts'
 import { ErrorBody } from '@shared/api/errors.ts'
 import { DEFAULT_TEMPLATE_ID, type Locale } from '@shared/templates/index.ts'
+import { recordBoardFor } from '../accounts/record-board.ts'
 import { requireBoardGrant } from '../auth/bearer.ts'
 import { httpErrors } from '../errors.ts'
 import { findAnyTemplate } from '../templates/catalogue.ts'
@@ -20,10 +21,11 @@ export const boardRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['boards'],
         summary: 'Create a board from a template',
         description:
-          'Anyone may create a board (at most BOARD_CREATE_LIMIT a minute per address). The answer holds the three ' +
+          'Anyone may create a board (at most BOARD_CREATE_LIMIT a minute per address); with AUTH=oidc, anyone ' +
+          'signed in (401 otherwise). The answer holds the three ' +
           'share tokens and links: facilitator, participant, viewer.',
         body: CreateBoardBody,
-        response: { 201: BoardCreated, 400: ErrorBody, 429: ErrorBody },
+        response: { 201: BoardCreated, 400: ErrorBody, 401: ErrorBody, 429: ErrorBody },
       },
       config: {
         rateLimit: {
@@ -45,6 +47,8 @@ export const boardRoutes: FastifyPluginAsyncTypebox = async (app) => {
         template,
         locale: localeFrom(request.headers['accept-language']),
       })
+      if (request.user)
+        await recordBoardFor(app.storage.accounts, request.log, request.user.id, created.id, 'facilitator')
       request.log.info({ boardId: created.id, template: created.template }, 'board created')
       return reply.status(201).send(created)
     },

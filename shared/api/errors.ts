@@ -11,6 +11,8 @@ export type ErrorBody = Static<typeof ErrorBody>
 export const ErrorCode = {
   BadRequest: 'bad_request',
   Unauthorized: 'unauthorized',
+  /** 401 with AUTH=oidc: the person has to sign in (the web client sends them to /auth/login). */
+  SignInRequired: 'sign_in_required',
   Forbidden: 'forbidden',
   NotFound: 'not_found',
   Conflict: 'conflict',

@@ -33,6 +33,7 @@ function instrumentedStorage(dataDir: string) {
     boards,
     ideas: real.ideas,
     templates: real.templates,
+    accounts: real.accounts,
     ping: () => real.ping(),
     close: () => real.close(),
   }

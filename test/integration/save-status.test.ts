@@ -34,6 +34,7 @@ function stallableStorage(dataDir: string) {
     },
     ideas: real.ideas,
     templates: real.templates,
+    accounts: real.accounts,
     ping: () => real.ping(),
     close: () => real.close(),
   }

@@ -1,5 +1,6 @@
 import type { Logger } from '../../sync/socket.ts'
 import type { Storage } from '../types.ts'
+import { PostgresAccountStore } from './account-store.ts'
 import { PostgresBoardStore } from './board-store.ts'
 import { PostgresIdeaStore } from './idea-store.ts'
 import { migratePostgres } from './migrate.ts'
@@ -32,6 +33,7 @@ export async function createPostgresStorage({ url, maxConnections, log }: Postgr
     boards: new PostgresBoardStore(pool),
     ideas: new PostgresIdeaStore(pool),
     templates: new PostgresTemplateStore(pool),
+    accounts: new PostgresAccountStore(pool),
     async ping() {
       if (closed) throw new Error('storage is closed')
       let timer: NodeJS.Timeout | undefined

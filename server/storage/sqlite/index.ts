@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { openSqlite, type SqliteDatabase } from './database.ts'
+import { SqliteAccountStore } from './account-store.ts'
 import { SqliteBoardStore } from './board-store.ts'
 import { WalCheckpointer } from './checkpointer.ts'
 import { DamageWatch } from './damage-watch.ts'
@@ -36,6 +37,7 @@ export function createSqliteStorage(dataDir: string, log?: Logger): SqliteStorag
     boards: damage.watch(new SqliteBoardStore(db)),
     ideas: damage.watch(new SqliteIdeaStore(db)),
     templates: damage.watch(new SqliteTemplateStore(db)),
+    accounts: damage.watch(new SqliteAccountStore(db)),
     async ping() {
       damage.check()
       db.prepare('SELECT 1').get()
