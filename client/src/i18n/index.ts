@@ -1,14 +1,10 @@
-import { en, type MessageKey } from './en.ts'
-import { fi } from './fi.ts'
+import { CATALOGUES, type MessageKey } from './catalogues.ts'
 import { Store } from '../lib/store.ts'
 import { readJson, writeJson } from '../lib/local-storage.ts'
 import type { Locale } from '@shared/templates/types.ts'
 
 export type { MessageKey }
 export type { Locale }
-
-/** One catalogue per language; fi.ts must define every key en.ts defines (the type says so). */
-const CATALOGUES: Record<Locale, Record<MessageKey, string>> = { en, fi }
 
 export const LOCALE_NAMES: Record<Locale, string> = { fi: 'Suomi', en: 'English' }
 
