@@ -104,5 +104,5 @@ const noteAt = (x: number) => ({ x, y: 100, color: '#fde68a', zone: null, author
 
 function votesOn(doc: Y.Doc, noteId: string): Record<string, number> {
   const votes = (doc.getMap('notes').get(noteId) as Y.Map<unknown> | undefined)?.get('votes')
-  return votes instanceof Y.Map ? (votes.toJSON() as Record<string, number>) : {}
+  return votes instanceof Y.Map ? votes.toJSON() : {}
 }
