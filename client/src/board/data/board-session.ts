@@ -22,7 +22,7 @@ import { SaveGroup, SaveTracker } from './save-status.ts'
 import { DraftConnection } from './draft-connection.ts'
 import { LocalWrites } from './local-writes.ts'
 import { HeldBackNotes } from './held-back.ts'
-import { observeBoard, setAuthorName } from '@shared/board/index.ts'
+import { cleanAuthorName, listNotes, observeBoard, setAuthorName } from '@shared/board/index.ts'
 
 /** Where edits are kept on this device between visits (IndexedDB in browsers). */
 export interface LocalPersistence {
@@ -262,10 +262,16 @@ export class BoardSession {
     })
   }
 
-  /** Writes this user's display name into the board's names, when it differs. */
+  /**
+   * Writes this user's display name into the board's names when one of their notes shows
+   * another name; a board without their notes gets no write (their notes carry the name they
+   * are written with).
+   */
   #publishName(): void {
     if (!PERMISSIONS[this.role].writeContent || !this.provider.synced) return
-    setAuthorName(this.doc, this.#identity.id, this.#identity.name, this.untrackedOrigin)
+    const { id, name } = this.#identity
+    const stale = listNotes(this.doc).some((note) => note.authorId === id && note.authorName !== cleanAuthorName(name))
+    if (stale) setAuthorName(this.doc, id, name, this.untrackedOrigin)
   }
 
   /** Whether this user's new notes go into the private draft right now. */
