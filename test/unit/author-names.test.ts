@@ -6,6 +6,8 @@ import {
   getNote,
   initBoardDoc,
   listNotes,
+  observeBoard,
+  type BoardChange,
   setAuthorName,
   type NewNote,
 } from '@shared/board/index.ts'
@@ -78,6 +80,16 @@ describe("authors' names: one entry per author in the board's names", () => {
     setAuthorName(doc, 'p1', '  Anna   (Library) ')
     expect(getNote(doc, id)!.authorName).toBe('Anna (Library)')
     expect(setAuthorName(doc, 'p1', 'Anna (Library)')).toBe(false) // no empty update
+  })
+
+  it("tells the views that a renamed author's notes changed, and only theirs", () => {
+    const doc = new Y.Doc()
+    const mine = createNote(doc, note())
+    createNote(doc, note({ authorId: 'p2', authorName: 'Other' }))
+    const changes: BoardChange[] = []
+    observeBoard(doc, (change) => changes.push(change))
+    setAuthorName(doc, 'p1', 'Anna')
+    expect(changes.map((change) => [...change.notes])).toEqual([[mine]])
   })
 
   it('renames the notes in the board export too', () => {
