@@ -4,6 +4,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import type { AddressInfo } from 'node:net'
+import { accountsPlugin } from './accounts/plugin.ts'
+import { accountRoutes } from './accounts/routes.ts'
 import { catalogueRoutes } from './api-docs/route-catalogue.ts'
 import { apiDocsRoutes } from './api-docs/routes.ts'
 import { TokenService } from './auth/tokens.ts'
@@ -103,11 +105,13 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(configPlugin, { config })
   await app.register(storagePlugin, options.storage ? { storage: options.storage } : {})
   await app.register(relayPlugin, options.relay ? { relay: options.relay } : {})
+  await app.register(accountsPlugin)
   await app.register(syncPlugin)
   await app.register(ideaFeedPlugin)
   await app.register(lifecyclePlugin)
 
   await app.register(healthRoutes)
+  await app.register(accountRoutes)
   await app.register(boardRoutes)
   await app.register(noteImportRoutes)
   await app.register(lifecycleRoutes)

@@ -162,6 +162,59 @@ export const ConfigSchema = Type.Object({
         'boards nobody has opened for this many days are deleted by a daily job (also run at start); unset: boards are kept for ever',
     }),
   ),
+  AUTH: Type.Union([Type.Literal('links'), Type.Literal('oidc')], {
+    default: 'links',
+    description:
+      '`links`: share links are the only credential (no accounts); `oidc`: sign-in through an OpenID Connect provider (the OIDC_* settings)',
+  }),
+  OIDC_ISSUER: Type.Optional(
+    Type.String({
+      pattern: '^https?://[^\\s]+$',
+      description:
+        "with AUTH=oidc: the provider's issuer URL (its `/.well-known/openid-configuration` is read at start)",
+    }),
+  ),
+  OIDC_CLIENT_ID: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 500,
+      description: 'with AUTH=oidc: the client id registered at the provider',
+    }),
+  ),
+  OIDC_CLIENT_SECRET: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 2000, description: 'with AUTH=oidc: the client secret' }),
+  ),
+  OIDC_GROUPS_CLAIM: Type.String({
+    pattern: '^[A-Za-z0-9_.:/-]{1,200}$',
+    default: 'groups',
+    description: 'with AUTH=oidc: the ID token or userinfo claim that lists the groups of the person',
+  }),
+  OIDC_HUB_GROUP: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 500,
+      description:
+        'with AUTH=oidc: members of this group are the innovation hub (change ideas); HUB_TOKEN keeps working',
+    }),
+  ),
+  OIDC_ADMIN_GROUP: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 500,
+      description: 'with AUTH=oidc: members of this group are administrators',
+    }),
+  ),
+  GUEST_LINKS: Type.Boolean({
+    default: true,
+    description:
+      'with AUTH=oidc: participant and viewer links admit people who have not signed in; `false`: they need sign-in too',
+  }),
+  SESSION_DAYS: Type.Integer({
+    minimum: 1,
+    maximum: 365,
+    default: 14,
+    description: 'with AUTH=oidc: how long a sign-in lasts (the session cookie and its row in the database)',
+  }),
   LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
     { default: 'info', description: "log level (`debug` adds the health probes' requests)" },
@@ -199,6 +252,19 @@ export function parseEnv(env: Record<string, string | undefined>): EnvConfig {
   }
   checkWebhooks(converted as EnvConfig)
   return converted as EnvConfig
+  const config = converted as EnvConfig
+  const missing = oidcProblem(config)
+  if (missing) throw new ConfigError(`Invalid configuration: ${missing}`)
+  return config
+}
+
+/** AUTH=oidc needs its provider: the first missing setting, or null. */
+function oidcProblem(config: EnvConfig): string | null {
+  if (config.AUTH !== 'oidc') return null
+  for (const key of ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const) {
+    if (!config[key]) return `${key} is required with AUTH=oidc`
+  }
+  return null
 }
 
 /** WEBHOOK_URLS entries are URLs with an optional format; receivers need a secret to verify by. */

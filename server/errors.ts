@@ -22,6 +22,8 @@ export const httpErrors = {
     new HttpError(401, ErrorCode.Unauthorized, message),
   linkExpired: () =>
     new HttpError(401, ErrorCode.LinkExpired, 'This link has expired; ask the facilitator for a new one.'),
+  signInRequired: (message = 'Sign in first: this needs an account (GET /auth/login).') =>
+    new HttpError(401, ErrorCode.SignInRequired, message),
   forbidden: (message: string) => new HttpError(403, ErrorCode.Forbidden, message),
   notFound: (message: string) => new HttpError(404, ErrorCode.NotFound, message),
   conflict: (message: string) => new HttpError(409, ErrorCode.Conflict, message),

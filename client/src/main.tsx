@@ -1,6 +1,7 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app/App.tsx'
+import { loadMe } from './app/me.ts'
 import { loadBoardPage } from './routes.tsx'
 import { registerServiceWorker } from './service-worker/register.ts'
 import './styles.css'
@@ -9,13 +10,16 @@ import './styles.css'
 if (window.location.pathname.startsWith('/b/')) void loadBoardPage()
 
 const root = document.getElementById('root')
-if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  )
-}
+// Who is signed in decides the participant id a board opens with, so it is known first.
+void loadMe().finally(() => {
+  if (root) {
+    createRoot(root).render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    )
+  }
+})
 
 // The app shell on the device, so that a reload while the server is down still opens the board.
 if (import.meta.env.PROD) registerServiceWorker()

@@ -27,7 +27,7 @@ export interface SpawnNodeOptions {
  * Starts a server process and resolves once it listens: with a fixed PORT when /healthz
  * answers, with PORT=0 (a free port) from its "ready" log line, which needs LOG_LEVEL info.
  */
-export async function spawnNode({ env, onLog, startTimeoutMs = 20_000 }: SpawnNodeOptions): Promise<NodeProcess> {
+export async function spawnNode({ env, onLog, startTimeoutMs = 60_000 }: SpawnNodeOptions): Promise<NodeProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'main.ts')], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', ...env },

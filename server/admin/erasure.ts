@@ -1,4 +1,10 @@
-import { notesByAuthor, replaceNoteAuthors, type AuthorMatch } from '@shared/board/index.ts'
+import {
+  authorIdsNamed,
+  eraseNameEntries,
+  notesByAuthor,
+  replaceNoteAuthors,
+  type AuthorMatch,
+} from '@shared/board/index.ts'
 import { readBoardDoc } from '../boards/board-doc.ts'
 import type { LifecycleStore } from '../storage/lifecycle-types.ts'
 import type { BoardStore } from '../storage/types.ts'
@@ -60,8 +66,14 @@ async function eraseFromBoards(deps: ErasureDeps, target: ErasureTarget): Promis
   let notes = 0
   for (const { id: boardId } of await deps.lifecycle.listBoards()) {
     const match = (): AuthorMatch => ({ names: [...target.names], authorId: target.userId })
-    const found = await readBoardDoc(deps.boards, deps.rooms, boardId, (doc) => notesByAuthor(doc, match()))
-    if (!found || found.length === 0) continue
+    // A person is found by their notes, or by their entry in the board's `names` map alone.
+    const found = await readBoardDoc(
+      deps.boards,
+      deps.rooms,
+      boardId,
+      (doc) => notesByAuthor(doc, match()).length + authorIdsNamed(doc, target.names).length,
+    )
+    if (!found) continue
     notes += await deps.rooms.serverWrite(boardId, async () => {
       const lease = await deps.rooms.lease(boardId)
       if (!lease) return 0 // deleted meanwhile
@@ -69,7 +81,13 @@ async function eraseFromBoards(deps: ErasureDeps, target: ErasureTarget): Promis
         const current = notesByAuthor(lease.room.doc, match())
         for (const note of current) for (const name of normalizeNames([note.authorName])) target.names.add(name)
         const ids = current.filter((note) => note.authorName !== ERASED_NAME).map((note) => note.id)
-        lease.room.transact((doc) => replaceNoteAuthors(doc, ids, ERASED_NAME))
+        const authorIds = new Set(current.map((note) => note.authorId))
+        if (target.userId !== null) authorIds.add(target.userId)
+        lease.room.transact((doc) => {
+          replaceNoteAuthors(doc, ids, ERASED_NAME)
+          // The name a note shows is its author's `names` entry: that goes too.
+          eraseNameEntries(doc, authorIds, target.names)
+        })
         return ids.length
       } finally {
         lease.release()

@@ -10,7 +10,9 @@ export interface AdminActor {
 
 /** Whether the request carries an administrator's credentials (no exception: for "facilitator or admin"). */
 export function isAdmin(app: FastifyInstance, request: FastifyRequest): boolean {
-  // With share links only (AUTH=links) whoever holds HUB_TOKEN administers the server.
+  // With sign-in (AUTH=oidc) a member of OIDC_ADMIN_GROUP; in either mode whoever holds
+  // HUB_TOKEN (with share links only, that is the administrator; with sign-in, integrations).
+  if (request.user?.roles.includes('admin')) return true
   return secretEquals(bearerToken(request), app.config.HUB_TOKEN)
 }
 

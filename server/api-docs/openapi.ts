@@ -8,6 +8,7 @@ import * as exportsApi from '@shared/api/exports.ts'
 import * as health from '@shared/api/health.ts'
 import * as ideas from '@shared/api/ideas.ts'
 import * as lifecycleApi from '@shared/api/lifecycle.ts'
+import * as me from '@shared/api/me.ts'
 import * as templates from '@shared/api/templates.ts'
 import * as time from '@shared/api/time.ts'
 import type { RegisteredRoute } from './route-catalogue.ts'
@@ -29,6 +30,7 @@ export const API_TAGS = [
   { name: 'ideas', description: 'The idea registry: listing, search, one idea, exports.' },
   { name: 'hub', description: "The innovation hub's changes to ideas (HUB_TOKEN)." },
   { name: 'admin', description: 'The administrator: every board, the audit log, erasure (HUB_TOKEN in links mode).' },
+  { name: 'auth', description: 'Sign-in through OpenID Connect (AUTH=oidc) and who is asking.' },
   { name: 'sync', description: 'The real-time connection to a board (docs/protocol.md).' },
   { name: 'health', description: 'Liveness and readiness probes, and the server clock.' },
   { name: 'docs', description: 'This description.' },
@@ -52,7 +54,7 @@ const SECURITY_SCHEMES = {
 /** Every TypeBox schema the shared API modules export, by its export name (components). */
 function namedSchemas(): Map<string, unknown> {
   const named = new Map<string, unknown>()
-  for (const module of [errors, boards, lifecycleApi, admin, templates, ideas, exportsApi, health, time]) {
+  for (const module of [errors, boards, lifecycleApi, admin, me, templates, ideas, exportsApi, health, time]) {
     for (const [name, value] of Object.entries(module)) {
       if (typeof value === 'object' && value !== null && Kind in value) named.set(name, value)
     }

@@ -3,6 +3,7 @@ import { BoardCreated, BoardIdParams, BoardLinks, BoardSummary, CreateBoardBody 
 import { ErrorBody } from '@shared/api/errors.ts'
 import { localeFromAcceptLanguage } from '@shared/locale.ts'
 import { DEFAULT_TEMPLATE_ID } from '@shared/templates/index.ts'
+import { recordBoardFor } from '../accounts/record-board.ts'
 import { requireBoardGrant } from '../auth/bearer.ts'
 import { httpErrors } from '../errors.ts'
 import { findAnyTemplate } from '../templates/catalogue.ts'
@@ -16,10 +17,11 @@ export const boardRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['boards'],
         summary: 'Create a board from a template',
         description:
-          'Anyone may create a board (at most BOARD_CREATE_LIMIT a minute per address). The answer holds the three ' +
+          'Anyone may create a board (at most BOARD_CREATE_LIMIT a minute per address); with AUTH=oidc, anyone ' +
+          'signed in (401 otherwise). The answer holds the three ' +
           'share tokens and links: facilitator, participant, viewer.',
         body: CreateBoardBody,
-        response: { 201: BoardCreated, 400: ErrorBody, 429: ErrorBody },
+        response: { 201: BoardCreated, 400: ErrorBody, 401: ErrorBody, 429: ErrorBody },
       },
       config: {
         rateLimit: {
@@ -46,6 +48,8 @@ export const boardRoutes: FastifyPluginAsyncTypebox = async (app) => {
         { title, template, locale: localeFromAcceptLanguage(request.headers['accept-language']), expiresAt },
         app.storage.lifecycle,
       )
+      if (request.user)
+        await recordBoardFor(app.storage.accounts, request.log, request.user.id, created.id, 'facilitator')
       request.log.info({ boardId: created.id, template: created.template }, 'board created')
       return reply.status(201).send(created)
     },

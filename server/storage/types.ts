@@ -102,9 +102,55 @@ export interface Storage {
   readonly webhooks: WebhookOutbox
   /** Revocable links, tickets, deletion and the admin audit log. */
   readonly lifecycle: LifecycleStore
+  /** Sign-in sessions and the boards each signed-in person has (AUTH=oidc). */
+  readonly accounts: AccountStore
   /** Resolves when the database answers; rejects otherwise (readiness). */
   ping(): Promise<void>
   close(): Promise<void>
+}
+
+// ---- sign-in (AUTH=oidc) -------------------------------------------------------------------
+
+/** A signed-in person as a session remembers them (from the provider's claims at sign-in). */
+export interface SessionUser {
+  id: string
+  name: string
+  email: string | null
+  roles: Array<'hub' | 'admin'>
+}
+
+export interface StoredSession {
+  user: SessionUser
+  expiresAt: number
+}
+
+/** One board a person created or joined, with the highest role they had there. */
+export interface UserBoardRecord {
+  board: BoardRecord
+  role: 'facilitator' | 'participant' | 'viewer'
+  lastSeenAt: number
+}
+
+/** Orders roles for "the highest role a person had on a board". */
+export function roleRank(role: UserBoardRecord['role']): number {
+  return role === 'facilitator' ? 3 : role === 'participant' ? 2 : 1
+}
+
+/**
+ * Server-side sessions live in the database so that every process of a cluster knows them.
+ * Sessions are keyed by a hash of the cookie's secret, never by the secret itself.
+ */
+export interface AccountStore {
+  createSession(idHash: string, session: StoredSession, now: number): Promise<void>
+  /** The session if it exists and has not expired at `now`. */
+  getSession(idHash: string, now: number): Promise<StoredSession | null>
+  deleteSession(idHash: string): Promise<void>
+  /** Removes expired sessions; returns how many. */
+  deleteExpiredSessions(now: number): Promise<number>
+  /** Notes that a person has a board with a role (keeps the highest role; updates the time). */
+  recordBoard(userId: string, boardId: string, role: UserBoardRecord['role'], at: number): Promise<void>
+  /** The person's boards that still exist, most recently seen first. */
+  listBoards(userId: string, limit: number): Promise<UserBoardRecord[]>
 }
 
 // ---- the idea registry ---------------------------------------------------------------------

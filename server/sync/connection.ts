@@ -5,6 +5,12 @@ import type { Logger, SyncSocket } from './socket.ts'
 
 let nextConnectionId = 1
 
+/** A signed-in person on a connection (AUTH=oidc): their id is also their participant id. */
+export interface SignedInPerson {
+  readonly id: string
+  readonly name: string
+}
+
 /** One client's connection to one board, with the role its token granted. */
 export class BoardConnection {
   readonly id = nextConnectionId++
@@ -22,6 +28,8 @@ export class BoardConnection {
    * silent mode: from ?participant= at connect, else bound by the write policy on first use.
    */
   participantId: string | null
+  /** The signed-in person on this connection, or null (a guest, or AUTH=links). */
+  readonly user: SignedInPerson | null
   /** How often this connection was asked to resend parts the server lacks. */
   readonly resyncs = new ResyncBudget()
   /** Messages of a type this server does not know, ignored (forward compatibility). */
@@ -41,10 +49,12 @@ export class BoardConnection {
     log: Logger,
     sendBufferLimitBytes: number,
     participantId: string | null = null,
+    user: SignedInPerson | null = null,
   ) {
     this.#socket = socket
     this.role = role
     this.participantId = participantId
+    this.user = user
     this.log = log.child({ connId: this.id, role })
     this.#sendBufferLimitBytes = sendBufferLimitBytes
   }

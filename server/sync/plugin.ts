@@ -2,6 +2,8 @@ import websocket from '@fastify/websocket'
 import fp from 'fastify-plugin'
 import type { WebSocket } from 'ws'
 import { CloseCode } from '@shared/protocol.ts'
+import { guestsAdmitted } from '../accounts/access.ts'
+import { recordBoardFor } from '../accounts/record-board.ts'
 import { BoardRules } from '../boards/rules/index.ts'
 import { allowedOrigins } from '../config.ts'
 import type { RoomPolicy } from './policy.ts'
@@ -74,6 +76,9 @@ export const syncPlugin = fp(
         allowedOrigins: allowedOrigins(config),
         // Called when a room loads, by which time `rules` exists: the rules need the registry.
         createPolicy: (room): RoomPolicy => rules.createPolicy(room),
+        admitted: (boardId, conn) => {
+          if (conn.user) void recordBoardFor(app.storage.accounts, conn.log, conn.user.id, boardId, conn.role)
+        },
       },
     )
     const rules: BoardRules = new BoardRules({
@@ -121,11 +126,14 @@ export const syncPlugin = fp(
         address: request.ip,
         participant: typeof participant === 'string' ? participant : undefined,
         draft: typeof draft === 'string' ? draft : undefined,
+        // Resolved from the session cookie of the upgrade request by the accounts plugin.
+        user: request.user,
+        signInRequired: !guestsAdmitted(config.AUTH, config.GUEST_LINKS),
       })
       socket.on('message', (data, isBinary) => handle.receive(toBytes(data), isBinary))
       socket.on('pong', () => handle.pong())
       socket.on('close', () => handle.closed())
     })
   },
-  { name: 'sync', dependencies: ['config', 'storage', 'relay'] },
+  { name: 'sync', dependencies: ['config', 'storage', 'relay', 'accounts'] },
 )

@@ -15,6 +15,8 @@ export interface Writer {
    * by the policy on first use. Null until then.
    */
   participantId: string | null
+  /** The signed-in person writing (AUTH=oidc), or null; `participantId` is then their id. */
+  readonly user?: { readonly id: string; readonly name: string } | null
 }
 
 /** A policy's answer to one client write, already integrated into the document. */

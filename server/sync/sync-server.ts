@@ -5,7 +5,7 @@ import { isOriginAllowed } from '../auth/origin.ts'
 import type { BoardGrant } from '../auth/tokens.ts'
 import type { Relay } from '../relay/types.ts'
 import type { BoardStore } from '../storage/types.ts'
-import { BoardConnection } from './connection.ts'
+import { BoardConnection, type SignedInPerson } from './connection.ts'
 import { draftIdOf } from './draft-id.ts'
 import { Refusals } from './refusals.ts'
 import type { CreatePolicy } from './policy.ts'
@@ -27,6 +27,8 @@ export interface SyncServerOptions extends RoomRegistryOptions {
   allowedOrigins: ReadonlySet<string>
   /** The rules of every room's writes: the sync core knows no board schema (policy.ts). */
   createPolicy: CreatePolicy
+  /** Told of every connection admitted to a board (not a draft), after it joined. */
+  admitted?(boardId: string, conn: BoardConnection): void
 }
 
 export interface SyncServerDeps {
@@ -57,6 +59,13 @@ export interface ConnectionRequest {
    * participant's private draft (silent mode) instead of the board itself.
    */
   draft?: string | undefined
+  /**
+   * The signed-in person on the other end (AUTH=oidc: the session cookie of the upgrade
+   * request), or null. Their id is the connection's participant id, whatever ?participant= says.
+   */
+  user?: SignedInPerson | null
+  /** Share links alone do not admit (GUEST_LINKS=false): a connection without `user` is refused with 4401. */
+  signInRequired?: boolean
 }
 
 /** The transport feeds a connection's events through this. */
@@ -137,12 +146,14 @@ export class SyncServer {
     if (!isOriginAllowed(request.origin, request.host, this.#options.allowedOrigins)) {
       return refuse(CloseCode.Forbidden, 'origin not allowed')
     }
+    const user = request.user ?? null
+    if (request.signInRequired && !user) return refuse(CloseCode.Unauthorized, 'sign-in required')
     if (request.draft !== undefined && !isDraftKey(request.draft)) {
       return refuse(CloseCode.Forbidden, 'malformed draft key')
     }
 
-    let participantId: string | null = null
-    if (request.participant !== undefined) {
+    let participantId: string | null = user?.id ?? null
+    if (participantId === null && request.participant !== undefined) {
       if (isParticipantId(request.participant)) participantId = request.participant
       else log.info({ length: request.participant.length }, 'ignored a malformed participant id')
     }
@@ -199,6 +210,7 @@ export class SyncServer {
         log,
         this.#options.sendBufferLimitBytes,
         participantId,
+        user,
       )
       conn = admittedConn
       this.#connections.add(admittedConn)
@@ -223,6 +235,7 @@ export class SyncServer {
           room = loaded
           this.#deps.touched?.(grant.boardId)
           admittedConn.log.debug({}, 'connected')
+          if (draftId === null) this.#options.admitted?.(request.boardId, admittedConn)
           const buffered = early ?? []
           early = null
           for (const data of buffered) loaded.receive(admittedConn, data)

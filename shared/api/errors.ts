@@ -13,6 +13,8 @@ export const ErrorCode = {
   Unauthorized: 'unauthorized',
   /** 401: a participant or viewer link past its expiry. */
   LinkExpired: 'link_expired',
+  /** 401 with AUTH=oidc: the person has to sign in (the web client sends them to /auth/login). */
+  SignInRequired: 'sign_in_required',
   Forbidden: 'forbidden',
   NotFound: 'not_found',
   Conflict: 'conflict',

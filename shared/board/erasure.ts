@@ -8,14 +8,17 @@ export interface AuthorMatch {
 }
 
 /** The notes written by that person, with the name they wrote under. */
-export function notesByAuthor(doc: Y.Doc, match: AuthorMatch): Array<{ id: string; authorName: string }> {
+export function notesByAuthor(
+  doc: Y.Doc,
+  match: AuthorMatch,
+): Array<{ id: string; authorId: string; authorName: string }> {
   return listNotes(doc)
     .filter(
       (note) =>
         (match.authorId !== null && note.authorId === match.authorId) ||
         match.names.includes(note.authorName.trim().toLocaleLowerCase()),
     )
-    .map((note) => ({ id: note.id, authorName: note.authorName }))
+    .map((note) => ({ id: note.id, authorId: note.authorId, authorName: note.authorName }))
 }
 
 /** Replaces the author name of these notes (data-protection erasure); the notes stay. */

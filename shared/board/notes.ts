@@ -3,6 +3,7 @@ import { newId } from '../ids.ts'
 import { boardRoots } from './roots.ts'
 import { HELD_BACK_REASONS, NOTE_DEFAULT_SIZE, type HeldBackReason, type NoteData } from './schema.ts'
 import { asNumber, asString } from './coerce.ts'
+import { authorNameOf } from './names.ts'
 
 export interface NewNote {
   id?: string
@@ -67,7 +68,7 @@ export function readNote(id: string, map: Y.Map<unknown>): NoteData {
     color: asString(map.get('color'), '#fde68a'),
     zone: typeof zone === 'string' ? zone : null,
     authorId: asString(map.get('authorId')),
-    authorName: asString(map.get('authorName')),
+    authorName: authorNameOf(map.doc, asString(map.get('authorId')), asString(map.get('authorName'))),
     createdAt: asNumber(map.get('createdAt')),
     votes: readVotes(map.get('votes')),
     ideaId: typeof ideaId === 'string' ? ideaId : null,

@@ -34,7 +34,12 @@ export function observeBoard(doc: Y.Doc, listener: (change: BoardChange) => void
     let noteIdsChanged = false
     let meta = false
     let session = false
+    const renamed = new Set<string>()
     for (const [type, keys] of transaction.changed) {
+      if ((type as unknown) === roots.names) {
+        for (const key of keys) if (key !== null) renamed.add(key)
+        continue
+      }
       const name = rootNames.get(type)
       if (name === 'notes') {
         noteIdsChanged = true
@@ -51,6 +56,12 @@ export function observeBoard(doc: Y.Doc, listener: (change: BoardChange) => void
         if (rootName === 'notes' && key !== null) notes.add(key)
         else if (rootName === 'zones' && key !== null) zones.add(key)
       }
+    }
+    // A renamed author's notes show the new name (names.ts): they changed for every view.
+    if (renamed.size > 0) {
+      roots.notes.forEach((map, id) => {
+        if (map instanceof Y.Map && renamed.has(map.get('authorId') as string)) notes.add(id)
+      })
     }
     if (notes.size === 0 && zones.size === 0 && !meta && !session && !noteIdsChanged) return
     listener({ notes, noteIdsChanged, zones, meta, session, origin: transaction.origin })

@@ -7,6 +7,7 @@ export interface BoardRoots {
   session: Y.Map<unknown>
   zones: Y.Map<Y.Map<unknown>>
   notes: Y.Map<Y.Map<unknown>>
+  names: Y.Map<unknown>
 }
 
 export function boardRoots(doc: Y.Doc): BoardRoots {
@@ -15,5 +16,6 @@ export function boardRoots(doc: Y.Doc): BoardRoots {
     session: doc.getMap(BoardRoot.Session),
     zones: doc.getMap(BoardRoot.Zones),
     notes: doc.getMap(BoardRoot.Notes),
+    names: doc.getMap(BoardRoot.Names),
   }
 }

@@ -12,6 +12,8 @@ export const BoardRoot = {
   Session: 'session',
   Zones: 'zones',
   Notes: 'notes',
+  /** participant id → the author's current display name (names.ts): the one place names live. */
+  Names: 'names',
 } as const
 export type BoardRoot = (typeof BoardRoot)[keyof typeof BoardRoot]
 export const BOARD_ROOTS: readonly string[] = Object.values(BoardRoot)

@@ -30,7 +30,7 @@ export async function startChildServer(dataDir: string, env: Record<string, stri
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
   const url = await new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout })
-    const timer = setTimeout(() => reject(new Error(`server did not start in time: ${stderr}`)), 20_000)
+    const timer = setTimeout(() => reject(new Error(`server did not start in time: ${stderr}`)), 60_000)
     lines.on('line', (line) => {
       if (!line.startsWith('{')) return
       const entry = JSON.parse(line) as { msg?: string; url?: string }

@@ -36,6 +36,7 @@ function instrumentedStorage(dataDir: string) {
     digests: real.digests,
     webhooks: real.webhooks,
     lifecycle: real.lifecycle,
+    accounts: real.accounts,
     ping: () => real.ping(),
     close: () => real.close(),
   }

@@ -37,6 +37,7 @@ function stallableStorage(dataDir: string) {
     digests: real.digests,
     webhooks: real.webhooks,
     lifecycle: real.lifecycle,
+    accounts: real.accounts,
     ping: () => real.ping(),
     close: () => real.close(),
   }

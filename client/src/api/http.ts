@@ -27,6 +27,11 @@ export async function request<T>(path: string, init: RequestInit = {}): Promise<
   const body: unknown = await response.json().catch(() => null)
   if (!response.ok) {
     const error = body as Partial<ErrorBody> | null
+    // With sign-in (AUTH=oidc), what needs an account sends the browser to sign in.
+    if (error?.error === 'sign_in_required' && typeof window !== 'undefined') {
+      const here = `${window.location.pathname}${window.location.search}`
+      window.location.assign(`/auth/login?returnTo=${encodeURIComponent(here)}`)
+    }
     throw new ApiError(response.status, error?.error ?? 'unknown', error?.message ?? response.statusText)
   }
   return body as T

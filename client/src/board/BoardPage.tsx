@@ -7,6 +7,7 @@ import { useT } from '../i18n/use-t.ts'
 import { useStore } from '../lib/use-store.ts'
 import { Link } from '../router/router.tsx'
 import { identityStore } from '../app/identity.ts'
+import { NamePrompt } from './ui/NamePrompt.tsx'
 import { BoardContext, useBoard, type BoardContextValue } from './board-context.ts'
 import { BoardCanvas } from './canvas/BoardCanvas.tsx'
 import { createBoardContext } from './create-board-context.ts'
@@ -174,6 +175,7 @@ function BoardScreen() {
       {boardOverlays.map((overlay) => (
         <overlay.component key={overlay.id} board={board} />
       ))}
+      <NamePrompt />
       <Toasts />
     </div>
   )

@@ -2,6 +2,7 @@ import { LanguageSwitch } from '../app/LanguageSwitch.tsx'
 import { useT } from '../i18n/use-t.ts'
 import { Link } from '../router/router.tsx'
 import { CreateBoard } from './CreateBoard.tsx'
+import { MyBoards } from './MyBoards.tsx'
 import { OpenLink } from './OpenLink.tsx'
 import { RecentBoards } from './RecentBoards.tsx'
 
@@ -22,6 +23,7 @@ export function StartPage() {
       <div className="start-grid">
         <CreateBoard />
         <div>
+          <MyBoards />
           <OpenLink />
           <RecentBoards />
         </div>

@@ -62,7 +62,7 @@ export const noteImportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const boardId = request.params.id
-      const grant = requireBoardGrant(app.tokens, request, boardId)
+      const grant = await requireBoardGrant(app.access, request, boardId)
       if (grant.role !== 'facilitator') throw httpErrors.forbidden('Only the facilitator may import notes.')
       const body = request.body
       if (!(body instanceof Buffer)) throw httpErrors.badRequest('Send the file as text/plain or text/csv.')

@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
 import { readRawMetaValue } from '@shared/board/meta.ts'
+import { cleanAuthorName, nameEntryProblem, setAuthorName } from '@shared/board/names.ts'
 import { readNotePlacement, readVotes } from '@shared/board/notes.ts'
 import { readPhases } from '@shared/board/phases.ts'
 import { boardRoots } from '@shared/board/roots.ts'
@@ -15,9 +16,12 @@ import type { Judgement, PolicyRoom, RoomPolicy, Writer } from '../../sync/polic
 import { boardFullReason, type BoardBudget } from './budget.ts'
 import { entryProblem } from './entry-shape.ts'
 import { NoteIndex, type IndexedNote } from './note-index.ts'
-import { insertionProblems, itemOf, noteItem, SETTINGS_ITEM, UNPLACED_ITEM, zoneItem } from './structure.ts'
+import { insertionProblems, itemOf, nameItem, noteItem, SETTINGS_ITEM, UNPLACED_ITEM, zoneItem } from './structure.ts'
 import { collectChanges, type EntryChange, type TransactionChanges } from './transaction-changes.ts'
 import { refuseAll, Verdicts } from './verdicts.ts'
+
+/** The origin of the server's write of a signed-in person's name (not a client's write). */
+const SignedInNameOrigin = Symbol('signed-in name')
 
 /** Fields of an existing note that only a facilitator (or the server) may change. */
 const PROTECTED_NOTE_FIELDS: ReadonlySet<string> = new Set(['authorId', 'createdAt', 'ideaId', 'votes'])
@@ -109,11 +113,44 @@ export class BoardPolicy implements RoomPolicy {
     for (const [item, problem] of insertionProblems(transaction)) verdicts.refuse(item, problem)
     this.#judgeSettings(changes, permissions, verdicts)
     this.#judgeZones(changes, permissions, verdicts)
-    const claim = this.#judgeNotes(changes, writer, permissions, verdicts)
+    const noteClaim = this.#judgeNotes(changes, writer, permissions, verdicts) ?? writer.participantId
+    const claim = this.#judgeNames(changes, writer, noteClaim, verdicts)
     return verdicts.judgement(() => {
-      if (claim !== null) writer.participantId = claim
+      if (claim !== null && claim !== writer.participantId) writer.participantId = claim
       if (this.#stayed(changes)) this.#options.onSilenceEnded()
     })
+  }
+
+  /**
+   * Entries of `names`: each writer sets only their own name (binding the connection to that
+   * participant id when it has none yet); a signed-in person's name is their account's, which
+   * the server writes when they join. Returns the participant id the writer speaks for.
+   */
+  #judgeNames(changes: TransactionChanges, writer: Writer, claim: string | null, verdicts: Verdicts): string | null {
+    const names = boardRoots(this.#doc).names
+    for (const key of changes.names) {
+      const item = nameItem(key)
+      const value = names.get(key)
+      const problem =
+        nameEntryProblem(key, value) ??
+        (writer.user
+          ? key !== writer.user.id
+            ? 'a participant may set only their own name'
+            : value !== cleanAuthorName(writer.user.name)
+              ? "a signed-in person's name comes from their account"
+              : null
+          : claim !== null && key !== claim
+            ? 'a participant may set only their own name'
+            : null)
+      if (problem) verdicts.refuse(item, problem)
+      else claim ??= key
+    }
+    return claim
+  }
+
+  /** A signed-in person joined: the board shows their account's name on their notes. */
+  joined(writer: Writer): void {
+    if (writer.user) setAuthorName(this.#doc, writer.user.id, writer.user.name, SignedInNameOrigin)
   }
 
   #judgeSettings(changes: TransactionChanges, permissions: RolePermissions, verdicts: Verdicts): void {

@@ -5,7 +5,7 @@ import { DRAFT_NOTE_FIELDS } from '@shared/board/shape.ts'
 import { PERMISSIONS } from '@shared/roles.ts'
 import type { Judgement, PolicyRoom, RoomPolicy, Writer } from '../../sync/policy.ts'
 import { entryProblem } from './entry-shape.ts'
-import { insertionProblems, itemOf, noteItem, SETTINGS_ITEM, UNPLACED_ITEM, zoneItem } from './structure.ts'
+import { insertionProblems, itemOf, noteItem, SETTINGS_ITEM, UNPLACED_ITEM, zoneItem, nameItem } from './structure.ts'
 import { collectChanges } from './transaction-changes.ts'
 import { refuseAll, Verdicts } from './verdicts.ts'
 
@@ -52,6 +52,7 @@ export class DraftPolicy implements RoomPolicy {
     for (const root of changes.settings.keys())
       verdicts.refuse(SETTINGS_ITEM, `a draft holds notes only, not "${root}"`)
     for (const id of changes.zones.keys()) verdicts.refuse(zoneItem(id), 'a draft holds notes only, not "zones"')
+    for (const id of changes.names) verdicts.refuse(nameItem(id), 'a draft holds notes only, not "names"')
     for (const [item, problem] of insertionProblems(transaction)) verdicts.refuse(item, problem)
 
     const notes = boardRoots(this.#doc).notes

@@ -11,6 +11,7 @@ export const SETTINGS_ITEM = 'settings'
 export const UNPLACED_ITEM = 'unplaced'
 export const noteItem = (id: string): string => `note:${id}`
 export const zoneItem = (id: string): string => `zone:${id}`
+export const nameItem = (id: string): string => `name:${id}`
 
 /** The item a struct belongs to. */
 export function itemOf(struct: Y.Item): string {
@@ -25,6 +26,8 @@ export function itemOf(struct: Y.Item): string {
     case BoardRoot.Meta:
     case BoardRoot.Session:
       return SETTINGS_ITEM
+    case BoardRoot.Names:
+      return nameItem(key)
     default:
       return UNPLACED_ITEM
   }
@@ -49,7 +52,7 @@ const isType = (item: Y.Item, type: typeof Y.Map | typeof Y.Text): boolean =>
  * What is wrong with where one inserted struct sits, or null. The board's layout: `meta` and
  * `session` map keys to plain values; `zones` maps ids to maps of plain values; `notes` maps
  * ids to maps of plain values, a `text` (a Y.Text of plain characters) and `votes` (a map
- * of plain values). Anything else — a value without a key, a Y type where a plain value
+ * of plain values); `names` maps participant ids to plain values. Anything else — a value without a key, a Y type where a plain value
  * belongs, an embed or formatting in a note's text, several values in one map entry — is
  * content no reader shows but storage would keep, and is refused.
  */
@@ -62,6 +65,7 @@ function placementProblem(struct: Y.Item): string | null {
   switch (root) {
     case BoardRoot.Meta:
     case BoardRoot.Session:
+    case BoardRoot.Names:
       return depth === 1 && isPlainValue(struct) ? null : `${root}.${top.parentSub} must be a plain value`
     case BoardRoot.Zones:
       if (depth === 1) return isType(struct, Y.Map) ? null : 'a zone must be a map'

@@ -18,6 +18,8 @@ export interface TransactionChanges {
   settings: Map<string, Set<string>>
   zones: Map<string, EntryChange>
   notes: Map<string, EntryChange>
+  /** Participant ids whose entry in `names` changed. */
+  names: Set<string>
   /** Changes outside the board's layout (another root, content without a key), or null. */
   unplaced: string | null
 }
@@ -45,7 +47,13 @@ const SETTINGS_ROOTS: ReadonlySet<string> = new Set([BoardRoot.Meta, BoardRoot.S
  * per-note changes, and whatever has no place in a board document.
  */
 export function collectChanges(transaction: Y.Transaction): TransactionChanges {
-  const changes: TransactionChanges = { settings: new Map(), zones: new Map(), notes: new Map(), unplaced: null }
+  const changes: TransactionChanges = {
+    settings: new Map(),
+    zones: new Map(),
+    notes: new Map(),
+    names: new Set(),
+    unplaced: null,
+  }
   const entryChange = (entries: Map<string, EntryChange>, id: string): EntryChange => {
     let change = entries.get(id)
     if (!change) {
@@ -69,6 +77,14 @@ export function collectChanges(transaction: Y.Transaction): TransactionChanges {
       for (const key of entry === undefined ? keys : []) {
         if (key === null) changes.unplaced ??= `content without a key in "${root}"`
         else rootKeys.add(key)
+      }
+      continue
+    }
+    if (root === BoardRoot.Names) {
+      if (entry !== undefined) changes.unplaced ??= 'a name holds no nested content'
+      for (const key of keys) {
+        if (key === null) changes.unplaced ??= `content without a key in "${root}"`
+        else changes.names.add(key)
       }
       continue
     }

@@ -1,5 +1,6 @@
 import type { Logger } from '../../sync/socket.ts'
 import type { Storage } from '../types.ts'
+import { PostgresAccountStore } from './account-store.ts'
 import { PostgresBoardStore } from './board-store.ts'
 import { PostgresDigestStore } from './digest-store.ts'
 import { PostgresIdeaStore } from './idea-store.ts'
@@ -39,6 +40,7 @@ export async function createPostgresStorage({ url, maxConnections, log }: Postgr
     digests: new PostgresDigestStore(pool),
     webhooks,
     lifecycle: new PostgresLifecycleStore(pool),
+    accounts: new PostgresAccountStore(pool),
     async ping() {
       if (closed) throw new Error('storage is closed')
       let timer: NodeJS.Timeout | undefined

@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { openSqlite, type SqliteDatabase } from './database.ts'
+import { SqliteAccountStore } from './account-store.ts'
 import { SqliteBoardStore } from './board-store.ts'
 import { WalCheckpointer } from './checkpointer.ts'
 import { DamageWatch } from './damage-watch.ts'
@@ -43,6 +44,7 @@ export function createSqliteStorage(dataDir: string, log?: Logger): SqliteStorag
     digests: damage.watch(new SqliteDigestStore(db)),
     webhooks: damage.watch(webhooks),
     lifecycle: damage.watch(new SqliteLifecycleStore(db)),
+    accounts: damage.watch(new SqliteAccountStore(db)),
     async ping() {
       damage.check()
       db.prepare('SELECT 1').get()

@@ -263,4 +263,28 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       CREATE INDEX admin_audit_by_at ON admin_audit(at);
     `,
   },
+  // Versions 50–59 belong to sign-in (AUTH=oidc).
+  {
+    version: 50,
+    name: 'sign-in sessions and the boards of signed-in people',
+    sql: `
+      CREATE TABLE auth_sessions (
+        id_hash TEXT PRIMARY KEY,
+        user_json TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE INDEX auth_sessions_by_expiry ON auth_sessions(expires_at);
+      CREATE TABLE user_boards (
+        user_id TEXT NOT NULL,
+        board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+        role TEXT NOT NULL,
+        role_rank INTEGER NOT NULL,
+        last_seen_at INTEGER NOT NULL,
+        PRIMARY KEY (user_id, board_id)
+      );
+      CREATE INDEX user_boards_by_user ON user_boards(user_id, last_seen_at);
+      CREATE INDEX user_boards_by_board ON user_boards(board_id);
+    `,
+  },
 ]

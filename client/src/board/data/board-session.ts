@@ -23,7 +23,7 @@ import { SaveGroup, SaveTracker } from './save-status.ts'
 import { DraftConnection } from './draft-connection.ts'
 import { LocalWrites } from './local-writes.ts'
 import { HeldBackNotes } from './held-back.ts'
-import { observeBoard } from '@shared/board/index.ts'
+import { cleanAuthorName, listNotes, observeBoard, setAuthorName } from '@shared/board/index.ts'
 
 /** Where edits are kept on this device between visits (IndexedDB in browsers). */
 export interface LocalPersistence {
@@ -255,6 +255,23 @@ export class BoardSession {
       openWhenSilent()
     }
     this.draftCount.subscribe(() => this.presence.setDraftCount(this.draftCount.get()))
+    // The board shows each author's current name (shared/board/names.ts): publish ours once
+    // the board is here, and again whenever it changes.
+    this.provider.on('sync', (synced: boolean) => {
+      if (synced) this.#publishName()
+    })
+  }
+
+  /**
+   * Writes this user's display name into the board's names when one of their notes shows
+   * another name; a board without their notes gets no write (their notes carry the name they
+   * are written with).
+   */
+  #publishName(): void {
+    if (!PERMISSIONS[this.role].writeContent || !this.provider.synced) return
+    const { id, name } = this.#identity
+    const stale = listNotes(this.doc).some((note) => note.authorId === id && note.authorName !== cleanAuthorName(name))
+    if (stale) setAuthorName(this.doc, id, name, this.untrackedOrigin)
   }
 
   /** Whether this user's new notes go into the private draft right now. */
@@ -315,10 +332,11 @@ export class BoardSession {
     return this.#identity
   }
 
-  /** A new name or colour: notes written from now on carry it; presence shows it at once. */
+  /** A new name or colour: presence shows it at once, and the board renames this user's notes. */
   setIdentity(identity: Identity): void {
     this.#identity = identity
     this.presence.setUser(identity)
+    this.#publishName()
   }
 
   /** Tries to reconnect now (after "offline" or a refused link, on the user's request). */

@@ -46,13 +46,7 @@ export function IdeaCard({
         <span className="hub-card-ref">{idea.ref}</span> {idea.title}
       </Link>
       <p className="hub-card-meta muted">
-        {[
-          idea.department,
-          idea.tags.join(', '),
-          t(idea.votes === 1 ? 'ideas.vote1' : 'ideas.votesN', { count: idea.votes }),
-        ]
-          .filter(Boolean)
-          .join(' · ')}
+        {[idea.department, idea.tags.join(', '), t('ideas.votes', { count: idea.votes })].filter(Boolean).join(' · ')}
       </p>
       {movable && moves.length > 0 && (
         <div

@@ -1,0 +1,27 @@
+import type { MeResponse, MyBoards } from '@shared/api/me.ts'
+import { request } from '../api/http.ts'
+import { Store } from '../lib/store.ts'
+import { identityStore } from './identity.ts'
+
+/** Who is using the app: the sign-in mode and the signed-in person (null without sign-in). */
+export const meStore = new Store<MeResponse>({ auth: 'links', user: null, guestLinks: true })
+
+/**
+ * Asks the server who is signed in, before any board opens: a signed-in person's account id
+ * is their participant id on every board (the server holds them to it), and their name is
+ * their account's. Offline or on an older server, the device's own identity stays.
+ */
+export async function loadMe(): Promise<void> {
+  try {
+    const me = await request<MeResponse>('/api/me', { cache: 'no-store' })
+    meStore.set(me)
+    if (me.user) identityStore.set({ ...identityStore.get(), id: me.user.id, name: me.user.name })
+  } catch {
+    // No answer (offline, served from the device): the device's identity is used.
+  }
+}
+
+/** GET /api/boards: the signed-in person's boards on any device. */
+export function fetchMyBoards(): Promise<MyBoards> {
+  return request<MyBoards>('/api/boards', { cache: 'no-store' })
+}

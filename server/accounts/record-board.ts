@@ -1,0 +1,20 @@
+import type { Role } from '@shared/roles.ts'
+import type { Logger } from '../sync/socket.ts'
+import type { AccountStore } from '../storage/types.ts'
+
+/**
+ * Notes that a signed-in person created or joined a board (GET /api/boards lists these). Never
+ * rejects: a failure only leaves the board out of that list, so it is logged and does not stand
+ * in the way of creating or joining.
+ */
+export function recordBoardFor(
+  accounts: AccountStore,
+  log: Logger,
+  userId: string,
+  boardId: string,
+  role: Role,
+): Promise<void> {
+  return accounts.recordBoard(userId, boardId, role, Date.now()).catch((error: unknown) => {
+    log.warn({ err: error, boardId }, 'could not note the board among its signed-in person’s boards')
+  })
+}
