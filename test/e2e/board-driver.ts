@@ -13,6 +13,14 @@ export class BoardDriver {
     return driver
   }
 
+  /** Answers the name card a writer gets on joining with its Skip button (the generated name stays). */
+  async skipNamePrompt(): Promise<void> {
+    const prompt = this.page.getByTestId('name-prompt')
+    await prompt.waitFor()
+    await prompt.locator('button[type="button"]').click()
+    await prompt.waitFor({ state: 'detached' })
+  }
+
   async waitForConnection(state: string): Promise<void> {
     await this.page.locator(`[data-testid="connection"][data-state="${state}"]`).waitFor({ timeout: 15_000 })
   }

@@ -62,6 +62,8 @@ describe.skipIf(skipReason !== null)('on a phone', () => {
       await ben.waitForConnection('connected')
       await ben.waitForNotes((notes) => notes.length === 1)
       await page.getByTestId('phase-bar').waitFor()
+      // The name card a participant gets on joining sits over the canvas until it is answered.
+      await ben.skipNamePrompt()
 
       // No sideways scrolling; the header's controls are in a menu.
       expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width)

@@ -36,7 +36,7 @@ describe.skipIf(skipReason !== null)('Swedish in the browser', () => {
       }
       await fia.page
         .getByTestId('phase-bar')
-        .getByRole('button', { name: /nästa fas: Drömmare/ })
+        .getByRole('button', { name: /^Nästa: Drömmare/ })
         .click()
       await expect.poll(() => fia.page.getByTestId('phase-zones').textContent()).toBe('Skriv i: Drömmare')
     },

@@ -171,6 +171,70 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       CREATE INDEX draft_updates_by_board ON draft_updates(board_id);
     `,
   },
+  // Versions 50–59 belong to sign-in (AUTH=oidc).
+  {
+    version: 50,
+    name: 'sign-in sessions and the boards of signed-in people',
+    sql: `
+      CREATE TABLE auth_sessions (
+        id_hash TEXT PRIMARY KEY,
+        user_json JSONB NOT NULL,
+        created_at BIGINT NOT NULL,
+        expires_at BIGINT NOT NULL
+      );
+      CREATE INDEX auth_sessions_by_expiry ON auth_sessions(expires_at);
+      CREATE TABLE user_boards (
+        user_id TEXT NOT NULL,
+        board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+        role TEXT NOT NULL,
+        role_rank INTEGER NOT NULL,
+        last_seen_at BIGINT NOT NULL,
+        PRIMARY KEY (user_id, board_id)
+      );
+      CREATE INDEX user_boards_by_user ON user_boards(user_id, last_seen_at);
+      CREATE INDEX user_boards_by_board ON user_boards(board_id);
+    `,
+  },
+  // Versions 60–69 belong to the data lifecycle (revocable links, tickets, deletion, audit).
+  {
+    version: 60,
+    name: 'revocable links, sync tickets, deleted boards and the admin audit log',
+    sql: `
+      -- A rotation bumps a generation: tokens of an older generation are refused. 0 is the
+      -- token format of before (no generation in the token), so existing links keep working.
+      ALTER TABLE boards ADD COLUMN links_generation INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE boards ADD COLUMN facilitator_generation INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE boards ADD COLUMN links_expire_at BIGINT;
+      ALTER TABLE boards ADD COLUMN last_activity_at BIGINT;
+      UPDATE boards SET last_activity_at = COALESCE(
+        (SELECT updated_at FROM board_snapshots WHERE board_id = boards.id), created_at);
+      CREATE INDEX boards_by_activity ON boards(last_activity_at);
+
+      CREATE TABLE sync_tickets (
+        ticket_hash TEXT PRIMARY KEY,
+        board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+        role TEXT NOT NULL,
+        generation INTEGER NOT NULL,
+        expires_at BIGINT NOT NULL
+      );
+      CREATE INDEX sync_tickets_by_expiry ON sync_tickets(expires_at);
+
+      CREATE TABLE deleted_boards (
+        board_id TEXT PRIMARY KEY,
+        deleted_at BIGINT NOT NULL
+      );
+
+      CREATE TABLE admin_audit (
+        seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        at BIGINT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        board_id TEXT,
+        details JSONB NOT NULL DEFAULT '{}'
+      );
+      CREATE INDEX admin_audit_by_at ON admin_audit(at);
+    `,
+  },
   // Versions 70–79 belong to the meeting digest.
   {
     version: 70,
@@ -214,70 +278,6 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       );
       CREATE INDEX webhook_deliveries_due ON webhook_deliveries(state, next_attempt_at);
       CREATE INDEX webhook_deliveries_by_created ON webhook_deliveries(created_at);
-    `,
-  },
-  // Versions 60–69 belong to the data lifecycle (revocable links, tickets, deletion, audit).
-  {
-    version: 60,
-    name: 'revocable links, sync tickets, deleted boards and the admin audit log',
-    sql: `
-      -- A rotation bumps a generation: tokens of an older generation are refused. 0 is the
-      -- token format of before (no generation in the token), so existing links keep working.
-      ALTER TABLE boards ADD COLUMN links_generation INTEGER NOT NULL DEFAULT 0;
-      ALTER TABLE boards ADD COLUMN facilitator_generation INTEGER NOT NULL DEFAULT 0;
-      ALTER TABLE boards ADD COLUMN links_expire_at BIGINT;
-      ALTER TABLE boards ADD COLUMN last_activity_at BIGINT;
-      UPDATE boards SET last_activity_at = COALESCE(
-        (SELECT updated_at FROM board_snapshots WHERE board_id = boards.id), created_at);
-      CREATE INDEX boards_by_activity ON boards(last_activity_at);
-
-      CREATE TABLE sync_tickets (
-        ticket_hash TEXT PRIMARY KEY,
-        board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
-        role TEXT NOT NULL,
-        generation INTEGER NOT NULL,
-        expires_at BIGINT NOT NULL
-      );
-      CREATE INDEX sync_tickets_by_expiry ON sync_tickets(expires_at);
-
-      CREATE TABLE deleted_boards (
-        board_id TEXT PRIMARY KEY,
-        deleted_at BIGINT NOT NULL
-      );
-
-      CREATE TABLE admin_audit (
-        seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-        at BIGINT NOT NULL,
-        actor TEXT NOT NULL,
-        action TEXT NOT NULL,
-        board_id TEXT,
-        details JSONB NOT NULL DEFAULT '{}'
-      );
-      CREATE INDEX admin_audit_by_at ON admin_audit(at);
-    `,
-  },
-  // Versions 50–59 belong to sign-in (AUTH=oidc).
-  {
-    version: 50,
-    name: 'sign-in sessions and the boards of signed-in people',
-    sql: `
-      CREATE TABLE auth_sessions (
-        id_hash TEXT PRIMARY KEY,
-        user_json JSONB NOT NULL,
-        created_at BIGINT NOT NULL,
-        expires_at BIGINT NOT NULL
-      );
-      CREATE INDEX auth_sessions_by_expiry ON auth_sessions(expires_at);
-      CREATE TABLE user_boards (
-        user_id TEXT NOT NULL,
-        board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
-        role TEXT NOT NULL,
-        role_rank INTEGER NOT NULL,
-        last_seen_at BIGINT NOT NULL,
-        PRIMARY KEY (user_id, board_id)
-      );
-      CREATE INDEX user_boards_by_user ON user_boards(user_id, last_seen_at);
-      CREATE INDEX user_boards_by_board ON user_boards(board_id);
     `,
   },
 ]

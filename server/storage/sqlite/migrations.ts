@@ -174,49 +174,28 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       CREATE INDEX draft_updates_by_board ON draft_updates(board_id);
     `,
   },
-  // Versions 70–79 belong to the meeting digest.
+  // Versions 50–59 belong to sign-in (AUTH=oidc).
   {
-    version: 70,
-    name: 'digest: the days digests were held',
+    version: 50,
+    name: 'sign-in sessions and the boards of signed-in people',
     sql: `
-      CREATE TABLE digests_held (
-        held_on TEXT PRIMARY KEY,
-        recorded_at INTEGER NOT NULL
-      );
-      CREATE INDEX digests_held_by_recorded ON digests_held(recorded_at);
-      CREATE INDEX board_snapshots_by_updated ON board_snapshots(updated_at);
-    `,
-  },
-  // Versions 80–89 belong to outgoing webhooks.
-  {
-    version: 80,
-    name: 'webhook outbox',
-    sql: `
-      CREATE TABLE webhook_deliveries (
-        id TEXT PRIMARY KEY,
-        event TEXT NOT NULL,
-        event_id TEXT NOT NULL,
-        -- The WEBHOOK_URLS entry (URL and format); one row per event and receiver, so one
-        -- receiver failing never sends anything again to the others.
-        receiver TEXT NOT NULL,
-        idea_id TEXT NOT NULL,
-        idea_ref TEXT NOT NULL,
-        idea_title TEXT NOT NULL,
-        payload TEXT NOT NULL,
-        state TEXT NOT NULL DEFAULT 'pending',
-        attempts INTEGER NOT NULL DEFAULT 0,
+      CREATE TABLE auth_sessions (
+        id_hash TEXT PRIMARY KEY,
+        user_json TEXT NOT NULL,
         created_at INTEGER NOT NULL,
-        expires_at INTEGER NOT NULL,
-        next_attempt_at INTEGER,
-        lease_owner TEXT,
-        lease_until INTEGER,
-        delivered_at INTEGER,
-        last_status INTEGER,
-        last_error TEXT,
-        UNIQUE (event_id, receiver)
+        expires_at INTEGER NOT NULL
       );
-      CREATE INDEX webhook_deliveries_due ON webhook_deliveries(state, next_attempt_at);
-      CREATE INDEX webhook_deliveries_by_created ON webhook_deliveries(created_at);
+      CREATE INDEX auth_sessions_by_expiry ON auth_sessions(expires_at);
+      CREATE TABLE user_boards (
+        user_id TEXT NOT NULL,
+        board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+        role TEXT NOT NULL,
+        role_rank INTEGER NOT NULL,
+        last_seen_at INTEGER NOT NULL,
+        PRIMARY KEY (user_id, board_id)
+      );
+      CREATE INDEX user_boards_by_user ON user_boards(user_id, last_seen_at);
+      CREATE INDEX user_boards_by_board ON user_boards(board_id);
     `,
   },
   // Versions 60–69 belong to the data lifecycle (revocable links, tickets, deletion, audit).
@@ -263,28 +242,49 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       CREATE INDEX admin_audit_by_at ON admin_audit(at);
     `,
   },
-  // Versions 50–59 belong to sign-in (AUTH=oidc).
+  // Versions 70–79 belong to the meeting digest.
   {
-    version: 50,
-    name: 'sign-in sessions and the boards of signed-in people',
+    version: 70,
+    name: 'digest: the days digests were held',
     sql: `
-      CREATE TABLE auth_sessions (
-        id_hash TEXT PRIMARY KEY,
-        user_json TEXT NOT NULL,
+      CREATE TABLE digests_held (
+        held_on TEXT PRIMARY KEY,
+        recorded_at INTEGER NOT NULL
+      );
+      CREATE INDEX digests_held_by_recorded ON digests_held(recorded_at);
+      CREATE INDEX board_snapshots_by_updated ON board_snapshots(updated_at);
+    `,
+  },
+  // Versions 80–89 belong to outgoing webhooks.
+  {
+    version: 80,
+    name: 'webhook outbox',
+    sql: `
+      CREATE TABLE webhook_deliveries (
+        id TEXT PRIMARY KEY,
+        event TEXT NOT NULL,
+        event_id TEXT NOT NULL,
+        -- The WEBHOOK_URLS entry (URL and format); one row per event and receiver, so one
+        -- receiver failing never sends anything again to the others.
+        receiver TEXT NOT NULL,
+        idea_id TEXT NOT NULL,
+        idea_ref TEXT NOT NULL,
+        idea_title TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        state TEXT NOT NULL DEFAULT 'pending',
+        attempts INTEGER NOT NULL DEFAULT 0,
         created_at INTEGER NOT NULL,
-        expires_at INTEGER NOT NULL
+        expires_at INTEGER NOT NULL,
+        next_attempt_at INTEGER,
+        lease_owner TEXT,
+        lease_until INTEGER,
+        delivered_at INTEGER,
+        last_status INTEGER,
+        last_error TEXT,
+        UNIQUE (event_id, receiver)
       );
-      CREATE INDEX auth_sessions_by_expiry ON auth_sessions(expires_at);
-      CREATE TABLE user_boards (
-        user_id TEXT NOT NULL,
-        board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
-        role TEXT NOT NULL,
-        role_rank INTEGER NOT NULL,
-        last_seen_at INTEGER NOT NULL,
-        PRIMARY KEY (user_id, board_id)
-      );
-      CREATE INDEX user_boards_by_user ON user_boards(user_id, last_seen_at);
-      CREATE INDEX user_boards_by_board ON user_boards(board_id);
+      CREATE INDEX webhook_deliveries_due ON webhook_deliveries(state, next_attempt_at);
+      CREATE INDEX webhook_deliveries_by_created ON webhook_deliveries(created_at);
     `,
   },
 ]
