@@ -179,10 +179,11 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const base = app.publicUrl()
       return {
         auth: config.AUTH,
-        items: records.map(({ board, role, lastSeenAt }) => ({
+        items: records.map(({ board, role, lastSeenAt, owner }) => ({
           ...board,
           role,
           lastSeenAt,
+          owner,
           link: boardLink(base, board.id, app.tokens.sign(board.id, role)),
         })),
       }

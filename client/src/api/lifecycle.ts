@@ -19,6 +19,11 @@ export async function deleteBoard(boardId: string, token: string): Promise<void>
   await request<null>(`/api/boards/${encodeURIComponent(boardId)}`, { method: 'DELETE', headers: bearer(token) })
 }
 
+/** Deletes a board I created (signed in, AUTH=oidc): the session cookie is the credential. */
+export async function deleteMyBoard(boardId: string): Promise<void> {
+  await request<null>(`/api/boards/${encodeURIComponent(boardId)}`, { method: 'DELETE', cache: 'no-store' })
+}
+
 export function listAdminBoards(adminToken: string): Promise<AdminBoardList> {
   return request<AdminBoardList>('/api/admin/boards', { headers: bearer(adminToken), cache: 'no-store' })
 }

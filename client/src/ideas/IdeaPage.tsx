@@ -7,7 +7,8 @@ import { Link } from '../router/router.tsx'
 import { ExperimentCard } from './ExperimentCard.tsx'
 import { formatDateTime } from './format.ts'
 import { HubActions } from './hub/HubActions.tsx'
-import { hubTokenStore } from './hub-token.ts'
+import { meStore } from '../app/me.ts'
+import { hubTokenStore, isHubMember } from './hub-token.ts'
 import { IdeaModel } from './idea-model.ts'
 import { IdeaProvenance } from './IdeaProvenance.tsx'
 import { IdeaTimeline } from './IdeaTimeline.tsx'
@@ -28,6 +29,9 @@ function IdeaView({ id }: { id: string }) {
   }, [model])
   const state = useStore(model.state)
   const hubToken = useStore(hubTokenStore)
+  const me = useStore(meStore)
+  // The hub acts with its token, or signed in as a member of its group (AUTH=oidc).
+  const canAct = hubToken !== null || isHubMember(me)
   useEffect(() => {
     if (state.kind === 'loaded') document.title = `${state.idea.ref} ${state.idea.title} · Kokeileva`
   }, [state])
@@ -58,7 +62,7 @@ function IdeaView({ id }: { id: string }) {
         </div>
       )}
       {state.kind === 'loaded' && (
-        <div className={hubToken ? 'idea-layout with-side' : 'idea-layout'}>
+        <div className={canAct ? 'idea-layout with-side' : 'idea-layout'}>
           <article className="idea-main" aria-labelledby="idea-title">
             <IdeaHeading idea={state.idea} />
             <section aria-labelledby="idea-description-title">
@@ -73,7 +77,7 @@ function IdeaView({ id }: { id: string }) {
             <IdeaProvenance idea={state.idea} />
             <IdeaTimeline idea={state.idea} />
           </article>
-          {hubToken && (
+          {canAct && (
             <aside className="idea-side" aria-label={t('ideas.hub.actions')}>
               <HubActions idea={state.idea} model={model} hubToken={hubToken} />
             </aside>
