@@ -48,6 +48,9 @@ export function mustSignInToJoin(me: MeResponse): boolean {
   return me.auth === 'oidc' && !me.guestLinks && me.user === null
 }
 
+/** Bumped when this page created a board: "My boards" asks the server again. */
+export const myBoardsChanged = new Store(0)
+
 /** GET /api/boards: the signed-in person's boards on any device. */
 export function fetchMyBoards(): Promise<MyBoards> {
   return request<MyBoards>('/api/boards', { cache: 'no-store' })

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import type { MyBoard } from '@shared/api/me.ts'
 import { ApiError } from '../api/http.ts'
 import { deleteMyBoard } from '../api/lifecycle.ts'
-import { fetchMyBoards, meStore } from '../app/me.ts'
+import { fetchMyBoards, meStore, myBoardsChanged } from '../app/me.ts'
 import { forgetBoard } from '../device/known-boards.ts'
 import { useStore } from '../lib/use-store.ts'
 import { useT } from '../i18n/use-t.ts'
@@ -15,6 +15,7 @@ import { useT } from '../i18n/use-t.ts'
 export function MyBoards() {
   const { t, locale } = useT()
   const me = useStore(meStore)
+  const changed = useStore(myBoardsChanged)
   const [boards, setBoards] = useState<readonly MyBoard[] | null>(null)
   const [confirming, setConfirming] = useState<string | null>(null)
   const [failure, setFailure] = useState<string | null>(null)
@@ -28,7 +29,7 @@ export function MyBoards() {
     return () => {
       live = false
     }
-  }, [me.user])
+  }, [me.user, changed])
   if (!me.user) return null
   const format = new Intl.DateTimeFormat(locale === 'fi' ? 'fi-FI' : locale === 'sv' ? 'sv-SE' : 'en-GB', {
     dateStyle: 'medium',
