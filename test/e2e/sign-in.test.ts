@@ -74,7 +74,7 @@ describe.skipIf(skipReason !== null)('sign-in in the browser (AUTH=oidc, GUEST_L
       expect(me.user).toMatchObject({ name: 'Anna Virtanen', email: 'anna.virtanen@example.org', roles: [] })
 
       const createBoard = async (title: string) => {
-        await page.getByLabel('Board title').fill(title)
+        await page.getByLabel('Board title', { exact: true }).fill(title)
         await page.getByRole('button', { name: 'Create board' }).click()
         await page.getByRole('heading', { name: `“${title}” is ready` }).waitFor()
         await page.getByTestId('my-boards').getByRole('link', { name: title }).waitFor()

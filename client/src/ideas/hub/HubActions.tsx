@@ -42,9 +42,8 @@ export interface HubFormProps {
 
 /**
  * The innovation hub's actions on one idea, shown once the hub token is on this device (or to a
- * signed-in member of the hub group): move
- * its status (only the moves the workflow draws), edit its fields, keep its experiment record,
- * merge it into another idea. The server's refusals (409, 400) are shown as it words them,
+ * signed-in member of the hub group): move its status (only the moves the workflow draws), edit
+ * its fields, keep its experiment record, merge it into another idea. The server's refusals (409, 400) are shown as it words them,
  * next to the form that was sent.
  */
 export function HubActions({
