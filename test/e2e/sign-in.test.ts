@@ -96,7 +96,9 @@ describe.skipIf(skipReason !== null)('sign-in in the browser (AUTH=oidc, GUEST_L
       await expect.poll(() => myBoards.getByRole('link', { name: 'Kirjaston lainaamo' }).count()).toBe(1)
       // Deleted for everyone, by its owner: the audit log says so.
       const audit = (await (
-        await fetch(`${app().url}/api/admin/audit`, { headers: { authorization: `Bearer ${app().app.config.HUB_TOKEN}` } })
+        await fetch(`${app().url}/api/admin/audit`, {
+          headers: { authorization: `Bearer ${app().app.config.HUB_TOKEN}` },
+        })
       ).json()) as AuditList
       expect(audit.items.find((entry) => entry.boardId === doomedId)).toMatchObject({
         action: 'board-deleted',

@@ -97,8 +97,15 @@ describe('share tokens on the HTTP API with AUTH=oidc and GUEST_LINKS=false', ()
         type: 'text/plain',
       }),
     )
-    signInRequired(await call(server, null, 'POST', `/api/boards/${id}/promote`, { token: facilitator, body: { noteIds: ['n1'] } }))
-    signInRequired(await call(server, null, 'POST', '/api/templates', { token: facilitator, body: { boardId: id, name: { en: 'T' } } }))
+    signInRequired(
+      await call(server, null, 'POST', `/api/boards/${id}/promote`, { token: facilitator, body: { noteIds: ['n1'] } }),
+    )
+    signInRequired(
+      await call(server, null, 'POST', '/api/templates', {
+        token: facilitator,
+        body: { boardId: id, name: { en: 'T' } },
+      }),
+    )
     signInRequired(await call(server, null, 'POST', `/api/boards/${id}/links/rotate`, { token: facilitator, body: {} }))
     signInRequired(await call(server, null, 'DELETE', `/api/boards/${id}`, { token: facilitator }))
     // Nothing of that happened: the board and its links are as they were.
@@ -153,7 +160,10 @@ describe('share tokens on the HTTP API with AUTH=oidc and GUEST_LINKS=false', ()
       token: facilitator,
     })
     expect(removed.status).toBe(204)
-    const rotated = await call(server, anna, 'POST', `/api/boards/${own.id}/links/rotate`, { token: facilitator, body: {} })
+    const rotated = await call(server, anna, 'POST', `/api/boards/${own.id}/links/rotate`, {
+      token: facilitator,
+      body: {},
+    })
     expect(rotated.status).toBe(200)
   })
 
@@ -175,7 +185,9 @@ describe('share tokens with AUTH=oidc and guest links (the default)', () => {
     const anna = await signIn(server.url, 'anna')
     const board = await createBoardAs(server, anna, 'Vieraat tervetulleita')
     expect(((await (await fetch(`${server.url}/api/me`)).json()) as MeResponse).guestLinks).toBe(true)
-    const ticket = await call(server, null, 'POST', `/api/boards/${board.id}/ticket`, { token: board.tokens.participant })
+    const ticket = await call(server, null, 'POST', `/api/boards/${board.id}/ticket`, {
+      token: board.tokens.participant,
+    })
     expect(ticket.status).toBe(200)
     const links = await call(server, null, 'GET', `/api/boards/${board.id}/links`, { token: board.tokens.participant })
     expect(links.status).toBe(200)
@@ -185,7 +197,8 @@ describe('share tokens with AUTH=oidc and guest links (the default)', () => {
 describe('deleting a board as its owner or an admin (AUTH=oidc)', () => {
   const suite = useSignInServer(true)
   const audit = async (server: TestServer) =>
-    (await call(server, null, 'GET', '/api/admin/audit', { token: server.app.config.HUB_TOKEN })).body as unknown as AuditList
+    (await call(server, null, 'GET', '/api/admin/audit', { token: server.app.config.HUB_TOKEN }))
+      .body as unknown as AuditList
   const myBoards = async (server: TestServer, jar: CookieJar) =>
     (await call(server, jar, 'GET', '/api/boards')).body as unknown as MyBoards
 
@@ -214,13 +227,15 @@ describe('deleting a board as its owner or an admin (AUTH=oidc)', () => {
     // Nobody signed in and no token: 401, as before.
     expect((await call(server, null, 'DELETE', `/api/boards/${board.id}`)).status).toBe(401)
     // A participant link does not delete, signed in or not.
-    expect((await call(server, harri, 'DELETE', `/api/boards/${board.id}`, { token: board.tokens.participant })).status).toBe(
-      403,
-    )
+    expect(
+      (await call(server, harri, 'DELETE', `/api/boards/${board.id}`, { token: board.tokens.participant })).status,
+    ).toBe(403)
 
     const deleted = await call(server, anna, 'DELETE', `/api/boards/${board.id}`)
     expect(deleted.status).toBe(204)
-    expect((await call(server, null, 'GET', `/api/boards/${board.id}`, { token: board.tokens.facilitator })).status).toBe(404)
+    expect(
+      (await call(server, null, 'GET', `/api/boards/${board.id}`, { token: board.tokens.facilitator })).status,
+    ).toBe(404)
     expect((await myBoards(server, anna)).items.some((item) => item.id === board.id)).toBe(false)
     const entry = (await audit(server)).items.find((item) => item.boardId === board.id)
     expect(entry).toMatchObject({ action: 'board-deleted', actor: 'owner', details: { userId: expect.any(String) } })
@@ -241,12 +256,12 @@ describe('deleting a board as its owner or an admin (AUTH=oidc)', () => {
     const anna = await signIn(server.url, 'anna')
     const harri = await signIn(server.url, 'harri')
     const first = await createBoardAs(server, anna, 'Fasilitaattorin poistama')
-    expect((await call(server, harri, 'DELETE', `/api/boards/${first.id}`, { token: first.tokens.facilitator })).status).toBe(
-      204,
-    )
+    expect(
+      (await call(server, harri, 'DELETE', `/api/boards/${first.id}`, { token: first.tokens.facilitator })).status,
+    ).toBe(204)
     const second = await createBoardAs(server, anna, 'Linkillä poistettu')
-    expect((await call(server, null, 'DELETE', `/api/boards/${second.id}`, { token: second.tokens.facilitator })).status).toBe(
-      204,
-    )
+    expect(
+      (await call(server, null, 'DELETE', `/api/boards/${second.id}`, { token: second.tokens.facilitator })).status,
+    ).toBe(204)
   })
 })

@@ -71,7 +71,12 @@ export class IdeaModel {
     } catch (error) {
       const status = error instanceof ApiError ? error.status : 0
       if (status === 409) void this.load()
-      return { ok: false, status, message: messageOf(error), tokenRejected: hubToken !== null && (status === 401 || status === 403) }
+      return {
+        ok: false,
+        status,
+        message: messageOf(error),
+        tokenRejected: hubToken !== null && (status === 401 || status === 403),
+      }
     }
   }
 

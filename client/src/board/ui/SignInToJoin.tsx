@@ -15,7 +15,11 @@ export function SignInToJoin({ boardId }: { boardId: string }) {
       <h1>{t('signInToJoin.title')}</h1>
       <p>{t('signInToJoin.body')}</p>
       <p>
-        <a className="button primary" href={signInHref(`/b/${encodeURIComponent(boardId)}`)} data-testid="sign-in-to-join-button">
+        <a
+          className="button primary"
+          href={signInHref(`/b/${encodeURIComponent(boardId)}`)}
+          data-testid="sign-in-to-join-button"
+        >
           {t('signInToJoin.button')}
         </a>
       </p>
