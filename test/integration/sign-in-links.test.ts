@@ -4,10 +4,11 @@ import type { BoardCreated } from '@shared/api/boards.ts'
 import type { ImportResult } from '@shared/api/import.ts'
 import type { MeResponse, MyBoards } from '@shared/api/me.ts'
 import { CloseCode } from '@shared/protocol.ts'
+import { serverBackends, type ServerBackend } from '../helpers/backends.ts'
 import { openRaw } from '../helpers/clients.ts'
 import { startIdentityProvider, type IdentityProvider } from '../helpers/identity-provider.ts'
 import { eventually } from '../helpers/poll.ts'
-import { startServer, type TestServer } from '../helpers/server.ts'
+import type { TestServer } from '../helpers/server.ts'
 import { freePort, signIn, type CookieJar } from '../helpers/sign-in.ts'
 
 interface Answer {
@@ -36,14 +37,17 @@ async function call(
   return { status: response.status, body: text && text.startsWith('{') ? JSON.parse(text) : {} }
 }
 
+const backends = await serverBackends()
+const sqlite = backends[0]!
+
 /** Kokeileva with AUTH=oidc against the local OpenID Provider, GUEST_LINKS set as asked. */
-function useSignInServer(guestLinks: boolean) {
+function useSignInServer(guestLinks: boolean, backend: ServerBackend = sqlite) {
   const state: { idp?: IdentityProvider; server?: TestServer } = {}
   beforeAll(async () => {
     const port = await freePort()
     const url = `http://127.0.0.1:${port}`
     state.idp = await startIdentityProvider({ redirectUris: [`${url}/auth/callback`] })
-    state.server = await startServer(
+    state.server = await backend.start(
       { ...state.idp.env, PUBLIC_URL: url, GUEST_LINKS: guestLinks ? 'true' : 'false' },
       { port },
     )
@@ -194,74 +198,76 @@ describe('share tokens with AUTH=oidc and guest links (the default)', () => {
   })
 })
 
-describe('deleting a board as its owner or an admin (AUTH=oidc)', () => {
-  const suite = useSignInServer(true)
-  const audit = async (server: TestServer) =>
-    (await call(server, null, 'GET', '/api/admin/audit', { token: server.app.config.HUB_TOKEN }))
-      .body as unknown as AuditList
-  const myBoards = async (server: TestServer, jar: CookieJar) =>
-    (await call(server, jar, 'GET', '/api/boards')).body as unknown as MyBoards
+for (const backend of backends) {
+  describe.skipIf(!backend.runs)(`deleting a board as its owner or an admin (AUTH=oidc, ${backend.name})`, () => {
+    const suite = useSignInServer(true, backend)
+    const audit = async (server: TestServer) =>
+      (await call(server, null, 'GET', '/api/admin/audit', { token: server.app.config.HUB_TOKEN }))
+        .body as unknown as AuditList
+    const myBoards = async (server: TestServer, jar: CookieJar) =>
+      (await call(server, jar, 'GET', '/api/boards')).body as unknown as MyBoards
 
-  it('lets the person who created a board delete it without its facilitator link; others signed in get 403', async () => {
-    const { server } = suite
-    const anna = await signIn(server.url, 'anna')
-    const harri = await signIn(server.url, 'harri')
-    const board = await createBoardAs(server, anna, 'Annan taulu')
-    expect((await myBoards(server, anna)).items.find((item) => item.id === board.id)).toMatchObject({ owner: true })
+    it('lets the person who created a board delete it without its facilitator link; others signed in get 403', async () => {
+      const { server } = suite
+      const anna = await signIn(server.url, 'anna')
+      const harri = await signIn(server.url, 'harri')
+      const board = await createBoardAs(server, anna, 'Annan taulu')
+      expect((await myBoards(server, anna)).items.find((item) => item.id === board.id)).toMatchObject({ owner: true })
 
-    // Harri joins with the facilitator link: a facilitator, not the owner.
-    const cookie = harri.header(server.url)
-    const socket = openRaw(`${server.syncUrl}/${board.id}?token=${board.tokens.facilitator}`, { cookie })
-    await socket.opened
-    await eventually(async () =>
-      expect((await myBoards(server, harri)).items.find((item) => item.id === board.id)).toMatchObject({
-        role: 'facilitator',
-        owner: false,
-      }),
-    )
-    socket.socket.close()
-    const refused = await call(server, harri, 'DELETE', `/api/boards/${board.id}`)
-    expect(refused.status).toBe(403)
-    expect(refused.body).toMatchObject({ error: 'forbidden' })
-    expect(refused.body.message).toMatch(/owner/)
-    // Nobody signed in and no token: 401, as before.
-    expect((await call(server, null, 'DELETE', `/api/boards/${board.id}`)).status).toBe(401)
-    // A participant link does not delete, signed in or not.
-    expect(
-      (await call(server, harri, 'DELETE', `/api/boards/${board.id}`, { token: board.tokens.participant })).status,
-    ).toBe(403)
+      // Harri joins with the facilitator link: a facilitator, not the owner.
+      const cookie = harri.header(server.url)
+      const socket = openRaw(`${server.syncUrl}/${board.id}?token=${board.tokens.facilitator}`, { cookie })
+      await socket.opened
+      await eventually(async () =>
+        expect((await myBoards(server, harri)).items.find((item) => item.id === board.id)).toMatchObject({
+          role: 'facilitator',
+          owner: false,
+        }),
+      )
+      socket.socket.close()
+      const refused = await call(server, harri, 'DELETE', `/api/boards/${board.id}`)
+      expect(refused.status).toBe(403)
+      expect(refused.body).toMatchObject({ error: 'forbidden' })
+      expect(refused.body.message).toMatch(/owner/)
+      // Nobody signed in and no token: 401, as before.
+      expect((await call(server, null, 'DELETE', `/api/boards/${board.id}`)).status).toBe(401)
+      // A participant link does not delete, signed in or not.
+      expect(
+        (await call(server, harri, 'DELETE', `/api/boards/${board.id}`, { token: board.tokens.participant })).status,
+      ).toBe(403)
 
-    const deleted = await call(server, anna, 'DELETE', `/api/boards/${board.id}`)
-    expect(deleted.status).toBe(204)
-    expect(
-      (await call(server, null, 'GET', `/api/boards/${board.id}`, { token: board.tokens.facilitator })).status,
-    ).toBe(404)
-    expect((await myBoards(server, anna)).items.some((item) => item.id === board.id)).toBe(false)
-    const entry = (await audit(server)).items.find((item) => item.boardId === board.id)
-    expect(entry).toMatchObject({ action: 'board-deleted', actor: 'owner', details: { userId: expect.any(String) } })
+      const deleted = await call(server, anna, 'DELETE', `/api/boards/${board.id}`)
+      expect(deleted.status).toBe(204)
+      expect(
+        (await call(server, null, 'GET', `/api/boards/${board.id}`, { token: board.tokens.facilitator })).status,
+      ).toBe(404)
+      expect((await myBoards(server, anna)).items.some((item) => item.id === board.id)).toBe(false)
+      const entry = (await audit(server)).items.find((item) => item.boardId === board.id)
+      expect(entry).toMatchObject({ action: 'board-deleted', actor: 'owner', details: { userId: expect.any(String) } })
+    })
+
+    it('lets a member of the admin group delete any board without a token', async () => {
+      const { server } = suite
+      const anna = await signIn(server.url, 'anna')
+      const aino = await signIn(server.url, 'aino')
+      const board = await createBoardAs(server, anna, 'Ylläpidon poistama')
+      expect((await call(server, aino, 'DELETE', `/api/boards/${board.id}`)).status).toBe(204)
+      const entry = (await audit(server)).items.find((item) => item.boardId === board.id)
+      expect(entry).toMatchObject({ action: 'board-deleted', actor: 'admin' })
+    })
+
+    it('still lets the facilitator link delete, with or without a session', async () => {
+      const { server } = suite
+      const anna = await signIn(server.url, 'anna')
+      const harri = await signIn(server.url, 'harri')
+      const first = await createBoardAs(server, anna, 'Fasilitaattorin poistama')
+      expect(
+        (await call(server, harri, 'DELETE', `/api/boards/${first.id}`, { token: first.tokens.facilitator })).status,
+      ).toBe(204)
+      const second = await createBoardAs(server, anna, 'Linkillä poistettu')
+      expect(
+        (await call(server, null, 'DELETE', `/api/boards/${second.id}`, { token: second.tokens.facilitator })).status,
+      ).toBe(204)
+    })
   })
-
-  it('lets a member of the admin group delete any board without a token', async () => {
-    const { server } = suite
-    const anna = await signIn(server.url, 'anna')
-    const aino = await signIn(server.url, 'aino')
-    const board = await createBoardAs(server, anna, 'Ylläpidon poistama')
-    expect((await call(server, aino, 'DELETE', `/api/boards/${board.id}`)).status).toBe(204)
-    const entry = (await audit(server)).items.find((item) => item.boardId === board.id)
-    expect(entry).toMatchObject({ action: 'board-deleted', actor: 'admin' })
-  })
-
-  it('still lets the facilitator link delete, with or without a session', async () => {
-    const { server } = suite
-    const anna = await signIn(server.url, 'anna')
-    const harri = await signIn(server.url, 'harri')
-    const first = await createBoardAs(server, anna, 'Fasilitaattorin poistama')
-    expect(
-      (await call(server, harri, 'DELETE', `/api/boards/${first.id}`, { token: first.tokens.facilitator })).status,
-    ).toBe(204)
-    const second = await createBoardAs(server, anna, 'Linkillä poistettu')
-    expect(
-      (await call(server, null, 'DELETE', `/api/boards/${second.id}`, { token: second.tokens.facilitator })).status,
-    ).toBe(204)
-  })
-})
+}
