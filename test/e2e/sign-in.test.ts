@@ -77,6 +77,8 @@ describe.skipIf(skipReason !== null)('sign-in in the browser (AUTH=oidc, GUEST_L
         await page.getByLabel('Board title', { exact: true }).fill(title)
         await page.getByRole('button', { name: 'Create board' }).click()
         await page.getByRole('heading', { name: `“${title}” is ready` }).waitFor()
+        // GUEST_LINKS=false: the links are handed out with word that the invited sign in first.
+        await page.getByTestId('links-need-sign-in').waitFor()
         await page.getByTestId('my-boards').getByRole('link', { name: title }).waitFor()
         await page.getByRole('button', { name: 'Create another board' }).click()
       }
