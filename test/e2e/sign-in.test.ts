@@ -7,6 +7,7 @@ import { scriptPromote } from '../helpers/digest-history.ts'
 import { startIdentityProvider, type IdentityProvider } from '../helpers/identity-provider.ts'
 import { startServer, type TestServer } from '../helpers/server.ts'
 import { freePort, signIn } from '../helpers/sign-in.ts'
+import { axeViolations, describeViolations, seriousOrCritical } from './axe.ts'
 import { BoardDriver } from './board-driver.ts'
 import { browserSkipReason } from './browser.ts'
 import { useBrowser } from './suite.ts'
@@ -23,6 +24,11 @@ async function signInAtProvider(page: Page, login: string): Promise<void> {
   await name.fill(login)
   await page.getByPlaceholder('and password').fill('correct horse battery staple')
   await page.getByRole('button', { name: 'Sign-in' }).click()
+}
+
+/** No serious or critical axe-core finding on the page as it is now. */
+async function expectAccessible(page: Page): Promise<void> {
+  expect(describeViolations(seriousOrCritical(await axeViolations(page)))).toBe('')
 }
 
 /** GET /api/me from inside the page: what the web app itself is told. */
@@ -65,6 +71,7 @@ describe.skipIf(skipReason !== null)('sign-in in the browser (AUTH=oidc, GUEST_L
       expect((await meOf(page)).user).toBeNull()
       // Without sign-in the start page offers it instead of a form that would be refused.
       await page.getByTestId('sign-in-to-create').waitFor()
+      await expectAccessible(page)
       await page.getByTestId('sign-in').click()
       await signInAtProvider(page, 'anna')
       await page.waitForURL(`${app().url}/`)
@@ -89,6 +96,7 @@ describe.skipIf(skipReason !== null)('sign-in in the browser (AUTH=oidc, GUEST_L
       await page.reload()
       const myBoards = page.getByTestId('my-boards')
       await myBoards.getByRole('link', { name: 'Kirjaston lainaamo' }).waitFor()
+      await expectAccessible(page)
       const doomed = myBoards.locator('li', { hasText: 'Poistettava kokeilu' })
       const doomedId = (await doomed.getAttribute('data-testid'))!.replace('my-board-', '')
       await doomed.getByRole('button', { name: 'Delete “Poistettava kokeilu”' }).click()
@@ -137,6 +145,7 @@ describe.skipIf(skipReason !== null)('sign-in in the browser (AUTH=oidc, GUEST_L
           'You can read the registry. Changing ideas is for the innovation hub, and your account (Anna Virtanen) is not in its group.',
         )
       expect(await anna.getByTestId('hub-actions').count()).toBe(0)
+      await expectAccessible(anna)
       // What the page does not offer, the server refuses too.
       const refused = await anna.evaluate(async (id) => {
         const response = await fetch(`/api/ideas/${id}`, {
@@ -184,6 +193,7 @@ describe.skipIf(skipReason !== null)('sign-in in the browser (AUTH=oidc, GUEST_L
       await page.getByTestId('sign-in-to-join').waitFor()
       await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Sign in to join this board')
       expect(await page.getByTestId('refused').count()).toBe(0)
+      await expectAccessible(page)
       expect(sockets).toEqual([])
 
       await page.getByTestId('sign-in-to-join-button').click()
