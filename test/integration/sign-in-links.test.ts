@@ -3,6 +3,7 @@ import type { AuditList } from '@shared/api/admin.ts'
 import type { BoardCreated } from '@shared/api/boards.ts'
 import type { ImportResult } from '@shared/api/import.ts'
 import type { MeResponse, MyBoards } from '@shared/api/me.ts'
+import { tokenFromHash } from '@shared/links.ts'
 import { CloseCode } from '@shared/protocol.ts'
 import { serverBackends, type ServerBackend } from '../helpers/backends.ts'
 import { openRaw } from '../helpers/clients.ts'
@@ -244,6 +245,23 @@ for (const backend of backends) {
       expect((await myBoards(server, anna)).items.some((item) => item.id === board.id)).toBe(false)
       const entry = (await audit(server)).items.find((item) => item.boardId === board.id)
       expect(entry).toMatchObject({ action: 'board-deleted', actor: 'owner', details: { userId: expect.any(String) } })
+    })
+
+    it('gives my boards with links that still work after the links were reset', async () => {
+      const { server } = suite
+      const anna = await signIn(server.url, 'anna')
+      const board = await createBoardAs(server, anna, 'Linkit uusittu')
+      const rotated = await call(server, anna, 'POST', `/api/boards/${board.id}/links/rotate`, {
+        token: board.tokens.facilitator,
+        body: { facilitator: true },
+      })
+      expect(rotated.status).toBe(200)
+      const item = (await myBoards(server, anna)).items.find((entry) => entry.id === board.id)!
+      expect(item.link).not.toBe(board.links.facilitator)
+      const token = tokenFromHash(new URL(item.link).hash)!
+      expect((await call(server, null, 'GET', `/api/boards/${board.id}/links`, { token })).body).toMatchObject({
+        role: 'facilitator',
+      })
     })
 
     it('lets a member of the admin group delete any board without a token', async () => {
