@@ -59,6 +59,15 @@ export const CloseCode = {
 } as const
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode]
 
+/** Close reasons a client acts on beside the code. */
+export const CloseReason = {
+  /**
+   * With 4401 (AUTH=oidc, GUEST_LINKS=false): the link is fine, but only people who have signed
+   * in may use it; the web client offers to sign in rather than calling the link invalid.
+   */
+  SignInRequired: 'sign-in required',
+} as const
+
 /** Close codes after which a client should not reconnect on its own. */
 export function isPermanentClose(code: number): boolean {
   return code >= 4400 && code < 4500 && code !== CloseCode.BoardFull

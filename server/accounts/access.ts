@@ -6,8 +6,9 @@ import { secretEquals } from '../auth/tokens.ts'
 /**
  * With AUTH=oidc, what needs a signed-in person, in one place: creating boards, and the
  * registry with its idea pages and the digest (an integration holding HUB_TOKEN still reads it). The hub's
- * actions are judged by requireHub (ideas/hub-auth.ts), joining a board by share link by the
- * sync server (GUEST_LINKS). Returns what the person is asked to sign in for, or null.
+ * actions are judged by requireHub (ideas/hub-auth.ts); share links (GUEST_LINKS) by the board
+ * access service, on the WebSocket and on every route that takes a share token
+ * (auth/bearer.ts). Returns what the person is asked to sign in for, or null.
  */
 export function signInNeededFor(request: FastifyRequest, auth: AuthMode, hubToken: string): string | null {
   if (auth !== 'oidc' || request.user) return null

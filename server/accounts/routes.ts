@@ -176,15 +176,25 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
       void reply.header('cache-control', 'no-store')
       if (config.AUTH === 'links' || !request.user) return { auth: config.AUTH, items: [] }
       const records = await app.storage.accounts.listBoards(request.user.id, MY_BOARDS_LIMIT)
+      // Each link is of the board's current generation: after "Reset links" the old one is refused.
+      const accesses = await Promise.all(records.map(({ board }) => app.storage.lifecycle.getAccess(board.id)))
       const base = app.publicUrl()
       return {
         auth: config.AUTH,
-        items: records.map(({ board, role, lastSeenAt }) => ({
-          ...board,
-          role,
-          lastSeenAt,
-          link: boardLink(base, board.id, app.tokens.sign(board.id, role)),
-        })),
+        items: records.flatMap(({ board, role, lastSeenAt, owner }, index) => {
+          const access = accesses[index]
+          // Deleted between the two reads: left out, as a deleted board is.
+          if (!access) return []
+          return [
+            {
+              ...board,
+              role,
+              lastSeenAt,
+              owner,
+              link: boardLink(base, board.id, app.access.tokenFor(board.id, role, access)),
+            },
+          ]
+        }),
       }
     },
   )

@@ -27,13 +27,24 @@ export function accessRefusalError(reason: AccessRefusal, boardId: string): Erro
   }
 }
 
-/** The caller's grant on a board, or the 401/403/404 that explains why there is none. */
+/** Why a share token alone is refused when GUEST_LINKS=false (the WebSocket's 4401 "sign-in required"). */
+export const SIGN_IN_TO_USE_LINKS =
+  'Sign in to use this board: on this server, share links open boards only to people who have signed in.'
+
+/**
+ * The caller's grant on a board, or the 401/403/404 that explains why there is none. In the
+ * order the WebSocket judges: the token's signature, then (GUEST_LINKS=false) a signed-in
+ * person (401 sign_in_required), then the board's current links in storage.
+ */
 export async function requireBoardGrant(
   access: BoardAccessService,
   request: FastifyRequest,
   boardId: string,
 ): Promise<BoardGrant> {
-  const check = await access.check(bearerToken(request), boardId)
+  const signed = access.checkSignature(bearerToken(request), boardId)
+  if (!signed.ok) throw accessRefusalError(signed.reason, boardId)
+  if (!access.guestsAdmitted && !request.user) throw httpErrors.signInRequired(SIGN_IN_TO_USE_LINKS)
+  const check = await access.checkGrant(signed.grant)
   if (check.ok) return check.grant
   throw accessRefusalError(check.reason, boardId)
 }

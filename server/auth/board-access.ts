@@ -43,11 +43,22 @@ export class BoardAccessService {
   readonly #tokens: TokenService
   readonly #store: LifecycleStore
   readonly #now: () => number
+  /**
+   * Whether a share token alone opens a board (AUTH=links, or AUTH=oidc with GUEST_LINKS on).
+   * When false, the WebSocket (4401) and every HTTP route that takes a share token (401
+   * sign_in_required) also need a signed-in person: the callers ask, as only they know who is asking.
+   */
+  readonly guestsAdmitted: boolean
 
-  constructor(tokens: TokenService, store: LifecycleStore, now: () => number = Date.now) {
+  constructor(
+    tokens: TokenService,
+    store: LifecycleStore,
+    options: { now?: () => number; guestsAdmitted?: boolean } = {},
+  ) {
     this.#tokens = tokens
     this.#store = store
-    this.#now = now
+    this.#now = options.now ?? Date.now
+    this.guestsAdmitted = options.guestsAdmitted ?? true
   }
 
   /** The signature check alone: refuses forged tokens before storage is asked. */

@@ -49,7 +49,7 @@ export const boardRoutes: FastifyPluginAsyncTypebox = async (app) => {
         app.storage.lifecycle,
       )
       if (request.user)
-        await recordBoardFor(app.storage.accounts, request.log, request.user.id, created.id, 'facilitator')
+        await recordBoardFor(app.storage.accounts, request.log, request.user.id, created.id, 'facilitator', true)
       request.log.info({ boardId: created.id, template: created.template }, 'board created')
       return reply.status(201).send(created)
     },

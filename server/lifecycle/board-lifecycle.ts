@@ -4,8 +4,11 @@ import type { BoardEvent, Relay } from '../relay/types.ts'
 import type { Logger } from '../sync/socket.ts'
 import type { SyncServer } from '../sync/sync-server.ts'
 
-/** Who did something the audit log keeps: an admin, a board's facilitator, or the retention job. */
-export type LifecycleActor = 'admin' | 'facilitator' | 'retention'
+/**
+ * Who did something the audit log keeps: an admin, a board's facilitator, its owner (the
+ * signed-in person who created it), or the retention job.
+ */
+export type LifecycleActor = 'admin' | 'facilitator' | 'owner' | 'retention'
 
 export interface LifecycleDeps {
   store: LifecycleStore

@@ -1,16 +1,40 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
+import type { FastifyRequest } from 'fastify'
 import { BoardIdParams } from '@shared/api/boards.ts'
 import { ErrorBody } from '@shared/api/errors.ts'
 import { RotateLinksBody, RotatedLinks, SyncTicket } from '@shared/api/lifecycle.ts'
 import { boardLink } from '@shared/links.ts'
 import { TICKET_TTL_MS } from '../auth/board-access.ts'
-import { requireBoardGrant } from '../auth/bearer.ts'
+import { bearerToken, requireBoardGrant } from '../auth/bearer.ts'
 import { isAdmin } from '../admin/require-admin.ts'
 import { httpErrors } from '../errors.ts'
+import type { LifecycleActor } from './board-lifecycle.ts'
 
 /** Resetting links, WebSocket tickets and deleting a board. */
 export const lifecycleRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  /**
+   * Who may delete a board, as the audit log records them: an administrator, the signed-in
+   * person who created it (its owner), or whoever holds its facilitator token. A signed-in
+   * person who is none of these and sent no token is refused with 403.
+   */
+  const deleterOf = async (
+    request: FastifyRequest,
+    boardId: string,
+  ): Promise<{ actor: LifecycleActor; details: Record<string, unknown> }> => {
+    const user = request.user
+    if (isAdmin(app, request)) return { actor: 'admin', details: user ? { userId: user.id } : {} }
+    if (user && (await app.storage.accounts.ownsBoard(user.id, boardId)))
+      return { actor: 'owner', details: { userId: user.id } }
+    if (user && bearerToken(request) === null)
+      throw httpErrors.forbidden(
+        "Only the board's owner (who created it), its facilitator or an administrator may delete it.",
+      )
+    const grant = await requireBoardGrant(app.access, request, boardId)
+    if (grant.role !== 'facilitator') throw httpErrors.forbidden('Only the facilitator may delete the board.')
+    return { actor: 'facilitator', details: user ? { userId: user.id } : {} }
+  }
+
   app.post(
     '/api/boards/:id/links/rotate',
     {
@@ -87,8 +111,10 @@ export const lifecycleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['boards'],
         summary: 'Delete a board: its document, drafts, update log and snapshots',
         description:
-          "The board's facilitator, or the administrator. Every connection to the board closes with 4404; ideas " +
-          'promoted from it keep their text and history, and their provenance says the board was deleted.',
+          "The board's facilitator (its token), the administrator (HUB_TOKEN, or with AUTH=oidc a member of " +
+          'OIDC_ADMIN_GROUP), or with AUTH=oidc its owner: the signed-in person who created it, without a token. ' +
+          'Anyone else signed in gets 403. Every connection to the board closes with 4404; ideas promoted from ' +
+          'it keep their text and history, and their provenance says the board was deleted.',
         security: [{ boardToken: [] }, { hubToken: [] }],
         params: BoardIdParams,
         response: { 204: Type.Null(), 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
@@ -96,13 +122,8 @@ export const lifecycleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const boardId = request.params.id
-      let actor: 'admin' | 'facilitator' = 'admin'
-      if (!isAdmin(app, request)) {
-        const grant = await requireBoardGrant(app.access, request, boardId)
-        if (grant.role !== 'facilitator') throw httpErrors.forbidden('Only the facilitator may delete the board.')
-        actor = 'facilitator'
-      }
-      if (!(await app.lifecycle.deleteBoard(boardId, actor))) throw httpErrors.notFound(`No board ${boardId}.`)
+      const { actor, details } = await deleterOf(request, boardId)
+      if (!(await app.lifecycle.deleteBoard(boardId, actor, details))) throw httpErrors.notFound(`No board ${boardId}.`)
       return reply.status(204).send(null)
     },
   )

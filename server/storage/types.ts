@@ -129,6 +129,8 @@ export interface UserBoardRecord {
   board: BoardRecord
   role: 'facilitator' | 'participant' | 'viewer'
   lastSeenAt: number
+  /** The person created the board (its owner): they may delete it without its facilitator link. */
+  owner: boolean
 }
 
 /** Orders roles for "the highest role a person had on a board". */
@@ -147,10 +149,21 @@ export interface AccountStore {
   deleteSession(idHash: string): Promise<void>
   /** Removes expired sessions; returns how many. */
   deleteExpiredSessions(now: number): Promise<number>
-  /** Notes that a person has a board with a role (keeps the highest role; updates the time). */
-  recordBoard(userId: string, boardId: string, role: UserBoardRecord['role'], at: number): Promise<void>
+  /**
+   * Notes that a person has a board with a role (keeps the highest role; updates the time).
+   * `owner` is true only when they have just created it; once an owner, always the owner.
+   */
+  recordBoard(
+    userId: string,
+    boardId: string,
+    role: UserBoardRecord['role'],
+    at: number,
+    owner?: boolean,
+  ): Promise<void>
   /** The person's boards that still exist, most recently seen first. */
   listBoards(userId: string, limit: number): Promise<UserBoardRecord[]>
+  /** Whether the person created this board. */
+  ownsBoard(userId: string, boardId: string): Promise<boolean>
 }
 
 // ---- the idea registry ---------------------------------------------------------------------

@@ -2,7 +2,6 @@ import websocket from '@fastify/websocket'
 import fp from 'fastify-plugin'
 import type { WebSocket } from 'ws'
 import { CloseCode } from '@shared/protocol.ts'
-import { guestsAdmitted } from '../accounts/access.ts'
 import { recordBoardFor } from '../accounts/record-board.ts'
 import { BoardRules } from '../boards/rules/index.ts'
 import { allowedOrigins } from '../config.ts'
@@ -128,7 +127,7 @@ export const syncPlugin = fp(
         draft: typeof draft === 'string' ? draft : undefined,
         // Resolved from the session cookie of the upgrade request by the accounts plugin.
         user: request.user,
-        signInRequired: !guestsAdmitted(config.AUTH, config.GUEST_LINKS),
+        signInRequired: !app.access.guestsAdmitted,
       })
       socket.on('message', (data, isBinary) => handle.receive(toBytes(data), isBinary))
       socket.on('pong', () => handle.pong())

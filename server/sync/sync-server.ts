@@ -1,5 +1,5 @@
 import { isDraftKey, isParticipantId } from '@shared/ids.ts'
-import { CloseCode, MessageType, SyncMessageType } from '@shared/protocol.ts'
+import { CloseCode, CloseReason, MessageType, SyncMessageType } from '@shared/protocol.ts'
 import type { AccessCheck, AccessRefusal, BoardAccessService } from '../auth/board-access.ts'
 import { isOriginAllowed } from '../auth/origin.ts'
 import type { BoardGrant } from '../auth/tokens.ts'
@@ -147,7 +147,7 @@ export class SyncServer {
       return refuse(CloseCode.Forbidden, 'origin not allowed')
     }
     const user = request.user ?? null
-    if (request.signInRequired && !user) return refuse(CloseCode.Unauthorized, 'sign-in required')
+    if (request.signInRequired && !user) return refuse(CloseCode.Unauthorized, CloseReason.SignInRequired)
     if (request.draft !== undefined && !isDraftKey(request.draft)) {
       return refuse(CloseCode.Forbidden, 'malformed draft key')
     }

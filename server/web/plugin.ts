@@ -25,9 +25,9 @@ const PLACEHOLDER_PAGE = `<!doctype html>
 <p lang="fi">Synkronointipalvelin on käynnissä. Piirtopohjaa ei ole vielä käännetty (npm run build).</p>
 </body></html>`
 
-/** Paths that belong to the API, the sync endpoint or the assets, never to the single-page app. */
+/** Paths that belong to the API, the sync endpoint, sign-in or the assets, never to the single-page app. */
 function isNotAppRoute(url: string): boolean {
-  return /^\/(api|sync|assets)(\/|$)|^\/(healthz|readyz)$/.test(url.split('?')[0] ?? '')
+  return /^\/(api|sync|auth|assets)(\/|$)|^\/(healthz|readyz)$/.test(url.split('?')[0] ?? '')
 }
 
 function setCacheHeaders(response: { setHeader(name: string, value: string): unknown }, path: string): void {

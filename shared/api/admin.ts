@@ -24,7 +24,7 @@ export type AdminBoardList = Static<typeof AdminBoardList>
 export const AuditEntry = Type.Object({
   seq: Type.Integer(),
   at: Type.Number(),
-  /** "admin", "facilitator" or "retention". */
+  /** "admin", "facilitator", "owner" (the signed-in person who created the board) or "retention". */
   actor: Type.String(),
   /** "board-deleted", "links-rotated" or "erasure". */
   action: Type.String(),

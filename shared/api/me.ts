@@ -64,6 +64,8 @@ export const MyBoard = Type.Object({
   lastSeenAt: Type.Number(),
   /** The share link of that role, so the board opens from any device. */
   link: Type.String(),
+  /** I created the board: I may delete it (DELETE /api/boards/:id) without its facilitator link. */
+  owner: Type.Boolean(),
 })
 export type MyBoard = Static<typeof MyBoard>
 

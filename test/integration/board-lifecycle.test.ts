@@ -158,7 +158,7 @@ for (const backend of backends) {
       )
       // Expiry, with the service's clock moved past it (same storage, no waiting).
       let now = Date.now()
-      const clock = new BoardAccessService(server.app.tokens, server.app.storage.lifecycle, () => now)
+      const clock = new BoardAccessService(server.app.tokens, server.app.storage.lifecycle, { now: () => now })
       const late = await clock.issueTicket({ boardId: board.id, role: 'participant', generation: 0 })
       now += TICKET_TTL_MS + 1
       expect(await clock.redeemTicket(late, board.id)).toEqual({ ok: false, reason: 'invalid' })

@@ -317,6 +317,24 @@ for (const backend of backends) {
       expect(restored(stored?.name.fi)).toBe('a\u0000b')
     })
 
+    it("keeps a person's boards with the highest role, and who created a board (its owner)", async () => {
+      const board = newBoard('Omistettu')
+      await storage.boards.createBoard(board, initialState(board.title).state)
+      await storage.accounts.recordBoard('u-creator', board.id, 'facilitator', 1000, true)
+      // Joining again later (as anyone) never takes the ownership away, nor gives it.
+      await storage.accounts.recordBoard('u-creator', board.id, 'participant', 2000)
+      await storage.accounts.recordBoard('u-joiner', board.id, 'facilitator', 1500)
+      expect(await storage.accounts.ownsBoard('u-creator', board.id)).toBe(true)
+      expect(await storage.accounts.ownsBoard('u-joiner', board.id)).toBe(false)
+      expect(await storage.accounts.ownsBoard('u-creator', 'nosuchboard')).toBe(false)
+      expect(await storage.accounts.listBoards('u-creator', 10)).toEqual([
+        { board, role: 'facilitator', lastSeenAt: 2000, owner: true },
+      ])
+      expect(await storage.accounts.listBoards('u-joiner', 10)).toEqual([
+        { board, role: 'facilitator', lastSeenAt: 1500, owner: false },
+      ])
+    })
+
     it('answers ping while open and rejects after close', async () => {
       await expect(storage.ping()).resolves.toBeUndefined()
       const other = await fixture.open()

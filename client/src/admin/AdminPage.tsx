@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { AdminBoard, AuditEntry } from '@shared/api/admin.ts'
 import { ApiError } from '../api/http.ts'
+import { meStore } from '../app/me.ts'
 import { deleteBoard, listAdminBoards, listAudit } from '../api/lifecycle.ts'
 import { HubTokenControl } from '../ideas/HubTokenControl.tsx'
 import { hubTokenStore } from '../ideas/hub-token.ts'
@@ -15,25 +16,30 @@ type Loaded =
 /**
  * The administrator's page: every board on the server with its size, notes and last use, a
  * delete (after a confirmation), and the audit log. In links mode the administrator is whoever
- * holds the hub token; it is entered here as on the registry.
+ * holds the hub token; it is entered here as on the registry. With sign-in (AUTH=oidc) a member
+ * of the admin group needs no token: their session is the credential.
  */
 export function AdminPage() {
   const { t, locale } = useT()
   const token = useStore(hubTokenStore)
+  const me = useStore(meStore)
+  const signedInAdmin = me.user?.roles.includes('admin') ?? false
+  // The hub token, else (null) the signed-in admin's session.
+  const allowed = token !== null || signedInAdmin
   const [state, setState] = useState<Loaded>({ kind: 'loading' })
   const [confirming, setConfirming] = useState<string | null>(null)
   const load = useCallback(() => {
-    if (!token) return
+    if (!allowed) return
     setState({ kind: 'loading' })
     Promise.all([listAdminBoards(token), listAudit(token)]).then(
       ([boards, audit]) => setState({ kind: 'ready', boards: boards.items, audit: audit.items }),
       (error: unknown) =>
         setState({ kind: 'failed', message: error instanceof ApiError ? error.message : t('admin.failed') }),
     )
-  }, [token, t])
+  }, [token, allowed, t])
   useEffect(load, [load])
   const remove = (boardId: string) => {
-    if (!token) return
+    if (!allowed) return
     setConfirming(null)
     deleteBoard(boardId, token).then(load, (error: unknown) =>
       setState({ kind: 'failed', message: error instanceof ApiError ? error.message : t('admin.failed') }),
@@ -45,10 +51,10 @@ export function AdminPage() {
       <h1>{t('admin.title')}</h1>
       <p>{t('admin.intro')}</p>
       <HubTokenControl />
-      {!token && <p>{t('admin.needsToken')}</p>}
-      {token && state.kind === 'loading' && <p role="status">{t('invite.loading')}</p>}
-      {token && state.kind === 'failed' && <p role="alert">{state.message}</p>}
-      {token && state.kind === 'ready' && (
+      {!allowed && <p>{t('admin.needsToken')}</p>}
+      {allowed && state.kind === 'loading' && <p role="status">{t('invite.loading')}</p>}
+      {allowed && state.kind === 'failed' && <p role="alert">{state.message}</p>}
+      {allowed && state.kind === 'ready' && (
         <>
           <h2>{t('admin.boards')}</h2>
           <table className="admin-boards" data-testid="admin-boards">

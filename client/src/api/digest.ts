@@ -9,10 +9,11 @@ export function fetchDigest(search: string, signal?: AbortSignal): Promise<Diges
 }
 
 /** The hub records the digest as held on a day: the next one starts from it. */
-export function markDigestHeld(on: string, hubToken: string): Promise<DigestHeld> {
+/** `hubToken` null: as a signed-in member of the hub group (the session cookie). */
+export function markDigestHeld(on: string, hubToken: string | null): Promise<DigestHeld> {
   return request<DigestHeld>('/api/digest/held', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${hubToken}` },
+    headers: { 'content-type': 'application/json', ...(hubToken ? { authorization: `Bearer ${hubToken}` } : {}) },
     body: JSON.stringify({ on }),
   })
 }

@@ -3,7 +3,7 @@ import { ApiError, request } from './http.ts'
 
 /** The idea registry's HTTP API (shapes from shared/api/ideas.ts), as the client calls it. */
 
-const json = (body: unknown, token?: string): RequestInit => ({
+const json = (body: unknown, token?: string | null): RequestInit => ({
   headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
   body: JSON.stringify(body),
 })
@@ -27,7 +27,8 @@ export function getIdea(idOrRef: string, signal?: AbortSignal): Promise<IdeaDeta
 }
 
 /** The hub's change of an idea (Authorization: Bearer HUB_TOKEN). */
-export function patchIdea(idOrRef: string, body: IdeaPatchBody, hubToken: string): Promise<IdeaDetail> {
+/** A hub's change: with the hub token, or (token null) as a signed-in member of the hub group. */
+export function patchIdea(idOrRef: string, body: IdeaPatchBody, hubToken: string | null): Promise<IdeaDetail> {
   return request<IdeaDetail>(`/api/ideas/${encodeURIComponent(idOrRef)}`, { method: 'PATCH', ...json(body, hubToken) })
 }
 

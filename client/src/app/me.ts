@@ -21,6 +21,36 @@ export async function loadMe(): Promise<void> {
   }
 }
 
+/** The address that signs a person in and brings them back to `returnTo` (a path on this site). */
+export function signInHref(returnTo: string): string {
+  return `/auth/login?returnTo=${encodeURIComponent(returnTo)}`
+}
+
+/** The page the person is on, as a returnTo: path and query, never the fragment (a share token). */
+export function currentPath(): string {
+  return `${window.location.pathname}${window.location.search}`
+}
+
+/** Ends the session on the server (POST /auth/logout), then starts afresh on the start page. */
+export async function signOut(): Promise<void> {
+  try {
+    await fetch('/auth/logout', { method: 'POST', cache: 'no-store' })
+  } finally {
+    window.location.assign('/')
+  }
+}
+
+/**
+ * Whether share links open boards to this person: not when the server wants everyone signed in
+ * (AUTH=oidc with GUEST_LINKS=false) and they are not.
+ */
+export function mustSignInToJoin(me: MeResponse): boolean {
+  return me.auth === 'oidc' && !me.guestLinks && me.user === null
+}
+
+/** Bumped when this page created a board: "My boards" asks the server again. */
+export const myBoardsChanged = new Store(0)
+
 /** GET /api/boards: the signed-in person's boards on any device. */
 export function fetchMyBoards(): Promise<MyBoards> {
   return request<MyBoards>('/api/boards', { cache: 'no-store' })

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react'
 import { tokenFromHash } from '@shared/links.ts'
+import { CloseCode, CloseReason } from '@shared/protocol.ts'
 import { syncUrlFor } from '../api/http.ts'
 import { findKnownBoard, rememberBoard, renameKnownBoard } from '../device/known-boards.ts'
 import { learnParticipantLink, showBoardInAddressBar } from './share-address.ts'
@@ -7,6 +8,7 @@ import { useT } from '../i18n/use-t.ts'
 import { useStore } from '../lib/use-store.ts'
 import { Link } from '../router/router.tsx'
 import { identityStore } from '../app/identity.ts'
+import { meStore, mustSignInToJoin } from '../app/me.ts'
 import { NamePrompt } from './ui/NamePrompt.tsx'
 import { BoardContext, useBoard, type BoardContextValue } from './board-context.ts'
 import { BoardCanvas } from './canvas/BoardCanvas.tsx'
@@ -25,6 +27,7 @@ import { Minimap } from './ui/Minimap.tsx'
 import { NoteEditorHost } from './ui/NoteEditor.tsx'
 import { RefusedScreen } from './ui/RefusedScreen.tsx'
 import { RevealAnnouncement } from './ui/RevealAnnouncement.tsx'
+import { SignInToJoin } from './ui/SignInToJoin.tsx'
 import { SkipLink } from './ui/SkipLink.tsx'
 import { CollapsibleStrips } from './ui/CollapsibleStrips.tsx'
 import { ShortcutsPanel } from './ui/ShortcutsPanel.tsx'
@@ -54,6 +57,7 @@ export function BoardPage({ boardId }: { boardId: string }) {
     showBoardInAddressBar(boardId)
     return entry.token
   })
+  const me = useStore(meStore)
   if (!token) {
     return (
       <main className="page narrow">
@@ -63,6 +67,8 @@ export function BoardPage({ boardId }: { boardId: string }) {
       </main>
     )
   }
+  // The link is kept on this device (above): after signing in, /b/:id opens with it.
+  if (mustSignInToJoin(me)) return <SignInToJoin boardId={boardId} />
   return <OpenBoard key={boardId} boardId={boardId} token={token} />
 }
 
@@ -115,7 +121,12 @@ function BoardScreen() {
       document.title = `${meta.title} · Kokeileva`
     }
   }, [meta.title, board])
-  if (connection.kind === 'refused') return <RefusedScreen code={connection.code} />
+  if (connection.kind === 'refused') {
+    // The session ended while the page was open (or was never there): the link itself is fine.
+    if (connection.code === CloseCode.Unauthorized && connection.reason === CloseReason.SignInRequired)
+      return <SignInToJoin boardId={board.session.boardId} />
+    return <RefusedScreen code={connection.code} />
+  }
   const panel = boardPanels.find((p) => p.id === openPanel && p.isAvailable(board))
   const strips = boardStrips.filter((strip) => strip.isAvailable(board))
   return (

@@ -4,7 +4,7 @@ import { statusLabel } from '@shared/ideas/labels.ts'
 import { fetchDigest, markDigestHeld } from '../api/digest.ts'
 import { ApiError } from '../api/http.ts'
 import { useT } from '../i18n/use-t.ts'
-import { hubTokenStore } from '../ideas/hub-token.ts'
+import { useHubCredential } from '../ideas/use-hub-credential.ts'
 import { RegistryHeader } from '../ideas/RegistryHeader.tsx'
 import { useStore } from '../lib/use-store.ts'
 import { Link, navigate, searchStore } from '../router/router.tsx'
@@ -25,7 +25,7 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/
 export function DigestPage() {
   const { t, locale } = useT()
   const search = useStore(searchStore)
-  const token = useStore(hubTokenStore)
+  const hub = useHubCredential()
   const params = new URLSearchParams(search)
   const since = DAY.test(params.get('since') ?? '') ? params.get('since')! : ''
   const until = DAY.test(params.get('until') ?? '') ? params.get('until')! : ''
@@ -105,11 +105,11 @@ export function DigestPage() {
           <a href={`/api/digest?${periodQuery}&format=html`} target="_blank" rel="noreferrer">
             {t('digest.openHtml')}
           </a>
-          {token && (
+          {hub && (
             <button
               type="button"
               onClick={() => {
-                markDigestHeld(digest.until, token).then(
+                markDigestHeld(digest.until, hub.token).then(
                   (answer) => setHeld(t('digest.heldDone', { day: answer.heldOn })),
                   (error: unknown) => setHeld(error instanceof ApiError ? error.message : String(error)),
                 )

@@ -1,19 +1,23 @@
 import { useEffect, useRef, useState } from 'react'
 import { checkHubToken } from '../api/ideas.ts'
+import { meStore } from '../app/me.ts'
 import { useT } from '../i18n/use-t.ts'
 import { useStore } from '../lib/use-store.ts'
 import { Link } from '../router/router.tsx'
-import { hubTokenStore, removeHubToken, saveHubToken } from './hub-token.ts'
+import { hubTokenStore, isHubMember, removeHubToken, saveHubToken } from './hub-token.ts'
 
 type Status = { kind: 'idle' } | { kind: 'checking' } | { kind: 'invalid' } | { kind: 'unreachable' }
 
 /**
  * The innovation hub's sign-in on this device: the token is checked with the server, kept in
  * this browser until removed, and removable in one click. Without it the registry is read-only.
+ * With AUTH=oidc a signed-in member of the hub group acts without a token; a signed-in person
+ * outside it is told plainly that changing ideas is the hub's (the server answers them 403).
  */
 export function HubTokenControl() {
   const { t } = useT()
   const token = useStore(hubTokenStore)
+  const me = useStore(meStore)
   const [open, setOpen] = useState(false)
   const [value, setValue] = useState('')
   const [status, setStatus] = useState<Status>({ kind: 'idle' })
@@ -45,10 +49,24 @@ export function HubTokenControl() {
       </section>
     )
   }
+  if (me.user && isHubMember(me)) {
+    return (
+      <section className="hub-bar hub-bar-on" aria-label={t('ideas.hub.label')} data-testid="hub-signed-in">
+        <span>{t('ideas.hub.member', { name: me.user.name })}</span>
+        <Link to="/ideas/deliveries">{t('webhooks.link')}</Link>
+      </section>
+    )
+  }
   if (!open) {
     return (
       <section className="hub-bar" aria-label={t('ideas.hub.label')}>
-        <span className="muted">{t('ideas.hub.readOnly')}</span>
+        {me.user ? (
+          <span role="note" data-testid="hub-not-member">
+            {t('ideas.hub.notMember', { name: me.user.name })}
+          </span>
+        ) : (
+          <span className="muted">{t('ideas.hub.readOnly')}</span>
+        )}
         <button ref={enter} type="button" onClick={() => setOpen(true)}>
           {t('ideas.hub.enter')}
         </button>

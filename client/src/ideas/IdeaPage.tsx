@@ -7,7 +7,7 @@ import { Link } from '../router/router.tsx'
 import { ExperimentCard } from './ExperimentCard.tsx'
 import { formatDateTime } from './format.ts'
 import { HubActions } from './hub/HubActions.tsx'
-import { hubTokenStore } from './hub-token.ts'
+import { useHubCredential } from './use-hub-credential.ts'
 import { IdeaModel } from './idea-model.ts'
 import { IdeaProvenance } from './IdeaProvenance.tsx'
 import { IdeaTimeline } from './IdeaTimeline.tsx'
@@ -27,7 +27,8 @@ function IdeaView({ id }: { id: string }) {
     return () => model.destroy()
   }, [model])
   const state = useStore(model.state)
-  const hubToken = useStore(hubTokenStore)
+  // The hub acts with its token, or signed in as a member of its group (AUTH=oidc).
+  const hub = useHubCredential()
   useEffect(() => {
     if (state.kind === 'loaded') document.title = `${state.idea.ref} ${state.idea.title} · Kokeileva`
   }, [state])
@@ -58,7 +59,7 @@ function IdeaView({ id }: { id: string }) {
         </div>
       )}
       {state.kind === 'loaded' && (
-        <div className={hubToken ? 'idea-layout with-side' : 'idea-layout'}>
+        <div className={hub ? 'idea-layout with-side' : 'idea-layout'}>
           <article className="idea-main" aria-labelledby="idea-title">
             <IdeaHeading idea={state.idea} />
             <section aria-labelledby="idea-description-title">
@@ -73,9 +74,9 @@ function IdeaView({ id }: { id: string }) {
             <IdeaProvenance idea={state.idea} />
             <IdeaTimeline idea={state.idea} />
           </article>
-          {hubToken && (
+          {hub && (
             <aside className="idea-side" aria-label={t('ideas.hub.actions')}>
-              <HubActions idea={state.idea} model={model} hubToken={hubToken} />
+              <HubActions idea={state.idea} model={model} hubToken={hub.token} />
             </aside>
           )}
         </div>

@@ -1,3 +1,4 @@
+import { AccountBar } from '../app/AccountBar.tsx'
 import { BrandLink } from '../app/BrandLink.tsx'
 import { LanguageSwitch } from '../app/LanguageSwitch.tsx'
 import { useT } from '../i18n/use-t.ts'
@@ -23,6 +24,7 @@ export function RegistryHeader({ onList }: { onList: boolean }) {
           {window.location.pathname !== '/ideas/board' && <Link to="/ideas/board">{t('nav.hubBoard')}</Link>}
           {window.location.pathname !== '/digest' && <Link to="/digest">{t('nav.digest')}</Link>}
         </nav>
+        <AccountBar />
         <LanguageSwitch />
       </div>
       <HubTokenControl />

@@ -1,3 +1,4 @@
+import type { MeResponse } from '@shared/api/me.ts'
 import { readJson, writeJson } from '../lib/local-storage.ts'
 import { Store } from '../lib/store.ts'
 
@@ -27,4 +28,9 @@ export function removeHubToken(): void {
     writeJson(KEY, null) // storage refused the removal: overwrite, so no token is left behind
   }
   hubTokenStore.set(null)
+}
+
+/** Whether the signed-in person (AUTH=oidc) may act as the innovation hub without its token. */
+export function isHubMember(me: MeResponse): boolean {
+  return me.user?.roles.includes('hub') ?? false
 }

@@ -5,7 +5,7 @@ import { messageOf } from './list-model.ts'
 
 export interface IdeaApi {
   get(idOrRef: string, signal: AbortSignal): Promise<IdeaDetail>
-  patch(idOrRef: string, body: IdeaPatchBody, hubToken: string): Promise<IdeaDetail>
+  patch(idOrRef: string, body: IdeaPatchBody, hubToken: string | null): Promise<IdeaDetail>
 }
 
 export type IdeaLoad =
@@ -60,7 +60,8 @@ export class IdeaModel {
     }
   }
 
-  async patch(body: IdeaPatchBody, hubToken: string): Promise<PatchOutcome> {
+  /** `hubToken` null: the hub's change as a signed-in member of its group (the session cookie). */
+  async patch(body: IdeaPatchBody, hubToken: string | null): Promise<PatchOutcome> {
     const current = this.state.get()
     const target = current.kind === 'loaded' ? current.idea.id : this.#idOrRef
     try {
@@ -70,7 +71,12 @@ export class IdeaModel {
     } catch (error) {
       const status = error instanceof ApiError ? error.status : 0
       if (status === 409) void this.load()
-      return { ok: false, status, message: messageOf(error), tokenRejected: status === 401 || status === 403 }
+      return {
+        ok: false,
+        status,
+        message: messageOf(error),
+        tokenRejected: hubToken !== null && (status === 401 || status === 403),
+      }
     }
   }
 

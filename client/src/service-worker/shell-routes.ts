@@ -6,7 +6,7 @@
  *   reached or answers with a server error (a proxy's 502 while the app is down).
  * - `asset`: the build's hashed files under /assets/: from the cache, else the network (a
  *   file name never changes its content).
- * - `pass`: everything else goes to the network untouched: the API and the sync socket
+ * - `pass`: everything else goes to the network untouched: the API, sign-in and the sync socket
  *   (never cached: they are live data and carry tokens), health checks, other origins,
  *   anything but GET.
  */
@@ -18,7 +18,7 @@ export const SHELL_PAGE = '/index.html'
 const CACHE_PREFIX = 'kokeileva-shell-'
 
 /** The server's own paths (as server/web/plugin.ts names them): never the app's. */
-const SERVER_PATH = /^\/(api|sync)(\/|$)|^\/(healthz|readyz)$/
+const SERVER_PATH = /^\/(api|sync|auth)(\/|$)|^\/(healthz|readyz)$/
 
 export function shellRoute(url: URL, request: { method: string; mode: string }, ownOrigin: string): ShellRoute {
   if (request.method !== 'GET' || url.origin !== ownOrigin || SERVER_PATH.test(url.pathname)) return 'pass'

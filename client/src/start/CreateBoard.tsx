@@ -3,6 +3,7 @@ import type { BoardCreated } from '@shared/api/boards.ts'
 import type { TemplateBody } from '@shared/api/templates.ts'
 import { TITLE_MAX_CHARS } from '@shared/board/schema.ts'
 import { ApiError, createBoard, listTemplates } from '../api/http.ts'
+import { myBoardsChanged } from '../app/me.ts'
 import { rememberBoard, rememberParticipantToken } from '../device/known-boards.ts'
 import { useT } from '../i18n/use-t.ts'
 import { ShareLinks } from './ShareLinks.tsx'
@@ -44,6 +45,7 @@ export function CreateBoard() {
       // The facilitator's address bar will show the participant link: no round trip for it.
       rememberParticipantToken(board.id, board.tokens.participant)
       setCreated(board)
+      myBoardsChanged.update((n) => n + 1)
     } catch (caught) {
       setError(
         caught instanceof ApiError

@@ -1,6 +1,7 @@
 import type { BoardCreated } from '@shared/api/boards.ts'
 import { ROLES } from '@shared/roles.ts'
 import { useT } from '../i18n/use-t.ts'
+import { SignInNeededNote } from '../app/SignInNeededNote.tsx'
 import { CopyField } from '../lib/CopyField.tsx'
 import { Link } from '../router/router.tsx'
 
@@ -10,6 +11,7 @@ export function ShareLinks({ board }: { board: BoardCreated }) {
   const facilitatorPath = new URL(board.links.facilitator).pathname + new URL(board.links.facilitator).hash
   return (
     <div className="share-links">
+      <SignInNeededNote />
       {ROLES.map((role) => (
         <div key={role} className="share-link">
           <label htmlFor={`link-${role}`}>

@@ -8,6 +8,7 @@ interface UserBoardRow {
   created_at: string
   role: UserBoardRecord['role']
   last_seen_at: string
+  owner: boolean
 }
 
 /** Sign-in sessions and people's boards in PostgreSQL (migration 50): every process sees them. */
@@ -43,20 +44,27 @@ export class PostgresAccountStore implements AccountStore {
     return result.rowCount ?? 0
   }
 
-  async recordBoard(userId: string, boardId: string, role: UserBoardRecord['role'], at: number): Promise<void> {
+  async recordBoard(
+    userId: string,
+    boardId: string,
+    role: UserBoardRecord['role'],
+    at: number,
+    owner = false,
+  ): Promise<void> {
     await this.#pool.query(
-      `INSERT INTO user_boards (user_id, board_id, role, role_rank, last_seen_at) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO user_boards (user_id, board_id, role, role_rank, last_seen_at, owner) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (user_id, board_id) DO UPDATE SET
          role = CASE WHEN excluded.role_rank > user_boards.role_rank THEN excluded.role ELSE user_boards.role END,
          role_rank = GREATEST(excluded.role_rank, user_boards.role_rank),
-         last_seen_at = GREATEST(excluded.last_seen_at, user_boards.last_seen_at)`,
-      [userId, boardId, role, roleRank(role), at],
+         last_seen_at = GREATEST(excluded.last_seen_at, user_boards.last_seen_at),
+         owner = excluded.owner OR user_boards.owner`,
+      [userId, boardId, role, roleRank(role), at, owner],
     )
   }
 
   async listBoards(userId: string, limit: number): Promise<UserBoardRecord[]> {
     const { rows } = await this.#pool.query<UserBoardRow>(
-      `SELECT b.id, b.title, b.template, b.created_at, ub.role, ub.last_seen_at
+      `SELECT b.id, b.title, b.template, b.created_at, ub.role, ub.last_seen_at, ub.owner
        FROM user_boards ub JOIN boards b ON b.id = ub.board_id
        WHERE ub.user_id = $1 ORDER BY ub.last_seen_at DESC, b.id COLLATE "C" LIMIT $2`,
       [userId, limit],
@@ -65,6 +73,15 @@ export class PostgresAccountStore implements AccountStore {
       board: { id: row.id, title: row.title, template: row.template, createdAt: Number(row.created_at) },
       role: row.role,
       lastSeenAt: Number(row.last_seen_at),
+      owner: row.owner,
     }))
+  }
+
+  async ownsBoard(userId: string, boardId: string): Promise<boolean> {
+    const { rows } = await this.#pool.query(
+      'SELECT 1 FROM user_boards WHERE user_id = $1 AND board_id = $2 AND owner',
+      [userId, boardId],
+    )
+    return rows.length > 0
   }
 }

@@ -195,6 +195,15 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       CREATE INDEX user_boards_by_board ON user_boards(board_id);
     `,
   },
+  {
+    version: 51,
+    name: 'who created a board: its owner may delete it',
+    sql: `
+      -- Set when a signed-in person creates the board (POST /api/boards), never by joining it.
+      -- Boards created before this version have no owner: their facilitator link still deletes them.
+      ALTER TABLE user_boards ADD COLUMN owner BOOLEAN NOT NULL DEFAULT FALSE;
+    `,
+  },
   // Versions 60–69 belong to the data lifecycle (revocable links, tickets, deletion, audit).
   {
     version: 60,

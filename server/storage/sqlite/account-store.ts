@@ -8,6 +8,7 @@ interface UserBoardRow {
   created_at: number
   role: UserBoardRecord['role']
   last_seen_at: number
+  owner: number
 }
 
 /** Sign-in sessions and people's boards in SQLite (migration 50). */
@@ -23,15 +24,17 @@ export class SqliteAccountStore implements AccountStore {
       deleteSession: db.prepare('DELETE FROM auth_sessions WHERE id_hash = ?'),
       deleteExpired: db.prepare('DELETE FROM auth_sessions WHERE expires_at <= ?'),
       recordBoard: db.prepare(`
-        INSERT INTO user_boards (user_id, board_id, role, role_rank, last_seen_at) VALUES (?, ?, ?, ?, ?)
+        INSERT INTO user_boards (user_id, board_id, role, role_rank, last_seen_at, owner) VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT (user_id, board_id) DO UPDATE SET
           role = CASE WHEN excluded.role_rank > user_boards.role_rank THEN excluded.role ELSE user_boards.role END,
           role_rank = max(excluded.role_rank, user_boards.role_rank),
-          last_seen_at = max(excluded.last_seen_at, user_boards.last_seen_at)`),
+          last_seen_at = max(excluded.last_seen_at, user_boards.last_seen_at),
+          owner = max(excluded.owner, user_boards.owner)`),
       listBoards: db.prepare(`
-        SELECT b.id, b.title, b.template, b.created_at, ub.role, ub.last_seen_at
+        SELECT b.id, b.title, b.template, b.created_at, ub.role, ub.last_seen_at, ub.owner
         FROM user_boards ub JOIN boards b ON b.id = ub.board_id
         WHERE ub.user_id = ? ORDER BY ub.last_seen_at DESC, b.id LIMIT ?`),
+      ownsBoard: db.prepare('SELECT 1 FROM user_boards WHERE user_id = ? AND board_id = ? AND owner = 1'),
     }
   }
 
@@ -52,8 +55,14 @@ export class SqliteAccountStore implements AccountStore {
     return this.#statements.deleteExpired.run(now).changes
   }
 
-  async recordBoard(userId: string, boardId: string, role: UserBoardRecord['role'], at: number): Promise<void> {
-    this.#statements.recordBoard.run(userId, boardId, role, roleRank(role), at)
+  async recordBoard(
+    userId: string,
+    boardId: string,
+    role: UserBoardRecord['role'],
+    at: number,
+    owner = false,
+  ): Promise<void> {
+    this.#statements.recordBoard.run(userId, boardId, role, roleRank(role), at, owner ? 1 : 0)
   }
 
   async listBoards(userId: string, limit: number): Promise<UserBoardRecord[]> {
@@ -61,6 +70,11 @@ export class SqliteAccountStore implements AccountStore {
       board: { id: row.id, title: row.title, template: row.template, createdAt: row.created_at },
       role: row.role,
       lastSeenAt: row.last_seen_at,
+      owner: row.owner === 1,
     }))
+  }
+
+  async ownsBoard(userId: string, boardId: string): Promise<boolean> {
+    return this.#statements.ownsBoard.get(userId, boardId) !== undefined
   }
 }

@@ -17,7 +17,14 @@ describe('the service worker', () => {
     expect(route('/', 'navigate')).toBe('page')
     expect(route('/ideas?status=screening', 'navigate')).toBe('page')
     expect(route('/assets/BoardPage-OStufgLv.js')).toBe('asset')
-    for (const path of ['/api/boards/Board0000001/links', '/api/time', '/sync/Board0000001', '/healthz', '/readyz']) {
+    for (const path of [
+      '/api/boards/Board0000001/links',
+      '/api/time',
+      '/sync/Board0000001',
+      '/auth/login',
+      '/healthz',
+      '/readyz',
+    ]) {
       expect(route(path), path).toBe('pass')
       expect(route(path, 'navigate'), `${path} opened in a tab`).toBe('pass')
     }

@@ -1,8 +1,11 @@
-import { CloseCode } from '@shared/protocol.ts'
+import { CloseCode, CloseReason } from '@shared/protocol.ts'
 
 /** The close code a failed ticket request stands for, so the board shows the same refusal a socket would. */
 export class TicketRefused extends Error {
-  constructor(readonly code: number) {
+  constructor(
+    readonly code: number,
+    readonly reason = 'no ticket',
+  ) {
     super(`ticket refused (${code})`)
   }
 }
@@ -29,7 +32,10 @@ export async function requestTicket(boardId: string, token: string): Promise<str
   if (response.ok) return ((await response.json()) as { ticket: string }).ticket
   const body = (await response.json().catch(() => null)) as { error?: string } | null
   if (response.status === 401) {
-    throw new TicketRefused(body?.error === 'link_expired' ? CloseCode.LinkExpired : CloseCode.Unauthorized)
+    if (body?.error === 'link_expired') throw new TicketRefused(CloseCode.LinkExpired)
+    // GUEST_LINKS=false: the socket would be closed with 4401 "sign-in required"; so is this one.
+    if (body?.error === 'sign_in_required') throw new TicketRefused(CloseCode.Unauthorized, CloseReason.SignInRequired)
+    throw new TicketRefused(CloseCode.Unauthorized)
   }
   if (response.status === 403) throw new TicketRefused(CloseCode.Forbidden)
   if (response.status === 404) throw new TicketRefused(CloseCode.NotFound)
@@ -78,7 +84,10 @@ export function ticketedWebSocket(fetchTicket: () => Promise<string>, Base: type
           socket.onclose = (event) => this.onclose?.(event)
           this.#socket = socket
         },
-        (error: unknown) => this.#closeWith(error instanceof TicketRefused ? error.code : NETWORK_FAILURE, 'no ticket'),
+        (error: unknown) =>
+          error instanceof TicketRefused
+            ? this.#closeWith(error.code, error.reason)
+            : this.#closeWith(NETWORK_FAILURE, 'no ticket'),
       )
     }
 

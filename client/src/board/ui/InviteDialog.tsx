@@ -3,6 +3,7 @@ import type { BoardLinks } from '@shared/api/boards.ts'
 import type { Role } from '@shared/roles.ts'
 import { ApiError, fetchBoardLinks } from '../../api/http.ts'
 import { rotateLinks } from '../../api/lifecycle.ts'
+import { SignInNeededNote } from '../../app/SignInNeededNote.tsx'
 import { useT } from '../../i18n/use-t.ts'
 import { CopyField } from '../../lib/CopyField.tsx'
 import { Dialog } from '../../lib/Dialog.tsx'
@@ -60,6 +61,7 @@ function InviteDialog({ onClose }: { onClose: () => void }) {
     <Dialog labelledBy="invite-title" onClose={onClose} className="invite-dialog">
       <h2 id="invite-title">{t('invite.title')}</h2>
       <p>{t('invite.intro')}</p>
+      <SignInNeededNote />
       {state.kind === 'loading' && <p role="status">{t('invite.loading')}</p>}
       {state.kind === 'failed' && (
         <p role="alert">

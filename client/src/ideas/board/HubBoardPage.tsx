@@ -7,7 +7,7 @@ import { ideaFacets, listIdeas, patchIdea } from '../../api/ideas.ts'
 import { useT } from '../../i18n/use-t.ts'
 import { useStore } from '../../lib/use-store.ts'
 import { searchStore } from '../../router/router.tsx'
-import { hubTokenStore } from '../hub-token.ts'
+import { useHubCredential } from '../use-hub-credential.ts'
 import { IdeaFilters } from '../IdeaFilters.tsx'
 import { IdeaListModel } from '../list-model.ts'
 import { parseListState } from '../list-query.ts'
@@ -27,7 +27,8 @@ type Notice = { kind: 'done' | 'refused' | 'failed'; text: string }
  */
 export function HubBoardPage() {
   const { t, locale } = useT()
-  const token = useStore(hubTokenStore)
+  const hub = useHubCredential()
+  const allowed = hub !== null
   const [model] = useState(() => {
     const filters = new IdeaListModel(
       { list: async () => ({ items: [], total: 0, limit: 0, offset: 0 }), facets: ideaFacets },
@@ -55,10 +56,10 @@ export function HubBoardPage() {
   }, [model])
 
   const send = async (idea: IdeaSummary, body: IdeaPatchBody, refocus: boolean) => {
-    if (!token) return
+    if (!hub) return
     const to = body.status ?? idea.status
     try {
-      await patchIdea(idea.id, body, token)
+      await patchIdea(idea.id, body, hub.token)
       setNotice({ kind: 'done', text: t('hubBoard.moved', { ref: idea.ref, status: statusLabel(to, locale) }) })
     } catch (error) {
       const message = error instanceof ApiError ? error.message : String(error)
@@ -71,7 +72,7 @@ export function HubBoardPage() {
 
   const move = (ideaId: string, to: IdeaStatus, fromKeyboard = false) => {
     const idea = model.ideaOf(ideaId)
-    if (!idea || !token) return
+    if (!idea || !allowed) return
     const plan = planBoardMove(idea.status, to)
     if (plan.kind === 'none') return
     if (plan.kind === 'refused') {
@@ -96,7 +97,7 @@ export function HubBoardPage() {
 
   const dropProps = (status: IdeaStatus) => ({
     onDragOver: (event: DragEvent) => {
-      if (!token || !event.dataTransfer.types.includes(CARD_MIME)) return
+      if (!allowed || !event.dataTransfer.types.includes(CARD_MIME)) return
       event.preventDefault()
       event.dataTransfer.dropEffect = 'move'
       setOver(status)
@@ -118,7 +119,7 @@ export function HubBoardPage() {
       <>
         <ul className="hub-cards">
           {column.items.map((idea) => (
-            <IdeaCard key={idea.id} idea={idea} movable={token !== null} onMove={(id, to) => move(id, to, true)} />
+            <IdeaCard key={idea.id} idea={idea} movable={allowed} onMove={(id, to) => move(id, to, true)} />
           ))}
         </ul>
         {column.total > column.items.length && (
@@ -132,7 +133,7 @@ export function HubBoardPage() {
     <main className="page registry-page hub-board-page">
       <RegistryHeader onList={false} />
       <h1>{t('hubBoard.title')}</h1>
-      <p className="lead">{token ? t('hubBoard.lead') : t('hubBoard.readOnly')}</p>
+      <p className="lead">{allowed ? t('hubBoard.lead') : t('hubBoard.readOnly')}</p>
       <p className="muted hub-live" data-live={live}>
         {t(live === 'live' ? 'hubBoard.live' : live === 'connecting' ? 'hubBoard.connecting' : 'hubBoard.reconnecting')}
       </p>

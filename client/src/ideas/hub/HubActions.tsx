@@ -41,12 +41,21 @@ export interface HubFormProps {
 }
 
 /**
- * The innovation hub's actions on one idea, shown once the hub token is on this device: move
- * its status (only the moves the workflow draws), edit its fields, keep its experiment record,
- * merge it into another idea. The server's refusals (409, 400) are shown as it words them,
+ * The innovation hub's actions on one idea, shown once the hub token is on this device (or to a
+ * signed-in member of the hub group): move its status (only the moves the workflow draws), edit
+ * its fields, keep its experiment record, merge it into another idea. The server's refusals (409, 400) are shown as it words them,
  * next to the form that was sent.
  */
-export function HubActions({ idea, model, hubToken }: { idea: IdeaDetail; model: IdeaModel; hubToken: string }) {
+export function HubActions({
+  idea,
+  model,
+  hubToken,
+}: {
+  idea: IdeaDetail
+  model: IdeaModel
+  /** null: the signed-in person is in the hub group (AUTH=oidc); their session is the credential. */
+  hubToken: string | null
+}) {
   const { t } = useT()
   const [feedback, setFeedback] = useState<{ form: HubFormId; state: Feedback } | null>(null)
   const sending = useRef(false)

@@ -4,26 +4,27 @@ import { DELIVERY_STATES } from '@shared/api/webhooks.ts'
 import { ApiError } from '../../api/http.ts'
 import { fetchDeliveries, retryDelivery } from '../../api/webhooks.ts'
 import { useT } from '../../i18n/use-t.ts'
-import { useStore } from '../../lib/use-store.ts'
 import { Link } from '../../router/router.tsx'
 import { formatDateTime } from '../format.ts'
-import { hubTokenStore } from '../hub-token.ts'
 import { RegistryHeader } from '../RegistryHeader.tsx'
+import { useHubCredential } from '../use-hub-credential.ts'
 
 /**
  * `/ideas/deliveries`: what the registry's webhooks sent lately, per receiver and one by one,
  * with "retry now" for a delivery that failed or is waiting for its next attempt. The hub's
- * page: it reads with the hub token entered on this device.
+ * page: it reads with the hub token entered on this device, or as a signed-in hub member.
  */
 export function DeliveriesPage() {
   const { t, locale } = useT()
-  const token = useStore(hubTokenStore)
+  const hub = useHubCredential()
+  const allowed = hub !== null
+  const token = hub?.token ?? null
   const [state, setState] = useState<DeliveryState | ''>('')
   const [data, setData] = useState<WebhookDeliveries | null>(null)
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
 
   const load = useCallback(async () => {
-    if (!token) return
+    if (!allowed) return
     try {
       setData(await fetchDeliveries(token, state || undefined))
     } catch (caught) {
@@ -32,13 +33,13 @@ export function DeliveriesPage() {
         text: t('webhooks.error', { message: caught instanceof ApiError ? caught.message : String(caught) }),
       })
     }
-  }, [token, state, t])
+  }, [allowed, token, state, t])
   useEffect(() => {
     void load()
   }, [load])
 
   const retry = async (id: string) => {
-    if (!token) return
+    if (!allowed) return
     try {
       await retryDelivery(id, token)
       setMessage({ ok: true, text: t('webhooks.retried', { id }) })
@@ -52,14 +53,14 @@ export function DeliveriesPage() {
     <main className="page registry-page deliveries-page">
       <RegistryHeader onList={false} />
       <h1>{t('webhooks.title')}</h1>
-      {!token && <p className="lead">{t('webhooks.needHub')}</p>}
-      {token && data && !data.enabled && <p className="lead">{t('webhooks.off')}</p>}
+      {!allowed && <p className="lead">{t('webhooks.needHub')}</p>}
+      {allowed && data && !data.enabled && <p className="lead">{t('webhooks.off')}</p>}
       {message && (
         <p className={message.ok ? 'success' : 'error'} role={message.ok ? 'status' : 'alert'}>
           {message.text}
         </p>
       )}
-      {token && data && data.receivers.length > 0 && (
+      {allowed && data && data.receivers.length > 0 && (
         <section aria-labelledby="deliveries-receivers">
           <h2 id="deliveries-receivers">{t('webhooks.receivers')}</h2>
           <ul data-testid="webhook-receivers">
@@ -76,7 +77,7 @@ export function DeliveriesPage() {
           </ul>
         </section>
       )}
-      {token && data && (
+      {allowed && data && (
         <section aria-labelledby="deliveries-recent">
           <h2 id="deliveries-recent">{t('webhooks.recent')}</h2>
           <label>
