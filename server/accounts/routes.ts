@@ -179,11 +179,12 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const base = app.publicUrl()
       return {
         auth: config.AUTH,
-        items: records.map(({ board, role, lastSeenAt }) => ({
+        items: records.map(({ board, role, lastSeenAt, access }) => ({
           ...board,
           role,
           lastSeenAt,
-          link: boardLink(base, board.id, app.tokens.sign(board.id, role)),
+          // Of the board's current generation: a link from before a reset would be refused.
+          link: boardLink(base, board.id, app.access.tokenFor(board.id, role, access)),
         })),
       }
     },

@@ -6,6 +6,7 @@ import {
   type AuthorMatch,
 } from '@shared/board/index.ts'
 import { readBoardDoc } from '../boards/board-doc.ts'
+import { docFromState } from '../sync/board-state.ts'
 import type { LifecycleStore } from '../storage/lifecycle-types.ts'
 import type { BoardStore } from '../storage/types.ts'
 import type { RoomRegistry } from '../sync/room-registry.ts'
@@ -34,11 +35,19 @@ export interface ErasureDeps {
   boards: BoardStore
   lifecycle: LifecycleStore
   rooms: RoomRegistry
+  now?: () => number
 }
 
-/** The places, in order: board notes first (they may tell the names behind an id), then the registry. */
+/**
+ * The places, in order: board notes first, then participants' private drafts (both may tell
+ * the names behind an id), then the registry with its search index.
+ */
 export function nameErasers(deps: ErasureDeps): NameEraser[] {
-  return [(target) => eraseFromBoards(deps, target), (target) => eraseFromRegistry(deps.lifecycle, target)]
+  return [
+    (target) => eraseFromBoards(deps, target),
+    (target) => eraseFromDrafts(deps, target),
+    (target) => eraseFromRegistry(deps.lifecycle, target, (deps.now ?? Date.now)()),
+  ]
 }
 
 /** Runs every eraser and adds up their counts. */
@@ -97,8 +106,50 @@ async function eraseFromBoards(deps: ErasureDeps, target: ErasureTarget): Promis
   return { notes }
 }
 
-async function eraseFromRegistry(lifecycle: LifecycleStore, target: ErasureTarget): Promise<Record<string, number>> {
+/**
+ * Participants' private drafts (silent mode): stored ones and those loaded in this process. A
+ * draft with matching notes is changed through its room, as a board is; a draft open in
+ * another process gets the change through the relay.
+ */
+async function eraseFromDrafts(deps: ErasureDeps, target: ErasureTarget): Promise<Record<string, number>> {
+  let draftNotes = 0
+  const match = (): AuthorMatch => ({ names: [...target.names], authorId: target.userId })
+  for (const { id: boardId } of await deps.lifecycle.listBoards()) {
+    const draftIds = new Set([...(await deps.boards.listDrafts(boardId)), ...deps.rooms.loadedDraftIds(boardId)])
+    for (const draftId of draftIds) {
+      if (!deps.rooms.loadedDraftIds(boardId).includes(draftId)) {
+        // Read from storage first: most drafts hold nobody's name, and need not be loaded.
+        const state = await deps.boards.loadDraftState(boardId, draftId)
+        if (!state) break // the board was deleted meanwhile
+        const doc = docFromState(state)
+        const found = notesByAuthor(doc, match()).length
+        doc.destroy()
+        if (found === 0) continue
+      }
+      draftNotes += await deps.rooms.serverWrite(boardId, async () => {
+        const lease = await deps.rooms.lease(boardId, draftId)
+        if (!lease) return 0 // deleted meanwhile
+        try {
+          const current = notesByAuthor(lease.room.doc, match())
+          for (const note of current) for (const name of normalizeNames([note.authorName])) target.names.add(name)
+          const ids = current.filter((note) => note.authorName !== ERASED_NAME).map((note) => note.id)
+          if (ids.length > 0) lease.room.transact((doc) => replaceNoteAuthors(doc, ids, ERASED_NAME))
+          return ids.length
+        } finally {
+          lease.release()
+        }
+      })
+    }
+  }
+  return { draftNotes }
+}
+
+async function eraseFromRegistry(
+  lifecycle: LifecycleStore,
+  target: ErasureTarget,
+  at: number,
+): Promise<Record<string, number>> {
   const names = [...target.names].filter((name) => name !== ERASED_NAME.toLocaleLowerCase())
-  const counts = await lifecycle.eraseNamesFromIdeas(names)
+  const counts = await lifecycle.eraseNamesFromIdeas(names, at)
   return { ...counts }
 }

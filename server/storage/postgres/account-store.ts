@@ -8,6 +8,9 @@ interface UserBoardRow {
   created_at: string
   role: UserBoardRecord['role']
   last_seen_at: string
+  links_generation: number
+  facilitator_generation: number
+  links_expire_at: string | null
 }
 
 /** Sign-in sessions and people's boards in PostgreSQL (migration 50): every process sees them. */
@@ -56,7 +59,8 @@ export class PostgresAccountStore implements AccountStore {
 
   async listBoards(userId: string, limit: number): Promise<UserBoardRecord[]> {
     const { rows } = await this.#pool.query<UserBoardRow>(
-      `SELECT b.id, b.title, b.template, b.created_at, ub.role, ub.last_seen_at
+      `SELECT b.id, b.title, b.template, b.created_at, ub.role, ub.last_seen_at,
+              b.links_generation, b.facilitator_generation, b.links_expire_at
        FROM user_boards ub JOIN boards b ON b.id = ub.board_id
        WHERE ub.user_id = $1 ORDER BY ub.last_seen_at DESC, b.id COLLATE "C" LIMIT $2`,
       [userId, limit],
@@ -65,6 +69,11 @@ export class PostgresAccountStore implements AccountStore {
       board: { id: row.id, title: row.title, template: row.template, createdAt: Number(row.created_at) },
       role: row.role,
       lastSeenAt: Number(row.last_seen_at),
+      access: {
+        linksGeneration: row.links_generation,
+        facilitatorGeneration: row.facilitator_generation,
+        linksExpireAt: row.links_expire_at === null ? null : Number(row.links_expire_at),
+      },
     }))
   }
 }

@@ -8,6 +8,9 @@ interface UserBoardRow {
   created_at: number
   role: UserBoardRecord['role']
   last_seen_at: number
+  links_generation: number
+  facilitator_generation: number
+  links_expire_at: number | null
 }
 
 /** Sign-in sessions and people's boards in SQLite (migration 50). */
@@ -29,7 +32,8 @@ export class SqliteAccountStore implements AccountStore {
           role_rank = max(excluded.role_rank, user_boards.role_rank),
           last_seen_at = max(excluded.last_seen_at, user_boards.last_seen_at)`),
       listBoards: db.prepare(`
-        SELECT b.id, b.title, b.template, b.created_at, ub.role, ub.last_seen_at
+        SELECT b.id, b.title, b.template, b.created_at, ub.role, ub.last_seen_at,
+               b.links_generation, b.facilitator_generation, b.links_expire_at
         FROM user_boards ub JOIN boards b ON b.id = ub.board_id
         WHERE ub.user_id = ? ORDER BY ub.last_seen_at DESC, b.id LIMIT ?`),
     }
@@ -61,6 +65,11 @@ export class SqliteAccountStore implements AccountStore {
       board: { id: row.id, title: row.title, template: row.template, createdAt: row.created_at },
       role: row.role,
       lastSeenAt: row.last_seen_at,
+      access: {
+        linksGeneration: row.links_generation,
+        facilitatorGeneration: row.facilitator_generation,
+        linksExpireAt: row.links_expire_at,
+      },
     }))
   }
 }
