@@ -74,6 +74,8 @@ describe.skipIf(skipReason !== null)('resetting the facilitator link from the in
 
       // A participant with the new link sees what Fia wrote before and after.
       const cleo = await BoardDriver.open(await newContext(), local(newParticipantLink))
+      // A link of a reset board (its token carries a generation) is read for its role: a participant's.
+      expect(await cleo.page.evaluate(() => window.kokeileva?.role)).toBe('participant')
       await cleo.waitForNotes((notes) => [before.id, after.id].every((id) => notes.some((note) => note.id === id)))
       // Fia's reload opens the board as facilitator with the new token.
       await fia.page.reload()

@@ -198,7 +198,7 @@ for (const backend of backends) {
       )
       expect((await raw.closed).code).toBe(CloseCode.NotFound)
       await eventually(() => expect(open.provider.wsconnected).toBe(false))
-      expect(server.app.sync.rooms.loadedDraftIds(board.id)).toEqual([])
+      await eventually(() => expect(server.app.sync.rooms.loadedDraftIds(board.id)).toEqual([]))
       expect(await draftRows(server, board.id)).toBe(0)
       // Nothing is written back when the draft rooms would have unloaded.
       await eventually(async () => expect(await server.app.sync.rooms.peek(board.id)).toBeNull())

@@ -24,11 +24,12 @@ import {
   testKeyPrefix,
   type TestDatabase,
 } from '../helpers/services.ts'
-import { CookieJar, freePort, signIn } from '../helpers/sign-in.ts'
+import { CookieJar, freePort, signIn, signInAtProvider } from '../helpers/sign-in.ts'
 
 /**
  * Sign-in in a real cluster: two server processes (child processes, AUTH=oidc, GUEST_LINKS=false)
- * on one PostgreSQL database and one Redis, behind the test identity provider. A session started
+ * on one PostgreSQL database and one Redis, one public address, behind the test identity
+ * provider. A sign-in begun on one process can be finished by the other. A session started
  * through one process is the same person on the other — /api/me, and on a board — and signing
  * out through one ends it on the other; a board deleted through one closes its sockets, the
  * drafts' too, on the other with 4404.
@@ -75,18 +76,23 @@ describe.skipIf(!runs)(
       database = await createTestDatabase()
       keyPrefix = testKeyPrefix()
       const [portA, portB] = [await freePort(), await freePort()]
-      const urls = [`http://127.0.0.1:${portA}`, `http://127.0.0.1:${portB}`]
-      idp = await startIdentityProvider({ redirectUris: urls.map((url) => `${url}/auth/callback`) })
+      // One public address for both processes, as behind a load balancer: A's. B is reached
+      // at its own port, as the balancer would send a request there.
+      const publicUrl = `http://127.0.0.1:${portA}`
+      idp = await startIdentityProvider({ redirectUris: [`${publicUrl}/auth/callback`] })
       const env = {
         ...deploymentEnv(database.url, TEST_REDIS_URL, keyPrefix),
         ...idp.env,
+        PUBLIC_URL: publicUrl,
         PG_POOL_MAX: '4',
         GUEST_LINKS: 'false',
       }
-      ;[a, b] = await Promise.all([
-        startChildServer(tempDataDir(), { ...env, PUBLIC_URL: urls[0]! }, { port: portA }),
-        startChildServer(tempDataDir(), { ...env, PUBLIC_URL: urls[1]! }, { port: portB }),
+      const [childA, childB] = await Promise.all([
+        startChildServer(tempDataDir(), env, { port: portA }),
+        startChildServer(tempDataDir(), env, { port: portB }),
       ])
+      a = childA
+      b = { ...childB, url: `http://127.0.0.1:${portB}`, syncUrl: `ws://127.0.0.1:${portB}/sync` }
     }, 120_000)
     afterAll(async () => {
       for (const cleanup of cleanups.splice(0)) cleanup()
@@ -100,7 +106,7 @@ describe.skipIf(!runs)(
       await deleteKeys(keyPrefix).catch(() => undefined)
     })
 
-    /** The session cookie a jar got from process A, as the header a browser would send to B (one site in production). */
+    /** The session cookie a jar got from process A, as the header the browser sends to every process of the site. */
     const sessionCookie = (jar: CookieJar) => `kokeileva_session=${jar.get(a.url, 'kokeileva_session')}`
     const meOn = async (server: ChildServer, cookie: string) =>
       json<MeResponse>(await fetch(`${server.url}/api/me`, { headers: { cookie } }))
@@ -163,6 +169,24 @@ describe.skipIf(!runs)(
       expect(await refused.closed).toMatchObject({ code: CloseCode.Unauthorized, reason: 'sign-in required' })
       // Anna's session, started on the same process, goes on.
       expect((await meOn(b, sessionCookie(anna))).user).toMatchObject({ name: 'Anna Virtanen' })
+    })
+
+    it('a sign-in begun on A is finished by B (the callback reaches another process)', async () => {
+      const jar = new CookieJar()
+      const callback = await signInAtProvider(jar, a.url, 'aino', '/admin')
+      const login = jar.get(a.url, 'kokeileva_login')
+      expect(login).not.toBeNull()
+      const done = await fetch(callback.replace(a.url, b.url), {
+        headers: { cookie: `kokeileva_login=${login}` },
+        redirect: 'manual',
+      })
+      expect(done.status).toBe(302)
+      expect(done.headers.get('location')).toBe('/admin')
+      const session = done.headers
+        .getSetCookie()
+        .find((line) => line.startsWith('kokeileva_session='))!
+        .split(';')[0]!
+      expect((await meOn(a, session)).user).toMatchObject({ name: 'Aino Ylläpito', roles: ['admin'] })
     })
 
     it('a board deleted through A closes its sockets on B, the drafts’ too, with 4404', async () => {

@@ -37,7 +37,8 @@ export class BoardToken {
    * token from then on. One change at a time: a second waits for the first.
    */
   async replace<T>(change: (token: string) => Promise<{ token: string | null; result: T }>): Promise<T> {
-    await this.settled()
+    // Without a change under way, `changing` is true from this call on (no await before it).
+    while (this.#change) await this.#change.catch(() => undefined)
     const run = change(this.#value)
     this.#change = run
     try {
