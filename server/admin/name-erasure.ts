@@ -1,22 +1,18 @@
 import type { Experiment, IdeaSource } from '@shared/api/ideas.ts'
+import { mentionPattern } from '@shared/board/erasure.ts'
 
 /** What an erased name is replaced with, everywhere. */
 export const ERASED_NAME = '[erased]'
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-}
 
 /** The names in comparable form: trimmed, case folded; blanks left out. */
 export function normalizeNames(names: Iterable<string>): string[] {
   return [...new Set([...names].map((name) => name.trim().toLocaleLowerCase()).filter((name) => name.length > 0))]
 }
 
-/** The text with every occurrence of the names (any case) replaced. */
+/** The text with every mention of the names (any case, at a word's start: mentionPattern) replaced. */
 export function eraseInText(text: string, names: readonly string[]): string {
-  if (names.length === 0) return text
-  const pattern = new RegExp(names.map(escapeRegExp).join('|'), 'giu')
-  return text.replace(pattern, ERASED_NAME)
+  const pattern = mentionPattern(names)
+  return pattern ? text.replace(pattern, ERASED_NAME) : text
 }
 
 /** Whether a note's author name is one of the names. */

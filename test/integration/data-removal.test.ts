@@ -116,7 +116,7 @@ for (const backend of backends) {
       const name = 'Ilona Kuusjärvi'
       const { board, facilitator, noteIds } = await boardWithNotes(server, [
         { text: `${name} ehdottaa lukupiiriä`, authorName: name },
-        { text: 'Kahvila', authorName: 'Bertta' },
+        { text: `Kahvila, kysy ${name}ltä`, authorName: 'Bertta' },
       ])
       track(facilitator)
       const promoted = await api<IdeaDetail>(server, 'POST', `/api/boards/${board.id}/promote`, {
@@ -148,8 +148,17 @@ for (const backend of backends) {
         body: { name },
       })
       expect(erased.status).toBe(200)
-      expect(erased.body.counts).toMatchObject({ notes: 1, draftNotes: 2, ideas: 1, searchEntries: 1 })
+      expect(erased.body.counts).toMatchObject({ notes: 2, draftNotes: 2, ideas: 1, searchEntries: 1 })
 
+      // A mention in someone else's note goes too (with its ending); the note stays theirs.
+      await eventually(() =>
+        expect(
+          Object.fromEntries(listNotes(facilitator.doc).map((note) => [note.id, [note.authorName, note.text]])),
+        ).toEqual({
+          [noteIds[0]!]: ['[erased]', '[erased] ehdottaa lukupiiriä'],
+          [noteIds[1]!]: ['Bertta', 'Kahvila, kysy [erased]ltä'],
+        }),
+      )
       // The open draft changes live; the stored one in storage.
       await eventually(() =>
         expect(Object.fromEntries(listNotes(open.doc).map((note) => [note.id, note.authorName]))).toEqual({
