@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { rmSync } from 'node:fs'
-import type { AppOptions } from '../../server/app.ts'
-import { startServer, tempDataDir, type TestServer } from './server.ts'
+import { startServer, tempDataDir, type StartServerOptions, type TestServer } from './server.ts'
 import { createTestDatabase, probePostgres, requireService } from './services.ts'
 
 /**
@@ -14,13 +13,13 @@ export interface ServerBackend {
   name: string
   runs: boolean
   /** One server on a store of its own; close() deletes the store. */
-  start(env?: Record<string, string>, options?: AppOptions): Promise<TestServer>
+  start(env?: Record<string, string>, options?: StartServerOptions): Promise<TestServer>
   /** Servers that share one store (one file, or one database) and one SECRET, as processes of a deployment. */
   group(): Promise<ServerGroup>
 }
 
 export interface ServerGroup {
-  start(env?: Record<string, string>, options?: AppOptions): Promise<TestServer>
+  start(env?: Record<string, string>, options?: StartServerOptions): Promise<TestServer>
   /** Closes every server of the group, then deletes the store. */
   close(): Promise<void>
 }

@@ -25,7 +25,7 @@ async function query<T>(
   params: unknown[],
 ): Promise<T[]> {
   if (server.app.storage.kind === 'sqlite') {
-    return (server.app.storage as SqliteStorage).db.prepare(sql.sqlite).all(...params) as T[]
+    return (server.app.storage as SqliteStorage).db.prepare(sql.sqlite).all(...(params as string[])) as T[]
   }
   const client = new pg.Client({ connectionString: server.app.config.DATABASE_URL })
   await client.connect()
@@ -121,7 +121,7 @@ for (const backend of backends) {
       track(facilitator)
       const promoted = await api<IdeaDetail>(server, 'POST', `/api/boards/${board.id}/promote`, {
         token: board.tokens.facilitator,
-        body: { noteIds: [noteIds[0]], title: `Lukupiiri, idea: ${name}`, description: `Yhteyshenkilö ${name}` },
+        body: { noteIds: [noteIds[0]], title: `Lukupiiri, idea: ${name}`, description: `Ota yhteyttä: ${name}` },
       })
       expect(promoted.status).toBe(201)
       expect(await search('Kuusjärvi')).toEqual([promoted.body.id])
@@ -178,7 +178,7 @@ for (const backend of backends) {
       expect(index).not.toMatch(/kuusj(ä|a)rvi|ilona/)
       const idea = await api<IdeaDetail>(server, 'GET', `/api/ideas/${promoted.body.id}`)
       expect(JSON.stringify(idea.body)).not.toContain('Kuusjärvi')
-      expect(idea.body).toMatchObject({ title: 'Lukupiiri, idea: [erased]', description: 'Yhteyshenkilö [erased]' })
+      expect(idea.body).toMatchObject({ title: 'Lukupiiri, idea: [erased]', description: 'Ota yhteyttä: [erased]' })
       expect(idea.body.source.notes[0]).toMatchObject({ text: '[erased] ehdottaa lukupiiriä', authorName: '[erased]' })
     })
 
