@@ -41,7 +41,10 @@ export type StartServerOptions = AppOptions & {
 }
 
 /** A real server on an ephemeral loopback port with its own SQLite file. */
-export async function startServer(env: Record<string, string> = {}, options: StartServerOptions = {}): Promise<TestServer> {
+export async function startServer(
+  env: Record<string, string> = {},
+  options: StartServerOptions = {},
+): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDataDir()
   const { config } = loadConfig({ LOG_LEVEL: 'silent', ...env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' })
   const app = await buildApp(config, options)
