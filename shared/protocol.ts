@@ -59,6 +59,9 @@ export const CloseCode = {
 } as const
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode]
 
+/** The reason of a 4401 close after the signed-in person signed out (AUTH=oidc): not a bad link. */
+export const SIGNED_OUT_REASON = 'signed out'
+
 /** Close codes after which a client should not reconnect on its own. */
 export function isPermanentClose(code: number): boolean {
   return code >= 4400 && code < 4500 && code !== CloseCode.BoardFull

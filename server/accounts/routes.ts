@@ -130,12 +130,16 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['auth'],
         summary: 'Sign out: ends the session on every process',
+        description: "The session's board connections, in every process, close with 4401 (reason `signed out`).",
         response: { 204: Type.Null(), 404: ErrorBody },
       },
     },
     async (request, reply) => {
       const accounts = enabled()
+      const sessionKey = accounts.sessions.keyOf(request)
       await accounts.sessions.end(request)
+      // The board connections this session opened, in every process, no longer speak for the person.
+      if (sessionKey) await app.lifecycle.endSession(sessionKey)
       if (request.user) request.log.info({ userId: request.user.id }, 'signed out')
       return reply
         .status(204)

@@ -7,7 +7,7 @@ import type { BoardCreated } from '@shared/api/boards.ts'
 import { createNote, listNotes, setVotes } from '@shared/board/index.ts'
 import { openVoting, setSessionFlags } from '@shared/facilitation/index.ts'
 import { newId } from '@shared/ids.ts'
-import { CloseCode } from '@shared/protocol.ts'
+import { CloseCode, SIGNED_OUT_REASON } from '@shared/protocol.ts'
 import { startChildServer, type ChildServer } from '../helpers/child-server.ts'
 import { openRaw } from '../helpers/clients.ts'
 import { startIdentityProvider, type IdentityProvider } from '../helpers/identity-provider.ts'
@@ -31,7 +31,7 @@ import { CookieJar, freePort, signIn, signInAtProvider } from '../helpers/sign-i
  * on one PostgreSQL database and one Redis, one public address, behind the test identity
  * provider. A sign-in begun on one process can be finished by the other. A session started
  * through one process is the same person on the other — /api/me, and on a board — and signing
- * out through one ends it on the other; a board deleted through one closes its sockets, the
+ * out through one ends it on the other, closing the board connections it opened there; a board deleted through one closes its sockets, the
  * drafts' too, on the other with 4404.
  */
 const [postgres, redis] = await Promise.all([probePostgres(), probeRedis()])
@@ -161,8 +161,15 @@ describe.skipIf(!runs)(
         expect(mine.items.map((item) => [item.id, item.role])).toEqual([[board.id, 'participant']])
       })
 
-      // Signing out on A ends the session on B: no person, and no board without guest links.
+      // Signing out on A ends the session on B: no person, and no board without guest links;
+      // the board connections it opened on B close (they spoke as him). Anna's stay open.
+      const openOnB = openRaw(`${b.syncUrl}/${board.id}?token=${board.tokens.participant}`, { cookie })
+      await openOnB.opened
+      await eventually(() => expect(openOnB.messages.length).toBeGreaterThan(0))
       expect((await harri.fetch(`${a.url}/auth/logout`, { method: 'POST' })).status).toBe(204)
+      expect(await openOnB.closed).toEqual({ code: CloseCode.Unauthorized, reason: SIGNED_OUT_REASON })
+      await eventually(() => expect(onB.provider.wsconnected).toBe(false))
+      expect(facilitatorOnA.provider.wsconnected).toBe(true)
       expect((await meOn(b, cookie)).user).toBeNull()
       expect((await fetch(`${b.url}/api/boards`, { headers: { cookie } })).status).toBe(401)
       const refused = openRaw(`${b.syncUrl}/${board.id}?token=${board.tokens.participant}`, { cookie })

@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { MeResponse, MyBoards } from '@shared/api/me.ts'
 import { tokenFromHash } from '@shared/links.ts'
+import { CloseCode, SIGNED_OUT_REASON } from '@shared/protocol.ts'
+import { openRaw } from '../helpers/clients.ts'
 import { startIdentityProvider, type IdentityProvider } from '../helpers/identity-provider.ts'
 import { serverBackends } from '../helpers/backends.ts'
+import { eventually } from '../helpers/poll.ts'
 import { startServer, type TestServer } from '../helpers/server.ts'
 import { CookieJar, freePort, signIn, signInAtProvider } from '../helpers/sign-in.ts'
 
@@ -134,6 +137,29 @@ describe.each(backends)('sign-in through OpenID Connect ($name)', (backend) => {
       headers: { authorization: `Bearer ${token!}` },
     })
     expect(opened.status).toBe(200)
+  })
+
+  it('signing out closes the board connections the session opened, and only those', async () => {
+    const anna = await signIn(server.url, 'anna')
+    const created = await anna.fetch(`${server.url}/api/boards`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Uloskirjautuminen' }),
+    })
+    const board = (await created.json()) as { id: string; tokens: { participant: string } }
+    const annaElsewhere = await signIn(server.url, 'anna')
+    const url = `${server.syncUrl}/${board.id}?token=${board.tokens.participant}`
+    const mine = openRaw(url, { cookie: anna.header(server.url) })
+    const otherDevice = openRaw(url, { cookie: annaElsewhere.header(server.url) })
+    const guest = openRaw(url)
+    await Promise.all([mine.opened, otherDevice.opened, guest.opened])
+    await eventually(() => expect(mine.messages.length * otherDevice.messages.length).toBeGreaterThan(0))
+    expect((await anna.fetch(`${server.url}/auth/logout`, { method: 'POST' })).status).toBe(204)
+    expect(await mine.closed).toEqual({ code: CloseCode.Unauthorized, reason: SIGNED_OUT_REASON })
+    expect(otherDevice.socket.readyState).toBe(otherDevice.socket.OPEN)
+    expect(guest.socket.readyState).toBe(guest.socket.OPEN)
+    otherDevice.socket.close()
+    guest.socket.close()
   })
 
   it('refuses a returnTo off this site', async () => {

@@ -115,7 +115,7 @@ function BoardScreen() {
       document.title = `${meta.title} · Kokeileva`
     }
   }, [meta.title, board])
-  if (connection.kind === 'refused') return <RefusedScreen code={connection.code} />
+  if (connection.kind === 'refused') return <RefusedScreen code={connection.code} reason={connection.reason} />
   const panel = boardPanels.find((p) => p.id === openPanel && p.isAvailable(board))
   const strips = boardStrips.filter((strip) => strip.isAvailable(board))
   return (
