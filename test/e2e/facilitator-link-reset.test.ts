@@ -31,6 +31,8 @@ describe.skipIf(skipReason !== null)('resetting the facilitator link from the in
       const ben = await BoardDriver.open(await newContext(), local(board.links.participant))
       await fia.skipNamePrompt()
       const before = await fia.createNote(0.3, 0.4, 'ennen uusimista')
+      // Fia has the board open in a second tab too (the same browser: one device's storage).
+      const fiaTab = await BoardDriver.open(fia.page.context(), local(board.links.facilitator))
 
       await fia.page.getByTestId('invite-button').click()
       await fia.page.getByTestId('invite-links').waitFor()
@@ -56,6 +58,9 @@ describe.skipIf(skipReason !== null)('resetting the facilitator link from the in
       // Fia's board goes on, with the new token kept on this device and the new participant link in the address bar.
       await fia.waitForConnection('connected')
       expect(await fia.page.getByTestId('refused').count()).toBe(0)
+      // Her other tab takes the new token from this device's storage and comes back too.
+      await fiaTab.waitForConnection('connected')
+      expect(await fiaTab.page.getByTestId('refused').count()).toBe(0)
       const kept = await fia.page.evaluate(
         (boardId) =>
           (
@@ -71,12 +76,15 @@ describe.skipIf(skipReason !== null)('resetting the facilitator link from the in
       expect(tokenOf(fia.page.url())).toBe(tokenOf(newParticipantLink))
       await fia.page.locator('.invite-dialog .dialog-actions button').click()
       const after = await fia.createNote(0.6, 0.4, 'uusimisen jälkeen')
+      const fromTab = await fiaTab.createNote(0.45, 0.7, 'toisesta välilehdestä')
 
       // A participant with the new link sees what Fia wrote before and after.
       const cleo = await BoardDriver.open(await newContext(), local(newParticipantLink))
       // A link of a reset board (its token carries a generation) is read for its role: a participant's.
       expect(await cleo.page.evaluate(() => window.kokeileva?.role)).toBe('participant')
-      await cleo.waitForNotes((notes) => [before.id, after.id].every((id) => notes.some((note) => note.id === id)))
+      await cleo.waitForNotes((notes) =>
+        [before.id, after.id, fromTab.id].every((id) => notes.some((note) => note.id === id)),
+      )
       // Fia's reload opens the board as facilitator with the new token.
       await fia.page.reload()
       await fia.waitForConnection('connected')

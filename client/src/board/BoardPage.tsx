@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import { tokenFromHash } from '@shared/links.ts'
 import { syncUrlFor } from '../api/http.ts'
-import { findKnownBoard, rememberBoard, renameKnownBoard } from '../device/known-boards.ts'
+import { findKnownBoard, rememberBoard, renameKnownBoard, watchStoredToken } from '../device/known-boards.ts'
 import { learnParticipantLink, showBoardInAddressBar } from './share-address.ts'
 import { useT } from '../i18n/use-t.ts'
 import { useStore } from '../lib/use-store.ts'
@@ -73,7 +73,10 @@ function OpenBoard({ boardId, token }: { boardId: string; token: string }) {
     setBoard(created.value)
     const unexpose = exposeForTests(created.value)
     const stopLearning = learnParticipantLink(created.value.session)
+    // Another tab reset this facilitator's own link: this one takes the new token too.
+    const stopWatching = watchStoredToken(boardId, (stored) => created.value.session.adoptToken(stored))
     return () => {
+      stopWatching()
       stopLearning()
       unexpose()
       created.destroy()

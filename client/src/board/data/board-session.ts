@@ -352,6 +352,20 @@ export class BoardSession {
     return this.#token.replace(change)
   }
 
+  /**
+   * Takes a new token of the same role that this device learned elsewhere (another tab reset
+   * the facilitator's link): a connection the server closed, or closes, for the old one comes
+   * back with it. Returns whether the token was taken.
+   */
+  adoptToken(token: string): boolean {
+    const claims = readTokenClaims(token)
+    if (!claims || claims.boardId !== this.boardId || claims.role !== this.role || token === this.token) return false
+    this.#token.adopt(token)
+    if (this.connection.get().kind === 'refused') this.reconnect()
+    if (this.#draft && !this.#draft.provider.wsconnected && !this.#draft.provider.shouldConnect) this.#draft.provider.connect()
+    return true
+  }
+
   /** A new name or colour: presence shows it at once, and the board renames this user's notes. */
   setIdentity(identity: Identity): void {
     this.#identity = identity

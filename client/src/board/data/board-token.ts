@@ -50,6 +50,11 @@ export class BoardToken {
     }
   }
 
+  /** A new token learned elsewhere (another tab of this device reset the link). */
+  adopt(token: string): void {
+    this.#value = token
+  }
+
   /** Whether a socket opened with `token` was refused because of a change of the token. */
   superseded(token: string | null): boolean {
     return this.#change !== null || (token !== null && token !== this.#value)
