@@ -14,13 +14,15 @@ export function tokenFromHash(hash: string): string | null {
 }
 
 /**
- * What a share token says about itself. Tokens read `<boardId>.<role>.<signature>` (the server
- * signs them in server/auth/tokens.ts); a client may read the role to mirror permissions, but
- * only the server's check of the signature grants anything.
+ * What a share token says about itself. Tokens read `<boardId>.<role>.<signature>`, and after a
+ * reset of the board's links `<boardId>.<role>.<generation>.<signature>` (the server signs them
+ * in server/auth/tokens.ts); a client may read the role to mirror permissions, but only the
+ * server's check of the signature and generation grants anything.
  */
 export function readTokenClaims(token: string): { boardId: string; role: Role } | null {
   const parts = token.split('.')
-  if (parts.length !== 3) return null
+  if (parts.length !== 3 && parts.length !== 4) return null
+  if (parts.length === 4 && !/^[1-9][0-9]{0,12}$/.test(parts[2]!)) return null
   const [boardId, role] = parts as [string, string, string]
   if (!isBoardId(boardId) || !isRole(role)) return null
   return { boardId, role }

@@ -66,6 +66,8 @@ export const CloseReason = {
    * in may use it; the web client offers to sign in rather than calling the link invalid.
    */
   SignInRequired: 'sign-in required',
+  /** With 4401 (AUTH=oidc): the signed-in person signed out; not a bad link. */
+  SignedOut: 'signed out',
 } as const
 
 /** Close codes after which a client should not reconnect on its own. */

@@ -25,6 +25,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The signed-in person (AUTH=oidc and a valid session cookie), else null. */
     user: SessionUser | null
+    /** The key of the session `user` comes from (signing out closes what it opened), else null. */
+    sessionKey: string | null
   }
 }
 
@@ -38,6 +40,7 @@ export const accountsPlugin = fp(
   async (app) => {
     const { config } = app
     app.decorateRequest('user', null)
+    app.decorateRequest('sessionKey', null)
     if (config.AUTH !== 'oidc') {
       app.decorate('accounts', null)
       return
@@ -56,6 +59,7 @@ export const accountsPlugin = fp(
 
     app.addHook('onRequest', async (request) => {
       request.user = await sessions.userOf(request, Date.now())
+      request.sessionKey = request.user ? sessions.keyOf(request) : null
       const needed = signInNeededFor(request, config.AUTH, config.HUB_TOKEN)
       if (needed) throw httpErrors.signInRequired(`Sign in to ${needed}.`)
     })

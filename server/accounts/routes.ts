@@ -130,12 +130,16 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['auth'],
         summary: 'Sign out: ends the session on every process',
+        description: "The session's board connections, in every process, close with 4401 (reason `signed out`).",
         response: { 204: Type.Null(), 404: ErrorBody },
       },
     },
     async (request, reply) => {
       const accounts = enabled()
+      const sessionKey = accounts.sessions.keyOf(request)
       await accounts.sessions.end(request)
+      // The board connections this session opened, in every process, no longer speak for the person.
+      if (sessionKey) await app.lifecycle.endSession(sessionKey)
       if (request.user) request.log.info({ userId: request.user.id }, 'signed out')
       return reply
         .status(204)
@@ -176,25 +180,17 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
       void reply.header('cache-control', 'no-store')
       if (config.AUTH === 'links' || !request.user) return { auth: config.AUTH, items: [] }
       const records = await app.storage.accounts.listBoards(request.user.id, MY_BOARDS_LIMIT)
-      // Each link is of the board's current generation: after "Reset links" the old one is refused.
-      const accesses = await Promise.all(records.map(({ board }) => app.storage.lifecycle.getAccess(board.id)))
       const base = app.publicUrl()
       return {
         auth: config.AUTH,
-        items: records.flatMap(({ board, role, lastSeenAt, owner }, index) => {
-          const access = accesses[index]
-          // Deleted between the two reads: left out, as a deleted board is.
-          if (!access) return []
-          return [
-            {
-              ...board,
-              role,
-              lastSeenAt,
-              owner,
-              link: boardLink(base, board.id, app.access.tokenFor(board.id, role, access)),
-            },
-          ]
-        }),
+        items: records.map(({ board, role, lastSeenAt, owner, access }) => ({
+          ...board,
+          role,
+          lastSeenAt,
+          owner,
+          // Of the board's current generation: a link from before a reset would be refused.
+          link: boardLink(base, board.id, app.access.tokenFor(board.id, role, access)),
+        })),
       }
     },
   )

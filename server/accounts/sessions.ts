@@ -42,6 +42,12 @@ export class SessionService {
     return (await this.#store.getSession(hashOf(sessionId), now))?.user ?? null
   }
 
+  /** The database key of the request's session (a hash of its cookie), or null without one. */
+  keyOf(request: Pick<FastifyRequest, 'headers'>): string | null {
+    const sessionId = readCookie(request, SESSION_COOKIE)
+    return sessionId && SESSION_ID_PATTERN.test(sessionId) ? hashOf(sessionId) : null
+  }
+
   /** Ends the request's session, if it has one. */
   async end(request: Pick<FastifyRequest, 'headers'>): Promise<void> {
     const sessionId = readCookie(request, SESSION_COOKIE)

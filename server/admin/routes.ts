@@ -58,10 +58,11 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['admin'],
-        summary: "Erase a person's name from every note, idea, history entry and comment",
+        summary: "Erase a person's name from every note, draft, idea, history entry and comment",
         description:
           '{"name": …} erases that display name; {"userId": …} the notes of that author id and the names they ' +
-          'wrote under. Live boards change at once. Answers with what was changed, by kind.',
+          "wrote under. Live boards and drafts change at once; ideas' search entries are rewritten. Answers with " +
+          'what was changed, by kind.',
         security,
         body: ErasureBody,
         response: { 200: ErasureResult, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },

@@ -69,8 +69,20 @@ export class BoardLifecycle {
     return true
   }
 
+  /** A sign-in session ended (its person signed out): the connections it opened close with 4401, everywhere. */
+  async endSession(sessionKey: string): Promise<void> {
+    const event: BoardEvent = { kind: 'session-ended', boardId: null, sessionKey }
+    await this.#apply(event)
+    await this.#publish(event)
+  }
+
   async #apply(event: BoardEvent): Promise<void> {
     const { sync } = this.#deps
+    if (event.kind === 'session-ended') {
+      const closed = sync.closeSession(event.sessionKey)
+      if (closed > 0) this.#deps.log.info({ closed }, 'connections of a signed-out session closed')
+      return
+    }
     if (event.kind === 'links-rotated') {
       const closed = sync.closeRevoked(event.boardId, {
         links: event.linksGeneration,

@@ -28,11 +28,14 @@ export interface RelaySubscription {
 /**
  * Something that happened to a board which every process serving it must act on at once:
  * its links were reset (connections of older tokens close with 4401) or it was deleted
- * (every connection closes with 4404 and the room is dropped without writing).
+ * (every connection closes with 4404 and the room is dropped without writing). And one that
+ * concerns no board in particular: a sign-in session ended (its connections close with 4401).
  */
 export type BoardEvent =
   | { kind: 'links-rotated'; boardId: string; linksGeneration: number; facilitatorGeneration: number }
   | { kind: 'board-deleted'; boardId: string }
+  /** `sessionKey`: the session's key in the database (a hash; never the cookie). */
+  | { kind: 'session-ended'; boardId: null; sessionKey: string }
 
 export interface Relay {
   readonly kind: 'none' | 'redis'

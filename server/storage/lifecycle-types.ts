@@ -79,8 +79,10 @@ export interface LifecycleStore {
   /** Newest first. */
   listAudit(limit: number): Promise<StoredAuditEntry[]>
   /**
-   * Erases the names (normalized, see name-erasure.ts) from the registry: the authors of ideas'
-   * promoted and linked notes, and the text of history entries and comments.
+   * Erases the names (normalized, see name-erasure.ts) from the registry in one transaction:
+   * the authors and text of ideas' promoted and linked notes, titles, descriptions and
+   * experiments (a changed idea gets a new version, `at` as its change time, and a rewritten
+   * entry in the search index), and the text of history entries and comments.
    */
-  eraseNamesFromIdeas(names: readonly string[]): Promise<IdeaErasureCounts>
+  eraseNamesFromIdeas(names: readonly string[], at: number): Promise<IdeaErasureCounts>
 }

@@ -9,7 +9,7 @@ import type {
 } from '@shared/api/ideas.ts'
 import type { SearchTerm } from '@shared/ideas/search.ts'
 import type { IdeaStatus } from '@shared/ideas/workflow.ts'
-import type { LifecycleStore } from './lifecycle-types.ts'
+import type { BoardAccess, LifecycleStore } from './lifecycle-types.ts'
 
 /**
  * Storage is an interface with an embedded default (SQLite) and a scaled-out alternative
@@ -131,6 +131,8 @@ export interface UserBoardRecord {
   lastSeenAt: number
   /** The person created the board (its owner): they may delete it without its facilitator link. */
   owner: boolean
+  /** The board's link generations now: the link listed must be of the current one (after a reset). */
+  access: BoardAccess
 }
 
 /** Orders roles for "the highest role a person had on a board". */

@@ -127,6 +127,7 @@ export const syncPlugin = fp(
         draft: typeof draft === 'string' ? draft : undefined,
         // Resolved from the session cookie of the upgrade request by the accounts plugin.
         user: request.user,
+        session: request.sessionKey,
         signInRequired: !app.access.guestsAdmitted,
       })
       socket.on('message', (data, isBinary) => handle.receive(toBytes(data), isBinary))

@@ -66,6 +66,8 @@ export interface ConnectionRequest {
   user?: SignedInPerson | null
   /** Share links alone do not admit (GUEST_LINKS=false): a connection without `user` is refused with 4401. */
   signInRequired?: boolean
+  /** The key of the sign-in session `user` came from: signing out closes the connection (closeSession). */
+  session?: string | null
 }
 
 /** The transport feeds a connection's events through this. */
@@ -94,6 +96,8 @@ export class SyncServer {
   readonly #connections = new Set<BoardConnection>()
   /** Each connection's grant: which board and token generation it was admitted with. */
   readonly #grants = new WeakMap<BoardConnection, BoardGrant>()
+  /** The sign-in session each signed-in connection was opened with. */
+  readonly #sessions = new WeakMap<BoardConnection, string>()
   readonly #refusals: Refusals
   readonly #heartbeat: NodeJS.Timeout
   #closing = false
@@ -215,6 +219,7 @@ export class SyncServer {
       conn = admittedConn
       this.#connections.add(admittedConn)
       this.#grants.set(admittedConn, grant)
+      if (user && request.session) this.#sessions.set(admittedConn, request.session)
       admittedConn.onClosed(() => {
         this.#connections.delete(admittedConn)
         if (!this.#closing) this.#deps.touched?.(grant.boardId)
@@ -289,6 +294,20 @@ export class SyncServer {
       const current = grant.role === 'facilitator' ? generations.facilitator : generations.links
       if (grant.generation >= current) continue
       conn.close(CloseCode.Unauthorized, 'the link was reset')
+      closed++
+    }
+    return closed
+  }
+
+  /**
+   * Closes the connections a sign-in session opened (its person signed out) with 4401: they
+   * spoke as that person, which this browser no longer is.
+   */
+  closeSession(sessionKey: string): number {
+    let closed = 0
+    for (const conn of [...this.#connections]) {
+      if (this.#sessions.get(conn) !== sessionKey) continue
+      conn.close(CloseCode.Unauthorized, CloseReason.SignedOut)
       closed++
     }
     return closed

@@ -53,7 +53,10 @@ export const ErasureBody = Type.Union([
 export type ErasureBody = Static<typeof ErasureBody>
 
 export const ErasureResult = Type.Object({
-  /** What was changed, by kind: notes, ideas, historyEntries, comments (and any place added later). */
+  /**
+   * What was changed, by kind: notes, draftNotes, ideas, searchEntries, historyEntries, comments
+   * (and any place added later).
+   */
   counts: Type.Record(Type.String(), Type.Integer()),
 })
 export type ErasureResult = Static<typeof ErasureResult>

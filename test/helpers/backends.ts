@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { rmSync } from 'node:fs'
-import { startServer, tempDataDir, type TestServer } from './server.ts'
+import { startServer, tempDataDir, type StartServerOptions, type TestServer } from './server.ts'
 import { createTestDatabase, probePostgres, requireService } from './services.ts'
 
 /**
@@ -9,20 +9,19 @@ import { createTestDatabase, probePostgres, requireService } from './services.ts
  * when it is unreachable, and fails instead under REQUIRE_SERVICES=1.
  */
 /** What startServer takes besides the environment (AppOptions, a port to listen on …). */
-export type ServerOptions = NonNullable<Parameters<typeof startServer>[1]>
 
 export interface ServerBackend {
   /** "sqlite", "postgres", or "postgres (skipped: …)". */
   name: string
   runs: boolean
   /** One server on a store of its own; close() deletes the store. */
-  start(env?: Record<string, string>, options?: ServerOptions): Promise<TestServer>
+  start(env?: Record<string, string>, options?: StartServerOptions): Promise<TestServer>
   /** Servers that share one store (one file, or one database) and one SECRET, as processes of a deployment. */
   group(): Promise<ServerGroup>
 }
 
 export interface ServerGroup {
-  start(env?: Record<string, string>, options?: ServerOptions): Promise<TestServer>
+  start(env?: Record<string, string>, options?: StartServerOptions): Promise<TestServer>
   /** Closes every server of the group, then deletes the store. */
   close(): Promise<void>
 }

@@ -15,12 +15,17 @@ export interface ChildServer {
 
 /**
  * The real server as a separate process (`node --import tsx server/main.ts`), for crash and
- * shutdown tests. Resolves once it logged that it is ready.
+ * shutdown tests. Resolves once it logged that it is ready. `port` (default 0: any free one)
+ * for a process whose address must be known before it starts (a sign-in callback).
  */
-export async function startChildServer(dataDir: string, env: Record<string, string> = {}): Promise<ChildServer> {
+export async function startChildServer(
+  dataDir: string,
+  env: Record<string, string> = {},
+  { port = 0 }: { port?: number } = {},
+): Promise<ChildServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'info', ...env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' },
+    env: { ...process.env, LOG_LEVEL: 'info', ...env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>

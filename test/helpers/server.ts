@@ -34,14 +34,16 @@ export function tempDataDir(prefix = 'kokeileva-test-'): string {
   return dir
 }
 
+export type StartServerOptions = AppOptions & {
+  dataDir?: string
+  keepDataDir?: boolean
+  /** Listen on this port (to restart a server where clients expect it). */ port?: number
+}
+
 /** A real server on an ephemeral loopback port with its own SQLite file. */
 export async function startServer(
   env: Record<string, string> = {},
-  options: AppOptions & {
-    dataDir?: string
-    keepDataDir?: boolean
-    /** Listen on this port (to restart a server where clients expect it). */ port?: number
-  } = {},
+  options: StartServerOptions = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDataDir()
   const { config } = loadConfig({ LOG_LEVEL: 'silent', ...env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' })

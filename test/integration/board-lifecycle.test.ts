@@ -301,7 +301,14 @@ for (const backend of backends) {
         body: { name: name.toUpperCase() },
       })
       expect(erased.status).toBe(200)
-      expect(erased.body.counts).toEqual({ notes: 2, ideas: 1, historyEntries: 0, comments: 1 })
+      expect(erased.body.counts).toEqual({
+        notes: 2,
+        draftNotes: 0,
+        ideas: 1,
+        historyEntries: 0,
+        comments: 1,
+        searchEntries: 0,
+      })
       await eventually(() =>
         expect(
           listNotes(facilitator.doc)

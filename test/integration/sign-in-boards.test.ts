@@ -10,7 +10,8 @@ import { openVoting } from '@shared/facilitation/index.ts'
 import { openRaw } from '../helpers/clients.ts'
 import { startIdentityProvider, type IdentityProvider } from '../helpers/identity-provider.ts'
 import { eventually } from '../helpers/poll.ts'
-import { startServer, type TestServer } from '../helpers/server.ts'
+import { serverBackends } from '../helpers/backends.ts'
+import type { TestServer } from '../helpers/server.ts'
 import { freePort, signIn, type CookieJar } from '../helpers/sign-in.ts'
 
 /** A y-websocket provider in Node that sends the browser's cookies on the upgrade, as browsers do. */
@@ -29,8 +30,10 @@ function connectWithCookie(server: TestServer, boardId: string, token: string, c
   return { doc, provider, destroy: () => (provider.destroy(), doc.destroy()) }
 }
 
-/** Share links and the WebSocket with AUTH=oidc and GUEST_LINKS=false. */
-describe('boards with sign-in and without guest links', () => {
+const backends = (await serverBackends()).filter((backend) => backend.runs)
+
+/** Share links and the WebSocket with AUTH=oidc and GUEST_LINKS=false, on SQLite and PostgreSQL. */
+describe.each(backends)('boards with sign-in and without guest links ($name)', (backend) => {
   let idp: IdentityProvider
   let server: TestServer
   let anna: CookieJar
@@ -39,7 +42,7 @@ describe('boards with sign-in and without guest links', () => {
     const port = await freePort()
     const url = `http://127.0.0.1:${port}`
     idp = await startIdentityProvider({ redirectUris: [`${url}/auth/callback`] })
-    server = await startServer({ ...idp.env, PUBLIC_URL: url, GUEST_LINKS: 'false' }, { port })
+    server = await backend.start({ ...idp.env, PUBLIC_URL: url, GUEST_LINKS: 'false' }, { port })
     anna = await signIn(server.url, 'anna')
     const response = await anna.fetch(`${server.url}/api/boards`, {
       method: 'POST',

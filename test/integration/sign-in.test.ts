@@ -1,18 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { MeResponse, MyBoards } from '@shared/api/me.ts'
+import { tokenFromHash } from '@shared/links.ts'
+import { CloseCode, CloseReason } from '@shared/protocol.ts'
+import { openRaw } from '../helpers/clients.ts'
 import { startIdentityProvider, type IdentityProvider } from '../helpers/identity-provider.ts'
+import { serverBackends } from '../helpers/backends.ts'
+import { eventually } from '../helpers/poll.ts'
 import { startServer, type TestServer } from '../helpers/server.ts'
 import { CookieJar, freePort, signIn, signInAtProvider } from '../helpers/sign-in.ts'
 
-/** Kokeileva with AUTH=oidc against a real OpenID Provider (oidc-provider) on loopback. */
-describe('sign-in through OpenID Connect', () => {
+const backends = (await serverBackends()).filter((backend) => backend.runs)
+
+/**
+ * Kokeileva with AUTH=oidc against a real OpenID Provider (oidc-provider) on loopback, with its
+ * sessions and people's boards in SQLite and in PostgreSQL.
+ */
+describe.each(backends)('sign-in through OpenID Connect ($name)', (backend) => {
   let idp: IdentityProvider
   let server: TestServer
   beforeAll(async () => {
     const port = await freePort()
     const url = `http://127.0.0.1:${port}`
     idp = await startIdentityProvider({ redirectUris: [`${url}/auth/callback`] })
-    server = await startServer({ ...idp.env, PUBLIC_URL: url }, { port })
+    server = await backend.start({ ...idp.env, PUBLIC_URL: url }, { port })
   })
   afterAll(async () => {
     await server?.close()
@@ -102,6 +112,54 @@ describe('sign-in through OpenID Connect', () => {
     ).json()) as MyBoards
     expect(other.items.some((item) => item.id === board.id)).toBe(false)
     expect((await fetch(`${server.url}/api/boards`)).status).toBe(401)
+  })
+
+  it('lists the link of my board as it is after a reset of the links, facilitator link included', async () => {
+    const jar = await signIn(server.url, 'anna')
+    const created = await jar.fetch(`${server.url}/api/boards`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Uusitut linkit' }),
+    })
+    const board = (await created.json()) as { id: string; tokens: { facilitator: string } }
+    const rotated = await fetch(`${server.url}/api/boards/${board.id}/links/rotate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${board.tokens.facilitator}` },
+      body: JSON.stringify({ facilitator: true }),
+    })
+    expect(rotated.status).toBe(200)
+    const links = ((await rotated.json()) as { links: { facilitator: string } }).links
+    const mine = (await (await jar.fetch(`${server.url}/api/boards`)).json()) as MyBoards
+    const listed = mine.items.find((item) => item.id === board.id)!
+    expect(listed.link).toBe(links.facilitator)
+    const token = tokenFromHash(new URL(listed.link).hash)
+    const opened = await fetch(`${server.url}/api/boards/${board.id}`, {
+      headers: { authorization: `Bearer ${token!}` },
+    })
+    expect(opened.status).toBe(200)
+  })
+
+  it('signing out closes the board connections the session opened, and only those', async () => {
+    const anna = await signIn(server.url, 'anna')
+    const created = await anna.fetch(`${server.url}/api/boards`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Uloskirjautuminen' }),
+    })
+    const board = (await created.json()) as { id: string; tokens: { participant: string } }
+    const annaElsewhere = await signIn(server.url, 'anna')
+    const url = `${server.syncUrl}/${board.id}?token=${board.tokens.participant}`
+    const mine = openRaw(url, { cookie: anna.header(server.url) })
+    const otherDevice = openRaw(url, { cookie: annaElsewhere.header(server.url) })
+    const guest = openRaw(url)
+    await Promise.all([mine.opened, otherDevice.opened, guest.opened])
+    await eventually(() => expect(mine.messages.length * otherDevice.messages.length).toBeGreaterThan(0))
+    expect((await anna.fetch(`${server.url}/auth/logout`, { method: 'POST' })).status).toBe(204)
+    expect(await mine.closed).toEqual({ code: CloseCode.Unauthorized, reason: CloseReason.SignedOut })
+    expect(otherDevice.socket.readyState).toBe(otherDevice.socket.OPEN)
+    expect(guest.socket.readyState).toBe(guest.socket.OPEN)
+    otherDevice.socket.close()
+    guest.socket.close()
   })
 
   it('refuses a returnTo off this site', async () => {

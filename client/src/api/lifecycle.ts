@@ -5,12 +5,15 @@ import { request } from './http.ts'
 /** A token as `Authorization: Bearer`; none (null) when a signed-in person's session stands for it. */
 const bearer = (token: string | null): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {})
 
-/** Resets the board's participant and viewer links (the facilitator's token). */
-export function rotateLinks(boardId: string, token: string): Promise<RotatedLinks> {
+/**
+ * Resets the board's participant and viewer links, with `facilitator` the facilitator's link
+ * too (called with the facilitator's token).
+ */
+export function rotateLinks(boardId: string, token: string, { facilitator = false } = {}): Promise<RotatedLinks> {
   return request<RotatedLinks>(`/api/boards/${encodeURIComponent(boardId)}/links/rotate`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...bearer(token) },
-    body: '{}',
+    body: JSON.stringify(facilitator ? { facilitator: true } : {}),
     cache: 'no-store',
   })
 }

@@ -36,7 +36,7 @@ export function BoardExportPanel({ board, onClose }: { board: BoardContextValue;
   const [zoneId, setZoneId] = useState<string | null>(null)
   const { status, download: fetchAndSave } = useFileDownload()
   const picture = usePictureExport(board)
-  const { boardId, token } = board.session
+  const { boardId } = board.session
   const drawing = picture.status.kind === 'working'
 
   const download = () => {
@@ -46,7 +46,8 @@ export function BoardExportPanel({ board, onClose }: { board: BoardContextValue;
       void picture.start({ format, zoneId: format === 'png' ? zone : null, locale: lang })
     } else
       void fetchAndSave(boardExportPath(boardId, { format, lang, separator }), {
-        token,
+        // Read now: a reset of the facilitator's link gives the open board a new token.
+        token: board.session.token,
         fallbackName: `kokeileva-${boardId}.${format}`,
       })
   }

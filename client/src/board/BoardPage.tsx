@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react'
 import { tokenFromHash } from '@shared/links.ts'
 import { CloseCode, CloseReason } from '@shared/protocol.ts'
 import { syncUrlFor } from '../api/http.ts'
-import { findKnownBoard, rememberBoard, renameKnownBoard } from '../device/known-boards.ts'
+import { findKnownBoard, rememberBoard, renameKnownBoard, watchStoredToken } from '../device/known-boards.ts'
 import { learnParticipantLink, showBoardInAddressBar } from './share-address.ts'
 import { useT } from '../i18n/use-t.ts'
 import { useStore } from '../lib/use-store.ts'
@@ -79,7 +79,10 @@ function OpenBoard({ boardId, token }: { boardId: string; token: string }) {
     setBoard(created.value)
     const unexpose = exposeForTests(created.value)
     const stopLearning = learnParticipantLink(created.value.session)
+    // Another tab reset this facilitator's own link: this one takes the new token too.
+    const stopWatching = watchStoredToken(boardId, (stored) => created.value.session.adoptToken(stored))
     return () => {
+      stopWatching()
       stopLearning()
       unexpose()
       created.destroy()
@@ -125,7 +128,7 @@ function BoardScreen() {
     // The session ended while the page was open (or was never there): the link itself is fine.
     if (connection.code === CloseCode.Unauthorized && connection.reason === CloseReason.SignInRequired)
       return <SignInToJoin boardId={board.session.boardId} />
-    return <RefusedScreen code={connection.code} />
+    return <RefusedScreen code={connection.code} reason={connection.reason} />
   }
   const panel = boardPanels.find((p) => p.id === openPanel && p.isAvailable(board))
   const strips = boardStrips.filter((strip) => strip.isAvailable(board))

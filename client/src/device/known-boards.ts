@@ -42,7 +42,11 @@ function isKnownBoardList(value: unknown): value is KnownBoard[] {
  * address bar (addressBarToken). The list is the start page's "boards on this device".
  */
 export const knownBoards = new Store<readonly KnownBoard[]>(readJson(KEY, isKnownBoardList, []))
-knownBoards.subscribe(() => writeJson(KEY, knownBoards.get()))
+/** Set while this tab's copy takes what another tab stored: nothing to write back then. */
+let readingStorage = false
+knownBoards.subscribe(() => {
+  if (!readingStorage) writeJson(KEY, knownBoards.get())
+})
 
 export function findKnownBoard(boardId: string): KnownBoard | undefined {
   return knownBoards.get().find((board) => board.id === boardId)
@@ -95,6 +99,31 @@ export function rememberParticipantToken(boardId: string, participantToken: stri
  */
 export function addressBarToken(board: KnownBoard): string | null {
   return board.role === 'facilitator' ? (board.participantToken ?? null) : board.token
+}
+
+/**
+ * Calls `changed` with the board's token whenever another tab of this device stores a new one
+ * (a facilitator who reset their own link there). Returns the function that stops listening.
+ */
+export function watchStoredToken(boardId: string, changed: (token: string) => void): () => void {
+  if (typeof window === 'undefined') return () => undefined
+  const onStorage = (event: StorageEvent) => {
+    if (event.key !== KEY) return
+    // Read now, not the event's value: another write may have come since.
+    const list = readJson(KEY, isKnownBoardList, [])
+    // This tab's copy follows (so that its next write does not put the old token back), without
+    // writing it back: a write of what was read could undo one made meanwhile.
+    readingStorage = true
+    try {
+      knownBoards.set(list)
+    } finally {
+      readingStorage = false
+    }
+    const stored = list.find((board) => board.id === boardId)
+    if (stored) changed(stored.token)
+  }
+  window.addEventListener('storage', onStorage)
+  return () => window.removeEventListener('storage', onStorage)
 }
 
 export function renameKnownBoard(boardId: string, title: string): void {

@@ -36,11 +36,12 @@ function PromoteDialog({
   const { t } = useT()
   const [model] = useState(() => {
     const notes = noteIds.map((id) => board.session.stores.notes.get(id)).filter((note) => note !== undefined)
-    const { boardId, token } = board.session
+    const { boardId } = board.session
     return new PromoteModel(
       {
         similar: (text, limit, signal) => similarIdeas(text, limit, signal),
-        promote: (body) => promoteNotes(boardId, token, body),
+        // The token as it is when promoting: a reset of the facilitator's link replaces it.
+        promote: (body) => promoteNotes(boardId, board.session.token, body),
       },
       notes,
     )

@@ -459,7 +459,7 @@ export class RedisRelay implements Relay {
     } catch {
       return // not ours: another version's message, or garbage on a shared Redis
     }
-    if (parsed.nodeId === this.nodeId || typeof parsed.event?.boardId !== 'string') return
+    if (parsed.nodeId === this.nodeId || typeof parsed.event?.kind !== 'string') return
     for (const listener of this.#eventListeners) {
       try {
         listener(parsed.event)

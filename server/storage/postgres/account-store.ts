@@ -9,6 +9,9 @@ interface UserBoardRow {
   role: UserBoardRecord['role']
   last_seen_at: string
   owner: boolean
+  links_generation: number
+  facilitator_generation: number
+  links_expire_at: string | null
 }
 
 /** Sign-in sessions and people's boards in PostgreSQL (migration 50): every process sees them. */
@@ -64,7 +67,8 @@ export class PostgresAccountStore implements AccountStore {
 
   async listBoards(userId: string, limit: number): Promise<UserBoardRecord[]> {
     const { rows } = await this.#pool.query<UserBoardRow>(
-      `SELECT b.id, b.title, b.template, b.created_at, ub.role, ub.last_seen_at, ub.owner
+      `SELECT b.id, b.title, b.template, b.created_at, ub.role, ub.last_seen_at, ub.owner,
+              b.links_generation, b.facilitator_generation, b.links_expire_at
        FROM user_boards ub JOIN boards b ON b.id = ub.board_id
        WHERE ub.user_id = $1 ORDER BY ub.last_seen_at DESC, b.id COLLATE "C" LIMIT $2`,
       [userId, limit],
@@ -74,6 +78,11 @@ export class PostgresAccountStore implements AccountStore {
       role: row.role,
       lastSeenAt: Number(row.last_seen_at),
       owner: row.owner,
+      access: {
+        linksGeneration: row.links_generation,
+        facilitatorGeneration: row.facilitator_generation,
+        linksExpireAt: row.links_expire_at === null ? null : Number(row.links_expire_at),
+      },
     }))
   }
 

@@ -1,7 +1,8 @@
 import type pg from 'pg'
-import type { IdeaSource } from '@shared/api/ideas.ts'
 import { isRole } from '@shared/roles.ts'
-import { eraseInSource, eraseInText, eraseInValue, type IdeaErasureCounts } from '../../admin/name-erasure.ts'
+import { eraseInIdea, eraseInText, eraseInValue, type IdeaErasureCounts } from '../../admin/name-erasure.ts'
+import { IDEA_COLUMNS, jsonParam, toIdea, type IdeaRow } from './idea-rows.ts'
+import { searchParams, WRITE_SEARCH_SQL } from './idea-search.ts'
 import { inTransaction } from './pool.ts'
 import type {
   AuditRecord,
@@ -163,24 +164,35 @@ export class PostgresLifecycleStore implements LifecycleStore {
     }))
   }
 
-  async eraseNamesFromIdeas(names: readonly string[]): Promise<IdeaErasureCounts> {
-    const counts: IdeaErasureCounts = { ideas: 0, historyEntries: 0, comments: 0 }
+  async eraseNamesFromIdeas(names: readonly string[], at: number): Promise<IdeaErasureCounts> {
+    const counts: IdeaErasureCounts = { ideas: 0, historyEntries: 0, comments: 0, searchEntries: 0 }
     if (names.length === 0) return counts
     await inTransaction(this.#pool, async (client) => {
-      const { rows: ideas } = await client.query<{ id: string; source: IdeaSource; links: IdeaSource[] }>(
-        'SELECT id, source, links FROM ideas FOR UPDATE',
-      )
+      const { rows: ideas } = await client.query<IdeaRow>(`SELECT ${IDEA_COLUMNS} FROM ideas i FOR UPDATE`)
       for (const row of ideas) {
-        const newSource = eraseInSource(row.source, names)
-        const newLinks = row.links.map((link) => eraseInSource(link, names))
-        if (!newSource && newLinks.every((link) => link === null)) continue
-        const merged = newLinks.map((link, i) => link ?? row.links[i]!)
-        await client.query('UPDATE ideas SET source = $1, links = $2 WHERE id = $3', [
-          JSON.stringify(newSource ?? row.source),
-          JSON.stringify(merged),
-          row.id,
-        ])
+        const idea = toIdea(row)
+        const erased = eraseInIdea(idea, names)
+        if (!erased) continue
+        const { fields } = erased
+        // A new version: a change planned on the text before the erasure cannot write the name back.
+        await client.query(
+          `UPDATE ideas SET title = $1, description = $2, source = $3, links = $4, experiment = $5,
+                  version = version + 1, updated_at = GREATEST(updated_at, $6) WHERE id = $7`,
+          [
+            fields.title,
+            fields.description,
+            jsonParam(fields.source),
+            jsonParam(fields.links),
+            jsonParam(fields.experiment),
+            at,
+            row.id,
+          ],
+        )
         counts.ideas++
+        if (erased.searchableChanged) {
+          await client.query(WRITE_SEARCH_SQL, searchParams({ ...idea, ...fields }))
+          counts.searchEntries++
+        }
       }
       const { rows: history } = await client.query<{
         seq: string

@@ -9,6 +9,9 @@ interface UserBoardRow {
   role: UserBoardRecord['role']
   last_seen_at: number
   owner: number
+  links_generation: number
+  facilitator_generation: number
+  links_expire_at: number | null
 }
 
 /** Sign-in sessions and people's boards in SQLite (migration 50). */
@@ -31,7 +34,8 @@ export class SqliteAccountStore implements AccountStore {
           last_seen_at = max(excluded.last_seen_at, user_boards.last_seen_at),
           owner = max(excluded.owner, user_boards.owner)`),
       listBoards: db.prepare(`
-        SELECT b.id, b.title, b.template, b.created_at, ub.role, ub.last_seen_at, ub.owner
+        SELECT b.id, b.title, b.template, b.created_at, ub.role, ub.last_seen_at, ub.owner,
+               b.links_generation, b.facilitator_generation, b.links_expire_at
         FROM user_boards ub JOIN boards b ON b.id = ub.board_id
         WHERE ub.user_id = ? ORDER BY ub.last_seen_at DESC, b.id LIMIT ?`),
       ownsBoard: db.prepare('SELECT 1 FROM user_boards WHERE user_id = ? AND board_id = ? AND owner = 1'),
@@ -71,6 +75,11 @@ export class SqliteAccountStore implements AccountStore {
       role: row.role,
       lastSeenAt: row.last_seen_at,
       owner: row.owner === 1,
+      access: {
+        linksGeneration: row.links_generation,
+        facilitatorGeneration: row.facilitator_generation,
+        linksExpireAt: row.links_expire_at,
+      },
     }))
   }
 

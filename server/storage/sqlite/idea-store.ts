@@ -26,7 +26,7 @@ export interface IdeaChangeRecorder {
   record(change: IdeaChange): void
 }
 
-interface IdeaRow {
+export interface IdeaRow {
   rowid: number
   id: string
   ref: string
@@ -54,7 +54,7 @@ interface HistoryRow {
   comment: string | null
 }
 
-const IDEA_COLUMNS =
+export const IDEA_COLUMNS =
   'i.rowid AS rowid, i.id, i.ref, i.title, i.description, i.status, i.department, i.tags, i.votes, i.source, i.links, i.experiment, i.merged_into, i.version, i.created_at, i.updated_at'
 
 const ORDER_BY: Record<Exclude<IdeaSort, 'relevance'>, string> = {
@@ -63,7 +63,7 @@ const ORDER_BY: Record<Exclude<IdeaSort, 'relevance'>, string> = {
   changed: 'i.updated_at DESC, i.created_at DESC, i.ref DESC',
 }
 
-function toIdea(row: IdeaRow): StoredIdea {
+export function toIdea(row: IdeaRow): StoredIdea {
   return {
     id: row.id,
     ref: row.ref,

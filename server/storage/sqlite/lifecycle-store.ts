@@ -1,7 +1,8 @@
-import type { IdeaSource } from '@shared/api/ideas.ts'
 import { isRole } from '@shared/roles.ts'
-import { eraseInSource, eraseInText, eraseInValue, type IdeaErasureCounts } from '../../admin/name-erasure.ts'
+import { eraseInIdea, eraseInText, eraseInValue, type IdeaErasureCounts } from '../../admin/name-erasure.ts'
 import type { SqliteDatabase } from './database.ts'
+import { IdeaSearchIndex } from './idea-search.ts'
+import { IDEA_COLUMNS, toIdea, type IdeaRow } from './idea-store.ts'
 import type {
   AuditRecord,
   BoardAccess,
@@ -175,26 +176,37 @@ export class SqliteLifecycleStore implements LifecycleStore {
     }))
   }
 
-  async eraseNamesFromIdeas(names: readonly string[]): Promise<IdeaErasureCounts> {
-    const counts: IdeaErasureCounts = { ideas: 0, historyEntries: 0, comments: 0 }
+  async eraseNamesFromIdeas(names: readonly string[], at: number): Promise<IdeaErasureCounts> {
+    const counts: IdeaErasureCounts = { ideas: 0, historyEntries: 0, comments: 0, searchEntries: 0 }
     if (names.length === 0) return counts
     const db = this.#db
+    const search = new IdeaSearchIndex(db)
     db.transaction(() => {
-      const ideas = db.prepare('SELECT id, source, links FROM ideas').all() as Array<{
-        id: string
-        source: string
-        links: string
-      }>
-      const updateIdea = db.prepare('UPDATE ideas SET source = ?, links = ? WHERE id = ?')
+      const ideas = db.prepare(`SELECT ${IDEA_COLUMNS} FROM ideas i`).all() as IdeaRow[]
+      // A new version: a change planned on the text before the erasure cannot write the name back.
+      const updateIdea = db.prepare(
+        `UPDATE ideas SET title = ?, description = ?, source = ?, links = ?, experiment = ?,
+                version = version + 1, updated_at = max(updated_at, ?) WHERE id = ?`,
+      )
       for (const row of ideas) {
-        const source = JSON.parse(row.source) as IdeaSource
-        const links = JSON.parse(row.links) as IdeaSource[]
-        const newSource = eraseInSource(source, names)
-        const newLinks = links.map((link) => eraseInSource(link, names))
-        if (!newSource && newLinks.every((link) => link === null)) continue
-        const merged = newLinks.map((link, i) => link ?? links[i]!)
-        updateIdea.run(JSON.stringify(newSource ?? source), JSON.stringify(merged), row.id)
+        const idea = toIdea(row)
+        const erased = eraseInIdea(idea, names)
+        if (!erased) continue
+        const { fields } = erased
+        updateIdea.run(
+          fields.title,
+          fields.description,
+          JSON.stringify(fields.source),
+          JSON.stringify(fields.links),
+          fields.experiment === null ? null : JSON.stringify(fields.experiment),
+          at,
+          row.id,
+        )
         counts.ideas++
+        if (erased.searchableChanged) {
+          search.write(row.rowid, { ...idea, ...fields })
+          counts.searchEntries++
+        }
       }
       const history = db.prepare('SELECT seq, from_value, to_value, comment FROM idea_history').all() as Array<{
         seq: number
@@ -213,6 +225,12 @@ export class SqliteLifecycleStore implements LifecycleStore {
         updateEntry.run(from, to, comment, row.seq)
         if (valuesChanged) counts.historyEntries++
         if (commentChanged) counts.comments++
+      }
+      // Rewritten entries leave the old words in the index's segments until they merge: merged
+      // now, so that the name is gone from the file and not only from the answers.
+      if (counts.searchEntries > 0) {
+        db.prepare("INSERT INTO idea_search_words (idea_search_words) VALUES ('optimize')").run()
+        db.prepare("INSERT INTO idea_search_grams (idea_search_grams) VALUES ('optimize')").run()
       }
     })()
     return counts

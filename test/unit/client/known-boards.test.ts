@@ -56,6 +56,20 @@ describe('the tokens a device keeps per board, and what its address bar shows', 
     expect(addressBarToken(findKnownBoard(BOARD)!)).toBe(token('participant'))
   })
 
+  it('reads the tokens of a board whose links were reset (with a generation), and keeps the new ones', () => {
+    const reset = (role: string, generation: number) => `${BOARD}.${role}.${generation}.signature${role}`
+    rememberBoard(BOARD, token('facilitator'), 'Workshop', 1)
+    rememberParticipantToken(BOARD, reset('participant', 1))
+    expect(findKnownBoard(BOARD)).toMatchObject({ role: 'facilitator', participantToken: reset('participant', 1) })
+    expect(rememberBoard(BOARD, reset('facilitator', 1), undefined, 2)).toMatchObject({
+      token: reset('facilitator', 1),
+      role: 'facilitator',
+      participantToken: reset('participant', 1),
+    })
+    expect(rememberBoard(BOARD, `${BOARD}.participant.0.signature`)).toBeNull()
+    expect(rememberBoard(BOARD, `${BOARD}.participant.x1.signature`)).toBeNull()
+  })
+
   it('refuses a token of another board', () => {
     expect(rememberBoard(BOARD, token('participant', 'OtherBoard01'))).toBeNull()
     expect(findKnownBoard(BOARD)).toBeUndefined()

@@ -2,9 +2,9 @@ import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
 import { Awareness } from 'y-protocols/awareness'
 import { WebsocketProvider } from 'y-websocket'
-import { socketAuth } from './ticket-socket.ts'
+import { BoardToken, tokenSocket } from './board-token.ts'
 import { readTokenClaims } from '@shared/links.ts'
-import { isPermanentClose, MessageType, parseDenial } from '@shared/protocol.ts'
+import { MessageType, parseDenial } from '@shared/protocol.ts'
 import { PERMISSIONS, type Role } from '@shared/roles.ts'
 import type { HeldBackReason, NoteData, SessionState } from '@shared/board/index.ts'
 import type { Identity } from '../../identity/identity.ts'
@@ -105,8 +105,6 @@ function capabilities(role: Role, session: SessionState): Capabilities {
 export class BoardSession {
   readonly boardId: string
   readonly role: Role
-  /** The share token, for this board's HTTP calls (promote, export) as `Authorization: Bearer`; never in a URL. */
-  readonly token: string
   readonly doc = new Y.Doc()
   /** The origin of every local write: undo tracks it, and views tell own changes by it. */
   readonly origin: object = { kind: 'local' }
@@ -154,6 +152,7 @@ export class BoardSession {
   readonly #persistence: LocalPersistence | null
   readonly #stopConnection: () => void
   readonly #options: BoardSessionOptions
+  readonly #token: BoardToken
   readonly #heldBack: HeldBackNotes
   #draft: DraftConnection | null = null
   #stopDraft: (() => void) | null = null
@@ -162,7 +161,7 @@ export class BoardSession {
   constructor(options: BoardSessionOptions) {
     this.boardId = options.boardId
     this.#options = options
-    this.token = options.token
+    this.#token = new BoardToken(options.token)
     this.role = readTokenClaims(options.token)?.role ?? 'viewer'
     this.#identity = options.identity
     this.stores = new BoardStores(this.doc)
@@ -210,14 +209,15 @@ export class BoardSession {
 
     this.awareness = new Awareness(this.doc)
     this.presence = new Presence(this.awareness, options.identity)
+    const socket = tokenSocket(this.#token, options.boardId, options.WebSocketImpl)
     this.provider = new WebsocketProvider(options.syncUrl, options.boardId, this.doc, {
       awareness: this.awareness,
       // The participant id tells the server whose votes and (in silent mode) notes these are.
-      params: { participant: options.identity.id, ...socketAuth(options.token, options.WebSocketImpl).params },
+      params: { participant: options.identity.id },
       disableBc: true,
       maxBackoffTime: options.maxBackoffMs ?? 5000,
-      shouldReconnect: (event) => !isPermanentClose(event.code),
-      WebSocketPolyfill: socketAuth(options.token, options.WebSocketImpl, options.boardId).WebSocketPolyfill,
+      shouldReconnect: socket.shouldReconnect,
+      WebSocketPolyfill: socket.WebSocketPolyfill,
     })
     // The server answers a refused write with y-protocols' "permission denied" auth message,
     // naming the notes it refused (the rest of the write stayed).
@@ -288,7 +288,7 @@ export class BoardSession {
     if (this.#draft) return
     const draft = new DraftConnection({
       boardId: this.boardId,
-      token: this.token,
+      token: this.#token,
       participantId: this.#identity.id,
       draftKey: drafts.key(),
       syncUrl: this.#options.syncUrl,
@@ -330,6 +330,40 @@ export class BoardSession {
 
   get identity(): Identity {
     return this.#identity
+  }
+
+  /**
+   * The share token, for this board's HTTP calls (promote, export) as `Authorization: Bearer`;
+   * never in a URL. It changes when the facilitator resets their own link (replaceToken).
+   */
+  get token(): string {
+    return this.#token.get()
+  }
+
+  /**
+   * Runs a change that may give this board a new token (a reset of the links that includes
+   * the facilitator's own): `change` gets the token to call the server with and answers with
+   * the new token, or null. The open connections — the board's and the draft's — were opened
+   * with the old token; the server closes them with 4401, and they reconnect with the new one
+   * instead of ending the board. Nothing is lost: edits made meanwhile wait in the document
+   * and sync when the connection is back.
+   */
+  replaceToken<T>(change: (token: string) => Promise<{ token: string | null; result: T }>): Promise<T> {
+    return this.#token.replace(change)
+  }
+
+  /**
+   * Takes a new token of the same role that this device learned elsewhere (another tab reset
+   * the facilitator's link): a connection the server closed, or closes, for the old one comes
+   * back with it. Returns whether the token was taken.
+   */
+  adoptToken(token: string): boolean {
+    const claims = readTokenClaims(token)
+    if (!claims || claims.boardId !== this.boardId || claims.role !== this.role || token === this.token) return false
+    this.#token.adopt(token)
+    if (this.connection.get().kind === 'refused') this.reconnect()
+    if (this.#draft && !this.#draft.provider.wsconnected && !this.#draft.provider.shouldConnect) this.#draft.provider.connect()
+    return true
   }
 
   /** A new name or colour: presence shows it at once, and the board renames this user's notes. */

@@ -66,6 +66,7 @@ export function trackConnection(provider: WebsocketProvider, online: OnlineSourc
     if (synced) {
       everSynced = true
       lastCloseCode = null
+      refused = null // connected again after all (with a new token, or on the user's request)
     }
     recompute()
   }

@@ -1,14 +1,15 @@
 import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
 import { WebsocketProvider } from 'y-websocket'
-import { socketAuth } from './ticket-socket.ts'
-import { isPermanentClose, MessageType } from '@shared/protocol.ts'
+import { tokenSocket, type BoardToken } from './board-token.ts'
+import { MessageType } from '@shared/protocol.ts'
 import type { ReadableStore } from '../../lib/store.ts'
 import type { LocalPersistence } from './board-session.ts'
 
 export interface DraftConnectionOptions {
   boardId: string
-  token: string
+  /** The board's token (shared with the board's connection: a reset of it reaches both). */
+  token: BoardToken
   participantId: string
   /** This device's secret draft key for the board. */
   draftKey: string
@@ -36,16 +37,13 @@ export class DraftConnection {
   constructor(options: DraftConnectionOptions) {
     this.#persistence = options.persistence ? options.persistence(options.boardId, this.doc) : null
     this.localPending = this.#persistence?.pending ?? null
+    const socket = tokenSocket(options.token, options.boardId, options.WebSocketImpl)
     this.provider = new WebsocketProvider(options.syncUrl, options.boardId, this.doc, {
-      params: {
-        participant: options.participantId,
-        draft: options.draftKey,
-        ...socketAuth(options.token, options.WebSocketImpl).params,
-      },
+      params: { participant: options.participantId, draft: options.draftKey },
       disableBc: true,
       maxBackoffTime: options.maxBackoffMs ?? 5000,
-      shouldReconnect: (event) => !isPermanentClose(event.code),
-      WebSocketPolyfill: socketAuth(options.token, options.WebSocketImpl, options.boardId).WebSocketPolyfill,
+      shouldReconnect: socket.shouldReconnect,
+      WebSocketPolyfill: socket.WebSocketPolyfill,
     })
     // Nobody else is in a draft's room: no presence to publish.
     this.provider.awareness.setLocalState(null)

@@ -118,18 +118,3 @@ export function ticketedWebSocket(fetchTicket: () => Promise<string>, Base: type
   }
   return TicketedWebSocket as unknown as typeof WebSocket
 }
-
-/**
- * How a board socket proves its token. In the browser it fetches a single-use ticket before
- * each connection (ticket-socket.ts), so the long-lived token never appears in a URL a proxy
- * logs; a given WebSocket class (Node: tests, benchmarks) sends the token itself, as outside
- * y-websocket clients do.
- */
-export function socketAuth(
-  token: string,
-  WebSocketImpl: typeof WebSocket | undefined,
-  boardId = '',
-): { params: Record<string, string>; WebSocketPolyfill: typeof WebSocket } {
-  if (WebSocketImpl) return { params: { token }, WebSocketPolyfill: WebSocketImpl }
-  return { params: {}, WebSocketPolyfill: ticketedWebSocket(() => requestTicket(boardId, token)) }
-}

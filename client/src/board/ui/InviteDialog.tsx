@@ -2,12 +2,12 @@ import { useCallback, useEffect, useState } from 'react'
 import type { BoardLinks } from '@shared/api/boards.ts'
 import type { Role } from '@shared/roles.ts'
 import { ApiError, fetchBoardLinks } from '../../api/http.ts'
-import { rotateLinks } from '../../api/lifecycle.ts'
 import { SignInNeededNote } from '../../app/SignInNeededNote.tsx'
 import { useT } from '../../i18n/use-t.ts'
 import { CopyField } from '../../lib/CopyField.tsx'
 import { Dialog } from '../../lib/Dialog.tsx'
 import { useBoard } from '../board-context.ts'
+import { resetLinks } from '../reset-links.ts'
 
 /** The header's Invite button and its dialog. */
 export function InviteButton() {
@@ -47,14 +47,31 @@ function InviteDialog({ onClose }: { onClose: () => void }) {
   }, [session, t])
   useEffect(load, [load])
   const [confirming, setConfirming] = useState(false)
+  const [alsoFacilitator, setAlsoFacilitator] = useState(false)
+  const [resetting, setResetting] = useState(false)
+  const [resetDone, setResetDone] = useState<'links' | 'facilitator' | null>(null)
   const [resetFailed, setResetFailed] = useState<string | null>(null)
   const reset = () => {
+    const facilitator = alsoFacilitator
     setConfirming(false)
+    setAlsoFacilitator(false)
+    setResetting(true)
+    setResetDone(null)
     setResetFailed(null)
-    rotateLinks(session.boardId, session.token).then(
-      (body) => setState({ kind: 'ready', links: { ...(state.kind === 'ready' ? state.links : {}), ...body.links } }),
-      (error: unknown) =>
-        setResetFailed(error instanceof ApiError && error.status !== 0 ? error.message : t('invite.offline')),
+    // This browser takes the new facilitator token everywhere it keeps it (reset-links.ts).
+    resetLinks(session, { facilitator }).then(
+      (body) => {
+        setResetting(false)
+        setResetDone(facilitator ? 'facilitator' : 'links')
+        setState((current) => ({
+          kind: 'ready',
+          links: { ...(current.kind === 'ready' ? current.links : {}), ...body.links },
+        }))
+      },
+      (error: unknown) => {
+        setResetting(false)
+        setResetFailed(error instanceof ApiError && error.status !== 0 ? error.message : t('invite.offline'))
+      },
     )
   }
   return (
@@ -96,6 +113,21 @@ function InviteDialog({ onClose }: { onClose: () => void }) {
           {confirming ? (
             <div role="alertdialog" aria-labelledby="invite-reset-warning">
               <p id="invite-reset-warning">{t('invite.reset.warning')}</p>
+              <p className="invite-reset-facilitator">
+                <label>
+                  <input
+                    type="checkbox"
+                    checked={alsoFacilitator}
+                    onChange={(event) => setAlsoFacilitator(event.target.checked)}
+                    aria-describedby="invite-reset-facilitator-explain"
+                    data-testid="invite-reset-facilitator"
+                  />{' '}
+                  {t('invite.reset.facilitator')}
+                </label>
+              </p>
+              <p id="invite-reset-facilitator-explain" className="muted">
+                {t('invite.reset.facilitatorExplain')}
+              </p>
               <button type="button" className="danger" onClick={reset} data-testid="invite-reset-confirm">
                 {t('invite.reset.confirm')}
               </button>{' '}
@@ -104,10 +136,22 @@ function InviteDialog({ onClose }: { onClose: () => void }) {
               </button>
             </div>
           ) : (
-            <button type="button" onClick={() => setConfirming(true)} data-testid="invite-reset-button">
+            <button
+              type="button"
+              onClick={() => setConfirming(true)}
+              disabled={resetting}
+              data-testid="invite-reset-button"
+            >
               {t('invite.reset.button')}
             </button>
           )}
+          <p role="status" data-testid="invite-reset-status">
+            {resetDone === 'facilitator'
+              ? t('invite.reset.doneFacilitator')
+              : resetDone === 'links'
+                ? t('invite.reset.done')
+                : ''}
+          </p>
           {resetFailed && <p role="alert">{t('invite.failed', { message: resetFailed })}</p>}
         </section>
       )}
