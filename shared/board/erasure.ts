@@ -29,15 +29,42 @@ export function replaceNoteAuthors(doc: Y.Doc, ids: readonly string[], replaceme
 }
 
 /**
- * A mention of any of the names in free text (erasure): any case, at the start of a word —
- * with whatever ending follows, as Finnish and Swedish inflect names (Ilonalle, Annas) — but
- * not inside another word (the name Ari is not erased from "variaatio"). null for no names.
+ * The endings a name takes in running text: Finnish cases (Annan, Annalle, Annasta, Ariin…),
+ * possessive suffixes and clitics after them (Annallekin), the Swedish and English genitive
+ * (Annas, Anna's). Listed rather than "any letters", so that erasing Eva leaves "evaluation"
+ * and erasing Anna leaves "Annankatu" alone. Names whose stem changes when inflected
+ * (Kuusjärvi → Kuusjärveltä) are not found this way.
+ */
+const CASE_ENDINGS = [
+  'n', 'a', 'ä', 'ta', 'tä', 'na', 'nä', 'ksi', 'ssa', 'ssä', 'sta', 'stä', 'lla', 'llä', 'lta', 'ltä', 'lle',
+  'tta', 'ttä', 'ine', 'an', 'en', 'in', 'on', 'un', 'yn', 'än', 'ön', 'han', 'hen', 'hin', 'hon', 'hun', 'hyn',
+  'hän', 'hön', 'seen', 'siin', 's', "'s", '’s',
+]
+const CLITICS = ['ni', 'si', 'mme', 'nne', 'nsa', 'nsä', 'kin', 'kaan', 'kään', 'han', 'hän', 'ko', 'kö', 'pa', 'pä']
+
+/** Longest first, so that an alternation tries "ssa" before "s". */
+function alternation(words: readonly string[]): string {
+  return [...words]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegExp)
+    .join('|')
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+/**
+ * A mention of any of the names in free text (erasure): any case, at the start of a word,
+ * bare or with an inflection ending (CASE_ENDINGS), never inside or at the start of another
+ * word (the name Ari is not erased from "variaatio" or "Arizona"). Only the name itself is
+ * matched; the ending stays. null for no names.
  */
 export function mentionPattern(names: readonly string[]): RegExp | null {
   const usable = names.filter((name) => name.length > 0)
   if (usable.length === 0) return null
-  const alternatives = usable.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives})`, 'giu')
+  const ending = `(?:${alternation(CASE_ENDINGS)})?(?:${alternation(CLITICS)}){0,2}`
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternation(usable)})(?=${ending}(?![\\p{L}\\p{N}]))`, 'giu')
 }
 
 /** The notes whose text mentions any of the names (any case). */
