@@ -324,14 +324,16 @@ for (const backend of backends) {
       // Joining again later (as anyone) never takes the ownership away, nor gives it.
       await storage.accounts.recordBoard('u-creator', board.id, 'participant', 2000)
       await storage.accounts.recordBoard('u-joiner', board.id, 'facilitator', 1500)
+      // A new board's links are of the first generation and do not expire.
+      const firstLinks = { linksGeneration: 0, facilitatorGeneration: 0, linksExpireAt: null }
       expect(await storage.accounts.ownsBoard('u-creator', board.id)).toBe(true)
       expect(await storage.accounts.ownsBoard('u-joiner', board.id)).toBe(false)
       expect(await storage.accounts.ownsBoard('u-creator', 'nosuchboard')).toBe(false)
       expect(await storage.accounts.listBoards('u-creator', 10)).toEqual([
-        { board, role: 'facilitator', lastSeenAt: 2000, owner: true },
+        { board, role: 'facilitator', lastSeenAt: 2000, owner: true, access: firstLinks },
       ])
       expect(await storage.accounts.listBoards('u-joiner', 10)).toEqual([
-        { board, role: 'facilitator', lastSeenAt: 1500, owner: false },
+        { board, role: 'facilitator', lastSeenAt: 1500, owner: false, access: firstLinks },
       ])
     })
 
