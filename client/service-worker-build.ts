@@ -13,14 +13,19 @@ export interface ShellManifest {
 }
 
 /**
- * The app shell of a build: every output file (the worker itself and source maps aside), and
- * a version hashed from their names and contents.
+ * The app shell of a build: every output file (the worker itself, source maps and the build's
+ * own reports under .vite/ aside), and a version hashed from their names and contents. Pages
+ * and parts loaded with import() are chunks of their own, all precached: a board opened
+ * offline can still open its panels.
  */
 export function shellManifest(
   outputs: ReadonlyArray<{ fileName: string; content: string | Uint8Array }>,
 ): ShellManifest {
   const kept = outputs
-    .filter(({ fileName }) => fileName !== SERVICE_WORKER_FILE && !fileName.endsWith('.map'))
+    .filter(
+      ({ fileName }) =>
+        fileName !== SERVICE_WORKER_FILE && !fileName.endsWith('.map') && !fileName.startsWith('.vite/'),
+    )
     .sort((a, b) =>
       a.fileName === 'index.html' ? -1 : b.fileName === 'index.html' ? 1 : a.fileName.localeCompare(b.fileName),
     )

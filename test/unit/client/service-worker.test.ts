@@ -34,13 +34,15 @@ describe('the service worker', () => {
     expect(preferCachedPage(404)).toBe(false)
   })
 
-  it('versions the shell by the build: every file but the worker, index.html first; any change, a new version', () => {
+  it('versions the shell by the build: every file but the worker and the build reports, index.html first; any change, a new version', () => {
     const build = [
       { fileName: 'assets/main-abc.js', content: 'main' },
       { fileName: 'sw.js', content: 'worker' },
       { fileName: 'index.html', content: '<html>' },
       { fileName: 'assets/main-abc.js.map', content: '{}' },
       { fileName: 'assets/BoardPage-def.js', content: new Uint8Array([1, 2]) },
+      // The chunk report (client/chunk-report.ts): the server does not serve it.
+      { fileName: '.vite/chunks.json', content: '{}' },
     ]
     const manifest = shellManifest(build)
     expect(manifest.files).toEqual(['/index.html', '/assets/BoardPage-def.js', '/assets/main-abc.js'])
