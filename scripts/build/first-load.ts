@@ -61,9 +61,15 @@ export function servedSize(clientDir: string, file: string): FileSize {
   return { file, raw, gzip: copy('.gz'), brotli: copy('.br') }
 }
 
-function chunkOf(report: ChunkReport, entry: string): ReportedChunk {
-  const chunk = report.chunks.find((candidate) => candidate.entry === entry)
-  if (!chunk) throw new Error(`no chunk of the build has ${entry} as its entry`)
+/**
+ * The chunk a module loads with: the chunk it is the entry of, or else the chunk it was bundled
+ * into (a build that does not split it off, as before the client was split).
+ */
+function chunkOf(report: ChunkReport, module: string): ReportedChunk {
+  const chunk =
+    report.chunks.find((candidate) => candidate.entry === module) ??
+    report.chunks.find((candidate) => module in candidate.modules)
+  if (!chunk) throw new Error(`no chunk of the build holds ${module}`)
   return chunk
 }
 
@@ -104,9 +110,7 @@ export function modulesByPart(modules: Record<string, number>): Array<{ part: st
     const part = pkg ? pkg[1]! : module.split('/').slice(0, 3).join('/')
     parts.set(part, (parts.get(part) ?? 0) + bytes)
   }
-  return [...parts]
-    .map(([part, bytes]) => ({ part, bytes }))
-    .sort((a, b) => b.bytes - a.bytes)
+  return [...parts].map(([part, bytes]) => ({ part, bytes })).sort((a, b) => b.bytes - a.bytes)
 }
 
 /**
