@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { CHUNK_REPORT_FILE, type ChunkReport, type ReportedChunk } from '../../client/chunk-report.ts'
 
@@ -115,23 +115,15 @@ export function modulesByPart(modules: Record<string, number>): Array<{ part: st
 
 /**
  * What the service worker downloads in the background after the first page has loaded: the
- * whole app shell (client/service-worker-build.ts), every chunk whether it is used or not. It
- * skips files the browser already has in its HTTP cache.
+ * app shell it precaches (the file list the build writes into sw.js: client/service-worker-build.ts).
+ * It skips files the browser already has in its HTTP cache.
  */
 export function shellTotal(clientDir: string): { files: number; raw: number; gzip: number; brotli: number } {
-  const files: string[] = []
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(join(clientDir, dir), { withFileTypes: true })) {
-      const file = dir ? `${dir}/${entry.name}` : entry.name
-      if (entry.isDirectory()) {
-        if (entry.name !== '.vite') walk(file)
-      } else if (!/\.(br|gz|map)$/.test(entry.name) && file !== 'sw.js' && !entry.name.startsWith('.')) {
-        files.push(file)
-      }
-    }
-  }
-  walk('')
-  const sizes = files.map((file) => servedSize(clientDir, file))
+  const worker = readFileSync(join(clientDir, 'sw.js'), 'utf8')
+  const shell = /^const KOKEILEVA_SHELL = (\{.*?\});$/m.exec(worker)
+  if (!shell) throw new Error('sw.js does not start with the shell manifest')
+  const { files } = JSON.parse(shell[1]!) as { files: string[] }
+  const sizes = files.map((file) => servedSize(clientDir, file.replace(/^\//, '')))
   const sum = (key: 'raw' | 'gzip' | 'brotli') => sizes.reduce((total, size) => total + size[key], 0)
   return { files: files.length, raw: sum('raw'), gzip: sum('gzip'), brotli: sum('brotli') }
 }
