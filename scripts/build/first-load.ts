@@ -119,11 +119,16 @@ export function modulesByPart(modules: Record<string, number>): Array<{ part: st
  * It skips files the browser already has in its HTTP cache.
  */
 export function shellTotal(clientDir: string): { files: number; raw: number; gzip: number; brotli: number } {
+  const files = shellFiles(clientDir)
+  const sizes = files.map((file) => servedSize(clientDir, file))
+  const sum = (key: 'raw' | 'gzip' | 'brotli') => sizes.reduce((total, size) => total + size[key], 0)
+  return { files: files.length, raw: sum('raw'), gzip: sum('gzip'), brotli: sum('brotli') }
+}
+
+/** The files the service worker precaches, relative to the build directory. */
+export function shellFiles(clientDir: string): string[] {
   const worker = readFileSync(join(clientDir, 'sw.js'), 'utf8')
   const shell = /^const KOKEILEVA_SHELL = (\{.*?\});$/m.exec(worker)
   if (!shell) throw new Error('sw.js does not start with the shell manifest')
-  const { files } = JSON.parse(shell[1]!) as { files: string[] }
-  const sizes = files.map((file) => servedSize(clientDir, file.replace(/^\//, '')))
-  const sum = (key: 'raw' | 'gzip' | 'brotli') => sizes.reduce((total, size) => total + size[key], 0)
-  return { files: files.length, raw: sum('raw'), gzip: sum('gzip'), brotli: sum('brotli') }
+  return (JSON.parse(shell[1]!) as { files: string[] }).files.map((file) => file.replace(/^\//, ''))
 }

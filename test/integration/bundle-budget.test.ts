@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from 'vitest'
-import { firstLoad, modulesByPart, readChunkReport, type Locale } from '../../scripts/build/first-load.ts'
+import { firstLoad, modulesByPart, readChunkReport, shellFiles, type Locale } from '../../scripts/build/first-load.ts'
 
 /**
  * What the browser downloads to open a board, read from the build the browser tests serve
@@ -130,5 +130,20 @@ describe('the chunks the client is split into', () => {
         String(pattern),
       ).toEqual([])
     }
+  })
+
+  it('the service worker precaches what a board and the start page load, and none of the registry, digest or admin pages', () => {
+    const shell = new Set(shellFiles(dist))
+    for (const locale of LOCALES) {
+      for (const route of ['board', 'start'] as const) {
+        const missing = firstLoad(dist, route, locale).files.filter(({ file }) => !shell.has(file))
+        expect(missing, `${route} (${locale})`).toEqual([])
+      }
+    }
+    const onlineOnly = readChunkReport(dist).chunks.filter(
+      (chunk) => chunk.entry !== null && /^client\/src\/(ideas|digest|admin)\//.test(chunk.entry),
+    )
+    expect(onlineOnly.length).toBeGreaterThanOrEqual(6)
+    expect(onlineOnly.filter((chunk) => shell.has(chunk.file)).map((chunk) => chunk.entry)).toEqual([])
   })
 })
