@@ -136,7 +136,10 @@ async function browserLoad(url: string, readySelector: string): Promise<BoardLoa
 }
 
 /** Each route's first load as the build says (English strings), or null for a tree without a chunk report. */
-function firstLoadsFromBuild(): Record<RouteName, { files: number; raw: number; gzip: number; brotli: number; biggest: string[] }> | null {
+function firstLoadsFromBuild(): Record<
+  RouteName,
+  { files: number; raw: number; gzip: number; brotli: number; biggest: string[] }
+> | null {
   const clientDir = join(appDir, 'dist', 'client')
   if (!existsSync(join(clientDir, CHUNK_REPORT_FILE))) return null
   const out = {} as Record<RouteName, { files: number; raw: number; gzip: number; brotli: number; biggest: string[] }>
@@ -222,7 +225,7 @@ try {
   ].join('\n')
   const shell = result.serviceWorkerShell
   const shellLine = shell
-    ? `\n\nAfter the first page has loaded, the service worker precaches the whole app shell for offline use: ${shell.files} files, ${kB(shell.raw)} raw, ${kB(shell.gzip)} gzip, ${kB(shell.brotli)} brotli (less what the HTTP cache already holds).`
+    ? `\n\nAfter the first page has loaded, the service worker precaches the app shell for offline use: ${shell.files} files, ${kB(shell.raw)} raw, ${kB(shell.gzip)} gzip, ${kB(shell.brotli)} brotli (less what the HTTP cache already holds).`
     : ''
   const tables = `${table}\n\n${routeTable}${shellLine}`
   const file = writeResults(`ship-${version}`, startedAt, result, tables)
