@@ -13,20 +13,81 @@ export interface ShellManifest {
 }
 
 /**
- * The app shell of a build: every output file (the worker itself and source maps aside), and
- * a version hashed from their names and contents.
+ * The app shell of a build: its output files (the worker itself, source maps and the build's
+ * own reports under .vite/ aside; of the rest, those in `precached` when given), and a version
+ * hashed from the names and contents of them all, so that any change makes a new version.
  */
 export function shellManifest(
   outputs: ReadonlyArray<{ fileName: string; content: string | Uint8Array }>,
+  precached?: ReadonlySet<string>,
 ): ShellManifest {
   const kept = outputs
-    .filter(({ fileName }) => fileName !== SERVICE_WORKER_FILE && !fileName.endsWith('.map'))
+    .filter(
+      ({ fileName }) =>
+        fileName !== SERVICE_WORKER_FILE && !fileName.endsWith('.map') && !fileName.startsWith('.vite/'),
+    )
     .sort((a, b) =>
       a.fileName === 'index.html' ? -1 : b.fileName === 'index.html' ? 1 : a.fileName.localeCompare(b.fileName),
     )
   const hash = createHash('sha256')
   for (const { fileName, content } of kept) hash.update(fileName).update('\0').update(content).update('\0')
-  return { version: hash.digest('hex').slice(0, 16), files: kept.map(({ fileName }) => `/${fileName}`) }
+  const files = kept
+    .map(({ fileName }) => fileName)
+    .filter((fileName) => fileName === 'index.html' || !precached || precached.has(fileName))
+  return { version: hash.digest('hex').slice(0, 16), files: files.map((fileName) => `/${fileName}`) }
+}
+
+/**
+ * Pages that need the server to show anything (the idea registry and its hub board, idea
+ * pages and webhook deliveries, the network meeting, the admin page): their chunks are not
+ * precached, so a participant's browser does not download them in the background. They are
+ * kept on the device when first used (sw.ts caches /assets/ files as they are fetched).
+ */
+export const ONLINE_ONLY_PAGES = /[\\/]client[\\/]src[\\/](ideas|digest|admin)[\\/]/
+
+interface ChunkLike {
+  type: 'chunk'
+  fileName: string
+  isEntry: boolean
+  facadeModuleId: string | null
+  imports: readonly string[]
+  dynamicImports: readonly string[]
+  viteMetadata?: { importedCss: Set<string>; importedAssets: Set<string> }
+}
+
+/**
+ * The files the service worker precaches: what the app's entries load, and what they load on
+ * demand (the board and the start page, their panels and dialogs, the picture export, every
+ * language), except the chunks of the online-only pages and what only they use; plus files no
+ * chunk names (public files).
+ */
+export function offlineFiles(outputs: ReadonlyArray<ChunkLike | { type: 'asset'; fileName: string }>): Set<string> {
+  const chunks = outputs.filter((output): output is ChunkLike => output.type === 'chunk')
+  const byFile = new Map(chunks.map((chunk) => [chunk.fileName, chunk]))
+  const keep = new Set<string>()
+  const visit = (chunk: ChunkLike) => {
+    if (keep.has(chunk.fileName)) return
+    keep.add(chunk.fileName)
+    for (const file of chunk.viteMetadata?.importedCss ?? []) keep.add(file)
+    for (const file of chunk.viteMetadata?.importedAssets ?? []) keep.add(file)
+    for (const file of chunk.imports) {
+      const next = byFile.get(file)
+      if (next) visit(next)
+    }
+    for (const file of chunk.dynamicImports) {
+      const next = byFile.get(file)
+      if (next && !(next.facadeModuleId && ONLINE_ONLY_PAGES.test(next.facadeModuleId))) visit(next)
+    }
+  }
+  for (const chunk of chunks) if (chunk.isEntry && chunk.fileName !== SERVICE_WORKER_FILE) visit(chunk)
+  const named = new Set(
+    chunks.flatMap((chunk) => [
+      ...(chunk.viteMetadata?.importedCss ?? []),
+      ...(chunk.viteMetadata?.importedAssets ?? []),
+    ]),
+  )
+  for (const output of outputs) if (output.type === 'asset' && !named.has(output.fileName)) keep.add(output.fileName)
+  return keep
 }
 
 /**
@@ -44,11 +105,13 @@ export function serviceWorkerBuild(): Plugin {
       if (worker.imports.length > 0 || worker.dynamicImports.length > 0) {
         this.error(`${SERVICE_WORKER_FILE} must be one self-contained script, but imports ${worker.imports.join(', ')}`)
       }
+      const outputs = Object.values(bundle)
       const manifest = shellManifest(
-        Object.values(bundle).map((output) => ({
+        outputs.map((output) => ({
           fileName: output.fileName,
           content: output.type === 'chunk' ? output.code : output.source,
         })),
+        offlineFiles(outputs),
       )
       worker.code = `const KOKEILEVA_SHELL = ${JSON.stringify(manifest)};\n${worker.code}`
     },

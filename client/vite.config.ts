@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vite'
+import { chunkReport } from './chunk-report.ts'
 import { serviceWorkerBuild, SERVICE_WORKER_ENTRY, SERVICE_WORKER_FILE } from './service-worker-build.ts'
 
 const clientDir = fileURLToPath(new URL('.', import.meta.url))
@@ -11,12 +12,13 @@ const serverUrl = process.env['KOKEILEVA_DEV_SERVER'] ?? 'http://127.0.0.1:3000'
 
 export default defineConfig({
   root: clientDir,
-  plugins: [react(), serviceWorkerBuild()],
+  plugins: [react(), chunkReport(repoDir), serviceWorkerBuild()],
   resolve: { alias: { '@shared': `${repoDir}shared` } },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    // Konva and Yjs load with the board page only (a lazy route).
+    // Konva and Yjs load with the board page only (a lazy route); what a board's first load
+    // fetches is held to a budget by test/integration/bundle-budget.test.ts.
     chunkSizeWarningLimit: 700,
     rolldownOptions: {
       // The service worker is an entry of its own, built to /sw.js (its scope is the site root).

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -8,6 +8,8 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/e2e/browser.ts'
 import { freePort, REPO_ROOT } from '../sync/servers.ts'
 import { rssMiB, sampleProcessCpu } from '../sync/proc-stats.ts'
 import { currentCommit, machineInfo, writeResults } from '../results-files.ts'
+import { firstLoad, modulesByPart, ROUTES, shellTotal, type RouteName } from '../../scripts/build/first-load.ts'
+import { CHUNK_REPORT_FILE } from '../../client/chunk-report.ts'
 
 /**
  * `npm run bench:ship`: what an operator notices of a release — how long a start takes, how
@@ -18,6 +20,11 @@ import { currentCommit, machineInfo, writeResults } from '../results-files.ts'
  *
  * Results go to bench/results/ship-*.json (with --app, named after that tree's package.json
  * version). The production install size is measured by scripts/verify-production-install.sh.
+ *
+ * The first load of each route (board, start page, registry) is measured twice: from the
+ * build (the files its chunk report says the route fetches, raw and as the server's gzip and
+ * brotli copies: scripts/build/first-load.ts; trees built before the report existed have none),
+ * and in Chromium with an empty cache (every response until the network is idle).
  */
 const { values } = parseArgs({
   options: {
@@ -92,9 +99,14 @@ async function firstBoardLoad(): Promise<BoardLoad> {
   })
   const board = (await created.json()) as { links: { participant: string } }
   const link = board.links.participant.replace(/^https?:\/\/[^/]+/, base)
+  return browserLoad(link, '[data-testid="connection"][data-state="connected"]')
+}
+
+/** A page opened in a browser with an empty cache: every response until the network is idle. */
+async function browserLoad(url: string, readySelector: string): Promise<BoardLoad> {
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true })
   try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' })
     const page = await context.newPage()
     const responses: Array<Promise<{ wireBody: number; wireHeaders: number; decoded: number }>> = []
     page.on('response', (response) => {
@@ -108,8 +120,8 @@ async function firstBoardLoad(): Promise<BoardLoad> {
         ),
       )
     })
-    await page.goto(link, { waitUntil: 'networkidle' })
-    await page.locator('[data-testid="connection"][data-state="connected"]').waitFor({ timeout: 30_000 })
+    await page.goto(url, { waitUntil: 'networkidle' })
+    await page.locator(readySelector).first().waitFor({ timeout: 30_000 })
     await page.waitForLoadState('networkidle')
     const sizes = await Promise.all(responses)
     return {
@@ -121,6 +133,29 @@ async function firstBoardLoad(): Promise<BoardLoad> {
   } finally {
     await browser.close()
   }
+}
+
+/** Each route's first load as the build says (English strings), or null for a tree without a chunk report. */
+function firstLoadsFromBuild(): Record<
+  RouteName,
+  { files: number; raw: number; gzip: number; brotli: number; biggest: string[] }
+> | null {
+  const clientDir = join(appDir, 'dist', 'client')
+  if (!existsSync(join(clientDir, CHUNK_REPORT_FILE))) return null
+  const out = {} as Record<RouteName, { files: number; raw: number; gzip: number; brotli: number; biggest: string[] }>
+  for (const route of Object.keys(ROUTES) as RouteName[]) {
+    const load = firstLoad(clientDir, route, 'en')
+    out[route] = {
+      files: load.files.length,
+      raw: load.raw,
+      gzip: load.gzip,
+      brotli: load.brotli,
+      biggest: modulesByPart(load.modules)
+        .slice(0, 8)
+        .map(({ part, bytes }) => `${part} ${Math.round(bytes / 1000)} kB`),
+    }
+  }
+  return out
 }
 
 const median = (list: number[]): number => {
@@ -146,7 +181,10 @@ try {
   await new Promise((resolveWait) => setTimeout(resolveWait, idleMs))
   const idleRss = rssMiB(server.child.pid!)
   const load = await firstBoardLoad()
+  const startLoad = await browserLoad(`${base}/`, 'h1')
+  const registryLoad = await browserLoad(`${base}/ideas`, 'main h1')
   await stop(server.child)
+  const fromBuild = firstLoadsFromBuild()
   const { version } = JSON.parse(readFileSync(join(appDir, 'package.json'), 'utf8')) as { version: string }
   const result = {
     version,
@@ -161,6 +199,10 @@ try {
     restartCpuMedianMs: median(restartCpu),
     idleRssMiB: Math.round(idleRss * 10) / 10,
     firstBoardLoad: load,
+    firstLoadInBrowser: { board: load, start: startLoad, registry: registryLoad },
+    firstLoadFromBuild: fromBuild,
+    /** What the service worker then fetches in the background for the offline shell. */
+    serviceWorkerShell: fromBuild ? shellTotal(join(appDir, 'dist', 'client')) : null,
   }
   const kB = (bytes: number) => `${Math.round(bytes / 1000)} kB`
   const table = [
@@ -168,8 +210,26 @@ try {
     '|---|---|---|---|---|---|',
     `| ${version} | ${result.restartMedianMs} ms | ${result.restartCpuMedianMs} ms | ${result.idleRssMiB} MiB | ${kB(load.wireBodyBytes + load.wireHeaderBytes)} in ${load.requests} requests | ${kB(load.decodedBodyBytes)} |`,
   ].join('\n')
-  const file = writeResults(`ship-${version}`, startedAt, result, table)
-  process.stdout.write(`${JSON.stringify(result, null, 2)}\n\n${table}\n\n${file}\n`)
+  const routeRows = (Object.keys(ROUTES) as RouteName[]).map((route) => {
+    const inBrowser = result.firstLoadInBrowser[route]
+    const built = fromBuild?.[route]
+    const fromBuildCells = built
+      ? `${built.files} | ${kB(built.raw)} | ${kB(built.gzip)} | ${kB(built.brotli)}`
+      : '— | — | — | —'
+    return `| ${route} (\`${ROUTES[route].path}\`) | ${fromBuildCells} | ${kB(inBrowser.wireBodyBytes + inBrowser.wireHeaderBytes)} in ${inBrowser.requests} requests |`
+  })
+  const routeTable = [
+    '| first load (English) | files | raw | gzip | brotli | in Chromium on the wire (bodies + headers, with the API) |',
+    '|---|---|---|---|---|---|',
+    ...routeRows,
+  ].join('\n')
+  const shell = result.serviceWorkerShell
+  const shellLine = shell
+    ? `\n\nAfter the first page has loaded, the service worker precaches the app shell for offline use: ${shell.files} files, ${kB(shell.raw)} raw, ${kB(shell.gzip)} gzip, ${kB(shell.brotli)} brotli (less what the HTTP cache already holds).`
+    : ''
+  const tables = `${table}\n\n${routeTable}${shellLine}`
+  const file = writeResults(`ship-${version}`, startedAt, result, tables)
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n\n${tables}\n\n${file}\n`)
 } finally {
   rmSync(dataDir, { recursive: true, force: true })
 }

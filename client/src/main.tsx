@@ -1,23 +1,28 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app/App.tsx'
+import { AppLoadFailed } from './app/lazy.tsx'
 import { loadMe } from './app/me.ts'
-import { loadBoardPage } from './routes.tsx'
+import { loadCatalogue, localeStore } from './i18n/index.ts'
+import { loadBoardPage, loadStartPage } from './routes.tsx'
 import { registerServiceWorker } from './service-worker/register.ts'
 import './styles.css'
 
-// Opening a share link: fetch the board's code while React starts, not after.
-if (window.location.pathname.startsWith('/b/')) void loadBoardPage()
+// Fetch the page's code while React starts, not after (the two pages most opened first: a
+// share link and the start page). Should it fail, the route tries again and shows why.
+if (window.location.pathname.startsWith('/b/')) loadBoardPage().catch(() => {})
+else if (window.location.pathname === '/') loadStartPage().catch(() => {})
 
 const root = document.getElementById('root')
+// The strings of the UI language are a chunk of their own, fetched beside /api/me.
+const strings = loadCatalogue(localeStore.get()).then(
+  () => true,
+  () => false,
+)
 // Who is signed in decides the participant id a board opens with, so it is known first.
-void loadMe().finally(() => {
+void Promise.all([loadMe(), strings]).then(([, stringsLoaded]) => {
   if (root) {
-    createRoot(root).render(
-      <StrictMode>
-        <App />
-      </StrictMode>,
-    )
+    createRoot(root).render(<StrictMode>{stringsLoaded ? <App /> : <AppLoadFailed />}</StrictMode>)
   }
 })
 

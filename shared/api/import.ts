@@ -6,10 +6,7 @@ import { Type, type Static } from '@sinclair/typebox'
  * `author`). The only definition of its limits and shapes (docs/facilitator-guide.md).
  */
 
-/** The largest file accepted, in bytes. */
-export const IMPORT_MAX_BYTES = 256 * 1024
-/** Notes one file may create. */
-export const IMPORT_MAX_NOTES = 500
+export { IMPORT_MAX_BYTES, IMPORT_MAX_NOTES } from './import-limits.ts'
 
 export const IMPORT_MEDIA_TYPES = ['text/plain', 'text/csv'] as const
 

@@ -4,6 +4,7 @@ import { localeStore } from '../i18n/index.ts'
 import { useT } from '../i18n/use-t.ts'
 import { Link, matchPath, pathStore } from '../router/router.tsx'
 import { routes } from '../routes.tsx'
+import { PageLoading } from './lazy.tsx'
 
 /** Picks the page for the current path; keeps <html lang> in step with the UI language. */
 export function App() {
@@ -17,7 +18,7 @@ export function App() {
     if (params) {
       const Page = route.component
       return (
-        <Suspense fallback={<p className="page muted">…</p>}>
+        <Suspense fallback={<PageLoading />}>
           <Page {...params} />
         </Suspense>
       )

@@ -1,6 +1,6 @@
 import type { Locale } from '@shared/templates/types.ts'
 import type { BoardContextValue } from '../board/board-context.ts'
-import { zoneTitle } from '../facilitation/phase-text.ts'
+import { useTemplateTexts, zoneTitle } from '../facilitation/phase-text.ts'
 import { useT } from '../i18n/use-t.ts'
 import { useStore } from '../lib/use-store.ts'
 import type { PictureStatus } from './use-picture-export.ts'
@@ -18,6 +18,7 @@ export function PictureArea({
   onChange: (zoneId: string | null) => void
 }) {
   const { t } = useT()
+  useTemplateTexts()
   const zones = useStore(board.session.stores.zones)
   const meta = useStore(board.session.stores.meta)
   const chosen = value !== null && zones.some((zone) => zone.id === value) ? value : ''

@@ -1,10 +1,14 @@
+import { lazyPart } from '../app/lazy.tsx'
 import { registerBoardPanel } from '../board/extensions.ts'
-import { BoardExportPanel } from './BoardExportPanel.tsx'
 
-/** "Download" in the board header, for every role: the board as Markdown, CSV or JSON. */
+/**
+ * "Download" in the board header, for every role: the board as Markdown, CSV or JSON, or as
+ * a picture. The panel's code (and, once asked for, the picture code) loads when the panel is
+ * first opened, not with the board.
+ */
 registerBoardPanel({
   id: 'export',
   title: 'export.panelTitle',
   isAvailable: () => true,
-  component: BoardExportPanel,
+  component: lazyPart(() => import('./BoardExportPanel.tsx').then((module) => module.BoardExportPanel)),
 })

@@ -1,11 +1,12 @@
 import type { BoardContextValue } from '../board/board-context.ts'
 import { useT } from '../i18n/use-t.ts'
 import { useStore } from '../lib/use-store.ts'
-import { zoneTitle } from './phase-text.ts'
+import { useTemplateTexts, zoneTitle } from './phase-text.ts'
 
 /** Bring everyone to this view, and spotlight a zone (notes: from the toolbar). */
 export function AttentionSection({ board }: { board: BoardContextValue }) {
   const { t, locale } = useT()
+  useTemplateTexts()
   const { session } = board
   const state = useStore(session.stores.session)
   const zones = useStore(session.stores.zones)

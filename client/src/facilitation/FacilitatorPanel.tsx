@@ -4,7 +4,7 @@ import { useT } from '../i18n/use-t.ts'
 import { useStore } from '../lib/use-store.ts'
 import { AttentionSection } from './AttentionSection.tsx'
 import { ImportNotesSection } from './ImportNotesSection.tsx'
-import { phaseTitle } from './phase-text.ts'
+import { phaseTitle, useTemplateTexts } from './phase-text.ts'
 import { SaveTemplateSection } from './SaveTemplateSection.tsx'
 import { SoundToggle, TimerChip } from './TimerChip.tsx'
 import { TimerControls } from './TimerControls.tsx'
@@ -45,6 +45,7 @@ export function FacilitatorPanel({ board, onClose }: { board: BoardContextValue;
 
 function PhasesSection({ board }: { board: BoardContextValue }) {
   const { t, locale } = useT()
+  useTemplateTexts()
   const { session } = board
   const phases = useStore(session.stores.phases)
   const meta = useStore(session.stores.meta)

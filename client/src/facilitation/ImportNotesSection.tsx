@@ -1,5 +1,6 @@
 import { useId, useState } from 'react'
-import { IMPORT_MAX_BYTES, IMPORT_MAX_NOTES, type ImportResult } from '@shared/api/import.ts'
+import type { ImportResult } from '@shared/api/import.ts'
+import { IMPORT_MAX_BYTES, IMPORT_MAX_NOTES } from '@shared/api/import-limits.ts'
 import { ApiError } from '../api/http.ts'
 import { importNotes } from '../api/import.ts'
 import type { BoardContextValue } from '../board/board-context.ts'

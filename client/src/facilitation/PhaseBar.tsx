@@ -3,7 +3,7 @@ import { currentPhase, phaseNavigation } from '@shared/facilitation/index.ts'
 import type { BoardContextValue } from '../board/board-context.ts'
 import { useT } from '../i18n/use-t.ts'
 import { useStore } from '../lib/use-store.ts'
-import { openZonesOf, phasePrompt, phaseTitle, zoneTitle } from './phase-text.ts'
+import { openZonesOf, phasePrompt, phaseTitle, useTemplateTexts, zoneTitle } from './phase-text.ts'
 import { SoundToggle, TimerChip } from './TimerChip.tsx'
 import { TimerControls } from './TimerControls.tsx'
 import { AnotherRoundButton } from './AnotherRoundButton.tsx'
@@ -18,6 +18,7 @@ const PHASE_HIGHLIGHT_MS = 2500
  */
 export function PhaseBar({ board }: { board: BoardContextValue }) {
   const { t, locale } = useT()
+  useTemplateTexts()
   const { session } = board
   const state = useStore(session.stores.session)
   const phases = useStore(session.stores.phases)

@@ -2,7 +2,7 @@ import type { BoardContextValue } from '../board/board-context.ts'
 import { useNote } from '../board/use-board-data.ts'
 import { useT } from '../i18n/use-t.ts'
 import { useStore } from '../lib/use-store.ts'
-import { zoneTitle } from './phase-text.ts'
+import { useTemplateTexts, zoneTitle } from './phase-text.ts'
 
 const SNIPPET_CHARS = 60
 
@@ -18,6 +18,7 @@ export function SpotlightChip({ board }: { board: BoardContextValue }) {
 
 function Chip({ board, kind, id }: { board: BoardContextValue; kind: 'note' | 'zone'; id: string }) {
   const { t, locale } = useT()
+  useTemplateTexts()
   const { session } = board
   const note = useNote(session.stores.notes, kind === 'note' ? id : '')
   const zones = useStore(session.stores.zones)

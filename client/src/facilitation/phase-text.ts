@@ -1,11 +1,49 @@
 import type { BoardMeta, PhaseData, ZoneData } from '@shared/board/index.ts'
 import { openZoneIds } from '@shared/facilitation/index.ts'
-import { findTemplate, type Locale } from '@shared/templates/index.ts'
+import type { Locale, TemplateDefinition } from '@shared/templates/types.ts'
+import { Store } from '../lib/store.ts'
+import { useStore } from '../lib/use-store.ts'
 
 /** A text and the language it is in (for the element's `lang`, so screen readers read it right). */
 export interface LocalizedText {
   text: string
   lang: Locale
+}
+
+/**
+ * The built-in templates' texts in every language (shared/templates, a chunk of its own).
+ * They are needed only when the reader's language is not the board's, so they load then, not
+ * with every board: until they have, the board's own texts show, and the components that show
+ * template texts (useTemplateTexts) render again once they are there.
+ */
+const builtIn = new Store<{ find: (id: string) => TemplateDefinition | undefined } | null>(null)
+let loading: Promise<void> | null = null
+
+export function loadTemplateTexts(): Promise<void> {
+  loading ??= import('@shared/templates/index.ts').then(
+    (module) => builtIn.set({ find: module.findTemplate }),
+    (error: unknown) => {
+      loading = null // a later render tries again
+      throw error
+    },
+  )
+  return loading
+}
+
+/** Renders the calling component again when the built-in templates' texts have loaded. */
+export function useTemplateTexts(): void {
+  useStore(builtIn)
+}
+
+/** The board's built-in template, when its texts are needed (another language) and loaded. */
+function templateOf(meta: Pick<BoardMeta, 'locale' | 'template'>, locale: Locale): TemplateDefinition | undefined {
+  if (locale === meta.locale) return undefined
+  const loaded = builtIn.get()
+  if (!loaded) {
+    loadTemplateTexts().catch(() => {})
+    return undefined
+  }
+  return loaded.find(meta.template)
 }
 
 /**
@@ -30,7 +68,7 @@ export function phaseTitle(
   meta: Pick<BoardMeta, 'locale' | 'template'>,
   locale: Locale,
 ): LocalizedText {
-  const source = findTemplate(meta.template)?.phases.find((candidate) => candidate.id === phase.id)
+  const source = templateOf(meta, locale)?.phases.find((candidate) => candidate.id === phase.id)
   return translated(phase.title, source?.title, meta, locale)
 }
 
@@ -39,16 +77,16 @@ export function phasePrompt(
   meta: Pick<BoardMeta, 'locale' | 'template'>,
   locale: Locale,
 ): LocalizedText {
-  const source = findTemplate(meta.template)?.phases.find((candidate) => candidate.id === phase.id)
+  const source = templateOf(meta, locale)?.phases.find((candidate) => candidate.id === phase.id)
   return translated(phase.prompt, source?.prompt, meta, locale)
 }
 
-function templateZone(zone: ZoneData, meta: Pick<BoardMeta, 'template'>) {
-  return findTemplate(meta.template)?.zones.find((candidate) => candidate.key === zone.id)
+function templateZone(zone: ZoneData, meta: Pick<BoardMeta, 'locale' | 'template'>, locale: Locale) {
+  return templateOf(meta, locale)?.zones.find((candidate) => candidate.key === zone.id)
 }
 
 export function zoneTitle(zone: ZoneData, meta: Pick<BoardMeta, 'locale' | 'template'>, locale: Locale): LocalizedText {
-  return translated(zone.title, templateZone(zone, meta)?.title, meta, locale)
+  return translated(zone.title, templateZone(zone, meta, locale)?.title, meta, locale)
 }
 
 export function zonePrompt(
@@ -56,7 +94,7 @@ export function zonePrompt(
   meta: Pick<BoardMeta, 'locale' | 'template'>,
   locale: Locale,
 ): LocalizedText {
-  return translated(zone.prompt, templateZone(zone, meta)?.prompt, meta, locale)
+  return translated(zone.prompt, templateZone(zone, meta, locale)?.prompt, meta, locale)
 }
 
 /**

@@ -4,14 +4,17 @@ import {
   registerCanvasOverlay,
   registerSelectionAction,
 } from '../board/extensions.ts'
+import { lazyPart } from '../app/lazy.tsx'
 import type { BoardContextValue } from '../board/board-context.ts'
 import { useStore } from '../lib/use-store.ts'
 import { AttentionChips } from './AttentionChips.tsx'
-import { FacilitatorPanel } from './FacilitatorPanel.tsx'
 import { RESULTS_PANEL_ID, SESSION_PANEL_ID } from './ids.ts'
 import { PhaseBar } from './PhaseBar.tsx'
-import { ResultsPanel } from './ResultsPanel.tsx'
 import { VoteBar } from './VoteBar.tsx'
+
+// The panels load when first shown: a participant never fetches the facilitator's controls.
+const FacilitatorPanel = lazyPart(() => import('./FacilitatorPanel.tsx').then((module) => module.FacilitatorPanel))
+const ResultsPanel = lazyPart(() => import('./ResultsPanel.tsx').then((module) => module.ResultsPanel))
 
 /**
  * The facilitation feature on the board page: the phase bar and the vote bar for everyone,

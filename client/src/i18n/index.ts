@@ -1,4 +1,4 @@
-import { CATALOGUES, type MessageKey } from './catalogues.ts'
+import type { Catalogue, MessageKey } from './catalogues.ts'
 import { formatMessage, type Params } from './message-format.ts'
 import { Store } from '../lib/store.ts'
 import { readJson, writeJson } from '../lib/local-storage.ts'
@@ -19,9 +19,32 @@ export { isLocale, localeFromLanguages }
 
 export type { Params }
 
-/** The message for `key` in `locale`, placeholders filled and plurals chosen (message-format.ts). */
+/**
+ * Each language's catalogue is a chunk of its own, loaded when that language is first used:
+ * a participant downloads the strings of their language only (catalogues.ts, which imports
+ * them all, is for the type and the tests).
+ */
+const LOADERS: Record<Locale, () => Promise<{ default: Catalogue }>> = {
+  en: () => import('./en.json'),
+  fi: () => import('./fi.json'),
+  sv: () => import('./sv.json'),
+}
+
+const loaded: Partial<Record<Locale, Catalogue>> = {}
+
+/** Loads a language's catalogue (once); the app starts after the first language's has loaded. */
+export async function loadCatalogue(locale: Locale): Promise<void> {
+  if (!loaded[locale]) loaded[locale] = (await LOADERS[locale]()).default
+}
+
+/**
+ * The message for `key` in `locale`, placeholders filled and plurals chosen (message-format.ts).
+ * The catalogue is loaded before the language is used (main.tsx, setLocale); should it not
+ * be, the key itself is shown rather than nothing.
+ */
 export function translate(locale: Locale, key: MessageKey, params?: Params): string {
-  return formatMessage(CATALOGUES[locale][key], locale, params)
+  const message = loaded[locale]?.[key]
+  return message === undefined ? key : formatMessage(message, locale, params)
 }
 
 export type Translate = (key: MessageKey, params?: Params) => string
@@ -36,7 +59,17 @@ function initialLocale(): Locale {
 /** The UI language: from the browser at first, then the user's choice (kept on this device). */
 export const localeStore = new Store<Locale>(initialLocale())
 
-export function setLocale(locale: Locale): void {
+let wanted: Locale | null = null
+
+/**
+ * Switches the UI language once its catalogue has loaded (the last choice wins when the user
+ * picks again meanwhile). Rejects when the catalogue cannot be loaded (after a redeploy the
+ * old build's files are gone): the language stays as it was.
+ */
+export async function setLocale(locale: Locale): Promise<void> {
+  wanted = locale
+  await loadCatalogue(locale)
+  if (wanted !== locale) return
   writeJson(LOCALE_KEY, locale)
   localeStore.set(locale)
 }

@@ -8,23 +8,9 @@ import { StatusChip } from '../ideas/StatusChip.tsx'
 import { Dialog } from '../lib/Dialog.tsx'
 import { useStore } from '../lib/use-store.ts'
 import { PromoteModel, type PromoteState } from './promote-model.ts'
-import { promoteRequest } from './promote-requests.ts'
 
-/** Mounted on every board page; shows the promote dialog while it is open. */
-export function PromoteOverlay({ board }: { board: BoardContextValue }) {
-  const request = useStore(promoteRequest(board.session))
-  if (!request) return null
-  return (
-    <PromoteDialog
-      key={request.join(',')}
-      board={board}
-      noteIds={request}
-      onClose={() => promoteRequest(board.session).set(null)}
-    />
-  )
-}
-
-function PromoteDialog({
+/** The promote dialog: its own chunk, loaded the first time a facilitator promotes notes (PromoteOverlay.tsx). */
+export function PromoteDialog({
   board,
   noteIds,
   onClose,

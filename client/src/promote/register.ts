@@ -1,5 +1,5 @@
 import { registerBoardOverlay, registerSelectionAction } from '../board/extensions.ts'
-import { PromoteOverlay } from './PromoteDialog.tsx'
+import { PromoteOverlay } from './PromoteOverlay.tsx'
 import { promoteRequest } from './promote-requests.ts'
 
 /** "Promote to idea" on the board's toolbar, for facilitators (the server allows no one else). */

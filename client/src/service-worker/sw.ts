@@ -1,7 +1,9 @@
 /**
  * The service worker (built to /sw.js, scope /): keeps this build's app shell — index.html
- * and the hashed files under /assets/ — on the device, so that a board opens on a reload while
- * the server is down. The board itself comes from IndexedDB (y-indexeddb), as on the live page,
+ * and the hashed files under /assets/ that the board and the start page use, on demand too —
+ * on the device, so that a board opens on a reload while the server is down. The chunks of the
+ * pages that need the server anyway (registry, digest, admin) are not precached; like every
+ * /assets/ file, they are kept once fetched. The board itself comes from IndexedDB (y-indexeddb), as on the live page,
  * and edits made meanwhile are sent once the server is back. The API and the sync socket are
  * never cached (shell-routes.ts).
  *

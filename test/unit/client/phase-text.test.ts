@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { PhaseData, ZoneData } from '@shared/board/index.ts'
 import { findTemplate, phaseFromTemplate } from '@shared/templates/index.ts'
 import {
+  loadTemplateTexts,
   openZonesOf,
   phasePrompt,
   phaseTitle,
@@ -16,7 +17,17 @@ const dreamerFi = phaseFromTemplate(
 )
 const finnishBoard = { locale: 'fi' as const, template: 'disney' }
 
+describe('the built-in templates’ texts, a chunk of their own', () => {
+  it('shows the board’s own text until they have loaded, then the reader’s language', async () => {
+    expect(phaseTitle(dreamerFi, finnishBoard, 'en')).toEqual({ text: 'Unelmoija', lang: 'fi' })
+    await loadTemplateTexts()
+    expect(phaseTitle(dreamerFi, finnishBoard, 'en')).toEqual({ text: 'Dreamer', lang: 'en' })
+  })
+})
+
 describe('phase and zone texts in the reader’s language', () => {
+  beforeAll(() => loadTemplateTexts())
+
   it('shows a built-in template’s text in the UI language, marked with its language', () => {
     expect(phaseTitle(dreamerFi, finnishBoard, 'en')).toEqual({ text: 'Dreamer', lang: 'en' })
     expect(phasePrompt(dreamerFi, finnishBoard, 'en').text).toMatch(/^Everyone is a Dreamer now/)

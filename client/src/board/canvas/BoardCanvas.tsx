@@ -1,6 +1,6 @@
 import type { Stage as KonvaStage } from 'konva/lib/Stage'
 import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react'
-import { Stage } from 'react-konva'
+import { Stage } from './konva.ts'
 import { useStore } from '../../lib/use-store.ts'
 import { useT } from '../../i18n/use-t.ts'
 import { useBoard } from '../board-context.ts'

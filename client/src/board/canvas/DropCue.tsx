@@ -1,4 +1,4 @@
-import { Rect } from 'react-konva'
+import { Rect } from './konva.ts'
 import { useStore, useStoreSelector } from '../../lib/use-store.ts'
 import { useBoard } from '../board-context.ts'
 import type { Viewport } from '../view/viewport.ts'

@@ -1,5 +1,5 @@
 import { Fragment, useCallback } from 'react'
-import { Layer, Rect } from 'react-konva'
+import { Layer, Rect } from './konva.ts'
 import { useStore, useStoreSelector } from '../../lib/use-store.ts'
 import { useBoard } from '../board-context.ts'
 import { useNotesOf } from '../use-board-data.ts'

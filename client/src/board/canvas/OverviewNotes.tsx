@@ -1,7 +1,7 @@
 import type { Context } from 'konva/lib/Context'
 import type { Shape as KonvaShape } from 'konva/lib/Shape'
 import { useCallback, useEffect, useRef } from 'react'
-import { Shape } from 'react-konva'
+import { Shape } from './konva.ts'
 import { voteTotalsVisible } from '@shared/facilitation/index.ts'
 import { localeStore } from '../../i18n/index.ts'
 import { useBoard } from '../board-context.ts'

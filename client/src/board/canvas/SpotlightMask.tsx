@@ -1,6 +1,6 @@
 import type { Context } from 'konva/lib/Context'
 import { useCallback } from 'react'
-import { Shape } from 'react-konva'
+import { Shape } from './konva.ts'
 import type { Shape as KonvaShape } from 'konva/lib/Shape'
 import { useStore } from '../../lib/use-store.ts'
 import { useBoard } from '../board-context.ts'

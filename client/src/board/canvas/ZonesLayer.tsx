@@ -1,12 +1,12 @@
 import type { Context } from 'konva/lib/Context'
 import type { Shape as KonvaShape } from 'konva/lib/Shape'
 import { memo, useCallback } from 'react'
-import { Layer, Shape } from 'react-konva'
+import { Layer, Shape } from './konva.ts'
 import { useStore, useStoreSelector } from '../../lib/use-store.ts'
 import { useBoard } from '../board-context.ts'
 import { currentPhase, isZoneOpen, openZoneIds } from '@shared/facilitation/index.ts'
 import { useT } from '../../i18n/use-t.ts'
-import { zonePrompt, zoneTitle } from '../../facilitation/phase-text.ts'
+import { useTemplateTexts, zonePrompt, zoneTitle } from '../../facilitation/phase-text.ts'
 import { drawZone, type ZoneAccess, type ZoneLook } from './draw-zone.ts'
 
 const canEditZones = (c: { editZones: boolean }) => c.editZones
@@ -20,6 +20,7 @@ const canEditZones = (c: { editZones: boolean }) => c.editZones
 export function ZonesLayer() {
   const { session, ui } = useBoard()
   const { t, locale } = useT()
+  useTemplateTexts()
   const meta = useStore(session.stores.meta)
   const zones = useStore(session.stores.zones)
   const phases = useStore(session.stores.phases)

@@ -1,5 +1,7 @@
 import type { NoteData } from '@shared/board/index.ts'
-import { IDEA_STATUSES, statusLabel, type IdeaStatus } from '@shared/ideas/index.ts'
+// The modules themselves, not the index: that would bring the idea schemas (and their library).
+import { statusLabel } from '@shared/ideas/labels.ts'
+import { IDEA_STATUSES, type IdeaStatus } from '@shared/ideas/workflow.ts'
 import type { Locale } from '../../i18n/index.ts'
 
 function isIdeaStatus(value: string): value is IdeaStatus {

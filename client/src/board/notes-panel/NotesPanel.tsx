@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { NoteData } from '@shared/board/index.ts'
 import { currentPhase, isZoneOpen, openZoneIds } from '@shared/facilitation/index.ts'
-import { zoneTitle } from '../../facilitation/phase-text.ts'
+import { useTemplateTexts, zoneTitle } from '../../facilitation/phase-text.ts'
 import { useT } from '../../i18n/use-t.ts'
 import { throttle } from '../../lib/throttle.ts'
 import { useStore } from '../../lib/use-store.ts'
@@ -21,6 +21,7 @@ export const NOTES_PAGE = 50
 export function NotesPanel({ board, onClose }: { board: BoardContextValue; onClose: () => void }) {
   const { session, ui, commands } = board
   const { t, locale } = useT()
+  useTemplateTexts()
   useStore(session.stores.notes.order)
   const zones = useStore(session.stores.zones)
   const meta = useStore(session.stores.meta)

@@ -1,10 +1,13 @@
+import { lazyPart } from '../../app/lazy.tsx'
 import { registerBoardPanel } from '../extensions.ts'
-import { NotesPanel } from './NotesPanel.tsx'
 
-/** "Notes" in the board header, for every role: every note as a list (screen readers, keyboard). */
+/**
+ * "Notes" in the board header, for every role: every note as a list (screen readers,
+ * keyboard). Its code loads when the panel is first opened.
+ */
 registerBoardPanel({
   id: 'notes',
   title: 'notesPanel.title',
   isAvailable: () => true,
-  component: NotesPanel,
+  component: lazyPart(() => import('./NotesPanel.tsx').then((module) => module.NotesPanel)),
 })

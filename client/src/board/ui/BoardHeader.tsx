@@ -6,7 +6,7 @@ import { LanguageSwitch } from '../../app/LanguageSwitch.tsx'
 import { useBoard } from '../board-context.ts'
 import { boardPanels, type BoardPanel } from '../extensions.ts'
 import { ConnectionStatus } from './ConnectionStatus.tsx'
-import { InviteButton } from './InviteDialog.tsx'
+import { InviteButton } from './InviteButton.tsx'
 import { Participants } from './Participants.tsx'
 import { SaveStatus } from './SaveStatus.tsx'
 

@@ -1,7 +1,7 @@
 import { useCallback } from 'react'
 import { useStore, useStoreSelector } from '../../lib/use-store.ts'
 import { useT } from '../../i18n/use-t.ts'
-import { zoneTitle } from '../../facilitation/phase-text.ts'
+import { useTemplateTexts, zoneTitle } from '../../facilitation/phase-text.ts'
 import { useBoard } from '../board-context.ts'
 import { boardToScreen } from '../view/viewport.ts'
 import { useNewNotesBlocked } from './use-new-notes.ts'
@@ -30,6 +30,7 @@ export function EmptyBoardHint() {
 function Hint() {
   const { session, viewport, commands } = useBoard()
   const { t, locale } = useT()
+  useTemplateTexts()
   const view = useStore(viewport)
   const size = useStore(viewport.size)
   const meta = useStore(session.stores.meta)

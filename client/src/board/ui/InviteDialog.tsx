@@ -9,28 +9,15 @@ import { Dialog } from '../../lib/Dialog.tsx'
 import { useBoard } from '../board-context.ts'
 import { resetLinks } from '../reset-links.ts'
 
-/** The header's Invite button and its dialog. */
-export function InviteButton() {
-  const { t } = useT()
-  const [open, setOpen] = useState(false)
-  return (
-    <>
-      <button type="button" onClick={() => setOpen(true)} data-testid="invite-button">
-        {t('invite.button')}
-      </button>
-      {open && <InviteDialog onClose={() => setOpen(false)} />}
-    </>
-  )
-}
-
 type LinksState =
   { kind: 'loading' } | { kind: 'ready'; links: BoardLinks['links'] } | { kind: 'failed'; message: string }
 
 /**
  * The share links this user may hand out (the server decides: the caller's role and every
- * lesser one), each with a plain-language note on who it is for.
+ * lesser one), each with a plain-language note on who it is for. Its own chunk, loaded when
+ * first opened (InviteButton.tsx).
  */
-function InviteDialog({ onClose }: { onClose: () => void }) {
+export function InviteDialog({ onClose }: { onClose: () => void }) {
   const { session } = useBoard()
   const { t } = useT()
   const [state, setState] = useState<LinksState>({ kind: 'loading' })

@@ -1,6 +1,7 @@
 import type { BoardContextValue } from '../../board-context.ts'
 import type { Locale } from '../../../i18n/index.ts'
 import { expand } from '../../view/geometry.ts'
+import { loadTemplateTexts } from '../../../facilitation/phase-text.ts'
 import { pdfDocument } from './pdf-document.ts'
 import { pictureScene, type PictureScene } from './picture-scene.ts'
 import type { WorkerReply } from './picture-worker.ts'
@@ -128,6 +129,8 @@ export async function exportPng(
   zoneId: string | null,
   options: PictureOptions,
 ): Promise<ExportedPicture> {
+  // A picture in another language than the board's shows the template's texts in it.
+  await loadTemplateTexts()
   const scene = sceneOf(board, options.locale)
   const zone = zoneId === null ? null : scene.zones.find((candidate) => candidate.id === zoneId)
   if (zoneId !== null && !zone) throw new Error('that zone is no longer on the board')
@@ -139,6 +142,7 @@ export async function exportPng(
 
 /** A PDF: the whole board on the first page, then each zone (in the board's order) on its own. */
 export async function exportPdf(board: BoardContextValue, options: PictureOptions): Promise<ExportedPicture> {
+  await loadTemplateTexts()
   const scene = sceneOf(board, options.locale)
   const title = scene.title.trim()
   const pages: PicturePage[] = [

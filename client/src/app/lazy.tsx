@@ -1,0 +1,103 @@
+import { lazy, Suspense, type ComponentType } from 'react'
+import { useT } from '../i18n/use-t.ts'
+
+/**
+ * Pages and parts of pages that load as chunks of their own (`import()`), so that what the
+ * browser downloads first is what the page it opens needs: a board link does not fetch the
+ * registry, the digest, the admin page or the export code.
+ *
+ * A chunk that cannot be loaded — offline before the app shell was kept on the device, or
+ * after a redeploy, when the old build's files are gone from the server — shows a notice
+ * with a reload button instead of the page (a reload fetches the current build).
+ */
+
+/** A page of its own chunk, for a route: App's <Suspense> shows <PageLoading> meanwhile. */
+export function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
+  return lazy<ComponentType<P>>(() =>
+    load().then(
+      (component) => ({ default: component }),
+      () => ({ default: failed<P>(false) }),
+    ),
+  )
+}
+
+/** What a lazy page or part shows in place of a chunk that did not load. */
+function failed<P extends object>(inline: boolean): ComponentType<P> {
+  return function Failed() {
+    return <ChunkFailed inline={inline} />
+  }
+}
+
+/**
+ * A part of a page (a panel, a dialog) of its own chunk, with a <Suspense> of its own: while
+ * it loads, only its place shows a loading line, and the rest of the page stays as it is.
+ */
+export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
+  const Lazy = lazy<ComponentType<P>>(() =>
+    load().then(
+      (component) => ({ default: component }),
+      () => ({ default: failed<P>(true) }),
+    ),
+  )
+  return function LazyPart(props: P) {
+    return (
+      <Suspense fallback={<PartLoading />}>
+        <Lazy {...props} />
+      </Suspense>
+    )
+  }
+}
+
+/** While a page's chunk loads. */
+export function PageLoading() {
+  const { t } = useT()
+  return (
+    <div className="page chunk-loading" role="status" data-testid="page-loading">
+      <span className="muted">{t('app.loading')}</span>
+    </div>
+  )
+}
+
+function PartLoading() {
+  const { t } = useT()
+  return (
+    <p className="muted chunk-loading" role="status">
+      {t('app.loading')}
+    </p>
+  )
+}
+
+/** A chunk that did not load: most likely a new version is on the server, so a reload helps. */
+export function ChunkFailed({ inline = false }: { inline?: boolean }) {
+  const { t } = useT()
+  const body = (
+    <div role="alert" className="chunk-failed" data-testid="chunk-failed">
+      <p>
+        <strong>{t('app.chunkFailed.title')}</strong> {t('app.chunkFailed.body')}
+      </p>
+      <button type="button" onClick={() => window.location.reload()}>
+        {t('app.chunkFailed.reload')}
+      </button>
+    </div>
+  )
+  return inline ? body : <main className="page narrow">{body}</main>
+}
+
+/**
+ * When even the UI language's strings cannot be loaded, there is nothing to translate with:
+ * the notice in all three languages.
+ */
+export function AppLoadFailed() {
+  return (
+    <main className="page narrow">
+      <div role="alert" className="chunk-failed" data-testid="chunk-failed">
+        <p lang="fi">Sovellusta ei voitu ladata. Ehkä palvelimella on uusi versio: lataa sivu uudelleen.</p>
+        <p lang="sv">Appen kunde inte laddas. Kanske finns en ny version på servern: ladda om sidan.</p>
+        <p lang="en">The app could not be loaded. Perhaps a new version is on the server: reload the page.</p>
+        <button type="button" onClick={() => window.location.reload()}>
+          Lataa uudelleen · Ladda om · Reload
+        </button>
+      </div>
+    </main>
+  )
+}
