@@ -68,3 +68,37 @@ export async function stopFrames(page: Page): Promise<FrameStats> {
   })
   return summarize(samples)
 }
+
+interface ProfileNode {
+  id: number
+  callFrame: { functionName: string; url: string; lineNumber: number }
+  children?: number[]
+}
+
+/** Starts the V8 sampling profiler of the page (for --profile: where the main thread's time goes). */
+export async function startProfile(cdp: CDPSession): Promise<void> {
+  await cdp.send('Profiler.enable')
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 })
+  await cdp.send('Profiler.start')
+}
+
+/** Stops the profiler; the functions with the most self time, in ms, heaviest first. */
+export async function stopProfile(cdp: CDPSession, top = 15): Promise<{ fn: string; ms: number }[]> {
+  const { profile } = (await cdp.send('Profiler.stop')) as unknown as {
+    profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
+  }
+  const byNode = new Map<number, ProfileNode>(profile.nodes.map((node) => [node.id, node]))
+  const self = new Map<string, number>()
+  for (let i = 0; i < profile.samples.length; i++) {
+    const node = byNode.get(profile.samples[i] as number)
+    if (!node) continue
+    const { functionName, url, lineNumber } = node.callFrame
+    const file = url.split('/').pop() ?? ''
+    const key = `${functionName || '(anonymous)'} ${file}:${lineNumber + 1}`
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000)
+  }
+  return [...self]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([fn, ms]) => ({ fn, ms: Math.round(ms * 10) / 10 }))
+}

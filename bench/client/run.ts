@@ -7,7 +7,15 @@ import { currentBuild } from '../../scripts/build/build.ts'
 import { REPO_DIR } from '../../scripts/build/source-hash.mjs'
 import { browserAvailable, launchChromium } from '../../test/e2e/browser.ts'
 import { startServer } from '../../test/helpers/server.ts'
-import { cpuMeter, mainThreadCpuMs, startFrames, stopFrames, type FrameStats } from './frames.ts'
+import {
+  cpuMeter,
+  mainThreadCpuMs,
+  startFrames,
+  startProfile,
+  stopFrames,
+  stopProfile,
+  type FrameStats,
+} from './frames.ts'
 import type { CDPSession } from 'playwright-core'
 import { remoteClient, seedNotes, SPACING } from './seed.ts'
 
@@ -28,6 +36,8 @@ function option(name: string): string | undefined {
 const SIZES = (option('sizes') ?? process.env['BENCH_SIZES'] ?? '500,2000,5000,10000,20000').split(',').map(Number)
 const MEASURE_MS = Number(option('measure') ?? 3) * 1000
 const OUT_FILE = option('out') ?? 'client.json'
+/** --profile: print where the page's main thread spent its time in each part (V8 sampling profiler). */
+const PROFILE = process.argv.includes('--profile')
 const REMOTE_INTERVAL_MS = 50
 const REMOTE_NOTES_PER_TICK = 10
 const VIEWPORT = { width: 1280, height: 800 }
@@ -61,10 +71,17 @@ interface SizeResult {
   loadAfter: number
 }
 
-async function measured(cdp: CDPSession, run: () => Promise<FrameStats>): Promise<FrameStats> {
+async function printProfile(cdp: CDPSession, label: string): Promise<void> {
+  const top = await stopProfile(cdp)
+  process.stderr.write(`\n[profile] ${label}\n${top.map((entry) => `  ${entry.ms} ms  ${entry.fn}`).join('\n')}\n`)
+}
+
+async function measured(cdp: CDPSession, run: () => Promise<FrameStats>, label = ''): Promise<FrameStats> {
+  if (PROFILE) await startProfile(cdp)
   const before = await mainThreadCpuMs(cdp)
   const stats = await run()
   const cpu = (await mainThreadCpuMs(cdp)) - before
+  if (PROFILE) await printProfile(cdp, label)
   return { ...stats, cpuPerFrame: stats.frames > 0 ? Math.round((cpu / stats.frames) * 10) / 10 : 0 }
 }
 
@@ -168,12 +185,14 @@ async function main(): Promise<void> {
       const context = await browser.newContext({ viewport: VIEWPORT, locale: 'en-US' })
       const page = await context.newPage()
       const cdp = await cpuMeter(page)
+      if (PROFILE) await startProfile(cdp)
       await page.goto(board.links.participant.replace(/^https?:\/\/[^/]+/, server.url))
       await page.waitForFunction(() => performance.getEntriesByName('kokeileva:first-render').length > 0, null, {
         timeout: 60_000,
         polling: 10,
       })
       const firstRenderCpuMs = Math.round(await mainThreadCpuMs(cdp))
+      if (PROFILE) await printProfile(cdp, `${count} notes: first render`)
       const marks = await page.evaluate(() => ({
         firstRender: performance.getEntriesByName('kokeileva:first-render')[0]?.startTime ?? 0,
         synced: performance.getEntriesByName('kokeileva:synced')[0]?.startTime ?? 0,
@@ -181,23 +200,27 @@ async function main(): Promise<void> {
         socketOpen: performance.getEntriesByName('kokeileva:socket-open')[0]?.startTime ?? 0,
         mounted: window.kokeileva?.mountedNotes() ?? 0,
       }))
-      const panFit = await measured(cdp, () => pan(page, MEASURE_MS))
+      const panFit = await measured(cdp, () => pan(page, MEASURE_MS), `${count}: pan, fit`)
       await page.getByTestId('board-canvas').focus()
       await page.keyboard.press('1') // back to the whole board
-      const zoomed = await measured(cdp, () => zoom(page, MEASURE_MS))
+      const zoomed = await measured(cdp, () => zoom(page, MEASURE_MS), `${count}: zoom`)
       await page.keyboard.press('1')
-      const remoteFit = await measured(cdp, () =>
-        remoteMoves(page, server.syncUrl, board.id, board.tokens.participant, ids, MEASURE_MS),
+      const remoteFit = await measured(
+        cdp,
+        () => remoteMoves(page, server.syncUrl, board.id, board.tokens.participant, ids, MEASURE_MS),
+        `${count}: remote moves, fit`,
       )
       await page.keyboard.press('0') // 100 %
       const mountedAt100 = await page.evaluate(() => window.kokeileva?.mountedNotes() ?? 0)
-      const pan100 = await measured(cdp, () => pan(page, MEASURE_MS))
-      const remote100 = await measured(cdp, () =>
-        remoteMoves(page, server.syncUrl, board.id, board.tokens.participant, ids, MEASURE_MS),
+      const pan100 = await measured(cdp, () => pan(page, MEASURE_MS), `${count}: pan, 100 %`)
+      const remote100 = await measured(
+        cdp,
+        () => remoteMoves(page, server.syncUrl, board.id, board.tokens.participant, ids, MEASURE_MS),
+        `${count}: remote moves, 100 %`,
       )
       // Five steps out from 100 %: 33 %, the zoom at which the most notes are drawn with text.
       for (let step = 0; step < 5; step++) await page.keyboard.press('-')
-      const pan33 = await measured(cdp, () => pan(page, MEASURE_MS))
+      const pan33 = await measured(cdp, () => pan(page, MEASURE_MS), `${count}: pan, 33 %`)
       const result: SizeResult = {
         notes: count,
         firstRenderMs: Math.round(marks.firstRender),

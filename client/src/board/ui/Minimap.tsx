@@ -50,10 +50,18 @@ export function Minimap() {
         ctx.fillRect(r.x, r.y, r.width, r.height)
         ctx.strokeRect(r.x, r.y, r.width, r.height)
       }
+      // One path per colour: at this size the notes' order does not show, and a big board's
+      // thousands of rectangles are filled a few times instead of once each.
+      const byColor = new Map<string, Path2D>()
       for (const note of session.stores.notes.values()) {
-        ctx.fillStyle = note.color
+        let path = byColor.get(note.color)
+        if (!path) byColor.set(note.color, (path = new Path2D()))
         const r = toMini(note)
-        ctx.fillRect(r.x, r.y, Math.max(1, r.width), Math.max(1, r.height))
+        path.rect(r.x, r.y, Math.max(1, r.width), Math.max(1, r.height))
+      }
+      for (const [color, path] of byColor) {
+        ctx.fillStyle = color
+        ctx.fill(path)
       }
       drawView()
     }
