@@ -71,6 +71,52 @@ describe('CulledNotes', () => {
     // A remote move brings a note into view.
     updateNote(doc, near, { x: 10_100, y: 10_100 })
     expect(culled.ids.get()).toEqual([near, far])
+    // …and one out of it; a note added in view takes its place in paint order.
+    updateNote(doc, far, { x: 0, y: 0 })
+    expect(culled.ids.get()).toEqual([near])
+    const added = createNote(doc, { ...author, x: 10_300, y: 10_000, createdAt: 0 })
+    expect(culled.ids.get()).toEqual([added, near])
+    expect(culled.has(added) && culled.has(near) && !culled.has(far)).toBe(true)
+    culled.destroy()
+  })
+})
+
+describe('CulledNotes on a big board', () => {
+  it('finds through its grid, in paint order, what a scan of every note finds', () => {
+    const doc = new Y.Doc()
+    let seed = 11
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647
+    doc.transact(() => {
+      for (let i = 0; i < 3000; i++) {
+        createNote(doc, {
+          ...author,
+          x: Math.round(random() * 30_000),
+          y: Math.round(random() * 30_000),
+          createdAt: i % 97,
+        })
+      }
+    })
+    const stores = new BoardStores(doc)
+    const viewport = new ViewportStore({ x: 0, y: 0, scale: 1 })
+    viewport.size.set({ width: 1000, height: 800 })
+    const culled = new CulledNotes(stores.notes, viewport)
+    let found = 0
+    for (let i = 0; i < 20; i++) {
+      const scale = 0.5 + random()
+      viewport.set({ x: -random() * 28_000 * scale, y: -random() * 28_000 * scale, scale })
+      const visible = viewport.visibleRect()
+      const margin = Math.max(visible.width, visible.height) * 0.35
+      const area = {
+        x: visible.x - margin,
+        y: visible.y - margin,
+        width: visible.width + 2 * margin,
+        height: visible.height + 2 * margin,
+      }
+      const expected = cullNotes(stores.notes.order.get(), (id) => stores.notes.get(id), area)
+      found += expected.length
+      expect(culled.ids.get()).toEqual(expected)
+    }
+    expect(found).toBeGreaterThan(20)
     culled.destroy()
   })
 })
