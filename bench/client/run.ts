@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
-import { cpus, totalmem } from 'node:os'
+import { cpus, loadavg, totalmem } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { updateNote } from '@shared/board/index.ts'
@@ -7,19 +7,38 @@ import { currentBuild } from '../../scripts/build/build.ts'
 import { REPO_DIR } from '../../scripts/build/source-hash.mjs'
 import { browserAvailable, launchChromium } from '../../test/e2e/browser.ts'
 import { startServer } from '../../test/helpers/server.ts'
-import { cpuMeter, mainThreadCpuMs, startFrames, stopFrames, type FrameStats } from './frames.ts'
+import {
+  cpuMeter,
+  mainThreadCpuMs,
+  startFrames,
+  startProfile,
+  startTrace,
+  stopFrames,
+  stopProfile,
+  type FrameStats,
+} from './frames.ts'
 import type { CDPSession } from 'playwright-core'
 import { remoteClient, seedNotes, SPACING } from './seed.ts'
 
 /**
- * `npm run bench:client`: headless Chromium opens boards of 500, 2,000 and 5,000 notes and
- * reports the time to first render and frame times while panning and while a remote client
- * moves notes, at the opening view (zoomed to fit: every note drawn, at these sizes too
- * small for any text to be read), at 100 % (whole texts drawn, the rest culled), and
- * panning at 33 %, where every note in view is drawn with its first words.
+ * `npm run bench:client`: headless Chromium opens boards of 500 to 20,000 notes and reports
+ * the time to first render and frame times while panning, while zooming and while a remote
+ * client moves notes, at the opening view (zoomed to fit: every note drawn, at these sizes
+ * too small for any text to be read), at 100 % (whole texts drawn, the rest culled), and
+ * panning at 33 %, where every note in view is drawn with its first words. The zoom sweeps
+ * from the opening view to 100 % and back, through every level of detail.
+ *
+ *   npm run bench:client -- --sizes 5000,10000,20000 --measure 3 --out client-after.json
  */
-const SIZES = (process.env['BENCH_SIZES'] ?? '500,2000,5000').split(',').map(Number)
-const MEASURE_MS = 3000
+function option(name: string): string | undefined {
+  const index = process.argv.indexOf(`--${name}`)
+  return index >= 0 ? process.argv[index + 1] : undefined
+}
+const SIZES = (option('sizes') ?? process.env['BENCH_SIZES'] ?? '500,2000,5000,10000,20000').split(',').map(Number)
+const MEASURE_MS = Number(option('measure') ?? 3) * 1000
+const OUT_FILE = option('out') ?? 'client.json'
+/** --profile: print where the page's main thread spent its time in each part (V8 sampling profiler). */
+const PROFILE = process.argv.includes('--profile')
 const REMOTE_INTERVAL_MS = 50
 const REMOTE_NOTES_PER_TICK = 10
 const VIEWPORT = { width: 1280, height: 800 }
@@ -31,6 +50,10 @@ interface SizeResult {
   firstRenderMs: number
   /** ms from navigation start until the first sync with the server completed. */
   syncedMs: number
+  /** ms from navigation start until the app's code ran (the board session was made). */
+  sessionMs: number
+  /** ms from navigation start until the sync socket was open. */
+  socketOpenMs: number
   /** Main-thread CPU ms spent from navigation until first render (measured just after it). */
   firstRenderCpuMs: number
   /** Notes mounted (culled) at the opening view. */
@@ -42,13 +65,31 @@ interface SizeResult {
   pan33: FrameStats
   remoteFit: FrameStats
   remote100: FrameStats
+  /** Zooming (pinch: ctrl+wheel) from the opening view to 100 % and back, continuously. */
+  zoom: FrameStats
+  /** The 1-minute load average before and after this size (other work on the machine). */
+  loadBefore: number
+  loadAfter: number
 }
 
-async function measured(cdp: CDPSession, run: () => Promise<FrameStats>): Promise<FrameStats> {
+async function printProfile(cdp: CDPSession, label: string): Promise<void> {
+  const top = await stopProfile(cdp)
+  process.stderr.write(`\n[profile] ${label}\n${top.map((entry) => `  ${entry.ms} ms  ${entry.fn}`).join('\n')}\n`)
+}
+
+async function measured(cdp: CDPSession, run: () => Promise<FrameStats>, label = ''): Promise<FrameStats> {
+  if (PROFILE) await startProfile(cdp)
+  const stopTrace = PROFILE ? null : await startTrace(cdp)
   const before = await mainThreadCpuMs(cdp)
   const stats = await run()
   const cpu = (await mainThreadCpuMs(cdp)) - before
-  return { ...stats, cpuPerFrame: stats.frames > 0 ? Math.round((cpu / stats.frames) * 10) / 10 : 0 }
+  if (PROFILE) await printProfile(cdp, label)
+  const traced = stopTrace ? await stopTrace() : null
+  return {
+    ...stats,
+    cpuPerFrame: stats.frames > 0 ? Math.round((cpu / stats.frames) * 10) / 10 : 0,
+    ...(traced ? { cpuP50: traced.cpuP50, cpuP95: traced.cpuP95, cpuMax: traced.cpuMax } : {}),
+  }
 }
 
 async function pan(page: Page, durationMs: number): Promise<FrameStats> {
@@ -73,6 +114,33 @@ async function pan(page: Page, durationMs: number): Promise<FrameStats> {
   await page.mouse.up({ button: 'middle' })
   return stats
 }
+
+/**
+ * Pinch zoom (ctrl+wheel, 3 % a step, about 125 steps a second) at the centre of the canvas,
+ * from the opening view in to 100 % and out again, for `durationMs`.
+ */
+async function zoom(page: Page, durationMs: number): Promise<FrameStats> {
+  const canvas = await page.getByTestId('board-canvas').boundingBox()
+  if (!canvas) throw new Error('no canvas')
+  await page.mouse.move(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2)
+  const fitScale = await page.evaluate(() => window.kokeileva?.viewport().scale ?? 1)
+  const STEP = 3 // px of wheel delta: a factor of e^0.03 per event
+  const steps = Math.max(1, Math.round(Math.log(1 / fitScale) / (STEP * 0.01)))
+  await page.keyboard.down('Control')
+  await startFrames(page)
+  const start = Date.now()
+  let step = 0
+  while (Date.now() - start < durationMs) {
+    const phase = step++ % (2 * steps)
+    await page.mouse.wheel(0, phase < steps ? -STEP : STEP)
+    await new Promise((resolve) => setTimeout(resolve, POINTER_INTERVAL_MS))
+  }
+  const stats = await stopFrames(page)
+  await page.keyboard.up('Control')
+  return stats
+}
+
+const loadAverage = () => Math.round((loadavg()[0] ?? 0) * 10) / 10
 
 async function remoteMoves(
   page: Page,
@@ -112,46 +180,60 @@ async function main(): Promise<void> {
     process.exit(1)
   }
   const dist = (await currentBuild()).clientDir
-  const server = await startServer({}, { clientDistDir: dist })
+  // Boards past the default budget of 5,000 notes.
+  const server = await startServer({ BOARD_MAX_NOTES: '100000' }, { clientDistDir: dist })
   const browser = await launchChromium()
   const results: SizeResult[] = []
   try {
     for (const count of SIZES) {
+      const loadBefore = loadAverage()
       const board = await server.createBoard(`Bench ${count}`)
       const ids = await seedNotes(server.syncUrl, board.id, board.tokens.facilitator, count)
       const context = await browser.newContext({ viewport: VIEWPORT, locale: 'en-US' })
       const page = await context.newPage()
       const cdp = await cpuMeter(page)
+      if (PROFILE) await startProfile(cdp)
       await page.goto(board.links.participant.replace(/^https?:\/\/[^/]+/, server.url))
       await page.waitForFunction(() => performance.getEntriesByName('kokeileva:first-render').length > 0, null, {
         timeout: 60_000,
         polling: 10,
       })
       const firstRenderCpuMs = Math.round(await mainThreadCpuMs(cdp))
+      if (PROFILE) await printProfile(cdp, `${count} notes: first render`)
       const marks = await page.evaluate(() => ({
         firstRender: performance.getEntriesByName('kokeileva:first-render')[0]?.startTime ?? 0,
         synced: performance.getEntriesByName('kokeileva:synced')[0]?.startTime ?? 0,
+        session: performance.getEntriesByName('kokeileva:session')[0]?.startTime ?? 0,
+        socketOpen: performance.getEntriesByName('kokeileva:socket-open')[0]?.startTime ?? 0,
         mounted: window.kokeileva?.mountedNotes() ?? 0,
       }))
-      const panFit = await measured(cdp, () => pan(page, MEASURE_MS))
+      const panFit = await measured(cdp, () => pan(page, MEASURE_MS), `${count}: pan, fit`)
       await page.getByTestId('board-canvas').focus()
       await page.keyboard.press('1') // back to the whole board
-      const remoteFit = await measured(cdp, () =>
-        remoteMoves(page, server.syncUrl, board.id, board.tokens.participant, ids, MEASURE_MS),
+      const zoomed = await measured(cdp, () => zoom(page, MEASURE_MS), `${count}: zoom`)
+      await page.keyboard.press('1')
+      const remoteFit = await measured(
+        cdp,
+        () => remoteMoves(page, server.syncUrl, board.id, board.tokens.participant, ids, MEASURE_MS),
+        `${count}: remote moves, fit`,
       )
       await page.keyboard.press('0') // 100 %
       const mountedAt100 = await page.evaluate(() => window.kokeileva?.mountedNotes() ?? 0)
-      const pan100 = await measured(cdp, () => pan(page, MEASURE_MS))
-      const remote100 = await measured(cdp, () =>
-        remoteMoves(page, server.syncUrl, board.id, board.tokens.participant, ids, MEASURE_MS),
+      const pan100 = await measured(cdp, () => pan(page, MEASURE_MS), `${count}: pan, 100 %`)
+      const remote100 = await measured(
+        cdp,
+        () => remoteMoves(page, server.syncUrl, board.id, board.tokens.participant, ids, MEASURE_MS),
+        `${count}: remote moves, 100 %`,
       )
       // Five steps out from 100 %: 33 %, the zoom at which the most notes are drawn with text.
       for (let step = 0; step < 5; step++) await page.keyboard.press('-')
-      const pan33 = await measured(cdp, () => pan(page, MEASURE_MS))
+      const pan33 = await measured(cdp, () => pan(page, MEASURE_MS), `${count}: pan, 33 %`)
       const result: SizeResult = {
         notes: count,
         firstRenderMs: Math.round(marks.firstRender),
         syncedMs: Math.round(marks.synced),
+        sessionMs: Math.round(marks.session),
+        socketOpenMs: Math.round(marks.socketOpen),
         firstRenderCpuMs,
         mountedAtFit: marks.mounted,
         mountedAt100,
@@ -160,6 +242,9 @@ async function main(): Promise<void> {
         pan33,
         remoteFit,
         remote100,
+        zoom: zoomed,
+        loadBefore,
+        loadAfter: loadAverage(),
       }
       results.push(result)
       process.stdout.write(`${JSON.stringify(result)}\n`)
@@ -170,7 +255,7 @@ async function main(): Promise<void> {
     await server.close()
   }
 
-  const load = (await import('node:os')).loadavg()
+  const load = loadavg()
   const report = {
     benchmark: 'client',
     date: new Date().toISOString(),
@@ -188,20 +273,20 @@ async function main(): Promise<void> {
   }
   const dir = join(REPO_DIR, 'bench', 'results')
   mkdirSync(dir, { recursive: true })
-  const file = join(dir, 'client.json')
+  const file = join(dir, OUT_FILE)
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`)
   process.stdout.write(`\n${markdownTable(results)}\nwritten to ${file}\n`)
 }
 
 function markdownTable(results: readonly SizeResult[]): string {
-  const f = (s: FrameStats) => `${s.p50} / ${s.p95} (${s.cpuPerFrame})`
+  const f = (s: FrameStats) => `${s.p50} / ${s.p95} (${s.cpuPerFrame}; ${s.cpuP95 ?? '–'})`
   const rows = results.map(
     (r) =>
-      `| ${r.notes.toLocaleString('en')} | ${r.firstRenderMs} (${r.syncedMs}; ${r.firstRenderCpuMs}) | ${f(r.panFit)} | ${f(r.pan100)} | ${f(r.pan33)} | ${f(r.remoteFit)} | ${f(r.remote100)} |`,
+      `| ${r.notes.toLocaleString('en')} | ${r.firstRenderMs} (${r.syncedMs}; ${r.firstRenderCpuMs}) | ${f(r.panFit)} | ${f(r.zoom)} | ${f(r.pan100)} | ${f(r.pan33)} | ${f(r.remoteFit)} | ${f(r.remote100)} | ${r.loadBefore}–${r.loadAfter} |`,
   )
   return [
-    '| notes | first render ms (sync done; main-thread CPU ms) | pan, fit: frame p50 / p95 (CPU per frame) ms | pan, 100 % | pan, 33 % (first words of every note in view) | remote moves, fit | remote moves, 100 % |',
-    '|---:|---:|---:|---:|---:|---:|---:|',
+    '| notes | first render ms (sync done; main-thread CPU ms) | pan, fit: frame p50 / p95 (CPU per frame: mean; p95) ms | zoom, fit ↔ 100 % | pan, 100 % | pan, 33 % (first words of every note in view) | remote moves, fit | remote moves, 100 % | load average |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows,
   ].join('\n')
 }

@@ -21,7 +21,11 @@ export interface NoteCardProps {
   draftLabel?: string | null
 }
 
-/** One sticky note: pure props in, one Konva shape out (plus the editing chrome), listening to nothing. */
+/**
+ * One sticky note: pure props in, one Konva shape out (plus the editing chrome), listening to
+ * nothing. The board draws its notes all in one shape (NotesShape); this draws a note that is
+ * being dragged or resized, on the overlay layer.
+ */
 export const NoteCard = memo(function NoteCard({ look, showText, editors, draftLabel = null }: NoteCardProps) {
   const drawn = useMemo(() => (showText ? look : { ...look, text: null }), [look, showText])
   const sceneFunc = useCallback(
@@ -45,53 +49,73 @@ export const NoteCard = memo(function NoteCard({ look, showText, editors, draftL
   return (
     <>
       {card}
-      <Group x={x} y={y} listening={false}>
-        {draftLabel && (
-          <>
-            <Rect
-              x={-3}
-              y={-3}
-              width={width + 6}
-              height={height + 6}
-              stroke="#57534e"
-              strokeWidth={1.5}
-              dash={[6, 4]}
-              cornerRadius={4}
-            />
-            {showText && (
-              <Text
-                y={height + 6}
-                width={Math.max(width, 220)}
-                text={draftLabel}
-                fontSize={11}
-                fontFamily={FONT_FAMILY}
-                fill="#57534e"
-                wrap="none"
-                ellipsis
-              />
-            )}
-          </>
-        )}
-        {editor && showText && (
-          <Group y={-22}>
-            <Rect
-              width={Math.min(width, 8 + editor.name.length * 7.5 + 8)}
-              height={20}
-              fill={editor.color}
-              cornerRadius={3}
-            />
-            <Text
-              x={6}
-              y={4}
-              text={`✎ ${editor.name}`}
-              fontSize={12}
-              fontFamily={FONT_FAMILY}
-              fill="#ffffff"
-              wrap="none"
-            />
-          </Group>
-        )}
-      </Group>
+      <NoteChrome box={look} editor={editor} showText={showText} draftLabel={draftLabel} />
     </>
+  )
+})
+
+export interface NoteChromeProps {
+  /** The note's box on the board, and its id (the chrome is found by it: name "note-chrome"). */
+  box: { id?: string; x: number; y: number; width: number; height: number }
+  /** The first person editing it elsewhere: their name above it. */
+  editor?: Identity | undefined
+  /** Off under this user's own text editor (the names and the draft's label with it). */
+  showText: boolean
+  /** Silent mode: in this user's private draft; the label says who sees it. */
+  draftLabel?: string | null
+}
+
+/** What a note carries besides its card: the name of another who edits it, the draft's dashed border and label. */
+export const NoteChrome = memo(function NoteChrome({ box, editor, showText, draftLabel = null }: NoteChromeProps) {
+  const { x, y, width, height } = box
+  if (!(editor && showText) && !draftLabel) return null
+  return (
+    <Group x={x} y={y} listening={false} name="note-chrome" id={box.id ?? ''}>
+      {draftLabel && (
+        <>
+          <Rect
+            x={-3}
+            y={-3}
+            width={width + 6}
+            height={height + 6}
+            stroke="#57534e"
+            strokeWidth={1.5}
+            dash={[6, 4]}
+            cornerRadius={4}
+          />
+          {showText && (
+            <Text
+              y={height + 6}
+              width={Math.max(width, 220)}
+              text={draftLabel}
+              fontSize={11}
+              fontFamily={FONT_FAMILY}
+              fill="#57534e"
+              wrap="none"
+              ellipsis
+            />
+          )}
+        </>
+      )}
+      {editor && showText && (
+        <Group y={-22}>
+          <Rect
+            width={Math.min(width, 8 + editor.name.length * 7.5 + 8)}
+            height={20}
+            fill={editor.color}
+            cornerRadius={3}
+          />
+          <Text
+            x={6}
+            y={4}
+            text={`✎ ${editor.name}`}
+            fontSize={12}
+            fontFamily={FONT_FAMILY}
+            fill="#ffffff"
+            wrap="none"
+          />
+        </Group>
+      )}
+    </Group>
   )
 })

@@ -23,7 +23,7 @@ import { SaveGroup, SaveTracker } from './save-status.ts'
 import { DraftConnection } from './draft-connection.ts'
 import { LocalWrites } from './local-writes.ts'
 import { HeldBackNotes } from './held-back.ts'
-import { cleanAuthorName, listNotes, observeBoard, setAuthorName } from '@shared/board/index.ts'
+import { cleanAuthorName, observeBoard, setAuthorName } from '@shared/board/index.ts'
 
 /** Where edits are kept on this device between visits (IndexedDB in browsers). */
 export interface LocalPersistence {
@@ -270,7 +270,16 @@ export class BoardSession {
   #publishName(): void {
     if (!PERMISSIONS[this.role].writeContent || !this.provider.synced) return
     const { id, name } = this.#identity
-    const stale = listNotes(this.doc).some((note) => note.authorId === id && note.authorName !== cleanAuthorName(name))
+    // The note store has read every note already (reading them all again costs as much).
+    const notes = this.stores.notes
+    const wanted = cleanAuthorName(name)
+    let stale = false
+    for (const note of notes.values()) {
+      if (note.authorId === id && note.authorName !== wanted && !notes.isDraft(note.id)) {
+        stale = true
+        break
+      }
+    }
     if (stale) setAuthorName(this.doc, id, name, this.untrackedOrigin)
   }
 

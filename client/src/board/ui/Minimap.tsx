@@ -28,6 +28,10 @@ export function Minimap() {
     const notesLayer = document.createElement('canvas')
     notesLayer.width = element.width
     notesLayer.height = element.height
+    const notesPixels = document.createElement('canvas')
+    notesPixels.width = element.width
+    notesPixels.height = element.height
+    const notesImage = new ImageData(element.width, element.height)
     let world: Rect = { x: 0, y: 0, width: 1, height: 1 }
     let scale = 1
 
@@ -50,11 +54,25 @@ export function Minimap() {
         ctx.fillRect(r.x, r.y, r.width, r.height)
         ctx.strokeRect(r.x, r.y, r.width, r.height)
       }
+      // The notes are written into a pixel buffer (a big board's thousands of notes are a
+      // pixel or two each here), later notes over earlier ones, and laid over the zones.
+      const pixels = notesImage.data
+      pixels.fill(0)
+      const words = new Uint32Array(pixels.buffer)
+      const across = notesImage.width
+      const down = notesImage.height
+      const k = scale * ratio
       for (const note of session.stores.notes.values()) {
-        ctx.fillStyle = note.color
-        const r = toMini(note)
-        ctx.fillRect(r.x, r.y, Math.max(1, r.width), Math.max(1, r.height))
+        const color = packedColor(note.color)
+        const left = Math.max(0, Math.floor((note.x - world.x) * k))
+        const top = Math.max(0, Math.floor((note.y - world.y) * k))
+        const right = Math.min(across, Math.max(left + 1, Math.round((note.x + note.width - world.x) * k)))
+        const bottom = Math.min(down, Math.max(top + 1, Math.round((note.y + note.height - world.y) * k)))
+        for (let row = top; row < bottom; row++) words.fill(color, row * across + left, row * across + right)
       }
+      notesPixels.getContext('2d')?.putImageData(notesImage, 0, 0)
+      ctx.setTransform(1, 0, 0, 1, 0, 0)
+      ctx.drawImage(notesPixels, 0, 0)
       drawView()
     }
     const toMini = (r: Rect): Rect => ({
@@ -140,4 +158,20 @@ export function Minimap() {
       role="img"
     />
   )
+}
+
+const packed = new Map<string, number>()
+/** A note's colour as one RGBA pixel (little-endian, as ImageData lays them out); grey for what is not #rgb or #rrggbb. */
+function packedColor(color: string): number {
+  const known = packed.get(color)
+  if (known !== undefined) return known
+  const hex = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(color)?.[1]
+  const full = hex === undefined ? 'a8a29e' : hex.length === 3 ? [...hex].map((c) => c + c).join('') : hex
+  const value = parseInt(full, 16)
+  const r = (value >> 16) & 255
+  const g = (value >> 8) & 255
+  const b = value & 255
+  const word = ((255 << 24) | (b << 16) | (g << 8) | r) >>> 0
+  if (packed.size < 1000) packed.set(color, word)
+  return word
 }
