@@ -1,12 +1,19 @@
+import * as Y from 'yjs'
 import { buildApp } from '../../server/app.ts'
 import { loadConfig } from '../../server/boot.ts'
 import { docFromState } from '../../server/sync/board-state.ts'
+import { BoardConnection } from '../../server/sync/connection.ts'
+import { encodeSyncStep1Of, encodeUpdateMessage } from '../../server/sync/messages.ts'
+import type { Logger } from '../../server/sync/socket.ts'
 import type { BoardCreated } from '@shared/api/boards.ts'
-import { countNotes } from '@shared/board/index.ts'
+import { countNotes, createNote } from '@shared/board/index.ts'
 
 /**
  * Memory of one loaded board, measured inside a server instance: JS heap + external +
- * ArrayBuffer bytes after a forced full GC, before and after the room registry loads the board.
+ * ArrayBuffer bytes after a forced full GC, before and after the room registry loads the board
+ * (a room holds a board nobody wrote to as its stored bytes); then after a participant's write
+ * (the room builds the document and the policy its note index) and after the room let the
+ * document go again (BoardRoom.releaseDocument, what DOC_IDLE_MS does for a quiet board).
  * Run with --expose-gc by bench/sync/run.ts: `DATA_DIR=… BOARD_ID=… node --expose-gc --import tsx
  * bench/sync/board-memory.ts`. Prints one JSON line.
  */
@@ -17,7 +24,9 @@ const collect = gc
 function used(): number {
   for (let i = 0; i < 4; i++) collect()
   const memory = process.memoryUsage()
-  return memory.heapUsed + memory.external + memory.arrayBuffers
+  // `external` includes `arrayBuffers` (every Buffer and Uint8Array's memory): adding both, as
+  // this did before, counted a board held as bytes twice.
+  return memory.heapUsed + memory.external
 }
 
 const dataDir = process.env.DATA_DIR
@@ -43,12 +52,44 @@ const fresh = (
   await app.inject({ method: 'POST', url: '/api/boards', payload: { title: 'Memory benchmark 2' } })
 ).json<BoardCreated>()
 const emptyBoardBytes = await loadedBytes(fresh.id)
-const bigBoardBytes = await loadedBytes(boardId)
+const beforeBig = used()
+const room = await app.sync.rooms.acquire(boardId)
+if (!room) throw new Error(`no board ${boardId}`)
+// Loaded, and a joiner with nothing answered (the room keeps that answer for the next joiners).
+const socket = { send() {}, close() {}, ping() {}, terminate() {}, bufferedAmount: 0, isOpen: true }
+const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent }
+const conn = new BoardConnection(socket, 'participant', silent, 1 << 30)
+room.join(conn)
+room.receive(conn, encodeSyncStep1Of(new Uint8Array([0])))
+const bigBoardBytes = used() - beforeBig
+
+// A participant's write, as a connected client sends it (a new note: it needs nothing of the board).
+const client = new Y.Doc()
+let update: Uint8Array | null = null
+client.on('update', (u: Uint8Array) => (update = u))
+createNote(client, {
+  text: 'written after the load',
+  x: 0,
+  y: 0,
+  color: '#fde68a',
+  zone: null,
+  authorId: 'p-memory',
+  authorName: 'Memory',
+})
+client.destroy()
+if (!update) throw new Error('the write made no update')
+room.receive(conn, encodeUpdateMessage(update))
+await room.drained()
+const writtenBoardBytes = used() - beforeBig
+if (!room.releaseDocument()) throw new Error('the document could not be let go')
+const releasedBoardBytes = used() - beforeBig
 // The same board as a bare Y.Doc (what any Yjs server holds), for comparison with the room.
 const state = await app.storage.boards.loadBoardState(boardId)
 if (!state) throw new Error(`no board ${boardId}`)
 const before = used()
 const bare = docFromState(state)
 const bareDocBytes = used() - before
-process.stdout.write(`${JSON.stringify({ emptyBoardBytes, bigBoardBytes, bareDocBytes, notes: countNotes(bare) })}\n`)
+process.stdout.write(
+  `${JSON.stringify({ emptyBoardBytes, bigBoardBytes, writtenBoardBytes, releasedBoardBytes, bareDocBytes, notes: countNotes(bare) })}\n`,
+)
 await app.close()

@@ -125,7 +125,12 @@ function syncMessage(syncType: number, payload: Uint8Array): Uint8Array {
 }
 
 export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
-  return syncMessage(SyncMessageType.Step1, Y.encodeStateVector(doc))
+  return encodeSyncStep1Of(Y.encodeStateVector(doc))
+}
+
+/** A sync step 1 with an encoded state vector (of a board held as bytes: StoredState). */
+export function encodeSyncStep1Of(stateVector: Uint8Array): Uint8Array {
+  return syncMessage(SyncMessageType.Step1, stateVector)
 }
 
 export function encodeSyncStep2(update: Uint8Array): Uint8Array {
