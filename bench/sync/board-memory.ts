@@ -36,53 +36,62 @@ const { config } = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0
 const app = await buildApp(config)
 await app.ready()
 
-async function loadedBytes(id: string): Promise<number> {
+const socket = { send() {}, close() {}, ping() {}, terminate() {}, bufferedAmount: 0, isOpen: true }
+const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent }
+
+/** A participant's new note, as a connected client sends it (it needs nothing of the board). */
+function noteUpdate(): Uint8Array {
+  const client = new Y.Doc()
+  const updates: Uint8Array[] = []
+  client.on('update', (update: Uint8Array) => updates.push(update))
+  createNote(client, {
+    text: 'written after the load',
+    x: 0,
+    y: 0,
+    color: '#fde68a',
+    zone: null,
+    authorId: 'p-memory',
+    authorName: 'Memory',
+  })
+  client.destroy()
+  return Y.mergeUpdates(updates)
+}
+
+/**
+ * Memory held after each step, from before the load: loaded with a joiner (with nothing)
+ * answered (the room keeps that answer for the next joiners); after a participant's write
+ * (the document built, the policy's note index too); after the room let the document go.
+ */
+async function exercise(id: string) {
   const before = used()
   const room = await app.sync.rooms.acquire(id)
   if (!room) throw new Error(`no board ${id}`)
-  const after = used()
-  return after - before
+  const conn = new BoardConnection(socket, 'participant', silent, 1 << 30)
+  room.join(conn)
+  room.receive(conn, encodeSyncStep1Of(new Uint8Array([0])))
+  const loaded = used() - before
+  room.receive(conn, encodeUpdateMessage(noteUpdate()))
+  await room.drained()
+  const written = used() - before
+  if (!room.releaseDocument()) throw new Error('the document could not be let go')
+  const released = used() - before
+  // Not one of the sync server's connections: closed here, so that the room can unload.
+  conn.close(1000, 'measured')
+  return { loaded, written, released }
 }
 
 const created = await app.inject({ method: 'POST', url: '/api/boards', payload: { title: 'Memory benchmark' } })
 const empty = created.json<BoardCreated>()
 // Warm up the code paths once so that compiled code is not counted as board memory.
-await loadedBytes(empty.id)
+await exercise(empty.id)
 const fresh = (
   await app.inject({ method: 'POST', url: '/api/boards', payload: { title: 'Memory benchmark 2' } })
 ).json<BoardCreated>()
-const emptyBoardBytes = await loadedBytes(fresh.id)
-const beforeBig = used()
-const room = await app.sync.rooms.acquire(boardId)
-if (!room) throw new Error(`no board ${boardId}`)
-// Loaded, and a joiner with nothing answered (the room keeps that answer for the next joiners).
-const socket = { send() {}, close() {}, ping() {}, terminate() {}, bufferedAmount: 0, isOpen: true }
-const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent }
-const conn = new BoardConnection(socket, 'participant', silent, 1 << 30)
-room.join(conn)
-room.receive(conn, encodeSyncStep1Of(new Uint8Array([0])))
-const bigBoardBytes = used() - beforeBig
-
-// A participant's write, as a connected client sends it (a new note: it needs nothing of the board).
-const client = new Y.Doc()
-let update: Uint8Array | null = null
-client.on('update', (u: Uint8Array) => (update = u))
-createNote(client, {
-  text: 'written after the load',
-  x: 0,
-  y: 0,
-  color: '#fde68a',
-  zone: null,
-  authorId: 'p-memory',
-  authorName: 'Memory',
-})
-client.destroy()
-if (!update) throw new Error('the write made no update')
-room.receive(conn, encodeUpdateMessage(update))
-await room.drained()
-const writtenBoardBytes = used() - beforeBig
-if (!room.releaseDocument()) throw new Error('the document could not be let go')
-const releasedBoardBytes = used() - beforeBig
+const emptyBoardBytes = (await exercise(fresh.id)).loaded
+const big = await exercise(boardId)
+const bigBoardBytes = big.loaded
+const writtenBoardBytes = big.written
+const releasedBoardBytes = big.released
 // The same board as a bare Y.Doc (what any Yjs server holds), for comparison with the room.
 const state = await app.storage.boards.loadBoardState(boardId)
 if (!state) throw new Error(`no board ${boardId}`)
