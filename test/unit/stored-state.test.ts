@@ -20,8 +20,7 @@ function board(): Y.Doc {
 }
 
 function json(doc: Y.Doc) {
-  const roots: Record<string, Y.Map<unknown>> = { ...boardRoots(doc) }
-  return Object.fromEntries(Object.entries(roots).map(([name, map]) => [name, map.toJSON()]))
+  return Object.fromEntries(Object.keys(boardRoots(doc)).map((name) => [name, doc.getMap(name).toJSON()]))
 }
 
 function docOf(...updates: Uint8Array[]): Y.Doc {
