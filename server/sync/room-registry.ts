@@ -208,7 +208,10 @@ export class RoomRegistry {
       // held as those bytes; the document is built when a write needs it. A log to replay, or
       // a snapshot that is not a whole document (it lacks what some of it depends on), is
       // built at once, as Yjs integrates it.
-      const stored = state.updates.length === 0 && state.snapshot ? new StoredState(state.snapshot) : null
+      const stored =
+        state.updates.length === 0 && state.snapshot
+          ? StoredState.prepare(state.snapshot, this.#options.maxMessageBytes)
+          : null
       const loaded = new BoardRoom({
         boardId,
         draftId,

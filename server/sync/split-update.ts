@@ -1,6 +1,6 @@
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
-import { readStruct } from './update-bytes.ts'
+import { readStruct, type UpdateVisitor } from './update-bytes.ts'
 
 /** Room for the message header (type, sync type, length) and a group's header in a piece. */
 const MESSAGE_OVERHEAD_BYTES = 16
@@ -38,9 +38,10 @@ interface Piece {
  * the whole board of a joiner is split in one pass, without the garbage of decoding it.
  *
  * Only used for updates that do not fit: the board of a joiner, a client's large offline
- * work (its sync step 2 may be up to MAX_SYNC_MESSAGE_BYTES) being passed on.
+ * work (its sync step 2 may be up to MAX_SYNC_MESSAGE_BYTES) being passed on. `visitor` reads
+ * along (visitUpdate), so that a board held as bytes is scanned and split in one pass.
  */
-export function splitUpdate(update: Uint8Array, maxMessageBytes: number): Uint8Array[] {
+export function splitUpdate(update: Uint8Array, maxMessageBytes: number, visitor?: UpdateVisitor): Uint8Array[] {
   const budget = Math.max(1, maxMessageBytes - MESSAGE_OVERHEAD_BYTES)
   const decoder = decoding.createDecoder(update)
   const pieces: Piece[] = []
@@ -54,17 +55,20 @@ export function splitUpdate(update: Uint8Array, maxMessageBytes: number): Uint8A
   for (let g = 0; g < groupCount; g++) {
     const structCount = decoding.readVarUint(decoder)
     const client = decoding.readVarUint(decoder)
-    let clock = decoding.readVarUint(decoder)
+    const from = decoding.readVarUint(decoder)
+    let clock = from
+    let gap = false
     let group: Group | null = null
     // Skips seen since the group's last struct: kept only when a struct follows them.
     let skipped = 0
     for (let s = 0; s < structCount; s++) {
       const start = decoder.pos
-      const { length, skip } = readStruct(decoder)
+      const { length, skip } = readStruct(decoder, visitor?.reference)
       const end = decoder.pos
       const structClock = clock
       clock += length
       if (skip) {
+        gap = true
         // A gap in a merged update: kept inside a run (a client may appear only once per
         // update), but a run never starts with one, and one at its end is left out.
         if (group !== null) skipped++
@@ -89,8 +93,10 @@ export function splitUpdate(update: Uint8Array, maxMessageBytes: number): Uint8A
       piece.bytes += size
       skipped = 0
     }
+    visitor?.run(client, from, clock, gap)
   }
 
+  visitor?.deleteSet(decoder.pos)
   const deleteClients = decoding.readVarUint(decoder)
   for (let c = 0; c < deleteClients; c++) {
     const client = decoding.readVarUint(decoder)
@@ -101,6 +107,7 @@ export function splitUpdate(update: Uint8Array, maxMessageBytes: number): Uint8A
     for (let i = 0; i < items; i++) {
       const clock = decoding.readVarUint(decoder)
       const len = decoding.readVarUint(decoder)
+      visitor?.deletion(client, clock, len)
       if (piece.bytes + DELETION_BYTES > budget && run.length > 0) {
         startPiece()
         run = []

@@ -1,8 +1,7 @@
-import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
 import { encodeSyncStep2Messages } from './messages.ts'
-import { readStruct } from './update-bytes.ts'
+import { visitUpdate, type UpdateVisitor } from './update-bytes.ts'
 
 /** Per client, sorted and disjoint ranges of deleted clocks, as the update lists them. */
 type DeleteRanges = Map<number, Array<{ clock: number; len: number }>>
@@ -25,49 +24,53 @@ export interface UpdateScan {
   readonly whole: boolean
 }
 
+/** Collects an UpdateScan from a pass over an update (visitUpdate, or splitUpdate's). */
+class ScanBuilder implements UpdateVisitor {
+  readonly #ends = new Map<number, number>()
+  readonly #starts = new Map<number, number>()
+  /** The highest clock of each client some struct depends on. */
+  readonly #needed = new Map<number, number>()
+  readonly #deletions: DeleteRanges = new Map()
+  #deleteSetOffset = 0
+  #whole = true
+
+  run(client: number, from: number, to: number, gap: boolean): void {
+    // A client may appear only once in an update Yjs writes; a second run would be a gap.
+    if (from !== 0 || gap || this.#starts.has(client)) this.#whole = false
+    if (!this.#starts.has(client)) this.#starts.set(client, from)
+    this.#ends.set(client, Math.max(to, this.#ends.get(client) ?? 0))
+  }
+
+  readonly reference = (client: number, clock: number): void => {
+    if ((this.#needed.get(client) ?? -1) < clock) this.#needed.set(client, clock)
+  }
+
+  deleteSet(offset: number): void {
+    this.#deleteSetOffset = offset
+  }
+
+  deletion(client: number, clock: number, len: number): void {
+    let ranges = this.#deletions.get(client)
+    if (!ranges) this.#deletions.set(client, (ranges = []))
+    ranges.push({ clock, len })
+  }
+
+  result(): UpdateScan {
+    const ends = this.#ends
+    let whole = this.#whole
+    for (const [client, clock] of this.#needed) if (clock >= (ends.get(client) ?? 0)) whole = false
+    for (const [client, ranges] of this.#deletions) {
+      for (const { clock, len } of ranges) if (clock + len > (ends.get(client) ?? 0)) whole = false
+    }
+    return { ends, starts: this.#starts, deleteSetOffset: this.#deleteSetOffset, deletions: this.#deletions, whole }
+  }
+}
+
 /** Reads an update's bytes once, without building Yjs structs (update-bytes.ts). */
 export function scanUpdate(update: Uint8Array): UpdateScan {
-  const decoder = decoding.createDecoder(update)
-  const ends = new Map<number, number>()
-  const starts = new Map<number, number>()
-  // The highest clock of each client some struct depends on.
-  const needed = new Map<number, number>()
-  const onReference = (client: number, clock: number) => {
-    if ((needed.get(client) ?? -1) < clock) needed.set(client, clock)
-  }
-  let whole = true
-  const groups = decoding.readVarUint(decoder)
-  for (let g = 0; g < groups; g++) {
-    const structs = decoding.readVarUint(decoder)
-    const client = decoding.readVarUint(decoder)
-    let clock = decoding.readVarUint(decoder)
-    // A client may appear only once in an update Yjs writes; a second run would be a gap.
-    if (clock !== 0 || starts.has(client)) whole = false
-    if (!starts.has(client)) starts.set(client, clock)
-    for (let s = 0; s < structs; s++) {
-      const { length, skip } = readStruct(decoder, onReference)
-      if (skip) whole = false
-      clock += length
-    }
-    ends.set(client, Math.max(clock, ends.get(client) ?? 0))
-  }
-  const deleteSetOffset = decoder.pos
-  const deletions: DeleteRanges = new Map()
-  const clients = decoding.readVarUint(decoder)
-  for (let c = 0; c < clients; c++) {
-    const client = decoding.readVarUint(decoder)
-    const count = decoding.readVarUint(decoder)
-    const ranges: Array<{ clock: number; len: number }> = []
-    for (let i = 0; i < count; i++) {
-      const clock = decoding.readVarUint(decoder)
-      const len = decoding.readVarUint(decoder)
-      ranges.push({ clock, len })
-      if (clock + len > (ends.get(client) ?? 0)) whole = false
-    }
-    deletions.set(client, ranges)
-  }
-  for (const [client, clock] of needed) if (clock >= (ends.get(client) ?? 0)) whole = false
-  return { ends, starts, deleteSetOffset, deletions, whole }
+  const builder = new ScanBuilder()
+  visitUpdate(update, builder)
+  return builder.result()
 }
 
 /** A state vector as Y.encodeStateVector writes it (clients in descending order). */
@@ -120,6 +123,18 @@ export class StoredState {
     this.bytes = bytes
     this.#scan = options.scan ?? null
     this.#wholeBoard = options.wholeBoard ?? null
+  }
+
+  /**
+   * Holds a stored board: its bytes read once, for the scan and for the joiners' answer split
+   * to `maxMessageBytes` at the same time (both are needed for the first joiner).
+   */
+  static prepare(bytes: Uint8Array, maxMessageBytes: number): StoredState {
+    const builder = new ScanBuilder()
+    const wholeBoard = encodeSyncStep2Messages(bytes, maxMessageBytes, builder)
+    // One message: nothing was split, so nothing was read yet.
+    if (wholeBoard.length === 1) return new StoredState(bytes, { wholeBoard })
+    return new StoredState(bytes, { scan: builder.result(), wholeBoard })
   }
 
   get scan(): UpdateScan {

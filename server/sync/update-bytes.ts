@@ -51,6 +51,45 @@ const Any = {
  */
 export type OnReference = (client: number, clock: number) => void
 
+/** What a pass over an update's bytes reports to whoever reads along (stored-state.ts's scan). */
+export interface UpdateVisitor {
+  /** One client's structs: clocks [from, to); `gap` when a Skip was among them. */
+  run(client: number, from: number, to: number, gap: boolean): void
+  readonly reference: OnReference
+  /** The delete set starts at this offset of the update. */
+  deleteSet(offset: number): void
+  deletion(client: number, clock: number, len: number): void
+}
+
+/** Reads an update's bytes once, telling `visitor` what is in them. */
+export function visitUpdate(update: Uint8Array, visitor: UpdateVisitor): void {
+  const decoder = decoding.createDecoder(update)
+  const groups = decoding.readVarUint(decoder)
+  for (let g = 0; g < groups; g++) {
+    const structs = decoding.readVarUint(decoder)
+    const client = decoding.readVarUint(decoder)
+    const from = decoding.readVarUint(decoder)
+    let clock = from
+    let gap = false
+    for (let s = 0; s < structs; s++) {
+      const { length, skip } = readStruct(decoder, visitor.reference)
+      if (skip) gap = true
+      clock += length
+    }
+    visitor.run(client, from, clock, gap)
+  }
+  visitor.deleteSet(decoder.pos)
+  const clients = decoding.readVarUint(decoder)
+  for (let c = 0; c < clients; c++) {
+    const client = decoding.readVarUint(decoder)
+    const count = decoding.readVarUint(decoder)
+    for (let i = 0; i < count; i++) {
+      const clock = decoding.readVarUint(decoder)
+      visitor.deletion(client, clock, decoding.readVarUint(decoder))
+    }
+  }
+}
+
 /** Reads past one struct; returns its length in clock ticks and whether it is a Skip. */
 export function readStruct(decoder: decoding.Decoder, onReference?: OnReference): { length: number; skip: boolean } {
   const info = decoding.readUint8(decoder)

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { boardRoots, createNote, deleteNotes, listNotes, noteText, updateNote } from '@shared/board/index.ts'
+import { encodeSyncStep2Messages } from '../../server/sync/messages.ts'
 import { scanUpdate, StoredState } from '../../server/sync/stored-state.ts'
 
 const note = { x: 1, y: 2, color: '#fde68a', zone: null, authorId: 'a', authorName: 'A' }
@@ -48,6 +49,20 @@ describe('StoredState: a board as bytes', () => {
     // Without the middle one: a gap (a Skip) inside the client's run.
     expect(scanUpdate(Y.mergeUpdates([updates[0]!, updates[2]!])).whole).toBe(false)
     expect(scanUpdate(Y.mergeUpdates(updates)).whole).toBe(true)
+  })
+
+  it('reads a board that is split for its joiners in the same pass, to the same scan', () => {
+    const doc = board()
+    const bytes = Y.encodeStateAsUpdate(doc)
+    const prepared = StoredState.prepare(bytes, 2048)
+    const messages = prepared.cachedWholeBoard ?? []
+    expect(messages.length).toBeGreaterThan(1)
+    expect(messages).toEqual(encodeSyncStep2Messages(bytes, 2048))
+    expect(prepared.scan).toEqual(scanUpdate(bytes))
+    expect(prepared.scan.whole).toBe(true)
+    expect(prepared.encodedStateVector()).toEqual(Y.encodeStateVector(doc))
+    // A board that fits in one message is not split; its scan is made when first needed.
+    expect(StoredState.prepare(bytes, 1 << 20).scan).toEqual(scanUpdate(bytes))
   })
 
   it('a joiner with nothing is sent the bytes themselves', () => {
