@@ -100,6 +100,13 @@ export const ConfigSchema = Type.Object({
     default: 30_000,
     description: 'how long a board with no connections stays loaded',
   }),
+  DOC_IDLE_MS: Type.Integer({
+    minimum: 0,
+    maximum: 86_400_000,
+    default: 60_000,
+    description:
+      "how long a loaded board's document stays built after its last write; then the board is held as its stored bytes until the next write (0: kept built)",
+  }),
   SEND_BUFFER_LIMIT_BYTES: Type.Integer({
     minimum: 65_536,
     default: 16 * 1024 * 1024,

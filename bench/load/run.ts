@@ -69,7 +69,12 @@ interface SizeResult {
   baseline: { coldMs: number[]; coldServerCpuMs: number[]; warmMs: number[] } | null
   rssBeforeMiB: number[]
   rssAfterMiB: number[]
+  /** Loaded, a joiner answered (a board nobody wrote to: held as bytes). */
   boardMiB: number | null
+  /** After a participant's write (the document built). */
+  writtenMiB: number | null
+  /** After the room let the document go again (a quiet board, DOC_IDLE_MS). */
+  releasedMiB: number | null
   bareDocMiB: number | null
   medians: {
     coldMs: number
@@ -166,6 +171,8 @@ async function measureKokeileva(
   }
   const serverLoadMs = boardLoadTimes(logFile, board.room).slice(-repeats)
   let boardMiB: number | null = null
+  let writtenMiB: number | null = null
+  let releasedMiB: number | null = null
   let bareDocMiB: number | null = null
   if (values.memory && !values['no-memory']) {
     const memory = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/sync/board-memory.ts'], {
@@ -176,11 +183,18 @@ async function measureKokeileva(
     if (memory.status !== 0) throw new Error(`board-memory.ts failed: ${memory.stderr}`)
     const bytes = JSON.parse(memory.stdout.trim().split('\n').at(-1) ?? '{}') as {
       bigBoardBytes: number
+      writtenBoardBytes?: number
+      releasedBoardBytes?: number
       bareDocBytes: number
     }
-    boardMiB = round(bytes.bigBoardBytes / 1024 / 1024, 1)
-    bareDocMiB = round(bytes.bareDocBytes / 1024 / 1024, 1)
-    log(`  loaded board ${boardMiB} MiB in process (a bare Y.Doc of it: ${bareDocMiB} MiB)`)
+    const mib = (value: number | undefined) => (value === undefined ? null : round(value / 1024 / 1024, 1))
+    boardMiB = mib(bytes.bigBoardBytes)
+    writtenMiB = mib(bytes.writtenBoardBytes)
+    releasedMiB = mib(bytes.releasedBoardBytes)
+    bareDocMiB = mib(bytes.bareDocBytes)
+    log(
+      `  loaded board ${boardMiB} MiB in process; after a write ${writtenMiB ?? '–'} MiB, let go again ${releasedMiB ?? '–'} MiB (a bare Y.Doc of it: ${bareDocMiB} MiB)`,
+    )
   }
   return {
     baseline: values.baseline ? baseline : null,
@@ -194,6 +208,8 @@ async function measureKokeileva(
     rssBeforeMiB,
     rssAfterMiB,
     boardMiB,
+    writtenMiB,
+    releasedMiB,
     bareDocMiB,
   }
 }
@@ -266,11 +282,11 @@ const loadAfter = loadAverage()
 const lines = [
   `Run ${startedAt.slice(0, 16).replace('T', ' ')} UTC at commit ${currentCommit()}, ${machineInfo().cpus} cores (${machineInfo().cpuModel}), Node ${process.versions.node}; load average ${loadBefore[0]} at the start, ${loadAfter[0]} at the end; ${repeats} repeats.`,
   '',
-  "| notes | stored MB | cold load ms, median (runs) | server CPU ms | client CPU ms | of which the server's load ms | second client, board loaded ms | reference, in memory ms (server CPU ms) | loaded board MiB (in process) | bare Y.Doc MiB | server RSS after − before MiB |",
-  '|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  "| notes | stored MB | cold load ms, median (runs) | server CPU ms | client CPU ms | of which the server's load ms | second client, board loaded ms | reference, in memory ms (server CPU ms) | loaded board MiB (in process) | after a write MiB | quiet again MiB | bare Y.Doc MiB | server RSS after − before MiB |",
+  '|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ...results.map(
     (r) =>
-      `| ${r.notes.toLocaleString('en')} | ${(r.storedBytes / 1e6).toFixed(2)} | **${r.medians.coldMs}** (${r.coldMs.join(', ')}) | ${r.medians.coldServerCpuMs} | ${r.medians.coldClientCpuMs} | ${r.medians.serverLoadMs} | ${r.medians.warmMs} | ${r.referenceMs.length ? `${r.medians.referenceMs} (server CPU ${r.medians.referenceServerCpuMs})` : '–'} | ${r.boardMiB ?? '–'} | ${r.bareDocMiB ?? '–'} | ${round(r.medians.rssDeltaMiB, 1)} |`,
+      `| ${r.notes.toLocaleString('en')} | ${(r.storedBytes / 1e6).toFixed(2)} | **${r.medians.coldMs}** (${r.coldMs.join(', ')}) | ${r.medians.coldServerCpuMs} | ${r.medians.coldClientCpuMs} | ${r.medians.serverLoadMs} | ${r.medians.warmMs} | ${r.referenceMs.length ? `${r.medians.referenceMs} (server CPU ${r.medians.referenceServerCpuMs})` : '–'} | ${r.boardMiB ?? '–'} | ${r.writtenMiB ?? '–'} | ${r.releasedMiB ?? '–'} | ${r.bareDocMiB ?? '–'} | ${round(r.medians.rssDeltaMiB, 1)} |`,
   ),
 ]
 if (values.baseline) {

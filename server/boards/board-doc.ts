@@ -4,8 +4,8 @@ import { docFromState } from '../sync/board-state.ts'
 import type { RoomRegistry } from '../sync/room-registry.ts'
 
 /**
- * Runs `read` on a board's document: the live one when the board is loaded, else one built
- * from storage for the call (without loading the board into a room). null when no such board.
+ * Runs `read` on a board's document: the live one when the board is loaded (BoardRoom.read), else
+ * one built from storage for the call (without loading the board into a room). null when no such board.
  * `read` must only read: a temporary document is discarded afterwards.
  */
 export async function readBoardDoc<T>(
@@ -15,7 +15,8 @@ export async function readBoardDoc<T>(
   read: (doc: Y.Doc, live: boolean) => T,
 ): Promise<T | null> {
   const room = await rooms.peek(boardId)
-  if (room) return read(room.doc, true)
+  // A loaded board held as bytes is read from them: reading does not build the room's document.
+  if (room) return room.read((doc) => read(doc, true))
   const state = await boards.loadBoardState(boardId)
   if (!state) return null
   const doc = docFromState(state)

@@ -88,7 +88,7 @@ export async function promoteNotes(
   const room = await deps.rooms.acquire(boardId)
   if (!room) throw httpErrors.notFound(`No board ${boardId}.`)
   const at = Date.now()
-  const read = readPromotion(room.doc, boardId, body, at)
+  const read = room.read((doc) => readPromotion(doc, boardId, body, at))
   const by = { role: 'facilitator' as const, boardId, boardTitle: read.source.boardTitle }
   if (body.linkTo !== undefined)
     return linkNotes(deps.ideas, body.linkTo, { source: read.source, votes: read.votes, at, by })

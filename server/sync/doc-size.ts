@@ -1,5 +1,3 @@
-import * as Y from 'yjs'
-
 /** How long an exact measurement stands in for the next ones, in ms. */
 const MEASURE_EVERY_MS = 1000
 
@@ -10,13 +8,17 @@ const MEASURE_EVERY_MS = 1000
  * a client cannot make the server encode a large board on every message.
  */
 export class DocSize {
-  readonly #doc: Y.Doc
+  readonly #encodedSize: () => number
   #bound: number
   #measuredAt = Number.NEGATIVE_INFINITY
 
-  /** `storedBytes`: what the document was loaded from (its snapshot and log), a bound of its size. */
-  constructor(doc: Y.Doc, storedBytes: number) {
-    this.#doc = doc
+  /**
+   * `encodedSize`: the document's exact encoded size (an encoding of it, or the length of the
+   * bytes a room holds it as); `storedBytes`: what it was loaded from (its snapshot and log), a
+   * bound of its size.
+   */
+  constructor(encodedSize: () => number, storedBytes: number) {
+    this.#encodedSize = encodedSize
     this.#bound = storedBytes
   }
 
@@ -32,7 +34,7 @@ export class DocSize {
     const now = performance.now()
     if (now - this.#measuredAt < MEASURE_EVERY_MS) return this.#bound
     this.#measuredAt = now
-    this.#bound = Y.encodeStateAsUpdate(this.#doc).byteLength
+    this.#bound = this.#encodedSize()
     return this.#bound
   }
 }

@@ -4,6 +4,7 @@ import * as Y from 'yjs'
 import type { Awareness } from 'y-protocols/awareness'
 import { MessageType, SyncMessageType } from '@shared/protocol.ts'
 import { splitUpdate } from './split-update.ts'
+import type { UpdateVisitor } from './update-bytes.ts'
 import { updateShapeProblem } from './update-shape.ts'
 
 /** One entry of an awareness update: a client's state at a clock. */
@@ -125,7 +126,12 @@ function syncMessage(syncType: number, payload: Uint8Array): Uint8Array {
 }
 
 export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
-  return syncMessage(SyncMessageType.Step1, Y.encodeStateVector(doc))
+  return encodeSyncStep1Of(Y.encodeStateVector(doc))
+}
+
+/** A sync step 1 with an encoded state vector (of a board held as bytes: StoredState). */
+export function encodeSyncStep1Of(stateVector: Uint8Array): Uint8Array {
+  return syncMessage(SyncMessageType.Step1, stateVector)
 }
 
 export function encodeSyncStep2(update: Uint8Array): Uint8Array {
@@ -147,10 +153,10 @@ export function encodeUpdateMessages(update: Uint8Array, maxBytes: number): Uint
  * A sync step 2 within maxBytes per message: a larger one is split into update messages and a
  * final step 2, so that a y-websocket client counts itself synced only once it has everything.
  */
-export function encodeSyncStep2Messages(update: Uint8Array, maxBytes: number): Uint8Array[] {
+export function encodeSyncStep2Messages(update: Uint8Array, maxBytes: number, visitor?: UpdateVisitor): Uint8Array[] {
   const whole = encodeSyncStep2(update)
   if (whole.byteLength <= maxBytes) return [whole]
-  const pieces = splitUpdate(update, maxBytes)
+  const pieces = splitUpdate(update, maxBytes, visitor)
   return pieces.map((piece, i) => (i === pieces.length - 1 ? encodeSyncStep2(piece) : encodeUpdateMessage(piece)))
 }
 

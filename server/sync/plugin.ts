@@ -70,6 +70,7 @@ export const syncPlugin = fp(
         sendBufferLimitBytes: config.SEND_BUFFER_LIMIT_BYTES,
         heartbeatMs: config.HEARTBEAT_MS,
         idleUnloadMs: config.IDLE_UNLOAD_MS,
+        docIdleMs: config.DOC_IDLE_MS,
         compactAfterUpdates: config.COMPACT_AFTER_UPDATES,
         awarenessStateMaxChars: 16 * 1024,
         allowedOrigins: allowedOrigins(config),

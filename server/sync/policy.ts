@@ -45,8 +45,16 @@ export interface RoomPolicy {
    * was before the write must exist now (built lazily, so that loading a board stays cheap).
    */
   beforeWrite?(): void
-  /** A connection joined the room (after the sync handshake started). */
+  /**
+   * A connection joined the room (after the sync handshake started). Called also while the
+   * room holds its board as bytes: reading `room.doc` here builds the document.
+   */
   joined?(writer: Writer): void
+  /**
+   * The room let go of its document (a quiet board is held as bytes again; room.ts) and
+   * builds a new one when it is next needed: forget whatever was read from the old one.
+   */
+  released?(): void
   destroy?(): void
 }
 
@@ -55,6 +63,12 @@ export interface PolicyRoom {
   readonly boardId: string
   /** Set for a participant's private draft of the board; null for the board itself. */
   readonly draftId: string | null
+  /**
+   * The room's document. A room that nobody writes to holds its board as bytes and builds the
+   * document when this is first read, and may let it go again when the board is quiet
+   * (released()): a policy reads it when it judges or observes a transaction, never in its
+   * constructor, and keeps no reference to it.
+   */
   readonly doc: Y.Doc
   /** An upper bound of the document's encoded size in bytes; costs nothing. */
   approximateBytes(): number

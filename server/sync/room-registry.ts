@@ -1,5 +1,4 @@
 import { CloseCode } from '@shared/protocol.ts'
-import * as Y from 'yjs'
 import type { Relay, RelaySubscription } from '../relay/types.ts'
 import type { BoardStore, MergeBoardState, StoredBoardState } from '../storage/types.ts'
 import { docFromState, mergeBoardState } from './board-state.ts'
@@ -8,6 +7,7 @@ import { KeyedQueue } from './keyed-queue.ts'
 import type { CreatePolicy } from './policy.ts'
 import { BoardRoom, LoadOrigin, type RoomLimits } from './room.ts'
 import type { Logger } from './socket.ts'
+import { StoredState } from './stored-state.ts'
 import type { UpdateWriter } from './update-writer.ts'
 
 const RESYNC_RETRY_FIRST_MS = 100
@@ -16,7 +16,15 @@ const RESYNC_RETRY_MAX_MS = 5000
 export interface RoomRegistryOptions extends RoomLimits {
   idleUnloadMs: number
   compactAfterUpdates: number
+  /**
+   * How long a loaded board's document stays built after it was built or last written to;
+   * then the room holds the board as bytes again (BoardRoom.releaseDocument). 0: never.
+   */
+  docIdleMs?: number
 }
+
+/** DOC_IDLE_MS's default. */
+export const DOC_IDLE_MS_DEFAULT = 60_000
 
 export interface RoomRegistryInit {
   boards: BoardStore
@@ -46,6 +54,10 @@ interface RoomRecord {
   compacting: boolean
   unloading: boolean
   idleTimer: NodeJS.Timeout | null
+  /** Lets the room's document go when it fires (docIdleMs after it was built or last flushed). */
+  docTimer: NodeJS.Timeout | null
+  /** When the document was last built or written to (performance.now()). */
+  docUsedAt: number
   leases: number
   /** Resolves waiters (shutdown) when the last lease ends. */
   leasesEnded: Array<() => void>
@@ -192,12 +204,19 @@ export class RoomRegistry {
         await subscription.unsubscribe()
         return null
       }
+      // A compacted board (a snapshot, no log: how every board is stored once it unloaded) is
+      // held as those bytes; the document is built when a write needs it. A log to replay, or
+      // a snapshot that is not a whole document (it lacks what some of it depends on), is
+      // built at once, as Yjs integrates it.
+      const stored =
+        state.updates.length === 0 && state.snapshot
+          ? StoredState.prepare(state.snapshot, this.#options.maxMessageBytes)
+          : null
       const loaded = new BoardRoom({
         boardId,
         draftId,
-        doc: docFromState(state, LoadOrigin),
+        board: stored?.scan.whole ? { stored } : { doc: docFromState(state, LoadOrigin) },
         storedBytes: storedBytesOf(state),
-        snapshot: state.updates.length === 0 ? state.snapshot : null,
         relay: subscription,
         limits: this.#options,
         createPolicy: this.#createPolicy,
@@ -215,6 +234,8 @@ export class RoomRegistry {
         compacting: false,
         unloading: false,
         idleTimer: null,
+        docTimer: null,
+        docUsedAt: 0,
         leases: 0,
         leasesEnded: [],
         resync: null,
@@ -223,14 +244,17 @@ export class RoomRegistry {
       loaded.on('flushed', (appended) => {
         record.updatesSinceCompaction += appended
         void this.#maybeCompact(loaded, this.#options.compactAfterUpdates) // logs its own failure
+        this.#scheduleRelease(loaded)
       })
+      loaded.on('built', () => this.#scheduleRelease(loaded))
       loaded.on('empty', () => this.#scheduleUnload(loaded))
       room = loaded
       for (const apply of early) apply(loaded)
       log.info(
-        { ms: Math.round(performance.now() - started), updates: state.updates.length },
+        { ms: Math.round(performance.now() - started), updates: state.updates.length, built: loaded.isBuilt },
         draftId === null ? 'board loaded' : 'draft loaded',
       )
+      this.#scheduleRelease(loaded)
       // A board loaded for a connection that then failed would never unload otherwise.
       this.#scheduleUnload(loaded)
       return loaded
@@ -282,6 +306,35 @@ export class RoomRegistry {
     })()
   }
 
+  /**
+   * The room's document was built or written to: it is let go once the room has been quiet for
+   * docIdleMs. Not while server-side writers hold leases (they may hold the document across an
+   * await) nor while the room is being compacted or resynced: then it waits another round.
+   */
+  #scheduleRelease(room: BoardRoom): void {
+    const record = this.#records.get(room)
+    if (!record) return
+    record.docUsedAt = performance.now()
+    // One timer per room, not one per write: it looks at docUsedAt when it fires.
+    if (!record.docTimer) this.#armRelease(room, record, this.#options.docIdleMs ?? DOC_IDLE_MS_DEFAULT)
+  }
+
+  #armRelease(room: BoardRoom, record: RoomRecord, delayMs: number): void {
+    const idleMs = this.#options.docIdleMs ?? DOC_IDLE_MS_DEFAULT
+    if (record.unloading || idleMs <= 0 || !room.isBuilt) return
+    record.docTimer = setTimeout(() => {
+      record.docTimer = null
+      if (record.unloading || !room.isBuilt) return
+      const quietMs = performance.now() - record.docUsedAt
+      const busy = record.leases > 0 || record.compacting || record.resync !== null
+      if (quietMs < idleMs) this.#armRelease(room, record, idleMs - quietMs)
+      else if (!busy && room.releaseDocument()) room.log.debug({}, 'document let go; the board is held as bytes')
+      else this.#armRelease(room, record, idleMs)
+    }, delayMs)
+    // Nothing is lost if the process ends first: the document holds only what is stored.
+    record.docTimer.unref()
+  }
+
   #isInUse(room: BoardRoom, record: RoomRecord): boolean {
     return room.connections.size > 0 || record.leases > 0
   }
@@ -309,6 +362,8 @@ export class RoomRegistry {
     if (!record || record.unloading || this.#isInUse(room, record)) return
     record.unloading = true
     this.#cancelUnload(record)
+    if (record.docTimer) clearTimeout(record.docTimer)
+    record.docTimer = null
     const key = room.key
     const done = (async () => {
       await room.drained()
@@ -356,7 +411,8 @@ export class RoomRegistry {
    */
   #mergeFor(room: BoardRoom): MergeBoardState {
     if (this.#relay.kind !== 'none') return mergeBoardState
-    return () => Y.encodeStateAsUpdate(room.doc)
+    // While the room holds the board as bytes those are the state (nothing was written since).
+    return () => room.encodeState()
   }
 
   /**

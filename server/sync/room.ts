@@ -13,6 +13,7 @@ import {
   encodeAwarenessMessage,
   encodePermissionDenied,
   encodeSyncStep1,
+  encodeSyncStep1Of,
   encodeSyncStep2Messages,
   encodeUpdateMessages,
   MessageDecodeError,
@@ -22,7 +23,8 @@ import { PresenceBinding } from './presence-binding.ts'
 import { askForMissingDependencies } from './missing-dependencies.ts'
 import { DocSize } from './doc-size.ts'
 import { roomKeyOf } from './draft-id.ts'
-import type { CreatePolicy, PolicyRoom } from './policy.ts'
+import type { CreatePolicy, PolicyRoom, RoomPolicy } from './policy.ts'
+import { StoredState } from './stored-state.ts'
 import { WriteGuard } from './write-guard.ts'
 import type { Logger } from './socket.ts'
 import type { FlushBatch, FlushSource } from './update-writer.ts'
@@ -44,15 +46,14 @@ export interface RoomInit {
   boardId: string
   /** A participant's private draft of the board (silent mode), or null for the board itself. */
   draftId?: string | null
-  /** The document as loaded from storage. */
-  doc: Y.Doc
+  /**
+   * The board: its document, built (a board loaded with an update log to replay, a test's
+   * document), or its stored state as bytes that make a whole document (StoredState: a
+   * compacted snapshot), from which the room builds the document only when it is needed.
+   */
+  board: { doc: Y.Doc } | { stored: StoredState }
   /** The bytes it was loaded from (snapshot and log): where the size estimate starts. */
   storedBytes: number
-  /**
-   * The stored snapshot, when the document was loaded from it alone (no log to replay): it is
-   * the whole document already encoded, so the first joiners are answered with these bytes.
-   */
-  snapshot?: Uint8Array | null
   relay: RelaySubscription
   limits: RoomLimits
   /** The rules of the document's writes (see policy.ts). */
@@ -73,6 +74,8 @@ export interface RoomEvents {
   empty: []
   /** A flush was made durable and delivered: how many updates it appended to the log. */
   flushed: [appended: number]
+  /** The document was built from the bytes the room held (a write, or a reader, needs it). */
+  built: []
 }
 
 interface PendingUpdate {
@@ -105,6 +108,12 @@ function sendAll(conn: BoardConnection, messages: readonly Uint8Array[]): void {
  * One loaded board: its Y.Doc, awareness and connections. Framework-free; it sees sockets
  * only through BoardConnection.
  *
+ * A board nobody writes to is held as its stored bytes (StoredState), not as a Y.Doc, which
+ * would take ten times the memory and most of a cold load's time to build: joiners are
+ * answered from the bytes, and the document is built when a write (or a server-side reader)
+ * first needs it — `doc` builds it. The registry lets it go again when the board has been
+ * quiet (releaseDocument), back to bytes.
+ *
  * Durability: an update from a client is applied to the document at once but sent to other
  * clients only after the writer made it durable. A sync reply (the whole board for a joiner)
  * is likewise computed when a flush starts and sent when it ends, so nobody ever receives
@@ -117,7 +126,6 @@ export class BoardRoom extends EventEmitter<RoomEvents> implements FlushSource, 
   readonly draftId: string | null
   /** The registry's and the relay's name for this room (roomKeyOf). */
   readonly key: string
-  readonly doc: Y.Doc
   readonly awareness: awarenessProtocol.Awareness
   readonly connections = new Set<BoardConnection>()
   readonly log: Logger
@@ -126,7 +134,14 @@ export class BoardRoom extends EventEmitter<RoomEvents> implements FlushSource, 
   readonly #scheduleFlush: (room: BoardRoom) => void
   readonly #storedState: ((room: BoardRoom) => Promise<Uint8Array>) | undefined
   readonly #relay: RelaySubscription
-  readonly #guard: WriteGuard
+  readonly #policy: RoomPolicy
+  /** The board's document while it is built; null while the room holds the board as bytes. */
+  #doc: Y.Doc | null = null
+  /** The board as bytes, while no document is built. */
+  #stored: StoredState | null = null
+  /** Judges client writes into the built document. */
+  #guard: WriteGuard | null = null
+  #destroyed = false
   readonly #size: DocSize
   /** Which connection speaks for each awareness client id. */
   readonly #presence: PresenceBinding
@@ -146,26 +161,28 @@ export class BoardRoom extends EventEmitter<RoomEvents> implements FlushSource, 
   /**
    * The answer to a joiner with nothing (an empty state vector): the whole board, encoded and
    * split into messages once and sent to every such joiner until the document changes. A
-   * workshop's participants join an idle board at once; a cold board starts with its
-   * snapshot's bytes, so its first joiner costs no encoding at all.
+   * workshop's participants join an idle board at once. (While the board is held as bytes,
+   * StoredState keeps this answer.)
    */
   #wholeBoard: { update: Uint8Array | null; messages: Uint8Array[] | null } | null = null
 
   constructor(init: RoomInit) {
     super()
-    const { boardId, draftId = null, doc } = init
+    const { boardId, draftId = null } = init
     this.boardId = boardId
     this.draftId = draftId
     this.key = roomKeyOf(boardId, draftId)
-    this.doc = doc
     this.#relay = init.relay
     this.#limits = init.limits
     this.#scheduleFlush = init.scheduleFlush
     this.#storedState = init.storedState
     this.log = init.log
-    this.#size = new DocSize(doc, init.storedBytes)
-    this.#guard = new WriteGuard(doc, init.createPolicy(this))
-    this.awareness = new awarenessProtocol.Awareness(doc)
+    this.#size = new DocSize(() => this.#encodedSize(), init.storedBytes)
+    // The policy must not read the document when it is made (policy.ts): that would build it.
+    this.#policy = init.createPolicy(this)
+    // Presence needs nothing of the board: the awareness gets an empty document of its own,
+    // so that it lives on while the board's document is built and let go.
+    this.awareness = new awarenessProtocol.Awareness(new Y.Doc())
     // The server is not a participant: it publishes no presence of its own.
     this.awareness.setLocalState(null)
     this.awareness.on('update', this.#onAwarenessUpdate)
@@ -190,11 +207,104 @@ export class BoardRoom extends EventEmitter<RoomEvents> implements FlushSource, 
       (update) => this.#broadcast(encodeAwarenessMessage(update), null),
       init.limits.maxMessageBytes,
     )
+    if ('doc' in init.board) this.#attach(init.board.doc)
+    else this.#stored = init.board.stored
+  }
+
+  /**
+   * The board's document, built from the bytes the room holds if it is not built yet: for a
+   * write, or a server-side reader that needs the live document (read() does not).
+   */
+  get doc(): Y.Doc {
+    return this.#doc ?? this.#build()
+  }
+
+  /** True while the document is built; false while the board is held as bytes. */
+  get isBuilt(): boolean {
+    return this.#doc !== null
+  }
+
+  #attach(doc: Y.Doc): void {
+    this.#doc = doc
+    this.#guard = new WriteGuard(doc, this.#policy)
     doc.on('update', this.#onDocUpdate)
-    const store = doc.store
-    if (init.snapshot && store.pendingStructs === null && store.pendingDs === null) {
-      this.#wholeBoard = { update: init.snapshot, messages: null }
+  }
+
+  #build(): Y.Doc {
+    const stored = this.#stored
+    if (!stored) throw new Error('the room holds neither a document nor its bytes')
+    const started = performance.now()
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, stored.bytes, LoadOrigin)
+    if (this.#destroyed) {
+      // A reader late for a room that is gone: it reads, but nothing listens any more.
+      this.#doc = doc
+      return doc
     }
+    this.#stored = null
+    this.#attach(doc)
+    // The document is the bytes, so the joiners' answer made from them stays good until it changes.
+    const messages = stored.cachedWholeBoard
+    this.#wholeBoard = messages ? { update: null, messages } : { update: stored.bytes, messages: null }
+    this.log.info({ ms: Math.round(performance.now() - started), bytes: stored.bytes.byteLength }, 'document built')
+    this.emit('built')
+    return doc
+  }
+
+  /**
+   * Lets the document go and holds the board as its encoded state again, until the next write
+   * builds it anew. Only when everything is durable and delivered and nothing waits for missing
+   * dependencies: false otherwise (and nothing changes). The registry calls it for a board
+   * that has been quiet (RoomRegistry, DOC_IDLE_MS).
+   */
+  releaseDocument(): boolean {
+    const doc = this.#doc
+    if (!doc || this.#destroyed || !this.isDrained || this.#captured !== null) return false
+    const { pendingStructs, pendingDs } = doc.store
+    if (pendingStructs !== null || pendingDs !== null) return false
+    const bytes = Y.encodeStateAsUpdate(doc)
+    // Made from this very document (the cache is dropped on every change): still its answer.
+    const wholeBoard = this.#wholeBoard?.messages ?? null
+    this.#detach(doc)
+    this.#doc = null
+    this.#stored = new StoredState(bytes, { wholeBoard })
+    this.#wholeBoard = null
+    this.#policy.released?.()
+    return true
+  }
+
+  #detach(doc: Y.Doc): void {
+    this.#guard?.destroy()
+    this.#guard = null
+    doc.off('update', this.#onDocUpdate)
+    doc.destroy()
+  }
+
+  /**
+   * Runs `read` on the board's document without building the room's own: while the board is
+   * held as bytes, on a document built for the call and discarded after. `read` must only read.
+   */
+  read<T>(read: (doc: Y.Doc) => T): T {
+    if (this.#doc || !this.#stored) return read(this.doc)
+    const doc = new Y.Doc()
+    try {
+      Y.applyUpdate(doc, this.#stored.bytes)
+      return read(doc)
+    } finally {
+      doc.destroy()
+    }
+  }
+
+  /**
+   * The board's whole state as one update: the bytes it is held as, or an encoding of the
+   * document (for a compaction by the board's only writer).
+   */
+  encodeState(): Uint8Array {
+    return this.#stored?.bytes ?? Y.encodeStateAsUpdate(this.doc)
+  }
+
+  #encodedSize(): number {
+    return this.#stored?.bytes.byteLength ?? Y.encodeStateAsUpdate(this.doc).byteLength
   }
 
   /** An upper bound of the document's encoded size in bytes (PolicyRoom). */
@@ -214,9 +324,9 @@ export class BoardRoom extends EventEmitter<RoomEvents> implements FlushSource, 
     if (this.connections.size >= this.#limits.maxClients) return false
     this.connections.add(conn)
     conn.onClosed(() => this.#leave(conn))
-    conn.send(encodeSyncStep1(this.doc))
+    conn.send(this.#stored ? encodeSyncStep1Of(this.#stored.encodedStateVector()) : encodeSyncStep1(this.doc))
     if (this.awareness.getStates().size > 0) this.#sendAwarenessSnapshot(conn)
-    this.#guard.joined(conn)
+    this.#policy.joined?.(conn)
     return true
   }
 
@@ -352,13 +462,19 @@ export class BoardRoom extends EventEmitter<RoomEvents> implements FlushSource, 
     // A joiner with nothing of its own answers the server's sync step 1 with an empty update:
     // nothing to integrate, judge or store.
     if (isEmptyUpdate(update)) return
-    const write = this.#guard.begin(conn)
+    // While the board is held as bytes, an update that brings nothing new builds nothing: a
+    // returning client's sync step 2 is one (Yjs sends its whole delete set along).
+    if (this.#stored?.contains(update)) return
+    const doc = this.doc
+    const guard = this.#guard
+    if (!guard) throw new Error('the room is destroyed')
+    const write = guard.begin(conn)
     const captured: Uint8Array[] = []
     this.#captured = captured
     this.#size.add(update.byteLength)
     let applyError: unknown = null
     try {
-      Y.applyUpdate(this.doc, update, write)
+      Y.applyUpdate(doc, update, write)
     } catch (error) {
       applyError = error
     } finally {
@@ -371,7 +487,7 @@ export class BoardRoom extends EventEmitter<RoomEvents> implements FlushSource, 
         { reasons: denials.slice(0, 3), items: refused === 'all' ? 'all' : refused.size },
         'refused a write',
       )
-      const corrected = this.#capturing(() => this.#guard.revert(write))
+      const corrected = this.#capturing(() => guard.revert(write))
       this.#size.add(corrected.byteLength)
       this.#enqueue(corrected, null)
       for (const reason of denials) conn.send(encodePermissionDenied(reason))
@@ -379,7 +495,7 @@ export class BoardRoom extends EventEmitter<RoomEvents> implements FlushSource, 
       for (const accepted of captured) this.#enqueue(accepted, conn)
     }
 
-    askForMissingDependencies(this.doc, conn)
+    askForMissingDependencies(doc, conn)
 
     if (applyError !== null) {
       // What did integrate was captured above and is stored like any update, so memory and
@@ -493,6 +609,13 @@ export class BoardRoom extends EventEmitter<RoomEvents> implements FlushSource, 
 
   /** The answer to a sync step 1: what the document has beyond that state vector. */
   #syncStep2For(stateVector: Uint8Array): Uint8Array[] {
+    const stored = this.#stored
+    if (stored) {
+      // Held as bytes: the answer is made from them, without building the document.
+      return isEmptyStateVector(stateVector)
+        ? stored.wholeBoardMessages(this.#limits.maxMessageBytes)
+        : encodeSyncStep2Messages(stored.diff(stateVector), this.#limits.maxMessageBytes)
+    }
     if (!isEmptyStateVector(stateVector)) {
       return encodeSyncStep2Messages(Y.encodeStateAsUpdate(this.doc, stateVector), this.#limits.maxMessageBytes)
     }
@@ -527,6 +650,8 @@ export class BoardRoom extends EventEmitter<RoomEvents> implements FlushSource, 
    * storage, where everything relayed is already durable.
    */
   applyRemoteUpdate(update: Uint8Array): boolean {
+    // Held as bytes and nothing new in it (storage read back for a resync, usually): done.
+    if (this.#stored?.contains(update)) return true
     Y.applyUpdate(this.doc, update, RelayOrigin)
     const store = this.doc.store
     if (store.pendingStructs === null && store.pendingDs === null) return true
@@ -566,14 +691,15 @@ export class BoardRoom extends EventEmitter<RoomEvents> implements FlushSource, 
   }
 
   destroy(): void {
+    this.#destroyed = true
     this.removeAllListeners()
     this.awareness.off('update', this.#onAwarenessUpdate)
     this.#localAwareness.destroy()
     this.#relayedAwareness.destroy()
     this.awareness.destroy()
-    this.#guard.destroy()
-    this.doc.off('update', this.#onDocUpdate)
-    this.doc.destroy()
+    // A destroyed document can still be read (by a reader late for the room); nothing listens.
+    if (this.#doc) this.#detach(this.#doc)
+    this.#policy.destroy?.()
     this.#resolveDrainWaiters()
   }
 }

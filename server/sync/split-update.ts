@@ -1,32 +1,12 @@
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
+import { readStruct, type UpdateVisitor } from './update-bytes.ts'
 
 /** Room for the message header (type, sync type, length) and a group's header in a piece. */
 const MESSAGE_OVERHEAD_BYTES = 16
 const GROUP_HEADER_BYTES = 16
 /** An encoded delete-set item: two varUints, usually far below this. */
 const DELETION_BYTES = 20
-
-/** Struct kinds of the v1 update format (the low five bits of a struct's info byte). */
-const GC_REF = 0
-const SKIP_REF = 10
-const BIT6 = 0x20
-const ORIGIN_BIT = 0x80
-const RIGHT_ORIGIN_BIT = 0x40
-/** Content kinds (Yjs's contentRefs) and the type refs that carry a key (XmlElement, XmlHook). */
-const Content = {
-  Deleted: 1,
-  Json: 2,
-  Binary: 3,
-  String: 4,
-  Embed: 5,
-  Format: 6,
-  Type: 7,
-  Any: 8,
-  Doc: 9,
-} as const
-const XML_ELEMENT_REF = 3
-const XML_HOOK_REF = 5
 
 /**
  * A run of one client's consecutive structs inside a piece, as a byte range of the original
@@ -58,9 +38,10 @@ interface Piece {
  * the whole board of a joiner is split in one pass, without the garbage of decoding it.
  *
  * Only used for updates that do not fit: the board of a joiner, a client's large offline
- * work (its sync step 2 may be up to MAX_SYNC_MESSAGE_BYTES) being passed on.
+ * work (its sync step 2 may be up to MAX_SYNC_MESSAGE_BYTES) being passed on. `visitor` reads
+ * along (visitUpdate), so that a board held as bytes is scanned and split in one pass.
  */
-export function splitUpdate(update: Uint8Array, maxMessageBytes: number): Uint8Array[] {
+export function splitUpdate(update: Uint8Array, maxMessageBytes: number, visitor?: UpdateVisitor): Uint8Array[] {
   const budget = Math.max(1, maxMessageBytes - MESSAGE_OVERHEAD_BYTES)
   const decoder = decoding.createDecoder(update)
   const pieces: Piece[] = []
@@ -74,17 +55,20 @@ export function splitUpdate(update: Uint8Array, maxMessageBytes: number): Uint8A
   for (let g = 0; g < groupCount; g++) {
     const structCount = decoding.readVarUint(decoder)
     const client = decoding.readVarUint(decoder)
-    let clock = decoding.readVarUint(decoder)
+    const from = decoding.readVarUint(decoder)
+    let clock = from
+    let gap = false
     let group: Group | null = null
     // Skips seen since the group's last struct: kept only when a struct follows them.
     let skipped = 0
     for (let s = 0; s < structCount; s++) {
       const start = decoder.pos
-      const { length, skip } = readStruct(decoder)
+      const { length, skip } = readStruct(decoder, visitor?.reference)
       const end = decoder.pos
       const structClock = clock
       clock += length
       if (skip) {
+        gap = true
         // A gap in a merged update: kept inside a run (a client may appear only once per
         // update), but a run never starts with one, and one at its end is left out.
         if (group !== null) skipped++
@@ -109,8 +93,10 @@ export function splitUpdate(update: Uint8Array, maxMessageBytes: number): Uint8A
       piece.bytes += size
       skipped = 0
     }
+    visitor?.run(client, from, clock, gap)
   }
 
+  visitor?.deleteSet(decoder.pos)
   const deleteClients = decoding.readVarUint(decoder)
   for (let c = 0; c < deleteClients; c++) {
     const client = decoding.readVarUint(decoder)
@@ -121,6 +107,7 @@ export function splitUpdate(update: Uint8Array, maxMessageBytes: number): Uint8A
     for (let i = 0; i < items; i++) {
       const clock = decoding.readVarUint(decoder)
       const len = decoding.readVarUint(decoder)
+      visitor?.deletion(client, clock, len)
       if (piece.bytes + DELETION_BYTES > budget && run.length > 0) {
         startPiece()
         run = []
@@ -133,75 +120,6 @@ export function splitUpdate(update: Uint8Array, maxMessageBytes: number): Uint8A
   }
   startPiece()
   return pieces.map((p) => encodePiece(update, p))
-}
-
-/** Reads past one struct; returns its length in clock ticks and whether it is a Skip. */
-function readStruct(decoder: decoding.Decoder): { length: number; skip: boolean } {
-  const info = decoding.readUint8(decoder)
-  const ref = info & 31
-  if (ref === GC_REF) return { length: decoding.readVarUint(decoder), skip: false }
-  if (ref === SKIP_REF) return { length: decoding.readVarUint(decoder), skip: true }
-  if (info & ORIGIN_BIT) skipVarUints(decoder, 2)
-  if (info & RIGHT_ORIGIN_BIT) skipVarUints(decoder, 2)
-  if ((info & (ORIGIN_BIT | RIGHT_ORIGIN_BIT)) === 0) {
-    // The parent: a root type's name, or the id of the item holding the type.
-    if (decoding.readVarUint(decoder) === 1) skipString(decoder)
-    else skipVarUints(decoder, 2)
-    if (info & BIT6) skipString(decoder) // the key in a map
-  }
-  return { length: contentLength(decoder, ref), skip: false }
-}
-
-/** Reads past an item's content; returns how many clock ticks it spans. */
-function contentLength(decoder: decoding.Decoder, ref: number): number {
-  switch (ref) {
-    case Content.Deleted:
-      return decoding.readVarUint(decoder)
-    case Content.Json: {
-      const len = decoding.readVarUint(decoder)
-      for (let i = 0; i < len; i++) skipString(decoder)
-      return len
-    }
-    case Content.Binary:
-      decoding.readVarUint8Array(decoder)
-      return 1
-    case Content.String:
-      // Yjs counts a string's length in UTF-16 code units.
-      return decoding.readVarString(decoder).length
-    case Content.Embed:
-      skipString(decoder)
-      return 1
-    case Content.Format:
-      skipString(decoder)
-      skipString(decoder)
-      return 1
-    case Content.Type: {
-      const typeRef = decoding.readVarUint(decoder)
-      if (typeRef === XML_ELEMENT_REF || typeRef === XML_HOOK_REF) skipString(decoder)
-      return 1
-    }
-    case Content.Any: {
-      const len = decoding.readVarUint(decoder)
-      for (let i = 0; i < len; i++) decoding.readAny(decoder)
-      return len
-    }
-    case Content.Doc:
-      skipString(decoder)
-      decoding.readAny(decoder)
-      return 1
-    default:
-      throw new Error(`unknown struct content ${ref}`)
-  }
-}
-
-function skipVarUints(decoder: decoding.Decoder, count: number): void {
-  for (let i = 0; i < count; i++) decoding.readVarUint(decoder)
-}
-
-function skipString(decoder: decoding.Decoder): void {
-  const bytes = decoding.readVarUint(decoder)
-  decoder.pos += bytes
-  if (decoder.pos > decoder.arr.length) throw new Error('unexpected end of update')
 }
 
 /** The v1 update format: the struct groups, then the delete set (as Yjs writes them). */

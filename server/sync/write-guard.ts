@@ -149,9 +149,9 @@ export class WriteGuard {
     Y.tryGc(deletions, this.#doc.store, () => true)
   }
 
+  /** Lets go of the document (the room destroys it, or holds it as bytes again); the policy is the room's. */
   destroy(): void {
     this.#undo.destroy()
     this.#doc.off('afterTransaction', this.#check)
-    this.#policy.destroy?.()
   }
 }

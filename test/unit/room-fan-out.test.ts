@@ -45,7 +45,7 @@ async function roomWithClients(roles: Role[]) {
   })
   const room = new BoardRoom({
     boardId: 'b1',
-    doc: new Y.Doc(),
+    board: { doc: new Y.Doc() },
     storedBytes: 0,
     relay,
     limits: { maxClients: 10, awarenessStateMaxChars: 1000, maxMessageBytes: 1 << 20 },

@@ -50,15 +50,17 @@ interface VoteChange {
  */
 export class BoardPolicy implements RoomPolicy {
   readonly #room: PolicyRoom
-  readonly #doc: Y.Doc
   /**
    * Built before the first client write is integrated (beforeWrite), not when the board
    * loads: it reads every note, and a board that is only looked at never needs it.
    */
   #noteIndex: NoteIndex | null = null
   readonly #options: BoardPolicyOptions
-  /** session.silent as of the last transaction that stayed. */
-  #silent: boolean
+  /**
+   * session.silent as of the last transaction that stayed; null until a client write needs it
+   * (beforeWrite), so that a board that is only looked at is never read.
+   */
+  #silent: boolean | null = null
   /**
    * The session, phase and zones as participants' writes are judged against them: read once
    * and kept until a transaction touches the settings or the zones (a move judged per write
@@ -68,13 +70,23 @@ export class BoardPolicy implements RoomPolicy {
 
   constructor(room: PolicyRoom, options: BoardPolicyOptions) {
     this.#room = room
-    this.#doc = room.doc
     this.#options = options
-    this.#silent = readSession(room.doc).silent
+  }
+
+  /** The room's document: read when needed, never kept (the room may build a new one). */
+  get #doc(): Y.Doc {
+    return this.#room.doc
   }
 
   beforeWrite(): void {
     this.#noteIndex ??= new NoteIndex(this.#doc)
+    this.#silent ??= readSession(this.#doc).silent
+  }
+
+  released(): void {
+    this.#noteIndex = null
+    this.#context = null
+    this.#silent = null
   }
 
   /** The index of notes as last accepted (beforeWrite built it before this write was integrated). */
@@ -99,7 +111,9 @@ export class BoardPolicy implements RoomPolicy {
     if (!changes.settings.has(BoardRoot.Session)) return false
     const wasSilent = this.#silent
     this.#silent = readSession(this.#doc).silent
-    return wasSilent && !this.#silent
+    // Unknown before (no client write yet): only a client write's keep() acts on the answer,
+    // and beforeWrite() read it before that write.
+    return wasSilent === true && !this.#silent
   }
 
   judge(transaction: Y.Transaction, writer: Writer): Judgement {

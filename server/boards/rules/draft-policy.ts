@@ -26,12 +26,17 @@ export interface DraftPolicyOptions {
  * while it is in it.
  */
 export class DraftPolicy implements RoomPolicy {
-  readonly #doc: Y.Doc
+  readonly #room: PolicyRoom
   readonly #options: DraftPolicyOptions
 
   constructor(room: PolicyRoom, options: DraftPolicyOptions) {
-    this.#doc = room.doc
+    this.#room = room
     this.#options = options
+  }
+
+  /** The room's document: read when needed, never kept (the room may build a new one). */
+  get #doc(): Y.Doc {
+    return this.#room.doc
   }
 
   itemOf(struct: Y.Item): string {
