@@ -25,6 +25,7 @@ import { roomKeyOf } from './draft-id.ts'
 import type { CreatePolicy, PolicyRoom } from './policy.ts'
 import { WriteGuard } from './write-guard.ts'
 import type { Logger } from './socket.ts'
+import { SharedMessage } from './ws-frame.ts'
 import type { FlushBatch, FlushSource } from './update-writer.ts'
 
 /** Transaction origins of writes that do not come from a connected client. */
@@ -94,6 +95,15 @@ function isEmptyStateVector(stateVector: Uint8Array): boolean {
 /** An update with no structs and no deletions (what Y.encodeStateAsUpdate of an empty document gives). */
 function isEmptyUpdate(update: Uint8Array): boolean {
   return update.byteLength === 2 && update[0] === 0 && update[1] === 0
+}
+
+/** Whether a transaction integrated or deleted anything (when Yjs would emit an 'update'). */
+function changedAnything(transaction: Y.Transaction): boolean {
+  if (transaction.deleteSet.clients.size > 0) return true
+  for (const [client, clock] of transaction.afterState) {
+    if (transaction.beforeState.get(client) !== clock) return true
+  }
+  return false
 }
 
 /** Every message of a list, in order. */
@@ -255,10 +265,10 @@ export class BoardRoom extends EventEmitter<RoomEvents> implements FlushSource, 
           break
         case 'sync-step2':
           conn.answeredSync = true
-          this.#applyClientUpdate(conn, message.update)
+          this.#applyClientUpdate(conn, message.update, false)
           break
         case 'update':
-          this.#applyClientUpdate(conn, message.update)
+          this.#applyClientUpdate(conn, message.update, true)
           break
         case 'awareness':
           this.#presence.receive(conn, message.entries)
@@ -348,13 +358,19 @@ export class BoardRoom extends EventEmitter<RoomEvents> implements FlushSource, 
    * at once (a viewer's write, refused whole, included). The writer is told why with a
    * permission-denied message per reason and gets the corrected state like everyone else.
    */
-  #applyClientUpdate(conn: BoardConnection, update: Uint8Array): void {
+  #applyClientUpdate(conn: BoardConnection, update: Uint8Array, isUpdateMessage: boolean): void {
     // A joiner with nothing of its own answers the server's sync step 1 with an empty update:
     // nothing to integrate, judge or store.
     if (isEmptyUpdate(update)) return
     const write = this.#guard.begin(conn)
+    const store = this.doc.store
+    // An update message (a client's new edit, not its whole state after a reconnect) applied
+    // to a document with nothing pending is stored and passed on as the client sent it, if it
+    // integrates whole: Yjs is not asked to encode the same change again ('update' event).
+    const asSent = isUpdateMessage && store.pendingStructs === null && store.pendingDs === null
     const captured: Uint8Array[] = []
-    this.#captured = captured
+    if (asSent) this.doc.off('update', this.#onDocUpdate)
+    else this.#captured = captured
     this.#size.add(update.byteLength)
     let applyError: unknown = null
     try {
@@ -362,7 +378,16 @@ export class BoardRoom extends EventEmitter<RoomEvents> implements FlushSource, 
     } catch (error) {
       applyError = error
     } finally {
-      this.#captured = null
+      if (asSent) this.doc.on('update', this.#onDocUpdate)
+      else this.#captured = null
+    }
+    if (asSent && write.refusal === null) {
+      const transaction = write.transaction
+      if (transaction !== null && changedAnything(transaction)) {
+        this.#wholeBoard = null
+        const whole = applyError === null && store.pendingStructs === null && store.pendingDs === null
+        captured.push(whole ? update : this.#guard.integrated(transaction))
+      }
     }
 
     if (write.refusal !== null) {
@@ -512,9 +537,11 @@ export class BoardRoom extends EventEmitter<RoomEvents> implements FlushSource, 
     for (const message of encodeUpdateMessages(update, this.#limits.maxMessageBytes)) this.#broadcast(message, except)
   }
 
+  /** One message to every connection but `except`, framed once for all of them (ws-frame.ts). */
   #broadcast(message: Uint8Array, except: BoardConnection | null): void {
+    const shared = new SharedMessage(message)
     for (const conn of this.connections) {
-      if (conn !== except) conn.send(message)
+      if (conn !== except) conn.sendShared(shared)
     }
   }
 
