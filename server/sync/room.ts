@@ -97,6 +97,12 @@ function isEmptyUpdate(update: Uint8Array): boolean {
   return update.byteLength === 2 && update[0] === 0 && update[1] === 0
 }
 
+/**
+ * The largest update message stored and sent on as the client sent it (a move is about 60
+ * bytes, a new note a few hundred); larger ones are stored as Yjs encodes what they changed.
+ */
+const AS_SENT_MAX_BYTES = 4096
+
 /** Whether a transaction integrated or deleted anything (when Yjs would emit an 'update'). */
 function changedAnything(transaction: Y.Transaction): boolean {
   if (transaction.deleteSet.clients.size > 0) return true
@@ -367,7 +373,14 @@ export class BoardRoom extends EventEmitter<RoomEvents> implements FlushSource, 
     // An update message (a client's new edit, not its whole state after a reconnect) applied
     // to a document with nothing pending is stored and passed on as the client sent it, if it
     // integrates whole: Yjs is not asked to encode the same change again ('update' event).
-    const asSent = isUpdateMessage && store.pendingStructs === null && store.pendingDs === null
+    // Only a small one: a large update message may repeat much of what the board has (a
+    // client's offline copy loaded after it connected), and only the new part should be
+    // stored and sent to everyone.
+    const asSent =
+      isUpdateMessage &&
+      update.byteLength <= AS_SENT_MAX_BYTES &&
+      store.pendingStructs === null &&
+      store.pendingDs === null
     const captured: Uint8Array[] = []
     if (asSent) this.doc.off('update', this.#onDocUpdate)
     else this.#captured = captured

@@ -190,3 +190,26 @@ describe('BoardRoom stores a client update message as it was sent', () => {
     expect(updatesIn(sockets[1]!.sent)).toHaveLength(1)
   })
 })
+
+describe('BoardRoom stores a large update message as Yjs encodes what it changed', () => {
+  it('stores only the new part of a large message that repeats what the board has', async () => {
+    const { room, conns } = await roomWithClients(['participant', 'viewer'])
+    const writer = new Y.Doc()
+    const updates: Uint8Array[] = []
+    writer.on('update', (u: Uint8Array) => updates.push(u))
+    writer.transact(() => {
+      for (let i = 0; i < 40; i++) createNote(writer, { ...note, id: `n-${i}`, text: `${i} ${'x'.repeat(100)}` })
+    })
+    room.receive(conns[0]!, encodeUpdateMessage(updates[0]!))
+    room.beginFlush()?.complete()
+    // The client's whole copy (as an offline copy loaded after connecting is sent) plus a move.
+    updateNote(writer, 'n-0', { x: 50 })
+    const whole = Y.encodeStateAsUpdate(writer)
+    expect(whole.byteLength).toBeGreaterThan(4096)
+    room.receive(conns[0]!, encodeUpdateMessage(whole))
+    const batch = room.beginFlush()
+    expect(batch?.updates).toHaveLength(1)
+    expect(batch!.updates[0]!.byteLength).toBeLessThan(1000)
+    batch?.complete()
+  })
+})
