@@ -139,7 +139,9 @@ export async function startKokeileva(options: {
   const port = options.port ?? (await freePort())
   const child = startProcess(
     [...(options.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts'],
-    { HOST: '127.0.0.1', PORT: String(port), DATA_DIR: options.dataDir, ...options.env },
+    // The per-address board-creation limit guards against abuse; a benchmark creates its
+    // boards from one address, so it would measure the limit rather than the server.
+    { HOST: '127.0.0.1', PORT: String(port), DATA_DIR: options.dataDir, BOARD_CREATE_LIMIT: '100000', ...options.env },
     options.logFile,
     options.root,
   )
