@@ -2,6 +2,7 @@ import { CloseCode } from '@shared/protocol.ts'
 import { PERMISSIONS, type Role } from '@shared/roles.ts'
 import { ResyncBudget } from './missing-dependencies.ts'
 import type { Logger, SyncSocket } from './socket.ts'
+import type { SharedMessage } from './ws-frame.ts'
 
 let nextConnectionId = 1
 
@@ -77,13 +78,26 @@ export class BoardConnection {
    * closed (1013) instead of buffering without bound or silently skipping its updates.
    */
   send(message: Uint8Array): void {
-    if (this.isClosed) return
-    if (this.#socket.bufferedAmount > this.#sendBufferLimitBytes) {
-      this.log.warn({ bufferedBytes: this.#socket.bufferedAmount }, 'client stopped reading; closing')
-      this.close(CloseCode.TryAgainLater, 'send buffer full')
-      return
-    }
+    if (this.#mustNotSend()) return
     this.#socket.send(message)
+  }
+
+  /** As send(), for a message sent to many connections: framed once for all of them (ws-frame.ts). */
+  sendShared(shared: SharedMessage): void {
+    if (this.#mustNotSend()) return
+    const socket = this.#socket
+    if (socket.sendFrame) socket.sendFrame(shared.frame)
+    else socket.send(shared.message)
+  }
+
+  /** Closed, or closed now because the client stopped reading. */
+  #mustNotSend(): boolean {
+    if (this.isClosed) return true
+    const buffered = this.#socket.bufferedAmount
+    if (buffered <= this.#sendBufferLimitBytes) return false
+    this.log.warn({ bufferedBytes: buffered }, 'client stopped reading; closing')
+    this.close(CloseCode.TryAgainLater, 'send buffer full')
+    return true
   }
 
   /** The peer answered a ping or sent a message: it is alive. */

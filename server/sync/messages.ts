@@ -69,7 +69,7 @@ function decodeUnchecked(data: Uint8Array): ClientMessage {
         Y.decodeStateVector(payload)
         message = { type: 'sync-step1', stateVector: payload }
       } else {
-        const problem = updateShapeProblem(Y.decodeUpdate(payload))
+        const problem = updateShapeProblem(payload)
         if (problem !== null) throw new MessageDecodeError(`malformed update: ${problem}`)
         message = { type: syncType === SyncMessageType.Step2 ? 'sync-step2' : 'update', update: payload }
       }

@@ -12,11 +12,34 @@ import { SyncServer } from './sync-server.ts'
 /** How long a closed-but-unresponsive peer keeps its socket before it is cut. */
 const CLOSE_GRACE_MS = 10_000
 
+/** What of ws's internals a pre-framed write needs (ws 8: the connection's net.Socket). */
+interface WsInternals {
+  _socket?: { write(data: Uint8Array): boolean } | null
+}
+
+/**
+ * A frame built once for many sockets (ws-frame.ts) is written straight to the connection's
+ * TCP socket: what ws.send would write for the same message, less its per-send framing. Only
+ * without extensions (permessage-deflate frames differently), and only while the WebSocket is
+ * open; ws writes its own frames to the same stream synchronously, so the order is kept, and
+ * bufferedAmount counts these bytes as well.
+ */
+function frameWriter(socket: WebSocket): ((frame: Uint8Array) => void) | undefined {
+  const internals = socket as unknown as WsInternals
+  const tcp = internals._socket
+  if (!tcp || typeof tcp.write !== 'function') return undefined
+  if (socket.extensions !== '') return undefined
+  return (frame) => {
+    if (socket.readyState === socket.OPEN) tcp.write(frame)
+  }
+}
+
 function adaptSocket(socket: WebSocket): SyncSocket {
   return {
     send(data) {
       socket.send(data, { binary: true })
     },
+    sendFrame: frameWriter(socket),
     close(code, reason) {
       if (socket.readyState === socket.OPEN || socket.readyState === socket.CONNECTING) socket.close(code, reason)
       setTimeout(() => socket.terminate(), CLOSE_GRACE_MS).unref()

@@ -27,6 +27,7 @@ import type { CreatePolicy, PolicyRoom, RoomPolicy } from './policy.ts'
 import { StoredState } from './stored-state.ts'
 import { WriteGuard } from './write-guard.ts'
 import type { Logger } from './socket.ts'
+import { SharedMessage } from './ws-frame.ts'
 import type { FlushBatch, FlushSource } from './update-writer.ts'
 
 /** Transaction origins of writes that do not come from a connected client. */
@@ -97,6 +98,21 @@ function isEmptyStateVector(stateVector: Uint8Array): boolean {
 /** An update with no structs and no deletions (what Y.encodeStateAsUpdate of an empty document gives). */
 function isEmptyUpdate(update: Uint8Array): boolean {
   return update.byteLength === 2 && update[0] === 0 && update[1] === 0
+}
+
+/**
+ * The largest update message stored and sent on as the client sent it (a move is about 60
+ * bytes, a new note a few hundred); larger ones are stored as Yjs encodes what they changed.
+ */
+const AS_SENT_MAX_BYTES = 4096
+
+/** Whether a transaction integrated or deleted anything (when Yjs would emit an 'update'). */
+function changedAnything(transaction: Y.Transaction): boolean {
+  if (transaction.deleteSet.clients.size > 0) return true
+  for (const [client, clock] of transaction.afterState) {
+    if (transaction.beforeState.get(client) !== clock) return true
+  }
+  return false
 }
 
 /** Every message of a list, in order. */
@@ -365,10 +381,10 @@ export class BoardRoom extends EventEmitter<RoomEvents> implements FlushSource, 
           break
         case 'sync-step2':
           conn.answeredSync = true
-          this.#applyClientUpdate(conn, message.update)
+          this.#applyClientUpdate(conn, message.update, false)
           break
         case 'update':
-          this.#applyClientUpdate(conn, message.update)
+          this.#applyClientUpdate(conn, message.update, true)
           break
         case 'awareness':
           this.#presence.receive(conn, message.entries)
@@ -458,7 +474,7 @@ export class BoardRoom extends EventEmitter<RoomEvents> implements FlushSource, 
    * at once (a viewer's write, refused whole, included). The writer is told why with a
    * permission-denied message per reason and gets the corrected state like everyone else.
    */
-  #applyClientUpdate(conn: BoardConnection, update: Uint8Array): void {
+  #applyClientUpdate(conn: BoardConnection, update: Uint8Array, isUpdateMessage: boolean): void {
     // A joiner with nothing of its own answers the server's sync step 1 with an empty update:
     // nothing to integrate, judge or store.
     if (isEmptyUpdate(update)) return
@@ -469,8 +485,21 @@ export class BoardRoom extends EventEmitter<RoomEvents> implements FlushSource, 
     const guard = this.#guard
     if (!guard) throw new Error('the room is destroyed')
     const write = guard.begin(conn)
+    const store = doc.store
+    // An update message (a client's new edit, not its whole state after a reconnect) applied
+    // to a document with nothing pending is stored and passed on as the client sent it, if it
+    // integrates whole: Yjs is not asked to encode the same change again ('update' event).
+    // Only a small one: a large update message may repeat much of what the board has (a
+    // client's offline copy loaded after it connected), and only the new part should be
+    // stored and sent to everyone.
+    const asSent =
+      isUpdateMessage &&
+      update.byteLength <= AS_SENT_MAX_BYTES &&
+      store.pendingStructs === null &&
+      store.pendingDs === null
     const captured: Uint8Array[] = []
-    this.#captured = captured
+    if (asSent) doc.off('update', this.#onDocUpdate)
+    else this.#captured = captured
     this.#size.add(update.byteLength)
     let applyError: unknown = null
     try {
@@ -478,7 +507,16 @@ export class BoardRoom extends EventEmitter<RoomEvents> implements FlushSource, 
     } catch (error) {
       applyError = error
     } finally {
-      this.#captured = null
+      if (asSent) doc.on('update', this.#onDocUpdate)
+      else this.#captured = null
+    }
+    if (asSent && write.refusal === null) {
+      const transaction = write.transaction
+      if (transaction !== null && changedAnything(transaction)) {
+        this.#wholeBoard = null
+        const whole = applyError === null && store.pendingStructs === null && store.pendingDs === null
+        captured.push(whole ? update : guard.integrated(transaction))
+      }
     }
 
     if (write.refusal !== null) {
@@ -635,9 +673,11 @@ export class BoardRoom extends EventEmitter<RoomEvents> implements FlushSource, 
     for (const message of encodeUpdateMessages(update, this.#limits.maxMessageBytes)) this.#broadcast(message, except)
   }
 
+  /** One message to every connection but `except`, framed once for all of them (ws-frame.ts). */
   #broadcast(message: Uint8Array, except: BoardConnection | null): void {
+    const shared = new SharedMessage(message)
     for (const conn of this.connections) {
-      if (conn !== except) conn.send(message)
+      if (conn !== except) conn.sendShared(shared)
     }
   }
 

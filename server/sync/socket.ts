@@ -4,6 +4,12 @@
  */
 export interface SyncSocket {
   send(data: Uint8Array): void
+  /**
+   * Optional: writes a message already framed as one WebSocket frame (ws-frame.ts), as is.
+   * A transport offers it only where such a write is equivalent to send(): no extension
+   * (compression) that would frame messages differently.
+   */
+  readonly sendFrame?: ((frame: Uint8Array) => void) | undefined
   /** Closes with a code and a short reason; a transport may terminate a peer that does not answer. */
   close(code: number, reason: string): void
   /** Sends a WebSocket ping; the transport reports the pong through ConnectionHandle.pong. */

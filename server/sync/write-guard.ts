@@ -7,6 +7,8 @@ export class ClientWrite {
   refusal: Judgement | null = null
   /** State vector before the write, kept only when something is refused. */
   beforeState: Map<number, number> | null = null
+  /** The transaction that integrated the write (none when the update held nothing to integrate). */
+  transaction: Y.Transaction | null = null
 
   constructor(readonly writer: Writer) {}
 }
@@ -58,6 +60,7 @@ export class WriteGuard {
       this.#policy.observe(transaction)
       return
     }
+    write.transaction = transaction
     const judgement = this.#policy.judge(transaction, write.writer)
     if (judgement.refused !== 'all' && judgement.refused.size === 0) {
       judgement.keep()
@@ -87,6 +90,11 @@ export class WriteGuard {
     if (deletions) this.#release(deletions)
     if (refused !== 'all') write.refusal?.keep()
     return this.#encodeIntegrated(Y.encodeStateVector(write.beforeState ?? new Map()))
+  }
+
+  /** What a write integrated (no pending structs), when its update cannot be stored as it came. */
+  integrated(transaction: Y.Transaction): Uint8Array {
+    return this.#encodeIntegrated(Y.encodeStateVector(transaction.beforeState))
   }
 
   /**

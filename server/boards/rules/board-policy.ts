@@ -3,7 +3,6 @@ import { readRawMetaValue } from '@shared/board/meta.ts'
 import { cleanAuthorName, nameEntryProblem, setAuthorName } from '@shared/board/names.ts'
 import { readNotePlacement, readVotes } from '@shared/board/notes.ts'
 import { readPhases } from '@shared/board/phases.ts'
-import { boardRoots } from '@shared/board/roots.ts'
 import { BoardRoot, NOTE_IDEA_KEYS } from '@shared/board/schema.ts'
 import { readRawSessionValue, readSession } from '@shared/board/session.ts'
 import { NOTE_FIELDS, ZONE_FIELDS } from '@shared/board/shape.ts'
@@ -31,6 +30,8 @@ export interface BoardPolicyOptions {
   /** A client's accepted write turned the session's silent mode off (the reveal is due). */
   onSilenceEnded(): void
 }
+
+const NO_VOTE_CHANGE = { voter: null, delta: 0 } as const
 
 /** One note's change of votes by a participant, judged after every note's content. */
 interface VoteChange {
@@ -141,7 +142,7 @@ export class BoardPolicy implements RoomPolicy {
    * the server writes when they join. Returns the participant id the writer speaks for.
    */
   #judgeNames(changes: TransactionChanges, writer: Writer, claim: string | null, verdicts: Verdicts): string | null {
-    const names = boardRoots(this.#doc).names
+    const names = this.#doc.getMap(BoardRoot.Names)
     for (const key of changes.names) {
       const item = nameItem(key)
       const value = names.get(key)
@@ -181,7 +182,7 @@ export class BoardPolicy implements RoomPolicy {
   }
 
   #judgeZones(changes: TransactionChanges, permissions: RolePermissions, verdicts: Verdicts): void {
-    const zones = boardRoots(this.#doc).zones
+    const zones = this.#doc.getMap<Y.Map<unknown>>(BoardRoot.Zones)
     for (const [id, change] of changes.zones) {
       if (!permissions.controlSession) verdicts.refuse(zoneItem(id), 'only the facilitator may change zones')
       const problem = entryProblem('zone', zones.get(id), change, ZONE_FIELDS)
@@ -196,7 +197,7 @@ export class BoardPolicy implements RoomPolicy {
     permissions: RolePermissions,
     verdicts: Verdicts,
   ): string | null {
-    const notes = boardRoots(this.#doc).notes
+    const notes = this.#doc.getMap<Y.Map<unknown>>(BoardRoot.Notes)
     const context = permissions.controlSession || changes.notes.size === 0 ? null : this.#participantContext()
     let claim = writer.participantId
     let count = this.#index.size
@@ -237,7 +238,11 @@ export class BoardPolicy implements RoomPolicy {
             continue
           }
         }
-        const votes = this.#votesOf(before?.votes ?? {}, map, noteClaim)
+        // A change of fields other than the votes (a move) leaves the votes as they were.
+        const votes =
+          change.replaced || change.votes || change.fields.has('votes')
+            ? this.#votesOf(before?.votes ?? {}, map, noteClaim)
+            : NO_VOTE_CHANGE
         if (typeof votes === 'string') {
           verdicts.refuse(item, votes)
           continue

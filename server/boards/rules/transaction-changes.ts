@@ -41,6 +41,16 @@ function pathOf(type: Y.AbstractType<unknown>): { root: string; path: Array<stri
 
 const SETTINGS_ROOTS: ReadonlySet<string> = new Set([BoardRoot.Meta, BoardRoot.Session])
 
+/** The change record of one entry, made on first use (a module function: it runs on every write). */
+function entryChange(entries: Map<string, EntryChange>, id: string): EntryChange {
+  let change = entries.get(id)
+  if (!change) {
+    change = { replaced: false, fields: new Set(), text: false, votes: false }
+    entries.set(id, change)
+  }
+  return change
+}
+
 /**
  * Sorts a transaction's changed types (Yjs lists only types that existed before it; a type
  * created in it shows as a changed key of its parent) into settings keys, per-zone and
@@ -54,15 +64,6 @@ export function collectChanges(transaction: Y.Transaction): TransactionChanges {
     names: new Set(),
     unplaced: null,
   }
-  const entryChange = (entries: Map<string, EntryChange>, id: string): EntryChange => {
-    let change = entries.get(id)
-    if (!change) {
-      change = { replaced: false, fields: new Set(), text: false, votes: false }
-      entries.set(id, change)
-    }
-    return change
-  }
-
   for (const [type, keys] of transaction.changed) {
     const { root, path } = pathOf(type as Y.AbstractType<unknown>)
     const [entry, field, ...deeper] = path

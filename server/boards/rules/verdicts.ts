@@ -1,6 +1,9 @@
 import { formatDenial } from '@shared/protocol.ts'
 import type { Judgement } from '../../sync/policy.ts'
 
+/** The refused items of a write that is accepted whole (never changed). */
+const NOTHING_REFUSED: ReadonlySet<string> = new Set()
+
 /** Items named in one permission-denied message at most (the rest are counted). */
 const NAMED_ITEMS_MAX = 500
 
@@ -17,6 +20,7 @@ export class Verdicts {
   }
 
   judgement(keep: () => void): Judgement {
+    if (this.#refused.size === 0) return { refused: NOTHING_REFUSED, denials: [], keep }
     return { refused: new Set(this.#refused.keys()), denials: this.#denials(), keep }
   }
 

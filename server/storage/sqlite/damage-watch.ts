@@ -25,11 +25,16 @@ export class DamageWatch {
 
   /** The store with every method watched: errors pass through unchanged, damage is noted on the way. */
   watch<T extends object>(store: T): T {
+    // One wrapper per method, made on first use: the update log's append runs on every group
+    // commit, and a new closure per call was garbage on the hot path.
+    const wrappers = new Map<PropertyKey, { method: unknown; wrapper: unknown }>()
     return new Proxy(store, {
       get: (target, property) => {
         const value: unknown = Reflect.get(target, property, target)
         if (typeof value !== 'function') return value
-        return (...args: unknown[]) => {
+        const cached = wrappers.get(property)
+        if (cached?.method === value) return cached.wrapper
+        const wrapper = (...args: unknown[]) => {
           try {
             const result: unknown = value.apply(target, args)
             return result instanceof Promise ? result.catch((error: unknown) => this.#noted(error)) : result
@@ -37,6 +42,8 @@ export class DamageWatch {
             return this.#noted(error)
           }
         }
+        wrappers.set(property, { method: value, wrapper })
+        return wrapper
       },
     })
   }
