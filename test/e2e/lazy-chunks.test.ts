@@ -41,7 +41,10 @@ describe.skipIf(skipReason !== null)('chunks loaded on demand', () => {
       const fetched: string[] = []
       page.on('request', (request) => fetched.push(new URL(request.url()).pathname))
       await page.getByTestId('panel-button-export').click()
-      await page.getByTestId('panel-export').getByRole('radio', { name: /^Markdown/ }).waitFor()
+      await page
+        .getByTestId('panel-export')
+        .getByRole('radio', { name: /^Markdown/ })
+        .waitFor()
       expect(fetched.some((path) => /\/assets\/BoardExportPanel-[^/]+\.js$/.test(path))).toBe(true)
 
       await page.goto(`${server.url}/ideas`)
