@@ -103,7 +103,7 @@ export const ConfigSchema = Type.Object({
   DOC_IDLE_MS: Type.Integer({
     minimum: 0,
     maximum: 86_400_000,
-    default: 60_000,
+    default: 600_000,
     description:
       "how long a loaded board's document stays built after its last write; then the board is held as its stored bytes until the next write (0: kept built)",
   }),

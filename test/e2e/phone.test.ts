@@ -86,11 +86,15 @@ describe.skipIf(skipReason !== null)('on a phone', () => {
       // The board opens on the zone open in this phase (the Goal), at a readable zoom.
       const opening = await viewport(page)
       expect(opening.scale).toBeGreaterThanOrEqual(0.6)
-      const goalCorner = await ben.toPage({ x: 0, y: 0 })
+      // Read once the strips have unfolded and the view is fitted to the canvas they leave.
+      await expect
+        .poll(async () => {
+          const goalCorner = await ben.toPage({ x: 0, y: 0 })
+          const canvas = (await page.getByTestId('board-canvas').boundingBox())!
+          return goalCorner.x >= canvas.x && goalCorner.y >= canvas.y && goalCorner.y < canvas.y + canvas.height / 2
+        }, 'the Goal zone in the upper half of the canvas')
+        .toBe(true)
       const canvas = (await page.getByTestId('board-canvas').boundingBox())!
-      expect(goalCorner.x).toBeGreaterThanOrEqual(canvas.x)
-      expect(goalCorner.y).toBeGreaterThanOrEqual(canvas.y)
-      expect(goalCorner.y).toBeLessThan(canvas.y + canvas.height / 2)
 
       // A double tap on the open zone writes a new note; the editor brings it to 100 %.
       const cdp = await context.newCDPSession(page)

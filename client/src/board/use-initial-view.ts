@@ -3,6 +3,9 @@ import { boundsOf } from './view/geometry.ts'
 import type { BoardContextValue } from './board-context.ts'
 import type { Viewport } from './view/viewport.ts'
 
+/** Controls whose presses and keys leave the view alone. */
+const NOT_THE_BOARD = 'input, textarea, select, button, [role="dialog"], [role="alertdialog"]'
+
 /**
  * Opens the board showing its content: once the local copy or the server's has arrived, fit
  * everything in view (never above 100 %). With focus notes (`?focus=` from the idea
@@ -59,7 +62,10 @@ export function useInitialView(
     const refit = () => {
       if (opening && viewport.get() === opening.view) open(opening.fit)
     }
-    const touched = () => {
+    // Answering the name card, typing in a field or pressing a button (the header's menu, the
+    // strips' fold) moves no view: only what may reach the board ends the refitting.
+    const touched = (event: Event) => {
+      if (event.target instanceof Element && event.target.closest(NOT_THE_BOARD)) return
       opening = null
     }
     const offSize = viewport.size.subscribe(refit)
