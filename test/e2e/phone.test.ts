@@ -88,11 +88,14 @@ describe.skipIf(skipReason !== null)('on a phone', () => {
       expect(opening.scale).toBeGreaterThanOrEqual(0.6)
       // Read once the strips have unfolded and the view is fitted to the canvas they leave.
       await expect
-        .poll(async () => {
-          const goalCorner = await ben.toPage({ x: 0, y: 0 })
-          const canvas = (await page.getByTestId('board-canvas').boundingBox())!
-          return goalCorner.x >= canvas.x && goalCorner.y >= canvas.y && goalCorner.y < canvas.y + canvas.height / 2
-        }, 'the Goal zone in the upper half of the canvas')
+        .poll(
+          async () => {
+            const goalCorner = await ben.toPage({ x: 0, y: 0 })
+            const canvas = (await page.getByTestId('board-canvas').boundingBox())!
+            return goalCorner.x >= canvas.x && goalCorner.y >= canvas.y && goalCorner.y < canvas.y + canvas.height / 2
+          },
+          { message: 'the Goal zone in the upper half of the canvas' },
+        )
         .toBe(true)
       const canvas = (await page.getByTestId('board-canvas').boundingBox())!
 
