@@ -1,4 +1,14 @@
 import * as decoding from 'lib0/decoding'
+import {
+  GC_REF,
+  SKIP_REF,
+  BIT6,
+  ORIGIN_BIT,
+  RIGHT_ORIGIN_BIT,
+  Content,
+  XML_ELEMENT_REF,
+  XML_HOOK_REF,
+} from './update-format.ts'
 
 /**
  * Reading a Yjs update (v1 encoding) at the byte level: struct by struct, without building
@@ -7,27 +17,6 @@ import * as decoding from 'lib0/decoding'
  * split an update into messages (split-update.ts) and to answer questions about a stored
  * board without building its document (stored-state.ts).
  */
-
-/** Struct kinds of the v1 update format (the low five bits of a struct's info byte). */
-const GC_REF = 0
-const SKIP_REF = 10
-const BIT6 = 0x20
-const ORIGIN_BIT = 0x80
-const RIGHT_ORIGIN_BIT = 0x40
-/** Content kinds (Yjs's contentRefs) and the type refs that carry a key (XmlElement, XmlHook). */
-const Content = {
-  Deleted: 1,
-  Json: 2,
-  Binary: 3,
-  String: 4,
-  Embed: 5,
-  Format: 6,
-  Type: 7,
-  Any: 8,
-  Doc: 9,
-} as const
-const XML_ELEMENT_REF = 3
-const XML_HOOK_REF = 5
 
 /** lib0's `any` encoding: the tag byte of each kind of value. */
 const Any = {

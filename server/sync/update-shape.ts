@@ -1,26 +1,15 @@
 import * as decoding from 'lib0/decoding'
-
-/** Struct kinds of the v1 update format (the low five bits of a struct's info byte). */
-const GC_REF = 0
-const SKIP_REF = 10
-const BIT6 = 0x20
-const ORIGIN_BIT = 0x80
-const RIGHT_ORIGIN_BIT = 0x40
-/** Content kinds (Yjs's contentRefs) and the type refs Yjs knows (YArray … YXmlText). */
-const Content = {
-  Deleted: 1,
-  Json: 2,
-  Binary: 3,
-  String: 4,
-  Embed: 5,
-  Format: 6,
-  Type: 7,
-  Any: 8,
-  Doc: 9,
-} as const
-const XML_ELEMENT_REF = 3
-const XML_HOOK_REF = 5
-const LAST_TYPE_REF = 6
+import {
+  GC_REF,
+  SKIP_REF,
+  BIT6,
+  ORIGIN_BIT,
+  RIGHT_ORIGIN_BIT,
+  Content,
+  XML_ELEMENT_REF,
+  XML_HOOK_REF,
+  LAST_TYPE_REF,
+} from './update-format.ts'
 
 /** A v1 update Yjs could not read: the message is undecodable. */
 export class MalformedUpdateError extends Error {

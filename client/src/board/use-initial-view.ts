@@ -4,7 +4,7 @@ import type { BoardContextValue } from './board-context.ts'
 import type { Viewport } from './view/viewport.ts'
 
 /** Controls whose presses and keys leave the view alone. */
-const NOT_THE_BOARD = 'input, textarea, select, button, [role="dialog"], [role="alertdialog"]'
+const NOT_THE_BOARD = 'input, textarea, select, form, [role="dialog"], [role="alertdialog"]'
 
 /**
  * Opens the board showing its content: once the local copy or the server's has arrived, fit
@@ -62,8 +62,9 @@ export function useInitialView(
     const refit = () => {
       if (opening && viewport.get() === opening.view) open(opening.fit)
     }
-    // Answering the name card, typing in a field or pressing a button (the header's menu, the
-    // strips' fold) moves no view: only what may reach the board ends the refitting.
+    // Answering the name card (a form) or typing in a field moves no view. Any other press
+    // ends the refitting: a button may change the board (a phase, silent mode), and the view
+    // must not jump under the next click.
     const touched = (event: Event) => {
       if (event.target instanceof Element && event.target.closest(NOT_THE_BOARD)) return
       opening = null
