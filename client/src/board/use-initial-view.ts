@@ -3,8 +3,11 @@ import { boundsOf } from './view/geometry.ts'
 import type { BoardContextValue } from './board-context.ts'
 import type { Viewport } from './view/viewport.ts'
 
-/** Controls whose presses and keys leave the view alone. */
-const NOT_THE_BOARD = 'input, textarea, select, form, [role="dialog"], [role="alertdialog"]'
+/**
+ * The name card a participant answers on joining (NamePrompt): answering it leaves the view
+ * alone, while the strips may still be taking their room.
+ */
+const NOT_THE_BOARD = '.name-prompt'
 
 /**
  * Opens the board showing its content: once the local copy or the server's has arrived, fit
@@ -62,9 +65,9 @@ export function useInitialView(
     const refit = () => {
       if (opening && viewport.get() === opening.view) open(opening.fit)
     }
-    // Answering the name card (a form) or typing in a field moves no view. Any other press
-    // ends the refitting: a button may change the board (a phase, silent mode), and the view
-    // must not jump under the next click.
+    // Answering the name card moves no view. Any other press or key ends the refitting: a
+    // button may change the board (a phase, silent mode), typing may open a note, and the
+    // view must not jump under the next click.
     const touched = (event: Event) => {
       if (event.target instanceof Element && event.target.closest(NOT_THE_BOARD)) return
       opening = null
