@@ -33,9 +33,9 @@ describe.skipIf(skipReason !== null)('chunks loaded on demand', () => {
 
   it('a board opens and its Download panel loads when opened; a registry page loads on navigation', async () => {
     const server = await startServer({}, { clientDistDir: inject('clientDist') })
+    const context = await newContext()
     try {
       const board = await server.createBoard('Chunks')
-      const context = await newContext()
       const driver = await BoardDriver.open(context, board.links.viewer.replace(/^https?:\/\/[^/]+/, server.url))
       const page = driver.page
       const fetched: string[] = []
@@ -51,6 +51,8 @@ describe.skipIf(skipReason !== null)('chunks loaded on demand', () => {
       await page.getByRole('heading', { level: 1 }).first().waitFor()
       expect(await page.getByTestId('chunk-failed').count()).toBe(0)
     } finally {
+      // The page first: the registry's event stream would hold the server's close.
+      await context.close()
       await server.close()
     }
   })
@@ -58,9 +60,9 @@ describe.skipIf(skipReason !== null)('chunks loaded on demand', () => {
   it('a page or panel whose chunk is gone from the server shows a notice with a reload button, not a blank page', async () => {
     const dist = buildWithout('client/src/ideas/IdeasPage.tsx', 'client/src/board-export/BoardExportPanel.tsx')
     const server: TestServer = await startServer({}, { clientDistDir: dist })
+    const context = await newContext()
     try {
       const board = await server.createBoard('Missing chunks')
-      const context = await newContext()
       const driver = await BoardDriver.open(context, board.links.viewer.replace(/^https?:\/\/[^/]+/, server.url))
       const page = driver.page
       await page.getByTestId('panel-button-export').click()
@@ -76,6 +78,8 @@ describe.skipIf(skipReason !== null)('chunks loaded on demand', () => {
       await pageNotice.getByRole('button', { name: 'Reload' }).click()
       await reloaded
     } finally {
+      // The page first: a request it still has open (the reload's) would hold the server's close.
+      await context.close()
       await server.close()
     }
   })
