@@ -100,6 +100,13 @@ describe.skipIf(skipReason !== null)('silent mode with private drafts in the bro
 
       // A change to a note already on the board is not private, and the editor says so.
       const goal = (await fia.notes()).find((n) => n.text === plan[0])!
+      // The Goal zone is the board's top row, where the silent banner now lies over the
+      // canvas: bring it down into the clear first (a trackpad's two-finger scroll pans).
+      const before = await fia.page.evaluate(() => window.kokeileva!.viewport().y)
+      const middle = await fia.canvasPoint(0.5, 0.6)
+      await fia.page.mouse.move(middle.x, middle.y)
+      await fia.page.mouse.wheel(0, -200.5)
+      await expect.poll(() => fia.page.evaluate(() => window.kokeileva!.viewport().y)).toBeGreaterThan(before + 150)
       await fia.doubleClickNote(goal)
       await fia.page.getByTestId('editor-silent-public').waitFor()
       await fia.page.keyboard.press('Escape')
