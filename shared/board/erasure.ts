@@ -1,4 +1,5 @@
 import type * as Y from 'yjs'
+import { FINNISH_ENDINGS } from '../ideas/search.ts'
 import { getNoteMap, listNotes, noteText } from './notes.ts'
 
 /** Whose notes: author names (trimmed, lower case) and/or an author (participant or user) id. */
@@ -36,44 +37,18 @@ export function replaceNoteAuthors(doc: Y.Doc, ids: readonly string[], replaceme
  * (Kuusjärvi → Kuusjärveltä) are not found this way.
  */
 const CASE_ENDINGS = [
+  ...FINNISH_ENDINGS,
+  // The short ones the search's stemmer leaves alone (they would cut too much of a word).
   'n',
   'a',
   'ä',
-  'ta',
-  'tä',
-  'na',
-  'nä',
-  'ksi',
-  'ssa',
-  'ssä',
-  'sta',
-  'stä',
-  'lla',
-  'llä',
-  'lta',
-  'ltä',
-  'lle',
-  'tta',
-  'ttä',
-  'ine',
   'an',
-  'en',
-  'in',
   'on',
   'un',
   'yn',
   'än',
   'ön',
-  'han',
-  'hen',
-  'hin',
-  'hon',
-  'hun',
-  'hyn',
-  'hän',
-  'hön',
-  'seen',
-  'siin',
+  // The Swedish and English genitive.
   's',
   "'s",
   '’s',

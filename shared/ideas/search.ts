@@ -122,9 +122,9 @@ const STOPWORDS = new Set([
 
 /**
  * Common Finnish case endings (singular and plural), possessive suffixes and clitics,
- * longest first; one is stripped.
+ * longest first; one is stripped. (Erasure finds a name with them too: board/erasure.ts.)
  */
-const ENDINGS = [
+export const FINNISH_ENDINGS = [
   'eissa',
   'eissä',
   'eista',
@@ -202,7 +202,7 @@ const LAST_SYLLABLE = /[^aeiouyäöå]*[aeiouyäöå]*$/
 /** Applies the steps in order and keeps the last result that is still long enough. */
 function stemOf(term: string): string {
   if ([...term].length < STEM_FROM_CHARS || /\d/.test(term)) return term
-  const ending = ENDINGS.find((candidate) => term.endsWith(candidate))
+  const ending = FINNISH_ENDINGS.find((candidate) => term.endsWith(candidate))
   const steps: Array<(word: string) => string> = [
     (word) => (ending ? word.slice(0, -ending.length) : word),
     (word) => word.replace(TRAILING_CONSONANTS, ''),
