@@ -31,8 +31,13 @@ function failed<P extends object>(inline: boolean): ComponentType<P> {
 /**
  * A part of a page (a panel, a dialog) of its own chunk, with a <Suspense> of its own: while
  * it loads, only its place shows a loading line, and the rest of the page stays as it is.
+ * `quiet`: nothing in its place meanwhile, for a small part that comes and goes (a chip, a
+ * bar, a dialog opened by a key), where a loading line would only flicker.
  */
-export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
+export function lazyPart<P extends object>(
+  load: () => Promise<ComponentType<P>>,
+  { quiet = false }: { quiet?: boolean } = {},
+): ComponentType<P> {
   const Lazy = lazy<ComponentType<P>>(() =>
     load().then(
       (component) => ({ default: component }),
@@ -41,7 +46,7 @@ export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>
   )
   return function LazyPart(props: P) {
     return (
-      <Suspense fallback={<PartLoading />}>
+      <Suspense fallback={quiet ? null : <PartLoading />}>
         <Lazy {...props} />
       </Suspense>
     )

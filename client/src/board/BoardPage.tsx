@@ -5,7 +5,8 @@ import { syncUrlFor } from '../api/http.ts'
 import { findKnownBoard, rememberBoard, renameKnownBoard, watchStoredToken } from '../device/known-boards.ts'
 import { learnParticipantLink, showBoardInAddressBar } from './share-address.ts'
 import { useT } from '../i18n/use-t.ts'
-import { useStore } from '../lib/use-store.ts'
+import { useStore, useStoreSelector } from '../lib/use-store.ts'
+import { lazyPart } from '../app/lazy.tsx'
 import { Link } from '../router/router.tsx'
 import { identityStore } from '../app/identity.ts'
 import { meStore, mustSignInToJoin } from '../app/me.ts'
@@ -22,23 +23,31 @@ import { BoardHeader } from './ui/BoardHeader.tsx'
 import { Cursors } from './ui/Cursors.tsx'
 import { DropCueLabel } from './ui/DropCueLabel.tsx'
 import { EmptyBoardHint } from './ui/EmptyBoardHint.tsx'
-import { FindBar } from './find/FindBar.tsx'
-import { Minimap } from './ui/Minimap.tsx'
 import { NoteEditorHost } from './ui/NoteEditor.tsx'
-import { RefusedScreen } from './ui/RefusedScreen.tsx'
 import { RevealAnnouncement } from './ui/RevealAnnouncement.tsx'
-import { SignInToJoin } from './ui/SignInToJoin.tsx'
 import { SkipLink } from './ui/SkipLink.tsx'
 import { CollapsibleStrips } from './ui/CollapsibleStrips.tsx'
-import { ShortcutsPanel } from './ui/ShortcutsPanel.tsx'
 import { Toasts } from './ui/Toasts.tsx'
 import { Toolbar } from './ui/Toolbar.tsx'
-import { ZoneDeleteDialog } from './ui/ZoneDeleteDialog.tsx'
 import { ZoneTitleEditor } from './ui/ZoneTitleEditor.tsx'
 import { useInitialView } from './use-initial-view.ts'
 // Board features register their panels, strips and actions; loaded with the board page, so
 // the start page stays free of the board's code.
 import '../extensions.ts'
+
+// What a board shows only on a key, a click or a refusal loads when first shown: the first
+// view of a board does not wait for it (issue 17, test/integration/bundle-budget.test.ts).
+const FindBar = lazyPart(() => import('./find/FindBar.tsx').then((module) => module.FindBar), { quiet: true })
+const ShortcutsPanel = lazyPart(() => import('./ui/ShortcutsPanel.tsx').then((module) => module.ShortcutsPanel), {
+  quiet: true,
+})
+const ZoneDeleteDialog = lazyPart(() => import('./ui/ZoneDeleteDialog.tsx').then((module) => module.ZoneDeleteDialog), {
+  quiet: true,
+})
+// The minimap is drawn after the board: the first view is the canvas itself.
+const Minimap = lazyPart(() => import('./ui/Minimap.tsx').then((module) => module.Minimap), { quiet: true })
+const RefusedScreen = lazyPart(() => import('./ui/RefusedScreen.tsx').then((module) => module.RefusedScreen))
+const SignInToJoin = lazyPart(() => import('./ui/SignInToJoin.tsx').then((module) => module.SignInToJoin))
 
 /**
  * `/b/:boardId#token=…`. The token from the fragment is kept for this board on this device
@@ -105,6 +114,9 @@ function BoardScreen() {
   const connection = useStore(board.session.connection)
   const meta = useStore(board.session.stores.meta)
   const openPanel = useStore(board.ui.openPanel)
+  const findOpen = useStoreSelector(board.find.state, isOpen)
+  const shortcutsOpen = useStore(board.ui.shortcutsOpen)
+  const zoneToDelete = useStore(board.ui.zoneToDelete)
   // `?focus=<noteIds>` (links from the idea registry): open centred on those notes.
   const [focusIds] = useState(() => focusIdsFrom(window.location.search))
   const [focusMissing, setFocusMissing] = useState(false)
@@ -160,7 +172,7 @@ function BoardScreen() {
             </BoardCanvas>
             {/* Banners and chips that come and go lie over the canvas: they never move the board. */}
             <div className="canvas-top" data-testid="canvas-top">
-              <FindBar />
+              {findOpen && <FindBar />}
               <Banners />
               {focusMissing && <FocusMissingBanner onClose={() => setFocusMissing(false)} />}
               {strips
@@ -184,8 +196,8 @@ function BoardScreen() {
         </div>
       </main>
       <RevealAnnouncement />
-      <ShortcutsPanel />
-      <ZoneDeleteDialog />
+      {shortcutsOpen && <ShortcutsPanel />}
+      {zoneToDelete !== null && <ZoneDeleteDialog />}
       {boardOverlays.map((overlay) => (
         <overlay.component key={overlay.id} board={board} />
       ))}
@@ -194,6 +206,8 @@ function BoardScreen() {
     </div>
   )
 }
+
+const isOpen = (state: { open: boolean }) => state.open
 
 function FocusMissingBanner({ onClose }: { onClose: () => void }) {
   const { t } = useT()

@@ -5,8 +5,17 @@ import { useT } from '../i18n/use-t.ts'
 import { useStore } from '../lib/use-store.ts'
 import { openZonesOf, phasePrompt, phaseTitle, useTemplateTexts, zoneTitle } from './phase-text.ts'
 import { SoundToggle, TimerChip } from './TimerChip.tsx'
-import { TimerControls } from './TimerControls.tsx'
-import { AnotherRoundButton } from './AnotherRoundButton.tsx'
+import { lazyPart } from '../app/lazy.tsx'
+
+// The facilitator's buttons load for the facilitator only: a participant's first load is
+// smaller without them (issue 17).
+const TimerControls = lazyPart(() => import('./TimerControls.tsx').then((module) => module.TimerControls), {
+  quiet: true,
+})
+const AnotherRoundButton = lazyPart(
+  () => import('./AnotherRoundButton.tsx').then((module) => module.AnotherRoundButton),
+  { quiet: true },
+)
 
 /** How long the bar stays highlighted after the phase changes. */
 const PHASE_HIGHLIGHT_MS = 2500
