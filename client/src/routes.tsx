@@ -13,12 +13,12 @@ import { lazyPage } from './app/lazy.tsx'
 export function loadStartPage() {
   return import('./start/StartPage.tsx')
 }
-const StartPage = lazyPage(() => loadStartPage().then((module) => module.StartPage))
+const StartPage = lazyPage(() => loadStartPage().then((module) => module.StartPage), { firstStrings: true })
 /** The board (Konva, Yjs) loads only when a board is opened: the start page stays light. */
 export function loadBoardPage() {
   return import('./board/BoardPage.tsx')
 }
-const BoardPage = lazyPage(() => loadBoardPage().then((module) => module.BoardPage))
+const BoardPage = lazyPage(() => loadBoardPage().then((module) => module.BoardPage), { firstStrings: true })
 /** The registry pages load on their own too. */
 const IdeasPage = lazyPage(() => import('./ideas/IdeasPage.tsx').then((module) => module.IdeasPage))
 const DeliveriesPage = lazyPage(() =>

@@ -1,5 +1,6 @@
 import { lazy, Suspense, type ComponentType } from 'react'
 import { useT } from '../i18n/use-t.ts'
+import { loadMoreStrings } from '../i18n/index.ts'
 
 /**
  * Pages and parts of pages that load as chunks of their own (`import()`), so that what the
@@ -11,14 +12,26 @@ import { useT } from '../i18n/use-t.ts'
  * with a reload button instead of the page (a reload fetches the current build).
  */
 
-/** A page of its own chunk, for a route: App's <Suspense> shows <PageLoading> meanwhile. */
-export function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
+/**
+ * A page of its own chunk, for a route: App's <Suspense> shows <PageLoading> meanwhile. With
+ * its chunk come the strings beyond the first view's (i18n/index.ts), but for the pages whose
+ * first view the first strings cover (`firstStrings`: the board and the start page).
+ */
+export function lazyPage<P extends object>(
+  load: () => Promise<ComponentType<P>>,
+  { firstStrings = false }: { firstStrings?: boolean } = {},
+): ComponentType<P> {
   return lazy<ComponentType<P>>(() =>
-    load().then(
+    (firstStrings ? load() : withMoreStrings(load)).then(
       (component) => ({ default: component }),
       () => ({ default: failed<P>(false) }),
     ),
   )
+}
+
+/** A chunk's code with the strings beyond the first view's, which it shows. */
+function withMoreStrings<T>(load: () => Promise<T>): Promise<T> {
+  return Promise.all([load(), loadMoreStrings()]).then(([loaded]) => loaded)
 }
 
 /** What a lazy page or part shows in place of a chunk that did not load. */
@@ -39,7 +52,7 @@ export function lazyPart<P extends object>(
   { quiet = false }: { quiet?: boolean } = {},
 ): ComponentType<P> {
   const Lazy = lazy<ComponentType<P>>(() =>
-    load().then(
+    withMoreStrings(load).then(
       (component) => ({ default: component }),
       () => ({ default: failed<P>(true) }),
     ),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CATALOGUES, type MessageKey } from '../../../client/src/i18n/catalogues.ts'
+import { CATALOGUE_PARTS, CATALOGUES, type MessageKey } from '../../../client/src/i18n/catalogues.ts'
 import { parseMessage, type MessagePart } from '../../../client/src/i18n/message-format.ts'
 import { pluralCategories } from '../../../shared/plural.ts'
 
@@ -41,6 +41,12 @@ describe('i18n catalogues', () => {
         }
       }
       expect(problems).toEqual([])
+    })
+
+    it(`${locale}: the first strings and the further ones split the keys as English does, none in both`, () => {
+      const { first, more } = CATALOGUE_PARTS[locale as keyof typeof CATALOGUE_PARTS]
+      expect(Object.keys(first).sort()).toEqual(Object.keys(CATALOGUE_PARTS.en.first).sort())
+      expect(Object.keys(first).filter((key) => key in more)).toEqual([])
     })
 
     it(`${locale}: every plural message gives each plural category the language has`, () => {
