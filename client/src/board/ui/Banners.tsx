@@ -4,7 +4,9 @@ import { useBoard } from '../board-context.ts'
 
 /**
  * Says plainly when this user cannot change the board (or others' notes are hidden), and why.
- * An open dot vote has its own bar (the facilitation strips).
+ * An open dot vote has its own bar (the facilitation strips). The banners lie over the
+ * canvas's top row and hold text only: the pointer passes through them to the board
+ * (styles.css, `.canvas-top > .banner`), so the notes under them can be clicked and edited.
  */
 export function Banners() {
   const { session, ui } = useBoard()
