@@ -103,12 +103,16 @@ describe.skipIf(skipReason !== null)('the hub board and the network meeting in t
     await page.keyboard.press('Enter')
     // The menu offers exactly the workflow's moves from New, first one focused.
     const menu = page.getByRole('list', { name: `Move ${idea!.ref} to…` })
-    expect(await menu.getByRole('button').allTextContents()).toEqual(['Screening', 'Parked', 'Rejected', 'Merged'])
+    await expect
+      .poll(() => menu.getByRole('button').allTextContents())
+      .toEqual(['Screening', 'Parked', 'Rejected', 'Merged'])
     await page.keyboard.press('Enter')
     await expect.poll(() => statusOf(idea!.id)).toBe('screening')
     await expect.poll(() => page.getByRole('status').first().textContent()).toBe(`${idea!.ref} moved to Screening.`)
     // Focus went back to the card's toggle, so the next move is a keypress away.
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`Move ${idea!.ref} to…`)
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toBe(`Move ${idea!.ref} to…`)
   })
 
   it('a move made elsewhere appears without a reload, and a reader without the token sees no handles', async () => {
