@@ -4,8 +4,7 @@ import * as Y from 'yjs'
 import type { Awareness } from 'y-protocols/awareness'
 import { MessageType, SyncMessageType } from '@shared/protocol.ts'
 import { splitUpdate } from './split-update.ts'
-import type { UpdateVisitor } from './update-bytes.ts'
-import { updateShapeProblem } from './update-shape.ts'
+import { updateShapeProblem, type UpdateVisitor } from './update-bytes.ts'
 
 /** One entry of an awareness update: a client's state at a clock. */
 export interface AwarenessEntry {

@@ -1,7 +1,7 @@
 /**
- * Constants of the Yjs v1 update format that the byte-level readers share: update-bytes.ts
- * (splitting and scanning stored boards) and update-shape.ts (checking a client's update).
- * Their values are Yjs's own (its struct, content and type refs).
+ * Constants of the Yjs v1 update format, read at the byte level by update-bytes.ts (checking a
+ * client's update, splitting updates, scanning stored boards). Their values are Yjs's own (its
+ * struct, content and type refs).
  */
 
 /** Struct kinds (the low five bits of a struct's info byte). */

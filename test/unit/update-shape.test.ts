@@ -2,7 +2,7 @@ import * as encoding from 'lib0/encoding'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { createNote, updateNote } from '@shared/board/index.ts'
-import { updateShapeProblem } from '../../server/sync/update-shape.ts'
+import { updateShapeProblem } from '../../server/sync/update-bytes.ts'
 
 const author = { authorId: 'p1', authorName: 'Aino', color: '#fde68a', zone: null }
 

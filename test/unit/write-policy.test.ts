@@ -21,6 +21,7 @@ import type { Role } from '@shared/roles.ts'
 import { findTemplate, layoutFromTemplate } from '@shared/templates/index.ts'
 import { parseDenial } from '@shared/protocol.ts'
 import { BoardPolicy } from '../../server/boards/rules/board-policy.ts'
+import { noteMoveOf } from '../../server/boards/rules/note-move.ts'
 import { WriteGuard } from '../../server/sync/write-guard.ts'
 
 const Remote = Symbol('remote')
@@ -562,5 +563,109 @@ describe('write policy: each note of a write on its own', () => {
     // Deleting one makes room for one.
     expect(participant.write((doc) => deleteNotes(doc, ['a']))).toBeNull()
     expect(participant.write((doc) => createNote(doc, note({ id: 'f', zone: null })))).toBeNull()
+  })
+})
+
+describe('write policy: a move, judged without the full judgement', () => {
+  /** Whether the server recognised the client's next write as a move (noteMoveOf). */
+  function recognises(fn: (doc: Y.Doc) => void): boolean {
+    const { server, facilitator } = board('blank')
+    facilitator.write((doc) => createNote(doc, note({ id: 'n', zone: null })))
+    let move: ReturnType<typeof noteMoveOf> | undefined
+    const see = (transaction: Y.Transaction) => {
+      if (transaction.origin !== Remote) move = noteMoveOf(transaction, server.getMap('notes'))
+    }
+    const client = new Y.Doc()
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server))
+    client.on('update', (update: Uint8Array) => {
+      server.on('afterTransaction', see)
+      Y.applyUpdate(server, update)
+      server.off('afterTransaction', see)
+    })
+    fn(client)
+    return move !== null && move !== undefined
+  }
+  /** x and y of note n hand-made as a hostile client would: a struct holding a second value. */
+  const stuffed = (doc: Y.Doc) =>
+    doc.transact(() => {
+      updateNote(doc, 'n', { x: 5 })
+      const entry = (getNoteMap(doc, 'n') as unknown as { _map: Map<string, Y.Item> })._map.get('x')
+      if (!entry || !(entry.content instanceof Y.ContentAny)) throw new Error('no x entry')
+      entry.content.arr.push(6)
+      entry.length = 2
+    })
+
+  it('recognises a write of x and y of one existing note as a move, and nothing else', () => {
+    expect(recognises((doc) => updateNote(doc, 'n', { x: 5, y: 6 }))).toBe(true)
+    expect(recognises((doc) => updateNote(doc, 'n', { y: 6 }))).toBe(true)
+    expect(recognises((doc) => updateNote(doc, 'n', { x: 5, zone: null }))).toBe(false)
+    expect(recognises((doc) => updateNote(doc, 'n', { width: 300 }))).toBe(false)
+    expect(recognises((doc) => getNoteMap(doc, 'n')?.set('x', new Y.Map()))).toBe(false)
+    expect(recognises((doc) => getNoteMap(doc, 'n')?.delete('x'))).toBe(false)
+    expect(recognises(stuffed)).toBe(false)
+    expect(
+      recognises((doc) =>
+        doc.transact(() => {
+          updateNote(doc, 'n', { x: 5 })
+          doc.getArray('extra').insert(0, ['x'])
+        }),
+      ),
+    ).toBe(false)
+    expect(recognises((doc) => createNote(doc, note({ id: 'm', zone: null })))).toBe(false)
+    expect(recognises((doc) => deleteNotes(doc, ['n']))).toBe(false)
+  })
+
+  it('refuses and reverts the moves the rules forbid: malformed coordinates, a viewer, a lock, voting', () => {
+    const { server, facilitator, client } = board('blank')
+    const participant = client('participant', 'p1')
+    const viewer = client('viewer')
+    expect(participant.write((doc) => createNote(doc, note({ id: 'n', x: 100, y: 400, zone: null })))).toBeNull()
+    expect(participant.write((doc) => updateNote(doc, 'n', { x: 150, y: 450 }))).toBeNull()
+    expect(participant.write((doc) => updateNote(doc, 'n', { x: Number.NaN }))).toMatch(/x must be a number/)
+    expect(participant.write((doc) => updateNote(doc, 'n', { y: 2e6 }))).toMatch(/y must be a number/)
+    expect(participant.write((doc) => getNoteMap(doc, 'n')?.set('x', new Y.Map()))).toMatch(/x must be a plain value/)
+    expect(participant.write(stuffed)).toMatch(/x must be a plain value/)
+    expect(viewer.write((doc) => updateNote(doc, 'n', { x: 1 }))).toBe('this role is read-only')
+    facilitator.write((doc) => writeSession(doc, { locked: true }))
+    expect(participant.write((doc) => updateNote(doc, 'n', { x: 1 }))).toBe('the board is locked')
+    expect(facilitator.write((doc) => updateNote(doc, 'n', { x: 160 }))).toBeNull()
+    facilitator.write((doc) => writeSession(doc, { locked: false }))
+    facilitator.write((doc) => openVoting(doc, 3))
+    expect(participant.write((doc) => updateNote(doc, 'n', { x: 1 }))).toMatch(/participants may change only votes/)
+    for (const doc of [server, participant.doc])
+      expect(getNoteMap(doc, 'n')?.toJSON()).toMatchObject({ x: 160, y: 450 })
+  })
+
+  it('refuses moves into and out of a closed zone, judged against where the last accepted move left the note', () => {
+    const { facilitator, client, server } = board()
+    facilitator.write((doc) => enterPhase(doc, 'dreamer', 1_000))
+    const participant = client('participant', 'p1')
+    expect(participant.write((doc) => createNote(doc, note({ id: 'n', x: 100, y: 400, zone: null })))).toBeNull()
+    const closed = /the zone "Realist" is closed in this phase/
+    expect(participant.write((doc) => updateNote(doc, 'n', { x: 700 }))).toMatch(closed)
+    expect(participant.write((doc) => updateNote(doc, 'n', { x: 120, y: 420 }))).toBeNull()
+    // The facilitator moves the note into the closed zone: the participant may not move it out.
+    expect(facilitator.write((doc) => updateNote(doc, 'n', { x: 700 }))).toBeNull()
+    expect(participant.write((doc) => updateNote(doc, 'n', { x: 100 }))).toMatch(closed)
+    expect(getNoteMap(server, 'n')?.toJSON()).toMatchObject({ x: 700, y: 420 })
+    // Moved back out by the facilitator, it is the participant's to move again.
+    expect(facilitator.write((doc) => updateNote(doc, 'n', { x: 110 }))).toBeNull()
+    expect(participant.write((doc) => updateNote(doc, 'n', { x: 130 }))).toBeNull()
+  })
+
+  it('lets a participant move only their own notes in silent mode', () => {
+    const { facilitator, client } = board('brainstorm')
+    facilitator.write((doc) => enterPhase(doc, 'silent-writing', 1_000))
+    const aino = client('participant', 'aino')
+    const bert = client('participant', 'bert')
+    const anonymous = client('participant')
+    expect(
+      aino.write((doc) => createNote(doc, note({ id: 'a1', x: 100, y: 400, zone: 'ideas', authorId: 'aino' }))),
+    ).toBeNull()
+    const notOwn = 'in silent mode participants may change only their own notes'
+    expect(bert.write((doc) => updateNote(doc, 'a1', { x: 120 }))).toBe(notOwn)
+    expect(anonymous.write((doc) => updateNote(doc, 'a1', { x: 120 }))).toBe(notOwn)
+    expect(aino.write((doc) => updateNote(doc, 'a1', { x: 130 }))).toBeNull()
+    expect(getNoteMap(bert.doc, 'a1')?.get('x')).toBe(130)
   })
 })

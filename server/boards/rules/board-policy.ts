@@ -10,14 +10,16 @@ import { metaValueProblem, sessionValueProblem } from '@shared/board/values.ts'
 import { listZones } from '@shared/board/zones.ts'
 import { currentPhase } from '@shared/facilitation/phases.ts'
 import { noteChangeRefusal, voteRefusal, type ParticipantContext } from '@shared/facilitation/rules.ts'
+import type { NotePlacement } from '@shared/board/notes.ts'
 import { PERMISSIONS, type RolePermissions } from '@shared/roles.ts'
 import type { Judgement, PolicyRoom, RoomPolicy, Writer } from '../../sync/policy.ts'
 import { boardFullReason, type BoardBudget } from './budget.ts'
 import { entryProblem } from './entry-shape.ts'
 import { NoteIndex, type IndexedNote } from './note-index.ts'
+import { noteMoveOf } from './note-move.ts'
 import { insertionProblems, itemOf, nameItem, noteItem, SETTINGS_ITEM, UNPLACED_ITEM, zoneItem } from './structure.ts'
 import { collectChanges, type EntryChange, type TransactionChanges } from './transaction-changes.ts'
-import { refuseAll, Verdicts } from './verdicts.ts'
+import { accepted, refuseAll, Verdicts } from './verdicts.ts'
 
 /** The origin of the server's write of a signed-in person's name (not a client's write). */
 const SignedInNameOrigin = Symbol('signed-in name')
@@ -68,6 +70,10 @@ export class BoardPolicy implements RoomPolicy {
    * would otherwise re-read every zone).
    */
   #context: Omit<ParticipantContext, 'participantId'> | null = null
+  /** The move judge() accepted last, recorded by its keep() (judged and kept in one turn). */
+  #move: { noteId: string; placement: NotePlacement } | null = null
+  /** The judgement of every accepted move: made once, as a move is most of a board's writes. */
+  readonly #moveAccepted: Judgement = accepted(() => this.#keepMove())
 
   constructor(room: PolicyRoom, options: BoardPolicyOptions) {
     this.#room = room
@@ -120,6 +126,7 @@ export class BoardPolicy implements RoomPolicy {
   judge(transaction: Y.Transaction, writer: Writer): Judgement {
     const permissions = PERMISSIONS[writer.role]
     if (!permissions.writeContent) return refuseAll('this role is read-only')
+    if (this.#acceptsMove(transaction, writer, permissions)) return this.#moveAccepted
     const changes = collectChanges(transaction)
     // The document already holds this write, refused or not: a cached context may be stale.
     if (changes.settings.size > 0 || changes.zones.size > 0) this.#context = null
@@ -134,6 +141,39 @@ export class BoardPolicy implements RoomPolicy {
       if (claim !== null && claim !== writer.participantId) writer.participantId = claim
       if (this.#stayed(changes)) this.#options.onSilenceEnded()
     })
+  }
+
+  /**
+   * Whether the transaction is a move (noteMoveOf) that every rule allows: the full judgement
+   * reduced to what a move can break — its coordinates' shape, and for a participant the
+   * lock, voting, closed zones and silent mode (noteChangeRefusal), with the note's
+   * placement before the move from the index and after it made from that and the new
+   * coordinates (nothing else of the note changed). False sends the write to the full
+   * judgement, which names what is refused: this path only ever accepts.
+   */
+  #acceptsMove(transaction: Y.Transaction, writer: Writer, permissions: RolePermissions): boolean {
+    const move = noteMoveOf(transaction, this.#doc.getMap(BoardRoot.Notes))
+    const before = move ? this.#index.get(move.noteId) : undefined
+    if (!move || !before) return false
+    const placement = { ...before.placement }
+    for (const field of move.fields) {
+      const value = move.note.get(field)
+      if (NOTE_FIELDS[field]?.(value) !== null || typeof value !== 'number') return false
+      placement[field] = value
+    }
+    if (!permissions.controlSession) {
+      const context = { ...this.#participantContext(), participantId: writer.participantId }
+      if (noteChangeRefusal(context, before.placement, placement) !== null) return false
+    }
+    this.#move = { noteId: move.noteId, placement }
+    return true
+  }
+
+  /** What stays of an accepted move: the note's new place in the index (nothing else changed). */
+  #keepMove(): void {
+    const move = this.#move
+    this.#move = null
+    if (move) this.#noteIndex?.moved(move.noteId, move.placement)
   }
 
   /**

@@ -51,6 +51,12 @@ export class NoteIndex {
     }
   }
 
+  /** A note moved (only x and y changed): its placement as it is now; votes and idea stay. */
+  moved(noteId: string, placement: NotePlacement): void {
+    const note = this.#notes.get(noteId)
+    if (note) note.placement = placement
+  }
+
   get size(): number {
     return this.#notes.size
   }

@@ -20,7 +20,7 @@ export class Verdicts {
   }
 
   judgement(keep: () => void): Judgement {
-    if (this.#refused.size === 0) return { refused: NOTHING_REFUSED, denials: [], keep }
+    if (this.#refused.size === 0) return accepted(keep)
     return { refused: new Set(this.#refused.keys()), denials: this.#denials(), keep }
   }
 
@@ -38,6 +38,11 @@ export class Verdicts {
         : formatDenial(reason, items),
     )
   }
+}
+
+/** Accepts a write whole; `keep` records it. */
+export function accepted(keep: () => void): Judgement {
+  return { refused: NOTHING_REFUSED, denials: [], keep }
 }
 
 /** Refuses a write whole. */
