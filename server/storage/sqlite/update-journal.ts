@@ -149,6 +149,6 @@ function decodeBody(body: Buffer): UpdateAppend | null {
   const draftId = body.toString('utf8', p, p + draftLength)
   p += draftLength
   // A copy: the record outlives the file's buffer, which would otherwise stay alive with it.
-  const update = Uint8Array.prototype.slice.call(body, p)
+  const update = new Uint8Array(body.subarray(p))
   return kind === KIND_DRAFT ? { boardId, draftId, update } : { boardId, update }
 }
