@@ -21,6 +21,13 @@ export const ConfigSchema = Type.Object({
       description: '`postgres://…` selects PostgreSQL; unset: SQLite in DATA_DIR',
     }),
   ),
+  SQLITE_JOURNAL_FOLD_MS: Type.Integer({
+    minimum: 0,
+    maximum: 60_000,
+    default: 250,
+    description:
+      'SQLite: board updates are written to DATA_DIR/kokeileva.journal (one write per group commit) and folded into the database this often; `0`: no journal, a SQLite commit per group commit',
+  }),
   REDIS_URL: Type.Optional(
     Type.String({
       pattern: '^rediss?://',

@@ -8,7 +8,7 @@ export type { Storage } from './types.ts'
 
 /** Chooses the storage implementation from the configuration: PostgreSQL when DATABASE_URL is set. */
 export async function createStorage(
-  config: Pick<EnvConfig, 'DATA_DIR' | 'DATABASE_URL' | 'PG_POOL_MAX'>,
+  config: Pick<EnvConfig, 'DATA_DIR' | 'DATABASE_URL' | 'PG_POOL_MAX' | 'SQLITE_JOURNAL_FOLD_MS'>,
   log?: Logger,
 ): Promise<Storage> {
   if (config.DATABASE_URL) {
@@ -18,5 +18,5 @@ export async function createStorage(
       ...(log ? { log } : {}),
     })
   }
-  return createSqliteStorage(config.DATA_DIR, log)
+  return createSqliteStorage(config.DATA_DIR, log, { journalFoldMs: config.SQLITE_JOURNAL_FOLD_MS })
 }

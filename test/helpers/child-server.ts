@@ -16,14 +16,17 @@ export interface ChildServer {
 /**
  * The real server as a separate process (`node --import tsx server/main.ts`), for crash and
  * shutdown tests. Resolves once it logged that it is ready. `port` (default 0: any free one)
- * for a process whose address must be known before it starts (a sign-in callback).
+ * for a process whose address must be known before it starts (a sign-in callback); `prefix`
+ * runs it under another command.
  */
 export async function startChildServer(
   dataDir: string,
   env: Record<string, string> = {},
-  { port = 0 }: { port?: number } = {},
+  { port = 0, prefix = [] }: { port?: number; prefix?: string[] } = {},
 ): Promise<ChildServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  // `prefix`: a command that runs the server, e.g. ['prlimit', '--fsize=…', '--'] for a file size limit.
+  const command = [...prefix, process.execPath, '--import', 'tsx', 'server/main.ts']
+  const child = spawn(command[0]!, command.slice(1), {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'info', ...env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -22,7 +22,8 @@ export const sqliteFactory: StorageFactory = async () => {
   const opened: Storage[] = []
   return {
     async open() {
-      const storage = createSqliteStorage(dir)
+      // SQLite is served by one process; another handle is a second process's view of its file.
+      const storage = createSqliteStorage(dir, undefined, { ownsJournal: opened.length === 0 })
       opened.push(storage)
       return storage
     },

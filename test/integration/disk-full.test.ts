@@ -46,6 +46,30 @@ function freeUp(db: SqliteDatabase, maxPages: number): void {
 
 const texts = (client: TestClient) => noteTexts(client.doc)
 
+/** Notes of the write that lands in the update journal after the disk filled up. */
+const JOURNALED = 40
+
+/**
+ * The first write after the disk filled up is one `write` to the update journal, a file with
+ * room left: it is stored, so everyone gets it. Its fold into the database fails, and from then
+ * on the board's writes are refused and the process is not ready, until the fold succeeds.
+ */
+async function fillJournal(
+  server: TestServer,
+  writer: TestClient,
+  watcher: TestClient,
+  before: number,
+  notes = JOURNALED,
+  pad = 200,
+) {
+  writer.doc.transact(() => {
+    for (let i = 0; i < notes; i++)
+      createNote(writer.doc, { ...author, x: i, y: 2, text: `journaled ${i} ${'x'.repeat(pad)}` })
+  })
+  await eventually(() => expect(texts(watcher)).toHaveLength(before + notes))
+  await eventually(async () => expect((await fetch(`${server.url}/readyz`)).status).toBe(503))
+}
+
 /** Asks "is everything I sent stored?" (sync step 1); provider.synced turns true with the answer. */
 function askSaved(client: TestClient): void {
   client.provider.synced = false
@@ -82,6 +106,7 @@ describe('a full disk (SQLITE_FULL)', { timeout: 60_000 }, () => {
     await eventually(() => expect(texts(watcher)).toHaveLength(3))
 
     fillUp(storage.db)
+    await fillJournal(server, writer, watcher, 3)
     writer.doc.transact(() => {
       for (let i = 0; i < 40; i++)
         createNote(writer.doc, { ...author, x: i, y: 1, text: `unstored ${i} ${'x'.repeat(200)}` })
@@ -91,18 +116,19 @@ describe('a full disk (SQLITE_FULL)', { timeout: 60_000 }, () => {
 
     const newcomer = track(connectClient(server.syncUrl, board.id, board.tokens.participant))
     await newcomer.synced()
-    expect(texts(newcomer)).toEqual(['stored 0', 'stored 1', 'stored 2'])
-    expect(texts(watcher)).toHaveLength(3)
+    expect(texts(newcomer)).toHaveLength(3 + JOURNALED)
+    expect(texts(newcomer).filter((text) => text.startsWith('unstored'))).toEqual([])
+    expect(texts(watcher)).toHaveLength(3 + JOURNALED)
     expect(writer.provider.synced).toBe(false)
     expect((await fetch(`${server.url}/readyz`)).status).toBe(503)
 
     freeUp(storage.db, maxPages)
-    await eventually(() => expect(texts(newcomer)).toHaveLength(43), { timeoutMs: 20_000 })
-    await eventually(() => expect(texts(watcher)).toHaveLength(43))
+    await eventually(() => expect(texts(newcomer)).toHaveLength(43 + JOURNALED), { timeoutMs: 20_000 })
+    await eventually(() => expect(texts(watcher)).toHaveLength(43 + JOURNALED))
     await eventually(() => expect(writer.provider.synced).toBe(true))
     await eventually(async () => expect((await fetch(`${server.url}/readyz`)).status).toBe(200))
     const stored = docFromState((await storage.boards.loadBoardState(board.id))!)
-    expect(listNotes(stored)).toHaveLength(43)
+    expect(listNotes(stored)).toHaveLength(43 + JOURNALED)
     stored.destroy()
   })
 
@@ -137,21 +163,25 @@ describe('a full disk (SQLITE_FULL)', { timeout: 60_000 }, () => {
     // Room for small writes only.
     fillUp(storage.db)
     makeRoom(storage.db, 6)
+    // The big write lands in the journal; its fold fails while the small board's records fit.
+    const bigWatcher = track(connectClient(server.syncUrl, big.id, big.tokens.viewer))
+    await bigWatcher.synced()
+    await fillJournal(server, bigWriter, bigWatcher, 0, 100, 300)
     bigWriter.doc.transact(() => {
-      for (let i = 0; i < 100; i++) createNote(bigWriter.doc, { ...author, x: i, y: 0, text: `big ${'x'.repeat(300)}` })
+      for (let i = 0; i < 100; i++) createNote(bigWriter.doc, { ...author, x: i, y: 1, text: `big ${'x'.repeat(300)}` })
     })
     for (let i = 0; i < 5; i++) createNote(smallWriter.doc, { ...author, x: i, y: 0, text: `small ${i}` })
     await eventually(() => expect(texts(smallWatcher)).toHaveLength(5))
-    expect(server.app.sync.writer.healthy).toBe(false)
+    await eventually(() => expect(server.app.sync.writer.healthy).toBe(false))
     // And later writes of the other board too.
     createNote(smallWriter.doc, { ...author, x: 9, y: 0, text: 'small later' })
     await eventually(() => expect(texts(smallWatcher)).toContain('small later'))
     askSaved(smallWriter)
     await eventually(() => expect(smallWriter.provider.synced).toBe(true))
 
+    expect(texts(bigWatcher)).toHaveLength(100)
     freeUp(storage.db, maxPages)
-    const bigWatcher = track(connectClient(server.syncUrl, big.id, big.tokens.viewer))
-    await eventually(() => expect(texts(bigWatcher)).toHaveLength(100), { timeoutMs: 20_000 })
+    await eventually(() => expect(texts(bigWatcher)).toHaveLength(200), { timeoutMs: 20_000 })
     await eventually(() => expect(server.app.sync.writer.healthy).toBe(true))
   })
 
@@ -162,6 +192,10 @@ describe('a full disk (SQLITE_FULL)', { timeout: 60_000 }, () => {
     createNote(writer.doc, { ...author, x: 0, y: 0, text: 'stored' })
     await eventually(async () => expect((await storage.boards.loadBoardState(board.id))?.updates.length).toBe(1))
     fillUp(storage.db)
+    const watcher = track(connectClient(server.syncUrl, board.id, board.tokens.viewer))
+    await watcher.synced()
+    await fillJournal(server, writer, watcher, 1)
+    watcher.destroy()
     writer.doc.transact(() => {
       for (let i = 0; i < 40; i++)
         createNote(writer.doc, { ...author, x: i, y: 1, text: `unstored ${'x'.repeat(200)}` })
@@ -173,8 +207,9 @@ describe('a full disk (SQLITE_FULL)', { timeout: 60_000 }, () => {
 
     const next = track(connectClient(server.syncUrl, board.id, board.tokens.viewer))
     await next.synced()
-    expect(texts(next)).toEqual(['stored'])
+    expect(texts(next)).toHaveLength(1 + JOURNALED)
+    expect(texts(next).filter((text) => text.startsWith('unstored'))).toEqual([])
     freeUp(storage.db, maxPages)
-    await eventually(() => expect(texts(next)).toHaveLength(41), { timeoutMs: 20_000 })
+    await eventually(() => expect(texts(next)).toHaveLength(41 + JOURNALED), { timeoutMs: 20_000 })
   })
 })

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { SqliteDatabase } from './database.ts'
+import type { JournalFold } from './journal-fold.ts'
 import type { BoardRecord, BoardStore, MergeBoardState, StoredBoardState, UpdateAppend } from '../types.ts'
 
 type Statement = Database.Statement<unknown[]>
@@ -15,7 +16,8 @@ interface BoardRow {
 }
 
 /** Boards, snapshots and update logs in SQLite. better-sqlite3 is synchronous; each method
- *  finishes its transaction before its promise resolves. */
+ *  finishes its transaction before its promise resolves. With a journal (journal-fold.ts),
+ *  appends go to the journal file and every reader of the logs folds it in first. */
 export class SqliteBoardStore implements BoardStore {
   readonly #db: SqliteDatabase
   readonly #statements
@@ -23,9 +25,11 @@ export class SqliteBoardStore implements BoardStore {
   readonly #appendBatch: (batch: readonly UpdateAppend[]) => void
   /** Prepared multi-row appends, by row count (1 … MULTI_ROW_MAX). */
   readonly #multiRowAppends: Array<Statement | undefined> = []
+  readonly #journal: JournalFold | null
 
-  constructor(db: SqliteDatabase) {
+  constructor(db: SqliteDatabase, journal: JournalFold | null = null) {
     this.#db = db
+    this.#journal = journal
     this.#statements = {
       insertBoard: db.prepare('INSERT INTO boards (id, title, template, created_at) VALUES (?, ?, ?, ?)'),
       upsertSnapshot: db.prepare(
@@ -77,14 +81,25 @@ export class SqliteBoardStore implements BoardStore {
   }
 
   async loadBoardState(id: string): Promise<StoredBoardState | null> {
-    return this.#db.transaction(() => {
+    const journal = this.#foldJournal()
+    const state = this.#db.transaction(() => {
       if (!this.#statements.getBoard.get(id)) return null
       return this.#readState(id).state
     })()
+    // A fold that failed (a full disk) leaves records in the journal: they are stored, and newer
+    // than every row of the log.
+    if (state && journal) state.updates.push(...journal.pendingOf(id))
+    return state
   }
 
   async appendUpdates(batch: readonly UpdateAppend[]): Promise<void> {
     if (batch.length === 0) return
+    if (this.#journal) {
+      const refusal = this.#journal.refusal(batch)
+      if (refusal !== null) throw refusal
+      this.#journal.append(batch)
+      return
+    }
     if (batch.length <= MULTI_ROW_MAX && batch.every((append) => append.draftId === undefined)) {
       // The usual group commit (a few moves on the boards' logs): one statement, which is its
       // own transaction, instead of BEGIN, a statement per update and COMMIT.
@@ -105,7 +120,16 @@ export class SqliteBoardStore implements BoardStore {
     return statement
   }
 
+  /** The journal after an attempt to fold it (records it could not store stay in it), or null. */
+  #foldJournal(): JournalFold | null {
+    this.#journal?.fold()
+    return this.#journal
+  }
+
   async compactBoard(id: string, merge: MergeBoardState): Promise<number> {
+    // Journaled records that cannot be folded now are newer than every row read here: they are
+    // stored as rows once they fit, after the snapshot written here.
+    this.#foldJournal()
     // One synchronous transaction: nothing else can write to this database meanwhile.
     return this.#db
       .transaction(() => {
@@ -119,17 +143,25 @@ export class SqliteBoardStore implements BoardStore {
   }
 
   async loadDraftState(boardId: string, draftId: string): Promise<StoredBoardState | null> {
-    return this.#db.transaction(() => {
+    const journal = this.#foldJournal()
+    const state = this.#db.transaction(() => {
       if (!this.#statements.getBoard.get(boardId)) return null
       return this.#readDraftState(boardId, draftId).state
     })()
+    if (state && journal) state.updates.push(...journal.pendingOf(boardId, draftId))
+    return state
   }
 
   async listDrafts(boardId: string): Promise<string[]> {
-    return this.#statements.listDrafts.all(boardId, boardId) as string[]
+    const journal = this.#foldJournal()
+    const stored = this.#statements.listDrafts.all(boardId, boardId) as string[]
+    const pending = journal?.pendingDrafts(boardId) ?? []
+    if (pending.length === 0) return stored
+    return [...new Set([...stored, ...pending])].sort()
   }
 
   async compactDraft(boardId: string, draftId: string, merge: MergeBoardState): Promise<number> {
+    this.#foldJournal()
     return this.#db
       .transaction(() => {
         const { state, seqs } = this.#readDraftState(boardId, draftId)

@@ -12,7 +12,11 @@ interface BoardRow {
 export class SqliteDigestStore implements DigestStore {
   readonly #statements
 
-  constructor(db: SqliteDatabase) {
+  /** Folds the update journal into board_updates (a board edited only in it was active too). */
+  readonly #foldJournal: () => void
+
+  constructor(db: SqliteDatabase, foldJournal: () => void = () => {}) {
+    this.#foldJournal = foldJournal
     this.#statements = {
       last: db.prepare('SELECT held_on, recorded_at FROM digests_held ORDER BY recorded_at DESC, held_on DESC LIMIT 1'),
       record: db.prepare(
@@ -40,6 +44,7 @@ export class SqliteDigestStore implements DigestStore {
   }
 
   async boardsActiveSince(from: number, to: number): Promise<BoardRecord[]> {
+    this.#foldJournal()
     return (this.#statements.active.all({ from, to }) as BoardRow[]).map((row) => ({
       id: row.id,
       title: row.title,

@@ -32,8 +32,12 @@ export class SqliteLifecycleStore implements LifecycleStore {
   readonly #db: SqliteDatabase
   readonly #statements
 
-  constructor(db: SqliteDatabase) {
+  /** Folds the update journal into board_updates (stored sizes count journaled updates too). */
+  readonly #foldJournal: () => void
+
+  constructor(db: SqliteDatabase, foldJournal: () => void = () => {}) {
     this.#db = db
+    this.#foldJournal = foldJournal
     this.#statements = {
       getAccess: db.prepare(
         'SELECT links_generation, facilitator_generation, links_expire_at FROM boards WHERE id = ?',
@@ -92,6 +96,7 @@ export class SqliteLifecycleStore implements LifecycleStore {
   }
 
   async listBoards(): Promise<BoardListing[]> {
+    this.#foldJournal()
     const rows = this.#statements.list.all() as Array<{
       id: string
       title: string
