@@ -195,6 +195,7 @@ async function main(): Promise<void> {
   const server = await startServer({ BOARD_MAX_NOTES: '100000' }, { clientDistDir: dist })
   const browser = await launchChromium()
   const results: SizeResult[] = []
+  const firstRenders: object[] = []
   try {
     for (const count of SIZES) {
       const loadBefore = loadAverage()
@@ -223,6 +224,7 @@ async function main(): Promise<void> {
         const rounded = Object.fromEntries(Object.entries(times).map(([name, ms]) => [name, Math.round(ms)]))
         const row = { notes: count, ...rounded, firstRenderCpuMs, mounted, loadBefore, loadAfter: loadAverage() }
         process.stdout.write(`${JSON.stringify(row)}\n`)
+        firstRenders.push(row)
         await context.close()
         continue
       }
@@ -289,6 +291,7 @@ async function main(): Promise<void> {
     },
     settings: { measureMs: MEASURE_MS, remoteMovesPerSecond: (1000 / REMOTE_INTERVAL_MS) * REMOTE_NOTES_PER_TICK },
     results,
+    ...(FIRST_RENDER_ONLY ? { firstRenders } : {}),
   }
   const dir = join(REPO_DIR, 'bench', 'results')
   mkdirSync(dir, { recursive: true })
