@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { createNote, getNote } from '@shared/board/index.ts'
+import { boardRoots, createNote, getNote } from '@shared/board/index.ts'
 import { eventually } from '../helpers/poll.ts'
 import { connectClient } from '../helpers/clients.ts'
 import { useSessionServer } from '../helpers/sessions.ts'
 
-/** More than the server's 1 MiB message limit (about 350 bytes a note), so the board comes in several messages. */
-const NOTES = 3500
+/** Over the server's 1 MiB message limit (about 340 bytes a note), so the board comes in several messages. */
+const NOTES = 4500
 const SEED_BATCH = 250
 
 /**
@@ -37,6 +37,11 @@ describe('first sync of a big board', () => {
           }
         })
       }
+
+      // The whole board on the server before the session joins: its sync step 2 is then the board.
+      const checker = connectClient(suite.server.syncUrl, board.id, board.tokens.participant)
+      await eventually(() => expect(boardRoots(checker.doc).notes.size).toBe(NOTES), { timeoutMs: 30_000 })
+      checker.destroy()
 
       const session = suite.open(board.id, board.tokens.participant, 'Pia')
       const fromServer: Uint8Array[] = []
