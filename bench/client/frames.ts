@@ -87,10 +87,15 @@ export async function startProfile(cdp: CDPSession): Promise<void> {
 }
 
 /** Stops the profiler; the functions with the most self time, in ms, heaviest first. */
-export async function stopProfile(cdp: CDPSession, top = 15): Promise<{ fn: string; ms: number }[]> {
+export async function stopProfile(
+  cdp: CDPSession,
+  top = 15,
+  keep?: (profile: unknown) => void,
+): Promise<{ fn: string; ms: number }[]> {
   const { profile } = (await cdp.send('Profiler.stop')) as unknown as {
     profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
   }
+  keep?.(profile)
   const byNode = new Map<number, ProfileNode>(profile.nodes.map((node) => [node.id, node]))
   const self = new Map<string, number>()
   for (let i = 0; i < profile.samples.length; i++) {

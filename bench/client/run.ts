@@ -39,6 +39,12 @@ const MEASURE_MS = Number(option('measure') ?? 3) * 1000
 const OUT_FILE = option('out') ?? 'client.json'
 /** --profile: print where the page's main thread spent its time in each part (V8 sampling profiler). */
 const PROFILE = process.argv.includes('--profile')
+/**
+ * --first-render: only open each board, up to its first render (no pan, zoom or remote moves);
+ * with --profile the whole profile of that first render is also written to
+ * bench/results/first-render-<notes>.cpuprofile, for bench/client/first-render-parts.ts.
+ */
+const FIRST_RENDER_ONLY = process.argv.includes('--first-render')
 const REMOTE_INTERVAL_MS = 50
 const REMOTE_NOTES_PER_TICK = 10
 const VIEWPORT = { width: 1280, height: 800 }
@@ -72,8 +78,13 @@ interface SizeResult {
   loadAfter: number
 }
 
-async function printProfile(cdp: CDPSession, label: string): Promise<void> {
-  const top = await stopProfile(cdp)
+async function printProfile(cdp: CDPSession, label: string, saveAs?: number): Promise<void> {
+  const top = await stopProfile(cdp, 15, (profile) => {
+    if (saveAs === undefined) return
+    const dir = join(REPO_DIR, 'bench', 'results')
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(join(dir, `first-render-${saveAs}.cpuprofile`), JSON.stringify(profile))
+  })
   process.stderr.write(`\n[profile] ${label}\n${top.map((entry) => `  ${entry.ms} ms  ${entry.fn}`).join('\n')}\n`)
 }
 
@@ -184,6 +195,7 @@ async function main(): Promise<void> {
   const server = await startServer({ BOARD_MAX_NOTES: '100000' }, { clientDistDir: dist })
   const browser = await launchChromium()
   const results: SizeResult[] = []
+  const firstRenders: object[] = []
   try {
     for (const count of SIZES) {
       const loadBefore = loadAverage()
@@ -199,7 +211,7 @@ async function main(): Promise<void> {
         polling: 10,
       })
       const firstRenderCpuMs = Math.round(await mainThreadCpuMs(cdp))
-      if (PROFILE) await printProfile(cdp, `${count} notes: first render`)
+      if (PROFILE) await printProfile(cdp, `${count} notes: first render`, FIRST_RENDER_ONLY ? count : undefined)
       const marks = await page.evaluate(() => ({
         firstRender: performance.getEntriesByName('kokeileva:first-render')[0]?.startTime ?? 0,
         synced: performance.getEntriesByName('kokeileva:synced')[0]?.startTime ?? 0,
@@ -207,6 +219,15 @@ async function main(): Promise<void> {
         socketOpen: performance.getEntriesByName('kokeileva:socket-open')[0]?.startTime ?? 0,
         mounted: window.kokeileva?.mountedNotes() ?? 0,
       }))
+      if (FIRST_RENDER_ONLY) {
+        const { mounted, ...times } = marks
+        const rounded = Object.fromEntries(Object.entries(times).map(([name, ms]) => [name, Math.round(ms)]))
+        const row = { notes: count, ...rounded, firstRenderCpuMs, mounted, loadBefore, loadAfter: loadAverage() }
+        process.stdout.write(`${JSON.stringify(row)}\n`)
+        firstRenders.push(row)
+        await context.close()
+        continue
+      }
       const panFit = await measured(cdp, () => pan(page, MEASURE_MS), `${count}: pan, fit`)
       await page.getByTestId('board-canvas').focus()
       await page.keyboard.press('1') // back to the whole board
@@ -270,6 +291,7 @@ async function main(): Promise<void> {
     },
     settings: { measureMs: MEASURE_MS, remoteMovesPerSecond: (1000 / REMOTE_INTERVAL_MS) * REMOTE_NOTES_PER_TICK },
     results,
+    ...(FIRST_RENDER_ONLY ? { firstRenders } : {}),
   }
   const dir = join(REPO_DIR, 'bench', 'results')
   mkdirSync(dir, { recursive: true })

@@ -23,6 +23,7 @@ import { SaveGroup, SaveTracker } from './save-status.ts'
 import { DraftConnection } from './draft-connection.ts'
 import { LocalWrites } from './local-writes.ts'
 import { HeldBackNotes } from './held-back.ts'
+import { applyServerUpdatesAsReceived } from './received-updates.ts'
 import { cleanAuthorName, observeBoard, setAuthorName } from '@shared/board/index.ts'
 
 /** Where edits are kept on this device between visits (IndexedDB in browsers). */
@@ -151,6 +152,7 @@ export class BoardSession {
   readonly draftCount: Store<number>
   readonly #persistence: LocalPersistence | null
   readonly #stopConnection: () => void
+  readonly #stopReceivedUpdates: () => void
   readonly #options: BoardSessionOptions
   readonly #token: BoardToken
   readonly #heldBack: HeldBackNotes
@@ -219,6 +221,8 @@ export class BoardSession {
       shouldReconnect: socket.shouldReconnect,
       WebSocketPolyfill: socket.WebSocketPolyfill,
     })
+    // Before the save status wraps the sync handler: it sees every sync message as before.
+    this.#stopReceivedUpdates = applyServerUpdatesAsReceived(this.provider)
     // The server answers a refused write with y-protocols' "permission denied" auth message,
     // naming the notes it refused (the rest of the write stayed).
     this.#heldBack = new HeldBackNotes(this.stores.notes, () => this.#identity.id, (note, reason) => this.#holdBack(note, reason))
@@ -391,6 +395,7 @@ export class BoardSession {
     this.saves.destroy()
     this.localWrites.destroy()
     this.#stopConnection()
+    this.#stopReceivedUpdates()
     this.countdown.destroy()
     this.votes.destroy()
     this.clock.destroy()
