@@ -46,6 +46,13 @@ export function HubBoardPage() {
   } | null>(null)
   const [notice, setNotice] = useState<Notice | null>(null)
   const [over, setOver] = useState<IdeaStatus | null>(null)
+  // The card whose "Move to…" toggle takes the keyboard back once its new column is drawn.
+  const [refocus, setRefocus] = useState<string | null>(null)
+  useEffect(() => {
+    if (refocus === null) return
+    document.querySelector<HTMLElement>(`[data-move-toggle="${CSS.escape(refocus)}"]`)?.focus()
+    setRefocus(null)
+  }, [refocus, data])
 
   useEffect(() => {
     document.title = `${t('hubBoard.title')} · Kokeileva`
@@ -67,7 +74,9 @@ export function HubBoardPage() {
     }
     await model.load()
     // The card is drawn anew in its column: the keyboard stays with it, ready for its next move.
-    if (refocus) document.querySelector<HTMLElement>(`[data-move-toggle="${CSS.escape(idea.id)}"]`)?.focus()
+    // Focused after React has drawn it there (an effect): focusing the old card here lost the
+    // focus when that card was removed a moment later.
+    if (refocus) setRefocus(idea.id)
   }
 
   const move = (ideaId: string, to: IdeaStatus, fromKeyboard = false) => {
