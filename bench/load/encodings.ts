@@ -1,8 +1,8 @@
-import { parseArgs } from 'node:util'
 import * as Y from 'yjs'
 import { encodeSyncStep2Messages } from '../../server/sync/messages.ts'
 import { scanUpdate } from '../../server/sync/stored-state.ts'
 import { round } from '../sync/stats.ts'
+import { inProcessArgs } from './in-process-args.ts'
 import { addNotes } from './seed.ts'
 
 /**
@@ -14,18 +14,7 @@ import { addNotes } from './seed.ts'
  *
  * `node --expose-gc --import tsx bench/load/encodings.ts --notes 10000,50000`
  */
-const { values } = parseArgs({
-  options: {
-    notes: { type: 'string', default: '10000,50000' },
-    repeats: { type: 'string', default: '5' },
-  },
-})
-const sizes = String(values.notes)
-  .split(',')
-  .map(Number)
-  .filter((n) => n > 0)
-const repeats = Math.max(1, Number(values.repeats))
-const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined)
+const { sizes, repeats, gc } = inProcessArgs()
 
 function time(run: () => unknown): number {
   const runs: number[] = []

@@ -1,10 +1,10 @@
 import { loadavg } from 'node:os'
-import { parseArgs } from 'node:util'
 import * as Y from 'yjs'
 import { encodeSyncStep2Messages } from '../../server/sync/messages.ts'
 import { applyUpdateAsReceived } from '../../client/src/board/data/received-updates.ts'
 import { round } from '../sync/stats.ts'
 import { boardRoots } from '@shared/board/roots.ts'
+import { inProcessArgs } from './in-process-args.ts'
 import { addNotes } from './seed.ts'
 
 /**
@@ -19,18 +19,7 @@ import { addNotes } from './seed.ts'
  *
  * `node --expose-gc --single-threaded --import tsx bench/load/floor.ts --notes 10000,50000`
  */
-const { values } = parseArgs({
-  options: {
-    notes: { type: 'string', default: '10000,50000' },
-    repeats: { type: 'string', default: '5' },
-  },
-})
-const sizes = String(values.notes)
-  .split(',')
-  .map(Number)
-  .filter((n) => n > 0)
-const repeats = Math.max(1, Number(values.repeats))
-const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined)
+const { sizes, repeats, gc } = inProcessArgs()
 
 interface Timing {
   wallMs: number
