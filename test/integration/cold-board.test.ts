@@ -1,13 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { createNote, deleteNotes, listNotes, noteText, updateNote } from '@shared/board/index.ts'
 import { SyncMessageType } from '@shared/protocol.ts'
 import { docFromState } from '../../server/sync/board-state.ts'
 import type { BoardRoom } from '../../server/sync/room.ts'
-import { connectClient, docJson, noteTexts, type TestClient } from '../helpers/clients.ts'
+import { connectClient, docJson, noteTexts } from '../helpers/clients.ts'
 import { eventually } from '../helpers/poll.ts'
 import { decodeServerMessage } from '../helpers/protocol.ts'
 import { startServer, tempDataDir, type TestServer } from '../helpers/server.ts'
+import { closedAfterEach } from '../helpers/closing.ts'
 
 const author = { authorId: 'p1', authorName: 'Aino', color: '#fde68a', zone: null }
 
@@ -18,14 +19,7 @@ const author = { authorId: 'p1', authorName: 'Aino', color: '#fde68a', zone: nul
  * the rules refuse, or what storage keeps.
  */
 describe('a board held as bytes until someone writes', () => {
-  const cleanups: Array<() => unknown> = []
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-  })
-  const use = <T extends TestClient | TestServer>(value: T): T => {
-    cleanups.push(() => ('provider' in value ? value.destroy() : value.close()))
-    return value
-  }
+  const { use, later } = closedAfterEach()
 
   const loadedRoom = async (server: TestServer, boardId: string): Promise<BoardRoom> => {
     const room = await server.app.sync.rooms.peek(boardId)
@@ -87,7 +81,7 @@ describe('a board held as bytes until someone writes', () => {
     const dataDir = tempDataDir()
     const server = await startServer({ IDLE_UNLOAD_MS: '50' }, { dataDir })
     let closed = false
-    cleanups.push(() => (closed ? undefined : server.close()))
+    later(() => (closed ? undefined : server.close()))
     const { board } = await storedBoard(server)
 
     const viewer = use(connectClient(server.syncUrl, board.id, board.tokens.viewer))
@@ -122,7 +116,7 @@ describe('a board held as bytes until someone writes', () => {
     const dataDir = tempDataDir()
     const server = await startServer({ IDLE_UNLOAD_MS: '50', DOC_IDLE_MS: '100' }, { dataDir })
     let closed = false
-    cleanups.push(() => (closed ? undefined : server.close()))
+    later(() => (closed ? undefined : server.close()))
     const { board } = await storedBoard(server)
 
     const writer = use(connectClient(server.syncUrl, board.id, board.tokens.participant))

@@ -1,11 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createNote, listNotes, readSession, writeSession } from '@shared/board/index.ts'
 import { CloseCode } from '@shared/protocol.ts'
 import { createSqliteStorage } from '../../server/storage/sqlite/index.ts'
 import type { BoardStore, Storage } from '../../server/storage/types.ts'
-import { connectClient, openRaw, type TestClient } from '../helpers/clients.ts'
+import { connectClient, openRaw } from '../helpers/clients.ts'
 import { eventually } from '../helpers/poll.ts'
-import { startServer, tempDataDir, type TestServer } from '../helpers/server.ts'
+import { startServer, tempDataDir } from '../helpers/server.ts'
+import { closedAfterEach } from '../helpers/closing.ts'
 
 const author = { authorId: 'p1', authorName: 'Aino', color: '#fde68a', zone: null }
 
@@ -44,14 +45,7 @@ function instrumentedStorage(dataDir: string) {
 }
 
 describe('board lifecycle: load, idle unload, reload', () => {
-  const cleanups: Array<() => unknown> = []
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-  })
-  const use = <T extends TestClient | TestServer>(value: T): T => {
-    cleanups.push(() => ('provider' in value ? value.destroy() : value.close()))
-    return value
-  }
+  const { use } = closedAfterEach()
 
   it('unloads an idle board, compacts its log, and reloads it on the next connection', async () => {
     const dataDir = tempDataDir()

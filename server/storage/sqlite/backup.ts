@@ -1,11 +1,7 @@
 import Database from 'better-sqlite3'
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { readRecords } from './update-journal.ts'
-import type { UpdateAppend } from '../types.ts'
-
-/** The server's update journal, next to the database (index.ts JOURNAL_FILE). */
-const JOURNAL_FILE = 'kokeileva.journal'
+import { JOURNAL_FILE, journalRowWriter, readRecords } from './update-journal.ts'
 
 export interface SqliteBackupResult {
   path: string
@@ -34,7 +30,7 @@ export async function backupSqlite(sourcePath: string, targetPath: string): Prom
     try {
       // The copy inherits WAL mode; a backup is one self-contained file instead.
       copy.pragma('journal_mode = DELETE')
-      addJournaled(copy, journaled)
+      if (journaled.length > 0) journalRowWriter(copy)(journaled)
       const integrity = copy.pragma('integrity_check', { simple: true })
       if (integrity !== 'ok')
         throw new Error(`the backup at ${targetPath} failed its integrity check: ${String(integrity)}`)
@@ -46,21 +42,4 @@ export async function backupSqlite(sourcePath: string, targetPath: string): Prom
   } finally {
     source.close()
   }
-}
-
-function addJournaled(copy: Database.Database, records: readonly UpdateAppend[]): void {
-  if (records.length === 0) return
-  const board = copy.prepare(
-    'INSERT INTO board_updates (board_id, data) SELECT ?, ? WHERE EXISTS (SELECT 1 FROM boards WHERE id = ?)',
-  )
-  const draft = copy.prepare(
-    `INSERT INTO draft_updates (draft_id, board_id, data)
-     SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM boards WHERE id = ?)`,
-  )
-  copy.transaction(() => {
-    for (const { boardId, update, draftId } of records) {
-      if (draftId === undefined) board.run(boardId, update, boardId)
-      else draft.run(draftId, boardId, update, boardId)
-    }
-  })()
 }

@@ -7,7 +7,7 @@ import { WalCheckpointer } from './checkpointer.ts'
 import { DamageWatch } from './damage-watch.ts'
 import { checkDatabaseFile, checkDatabaseIntegrity, markDatabase } from './file-checks.ts'
 import { JournalFold } from './journal-fold.ts'
-import { UpdateJournal } from './update-journal.ts'
+import { JOURNAL_FILE, UpdateJournal } from './update-journal.ts'
 import { SqliteDigestStore } from './digest-store.ts'
 import { SqliteIdeaStore } from './idea-store.ts'
 import { SqliteTemplateStore } from './template-store.ts'
@@ -17,8 +17,7 @@ import type { Logger } from '../../sync/socket.ts'
 import type { Storage } from '../types.ts'
 
 export const SQLITE_FILE = 'kokeileva.sqlite'
-/** The update journal (update-journal.ts), next to the database. */
-export const JOURNAL_FILE = 'kokeileva.journal'
+export { JOURNAL_FILE }
 /** How often journaled updates are folded into the database, by default. */
 export const JOURNAL_FOLD_MS = 250
 /** How often the checkpoint worker copies the write-ahead log into the database file. */

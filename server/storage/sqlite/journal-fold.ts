@@ -1,5 +1,5 @@
 import type { SqliteDatabase } from './database.ts'
-import type { UpdateJournal } from './update-journal.ts'
+import { journalRowWriter, type UpdateJournal } from './update-journal.ts'
 import type { Logger } from '../../sync/socket.ts'
 import type { UpdateAppend } from '../types.ts'
 
@@ -44,22 +44,9 @@ export class JournalFold {
     this.#journal = journal
     this.#intervalMs = options.intervalMs
     this.#log = options.log
-    // A record of a board deleted meanwhile is dropped: its logs went with the board's row.
-    const board = db.prepare(
-      'INSERT INTO board_updates (board_id, data) SELECT ?, ? WHERE EXISTS (SELECT 1 FROM boards WHERE id = ?)',
-    )
-    const draft = db.prepare(
-      `INSERT INTO draft_updates (draft_id, board_id, data)
-       SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM boards WHERE id = ?)`,
-    )
     const exists = db.prepare('SELECT 1 FROM boards WHERE id = ?').pluck()
     this.#boardExists = (boardId) => exists.get(boardId) !== undefined
-    this.#store = db.transaction((records: readonly UpdateAppend[]) => {
-      for (const { boardId, update, draftId } of records) {
-        if (draftId === undefined) board.run(boardId, update, boardId)
-        else draft.run(draftId, boardId, update, boardId)
-      }
-    })
+    this.#store = journalRowWriter(db)
   }
 
   /** Records replayed from the journal at startup: stored now, or kept like any others. */

@@ -1,6 +1,31 @@
 import { closeSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs'
 import { crc32 } from 'node:zlib'
+import type Database from 'better-sqlite3'
 import type { UpdateAppend } from '../types.ts'
+
+/** The journal's file, next to the database. */
+export const JOURNAL_FILE = 'kokeileva.journal'
+
+/**
+ * One transaction storing journaled records as rows of board_updates / draft_updates, in
+ * `db` (the server's database when it folds, a backup's copy). A record of a board deleted
+ * meanwhile is dropped: its logs went with the board's row, as the foreign key would have it.
+ */
+export function journalRowWriter(db: Database.Database): (records: readonly UpdateAppend[]) => void {
+  const board = db.prepare(
+    'INSERT INTO board_updates (board_id, data) SELECT ?, ? WHERE EXISTS (SELECT 1 FROM boards WHERE id = ?)',
+  )
+  const draft = db.prepare(
+    `INSERT INTO draft_updates (draft_id, board_id, data)
+     SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM boards WHERE id = ?)`,
+  )
+  return db.transaction((records: readonly UpdateAppend[]) => {
+    for (const { boardId, update, draftId } of records) {
+      if (draftId === undefined) board.run(boardId, update, boardId)
+      else draft.run(draftId, boardId, update, boardId)
+    }
+  })
+}
 
 /**
  * The SQLite backend's update journal: an append-only file next to the database, written with
