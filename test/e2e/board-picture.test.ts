@@ -158,7 +158,8 @@ describe.skipIf(skipReason !== null)('the board as a picture and a document', ()
     await panel.getByRole('button', { name: 'Download', exact: true }).click()
     const progress = panel.getByTestId('picture-progress')
     await progress.waitFor()
-    await expect.poll(async () => Number(await progress.getAttribute('value'))).toBeGreaterThan(0)
+    // Under 20x throttling the first page takes seconds to draw (the worker is fetched first).
+    await expect.poll(async () => Number(await progress.getAttribute('value')), { timeout: 30_000 }).toBeGreaterThan(0)
     await panel.getByRole('button', { name: 'Cancel' }).click()
     await expect
       .poll(() => panel.getByTestId('picture-status').textContent(), { timeout: 20_000 })
