@@ -1,5 +1,6 @@
 import { Fragment, useCallback } from 'react'
 import { Layer, Rect } from './konva.ts'
+import { hiddenWhileEmpty } from './hidden-while-empty.ts'
 import { useStore, useStoreSelector } from '../../lib/use-store.ts'
 import { useBoard } from '../board-context.ts'
 import { useNotesOf } from '../use-board-data.ts'
@@ -32,7 +33,7 @@ export function OverlayLayer() {
   const line = 2 / scale
   const handle = HANDLE_SCREEN_PX / scale
   return (
-    <Layer listening={false}>
+    <Layer ref={hiddenWhileEmpty} listening={false}>
       <SpotlightMask />
       <FindHighlights />
       <DropCue />

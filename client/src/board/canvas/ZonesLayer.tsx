@@ -2,6 +2,7 @@ import type { Context } from 'konva/lib/Context'
 import type { Shape as KonvaShape } from 'konva/lib/Shape'
 import { memo, useCallback } from 'react'
 import { Layer, Shape } from './konva.ts'
+import { hiddenWhileEmpty } from './hidden-while-empty.ts'
 import { useStore, useStoreSelector } from '../../lib/use-store.ts'
 import { useBoard } from '../board-context.ts'
 import { currentPhase, isZoneOpen, openZoneIds } from '@shared/facilitation/index.ts'
@@ -33,7 +34,7 @@ export function ZonesLayer() {
   // While a vote is open nobody writes anywhere; the vote bar says so, the zones need not.
   const marking = !state.voting.open && openZoneIds(phase) !== 'all'
   return (
-    <Layer listening={false}>
+    <Layer ref={hiddenWhileEmpty} listening={false}>
       {zones.map((zone) => {
         const access: ZoneAccess = marking ? (isZoneOpen(phase, zone.id) ? 'open' : 'closed') : null
         const rect = edit?.id === zone.id ? edit.rect : zone
