@@ -151,4 +151,75 @@ describe.skipIf(skipReason !== null)('a big board on the canvas', () => {
     },
     JOURNEY_TIMEOUT_MS,
   )
+
+  it(
+    'a pan copies a picture of the notes that is pixel for pixel a fresh draw, also after another changed a note mid-pan',
+    async () => {
+      const board = await suite.server.createBoard('Big board, panned')
+      const other = connectClient(suite.server.syncUrl, board.id, board.tokens.facilitator)
+      suite.onCleanup(() => other.destroy())
+      await other.synced()
+      const ids = seedGrid(other)
+      const ben = await BoardDriver.open(await suite.newContext(), suite.local(board.links.participant))
+      await ben.skipNamePrompt()
+      await ben.waitForNotes((notes) => notes.length === COLUMNS * ROWS, 30_000)
+      const canvas = ben.page.getByTestId('board-canvas')
+      await canvas.focus()
+      // 33 %: every note in view drawn with its first words.
+      await ben.page.keyboard.press('0')
+      for (let step = 0; step < 5; step++) await ben.page.keyboard.press('-')
+      await expect
+        .poll(async () => (await ben.page.evaluate(() => window.kokeileva!.viewport())).scale)
+        .toBeLessThan(0.4)
+      const nextFrames = () =>
+        ben.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
+      // Panning with the middle button, a frame per step, by whole pixels.
+      const middle = await ben.canvasPoint(0.5, 0.5)
+      let step = 0
+      const pan = async (steps: number) => {
+        for (let i = 0; i < steps; i++, step++) {
+          await ben.page.mouse.move(middle.x - 7 * (step % 40), middle.y - 3 * (step % 40))
+          await nextFrames()
+        }
+      }
+      /** The canvas as drawn now, then as drawn afresh (recording draws every frame). */
+      const copiedAndDrawn = async () => {
+        const copied = await canvas.screenshot()
+        await ben.page.evaluate(() => window.kokeileva!.recordDrawing(true))
+        await nextFrames()
+        const drawn = await canvas.screenshot()
+        await ben.page.evaluate(() => window.kokeileva!.recordDrawing(false))
+        await nextFrames()
+        return { copied, drawn }
+      }
+      await ben.page.mouse.move(middle.x, middle.y)
+      await ben.page.mouse.down({ button: 'middle' })
+      const before = await ben.page.evaluate(() => window.kokeileva!.panCopies())
+      await pan(10)
+      const panned = await ben.page.evaluate(() => window.kokeileva!.panCopies())
+      expect(panned.copies).toBeGreaterThan(before.copies)
+      const first = await copiedAndDrawn()
+      expect(first.copied.equals(first.drawn)).toBe(true)
+
+      // Someone changes the text of the note in the middle of the view while the pan goes on.
+      const view = await ben.page.evaluate(() => window.kokeileva!.viewport())
+      const box = (await canvas.boundingBox())!
+      const column = Math.floor((box.width / 2 - view.x) / view.scale / SPACING)
+      const row = Math.floor((box.height / 2 - view.y) / view.scale / SPACING)
+      const changed = ids[row]![column]!
+      other.doc.transact(() => {
+        const text = noteText(other.doc, changed)!
+        text.delete(0, text.length)
+        text.insert(0, 'Changed mid-pan')
+      })
+      await ben.waitForNotes((notes) => notes.some((note) => note.id === changed && note.text === 'Changed mid-pan'))
+      await pan(10)
+      expect((await ben.page.evaluate(() => window.kokeileva!.panCopies())).builds).toBeGreaterThan(panned.builds)
+      const second = await copiedAndDrawn()
+      expect(second.copied.equals(second.drawn)).toBe(true)
+      expect(second.copied.equals(first.copied)).toBe(false)
+      await ben.page.mouse.up({ button: 'middle' })
+    },
+    JOURNEY_TIMEOUT_MS,
+  )
 })

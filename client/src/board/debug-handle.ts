@@ -3,6 +3,7 @@ import { voteTotalsVisible, type TimerView } from '@shared/facilitation/index.ts
 import type { BoardContextValue } from './board-context.ts'
 import type { Viewport } from './view/viewport.ts'
 import { drawingRecord, type DrawnNote, type DrawnZone } from './canvas/drawing-record.ts'
+import { panCacheCounts } from './canvas/pan-cache.ts'
 
 /** A read-only look at the open board for browser tests and benchmarks (`window.kokeileva`). */
 export interface BoardDebugHandle {
@@ -33,6 +34,8 @@ export interface BoardDebugHandle {
   recordDrawing(on: boolean): void
   /** What the frames since recordDrawing(true) drew, by note and zone id. */
   drawn(): { notes: Record<string, DrawnNote>; zones: Record<string, DrawnZone> }
+  /** How many frames so far drew the notes by copying the pan picture, and how often it was made. */
+  panCopies(): { copies: number; builds: number }
 }
 
 declare global {
@@ -73,6 +76,7 @@ export function exposeForTests(board: BoardContextValue): () => void {
       drawingRecord.zones = on ? new Map() : null
       board.stage.current?.batchDraw()
     },
+    panCopies: () => ({ ...panCacheCounts }),
     drawn: () => ({
       notes: Object.fromEntries(drawingRecord.notes ?? []),
       zones: Object.fromEntries(drawingRecord.zones ?? []),

@@ -10,6 +10,9 @@ import type { VoteResult } from '../data/vote-tally.ts'
 import { useBoard } from '../board-context.ts'
 import { OVERVIEW_SCALE } from '../view/layout.ts'
 import { drawBounds, drawNote, type NoteLook } from './draw-note.ts'
+import { drawingRecord } from './drawing-record.ts'
+import { PanCache } from './pan-cache.ts'
+import type { Rect } from '../view/geometry.ts'
 import { lookOf, type LookContext } from './note-look.ts'
 
 /** Zoomed out, a note narrower than this on screen can show neither text nor marks: a plain card. */
@@ -37,7 +40,8 @@ interface CachedLook {
  * of detail), their marks, face down in silent mode. Zoomed far out, notes too small to carry
  * anything are plain cards. A remote change redraws the layer (one frame) and re-renders
  * nothing; a re-cull (the view left its margin) mounts nothing either. Each note's look is
- * kept until the note or what decides its look changes, so that a pan frame only draws.
+ * kept until the note or what decides its look changes, so that a pan frame only draws; once a
+ * pan goes on with nothing else changing, it only copies a picture of them (pan-cache.ts).
  * What a few notes carry besides (names of others editing them, the draft mark) is NoteChromes.
  */
 export function NotesShape() {
@@ -45,9 +49,15 @@ export function NotesShape() {
   const presence = session.presence
   const shape = useRef<KonvaShape>(null)
   const looks = useRef(new Map<string, CachedLook>())
+  const panCache = useRef(new PanCache())
+  /** Counts the changes to what is drawn (anything but the camera): a picture of another count is stale. */
+  const version = useRef(0)
 
   useEffect(() => {
-    const redraw = () => shape.current?.getLayer()?.batchDraw()
+    const redraw = () => {
+      version.current++
+      shape.current?.getLayer()?.batchDraw()
+    }
     const offs = [
       session.stores.notes.subscribeChanges(redraw),
       session.stores.session.subscribe(redraw),
@@ -69,15 +79,16 @@ export function NotesShape() {
         for (const id of cache.keys()) if (!keep.has(id)) cache.delete(id)
       }),
     ]
+    const cache = panCache.current
     return () => {
       for (const off of offs) off()
+      cache.clear()
     }
   }, [session, culled, ui, presence, identity])
 
-  const sceneFunc = useCallback(
-    (konvaContext: Context, self: KonvaShape) => {
-      const context = konvaContext._context
-      const scale = self.getAbsoluteScale().x
+  /** Draws the notes in `bounds` (board units) at the zoom `scale`, with the context's transform. */
+  const drawNotes = useCallback(
+    (context: CanvasRenderingContext2D, bounds: Rect, scale: number) => {
       const plainBelow = scale < OVERVIEW_SCALE ? PLAIN_CARD_SCREEN_PX / scale : 0
       const notes = session.stores.notes
       const dragged = ui.drag.get()?.ids
@@ -92,17 +103,12 @@ export function NotesShape() {
       const locale = localeStore.get()
       let lookContext: LookContext | null = null
       const cache = looks.current
-      const right = drawBounds.x + drawBounds.width
-      const bottom = drawBounds.y + drawBounds.height
+      const right = bounds.x + bounds.width
+      const bottom = bounds.y + bounds.height
       for (const id of culled.ids.get()) {
         const note = notes.get(id)
         if (!note || dragged?.has(id) || resized === id) continue
-        if (
-          note.x > right ||
-          note.y > bottom ||
-          note.x + note.width < drawBounds.x ||
-          note.y + note.height < drawBounds.y
-        )
+        if (note.x > right || note.y > bottom || note.x + note.width < bounds.x || note.y + note.height < bounds.y)
           continue
         const editor = editors.get(id)?.[0]
         if (note.width < plainBelow && !editor) {
@@ -139,11 +145,22 @@ export function NotesShape() {
         }
         context.save()
         context.translate(note.x, note.y)
-        drawNote(context, cached.look, scale)
+        drawNote(context, cached.look, scale, bounds)
         context.restore()
       }
     },
     [session, culled, ui, presence, identity],
+  )
+
+  const sceneFunc = useCallback(
+    (konvaContext: Context, self: KonvaShape) => {
+      const scale = self.getAbsoluteScale().x
+      const drawInto = (context: CanvasRenderingContext2D, bounds: Rect) => drawNotes(context, bounds, scale)
+      // While a test records what is drawn, every frame draws (a copied picture records nothing).
+      if (drawingRecord.notes || !panCache.current.draw(konvaContext._context, version.current, drawInto))
+        drawInto(konvaContext._context, drawBounds)
+    },
+    [drawNotes],
   )
   return <Shape ref={shape} sceneFunc={sceneFunc} listening={false} perfectDrawEnabled={false} />
 }

@@ -1,0 +1,114 @@
+import type { Rect } from '../view/geometry.ts'
+
+/** How far beyond the layer's canvas the cache reaches on each side, in device pixels. */
+const MARGIN_PX = 256
+/** Frames at one zoom with nothing changed but the position before a pan is taken to be going on. */
+const STEADY_FRAMES = 2
+
+/** For tests (window.kokeileva.panCopies): frames drawn by a copy, and pictures made. */
+export const panCacheCounts = { copies: 0, builds: 0 }
+
+/** Draws everything in `bounds` (board units) with the context's current transform. */
+export type DrawInto = (context: CanvasRenderingContext2D, bounds: Rect) => void
+
+interface Built {
+  canvas: HTMLCanvasElement
+  /** The transform's scale and translation (device pixels) the picture was drawn for. */
+  scale: number
+  e: number
+  f: number
+  version: number
+}
+
+/**
+ * A picture of the notes a little larger than the view, copied instead of drawn while the view
+ * only pans: a pan frame then costs one image copy, not every note in view again with its
+ * text (which, without a GPU, is most of a pan frame at 33 %). The picture is used only while
+ * the zoom and everything drawn (`version`: any change to the notes, the culling, the look)
+ * stay the same and the pan moved by whole device pixels, so the copy is pixel for pixel what a
+ * draw would give; otherwise, and while zooming, the notes are drawn as before. It is made once
+ * a pan has gone on for a few frames, again when the view leaves it.
+ */
+export class PanCache {
+  #built: Built | null = null
+  #last = { scale: 0, e: 0, f: 0, version: -1 }
+  #steady = 0
+
+  /**
+   * Draws the layer's notes from the picture (making it when a pan is going on); false when
+   * the caller must draw them itself. `context` has the layer's transform (the camera).
+   */
+  draw(context: CanvasRenderingContext2D, version: number, drawInto: DrawInto): boolean {
+    const { a: scale, b, c, e, f } = context.getTransform()
+    const last = this.#last
+    // The same zoom and drawing as the last frame: only the position may have changed.
+    const panned = scale === last.scale && version === last.version && b === 0 && c === 0
+    this.#steady = panned ? this.#steady + 1 : 0
+    this.#last = { scale, e, f, version }
+    if (!panned) return false
+    const width = context.canvas.width
+    const height = context.canvas.height
+    let built = this.#built
+    if (!built || built.version !== version || built.scale !== scale || !covers(built, e, f, width, height)) {
+      if (this.#steady < STEADY_FRAMES) return false
+      built = this.#build(built?.canvas, scale, e, f, version, width, height, drawInto)
+      if (!built) return false
+    }
+    // Whole pixels (up to the rounding of the sums that moved the camera there), or no copy.
+    const dx = Math.round(e - built.e) - MARGIN_PX
+    const dy = Math.round(f - built.f) - MARGIN_PX
+    if (Math.abs(e - built.e - MARGIN_PX - dx) > 1e-6 || Math.abs(f - built.f - MARGIN_PX - dy) > 1e-6) return false
+    context.save()
+    context.setTransform(1, 0, 0, 1, 0, 0)
+    context.drawImage(built.canvas, dx, dy)
+    context.restore()
+    panCacheCounts.copies++
+    return true
+  }
+
+  /** Forgets the picture (the layer is gone, or its size changed). */
+  clear(): void {
+    this.#built = null
+  }
+
+  #build(
+    reused: HTMLCanvasElement | undefined,
+    scale: number,
+    e: number,
+    f: number,
+    version: number,
+    width: number,
+    height: number,
+    drawInto: DrawInto,
+  ): Built | null {
+    const canvas = reused ?? document.createElement('canvas')
+    const cacheWidth = width + 2 * MARGIN_PX
+    const cacheHeight = height + 2 * MARGIN_PX
+    if (canvas.width !== cacheWidth) canvas.width = cacheWidth
+    if (canvas.height !== cacheHeight) canvas.height = cacheHeight
+    const context = canvas.getContext('2d')
+    if (!context) return null
+    context.setTransform(1, 0, 0, 1, 0, 0)
+    context.clearRect(0, 0, cacheWidth, cacheHeight)
+    context.setTransform(scale, 0, 0, scale, e + MARGIN_PX, f + MARGIN_PX)
+    drawInto(context, {
+      x: -(e + MARGIN_PX) / scale,
+      y: -(f + MARGIN_PX) / scale,
+      width: cacheWidth / scale,
+      height: cacheHeight / scale,
+    })
+    this.#built = { canvas, scale, e, f, version }
+    panCacheCounts.builds++
+    return this.#built
+  }
+}
+
+/** Whether the picture covers the whole layer, of this size, with the camera at translation (e, f). */
+function covers(built: Built, e: number, f: number, width: number, height: number): boolean {
+  return (
+    built.canvas.width === width + 2 * MARGIN_PX &&
+    built.canvas.height === height + 2 * MARGIN_PX &&
+    Math.abs(e - built.e) <= MARGIN_PX &&
+    Math.abs(f - built.f) <= MARGIN_PX
+  )
+}
