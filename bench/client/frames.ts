@@ -28,6 +28,11 @@ export interface FrameStats {
   cpuP50?: number
   cpuP95?: number
   cpuMax?: number
+  /**
+   * CPU time per frame of all the browser's processes together (mean, from /proc; Linux only):
+   * also what rasterising and compositing the frame cost on other threads, on the same cores.
+   */
+  browserCpuPerFrame?: number
 }
 
 function percentile(sorted: readonly number[], p: number): number {

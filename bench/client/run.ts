@@ -19,6 +19,7 @@ import {
 } from './frames.ts'
 import type { CDPSession } from 'playwright-core'
 import { remoteClient, seedNotes, SPACING } from './seed.ts'
+import { childProcessesCpuMs } from './browser-cpu.ts'
 
 /**
  * `npm run bench:client`: headless Chromium opens boards of 500 to 20,000 notes and reports
@@ -92,13 +93,18 @@ async function measured(cdp: CDPSession, run: () => Promise<FrameStats>, label =
   if (PROFILE) await startProfile(cdp)
   const stopTrace = PROFILE ? null : await startTrace(cdp)
   const before = await mainThreadCpuMs(cdp)
+  const browserBefore = childProcessesCpuMs()
   const stats = await run()
+  const browserAfter = childProcessesCpuMs()
   const cpu = (await mainThreadCpuMs(cdp)) - before
   if (PROFILE) await printProfile(cdp, label)
   const traced = stopTrace ? await stopTrace() : null
   return {
     ...stats,
     cpuPerFrame: stats.frames > 0 ? Math.round((cpu / stats.frames) * 10) / 10 : 0,
+    ...(browserBefore !== null && browserAfter !== null && stats.frames > 0
+      ? { browserCpuPerFrame: Math.round(((browserAfter - browserBefore) / stats.frames) * 10) / 10 }
+      : {}),
     ...(traced ? { cpuP50: traced.cpuP50, cpuP95: traced.cpuP95, cpuMax: traced.cpuMax } : {}),
   }
 }
@@ -301,13 +307,14 @@ async function main(): Promise<void> {
 }
 
 function markdownTable(results: readonly SizeResult[]): string {
-  const f = (s: FrameStats) => `${s.p50} / ${s.p95} (${s.cpuPerFrame}; ${s.cpuP95 ?? '–'})`
+  const f = (s: FrameStats) =>
+    `${s.p50} / ${s.p95} (${s.cpuPerFrame}; ${s.cpuP95 ?? '–'}; ${s.browserCpuPerFrame ?? '–'})`
   const rows = results.map(
     (r) =>
       `| ${r.notes.toLocaleString('en')} | ${r.firstRenderMs} (${r.syncedMs}; ${r.firstRenderCpuMs}) | ${f(r.panFit)} | ${f(r.zoom)} | ${f(r.pan100)} | ${f(r.pan33)} | ${f(r.remoteFit)} | ${f(r.remote100)} | ${r.loadBefore}–${r.loadAfter} |`,
   )
   return [
-    '| notes | first render ms (sync done; main-thread CPU ms) | pan, fit: frame p50 / p95 (CPU per frame: mean; p95) ms | zoom, fit ↔ 100 % | pan, 100 % | pan, 33 % (first words of every note in view) | remote moves, fit | remote moves, 100 % | load average |',
+    '| notes | first render ms (sync done; main-thread CPU ms) | pan, fit: frame p50 / p95 (CPU per frame: main thread mean; main thread p95; all browser processes mean) ms | zoom, fit ↔ 100 % | pan, 100 % | pan, 33 % (first words of every note in view) | remote moves, fit | remote moves, 100 % | load average |',
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows,
   ].join('\n')
