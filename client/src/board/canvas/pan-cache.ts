@@ -17,6 +17,9 @@ interface Built {
   scale: number
   e: number
   f: number
+  /** Where the layer's corner was in the picture (device pixels): more room ahead of the pan than behind. */
+  left: number
+  top: number
   version: number
 }
 
@@ -41,6 +44,7 @@ export class PanCache {
   draw(context: CanvasRenderingContext2D, version: number, drawInto: DrawInto): boolean {
     const { a: scale, b, c, e, f } = context.getTransform()
     const last = this.#last
+    const towards = { x: Math.sign(e - last.e), y: Math.sign(f - last.f) }
     // The same zoom and drawing as the last frame: only the position may have changed.
     const panned = scale === last.scale && version === last.version && b === 0 && c === 0
     this.#steady = panned ? this.#steady + 1 : 0
@@ -51,13 +55,13 @@ export class PanCache {
     let built = this.#built
     if (!built || built.version !== version || built.scale !== scale || !covers(built, e, f, width, height)) {
       if (this.#steady < STEADY_FRAMES) return false
-      built = this.#build(built?.canvas, scale, e, f, version, width, height, drawInto)
+      built = this.#build(built?.canvas, scale, e, f, towards, version, width, height, drawInto)
       if (!built) return false
     }
     // Whole pixels (up to the rounding of the sums that moved the camera there), or no copy.
-    const dx = Math.round(e - built.e) - MARGIN_PX
-    const dy = Math.round(f - built.f) - MARGIN_PX
-    if (Math.abs(e - built.e - MARGIN_PX - dx) > 1e-6 || Math.abs(f - built.f - MARGIN_PX - dy) > 1e-6) return false
+    const dx = Math.round(e - built.e) - built.left
+    const dy = Math.round(f - built.f) - built.top
+    if (Math.abs(e - built.e - built.left - dx) > 1e-6 || Math.abs(f - built.f - built.top - dy) > 1e-6) return false
     context.save()
     context.setTransform(1, 0, 0, 1, 0, 0)
     context.drawImage(built.canvas, dx, dy)
@@ -76,6 +80,7 @@ export class PanCache {
     scale: number,
     e: number,
     f: number,
+    towards: { x: number; y: number },
     version: number,
     width: number,
     height: number,
@@ -90,14 +95,19 @@ export class PanCache {
     if (!context) return null
     context.setTransform(1, 0, 0, 1, 0, 0)
     context.clearRect(0, 0, cacheWidth, cacheHeight)
-    context.setTransform(scale, 0, 0, scale, e + MARGIN_PX, f + MARGIN_PX)
+    // Three quarters of the room on the side the view is panning towards (the camera's
+    // translation grows as the view moves left or up), so that a pan back and forth over less
+    // than the room makes the picture once, not at either end.
+    const left = MARGIN_PX + (towards.x * MARGIN_PX) / 2
+    const top = MARGIN_PX + (towards.y * MARGIN_PX) / 2
+    context.setTransform(scale, 0, 0, scale, e + left, f + top)
     drawInto(context, {
-      x: -(e + MARGIN_PX) / scale,
-      y: -(f + MARGIN_PX) / scale,
+      x: -(e + left) / scale,
+      y: -(f + top) / scale,
       width: cacheWidth / scale,
       height: cacheHeight / scale,
     })
-    this.#built = { canvas, scale, e, f, version }
+    this.#built = { canvas, scale, e, f, left, top, version }
     panCacheCounts.builds++
     return this.#built
   }
@@ -105,10 +115,14 @@ export class PanCache {
 
 /** Whether the picture covers the whole layer, of this size, with the camera at translation (e, f). */
 function covers(built: Built, e: number, f: number, width: number, height: number): boolean {
+  const dx = e - built.e - built.left
+  const dy = f - built.f - built.top
   return (
     built.canvas.width === width + 2 * MARGIN_PX &&
     built.canvas.height === height + 2 * MARGIN_PX &&
-    Math.abs(e - built.e) <= MARGIN_PX &&
-    Math.abs(f - built.f) <= MARGIN_PX
+    dx <= 0 &&
+    dy <= 0 &&
+    dx >= -2 * MARGIN_PX &&
+    dy >= -2 * MARGIN_PX
   )
 }
