@@ -33,6 +33,12 @@ export interface FrameStats {
    * also what rasterising and compositing the frame cost on other threads, on the same cores.
    */
   browserCpuPerFrame?: number
+  /** Frames whose notes were a copy of the pan picture, and pictures made (pan-cache.ts). */
+  copiedFrames?: number
+  picturesMade?: number
+  /** Frames drawn afresh because the zoom or the drawing changed, or the pan was by a fraction of a pixel. */
+  drawnChanged?: number
+  drawnFractional?: number
 }
 
 function percentile(sorted: readonly number[], p: number): number {

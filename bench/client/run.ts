@@ -89,13 +89,19 @@ async function printProfile(cdp: CDPSession, label: string, saveAs?: number): Pr
   process.stderr.write(`\n[profile] ${label}\n${top.map((entry) => `  ${entry.ms} ms  ${entry.fn}`).join('\n')}\n`)
 }
 
-async function measured(cdp: CDPSession, run: () => Promise<FrameStats>, label = ''): Promise<FrameStats> {
+/** Frames drawn by copying the pan picture, and pictures made, so far (NotesShape's pan-cache.ts). */
+const panCopies = (page: Page) =>
+  page.evaluate(() => window.kokeileva?.panCopies?.() ?? { copies: 0, builds: 0, changed: 0, fractional: 0 })
+
+async function measured(page: Page, cdp: CDPSession, run: () => Promise<FrameStats>, label = ''): Promise<FrameStats> {
   if (PROFILE) await startProfile(cdp)
   const stopTrace = PROFILE ? null : await startTrace(cdp)
   const before = await mainThreadCpuMs(cdp)
   const browserBefore = childProcessesCpuMs()
+  const picturesBefore = await panCopies(page)
   const stats = await run()
   const browserAfter = childProcessesCpuMs()
+  const picturesAfter = await panCopies(page)
   const cpu = (await mainThreadCpuMs(cdp)) - before
   if (PROFILE) await printProfile(cdp, label)
   const traced = stopTrace ? await stopTrace() : null
@@ -105,6 +111,10 @@ async function measured(cdp: CDPSession, run: () => Promise<FrameStats>, label =
     ...(browserBefore !== null && browserAfter !== null && stats.frames > 0
       ? { browserCpuPerFrame: Math.round(((browserAfter - browserBefore) / stats.frames) * 10) / 10 }
       : {}),
+    copiedFrames: picturesAfter.copies - picturesBefore.copies,
+    picturesMade: picturesAfter.builds - picturesBefore.builds,
+    drawnChanged: picturesAfter.changed - picturesBefore.changed,
+    drawnFractional: picturesAfter.fractional - picturesBefore.fractional,
     ...(traced ? { cpuP50: traced.cpuP50, cpuP95: traced.cpuP95, cpuMax: traced.cpuMax } : {}),
   }
 }
@@ -234,27 +244,29 @@ async function main(): Promise<void> {
         await context.close()
         continue
       }
-      const panFit = await measured(cdp, () => pan(page, MEASURE_MS), `${count}: pan, fit`)
+      const panFit = await measured(page, cdp, () => pan(page, MEASURE_MS), `${count}: pan, fit`)
       await page.getByTestId('board-canvas').focus()
       await page.keyboard.press('1') // back to the whole board
-      const zoomed = await measured(cdp, () => zoom(page, MEASURE_MS), `${count}: zoom`)
+      const zoomed = await measured(page, cdp, () => zoom(page, MEASURE_MS), `${count}: zoom`)
       await page.keyboard.press('1')
       const remoteFit = await measured(
+        page,
         cdp,
         () => remoteMoves(page, server.syncUrl, board.id, board.tokens.participant, ids, MEASURE_MS),
         `${count}: remote moves, fit`,
       )
       await page.keyboard.press('0') // 100 %
       const mountedAt100 = await page.evaluate(() => window.kokeileva?.mountedNotes() ?? 0)
-      const pan100 = await measured(cdp, () => pan(page, MEASURE_MS), `${count}: pan, 100 %`)
+      const pan100 = await measured(page, cdp, () => pan(page, MEASURE_MS), `${count}: pan, 100 %`)
       const remote100 = await measured(
+        page,
         cdp,
         () => remoteMoves(page, server.syncUrl, board.id, board.tokens.participant, ids, MEASURE_MS),
         `${count}: remote moves, 100 %`,
       )
       // Five steps out from 100 %: 33 %, the zoom at which the most notes are drawn with text.
       for (let step = 0; step < 5; step++) await page.keyboard.press('-')
-      const pan33 = await measured(cdp, () => pan(page, MEASURE_MS), `${count}: pan, 33 %`)
+      const pan33 = await measured(page, cdp, () => pan(page, MEASURE_MS), `${count}: pan, 33 %`)
       const result: SizeResult = {
         notes: count,
         firstRenderMs: Math.round(marks.firstRender),

@@ -35,7 +35,7 @@ export interface BoardDebugHandle {
   /** What the frames since recordDrawing(true) drew, by note and zone id. */
   drawn(): { notes: Record<string, DrawnNote>; zones: Record<string, DrawnZone> }
   /** How many frames so far drew the notes by copying the pan picture, and how often it was made. */
-  panCopies(): { copies: number; builds: number }
+  panCopies(): { copies: number; builds: number; changed: number; fractional: number }
 }
 
 declare global {

@@ -6,7 +6,7 @@ const MARGIN_PX = 256
 const STEADY_FRAMES = 2
 
 /** For tests (window.kokeileva.panCopies): frames drawn by a copy, and pictures made. */
-export const panCacheCounts = { copies: 0, builds: 0 }
+export const panCacheCounts = { copies: 0, builds: 0, changed: 0, fractional: 0 }
 
 /** Draws everything in `bounds` (board units) with the context's current transform. */
 export type DrawInto = (context: CanvasRenderingContext2D, bounds: Rect) => void
@@ -49,7 +49,10 @@ export class PanCache {
     const panned = scale === last.scale && version === last.version && b === 0 && c === 0
     this.#steady = panned ? this.#steady + 1 : 0
     this.#last = { scale, e, f, version }
-    if (!panned) return false
+    if (!panned) {
+      panCacheCounts.changed++
+      return false
+    }
     const width = context.canvas.width
     const height = context.canvas.height
     let built = this.#built
@@ -61,7 +64,10 @@ export class PanCache {
     // Whole pixels (up to the rounding of the sums that moved the camera there), or no copy.
     const dx = Math.round(e - built.e) - built.left
     const dy = Math.round(f - built.f) - built.top
-    if (Math.abs(e - built.e - built.left - dx) > 1e-6 || Math.abs(f - built.f - built.top - dy) > 1e-6) return false
+    if (Math.abs(e - built.e - built.left - dx) > 1e-6 || Math.abs(f - built.f - built.top - dy) > 1e-6) {
+      panCacheCounts.fractional++
+      return false
+    }
     context.save()
     context.setTransform(1, 0, 0, 1, 0, 0)
     context.drawImage(built.canvas, dx, dy)
