@@ -219,6 +219,21 @@ describe.skipIf(skipReason !== null)('a big board on the canvas', () => {
       expect(second.copied.equals(second.drawn)).toBe(true)
       expect(second.copied.equals(first.copied)).toBe(false)
       await ben.page.mouse.up({ button: 'middle' })
+
+      // A trackpad's pan, by fractions of a pixel, draws every frame afresh: no picture is made
+      // (a copy would be resampled), and what is drawn is again what a fresh draw gives.
+      const beforeTrackpad = await ben.page.evaluate(() => window.kokeileva!.panCopies())
+      for (let i = 0; i < 8; i++) {
+        await ben.page.mouse.wheel(100.5, 4.5)
+        await nextFrames()
+      }
+      const afterTrackpad = await ben.page.evaluate(() => window.kokeileva!.panCopies())
+      expect(afterTrackpad.builds).toBe(beforeTrackpad.builds)
+      expect(afterTrackpad.fractional + afterTrackpad.changed).toBeGreaterThan(
+        beforeTrackpad.fractional + beforeTrackpad.changed,
+      )
+      const third = await copiedAndDrawn()
+      expect(third.copied.equals(third.drawn)).toBe(true)
     },
     JOURNEY_TIMEOUT_MS,
   )

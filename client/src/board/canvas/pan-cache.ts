@@ -45,6 +45,7 @@ export class PanCache {
     const { a: scale, b, c, e, f } = context.getTransform()
     const last = this.#last
     const towards = { x: Math.sign(e - last.e), y: Math.sign(f - last.f) }
+    const wholeStep = whole(e - last.e) && whole(f - last.f)
     // The same zoom and drawing as the last frame: only the position may have changed.
     const panned = scale === last.scale && version === last.version && b === 0 && c === 0
     this.#steady = panned ? this.#steady + 1 : 0
@@ -57,14 +58,16 @@ export class PanCache {
     const height = context.canvas.height
     let built = this.#built
     if (!built || built.version !== version || built.scale !== scale || !covers(built, e, f, width, height)) {
-      if (this.#steady < STEADY_FRAMES) return false
+      // A pan by fractions of a pixel (a trackpad's, or a fractional pixel ratio's) could not
+      // use the picture: it is not made for one.
+      if (this.#steady < STEADY_FRAMES || !wholeStep) return false
       built = this.#build(built?.canvas, scale, e, f, towards, version, width, height, drawInto)
       if (!built) return false
     }
-    // Whole pixels (up to the rounding of the sums that moved the camera there), or no copy.
+    // Whole pixels, or no copy (the copy would be resampled, not what a draw gives).
     const dx = Math.round(e - built.e) - built.left
     const dy = Math.round(f - built.f) - built.top
-    if (Math.abs(e - built.e - built.left - dx) > 1e-6 || Math.abs(f - built.f - built.top - dy) > 1e-6) {
+    if (!whole(e - built.e) || !whole(f - built.f)) {
       panCacheCounts.fractional++
       return false
     }
@@ -117,6 +120,11 @@ export class PanCache {
     panCacheCounts.builds++
     return this.#built
   }
+}
+
+/** Whether a camera step is by whole device pixels (up to the rounding of the sums that moved it). */
+function whole(step: number): boolean {
+  return Math.abs(step - Math.round(step)) <= 1e-6
 }
 
 /** Whether the picture covers the whole layer, of this size, with the camera at translation (e, f). */
