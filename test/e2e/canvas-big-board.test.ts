@@ -234,6 +234,23 @@ describe.skipIf(skipReason !== null)('a big board on the canvas', () => {
       )
       const third = await copiedAndDrawn()
       expect(third.copied.equals(third.drawn)).toBe(true)
+
+      // One step by a fraction of a pixel amid whole ones (the canvas moved on the page, say):
+      // the whole steps after it make a picture anew and copy it.
+      await ben.page.mouse.move(middle.x, middle.y)
+      await ben.page.mouse.down({ button: 'middle' })
+      await pan(6)
+      await ben.page.mouse.up({ button: 'middle' })
+      await ben.page.mouse.wheel(3.5, 0)
+      await nextFrames()
+      await ben.page.mouse.down({ button: 'middle' })
+      const afterFraction = await ben.page.evaluate(() => window.kokeileva!.panCopies())
+      await pan(6)
+      const afterWhole = await ben.page.evaluate(() => window.kokeileva!.panCopies())
+      expect(afterWhole.copies).toBeGreaterThan(afterFraction.copies)
+      const fourth = await copiedAndDrawn()
+      expect(fourth.copied.equals(fourth.drawn)).toBe(true)
+      await ben.page.mouse.up({ button: 'middle' })
     },
     JOURNEY_TIMEOUT_MS,
   )

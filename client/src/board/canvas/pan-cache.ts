@@ -56,21 +56,30 @@ export class PanCache {
     }
     const width = context.canvas.width
     const height = context.canvas.height
-    let built = this.#built
-    if (!built || built.version !== version || built.scale !== scale || !covers(built, e, f, width, height)) {
+    let built: Built | null = this.#built
+    // Usable: drawn for this zoom and drawing, covering the layer, a whole number of pixels
+    // away (a copy by a fraction would be resampled, not what a draw gives).
+    const usable =
+      built !== null &&
+      built.version === version &&
+      built.scale === scale &&
+      covers(built, e, f, width, height) &&
+      whole(e - built.e) &&
+      whole(f - built.f)
+    if (!usable || built === null) {
+      if (this.#steady < STEADY_FRAMES) return false
       // A pan by fractions of a pixel (a trackpad's, or a fractional pixel ratio's) could not
-      // use the picture: it is not made for one.
-      if (this.#steady < STEADY_FRAMES || !wholeStep) return false
+      // use a picture: none is made for it. (After a single such step, say the canvas moved
+      // on the page, the next whole steps make one anew.)
+      if (!wholeStep) {
+        panCacheCounts.fractional++
+        return false
+      }
       built = this.#build(built?.canvas, scale, e, f, towards, version, width, height, drawInto)
       if (!built) return false
     }
-    // Whole pixels, or no copy (the copy would be resampled, not what a draw gives).
     const dx = Math.round(e - built.e) - built.left
     const dy = Math.round(f - built.f) - built.top
-    if (!whole(e - built.e) || !whole(f - built.f)) {
-      panCacheCounts.fractional++
-      return false
-    }
     context.save()
     context.setTransform(1, 0, 0, 1, 0, 0)
     context.drawImage(built.canvas, dx, dy)
