@@ -225,9 +225,12 @@ export function openEarly(options: {
   pending?.socket.close()
   const ticket = (options.ticket ?? requestTicket)(options.boardId, options.token)
   const entry: Pending = { boardId: options.boardId, token: options.token, url: null, socket: null as never }
-  const address = Promise.all([ticket, options.participantReady.catch(() => undefined)]).then(([issued]) => {
-    entry.url = boardSocketUrl(options.syncUrl, options.boardId, options.participant())
-    const url = new URL(entry.url)
+  // Known as soon as the participant is (the board may be taking it before the ticket is here).
+  const providerUrl = options.participantReady
+    .catch(() => undefined)
+    .then(() => (entry.url = boardSocketUrl(options.syncUrl, options.boardId, options.participant())))
+  const address = Promise.all([ticket, providerUrl]).then(([issued, provider]) => {
+    const url = new URL(provider)
     url.searchParams.set('ticket', issued)
     return url.toString()
   })
