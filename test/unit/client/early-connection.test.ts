@@ -6,7 +6,12 @@ import { WebsocketProvider } from 'y-websocket'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createNote, listNotes } from '@shared/board/index.ts'
 import { CloseCode, MessageType, SyncMessageType } from '@shared/protocol.ts'
-import { boardSocketUrl, discardEarly, openEarly, takeEarly } from '../../../client/src/board/data/early-connection.ts'
+import {
+  boardSocketUrl,
+  openEarly,
+  resetEarlyForTests,
+  takeEarly,
+} from '../../../client/src/board/data/early-connection.ts'
 import { TicketRefused, ticketedWebSocket } from '../../../client/src/board/data/ticket-socket.ts'
 
 /** A WebSocket the test drives: it records what is sent and opens, speaks and closes on request. */
@@ -81,7 +86,7 @@ function step2For(server: Y.Doc, step1: Uint8Array): Uint8Array {
 }
 
 afterEach(() => {
-  discardEarly()
+  resetEarlyForTests()
   FakeSocket.made = []
 })
 
@@ -167,7 +172,12 @@ describe('early connection: the board’s first socket, opened while its code lo
     expect(takeEarly(boardSocketUrl(SYNC_URL, BOARD, 'someone-else'), 'tok')).toBeNull()
     expect(socket.closedWith).toBe(1000)
     expect(takeEarly(url, 'tok')).toBeNull()
+    // Once the board has made its socket, an early one would be nobody's: none opens.
+    open({ askForAll: true })
+    await Promise.resolve()
+    expect(FakeSocket.made).toHaveLength(1)
 
+    resetEarlyForTests()
     open({ askForAll: true })
     await expect.poll(() => FakeSocket.made.length).toBe(2)
     expect(takeEarly(url, 'another-token')).toBeNull()
@@ -175,10 +185,15 @@ describe('early connection: the board’s first socket, opened while its code lo
   })
 
   it('is not taken once the ticket was refused or the socket closed: the board connects as before', async () => {
-    open({ askForAll: true, ticket: () => Promise.reject(new TicketRefused(CloseCode.NotFound)) })
-    // The refusal settles in a microtask or two; until then the connection still looks usable.
-    await expect.poll(() => takeEarly(url, 'tok')).toBeNull()
+    const refused = Promise.reject(new TicketRefused(CloseCode.NotFound))
+    open({ askForAll: true, ticket: () => refused })
+    await refused.catch(() => undefined)
+    // The refusal has reached the connection once the tasks queued before this one have run.
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(takeEarly(url, 'tok')).toBeNull()
+    expect(FakeSocket.made).toHaveLength(0)
 
+    resetEarlyForTests()
     open({ askForAll: true })
     const socket = await madeSocket()
     socket.open()

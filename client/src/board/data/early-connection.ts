@@ -205,6 +205,8 @@ interface Pending {
 }
 
 let pending: Pending | null = null
+/** The board has made its first socket already: an early one now would be nobody's. */
+let tooLate = false
 
 /**
  * Opens the board's first connection now: asks for a ticket at once, and opens the socket
@@ -222,6 +224,7 @@ export function openEarly(options: {
   WebSocketImpl?: typeof WebSocket
   ticket?: (boardId: string, token: string) => Promise<string>
 }): void {
+  if (tooLate) return
   pending?.socket.close()
   const ticket = (options.ticket ?? requestTicket)(options.boardId, options.token)
   const entry: Pending = { boardId: options.boardId, token: options.token, url: null, socket: null as never }
@@ -244,10 +247,11 @@ export function openEarly(options: {
 /**
  * The early connection for this address and token, taken (only once), or null: none was
  * opened, it was for another board, participant or token, or it has closed already. One
- * that does not fit is closed. `holdMessagesUntil`: see EarlySocket.adopt.
+ * that does not fit is closed, and none opens after this (the board connects on its own). `holdMessagesUntil`: see EarlySocket.adopt.
  */
 export function takeEarly(url: string, token: string, holdMessagesUntil?: Promise<unknown>): EarlySocket | null {
   const entry = pending
+  tooLate = true
   if (!entry) return null
   pending = null
   if (entry.url === url && entry.token === token && entry.socket.usable) {
@@ -262,4 +266,10 @@ export function takeEarly(url: string, token: string, holdMessagesUntil?: Promis
 export function discardEarly(): void {
   pending?.socket.close()
   pending = null
+}
+
+/** For tests: as a page that has opened no board yet. */
+export function resetEarlyForTests(): void {
+  discardEarly()
+  tooLate = false
 }
