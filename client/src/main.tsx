@@ -20,7 +20,18 @@ const strings = loadCatalogue(localeStore.get()).then(
   () => false,
 )
 // Who is signed in decides the participant id a board opens with, so it is known first.
-void Promise.all([loadMe(), strings]).then(([, stringsLoaded]) => {
+const me = loadMe()
+// A board's connection opens now, beside its code: the board arrives while that loads. (A
+// chunk of its own, which a board's page preloads: the start page has none of the board.)
+if (window.location.pathname.startsWith('/b/')) {
+  import('./board/open-early.ts').then(
+    (module) => module.openBoardEarly(window.location, me),
+    () => {
+      // Not loaded: the board connects when it opens, as it would without this.
+    },
+  )
+}
+void Promise.all([me, strings]).then(([, stringsLoaded]) => {
   if (root) {
     createRoot(root).render(<StrictMode>{stringsLoaded ? <App /> : <AppLoadFailed />}</StrictMode>)
   }

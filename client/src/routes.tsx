@@ -10,15 +10,15 @@ import { lazyPage } from './app/lazy.tsx'
  */
 
 /** The start page (creating a board, templates, this device's boards): not fetched by a board link. */
-export function loadStartPage() {
-  return import('./start/StartPage.tsx')
-}
-const StartPage = lazyPage(() => loadStartPage().then((module) => module.StartPage), { firstStrings: true })
+const StartPage = lazyPage(() => import('./start/StartPage.tsx').then((module) => module.StartPage), {
+  firstStrings: true,
+})
+export const loadStartPage = () => StartPage.preload()
 /** The board (Konva, Yjs) loads only when a board is opened: the start page stays light. */
-export function loadBoardPage() {
-  return import('./board/BoardPage.tsx')
-}
-const BoardPage = lazyPage(() => loadBoardPage().then((module) => module.BoardPage), { firstStrings: true })
+const BoardPage = lazyPage(() => import('./board/BoardPage.tsx').then((module) => module.BoardPage), {
+  firstStrings: true,
+})
+export const loadBoardPage = () => BoardPage.preload()
 /** The registry pages load on their own too. */
 const IdeasPage = lazyPage(() => import('./ideas/IdeasPage.tsx').then((module) => module.IdeasPage))
 const DeliveriesPage = lazyPage(() =>

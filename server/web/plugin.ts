@@ -3,6 +3,7 @@ import fp from 'fastify-plugin'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { ErrorCode } from '@shared/api/errors.ts'
+import { boardPageHtml } from './board-preload.ts'
 
 /**
  * The built web app, dist/client. The same relative path holds from this source file
@@ -24,6 +25,9 @@ const PLACEHOLDER_PAGE = `<!doctype html>
 <p>The sync server is running. The canvas has not been built yet (npm run build).</p>
 <p lang="fi">Synkronointipalvelin on käynnissä. Piirtopohjaa ei ole vielä käännetty (npm run build).</p>
 </body></html>`
+
+/** A board's address (`/b/:boardId`; the token is in the fragment, which the server never sees). */
+const BOARD_PATH = /^\/b\/[^/]+$/
 
 /** Paths that belong to the API, the sync endpoint, sign-in or the assets, never to the single-page app. */
 function isNotAppRoute(url: string): boolean {
@@ -64,8 +68,17 @@ export const webPlugin = fp(
         reply.type('text/html; charset=utf-8').send(PLACEHOLDER_PAGE),
       )
     }
+    // A board's address names its chunks in the page, so that they load beside the entry.
+    const boardHtml = built ? boardPageHtml(distDir) : null
     app.setNotFoundHandler((request, reply) => {
       if (request.method === 'GET' && !isNotAppRoute(request.url) && built) {
+        if (boardHtml && BOARD_PATH.test(request.url.split('?')[0] ?? '')) {
+          return reply
+            .header('cache-control', CACHE_REVALIDATE)
+            .header('vary', 'Accept-Encoding')
+            .type('text/html; charset=utf-8')
+            .send(boardHtml)
+        }
         return reply.type('text/html; charset=utf-8').sendFile('index.html')
       }
       return reply

@@ -72,6 +72,26 @@ describe('static assets', () => {
     expect((await rawGet(`${url}.br`)).status).toBe(404)
   })
 
+  it('a board’s address names the board page’s chunks for preloading; other pages do not', async () => {
+    const chunks = (
+      JSON.parse(readFileSync(join(dist, '.vite', 'chunks.json'), 'utf8')) as {
+        chunks: { file: string; entry: string | null }[]
+      }
+    ).chunks
+    const boardChunk = chunks.find((chunk) => chunk.entry === 'client/src/board/BoardPage.tsx')?.file
+    expect(boardChunk).toBeDefined()
+    const preloads = (html: string) =>
+      [...html.matchAll(/<link rel="modulepreload" crossorigin href="\/([^"]+)">/g)].map((m) => m[1])
+    const board = (await rawGet(`${server.url}/b/abcdef123?focus=n1`)).body.toString()
+    expect(preloads(board)).toContain(boardChunk)
+    // Each chunk it names is there to fetch, and the entry still loads first, once.
+    for (const file of preloads(board)) expect((await rawGet(`${server.url}/${file}`)).status, file).toBe(200)
+    expect(board.match(new RegExp(script(), 'g'))).toHaveLength(1)
+    const start = (await rawGet(`${server.url}/`)).body.toString()
+    expect(preloads(start)).not.toContain(boardChunk)
+    expect((await rawGet(`${server.url}/ideas`)).body.toString()).not.toContain(boardChunk)
+  })
+
   it('a missing asset is a 404, not the app page (a stale page must not run HTML as a script)', async () => {
     const missing = await rawGet(`${server.url}/assets/index-gone.js`)
     expect(missing.status).toBe(404)

@@ -1,4 +1,4 @@
-import { lazy, Suspense, type ComponentType } from 'react'
+import { lazy, Suspense, useState, type ComponentType } from 'react'
 import { useT } from '../i18n/use-t.ts'
 import { loadMoreStrings } from '../i18n/index.ts'
 
@@ -20,14 +20,36 @@ import { loadMoreStrings } from '../i18n/index.ts'
 export function lazyPage<P extends object>(
   load: () => Promise<ComponentType<P>>,
   { firstStrings = false }: { firstStrings?: boolean } = {},
-): ComponentType<P> {
-  return lazy<ComponentType<P>>(() =>
-    (firstStrings ? load() : withMoreStrings(load)).then(
+): LazyPage<P> {
+  let loading: Promise<ComponentType<P>> | null = null
+  let loaded: ComponentType<P> | null = null
+  const start = () =>
+    (loading ??= (firstStrings ? load() : withMoreStrings(load)).then(
+      (component) => (loaded = component),
+      (error: unknown) => {
+        loading = null // the next try (the route's, after a failed preload) fetches again
+        throw error
+      },
+    ))
+  const Lazy = lazy<ComponentType<P>>(() =>
+    start().then(
       (component) => ({ default: component }),
       () => ({ default: failed<P>(false) }),
     ),
   )
+  // A page whose chunk has loaded already (preload) renders at once. Through React.lazy it
+  // would suspend for a moment even then, and React 19 holds back what a Suspense boundary
+  // reveals for 300 ms after its fallback was shown: a board link's first render waited that
+  // long for nothing (issue 17, target 4). Decided once per mount: it never switches.
+  function Page(props: P) {
+    const [Ready] = useState(() => loaded)
+    return Ready ? <Ready {...props} /> : <Lazy {...props} />
+  }
+  return Object.assign(Page, { preload: () => start() })
 }
+
+/** A page of its own chunk; `preload` fetches its code (and strings) before it is shown. */
+export type LazyPage<P extends object> = ComponentType<P> & { preload: () => Promise<ComponentType<P>> }
 
 /** A chunk's code with the strings beyond the first view's, which it shows. */
 function withMoreStrings<T>(load: () => Promise<T>): Promise<T> {

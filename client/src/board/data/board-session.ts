@@ -211,7 +211,14 @@ export class BoardSession {
 
     this.awareness = new Awareness(this.doc)
     this.presence = new Presence(this.awareness, options.identity)
-    const socket = tokenSocket(this.#token, options.boardId, options.WebSocketImpl)
+    // A connection opened early (early-connection.ts) hands over the server's board once the
+    // local copy has loaded, as a connection opened now would.
+    const socket = tokenSocket(
+      this.#token,
+      options.boardId,
+      options.WebSocketImpl,
+      this.#persistence?.whenSynced ?? Promise.resolve(),
+    )
     this.provider = new WebsocketProvider(options.syncUrl, options.boardId, this.doc, {
       awareness: this.awareness,
       // The participant id tells the server whose votes and (in silent mode) notes these are.

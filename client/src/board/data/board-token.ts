@@ -1,4 +1,5 @@
 import { CloseCode, isPermanentClose } from '@shared/protocol.ts'
+import { takeEarly } from './early-connection.ts'
 import { requestTicket, ticketedWebSocket } from './ticket-socket.ts'
 
 /**
@@ -69,21 +70,36 @@ export class BoardToken {
  * In the browser each socket fetches a single-use ticket first (ticket-socket.ts), so the
  * long-lived token never appears in a URL a proxy logs; a given WebSocket class (Node: tests,
  * benchmarks) sends `?token=` itself, as outside y-websocket clients do.
+ *
+ * `earlyAfter` (the board's own connection, not the draft's): the first socket may be the one
+ * the app's entry opened already (early-connection.ts); the server's messages on it are
+ * handed over once `earlyAfter` (the local copy's loading) has settled.
  */
 export function tokenSocket(
   token: BoardToken,
   boardId: string,
   WebSocketImpl: typeof WebSocket | undefined,
+  earlyAfter?: Promise<unknown>,
 ): { WebSocketPolyfill: typeof WebSocket; shouldReconnect: (event: CloseEvent) => boolean } {
   let openedWith: string | null = null
   const shouldReconnect = (event: CloseEvent) =>
     !isPermanentClose(event.code) || (event.code === CloseCode.Unauthorized && token.superseded(openedWith))
   if (!WebSocketImpl) {
-    const WebSocketPolyfill = ticketedWebSocket(async () => {
-      const current = await token.settled()
-      openedWith = current
-      return requestTicket(boardId, current)
-    })
+    const WebSocketPolyfill = ticketedWebSocket(
+      async () => {
+        const current = await token.settled()
+        openedWith = current
+        return requestTicket(boardId, current)
+      },
+      undefined,
+      // The first socket may have been opened already, while the board's code loaded.
+      (url) => {
+        if (!earlyAfter || token.changing) return null
+        const early = takeEarly(url, token.get(), earlyAfter)
+        if (early) openedWith = token.get()
+        return early as unknown as WebSocket | null
+      },
+    )
     return { WebSocketPolyfill, shouldReconnect }
   }
   const Base = WebSocketImpl as unknown as new (url: string | URL, protocols?: string | string[]) => WebSocket

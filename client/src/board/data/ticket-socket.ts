@@ -49,8 +49,14 @@ type Listener<E> = ((event: E) => void) | null
  * provider makes a new socket on every (re)connect, so each one gets its own ticket, and the
  * URL carries `ticket=` instead of `token=`. A refused ticket request closes the socket with
  * the code the server would have used (4401, 4404, 4410 …), so the board reacts the same way.
+ * `adopt` may hand over a socket already opened for this address (early-connection.ts: the
+ * first one, opened while the board's code loaded); no ticket is fetched for that one.
  */
-export function ticketedWebSocket(fetchTicket: () => Promise<string>, Base: typeof WebSocket = WebSocket): typeof WebSocket {
+export function ticketedWebSocket(
+  fetchTicket: () => Promise<string>,
+  Base: typeof WebSocket = WebSocket,
+  adopt: (url: string) => WebSocket | null = () => null,
+): typeof WebSocket {
   class TicketedWebSocket {
     static readonly CONNECTING = 0
     static readonly OPEN = 1
@@ -70,25 +76,33 @@ export function ticketedWebSocket(fetchTicket: () => Promise<string>, Base: type
     #closedByUs = false
 
     constructor(url: string | URL, protocols?: string | string[]) {
+      const early = adopt(String(url))
+      if (early) {
+        this.#attach(early)
+        return
+      }
       fetchTicket().then(
         (ticket) => {
           if (this.#closedByUs) return
           const address = new URL(url)
           address.searchParams.delete('token')
           address.searchParams.set('ticket', ticket)
-          const socket = new Base(address.toString(), protocols)
-          socket.binaryType = this.binaryType
-          socket.onopen = (event) => this.onopen?.(event)
-          socket.onmessage = (event) => this.onmessage?.(event)
-          socket.onerror = (event) => this.onerror?.(event)
-          socket.onclose = (event) => this.onclose?.(event)
-          this.#socket = socket
+          this.#attach(new Base(address.toString(), protocols))
         },
         (error: unknown) =>
           error instanceof TicketRefused
             ? this.#closeWith(error.code, error.reason)
             : this.#closeWith(NETWORK_FAILURE, 'no ticket'),
       )
+    }
+
+    #attach(socket: WebSocket): void {
+      socket.binaryType = this.binaryType
+      socket.onopen = (event) => this.onopen?.(event)
+      socket.onmessage = (event) => this.onmessage?.(event)
+      socket.onerror = (event) => this.onerror?.(event)
+      socket.onclose = (event) => this.onclose?.(event)
+      this.#socket = socket
     }
 
     get readyState(): number {

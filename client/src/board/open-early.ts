@@ -1,0 +1,39 @@
+import { isBoardId } from '@shared/ids.ts'
+import { tokenFromHash } from '@shared/links.ts'
+import { syncUrlFor } from '../api/http.ts'
+import { identityStore } from '../app/identity.ts'
+import { findKnownBoard } from '../device/known-boards.ts'
+import { openEarly } from './data/early-connection.ts'
+
+/**
+ * On a board's address (`/b/:boardId#token=…`, or a board this device knows), opens the
+ * board's first connection from the app's entry, beside the board's code and the strings
+ * rather than after them (data/early-connection.ts). The token is the one BoardPage opens
+ * with, but for a token of a greater role this device keeps: then BoardPage's socket does
+ * not fit this one, which is closed, and the board connects as it would have without it.
+ * On a board this device has not opened before, nothing is stored locally: the whole board
+ * is asked for at once.
+ */
+export function openBoardEarly(location: Location, participantReady: Promise<unknown>): void {
+  const match = /^\/b\/([^/]+)$/.exec(location.pathname)
+  if (!match || typeof WebSocket === 'undefined') return
+  let boardId: string
+  try {
+    boardId = decodeURIComponent(match[1] ?? '')
+  } catch {
+    return // not a board's address: the router says so
+  }
+  if (!isBoardId(boardId)) return
+  const known = findKnownBoard(boardId)
+  const token = tokenFromHash(location.hash) ?? known?.token
+  if (!token) return
+  openEarly({
+    boardId,
+    token,
+    syncUrl: syncUrlFor(location),
+    // After /api/me: a signed-in person's participant id is their account's.
+    participant: () => identityStore.get().id,
+    participantReady,
+    askForAll: !known,
+  })
+}
