@@ -45,4 +45,4 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
 # node itself is PID 1 and gets the runtime's SIGTERM: it closes the sockets (1001), writes what
 # it holds and exits. No npm or shell in between to swallow the signal.
 STOPSIGNAL SIGTERM
-CMD ["node", "--max-semi-space-size=2", "dist/server/main.js"]
+CMD ["node", "dist/server/main.js"]

@@ -3,7 +3,6 @@ import { createWriteStream, existsSync, mkdirSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { SERVER_NODE_FLAGS } from '../../scripts/node-flags.mjs'
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 /** The reference server lives outside the product: installed here for benchmarks only. */
@@ -126,10 +125,7 @@ function stopper(child: ChildProcess): () => Promise<void> {
     })
 }
 
-/**
- * Kokeileva as users run it, with the node flags it ships with (scripts/node-flags.mjs), from
- * source (`node --import tsx server/main.ts`), SQLite in dataDir, durability on.
- */
+/** Kokeileva as users run it (`node --import tsx server/main.ts`), SQLite in dataDir, durability on. */
 export async function startKokeileva(options: {
   dataDir: string
   logFile: string
@@ -139,13 +135,10 @@ export async function startKokeileva(options: {
   nodeArgs?: string[]
   /** Another checkout of Kokeileva to run instead of this one (a baseline measured side by side). */
   root?: string
-  /** The shipped node flags (default); false runs plain node, for an A/B of the flags themselves. */
-  shippedFlags?: boolean
 }): Promise<ServerUnderTest> {
   const port = options.port ?? (await freePort())
-  const shipped = options.shippedFlags === false ? [] : SERVER_NODE_FLAGS
   const child = startProcess(
-    [...shipped, ...(options.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts'],
+    [...(options.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts'],
     // The per-address board-creation limit guards against abuse; a benchmark creates its
     // boards from one address, so it would measure the limit rather than the server.
     { HOST: '127.0.0.1', PORT: String(port), DATA_DIR: options.dataDir, BOARD_CREATE_LIMIT: '100000', ...options.env },

@@ -93,16 +93,7 @@ interface BoardRun {
   moves: Map<string, Move>
   /** Yjs client id → owner index, for decoding an update a probe could not match. */
   ownerByClientId: Map<number, number>
-  /**
-   * The moves of updates that were decoded (bytes as for `moves`): a merged update reaches
-   * every client of the board, and decoding it once is enough (the generator's CPU is the
-   * machine's, which the server shares).
-   */
-  decoded: Map<string, Move[]>
 }
-
-/** Decoded updates remembered per board; older ones are dropped (a merged update arrives everywhere at once). */
-const DECODED_CACHE_MAX = 256
 
 interface Move {
   owner: number
@@ -175,7 +166,6 @@ export async function runWorkload(config: WorkloadConfig, hooks: WorkloadHooks =
     sendTimes: Array.from({ length: config.clientsPerBoard }, () => new Float64Array(maxSeq)),
     moves: new Map(),
     ownerByClientId: new Map(),
-    decoded: new Map(),
   }))
 
   /** A receiver saw an owner's move. */
@@ -200,24 +190,13 @@ export async function runWorkload(config: WorkloadConfig, hooks: WorkloadHooks =
   /** An update message reached a client: which moves does it carry? */
   const receiveUpdate = (client: BenchClient, update: Uint8Array, now: number): void => {
     const board = client.board
-    const key = bytesKey(update)
-    const move = board.moves.get(key)
+    const move = board.moves.get(bytesKey(update))
     if (move) {
       deliver(client, move.owner, move.seq, now)
-      return
+    } else {
+      decodedUpdates++
+      for (const decoded of decodeMoves(update, board)) deliver(client, decoded.owner, decoded.seq, now)
     }
-    decodedUpdates++
-    let moves = board.decoded.get(key)
-    if (!moves) {
-      moves = decodeMoves(update, board)
-      // Only once every client is known (ownerByClientId is complete): earlier, the same bytes
-      // could decode to fewer moves than they carry.
-      if (ready) {
-        if (board.decoded.size >= DECODED_CACHE_MAX) board.decoded.delete(board.decoded.keys().next().value as string)
-        board.decoded.set(key, moves)
-      }
-    }
-    for (const decoded of moves) deliver(client, decoded.owner, decoded.seq, now)
   }
 
   const makeClient = (board: BoardRun, index: number, globalIndex: number): BenchClient => {

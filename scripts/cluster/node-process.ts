@@ -2,11 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { dirname, join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
-import { SERVER_NODE_FLAGS } from '../node-flags.mjs'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 
-/** A Kokeileva server running as its own process (`node --import tsx server/main.ts`, with the shipped node flags). */
+/** A Kokeileva server running as its own process (`node --import tsx server/main.ts`). */
 export interface NodeProcess {
   /** http://<host>:<port> it listens on, from the process's own "ready" log line. */
   url: string
@@ -29,7 +28,7 @@ export interface SpawnNodeOptions {
  * answers, with PORT=0 (a free port) from its "ready" log line, which needs LOG_LEVEL info.
  */
 export async function spawnNode({ env, onLog, startTimeoutMs = 60_000 }: SpawnNodeOptions): Promise<NodeProcess> {
-  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', join(ROOT, 'server', 'main.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'main.ts')], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

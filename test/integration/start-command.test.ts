@@ -5,7 +5,6 @@ import { createInterface } from 'node:readline'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { eventually } from '../helpers/poll.ts'
 import { tempDataDir } from '../helpers/server.ts'
-import { SERVER_NODE_FLAGS } from '../../scripts/node-flags.mjs'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 
@@ -65,11 +64,10 @@ describe('npm start', () => {
       if (alive(serverPid)) process.kill(serverPid, 'SIGKILL')
     })
 
-    // npm's own child is the server: no shell in between to swallow the signal, no loader;
-    // node runs with the server's flags (scripts/node-flags.mjs).
+    // npm's own child is the server: no shell in between to swallow the signal, no loader.
     const server = processInfo(serverPid)
     expect(server.parent).toBe(npm.pid)
-    expect(server.argv.slice(1)).toEqual([...SERVER_NODE_FLAGS, 'scripts/start.mjs'])
+    expect(server.argv.slice(1)).toEqual(['scripts/start.mjs'])
 
     const page = await fetch(`${ready.url}/`)
     expect(page.status).toBe(200)
