@@ -30,6 +30,8 @@ const { values } = parseArgs({
     drain: { type: 'string', default: '15' },
     'p99-limit': { type: 'string', default: '100' },
     'keep-logs': { type: 'boolean', default: false },
+    // Extra node flags for Kokeileva's process (as bench:sync's option of the same name).
+    'kokeileva-node-args': { type: 'string', default: '' },
   },
 })
 const sizes = String(values.boards)
@@ -62,6 +64,8 @@ interface SizeRun {
   /** Each generator's CPU (percent of one core) and event-loop delay p99: a saturated generator shows. */
   generators: Array<{ boards: number; cpuPercent: number; eventLoopDelayP99Ms: number }>
   otherBusyPercent: number
+  /** Updates the generators had to decode (a server's merged update, not one move's bytes). */
+  decodedUpdates: number
   withinLimit: boolean
 }
 
@@ -69,7 +73,11 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 async function runSize(kind: ServerKind, boards: number, workDir: string): Promise<SizeRun> {
   const id = `${kind}-${boards}`
-  const server = await startServer(kind, { dataDir: join(workDir, id), logFile: join(workDir, `${id}.log`) })
+  const server = await startServer(kind, {
+    dataDir: join(workDir, id),
+    logFile: join(workDir, `${id}.log`),
+    nodeArgs: kind === 'kokeileva' ? String(values['kokeileva-node-args']).split(' ').filter(Boolean) : [],
+  })
   try {
     const spec: WorkloadSpec = {
       id: 'a',
@@ -125,6 +133,7 @@ async function runSize(kind: ServerKind, boards: number, workDir: string): Promi
         ),
         1,
       ),
+      decodedUpdates: runs.reduce((sum, r) => sum + r.workload.decodedUpdates, 0),
       withinLimit: p99Ms <= p99Limit && share === 1,
     }
   } finally {
@@ -144,7 +153,7 @@ for (const boards of sizes) {
     const run = await runSize(kind, boards, workDir)
     results.push(run)
     log(
-      `  p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms, delivered ${run.delivered}/${run.expectedDeliveries}, server CPU ${run.serverCpuPercent} %, generators ${run.generators.map((g) => `${g.cpuPercent} %`).join(' / ')}`,
+      `  p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms, delivered ${run.delivered}/${run.expectedDeliveries}, server CPU ${run.serverCpuPercent} %, generators ${run.generators.map((g) => `${g.cpuPercent} %`).join(' / ')}, decoded updates ${run.decodedUpdates}`,
     )
   }
 }

@@ -28,6 +28,8 @@ const { settings, only, readme, keepLogs, extra } = parseRunOptions('a,b,cold,co
   notes: '10000',
   repeats: '3',
   servers: SERVER_KINDS.join(','),
+  // Extra node flags for Kokeileva's process only (e.g. '--trace-gc'), space-separated.
+  'kokeileva-node-args': '',
 })
 const kinds = extra.servers
   .split(',')
@@ -56,6 +58,7 @@ for (const spec of WORKLOADS.filter((w) => only.has(w.id))) {
       const server: ServerUnderTest = await startServer(kind, {
         dataDir: join(workDir, id),
         logFile: join(workDir, `${id}.log`),
+        nodeArgs: kind === 'kokeileva' ? extra['kokeileva-node-args'].split(' ').filter(Boolean) : [],
       })
       try {
         const boards = await prepareBoards(server, spec)
