@@ -35,11 +35,17 @@ export function usePictureExport(board: BoardContextValue) {
     const controller = new AbortController()
     running.current = controller
     setStatus({ kind: 'working', fraction: 0 })
+    // The panel shows whole percents: a render for each of them, not one per slice drawn (on a
+    // slow laptop those renders would queue up in front of a click on Cancel).
+    let shownPercent = 0
     const options = {
       locale,
       signal: controller.signal,
       onProgress: (fraction: number) => {
-        if (!controller.signal.aborted) setStatus({ kind: 'working', fraction })
+        const percent = Math.round(fraction * 100)
+        if (controller.signal.aborted || percent === shownPercent) return
+        shownPercent = percent
+        setStatus({ kind: 'working', fraction })
       },
     }
     try {
@@ -49,13 +55,21 @@ export function usePictureExport(board: BoardContextValue) {
       saveBlob({ blob: picture.blob, fileName: picture.fileName })
       setStatus({ kind: 'done', ...picture })
     } catch (error) {
-      if (controller.signal.aborted) setStatus({ kind: 'cancelled' })
-      else if (error instanceof Error && error.name === 'EmptyBoardError') setStatus({ kind: 'empty' })
+      // Cancelled: the panel said so when Cancel was pressed (and may show a newer export now).
+      if (controller.signal.aborted) return
+      if (error instanceof Error && error.name === 'EmptyBoardError') setStatus({ kind: 'empty' })
       else setStatus({ kind: 'failed', message: error instanceof Error ? error.message : String(error) })
     } finally {
       if (running.current === controller) running.current = null
     }
   }
-  const cancel = () => running.current?.abort()
+  /** Says "Cancelled" at once and frees the panel for a new export; the drawing stops behind. */
+  const cancel = () => {
+    const controller = running.current
+    if (!controller) return
+    running.current = null
+    controller.abort()
+    setStatus({ kind: 'cancelled' })
+  }
   return { status, start, cancel }
 }

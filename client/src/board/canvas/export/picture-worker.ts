@@ -14,8 +14,18 @@ const scope = globalThis as unknown as {
   postMessage(reply: WorkerReply): void
 }
 
+/** The page hears of progress at most this often (a slice is 12 ms; the bar needs far fewer). */
+const PROGRESS_INTERVAL_MS = 100
+
 scope.onmessage = (event) => {
-  renderPages(event.data, { onProgress: (fraction) => scope.postMessage({ kind: 'progress', fraction }) }).then(
+  let posted = 0
+  const onProgress = (fraction: number) => {
+    const now = performance.now()
+    if (now - posted < PROGRESS_INTERVAL_MS) return
+    posted = now
+    scope.postMessage({ kind: 'progress', fraction })
+  }
+  renderPages(event.data, { onProgress }).then(
     (pages) => scope.postMessage({ kind: 'done', pages }),
     (error: unknown) =>
       scope.postMessage({ kind: 'failed', message: error instanceof Error ? error.message : String(error) }),
