@@ -4,6 +4,7 @@ import { currentBuild } from '../../scripts/build/build.ts'
 import { launchChromium } from '../../test/e2e/browser.ts'
 import { startServer } from '../../test/helpers/server.ts'
 import { seedNotes } from './seed.ts'
+import type { TraceEvent } from './frames.ts'
 
 /**
  * `node --import tsx bench/client/first-render-timeline.ts [--notes 10000] [--runs 1]`: opens
@@ -25,17 +26,6 @@ const BUCKET_MS = 50
 /** --trace: the main thread's tasks over MIN_TASK_MS from a Chromium trace, with what ran in each. */
 const TRACE = process.argv.includes('--trace')
 const MIN_TASK_MS = 8
-
-interface TraceEvent {
-  name: string
-  ph: string
-  pid: number
-  tid: number
-  ts: number
-  dur?: number
-  tdur?: number
-  args?: { name?: string; data?: { url?: string; functionName?: string; type?: string } }
-}
 
 function mainThreadTasks(events: readonly TraceEvent[], navStart: number): string[] {
   const mains = events.filter(

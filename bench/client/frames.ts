@@ -123,7 +123,8 @@ export async function stopProfile(
     .map(([fn, ms]) => ({ fn, ms: Math.round(ms * 10) / 10 }))
 }
 
-interface TraceEvent {
+/** One event of a Chromium trace (the fields these tools read). */
+export interface TraceEvent {
   name: string
   ph: string
   pid: number
@@ -131,7 +132,7 @@ interface TraceEvent {
   ts: number
   dur?: number
   tdur?: number
-  args?: { name?: string }
+  args?: { name?: string; data?: { url?: string; functionName?: string; type?: string } }
 }
 
 /**

@@ -70,17 +70,23 @@ async function panTo(driver: BoardDriver, point: { x: number; y: number }): Prom
 describe.skipIf(skipReason !== null)('a big board on the canvas', () => {
   const suite = useBrowserAndServer()
 
+  /** A board seeded with the grid by another client (`other`), open for Ben with every note in. */
+  async function openGrid(title: string) {
+    const board = await suite.server.createBoard(title)
+    const other = connectClient(suite.server.syncUrl, board.id, board.tokens.facilitator)
+    suite.onCleanup(() => other.destroy())
+    await other.synced()
+    const ids = seedGrid(other)
+    const ben = await BoardDriver.open(await suite.newContext(), suite.local(board.links.participant))
+    await ben.skipNamePrompt()
+    await ben.waitForNotes((notes) => notes.length === COLUMNS * ROWS, 30_000)
+    return { other, ids, ben }
+  }
+
   it(
     'notes beyond the first view are drawn when panned to, with what others changed meanwhile, at every zoom',
     async () => {
-      const board = await suite.server.createBoard('Big board')
-      const other = connectClient(suite.server.syncUrl, board.id, board.tokens.facilitator)
-      suite.onCleanup(() => other.destroy())
-      await other.synced()
-      const ids = seedGrid(other)
-      const ben = await BoardDriver.open(await suite.newContext(), suite.local(board.links.participant))
-      await ben.skipNamePrompt()
-      await ben.waitForNotes((notes) => notes.length === COLUMNS * ROWS, 30_000)
+      const { other, ids, ben } = await openGrid('Big board')
 
       // At 100 %, on the top left corner: the far corner is neither mounted nor drawn.
       const canvas = ben.page.getByTestId('board-canvas')
@@ -155,14 +161,7 @@ describe.skipIf(skipReason !== null)('a big board on the canvas', () => {
   it(
     'a pan copies a picture of the notes that is pixel for pixel a fresh draw, also after another changed a note mid-pan',
     async () => {
-      const board = await suite.server.createBoard('Big board, panned')
-      const other = connectClient(suite.server.syncUrl, board.id, board.tokens.facilitator)
-      suite.onCleanup(() => other.destroy())
-      await other.synced()
-      const ids = seedGrid(other)
-      const ben = await BoardDriver.open(await suite.newContext(), suite.local(board.links.participant))
-      await ben.skipNamePrompt()
-      await ben.waitForNotes((notes) => notes.length === COLUMNS * ROWS, 30_000)
+      const { other, ids, ben } = await openGrid('Big board, panned')
       const canvas = ben.page.getByTestId('board-canvas')
       await canvas.focus()
       // 33 %: every note in view drawn with its first words.

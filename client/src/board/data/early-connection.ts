@@ -1,4 +1,5 @@
 import { MessageType, SyncMessageType } from '@shared/protocol.ts'
+import { SocketLike } from './socket-like.ts'
 import { requestTicket, TicketRefused } from './ticket-socket.ts'
 
 /**
@@ -29,7 +30,6 @@ const HOLD_MAX_MS = 2000
 /** Not a close code the server sends: the ticket request did not get through (as ticket-socket.ts). */
 const NETWORK_FAILURE = 4000
 
-type Listener<E> = ((event: E) => void) | null
 type Entry =
   | { type: 'open'; event: Event }
   | { type: 'message'; event: MessageEvent }
@@ -45,16 +45,7 @@ export function boardSocketUrl(syncUrl: string, boardId: string, participant: st
  * A WebSocket, as y-websocket uses one, whose events until it is adopted are kept and then
  * delivered one task each, in order; after that it passes everything straight through.
  */
-export class EarlySocket {
-  readonly CONNECTING = 0
-  readonly OPEN = 1
-  readonly CLOSING = 2
-  readonly CLOSED = 3
-  binaryType: BinaryType = 'arraybuffer'
-  onopen: Listener<Event> = null
-  onmessage: Listener<MessageEvent> = null
-  onclose: Listener<CloseEvent> = null
-  onerror: Listener<Event> = null
+export class EarlySocket extends SocketLike {
   readonly #entries: Entry[] = []
   #socket: WebSocket | null = null
   #adopted = false
@@ -71,6 +62,7 @@ export class EarlySocket {
   #step1Skipped = false
 
   constructor(connect: Promise<string>, askForAll: boolean, Base: typeof WebSocket = WebSocket) {
+    super()
     this.#askForAll = askForAll
     connect.then(
       (address) => {

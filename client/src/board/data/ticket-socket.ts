@@ -1,4 +1,5 @@
 import { CloseCode, CloseReason } from '@shared/protocol.ts'
+import { SocketLike } from './socket-like.ts'
 
 /** The close code a failed ticket request stands for, so the board shows the same refusal a socket would. */
 export class TicketRefused extends Error {
@@ -42,8 +43,6 @@ export async function requestTicket(boardId: string, token: string): Promise<str
   throw new TicketRefused(NETWORK_FAILURE)
 }
 
-type Listener<E> = ((event: E) => void) | null
-
 /**
  * A WebSocket class for y-websocket that fetches a fresh ticket before each connection: the
  * provider makes a new socket on every (re)connect, so each one gets its own ticket, and the
@@ -57,25 +56,17 @@ export function ticketedWebSocket(
   Base: typeof WebSocket = WebSocket,
   adopt: (url: string) => WebSocket | null = () => null,
 ): typeof WebSocket {
-  class TicketedWebSocket {
+  class TicketedWebSocket extends SocketLike {
     static readonly CONNECTING = 0
     static readonly OPEN = 1
     static readonly CLOSING = 2
     static readonly CLOSED = 3
-    readonly CONNECTING = 0
-    readonly OPEN = 1
-    readonly CLOSING = 2
-    readonly CLOSED = 3
-    binaryType: BinaryType = 'arraybuffer'
-    onopen: Listener<Event> = null
-    onmessage: Listener<MessageEvent> = null
-    onclose: Listener<CloseEvent> = null
-    onerror: Listener<Event> = null
     #socket: WebSocket | null = null
     #state = 0
     #closedByUs = false
 
     constructor(url: string | URL, protocols?: string | string[]) {
+      super()
       const early = adopt(String(url))
       if (early) {
         this.#attach(early)
