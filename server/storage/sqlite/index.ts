@@ -53,8 +53,16 @@ export function createSqliteStorage(
   const path = join(dataDir, SQLITE_FILE)
   if (!checkDatabaseFile(path).fresh) checkDatabaseIntegrity(path)
   const db = openSqlite(path)
-  markDatabase(path)
-  const journal = ownsJournal ? openJournal(db, join(dataDir, JOURNAL_FILE), journalFoldMs, log) : null
+  let journal: JournalFold | null
+  try {
+    markDatabase(path)
+    journal = ownsJournal ? openJournal(db, join(dataDir, JOURNAL_FILE), journalFoldMs, log) : null
+  } catch (error) {
+    // The server does not start; a caller that tries again (or a test) must not find this
+    // process still holding the file.
+    db.close()
+    throw error
+  }
   const foldJournal = () => void journal?.fold()
   const checkpointer = new WalCheckpointer(db, path, { intervalMs: CHECKPOINT_INTERVAL_MS, ...(log ? { log } : {}) })
   const damage = new DamageWatch(path, log)
@@ -97,8 +105,9 @@ function openJournal(db: SqliteDatabase, path: string, foldMs: number, log?: Log
   fold.replay(records)
   if (records.length > 0) log?.info({ path, records: records.length }, 'replayed the update journal')
   if (foldMs > 0) return fold
-  if (!fold.fold()) throw new Error(`the update journal ${path} could not be stored in the database`)
+  const stored = fold.fold()
   fold.close()
+  if (!stored) throw new Error(`the update journal ${path} could not be stored in the database`)
   unlinkSync(path)
   return null
 }
