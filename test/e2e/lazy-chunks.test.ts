@@ -87,12 +87,15 @@ describe.skipIf(skipReason !== null)('chunks loaded on demand', () => {
   it("a participant whose language's strings are gone gets a notice in all three languages", async () => {
     const dist = buildWithout('client/src/i18n/fi.json')
     const server = await startServer({}, { clientDistDir: dist })
+    const context = await newContext({ locale: 'fi-FI' })
     try {
-      const page = await (await newContext({ locale: 'fi-FI' })).newPage()
+      const page = await context.newPage()
       await page.goto(`${server.url}/`)
       await page.getByTestId('chunk-failed').getByText('Sovellusta ei voitu ladata', { exact: false }).waitFor()
       await page.getByRole('button', { name: /Reload/ }).waitFor()
     } finally {
+      // The page first, as above: a request it still has open would hold the server's close.
+      await context.close()
       await server.close()
     }
   })
