@@ -3,7 +3,7 @@ import { encodeSyncStep2Messages } from '../../server/sync/messages.ts'
 import { scanUpdate } from '../../server/sync/stored-state.ts'
 import { round } from '../sync/stats.ts'
 import { inProcessArgs } from './in-process-args.ts'
-import { addNotes } from './seed.ts'
+import { addNotes } from '../../test/helpers/seed-notes.ts'
 
 /**
  * What a cold load's server-side steps cost on one board, in process (issue 17, target 3: "V2

@@ -5,7 +5,7 @@ import { applyUpdateAsReceived } from '../../client/src/board/data/received-upda
 import { round } from '../sync/stats.ts'
 import { boardRoots } from '@shared/board/roots.ts'
 import { inProcessArgs } from './in-process-args.ts'
-import { addNotes } from './seed.ts'
+import { addNotes } from '../../test/helpers/seed-notes.ts'
 
 /**
  * The client-side floor of a cold load (issue 17, target 3), in process: what applying a

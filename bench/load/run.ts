@@ -11,7 +11,8 @@ import { join, leave } from '../sync/cold-load.ts'
 import { loadAverage, rssMiB, sampleProcessCpu } from '../sync/proc-stats.ts'
 import { createBoard, REPO_ROOT, startKokeileva, startReference, type ServerUnderTest } from '../sync/servers.ts'
 import { round } from '../sync/stats.ts'
-import { addNotes, seedStoredBoard } from './seed.ts'
+import { addNotes } from '../../test/helpers/seed-notes.ts'
+import { seedStoredBoard } from './seed.ts'
 
 /**
  * `npm run bench:load`: cold load of big boards (issue 17, target 3). For each size a board is

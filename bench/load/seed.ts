@@ -1,31 +1,8 @@
 import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import * as Y from 'yjs'
-import { createNote } from '@shared/board/index.ts'
 import { SQLITE_FILE } from '../../server/storage/sqlite/index.ts'
-
-/** Notes per transaction while seeding, as a client pasting a large board would write them. */
-const SEED_BATCH = 250
-
-/** The seeded notes: a sentence of text each, on a grid, by 25 authors. */
-export function addNotes(doc: Y.Doc, notes: number): void {
-  for (let i = 0; i < notes; i += SEED_BATCH) {
-    doc.transact(() => {
-      for (let j = i; j < Math.min(notes, i + SEED_BATCH); j++) {
-        createNote(doc, {
-          id: `seed-${j}`,
-          text: `Idea number ${j}: a short sentence like people write on a sticky note`,
-          x: (j % 100) * 180,
-          y: Math.floor(j / 100) * 180,
-          color: '#fde68a',
-          zone: null,
-          authorId: `author-${j % 25}`,
-          authorName: `Participant ${j % 25}`,
-        })
-      }
-    })
-  }
-}
+import { addNotes } from '../../test/helpers/seed-notes.ts'
 
 /**
  * Writes `notes` notes into a board's stored snapshot directly in the (stopped) server's SQLite

@@ -2,13 +2,11 @@ import { readFileSync } from 'node:fs'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
-import { countNotes, createNote } from '@shared/board/index.ts'
+import { countNotes } from '@shared/board/index.ts'
+import { addNotes } from '../../test/helpers/seed-notes.ts'
 import { rssMiB } from './proc-stats.ts'
 import { createBoard, startKokeileva, startReference, type ServerUnderTest } from './servers.ts'
 import { round } from './stats.ts'
-
-/** Notes per transaction while seeding: about 60 KB per update message, well under 1 MiB. */
-const SEED_BATCH = 250
 
 export interface ColdLoadResult {
   notes: number
@@ -72,22 +70,7 @@ export function leave(joined: Joined): void {
 /** Writes notes through a connected client, in batches, and waits until another client has them all. */
 async function seed(server: ServerUnderTest, room: string, token: string | undefined, notes: number): Promise<void> {
   const writer = await join(server, room, token, 0)
-  for (let i = 0; i < notes; i += SEED_BATCH) {
-    writer.doc.transact(() => {
-      for (let j = i; j < Math.min(notes, i + SEED_BATCH); j++) {
-        createNote(writer.doc, {
-          id: `seed-${j}`,
-          text: `Idea number ${j}: a short sentence like people write on a sticky note`,
-          x: (j % 100) * 180,
-          y: Math.floor(j / 100) * 180,
-          color: '#fde68a',
-          zone: null,
-          authorId: `author-${j % 25}`,
-          authorName: `Participant ${j % 25}`,
-        })
-      }
-    })
-  }
+  addNotes(writer.doc, notes)
   // A second client that sees every note proves the server stored and relayed them all.
   const reader = await pollJoin(server, room, token, notes)
   leave(reader)

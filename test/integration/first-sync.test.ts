@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { boardRoots, createNote, getNote } from '@shared/board/index.ts'
+import { boardRoots, getNote } from '@shared/board/index.ts'
 import { eventually } from '../helpers/poll.ts'
 import { connectClient } from '../helpers/clients.ts'
+import { addNotes } from '../helpers/seed-notes.ts'
 import { useSessionServer } from '../helpers/sessions.ts'
 
 /** Over the server's 1 MiB message limit (about 340 bytes a note), so the board comes in several messages. */
 const NOTES = 4500
-const SEED_BATCH = 250
 
 /**
  * A board's first sync in the web app's data layer (received-updates.ts): the document's
@@ -21,22 +21,7 @@ describe('first sync of a big board', () => {
     const seeder = connectClient(suite.server.syncUrl, board.id, board.tokens.facilitator)
     try {
       await seeder.synced()
-      for (let i = 0; i < NOTES; i += SEED_BATCH) {
-        seeder.doc.transact(() => {
-          for (let j = i; j < Math.min(NOTES, i + SEED_BATCH); j++) {
-            createNote(seeder.doc, {
-              id: `seed-${j}`,
-              text: `Idea number ${j}: a short sentence like people write on a sticky note`,
-              x: (j % 100) * 180,
-              y: Math.floor(j / 100) * 180,
-              color: '#fde68a',
-              zone: null,
-              authorId: 'seeder',
-              authorName: 'Seeder',
-            })
-          }
-        })
-      }
+      addNotes(seeder.doc, NOTES)
 
       // The whole board on the server before the session joins: its sync step 2 is then the board.
       const checker = connectClient(suite.server.syncUrl, board.id, board.tokens.participant)
