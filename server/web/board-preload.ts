@@ -1,29 +1,24 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-
-/** What the client's build says of each chunk (dist/client/.vite/chunks.json, scripts/build). */
-interface ChunkInfo {
-  file: string
-  entry: string | null
-  imports: string[]
-}
+import { CHUNK_REPORT_FILE, type ChunkReport } from '../../client/chunk-report.ts'
 
 /** The board page, and the code that opens its connection before it (client/src/main.tsx). */
 const BOARD_MODULES = ['client/src/board/BoardPage.tsx', 'client/src/board/open-early.ts']
 
 /**
  * index.html for a board's address (`/b/:id`), with `<link rel="modulepreload">` for the board
- * page's chunk, the one that opens its connection early, and the chunks they import: the browser fetches them beside the app's entry,
- * rather than once the entry has run and asked for them (issue 17, target 4: one round trip
- * less before the board's code runs). Null when the build has no chunk list (or no board
+ * page's chunk, the one that opens its connection early, and the chunks they import: the
+ * browser fetches them beside the app's entry, rather than once the entry has run and asked
+ * for them (issue 17, target 4: one round trip less before the board's code runs). Null when the build has no chunk list (or no board
  * chunk): the plain index.html is served then.
  */
 export function boardPageHtml(distDir: string): string | null {
   let html: string
-  let chunks: ChunkInfo[]
+  let chunks: ChunkReport['chunks']
   try {
     html = readFileSync(join(distDir, 'index.html'), 'utf8')
-    chunks = (JSON.parse(readFileSync(join(distDir, '.vite', 'chunks.json'), 'utf8')) as { chunks: ChunkInfo[] }).chunks
+    // The build's chunk report (client/chunk-report.ts), as bench:ship and the budget test read it.
+    chunks = (JSON.parse(readFileSync(join(distDir, CHUNK_REPORT_FILE), 'utf8')) as ChunkReport).chunks
   } catch {
     return null // an older build, or none: nothing to add
   }
