@@ -23,6 +23,8 @@ const strings = loadCatalogue(localeStore.get()).then(
 const me = loadMe()
 // A board's connection opens now, beside its code: the board arrives while that loads. (A
 // chunk of its own, which a board's page preloads: the start page has none of the board.)
+// The page the server makes for a board's address has opened it already, sooner, from its
+// first script (early.ts); then this finds it open and does nothing.
 if (window.location.pathname.startsWith('/b/')) {
   import('./board/open-early.ts').then(
     (module) => module.openBoardEarly(window.location, me),

@@ -19,7 +19,8 @@ import { CHUNK_REPORT_FILE, type ChunkReport, type ReportedChunk } from '../../c
 
 /** The routes bench:ship and the budget test measure, and the page module each one loads. */
 export const ROUTES = {
-  board: { path: '/b/:id', page: 'client/src/board/BoardPage.tsx' },
+  // A board's page also runs a first script of its own (server/web/board-preload.ts).
+  board: { path: '/b/:id', page: 'client/src/board/BoardPage.tsx', first: 'client/src/early.ts' },
   start: { path: '/', page: 'client/src/start/StartPage.tsx' },
   registry: { path: '/ideas', page: 'client/src/ideas/IdeasPage.tsx' },
 } as const
@@ -81,6 +82,8 @@ export function firstLoad(clientDir: string, route: RouteName, locale: Locale = 
   if (!entry) throw new Error('the build has no entry chunk for client/index.html')
   const roots = [entry, chunkOf(report, `client/src/i18n/${locale}.json`)]
   roots.push(chunkOf(report, ROUTES[route].page))
+  const spec: { page: string; first?: string } = ROUTES[route]
+  if (spec.first) roots.push(chunkOf(report, spec.first))
 
   const files = new Set<string>(['index.html'])
   const modules: Record<string, number> = {}

@@ -87,8 +87,17 @@ describe('static assets', () => {
     // Each chunk it names is there to fetch, and the entry still loads first, once.
     for (const file of preloads(board)) expect((await rawGet(`${server.url}/${file}`)).status, file).toBe(200)
     expect(board.match(new RegExp(script(), 'g'))).toHaveLength(1)
+    // The board's first script (client/src/early.ts) comes before the entry's, so it runs first.
+    const earlyChunk = chunks.find((chunk) => chunk.entry === 'client/src/early.ts')?.file
+    expect(earlyChunk).toBeDefined()
+    const scripts = [...board.matchAll(/<script type="module" crossorigin src="\/([^"]+)"><\/script>/g)].map(
+      (m) => m[1],
+    )
+    expect(scripts).toEqual([earlyChunk, `assets/${script()}`])
+    expect((await rawGet(`${server.url}/${earlyChunk}`)).status).toBe(200)
     const start = (await rawGet(`${server.url}/`)).body.toString()
     expect(preloads(start)).not.toContain(boardChunk)
+    expect(start).not.toContain(earlyChunk)
     expect((await rawGet(`${server.url}/ideas`)).body.toString()).not.toContain(boardChunk)
   })
 

@@ -11,7 +11,15 @@ export const meStore = new Store<MeResponse>({ auth: 'links', user: null, guestL
  * is their participant id on every board (the server holds them to it), and their name is
  * their account's. Offline or on an older server, the device's own identity stays.
  */
-export async function loadMe(): Promise<void> {
+export function loadMe(): Promise<void> {
+  // One question per page: the board's early entry (client/src/early.ts) asks first, the app
+  // takes the same answer.
+  return (firstAnswer ??= askWhoIsSignedIn())
+}
+
+let firstAnswer: Promise<void> | null = null
+
+async function askWhoIsSignedIn(): Promise<void> {
   try {
     const me = await request<MeResponse>('/api/me', { cache: 'no-store' })
     meStore.set(me)

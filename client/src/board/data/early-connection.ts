@@ -217,6 +217,8 @@ export function openEarly(options: {
   ticket?: (boardId: string, token: string) => Promise<string>
 }): void {
   if (tooLate) return
+  // Opened already for this board and token (by the board's early entry, then the app's entry).
+  if (pending?.boardId === options.boardId && pending.token === options.token && pending.socket.usable) return
   pending?.socket.close()
   const ticket = (options.ticket ?? requestTicket)(options.boardId, options.token)
   const entry: Pending = { boardId: options.boardId, token: options.token, url: null, socket: null as never }
