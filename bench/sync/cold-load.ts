@@ -122,7 +122,9 @@ export async function measureColdLoad(options: {
   log: (line: string) => void
 }): Promise<{ result: ColdLoadResult; boardId: string }> {
   const { notes, repeats, dataDir, logDir, log } = options
-  let server = await startKokeileva({ dataDir, logFile: `${logDir}/cold-load.log` })
+  // A board of more notes than the default budget (BOARD_MAX_NOTES, 5,000) is seeded by a client.
+  const env = { BOARD_MAX_NOTES: String(Math.max(notes, 5000)) }
+  let server = await startKokeileva({ dataDir, logFile: `${logDir}/cold-load.log`, env })
   const board = await createBoard(server.httpUrl, 'Cold load benchmark')
   log(`  seeding ${notes} notes through the server …`)
   await seed(server, board.room, board.token, notes)
@@ -136,6 +138,7 @@ export async function measureColdLoad(options: {
       dataDir,
       logFile: `${logDir}/cold-load.log`,
       port: Number(new URL(server.httpUrl).port),
+      env,
     })
     await new Promise((resolve) => setTimeout(resolve, 1000))
     const before = rssMiB(server.pid)
