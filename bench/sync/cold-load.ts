@@ -125,36 +125,41 @@ export async function measureColdLoad(options: {
   // A board of more notes than the default budget (BOARD_MAX_NOTES, 5,000) is seeded by a client.
   const env = { BOARD_MAX_NOTES: String(Math.max(notes, 5000)) }
   let server = await startKokeileva({ dataDir, logFile: `${logDir}/cold-load.log`, env })
-  const board = await createBoard(server.httpUrl, 'Cold load benchmark')
-  log(`  seeding ${notes} notes through the server …`)
-  await seed(server, board.room, board.token, notes)
   const coldMs: number[] = []
   const warmMs: number[] = []
   let rssBeforeMiB = Number.NaN
   let rssAfterMiB = Number.NaN
-  for (let i = 0; i < repeats; i++) {
-    await server.stop()
-    server = await startKokeileva({
-      dataDir,
-      logFile: `${logDir}/cold-load.log`,
-      port: Number(new URL(server.httpUrl).port),
-      env,
-    })
-    await new Promise((resolve) => setTimeout(resolve, 1000))
-    const before = rssMiB(server.pid)
-    const cold = await join(server, board.room, board.token, notes)
-    coldMs.push(round(cold.ms, 1))
-    const warm = await join(server, board.room, board.token, notes)
-    warmMs.push(round(warm.ms, 1))
-    leave(warm)
-    leave(cold)
-    await new Promise((resolve) => setTimeout(resolve, 1000))
-    if (i === 0) {
-      rssBeforeMiB = before
-      rssAfterMiB = rssMiB(server.pid)
+  let board: Awaited<ReturnType<typeof createBoard>>
+  // Stopped however this ends: a failed run must not leave a server behind.
+  try {
+    board = await createBoard(server.httpUrl, 'Cold load benchmark')
+    log(`  seeding ${notes} notes through the server …`)
+    await seed(server, board.room, board.token, notes)
+    for (let i = 0; i < repeats; i++) {
+      await server.stop()
+      server = await startKokeileva({
+        dataDir,
+        logFile: `${logDir}/cold-load.log`,
+        port: Number(new URL(server.httpUrl).port),
+        env,
+      })
+      await new Promise((resolve) => setTimeout(resolve, 1000))
+      const before = rssMiB(server.pid)
+      const cold = await join(server, board.room, board.token, notes)
+      coldMs.push(round(cold.ms, 1))
+      const warm = await join(server, board.room, board.token, notes)
+      warmMs.push(round(warm.ms, 1))
+      leave(warm)
+      leave(cold)
+      await new Promise((resolve) => setTimeout(resolve, 1000))
+      if (i === 0) {
+        rssBeforeMiB = before
+        rssAfterMiB = rssMiB(server.pid)
+      }
     }
+  } finally {
+    await server.stop()
   }
-  await server.stop()
   const serverLoadMs = boardLoadTimes(`${logDir}/cold-load.log`, board.room).slice(-repeats)
 
   log('  the same board on the reference server (in memory) …')
