@@ -115,6 +115,26 @@ function changedAnything(transaction: Y.Transaction): boolean {
   return false
 }
 
+/**
+ * How much the changes kept beside the whole-board answer may grow, as a share of the board's
+ * own bytes, before the next joiner's answer is made anew from the document: past it, sending
+ * them (and merging them once) would cost more than encoding the board again.
+ */
+const WHOLE_BOARD_TAIL_SHARE = 0.25
+
+/**
+ * The answer to a joiner with nothing, made once: the board as encoded messages (or the
+ * snapshot bytes they are made from), and the changes stored since, in order.
+ */
+interface WholeBoard {
+  update: Uint8Array | null
+  messages: Uint8Array[] | null
+  /** The board's bytes when the answer was made: what the changes since are measured against. */
+  bytes: number
+  since: Uint8Array[]
+  sinceBytes: number
+}
+
 /** Every message of a list, in order. */
 function sendAll(conn: BoardConnection, messages: readonly Uint8Array[]): void {
   for (const message of messages) conn.send(message)
@@ -176,11 +196,14 @@ export class BoardRoom extends EventEmitter<RoomEvents> implements FlushSource, 
   #drainWaiters: Array<() => void> = []
   /**
    * The answer to a joiner with nothing (an empty state vector): the whole board, encoded and
-   * split into messages once and sent to every such joiner until the document changes. A
-   * workshop's participants join an idle board at once. (While the board is held as bytes,
-   * StoredState keeps this answer.)
+   * split into messages once and sent to every such joiner, followed by the changes stored
+   * since (merged once) until they outgrow WHOLE_BOARD_TAIL_SHARE of it. A workshop's
+   * participants join at once, a big board's while others already write: each would otherwise
+   * pay an encoding of the whole board (Y.encodeStateAsUpdate, ~100 ms at 10,000 notes) on the
+   * event loop every other board shares. (While the board is held as bytes, StoredState keeps
+   * this answer.)
    */
-  #wholeBoard: { update: Uint8Array | null; messages: Uint8Array[] | null } | null = null
+  #wholeBoard: WholeBoard | null = null
 
   constructor(init: RoomInit) {
     super()
@@ -261,7 +284,13 @@ export class BoardRoom extends EventEmitter<RoomEvents> implements FlushSource, 
     this.#attach(doc)
     // The document is the bytes, so the joiners' answer made from them stays good until it changes.
     const messages = stored.cachedWholeBoard
-    this.#wholeBoard = messages ? { update: null, messages } : { update: stored.bytes, messages: null }
+    this.#wholeBoard = {
+      update: messages ? null : stored.bytes,
+      messages,
+      bytes: stored.bytes.byteLength,
+      since: [],
+      sinceBytes: 0,
+    }
     this.log.info({ ms: Math.round(performance.now() - started), bytes: stored.bytes.byteLength }, 'document built')
     this.emit('built')
     return doc
@@ -279,8 +308,9 @@ export class BoardRoom extends EventEmitter<RoomEvents> implements FlushSource, 
     const { pendingStructs, pendingDs } = doc.store
     if (pendingStructs !== null || pendingDs !== null) return false
     const bytes = Y.encodeStateAsUpdate(doc)
-    // Made from this very document (the cache is dropped on every change): still its answer.
-    const wholeBoard = this.#wholeBoard?.messages ?? null
+    // Made from this very document when nothing changed since: still its answer.
+    const whole = this.#wholeBoard
+    const wholeBoard = whole && whole.since.length === 0 ? whole.messages : null
     this.#detach(doc)
     this.#doc = null
     this.#stored = new StoredState(bytes, { wholeBoard })
@@ -513,7 +543,6 @@ export class BoardRoom extends EventEmitter<RoomEvents> implements FlushSource, 
     if (asSent && write.refusal === null) {
       const transaction = write.transaction
       if (transaction !== null && changedAnything(transaction)) {
-        this.#wholeBoard = null
         const whole = applyError === null && store.pendingStructs === null && store.pendingDs === null
         captured.push(whole ? update : guard.integrated(transaction))
       }
@@ -561,20 +590,31 @@ export class BoardRoom extends EventEmitter<RoomEvents> implements FlushSource, 
   // ---- document updates and durability -------------------------------------------------------
 
   #onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    this.#wholeBoard = null
     if (this.#captured !== null) {
       this.#captured.push(update)
     } else if (origin === RelayOrigin) {
-      // Another process stored it before relaying it.
+      // Another process stored it before relaying it. It may be that process's erasure of a
+      // person, which the whole-board answer must not send on: the answer is made anew.
+      this.#wholeBoard = null
       this.#size.add(update.byteLength)
       this.#broadcastUpdate(update, null)
     } else if (origin !== LoadOrigin) {
+      // The server's own write (room.transact: an erasure, an import, a reveal …): an erasure
+      // must reach a joiner as the board without the person, not as the board with them
+      // followed by their removal, so the whole-board answer is made anew.
+      this.#wholeBoard = null
       this.#size.add(update.byteLength)
       this.#enqueue(update, null)
     }
   }
 
+  /**
+   * Every change this process makes to the document passes here as what is stored: a refused
+   * write only as its reversal (tombstones, never the refused content), so the whole-board
+   * answer's changes since are exactly what storage and the clients get.
+   */
   #enqueue(update: Uint8Array, from: BoardConnection | null): void {
+    this.#changedSinceWholeBoard(update)
     this.#unflushed.push({ update, from })
     this.#scheduleFlush(this)
   }
@@ -629,6 +669,15 @@ export class BoardRoom extends EventEmitter<RoomEvents> implements FlushSource, 
     }
   }
 
+  /** Keeps a change beside the whole-board answer, or drops the answer once they outgrow it. */
+  #changedSinceWholeBoard(update: Uint8Array): void {
+    const whole = this.#wholeBoard
+    if (!whole) return
+    whole.since.push(update)
+    whole.sinceBytes += update.byteLength
+    if (whole.sinceBytes > whole.bytes * WHOLE_BOARD_TAIL_SHARE) this.#wholeBoard = null
+  }
+
   get isDrained(): boolean {
     return !this.#inFlight && this.#unflushed.length === 0 && this.#syncRequests.length === 0
   }
@@ -657,16 +706,21 @@ export class BoardRoom extends EventEmitter<RoomEvents> implements FlushSource, 
     if (!isEmptyStateVector(stateVector)) {
       return encodeSyncStep2Messages(Y.encodeStateAsUpdate(this.doc, stateVector), this.#limits.maxMessageBytes)
     }
-    const whole = (this.#wholeBoard ??= { update: null, messages: null })
+    let whole = this.#wholeBoard
+    if (!whole) {
+      const update = Y.encodeStateAsUpdate(this.doc)
+      whole = this.#wholeBoard = { update, messages: null, bytes: update.byteLength, since: [], sinceBytes: 0 }
+    }
     if (!whole.messages) {
-      whole.messages = encodeSyncStep2Messages(
-        whole.update ?? Y.encodeStateAsUpdate(this.doc),
-        this.#limits.maxMessageBytes,
-      )
+      whole.messages = encodeSyncStep2Messages(whole.update as Uint8Array, this.#limits.maxMessageBytes)
       // The messages hold the board; the update (a snapshot's bytes) need not be kept too.
       whole.update = null
     }
-    return whole.messages
+    if (whole.since.length === 0) return whole.messages
+    // The changes since, merged once for this joiner and every later one, after the board's
+    // sync step 2: to the client they are edits that arrived right after it.
+    if (whole.since.length > 1) whole.since = [Y.mergeUpdates(whole.since)]
+    return [...whole.messages, ...encodeUpdateMessages(whole.since[0] as Uint8Array, this.#limits.maxMessageBytes)]
   }
 
   #broadcastUpdate(update: Uint8Array, except: BoardConnection | null): void {

@@ -1,75 +1,8 @@
-import * as decoding from 'lib0/decoding'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { createNote, listNotes, updateNote } from '@shared/board/index.ts'
-import type { Role } from '@shared/roles.ts'
-import { BoardPolicy } from '../../server/boards/rules/board-policy.ts'
-import { createNoRelay } from '../../server/relay/none.ts'
-import { BoardConnection } from '../../server/sync/connection.ts'
 import { encodeSyncStep2, encodeUpdateMessage } from '../../server/sync/messages.ts'
-import { BoardRoom } from '../../server/sync/room.ts'
-import type { Logger, SyncSocket } from '../../server/sync/socket.ts'
-
-const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent }
-
-/** A socket that records what the room sends. */
-function fakeSocket(): SyncSocket & { sent: Uint8Array[] } {
-  return {
-    sent: [],
-    send(data) {
-      this.sent.push(data)
-    },
-    close() {},
-    ping() {},
-    terminate() {},
-    bufferedAmount: 0,
-    isOpen: true,
-  }
-}
-
-/** The Yjs payloads of the sync "update" messages a socket received. */
-function updatesIn(sent: readonly Uint8Array[]): Uint8Array[] {
-  return sent.flatMap((message) => {
-    const decoder = decoding.createDecoder(message)
-    if (decoding.readVarUint(decoder) !== 0 || decoding.readVarUint(decoder) !== 2) return []
-    return [decoding.readVarUint8Array(decoder)]
-  })
-}
-
-async function roomWithClients(roles: Role[]) {
-  const relay = await createNoRelay().subscribe('b1', {
-    onUpdate() {},
-    onAwareness() {},
-    onResync() {},
-    onAwarenessQuery() {},
-  })
-  const room = new BoardRoom({
-    boardId: 'b1',
-    board: { doc: new Y.Doc() },
-    storedBytes: 0,
-    relay,
-    limits: { maxClients: 10, awarenessStateMaxChars: 1000, maxMessageBytes: 1 << 20 },
-    createPolicy: (r) => new BoardPolicy(r, { budget: { maxNotes: 100, maxBytes: 1 << 20 }, onSilenceEnded() {} }),
-    // The test drives flushes by hand.
-    scheduleFlush() {},
-    log: silent,
-  })
-  const sockets = roles.map(() => fakeSocket())
-  const conns = roles.map((role, i) => new BoardConnection(sockets[i]!, role, silent, 1 << 20))
-  for (const conn of conns) room.join(conn)
-  for (const socket of sockets) socket.sent.length = 0
-  return { room, sockets, conns }
-}
-
-/** One client's edit as the update its provider would send. */
-function clientUpdate(edit: (doc: Y.Doc) => void): Uint8Array {
-  const doc = new Y.Doc()
-  let update: Uint8Array | null = null
-  doc.on('update', (u: Uint8Array) => (update = u))
-  edit(doc)
-  if (!update) throw new Error('the edit made no update')
-  return update
-}
+import { clientUpdate, roomWithClients, updatesIn } from '../helpers/board-room.ts'
 
 const note = { x: 1, y: 2, color: '#fde68a', zone: null, authorId: 'a', authorName: 'A' }
 
