@@ -74,16 +74,22 @@ export function votesProblem(votes: Y.Map<unknown>): string | null {
   return null
 }
 
-/** The fields of a note on the board. Deleting a field is a value of undefined. */
+/**
+ * The fields of a note on the board. Deleting a field is a value of undefined. width, height
+ * and zone are optional: createNote leaves them out at their defaults (the default size, no
+ * zone) to keep big boards quick to load, and every reader takes an absent one as that default
+ * (readNote, readNotePlacement), so the rules judge deleting zone exactly as setting it to null.
+ */
 export const NOTE_FIELDS: Readonly<Record<string, FieldCheck>> = {
   text: noteText,
   x: coordinate('x'),
   y: coordinate('y'),
-  width: size('width', NOTE_MIN_SIZE, NOTE_MAX_SIZE),
-  height: size('height', NOTE_MIN_SIZE, NOTE_MAX_SIZE),
+  width: optional(size('width', NOTE_MIN_SIZE, NOTE_MAX_SIZE)),
+  height: optional(size('height', NOTE_MIN_SIZE, NOTE_MAX_SIZE)),
   color: color("a note's color"),
-  zone: (value) =>
+  zone: optional((value) =>
     value === null || isShortString(value, ID_MAX_CHARS) ? null : "a note's zone must be a zone id or null",
+  ),
   authorId: (value) =>
     typeof value === 'string' && participantId.test(value) ? null : "a note's authorId must be a participant id",
   authorName: text("a note's authorName", AUTHOR_NAME_MAX_CHARS),

@@ -5,8 +5,8 @@ import { metaValueProblem, sessionValueProblem } from '@shared/board/values.ts'
 
 /**
  * What in a board document breaks the board's schema (shared/board): a root outside it that
- * holds anything, a note or zone that is not a map, a field that is unknown, of the wrong type
- * or out of its limits, a meta or session value the rules would refuse. The first problem as a
+ * holds anything, a note or zone that is not a map, a field that is unknown, missing (other than
+ * an optional one), of the wrong type or out of its limits, a meta or session value the rules would refuse. The first problem as a
  * sentence, or null. Refused writes leave deleted tombstones, which are not content.
  */
 export function boardSchemaProblem(doc: Y.Doc): string | null {
@@ -42,9 +42,12 @@ function entriesProblem(
 ): string | null {
   for (const [id, entry] of root) {
     if (!(entry instanceof Y.Map)) return `${kind} ${id} is not a map`
-    for (const [field, value] of entry) {
-      const check = fields[field]
+    // Every declared field, present or not (an absent one is undefined: only the optional ones,
+    // such as a note's width, height and zone, may be left out), and every field present.
+    for (const field of new Set([...Object.keys(fields), ...entry.keys()])) {
+      const check = Object.hasOwn(fields, field) ? fields[field] : undefined
       if (!check) return `${kind} ${id} has an unknown field "${field}"`
+      const value = entry.get(field)
       const problem = check(value) ?? (field === 'votes' && value instanceof Y.Map ? votesProblem(value) : null)
       if (problem) return `${kind} ${id}: ${problem}`
     }

@@ -15,9 +15,10 @@ import type { SeededRandom } from './random.ts'
 /**
  * The seeds the fuzzer mutates: real y-websocket messages a client of this board could send,
  * built on the board's current state by a document of the fuzzer's own (never sent as such
- * by an honest client). Notes created, edited, moved, voted on and deleted; a zone, the
- * title and the session changed (refused for a participant); whole states, merged and
- * obfuscated updates, V2 updates in V1 frames; state vectors; awareness; the small messages.
+ * by an honest client). Notes created, edited, moved, resized, put in a zone, voted on and
+ * deleted; a zone, the title and the session changed (refused for a participant); whole states,
+ * merged and obfuscated updates, V2 updates in V1 frames; state vectors; awareness; the small
+ * messages.
  */
 export function buildCorpus(boardState: Uint8Array, random: SeededRandom): Uint8Array[] {
   const doc = new Y.Doc()
@@ -38,6 +39,10 @@ export function buildCorpus(boardState: Uint8Array, random: SeededRandom): Uint8
     doc.transact(() => text?.delete(0, 1))
     updateNote(doc, id, { x: random.int(2000) - 1000, y: random.int(2000) - 1000 })
   }
+  // Notes are created without width, height and zone at their defaults: written here, so that
+  // the mutated seeds reach those fields too.
+  updateNote(doc, ids[3]!, { width: 240, height: 200, zone: 'fuzz-zone' })
+  updateNote(doc, ids[4]!, { zone: null })
   setVotes(doc, ids[1]!, author.authorId, 2)
   deleteNotes(doc, [ids[5]!])
   createZone(doc, { title: 'Fuzz', x: 0, y: 0, width: 300, height: 200, color: '#bfdbfe', kind: 'frame', prompt: '' })

@@ -5,11 +5,14 @@ import {
   createNote,
   createZone,
   deleteNotes,
+  getNoteMap,
   initBoardDoc,
   listNotes,
   listZones,
+  NOTE_DEFAULT_SIZE,
   readMeta,
   readNote,
+  readNotePlacement,
   readSession,
   setVotes,
   totalVotes,
@@ -89,6 +92,53 @@ describe('board document accessors', () => {
     expect(listNotes(doc)[0]!.votes).toEqual({ p2: 1 })
     deleteNotes(doc, [id])
     expect(listNotes(doc)).toEqual([])
+  })
+
+  it('leaves width, height and zone out of a note at its defaults, and reads them back as the defaults', () => {
+    const doc = new Y.Doc()
+    const author = { color: '#fde68a', authorId: 'a', authorName: 'Aino' }
+    const plain = createNote(doc, { ...author, x: 1, y: 2, zone: null, text: 'plain' })
+    const given = createNote(doc, {
+      ...author,
+      x: 1,
+      y: 2,
+      width: NOTE_DEFAULT_SIZE,
+      height: NOTE_DEFAULT_SIZE,
+      zone: null,
+    })
+    const sized = createNote(doc, { ...author, x: 1, y: 2, width: 240, height: NOTE_DEFAULT_SIZE, zone: 'z1' })
+    // What another client receives: the encoded board, not this document's own maps.
+    const received = new Y.Doc()
+    Y.applyUpdate(received, Y.encodeStateAsUpdate(doc))
+    const keys = (id: string) => [...(getNoteMap(received, id)?.keys() ?? [])].sort()
+    const always = ['authorId', 'authorName', 'color', 'createdAt', 'text', 'votes', 'x', 'y']
+    expect(keys(plain)).toEqual(always)
+    expect(keys(given)).toEqual(always)
+    expect(keys(sized)).toEqual([...always, 'width', 'zone'].sort())
+    for (const id of [plain, given]) {
+      const map = getNoteMap(received, id)!
+      expect(map.has('width') || map.has('height') || map.has('zone')).toBe(false)
+      expect(readNote(id, map)).toMatchObject({ width: NOTE_DEFAULT_SIZE, height: NOTE_DEFAULT_SIZE, zone: null })
+      expect(readNotePlacement(map)).toEqual({ x: 1, y: 2, width: 160, height: 160, zone: null, authorId: 'a' })
+      // The votes map is there before the first vote (two first votes made at once both count).
+      expect(map.get('votes')).toBeInstanceOf(Y.Map)
+    }
+    expect(readNote(sized, getNoteMap(received, sized)!)).toMatchObject({ width: 240, height: 160, zone: 'z1' })
+    // Set later, the keys are written and read like any other.
+    updateNote(doc, plain, { width: 300, height: 200, zone: 'z1' })
+    expect(readNote(plain, getNoteMap(doc, plain)!)).toMatchObject({ width: 300, height: 200, zone: 'z1' })
+  })
+
+  it('takes two first votes made at once on a new note, from two clients, both', () => {
+    const a = new Y.Doc()
+    const id = createNote(a, { x: 0, y: 0, color: '#fde68a', zone: null, authorId: 'a', authorName: 'Aino' })
+    const b = new Y.Doc()
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
+    setVotes(a, id, 'p1', 1)
+    setVotes(b, id, 'p2', 2)
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b))
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
+    for (const doc of [a, b]) expect(listNotes(doc)[0]!.votes).toEqual({ p1: 1, p2: 2 })
   })
 
   it('reads garbage written by a foreign client without throwing', () => {

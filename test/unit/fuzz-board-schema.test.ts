@@ -14,7 +14,15 @@ describe('the fuzz campaign’s schema check of a stored board', () => {
     expect(boardSchemaProblem(doc)).toBeNull()
   })
 
-  it('finds an unknown field, a wrong type, a note that is not a map and a root outside the schema', () => {
+  it('passes a note without its optional width, height and zone', () => {
+    const doc = new Y.Doc()
+    const id = createNote(doc, { ...author, x: 0, y: 0, text: 'bare' })
+    const map = doc.getMap('notes').get(id) as Y.Map<unknown>
+    expect(['width', 'height', 'zone'].filter((key) => map.has(key))).toEqual([])
+    expect(boardSchemaProblem(doc)).toBeNull()
+  })
+
+  it('finds an unknown field, a missing field, a wrong type, a note that is not a map and a root outside the schema', () => {
     const withField = new Y.Doc()
     const id = createNote(withField, { ...author, x: 0, y: 0, text: 'x' })
     ;(withField.getMap('notes').get(id) as Y.Map<unknown>).set('extra', 'x'.repeat(10))
@@ -24,6 +32,11 @@ describe('the fuzz campaign’s schema check of a stored board', () => {
     const other = createNote(wrongType, { ...author, x: 0, y: 0, text: 'x' })
     ;(wrongType.getMap('notes').get(other) as Y.Map<unknown>).set('x', 'left')
     expect(boardSchemaProblem(wrongType)).toMatch(/x must be a number/)
+
+    const missing = new Y.Doc()
+    const third = createNote(missing, { ...author, x: 0, y: 0, text: 'x' })
+    ;(missing.getMap('notes').get(third) as Y.Map<unknown>).delete('color')
+    expect(boardSchemaProblem(missing)).toMatch(/colour/)
 
     const notAMap = new Y.Doc()
     notAMap.getMap('notes').set('n1', 42)

@@ -7,6 +7,8 @@ import {
   initBoardDoc,
   listNotes,
   noteText,
+  NOTE_DEFAULT_SIZE,
+  readNotePlacement,
   readSession,
   setVotes,
   updateNote,
@@ -234,6 +236,39 @@ describe('write policy: zones closed in the current phase', () => {
     expect(participant.write((doc) => createNote(doc, note({ text: 'dream' })))).toMatch(/"Dreamer" is closed/)
     facilitator.write((doc) => enterPhase(doc, 'dreamer', 3_000))
     expect(participant.write((doc) => createNote(doc, note({ text: 'dream again' })))).toBeNull()
+  })
+
+  it('judges deleting a note’s zone as setting it to null, and deleting its width or height as the default size', () => {
+    const { facilitator, participant, server } = dreamerPhase()
+    const closed = /the zone "Realist" is closed in this phase/
+    // Labelled Realist (closed) though its centre lies in the Dreamer zone: it is in Realist.
+    facilitator.write((doc) =>
+      createNote(doc, note({ id: 'labelled', x: 100, y: 400, zone: 'realist', authorId: 'f' })),
+    )
+    expect(participant.write((doc) => updateNote(doc, 'labelled', { zone: null }))).toMatch(closed)
+    expect(participant.write((doc) => getNoteMap(doc, 'labelled')?.delete('zone'))).toMatch(closed)
+    expect(getNoteMap(server, 'labelled')?.get('zone')).toBe('realist')
+    expect(getNoteMap(participant.doc, 'labelled')?.get('zone')).toBe('realist')
+    // 60 wide, its centre (510, 480) is in the gap between Dreamer and Realist; at the default
+    // 160 it would be at x 560, in Realist.
+    expect(
+      participant.write((doc) => createNote(doc, note({ id: 'narrow', x: 480, y: 400, width: 60, zone: null }))),
+    ).toBeNull()
+    expect(participant.write((doc) => getNoteMap(doc, 'narrow')?.delete('width'))).toMatch(closed)
+    expect(participant.write((doc) => updateNote(doc, 'narrow', { width: NOTE_DEFAULT_SIZE }))).toMatch(closed)
+    expect(getNoteMap(server, 'narrow')?.get('width')).toBe(60)
+    // Back to the default size inside the open zone: allowed, and stored without the keys.
+    expect(participant.write((doc) => createNote(doc, note({ id: 'wide', width: 300, height: 200 })))).toBeNull()
+    expect(participant.write((doc) => getNoteMap(doc, 'wide')?.delete('width'))).toBeNull()
+    expect(participant.write((doc) => getNoteMap(doc, 'wide')?.delete('height'))).toBeNull()
+    expect(participant.write((doc) => getNoteMap(doc, 'wide')?.delete('zone'))).toBeNull()
+    const wide = getNoteMap(server, 'wide')!
+    expect(['width', 'height', 'zone'].filter((key) => wide.has(key))).toEqual([])
+    expect(readNotePlacement(wide)).toMatchObject({ width: NOTE_DEFAULT_SIZE, height: NOTE_DEFAULT_SIZE, zone: null })
+    // Moved into the closed zone by the facilitator, the participant may not take its label away.
+    expect(facilitator.write((doc) => updateNote(doc, 'wide', { zone: 'realist' }))).toBeNull()
+    expect(participant.write((doc) => getNoteMap(doc, 'wide')?.delete('zone'))).toMatch(closed)
+    expect(readNotePlacement(getNoteMap(server, 'wide')!).zone).toBe('realist')
   })
 
   it('follows the facilitator’s changes to the zones themselves', () => {
@@ -543,6 +578,47 @@ describe('write policy: each note of a write on its own', () => {
     facilitator.write((doc) => createNote(doc, note({ id: 'old', zone: null })))
     expect(facilitator.write((doc) => getNoteMap(doc, 'old')?.set('width', 10))).toMatch(/width/)
     expect(facilitator.write((doc) => getNoteMap(doc, 'old')?.set('width', 300))).toBeNull()
+  })
+
+  it('takes a new note without width, height and zone, and refuses one without a required field', () => {
+    const { facilitator, client, server } = board('blank')
+    const participant = client('participant', 'p1')
+    expect(participant.write((doc) => createNote(doc, note({ id: 'bare', zone: null })))).toBeNull()
+    const bare = getNoteMap(server, 'bare')!
+    expect(['width', 'height', 'zone'].filter((key) => bare.has(key))).toEqual([])
+    expect(
+      participant.write((doc) => updateNote(doc, 'bare', { width: 200, height: 90, zone: 'somewhere' })),
+    ).toBeNull()
+    expect(readNotePlacement(getNoteMap(server, 'bare')!)).toMatchObject({ width: 200, height: 90, zone: 'somewhere' })
+    // The optional keys are still judged when they are there.
+    expect(participant.write((doc) => updateNote(doc, 'bare', { width: 10 }))).toMatch(/width must be a number/)
+    // The other fields stay required: on a new note, and deleted from an existing one.
+    const without = (id: string, key: string) => (doc: Y.Doc) =>
+      doc.transact(() => {
+        createNote(doc, note({ id, zone: null }))
+        getNoteMap(doc, id)?.delete(key)
+      })
+    const required: Array<[string, RegExp]> = [
+      ['x', /x must be a number/],
+      ['color', /colour/],
+      ['authorId', /participant id/],
+      ['authorName', /authorName/],
+      ['createdAt', /createdAt/],
+      ['text', /Y\.Text/],
+      ['votes', /votes must be a Y\.Map/],
+    ]
+    for (const [key, reason] of required) {
+      for (const who of [participant, facilitator]) {
+        expect(who.write(without(`without-${key}-${who.writer.role}`, key)), `a new note without ${key}`).toMatch(
+          reason,
+        )
+      }
+      expect(
+        facilitator.write((doc) => getNoteMap(doc, 'bare')?.delete(key)),
+        `${key} deleted`,
+      ).toMatch(reason)
+    }
+    expect(getNoteMap(server, 'bare')?.get('x')).toBe(100)
   })
 
   it('refuses new notes past the budget, one by one, and keeps the notes that fit', () => {
