@@ -199,9 +199,9 @@ export class BoardRoom extends EventEmitter<RoomEvents> implements FlushSource, 
    * split into messages once and sent to every such joiner, followed by the changes stored
    * since (merged once) until they outgrow WHOLE_BOARD_TAIL_SHARE of it. A workshop's
    * participants join at once, a big board's while others already write: each would otherwise
-   * pay an encoding of the whole board (Y.encodeStateAsUpdate, ~100 ms at 10,000 notes) on the
-   * event loop every other board shares. (While the board is held as bytes, StoredState keeps
-   * this answer.)
+   * pay an encoding of the whole board (Y.encodeStateAsUpdate and its split, ~50 ms at 10,000
+   * notes) on the event loop every other board shares. (While the board is held as bytes,
+   * StoredState keeps this answer.)
    */
   #wholeBoard: WholeBoard | null = null
 
