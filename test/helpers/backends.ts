@@ -16,7 +16,7 @@ export interface ServerBackend {
   runs: boolean
   /** One server on a store of its own; close() deletes the store. */
   start(env?: Record<string, string>, options?: StartServerOptions): Promise<TestServer>
-  /** Servers that share one store (one file, or one database) and one SECRET, as processes of a deployment. */
+  /** Servers that share one store (one file, or one database) and one SECRET, as processes of a deployment (on SQLite only the first starts: one process serves a data directory). */
   group(): Promise<ServerGroup>
 }
 

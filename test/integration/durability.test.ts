@@ -183,4 +183,34 @@ describe('durability across crashes and restarts (server as a child process)', {
     writer.provider.connect()
     await eventually(() => expect(listNotes(checker.doc)).toHaveLength(200))
   })
+
+  it('a second process on the same data directory is refused at start, and the first loses nothing (nor after kill -9)', async () => {
+    const dataDir = tempDataDir()
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }))
+    // Folding rarely: what the first process writes stays in the journal, which a second
+    // process would replay, fold and clear under it.
+    const first = track(await startChildServer(dataDir, { SQLITE_JOURNAL_FOLD_MS: '60000' }))
+    const board = await createBoardVia(first.url, 'One directory')
+    const writer = track(connectClient(first.syncUrl, board.id, board.tokens.participant))
+    const observer = track(connectClient(first.syncUrl, board.id, board.tokens.viewer))
+    await Promise.all([writer.synced(), observer.synced()])
+    for (let i = 0; i < 50; i++) createNote(writer.doc, { ...author, x: i, y: 0, text: `before ${i}` })
+    await eventually(() => expect(listNotes(observer.doc)).toHaveLength(50))
+
+    const refused = startChildServer(dataDir)
+    await expect(refused).rejects.toThrow(/Another Kokeileva process is using the data directory/)
+
+    for (let i = 0; i < 50; i++) createNote(writer.doc, { ...author, x: i, y: 1, text: `after ${i}` })
+    await eventually(() => expect(listNotes(observer.doc)).toHaveLength(100))
+    first.kill('SIGKILL')
+    await first.exited
+    writer.provider.destroy()
+    observer.provider.destroy()
+
+    // The lock ended with the process: the next one starts and has every note from the journal.
+    const second = track(await startChildServer(dataDir))
+    const checker = track(connectClient(second.syncUrl, board.id, board.tokens.viewer))
+    await checker.synced()
+    expect(listNotes(checker.doc)).toHaveLength(100)
+  })
 })

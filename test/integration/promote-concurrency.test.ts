@@ -51,6 +51,23 @@ for (const backend of backends)
       expect((await api<IdeaList>(server, 'GET', '/api/ideas')).body.total).toBe(1)
     })
 
+    // SQLite is served by one process (server/storage/sqlite/data-dir-lock.ts): a second on the
+    // same data directory stops at start. Two handles on one SQLite file sharing the ref
+    // sequence are idea-store.test.ts's; here two processes share PostgreSQL.
+    if (backend.name === 'sqlite') {
+      it('refuses a second server process on the same SQLite data directory', async () => {
+        const group = await backend.group()
+        groups.push(group)
+        const one = await group.start()
+        await expect(group.start()).rejects.toThrow(/Another Kokeileva process is using the data directory/)
+        // The first serves on.
+        const a = await boardWithNotes(one, [{ text: 'A0' }])
+        cleanups.push(() => a.facilitator.destroy())
+        expect((await promote(one, a.board, { noteIds: a.noteIds })).status).toBe(201)
+      })
+      return
+    }
+
     it('shares one ref sequence between two server processes on one database', async () => {
       const group = await backend.group()
       groups.push(group)

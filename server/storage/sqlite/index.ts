@@ -8,6 +8,7 @@ import { DamageWatch } from './damage-watch.ts'
 import { checkDatabaseFile, checkDatabaseIntegrity, markDatabase } from './file-checks.ts'
 import { JournalFold } from './journal-fold.ts'
 import { JOURNAL_FILE, UpdateJournal } from './update-journal.ts'
+import { lockDataDir } from './data-dir-lock.ts'
 import { SqliteDigestStore } from './digest-store.ts'
 import { SqliteIdeaStore } from './idea-store.ts'
 import { SqliteTemplateStore } from './template-store.ts'
@@ -51,16 +52,20 @@ export function createSqliteStorage(
   { journalFoldMs = JOURNAL_FOLD_MS, ownsJournal = true }: SqliteOptions = {},
 ): SqliteStorage {
   const path = join(dataDir, SQLITE_FILE)
-  if (!checkDatabaseFile(path).fresh) checkDatabaseIntegrity(path)
-  const db = openSqlite(path)
+  // Before anything is read: a second process must not replay, fold or clear the journal.
+  const lock = ownsJournal ? lockDataDir(dataDir) : null
+  let db: SqliteDatabase | null = null
   let journal: JournalFold | null
   try {
+    if (!checkDatabaseFile(path).fresh) checkDatabaseIntegrity(path)
+    db = openSqlite(path)
     markDatabase(path)
     journal = ownsJournal ? openJournal(db, join(dataDir, JOURNAL_FILE), journalFoldMs, log) : null
   } catch (error) {
     // The server does not start; a caller that tries again (or a test) must not find this
-    // process still holding the file.
-    db.close()
+    // process still holding the file or the directory.
+    db?.close()
+    lock?.release()
     throw error
   }
   const foldJournal = () => void journal?.fold()
@@ -87,6 +92,7 @@ export function createSqliteStorage(
       journal?.close()
       await checkpointer.stop()
       if (db.open) db.close()
+      lock?.release()
     },
   }
 }
