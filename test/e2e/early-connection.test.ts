@@ -85,4 +85,28 @@ describe.skipIf(skipReason !== null)('the board’s early connection', () => {
     const added = await ben.createNote(0.03, 0.5, 'From the page')
     await expect.poll(() => getNote(other.doc, added.id)?.text).toBe('From the page')
   })
+
+  it('a participant link opened on the facilitator’s device opens one socket and asks for one ticket, as facilitator', async () => {
+    const board = await suite.server.createBoard('Early, two roles')
+    const context = await suite.newContext()
+    const first = await context.newPage()
+    await first.goto(suite.local(board.links.facilitator))
+    await new BoardDriver(first).waitForConnection('connected')
+
+    // The participant link from the workshop's chat, in a new tab: the device keeps the
+    // facilitator's token, so the board opens as facilitator, and so must its first socket.
+    const page = await context.newPage()
+    const sockets: string[] = []
+    const tickets: string[] = []
+    page.on('websocket', (socket) => sockets.push(socket.url()))
+    page.on('request', (request) => {
+      if (request.url().includes('/ticket')) tickets.push(request.url())
+    })
+    await page.goto(suite.local(board.links.participant))
+    await new BoardDriver(page).waitForConnection('connected')
+    expect(await page.evaluate(() => window.kokeileva?.role)).toBe('facilitator')
+    expect(await page.evaluate(() => performance.getEntriesByName('kokeileva:early-socket-open').length)).toBe(1)
+    expect(sockets).toHaveLength(1)
+    expect(tickets).toHaveLength(1)
+  })
 })

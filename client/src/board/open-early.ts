@@ -2,15 +2,14 @@ import { isBoardId } from '@shared/ids.ts'
 import { tokenFromHash } from '@shared/links.ts'
 import { syncUrlFor } from '../api/http.ts'
 import { identityStore } from '../app/identity.ts'
-import { findKnownBoard } from '../device/known-boards.ts'
+import { findKnownBoard, tokenInForce } from '../device/known-boards.ts'
 import { openEarly } from './data/early-connection.ts'
 
 /**
  * On a board's address (`/b/:boardId#token=…`, or a board this device knows), opens the
  * board's first connection from the app's entry, beside the board's code and the strings
  * rather than after them (data/early-connection.ts). The token is the one BoardPage opens
- * with, but for a token of a greater role this device keeps: then BoardPage's socket does
- * not fit this one, which is closed, and the board connects as it would have without it.
+ * with: the link's, or a token of a greater role this device keeps (tokenInForce).
  * On a board this device has not opened before, nothing is stored locally: the whole board
  * is asked for at once.
  */
@@ -25,7 +24,11 @@ export function openBoardEarly(location: Location, participantReady: Promise<unk
   }
   if (!isBoardId(boardId)) return
   const known = findKnownBoard(boardId)
-  const token = tokenFromHash(location.hash) ?? known?.token
+  const opened = tokenFromHash(location.hash) ?? known?.token
+  // The token BoardPage will open with: a participant link opened on the facilitator's device
+  // opens the board as facilitator, and its socket must be that one's (not a socket and a
+  // ticket spent on the link's role, then closed).
+  const token = opened ? tokenInForce(boardId, opened)?.token : undefined
   if (!token) return
   openEarly({
     boardId,

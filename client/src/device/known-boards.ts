@@ -53,6 +53,20 @@ export function findKnownBoard(boardId: string): KnownBoard | undefined {
 }
 
 /**
+ * The token a board opened with `token` uses (rememberBoard keeps it): that one, or one of a
+ * greater role this device holds for the board. Null for a token of another board, or none.
+ * The board's early connection (board/open-early.ts) asks for its ticket with it too.
+ */
+export function tokenInForce(boardId: string, token: string): { token: string; role: Role } | null {
+  const claims = readTokenClaims(token)
+  if (!claims || claims.boardId !== boardId) return null
+  const previous = findKnownBoard(boardId)
+  const outranked =
+    previous !== undefined && previous.role !== claims.role && rolesAtOrBelow(previous.role).includes(claims.role)
+  return outranked ? { token: previous.token, role: previous.role } : { token, role: claims.role }
+}
+
+/**
  * Remembers a board's token, and returns the entry now in force. The link opened last wins,
  * as the user chose it, unless this device holds a token of a greater role for the board: a
  * facilitator who reloads the participant link in the address bar (or opens one from the
@@ -61,11 +75,9 @@ export function findKnownBoard(boardId: string): KnownBoard | undefined {
  */
 export function rememberBoard(boardId: string, token: string, title?: string, now = Date.now()): KnownBoard | null {
   const claims = readTokenClaims(token)
-  if (!claims || claims.boardId !== boardId) return null
+  const held = tokenInForce(boardId, token)
+  if (!claims || !held) return null
   const previous = findKnownBoard(boardId)
-  const outranked =
-    previous !== undefined && previous.role !== claims.role && rolesAtOrBelow(previous.role).includes(claims.role)
-  const held = outranked ? { token: previous.token, role: previous.role } : { token, role: claims.role }
   const participantToken =
     claims.role === 'participant'
       ? token

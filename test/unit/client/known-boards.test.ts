@@ -5,6 +5,7 @@ import {
   forgetBoard,
   rememberBoard,
   rememberParticipantToken,
+  tokenInForce,
 } from '../../../client/src/device/known-boards.ts'
 import { addressWithToken } from '../../../client/src/board/share-address.ts'
 
@@ -28,6 +29,15 @@ describe('the tokens a device keeps per board, and what its address bar shows', 
     expect(addressBarToken(entry!)).toBe(token('participant'))
     // A viewer link does not demote either.
     expect(rememberBoard(BOARD, token('viewer'))).toMatchObject({ role: 'facilitator' })
+  })
+
+  it('names the token a link opens the board with, without remembering it (the early connection asks with it)', () => {
+    expect(tokenInForce(BOARD, token('participant'))).toEqual({ token: token('participant'), role: 'participant' })
+    expect(tokenInForce(BOARD, token('participant', 'Board0000002'))).toBeNull()
+    rememberBoard(BOARD, token('facilitator'))
+    expect(tokenInForce(BOARD, token('participant'))).toEqual({ token: token('facilitator'), role: 'facilitator' })
+    expect(tokenInForce(BOARD, token('viewer'))).toMatchObject({ role: 'facilitator' })
+    expect(findKnownBoard(BOARD)?.participantToken).toBeUndefined()
   })
 
   it('lets a link of an equal or greater role replace the token, as the user chose it', () => {
