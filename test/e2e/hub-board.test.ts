@@ -109,9 +109,11 @@ describe.skipIf(skipReason !== null)('the hub board and the network meeting in t
     await page.keyboard.press('Enter')
     await expect.poll(() => statusOf(idea!.id)).toBe('screening')
     await expect.poll(() => page.getByRole('status').first().textContent()).toBe(`${idea!.ref} moved to Screening.`)
-    // Focus went back to the card's toggle, so the next move is a keypress away.
+    // Focus went back to the card's toggle, so the next move is a keypress away. (Polled for
+    // longer than the default second: it failed once so when the e2e folder ran alone, both
+    // workers' browsers busy.)
     await expect
-      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')), { timeout: 10_000 })
       .toBe(`Move ${idea!.ref} to…`)
   })
 

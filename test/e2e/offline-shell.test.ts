@@ -136,8 +136,10 @@ describe.skipIf(skipReason !== null)('the app shell on the device (service worke
 
         await page.reload()
         expect(await page.locator('meta[name="kokeileva-deploy"]').count()).toBe(1)
+        // The new worker fetches the whole shell before it takes over and clears the old cache:
+        // 15 s was once not enough with the e2e folder's two browsers busy.
         await expect
-          .poll(async () => Object.keys(await cachedPaths(page)), { timeout: 15_000 })
+          .poll(async () => Object.keys(await cachedPaths(page)), { timeout: 30_000 })
           .toEqual(['kokeileva-shell-deploy2'])
 
         // Offline, the page comes from the new shell.
