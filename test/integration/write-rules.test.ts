@@ -177,88 +177,81 @@ describe('the server checks every write against the board schema', () => {
     expect(readSession(viewer.doc).locked).toBe(false)
     expect(listNotes(participant.doc).map((n) => n.text)).toEqual(['by the participant'])
   })
-})
 
-/**
- * A note of the default size outside any zone is written without width, height and zone (they
- * would be three more structs each client integrates when it loads the board): the server takes
- * such notes, and judges an absent key exactly as its default.
- */
-describe('notes without their optional keys', () => {
-  let server: TestServer
-  const clients: TestClient[] = []
-  const track = (client: TestClient) => (clients.push(client), client)
-  beforeAll(async () => {
-    server = await startServer()
-  })
-  afterAll(async () => {
-    for (const client of clients) client.destroy()
-    await server.close()
-  })
+  /**
+   * A note of the default size outside any zone is written without width, height and zone (they
+   * would be three more structs each client integrates when it loads the board): the server takes
+   * such notes, and judges an absent key exactly as its default.
+   */
+  describe('notes without their optional keys', () => {
+    const optionalKeys = (map: Y.Map<unknown> | null | undefined) =>
+      ['width', 'height', 'zone'].filter((key) => map?.has(key))
 
-  const optionalKeys = (map: Y.Map<unknown> | null | undefined) =>
-    ['width', 'height', 'zone'].filter((key) => map?.has(key))
+    it("takes a participant's note without width, height and zone, and a later resize and zone", async () => {
+      const board = await server.createBoard()
+      const received: Uint8Array[] = []
+      const participant = track(
+        connectClient(server.syncUrl, board.id, board.tokens.participant, { received, params: { participant: 'p1' } }),
+      )
+      const viewer = track(connectClient(server.syncUrl, board.id, board.tokens.viewer))
+      await Promise.all([participant.synced(), viewer.synced()])
+      const id = createNote(participant.doc, { ...author, x: 40, y: 60, text: 'bare' })
+      expect(optionalKeys(getNoteMap(participant.doc, id))).toEqual([])
+      await eventually(() => expect(listNotes(viewer.doc).map((n) => n.text)).toEqual(['bare']))
+      expect(optionalKeys(getNoteMap(viewer.doc, id))).toEqual([])
+      expect(listNotes(viewer.doc)[0]).toMatchObject({
+        width: NOTE_DEFAULT_SIZE,
+        height: NOTE_DEFAULT_SIZE,
+        zone: null,
+      })
 
-  it("takes a participant's note without width, height and zone, and a later resize and zone", async () => {
-    const board = await server.createBoard()
-    const received: Uint8Array[] = []
-    const participant = track(
-      connectClient(server.syncUrl, board.id, board.tokens.participant, { received, params: { participant: 'p1' } }),
-    )
-    const viewer = track(connectClient(server.syncUrl, board.id, board.tokens.viewer))
-    await Promise.all([participant.synced(), viewer.synced()])
-    const id = createNote(participant.doc, { ...author, x: 40, y: 60, text: 'bare' })
-    expect(optionalKeys(getNoteMap(participant.doc, id))).toEqual([])
-    await eventually(() => expect(listNotes(viewer.doc).map((n) => n.text)).toEqual(['bare']))
-    expect(optionalKeys(getNoteMap(viewer.doc, id))).toEqual([])
-    expect(listNotes(viewer.doc)[0]).toMatchObject({ width: NOTE_DEFAULT_SIZE, height: NOTE_DEFAULT_SIZE, zone: null })
+      updateNote(participant.doc, id, { width: 320, height: 240, zone: 'somewhere' })
+      await eventually(() =>
+        expect(listNotes(viewer.doc)[0]).toMatchObject({ width: 320, height: 240, zone: 'somewhere' }),
+      )
+      // Back to the default size by deleting the keys (the writer's right to resize): taken too.
+      participant.doc.transact(() => {
+        getNoteMap(participant.doc, id)?.delete('width')
+        getNoteMap(participant.doc, id)?.delete('height')
+      })
+      await eventually(() => expect(listNotes(viewer.doc)[0]).toMatchObject({ width: 160, height: 160 }))
+      expect(denials(received)).toEqual([])
 
-    updateNote(participant.doc, id, { width: 320, height: 240, zone: 'somewhere' })
-    await eventually(() =>
-      expect(listNotes(viewer.doc)[0]).toMatchObject({ width: 320, height: 240, zone: 'somewhere' }),
-    )
-    // Back to the default size by deleting the keys (the writer's right to resize): taken too.
-    participant.doc.transact(() => {
-      getNoteMap(participant.doc, id)?.delete('width')
-      getNoteMap(participant.doc, id)?.delete('height')
+      // The server's copy holds only the zone of the three, and a client joining now reads the same.
+      const room = await server.app.sync.rooms.peek(board.id)
+      expect(optionalKeys(room ? getNoteMap(room.doc, id) : null)).toEqual(['zone'])
+      const fresh = track(connectClient(server.syncUrl, board.id, board.tokens.viewer))
+      await fresh.synced()
+      expect(listNotes(fresh.doc)[0]).toMatchObject({ id, width: 160, height: 160, zone: 'somewhere', x: 40 })
     })
-    await eventually(() => expect(listNotes(viewer.doc)[0]).toMatchObject({ width: 160, height: 160 }))
-    expect(denials(received)).toEqual([])
 
-    // The server's copy holds only the zone of the three, and a client joining now reads the same.
-    const room = await server.app.sync.rooms.peek(board.id)
-    expect(optionalKeys(room ? getNoteMap(room.doc, id) : null)).toEqual(['zone'])
-    const fresh = track(connectClient(server.syncUrl, board.id, board.tokens.viewer))
-    await fresh.synced()
-    expect(listNotes(fresh.doc)[0]).toMatchObject({ id, width: 160, height: 160, zone: 'somewhere', x: 40 })
-  })
+    it('refuses deleting the zone of a note in a closed zone, as setting it to null', async () => {
+      const board = await server.createBoard('Disney', 'disney')
+      const facilitator = track(connectClient(server.syncUrl, board.id, board.tokens.facilitator))
+      const received: Uint8Array[] = []
+      const participant = track(
+        connectClient(server.syncUrl, board.id, board.tokens.participant, { received, params: { participant: 'p1' } }),
+      )
+      await Promise.all([facilitator.synced(), participant.synced()])
+      expect(enterPhase(facilitator.doc, 'dreamer', Date.now())).toBe(true)
+      // In the Realist zone by its label, though its centre is in the Dreamer zone (open).
+      const id = createNote(facilitator.doc, { ...author, authorId: 'f1', x: 100, y: 400, zone: 'realist', text: 'r' })
+      await eventually(() => expect(getNoteMap(participant.doc, id)?.get('zone')).toBe('realist'))
+      await eventually(() => expect(readSession(participant.doc).phase).toBe('dreamer'))
 
-  it('refuses deleting the zone of a note in a closed zone, as setting it to null', async () => {
-    const board = await server.createBoard('Disney', 'disney')
-    const facilitator = track(connectClient(server.syncUrl, board.id, board.tokens.facilitator))
-    const received: Uint8Array[] = []
-    const participant = track(
-      connectClient(server.syncUrl, board.id, board.tokens.participant, { received, params: { participant: 'p1' } }),
-    )
-    await Promise.all([facilitator.synced(), participant.synced()])
-    expect(enterPhase(facilitator.doc, 'dreamer', Date.now())).toBe(true)
-    // In the Realist zone by its label, though its centre is in the Dreamer zone (open).
-    const id = createNote(facilitator.doc, { ...author, authorId: 'f1', x: 100, y: 400, zone: 'realist', text: 'r' })
-    await eventually(() => expect(getNoteMap(participant.doc, id)?.get('zone')).toBe('realist'))
-    await eventually(() => expect(readSession(participant.doc).phase).toBe('dreamer'))
-
-    getNoteMap(participant.doc, id)?.delete('zone')
-    await eventually(() => expect(denials(received)).toEqual([expect.stringMatching(/"Realist" is closed/)]))
-    // The server took it back in the participant's own copy, and nobody else saw it.
-    await eventually(() => expect(getNoteMap(participant.doc, id)?.get('zone')).toBe('realist'))
-    expect(getNoteMap(facilitator.doc, id)?.get('zone')).toBe('realist')
-    // A note of its own without the key, in the open zone, is the participant's to write.
-    const mine = createNote(participant.doc, { ...author, x: 100, y: 500, text: 'dream' })
-    updateNote(participant.doc, mine, { zone: 'dreamer', width: 200 })
-    await eventually(() =>
-      expect(listNotes(facilitator.doc).find((n) => n.id === mine)).toMatchObject({ zone: 'dreamer', width: 200 }),
-    )
-    expect(denials(received)).toHaveLength(1)
+      getNoteMap(participant.doc, id)?.delete('zone')
+      await eventually(() => expect(denials(received)).toEqual([expect.stringMatching(/"Realist" is closed/)]))
+      // The server took it back in the participant's own copy, and nobody else saw it.
+      await eventually(() => expect(getNoteMap(participant.doc, id)?.get('zone')).toBe('realist'))
+      expect(getNoteMap(facilitator.doc, id)?.get('zone')).toBe('realist')
+      // A note of its own without the key, in the open zone, is the participant's to write.
+      const mine = createNote(participant.doc, { ...author, x: 100, y: 500, text: 'dream' })
+      updateNote(participant.doc, mine, { zone: 'dreamer', width: 200 })
+      await eventually(() =>
+        expect(listNotes(facilitator.doc).find((n) => n.id === mine)).toMatchObject({ zone: 'dreamer', width: 200 }),
+      )
+      expect(denials(received)).toHaveLength(1)
+    })
   })
 })
 
