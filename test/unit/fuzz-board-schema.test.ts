@@ -26,7 +26,7 @@ describe('the fuzz campaign’s schema check of a stored board', () => {
     const withField = new Y.Doc()
     const id = createNote(withField, { ...author, x: 0, y: 0, text: 'x' })
     ;(withField.getMap('notes').get(id) as Y.Map<unknown>).set('extra', 'x'.repeat(10))
-    expect(boardSchemaProblem(withField)).toMatch(/unknown field "extra"/)
+    expect(boardSchemaProblem(withField)).toMatch(/unknown note field "extra"/)
 
     const wrongType = new Y.Doc()
     const other = createNote(wrongType, { ...author, x: 0, y: 0, text: 'x' })
