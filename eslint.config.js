@@ -5,7 +5,7 @@ import reactHooks from 'eslint-plugin-react-hooks'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'client/dist/', 'dist/', 'data/', 'coverage/', 'bench/results/'] },
+  { ignores: ['node_modules/', 'client/dist/', 'dist/', 'data/', 'coverage/', 'bench/results/', 'bench/.server/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -125,7 +125,35 @@ function stopper(child: ChildProcess): () => Promise<void> {
     })
 }
 
-/** Kokeileva as users run it (`node --import tsx server/main.ts`), SQLite in dataDir, durability on. */
+/** Each checkout's server bundle, built once per benchmark process (builtServer). */
+const builtServers = new Map<string, Promise<string>>()
+
+/**
+ * The server as `npm start` runs it: `root`'s sources bundled by its own build script
+ * (scripts/build/server.ts, the same esbuild settings as `npm run build`) into
+ * `bench/.server/` — inside the checkout, so that the bundle's imports find its node_modules.
+ * Built afresh by every benchmark process (about 0.1 s), so it is never stale.
+ */
+function builtServer(root: string): Promise<string> {
+  let entry = builtServers.get(root)
+  if (!entry) {
+    entry = (async () => {
+      const script = join(root, 'scripts/build/server.ts')
+      const { buildServer } = (await import(script)) as { buildServer: (outDir: string) => Promise<unknown> }
+      const outDir = join(root, 'bench/.server')
+      await buildServer(outDir)
+      return join(outDir, 'main.js')
+    })()
+    builtServers.set(root, entry)
+  }
+  return entry
+}
+
+/**
+ * Kokeileva as users run it: the built server (builtServer) under plain node, SQLite in
+ * dataDir, durability on. `BENCH_KOKEILEVA=source` runs the TypeScript sources under tsx
+ * instead (`node --import tsx server/main.ts`: the names in a profile are the sources').
+ */
 export async function startKokeileva(options: {
   dataDir: string
   logFile: string
@@ -137,8 +165,12 @@ export async function startKokeileva(options: {
   root?: string
 }): Promise<ServerUnderTest> {
   const port = options.port ?? (await freePort())
+  const entry =
+    process.env.BENCH_KOKEILEVA === 'source'
+      ? ['--import', 'tsx', 'server/main.ts']
+      : [await builtServer(options.root ?? REPO_ROOT)]
   const child = startProcess(
-    [...(options.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts'],
+    [...(options.nodeArgs ?? []), ...entry],
     // The per-address board-creation limit guards against abuse; a benchmark creates its
     // boards from one address, so it would measure the limit rather than the server.
     { HOST: '127.0.0.1', PORT: String(port), DATA_DIR: options.dataDir, BOARD_CREATE_LIMIT: '100000', ...options.env },

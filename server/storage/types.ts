@@ -42,6 +42,18 @@ export interface UpdateAppend {
 /** Folds a stored state into one snapshot (the Yjs merge lives with the caller). */
 export type MergeBoardState = (state: StoredBoardState) => Uint8Array
 
+/**
+ * How a compaction makes the snapshot: by merging what is stored, or from the board's only
+ * writer's own copy, which holds at least everything stored (`ownState`), so the log's
+ * contents need not be read at all.
+ */
+export type BoardCompaction = MergeBoardState | { readonly ownState: () => Uint8Array }
+
+/** The snapshot a compaction writes, given the stored state it replaces. */
+export function compactedState(compaction: BoardCompaction, stored: StoredBoardState): Uint8Array {
+  return typeof compaction === 'function' ? compaction(stored) : compaction.ownState()
+}
+
 export interface BoardStore {
   /** Creates the board row and its initial snapshot in one transaction. */
   createBoard(board: BoardRecord, initialState: Uint8Array): Promise<void>
@@ -51,11 +63,17 @@ export interface BoardStore {
   /** Appends updates of any number of boards in one transaction (a group commit). */
   appendUpdates(batch: readonly UpdateAppend[]): Promise<void>
   /**
+   * As appendUpdates, done when it returns (throws instead of rejecting), where the backend can
+   * store synchronously (SQLite): the writer then commits and fans out in the same event-loop
+   * turn, without a promise and a microtask hop per group commit.
+   */
+  appendUpdatesNow?(batch: readonly UpdateAppend[]): void
+  /**
    * Folds a board's update log into its snapshot in one transaction with a single writer per
    * board. Deletes exactly the log entries it folded, so an append committed meanwhile
    * survives. Returns how many entries were folded.
    */
-  compactBoard(id: string, merge: MergeBoardState): Promise<number>
+  compactBoard(id: string, compaction: BoardCompaction): Promise<number>
 
   // ---- drafts: each participant's private notes while the session is silent -------------------
 
@@ -67,7 +85,7 @@ export interface BoardStore {
   /** The drafts of a board that have anything stored. */
   listDrafts(boardId: string): Promise<string[]>
   /** As compactBoard, for a draft. */
-  compactDraft(boardId: string, draftId: string, merge: MergeBoardState): Promise<number>
+  compactDraft(boardId: string, draftId: string, compaction: BoardCompaction): Promise<number>
 }
 
 /** A facilitator's own template: the definition as JSON-ready data and where it came from. */

@@ -1,6 +1,6 @@
 import { CloseCode } from '@shared/protocol.ts'
 import type { Relay, RelaySubscription } from '../relay/types.ts'
-import type { BoardStore, MergeBoardState, StoredBoardState } from '../storage/types.ts'
+import type { BoardCompaction, BoardStore, StoredBoardState } from '../storage/types.ts'
 import { docFromState, mergeBoardState } from './board-state.ts'
 import { draftKeyPrefix, roomKeyOf } from './draft-id.ts'
 import { KeyedQueue } from './keyed-queue.ts'
@@ -409,10 +409,11 @@ export class RoomRegistry {
    * board instead of re-applying the whole log. With a relay, other processes append too, so
    * the stored state itself is folded.
    */
-  #mergeFor(room: BoardRoom): MergeBoardState {
+  #mergeFor(room: BoardRoom): BoardCompaction {
     if (this.#relay.kind !== 'none') return mergeBoardState
     // While the room holds the board as bytes those are the state (nothing was written since).
-    return () => room.encodeState()
+    // The stored log is not read at all.
+    return { ownState: () => room.encodeState() }
   }
 
   /**

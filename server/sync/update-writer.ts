@@ -60,6 +60,8 @@ export class UpdateWriter {
   readonly #gone = new Set<string>()
   #running: Promise<void> | null = null
   #timer: NodeJS.Immediate | null = null
+  /** Set while #runNow flushes: what is scheduled meanwhile is taken by its loop. */
+  #flushingNow = false
   #idleWaiters: Array<() => void> = []
   #failureLoggedAt = 0
   #closed = false
@@ -110,9 +112,19 @@ export class UpdateWriter {
 
   /** One flush at a time; the next starts on the turn after work was scheduled. */
   #startSoon(): void {
-    if (this.#running !== null || this.#timer !== null) return
+    if (this.#running !== null || this.#timer !== null || this.#flushingNow) return
     this.#timer = setImmediate(() => {
       this.#timer = null
+      if (this.#store.appendUpdatesNow) {
+        this.#flushingNow = true
+        try {
+          this.#runNow()
+        } finally {
+          this.#flushingNow = false
+        }
+        this.#wakeIdleWaiters()
+        return
+      }
       this.#running = this.#run().finally(() => {
         this.#running = null
         if (this.#scheduled.size > 0) this.#startSoon()
@@ -129,7 +141,7 @@ export class UpdateWriter {
   async #run(): Promise<void> {
     while (this.#scheduled.size > 0) {
       const writes = this.#begin()
-      const failure = await this.#append(writes.flatMap((write) => write.appends))
+      const failure = await this.#append(appendsOf(writes))
       if (failure === null) {
         this.#stored(writes)
       } else if (writes.length === 1) {
@@ -137,6 +149,25 @@ export class UpdateWriter {
       } else {
         for (const write of writes) {
           const alone = await this.#append(write.appends)
+          if (alone === null) this.#stored([write])
+          else this.#fail(write, alone)
+        }
+      }
+    }
+  }
+
+  /** #run for a store that appends synchronously: the whole flush in this turn. */
+  #runNow(): void {
+    while (this.#scheduled.size > 0) {
+      const writes = this.#begin()
+      const failure = this.#appendNow(appendsOf(writes))
+      if (failure === null) {
+        this.#stored(writes)
+      } else if (writes.length === 1) {
+        this.#fail(writes[0]!, failure)
+      } else {
+        for (const write of writes) {
+          const alone = this.#appendNow(write.appends)
           if (alone === null) this.#stored([write])
           else this.#fail(write, alone)
         }
@@ -179,6 +210,17 @@ export class UpdateWriter {
     if (appends.length === 0) return null
     try {
       await this.#store.appendUpdates(appends)
+      return null
+    } catch (error) {
+      return error ?? new Error('appending updates failed')
+    }
+  }
+
+  /** As #append, with the store's synchronous append (appendUpdatesNow). */
+  #appendNow(appends: readonly UpdateAppend[]): unknown {
+    if (appends.length === 0) return null
+    try {
+      this.#store.appendUpdatesNow?.(appends)
       return null
     } catch (error) {
       return error ?? new Error('appending updates failed')
@@ -249,4 +291,12 @@ export class UpdateWriter {
     this.#idleWaiters = []
     for (const wake of waiters) wake()
   }
+}
+
+/** A group commit's appends, every board's in order. */
+function appendsOf(writes: readonly BoardWrite[]): UpdateAppend[] {
+  if (writes.length === 1) return writes[0]!.appends
+  const appends: UpdateAppend[] = []
+  for (const write of writes) for (const append of write.appends) appends.push(append)
+  return appends
 }

@@ -61,19 +61,21 @@ export function noteChangeRefusal(
   if (context.session.voting.open) {
     return { code: 'voting', message: 'while voting is open, participants may change only votes' }
   }
-  for (const placement of [before, after]) {
-    if (!placement) continue
-    const closed = closedZonesOfNote(placement, context)[0]
-    if (closed) return { code: 'zone-closed', message: `the zone "${closed.title}" is closed in this phase` }
-  }
-  if (context.session.silent) {
-    const own = [before, after].every(
-      (placement) =>
-        placement === null || (context.participantId !== null && placement.authorId === context.participantId),
-    )
-    if (!own) return { code: 'silent-not-own', message: 'in silent mode participants may change only their own notes' }
+  // Before and after spelled out, not looped over as an array: a move is judged here on every write.
+  const closed = firstClosedZone(before, context) ?? firstClosedZone(after, context)
+  if (closed) return { code: 'zone-closed', message: `the zone "${closed.title}" is closed in this phase` }
+  if (context.session.silent && !(isOwnOrNone(before, context) && isOwnOrNone(after, context))) {
+    return { code: 'silent-not-own', message: 'in silent mode participants may change only their own notes' }
   }
   return null
+}
+
+function firstClosedZone(placement: NotePlacement | null, context: ParticipantContext): ZoneData | undefined {
+  return placement ? closedZonesOfNote(placement, context)[0] : undefined
+}
+
+function isOwnOrNone(placement: NotePlacement | null, context: ParticipantContext): boolean {
+  return placement === null || (context.participantId !== null && placement.authorId === context.participantId)
 }
 
 /** Convenience for the UI: may this participant edit, move or delete this note now? */

@@ -212,27 +212,77 @@ for (const backend of backends) {
       expect(await storage.boards.compactBoard(a.id, mergeBoardState)).toBe(0)
     })
 
-    it('keeps an append that commits while a compaction runs', async () => {
+    it("compacts from the writer's own copy (ownState) to exactly that snapshot, board and draft", async () => {
       const a = newBoard()
       const docA = initialState('a')
       await storage.boards.createBoard(a, docA.state)
-      for (let i = 0; i < 5; i++) {
+      for (let i = 0; i < 12; i++) {
         await storage.boards.appendUpdates([{ boardId: a.id, update: edit(docA.doc, `n${i}`, `note ${i}`) }])
       }
-      // Another writer appends in the middle of the compaction, after the log was read: for
-      // PostgreSQL another process's pool, for SQLite (one process) the same handle.
-      const other = backend.multiProcess ? await fixture.open() : storage
-      const late = edit(docA.doc, 'late', 'written during compaction')
-      let concurrent: Promise<void> | undefined
-      const folded = await storage.boards.compactBoard(a.id, (state) => {
-        concurrent = other.boards.appendUpdates([{ boardId: a.id, update: late }])
-        return mergeBoardState(state)
-      })
-      await concurrent
-      expect(folded).toBe(5)
-      const content = await contentOf(storage, a.id)
-      expect(content.notes).toMatchObject({ n0: 'note 0', n4: 'note 4', late: 'written during compaction' })
+      const draft = new Y.Doc()
+      await storage.boards.appendUpdates([
+        { boardId: a.id, draftId: 'd1', update: edit(draft, 'mine', 'only mine') },
+        { boardId: a.id, draftId: 'd1', update: edit(draft, 'mine2', 'mine too') },
+      ])
+      const own = Y.encodeStateAsUpdate(docA.doc)
+      let asked = 0
+      const ownState = () => {
+        asked++
+        return own
+      }
+      expect(await storage.boards.compactBoard(a.id, { ownState })).toBe(12)
+      const after = await storage.boards.loadBoardState(a.id)
+      expect(after?.updates).toEqual([])
+      expect(new Uint8Array(after?.snapshot ?? [])).toEqual(own)
+      // An empty log is not compacted: the writer's copy is not even asked for.
+      expect(await storage.boards.compactBoard(a.id, { ownState })).toBe(0)
+      expect(asked).toBe(1)
+
+      const ownDraft = Y.encodeStateAsUpdate(draft)
+      expect(await storage.boards.compactDraft(a.id, 'd1', { ownState: () => ownDraft })).toBe(2)
+      const draftAfter = await storage.boards.loadDraftState(a.id, 'd1')
+      expect(draftAfter?.updates).toEqual([])
+      expect(new Uint8Array(draftAfter?.snapshot ?? [])).toEqual(ownDraft)
+      // The board's log and the draft's stay apart: a later board append is the board's alone.
+      await storage.boards.appendUpdates([{ boardId: a.id, update: edit(docA.doc, 'later', 'after') }])
+      expect((await storage.boards.loadDraftState(a.id, 'd1'))?.updates).toEqual([])
+      expect((await storage.boards.loadBoardState(a.id))?.updates).toHaveLength(1)
     })
+
+    for (const kind of ['merge', 'ownState'] as const)
+      it(`keeps an append that commits while a compaction runs (${kind})`, async () => {
+        const a = newBoard()
+        const docA = initialState('a')
+        await storage.boards.createBoard(a, docA.state)
+        for (let i = 0; i < 5; i++) {
+          await storage.boards.appendUpdates([{ boardId: a.id, update: edit(docA.doc, `n${i}`, `note ${i}`) }])
+        }
+        // Another writer appends in the middle of the compaction, after the log was read: for
+        // PostgreSQL another process's pool, for SQLite (one process) the same handle.
+        const other = backend.multiProcess ? await fixture.open() : storage
+        // The writer's copy as it was before the late append (which it does not hold).
+        const own = Y.encodeStateAsUpdate(docA.doc)
+        const late = edit(docA.doc, 'late', 'written during compaction')
+        let concurrent: Promise<void> | undefined
+        const folded = await storage.boards.compactBoard(
+          a.id,
+          kind === 'merge'
+            ? (state) => {
+                concurrent = other.boards.appendUpdates([{ boardId: a.id, update: late }])
+                return mergeBoardState(state)
+              }
+            : {
+                ownState: () => {
+                  concurrent = other.boards.appendUpdates([{ boardId: a.id, update: late }])
+                  return own
+                },
+              },
+        )
+        await concurrent
+        expect(folded).toBe(5)
+        const content = await contentOf(storage, a.id)
+        expect(content.notes).toMatchObject({ n0: 'note 0', n4: 'note 4', late: 'written during compaction' })
+      })
 
     it('never folds one log twice when two processes compact at once', async () => {
       const a = newBoard()

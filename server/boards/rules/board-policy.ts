@@ -70,6 +70,8 @@ export class BoardPolicy implements RoomPolicy {
    * would otherwise re-read every zone).
    */
   #context: Omit<ParticipantContext, 'participantId'> | null = null
+  /** Each writer's participant context (#contextOf), with the board's context it was made from. */
+  readonly #writerContexts = new WeakMap<Writer, { base: object; context: ParticipantContext }>()
   /** The move judge() accepted last, recorded by its keep() (judged and kept in one turn). */
   #move: { noteId: string; placement: NotePlacement } | null = null
   /** The judgement of every accepted move: made once, as a move is most of a board's writes. */
@@ -153,17 +155,26 @@ export class BoardPolicy implements RoomPolicy {
    */
   #acceptsMove(transaction: Y.Transaction, writer: Writer, permissions: RolePermissions): boolean {
     const move = noteMoveOf(transaction, this.#doc.getMap(BoardRoot.Notes))
-    const before = move ? this.#index.get(move.noteId) : undefined
+    const before = move ? this.#index.get(move.noteId)?.placement : undefined
     if (!move || !before) return false
-    const placement = { ...before.placement }
+    let { x, y } = before
     for (const field of move.fields) {
       const value = move.note.get(field)
       if (NOTE_FIELDS[field]?.(value) !== null || typeof value !== 'number') return false
-      placement[field] = value
+      if (field === 'x') x = value
+      else y = value
     }
-    if (!permissions.controlSession) {
-      const context = { ...this.#participantContext(), participantId: writer.participantId }
-      if (noteChangeRefusal(context, before.placement, placement) !== null) return false
+    // Spelled out rather than spread: the object keeps one shape, and a move is most writes.
+    const placement: NotePlacement = {
+      zone: before.zone,
+      x,
+      y,
+      width: before.width,
+      height: before.height,
+      authorId: before.authorId,
+    }
+    if (!permissions.controlSession && noteChangeRefusal(this.#contextOf(writer), before, placement) !== null) {
+      return false
     }
     this.#move = { noteId: move.noteId, placement }
     return true
@@ -368,5 +379,15 @@ export class BoardPolicy implements RoomPolicy {
       this.#context = { session, phase: currentPhase(readPhases(this.#doc), session), zones: listZones(this.#doc) }
     }
     return this.#context
+  }
+
+  /** The participant context of a writer: made once while the board's context and their id stay. */
+  #contextOf(writer: Writer): ParticipantContext {
+    const base = this.#participantContext()
+    const kept = this.#writerContexts.get(writer)
+    if (kept && kept.base === base && kept.context.participantId === writer.participantId) return kept.context
+    const context = { ...base, participantId: writer.participantId }
+    this.#writerContexts.set(writer, { base, context })
+    return context
   }
 }

@@ -1,5 +1,12 @@
 import type pg from 'pg'
-import type { BoardRecord, BoardStore, MergeBoardState, StoredBoardState, UpdateAppend } from '../types.ts'
+import {
+  compactedState,
+  type BoardCompaction,
+  type BoardRecord,
+  type BoardStore,
+  type StoredBoardState,
+  type UpdateAppend,
+} from '../types.ts'
 import { inTransaction } from './pool.ts'
 import { withoutNul } from './nul.ts'
 
@@ -102,7 +109,7 @@ export class PostgresBoardStore implements BoardStore {
     return rows.map((row) => row.draft_id)
   }
 
-  async compactDraft(boardId: string, draftId: string, merge: MergeBoardState): Promise<number> {
+  async compactDraft(boardId: string, draftId: string, compaction: BoardCompaction): Promise<number> {
     return inTransaction(this.#pool, async (client) => {
       const { rows: lock } = await client.query<{ locked: boolean }>(
         'SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked',
@@ -118,7 +125,10 @@ export class PostgresBoardStore implements BoardStore {
         [draftId, boardId],
       )
       if (rows.length === 0) return 0
-      const merged = merge({ snapshot: snapshotRows[0]?.state ?? null, updates: rows.map((row) => row.data) })
+      const merged = compactedState(compaction, {
+        snapshot: snapshotRows[0]?.state ?? null,
+        updates: rows.map((row) => row.data),
+      })
       await client.query(
         `INSERT INTO draft_snapshots (draft_id, board_id, state, updated_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (draft_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
@@ -129,7 +139,7 @@ export class PostgresBoardStore implements BoardStore {
     })
   }
 
-  async compactBoard(id: string, merge: MergeBoardState): Promise<number> {
+  async compactBoard(id: string, compaction: BoardCompaction): Promise<number> {
     return inTransaction(this.#pool, async (client) => {
       // Single writer per board across processes: whoever holds the lock compacts, the others
       // skip (their appends still go in meanwhile; only the entries read here are deleted).
@@ -147,7 +157,10 @@ export class PostgresBoardStore implements BoardStore {
         [id],
       )
       if (rows.length === 0) return 0
-      const merged = merge({ snapshot: snapshotRows[0]?.state ?? null, updates: rows.map((row) => row.data) })
+      const merged = compactedState(compaction, {
+        snapshot: snapshotRows[0]?.state ?? null,
+        updates: rows.map((row) => row.data),
+      })
       await client.query(
         `INSERT INTO board_snapshots (board_id, state, updated_at) VALUES ($1, $2, $3)
          ON CONFLICT (board_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { SqliteDatabase } from './database.ts'
 import type { JournalFold } from './journal-fold.ts'
-import type { BoardRecord, BoardStore, MergeBoardState, StoredBoardState, UpdateAppend } from '../types.ts'
+import type { BoardCompaction, BoardRecord, BoardStore, StoredBoardState, UpdateAppend } from '../types.ts'
 
 type Statement = Database.Statement<unknown[]>
 
@@ -38,19 +38,25 @@ export class SqliteBoardStore implements BoardStore {
       ),
       getBoard: db.prepare('SELECT id, title, template, created_at FROM boards WHERE id = ?'),
       getSnapshot: db.prepare('SELECT state FROM board_snapshots WHERE board_id = ?').pluck(),
-      getUpdates: db.prepare('SELECT seq, data FROM board_updates WHERE board_id = ? ORDER BY seq'),
+      getUpdates: db.prepare('SELECT data FROM board_updates WHERE board_id = ? ORDER BY seq').pluck(),
       appendUpdate: db.prepare('INSERT INTO board_updates (board_id, data) VALUES (?, ?)'),
-      deleteUpdate: db.prepare('DELETE FROM board_updates WHERE seq = ?'),
+      boardLogExtent: db.prepare('SELECT count(*) AS entries, max(seq) AS last FROM board_updates WHERE board_id = ?'),
+      deleteUpdatesThrough: db.prepare('DELETE FROM board_updates WHERE board_id = ? AND seq <= ?'),
       upsertDraftSnapshot: db.prepare(
         `INSERT INTO draft_snapshots (draft_id, board_id, state, updated_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (draft_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
       ),
       getDraftSnapshot: db.prepare('SELECT state FROM draft_snapshots WHERE draft_id = ? AND board_id = ?').pluck(),
-      getDraftUpdates: db.prepare(
-        'SELECT seq, data FROM draft_updates WHERE draft_id = ? AND board_id = ? ORDER BY seq',
-      ),
+      getDraftUpdates: db
+        .prepare('SELECT data FROM draft_updates WHERE draft_id = ? AND board_id = ? ORDER BY seq')
+        .pluck(),
       appendDraftUpdate: db.prepare('INSERT INTO draft_updates (draft_id, board_id, data) VALUES (?, ?, ?)'),
-      deleteDraftUpdate: db.prepare('DELETE FROM draft_updates WHERE seq = ?'),
+      draftLogExtent: db.prepare(
+        'SELECT count(*) AS entries, max(seq) AS last FROM draft_updates WHERE draft_id = ? AND board_id = ?',
+      ),
+      deleteDraftUpdatesThrough: db.prepare(
+        'DELETE FROM draft_updates WHERE draft_id = ? AND board_id = ? AND seq <= ?',
+      ),
       listDrafts: db
         .prepare(
           `SELECT draft_id FROM draft_snapshots WHERE board_id = ?
@@ -84,7 +90,7 @@ export class SqliteBoardStore implements BoardStore {
     const journal = this.#foldJournal()
     const state = this.#db.transaction(() => {
       if (!this.#statements.getBoard.get(id)) return null
-      return this.#readState(id).state
+      return this.#readState(id)
     })()
     // A fold that failed (a full disk) leaves records in the journal: they are stored, and newer
     // than every row of the log.
@@ -93,6 +99,10 @@ export class SqliteBoardStore implements BoardStore {
   }
 
   async appendUpdates(batch: readonly UpdateAppend[]): Promise<void> {
+    this.appendUpdatesNow(batch)
+  }
+
+  appendUpdatesNow(batch: readonly UpdateAppend[]): void {
     if (batch.length === 0) return
     if (this.#journal) {
       const refusal = this.#journal.refusal(batch)
@@ -126,18 +136,21 @@ export class SqliteBoardStore implements BoardStore {
     return this.#journal
   }
 
-  async compactBoard(id: string, merge: MergeBoardState): Promise<number> {
+  async compactBoard(id: string, compaction: BoardCompaction): Promise<number> {
     // Journaled records that cannot be folded now are newer than every row read here: they are
     // stored as rows once they fit, after the snapshot written here.
     this.#foldJournal()
-    // One synchronous transaction: nothing else can write to this database meanwhile.
+    // One synchronous transaction: nothing else can write to this database meanwhile, so the
+    // rows up to the last one seen are exactly the ones folded.
     return this.#db
       .transaction(() => {
-        const { state, seqs } = this.#readState(id)
-        if (seqs.length === 0) return 0
-        this.#statements.upsertSnapshot.run(id, merge(state), Date.now())
-        for (const seq of seqs) this.#statements.deleteUpdate.run(seq)
-        return seqs.length
+        const extent = this.#statements.boardLogExtent.get(id) as LogExtent
+        if (extent.entries === 0) return 0
+        // The writer's own copy (ownState) needs none of the log's contents read.
+        const snapshot = typeof compaction === 'function' ? compaction(this.#readState(id)) : compaction.ownState()
+        this.#statements.upsertSnapshot.run(id, snapshot, Date.now())
+        this.#statements.deleteUpdatesThrough.run(id, extent.last)
+        return extent.entries
       })
       .immediate()
   }
@@ -146,7 +159,7 @@ export class SqliteBoardStore implements BoardStore {
     const journal = this.#foldJournal()
     const state = this.#db.transaction(() => {
       if (!this.#statements.getBoard.get(boardId)) return null
-      return this.#readDraftState(boardId, draftId).state
+      return this.#readDraftState(boardId, draftId)
     })()
     if (state && journal) state.updates.push(...journal.pendingOf(boardId, draftId))
     return state
@@ -160,34 +173,36 @@ export class SqliteBoardStore implements BoardStore {
     return [...new Set([...stored, ...pending])].sort()
   }
 
-  async compactDraft(boardId: string, draftId: string, merge: MergeBoardState): Promise<number> {
+  async compactDraft(boardId: string, draftId: string, compaction: BoardCompaction): Promise<number> {
     this.#foldJournal()
     return this.#db
       .transaction(() => {
-        const { state, seqs } = this.#readDraftState(boardId, draftId)
-        if (seqs.length === 0) return 0
-        this.#statements.upsertDraftSnapshot.run(draftId, boardId, merge(state), Date.now())
-        for (const seq of seqs) this.#statements.deleteDraftUpdate.run(seq)
-        return seqs.length
+        const extent = this.#statements.draftLogExtent.get(draftId, boardId) as LogExtent
+        if (extent.entries === 0) return 0
+        const snapshot =
+          typeof compaction === 'function' ? compaction(this.#readDraftState(boardId, draftId)) : compaction.ownState()
+        this.#statements.upsertDraftSnapshot.run(draftId, boardId, snapshot, Date.now())
+        this.#statements.deleteDraftUpdatesThrough.run(draftId, boardId, extent.last)
+        return extent.entries
       })
       .immediate()
   }
 
-  #readDraftState(boardId: string, draftId: string): { state: StoredBoardState; seqs: number[] } {
+  #readDraftState(boardId: string, draftId: string): StoredBoardState {
     const snapshot = this.#statements.getDraftSnapshot.get(draftId, boardId) as Buffer | undefined
-    const rows = this.#statements.getDraftUpdates.all(draftId, boardId) as Array<{ seq: number; data: Buffer }>
-    return {
-      state: { snapshot: snapshot ?? null, updates: rows.map((row) => row.data) },
-      seqs: rows.map((row) => row.seq),
-    }
+    const updates = this.#statements.getDraftUpdates.all(draftId, boardId) as Buffer[]
+    return { snapshot: snapshot ?? null, updates }
   }
 
-  #readState(id: string): { state: StoredBoardState; seqs: number[] } {
+  #readState(id: string): StoredBoardState {
     const snapshot = this.#statements.getSnapshot.get(id) as Buffer | undefined
-    const rows = this.#statements.getUpdates.all(id) as Array<{ seq: number; data: Buffer }>
-    return {
-      state: { snapshot: snapshot ?? null, updates: rows.map((row) => row.data) },
-      seqs: rows.map((row) => row.seq),
-    }
+    const updates = this.#statements.getUpdates.all(id) as Buffer[]
+    return { snapshot: snapshot ?? null, updates }
   }
+}
+
+/** How many entries a log holds and the seq of its last one (null when empty). */
+interface LogExtent {
+  entries: number
+  last: number | null
 }

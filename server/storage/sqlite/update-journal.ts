@@ -108,35 +108,49 @@ const KIND_BOARD = 0
 const KIND_DRAFT = 1
 const HEADER_BYTES = 8
 
+/** Board and draft ids as UTF-8, kept: a group commit names the same few boards again and again. */
+const idBytes = new Map<string, Buffer>()
+const ID_BYTES_KEPT = 4096
+
+function utf8Of(id: string): Buffer {
+  let bytes = idBytes.get(id)
+  if (!bytes) {
+    if (idBytes.size >= ID_BYTES_KEPT) idBytes.clear()
+    bytes = Buffer.from(id, 'utf8')
+    idBytes.set(id, bytes)
+  }
+  return bytes
+}
+
+const EMPTY = Buffer.alloc(0)
+
 export function encodeRecords(appends: readonly UpdateAppend[]): Buffer {
   let total = 0
-  const ids: Array<[Buffer, Buffer]> = []
   for (const { boardId, draftId, update } of appends) {
-    const board = Buffer.from(boardId, 'utf8')
-    const draft = Buffer.from(draftId ?? '', 'utf8')
-    ids.push([board, draft])
-    total += HEADER_BYTES + 5 + board.length + draft.length + update.length
+    total += HEADER_BYTES + 5 + utf8Of(boardId).length + (draftId ? utf8Of(draftId).length : 0) + update.length
   }
   const out = Buffer.allocUnsafe(total)
   let at = 0
-  appends.forEach(({ draftId, update }, index) => {
-    const [board, draft] = ids[index]!
+  for (const { boardId, draftId, update } of appends) {
+    const board = utf8Of(boardId)
+    const draft = draftId ? utf8Of(draftId) : EMPTY
     const bodyStart = at + HEADER_BYTES
     let p = bodyStart
     out[p++] = draftId === undefined ? KIND_BOARD : KIND_DRAFT
     out.writeUInt16LE(board.length, p)
     p += 2
-    p += board.copy(out, p)
+    out.set(board, p)
+    p += board.length
     out.writeUInt16LE(draft.length, p)
     p += 2
-    p += draft.copy(out, p)
+    out.set(draft, p)
+    p += draft.length
     out.set(update, p)
     p += update.length
-    const body = out.subarray(bodyStart, p)
-    out.writeUInt32LE(body.length, at)
-    out.writeUInt32LE(crc32(body), at + 4)
+    out.writeUInt32LE(p - bodyStart, at)
+    out.writeUInt32LE(crc32(out.subarray(bodyStart, p)), at + 4)
     at = p
-  })
+  }
   return out
 }
 
