@@ -99,6 +99,8 @@ export const lifecycleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const grant = await requireBoardGrant(app.access, request, request.params.id)
       const ticket = await app.access.issueTicket(grant)
+      // The socket follows: the board loads meanwhile (a cold board's first render waited for it).
+      app.sync.rooms.preload(request.params.id)
       void reply.header('cache-control', 'no-store')
       return { ticket, expiresAt: Date.now() + TICKET_TTL_MS }
     },

@@ -122,6 +122,20 @@ export class RoomRegistry {
     }
   }
 
+  /**
+   * Starts loading a board's room for a connection that is on its way: its socket ticket was
+   * just issued, and the board's page opens the socket a few hundred milliseconds later, by
+   * when the storage read and the joiners' answer are done instead of started. If nothing
+   * joins, the room unloads after the idle time like any other. Failures are the connection's
+   * to report; here they are only logged.
+   */
+  preload(boardId: string): void {
+    if (this.#rooms.has(boardId)) return
+    this.acquire(boardId).catch((error: unknown) => {
+      this.#log.debug({ err: error, boardId }, 'loading a board ahead of its connection failed')
+    })
+  }
+
   /** Holds a room loaded (loading it if needed) until the lease is released; null when there is no such board. */
   async lease(boardId: string, draftId: string | null = null): Promise<RoomLease | null> {
     let room: BoardRoom | null

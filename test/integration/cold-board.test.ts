@@ -159,4 +159,30 @@ describe('a board held as bytes until someone writes', () => {
     expect(noteTexts(check.doc)).toEqual(expect.arrayContaining(['before the quiet', 'after the quiet']))
     expect(listNotes(check.doc)).toHaveLength(28 - 1 + 2)
   })
+
+  it('a socket ticket loads the board ahead of its connection; unused, the board unloads after the idle time', async () => {
+    const server = use(await startServer({ IDLE_UNLOAD_MS: '200' }))
+    const { board } = await storedBoard(server)
+    const ticketOf = async () => {
+      const response = await fetch(`${server.url}/api/boards/${board.id}/ticket`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${board.tokens.participant}` },
+      })
+      expect(response.status).toBe(200)
+      return ((await response.json()) as { ticket: string }).ticket
+    }
+
+    // No socket yet: the ticket alone loads the board, held as its bytes.
+    await ticketOf()
+    await eventually(async () => expect((await server.app.sync.rooms.peek(board.id))?.isBuilt).toBe(false))
+    // Nobody came: it unloads like any room nobody is in.
+    await eventually(() => expect(server.app.sync.rooms.loadedCount).toBe(0))
+
+    // A ticket used at once joins the room its issue loaded, and syncs the whole board.
+    const ticket = await ticketOf()
+    const client = use(connectClient(server.syncUrl, board.id, '', { params: { ticket } }))
+    await client.synced()
+    expect(listNotes(client.doc)).toHaveLength(28)
+    expect(server.app.sync.rooms.loadedCount).toBe(1)
+  })
 })
