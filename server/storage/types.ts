@@ -49,9 +49,14 @@ export type MergeBoardState = (state: StoredBoardState) => Uint8Array
  */
 export type BoardCompaction = MergeBoardState | { readonly ownState: () => Uint8Array }
 
-/** The snapshot a compaction writes, given the stored state it replaces. */
-export function compactedState(compaction: BoardCompaction, stored: StoredBoardState): Uint8Array {
-  return typeof compaction === 'function' ? compaction(stored) : compaction.ownState()
+/** Whether a compaction merges the stored state (and the store must read it) or has its own copy. */
+export function needsStoredState(compaction: BoardCompaction): compaction is MergeBoardState {
+  return typeof compaction === 'function'
+}
+
+/** The snapshot a compaction writes; `readStored` (the state it replaces) is called only to merge. */
+export function compactedState(compaction: BoardCompaction, readStored: () => StoredBoardState): Uint8Array {
+  return needsStoredState(compaction) ? compaction(readStored()) : compaction.ownState()
 }
 
 export interface BoardStore {

@@ -130,7 +130,6 @@ export class RoomRegistry {
    * to report; here they are only logged.
    */
   preload(boardId: string): void {
-    if (this.#rooms.has(boardId)) return
     this.acquire(boardId).catch((error: unknown) => {
       this.#log.debug({ err: error, boardId }, 'loading a board ahead of its connection failed')
     })

@@ -141,18 +141,8 @@ export class UpdateWriter {
   async #run(): Promise<void> {
     while (this.#scheduled.size > 0) {
       const writes = this.#begin()
-      const failure = await this.#append(appendsOf(writes))
-      if (failure === null) {
-        this.#stored(writes)
-      } else if (writes.length === 1) {
-        this.#fail(writes[0]!, failure)
-      } else {
-        for (const write of writes) {
-          const alone = await this.#append(write.appends)
-          if (alone === null) this.#stored([write])
-          else this.#fail(write, alone)
-        }
-      }
+      const alone = this.#settle(writes, await this.#append(appendsOf(writes)))
+      for (const write of alone) this.#settleAlone(write, await this.#append(write.appends))
     }
   }
 
@@ -160,19 +150,25 @@ export class UpdateWriter {
   #runNow(): void {
     while (this.#scheduled.size > 0) {
       const writes = this.#begin()
-      const failure = this.#appendNow(appendsOf(writes))
-      if (failure === null) {
-        this.#stored(writes)
-      } else if (writes.length === 1) {
-        this.#fail(writes[0]!, failure)
-      } else {
-        for (const write of writes) {
-          const alone = this.#appendNow(write.appends)
-          if (alone === null) this.#stored([write])
-          else this.#fail(write, alone)
-        }
-      }
+      const alone = this.#settle(writes, this.#appendNow(appendsOf(writes)))
+      for (const write of alone) this.#settleAlone(write, this.#appendNow(write.appends))
     }
+  }
+
+  /**
+   * After a group commit's append: releases it when stored, fails its board when it was one;
+   * else returns its boards, to be tried alone so that one board's failure holds back no other.
+   */
+  #settle(writes: readonly BoardWrite[], failure: unknown): readonly BoardWrite[] {
+    if (failure === null) this.#stored(writes)
+    else if (writes.length === 1) this.#fail(writes[0]!, failure)
+    else return writes
+    return []
+  }
+
+  #settleAlone(write: BoardWrite, failure: unknown): void {
+    if (failure === null) this.#stored([write])
+    else this.#fail(write, failure)
   }
 
   /** Takes the scheduled sources' batches, grouped by board; those of a failing board wait. */

@@ -1,6 +1,7 @@
 import type pg from 'pg'
 import {
   compactedState,
+  needsStoredState,
   type BoardCompaction,
   type BoardRecord,
   type BoardStore,
@@ -116,19 +117,22 @@ export class PostgresBoardStore implements BoardStore {
         [`kokeileva:compact-draft:${draftId}`],
       )
       if (!lock[0]?.locked) return 0
-      const { rows: snapshotRows } = await client.query<{ state: Buffer }>(
-        'SELECT state FROM draft_snapshots WHERE draft_id = $1 AND board_id = $2',
-        [draftId, boardId],
-      )
-      const { rows } = await client.query<{ seq: string; data: Buffer }>(
-        'SELECT seq, data FROM draft_updates WHERE draft_id = $1 AND board_id = $2 ORDER BY seq',
-        [draftId, boardId],
+      // The log's contents (and the old snapshot) are read only for a merge, not for ownState.
+      const merging = needsStoredState(compaction)
+      const { rows } = await client.query<{ seq: string; data: Buffer | null }>(
+        'SELECT seq, CASE WHEN $3 THEN data END AS data FROM draft_updates WHERE draft_id = $1 AND board_id = $2 ORDER BY seq',
+        [draftId, boardId, merging],
       )
       if (rows.length === 0) return 0
-      const merged = compactedState(compaction, {
-        snapshot: snapshotRows[0]?.state ?? null,
-        updates: rows.map((row) => row.data),
-      })
+      const snapshot = merging
+        ? ((
+            await client.query<{ state: Buffer }>(
+              'SELECT state FROM draft_snapshots WHERE draft_id = $1 AND board_id = $2',
+              [draftId, boardId],
+            )
+          ).rows[0]?.state ?? null)
+        : null
+      const merged = compactedState(compaction, () => ({ snapshot, updates: rows.map((row) => row.data!) }))
       await client.query(
         `INSERT INTO draft_snapshots (draft_id, board_id, state, updated_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (draft_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
@@ -148,19 +152,18 @@ export class PostgresBoardStore implements BoardStore {
         [`kokeileva:compact:${id}`],
       )
       if (!lock[0]?.locked) return 0
-      const { rows: snapshotRows } = await client.query<{ state: Buffer }>(
-        'SELECT state FROM board_snapshots WHERE board_id = $1',
-        [id],
-      )
-      const { rows } = await client.query<{ seq: string; data: Buffer }>(
-        'SELECT seq, data FROM board_updates WHERE board_id = $1 ORDER BY seq',
-        [id],
+      // The log's contents (and the old snapshot) are read only for a merge, not for ownState.
+      const merging = needsStoredState(compaction)
+      const { rows } = await client.query<{ seq: string; data: Buffer | null }>(
+        'SELECT seq, CASE WHEN $2 THEN data END AS data FROM board_updates WHERE board_id = $1 ORDER BY seq',
+        [id, merging],
       )
       if (rows.length === 0) return 0
-      const merged = compactedState(compaction, {
-        snapshot: snapshotRows[0]?.state ?? null,
-        updates: rows.map((row) => row.data),
-      })
+      const snapshot = merging
+        ? ((await client.query<{ state: Buffer }>('SELECT state FROM board_snapshots WHERE board_id = $1', [id]))
+            .rows[0]?.state ?? null)
+        : null
+      const merged = compactedState(compaction, () => ({ snapshot, updates: rows.map((row) => row.data!) }))
       await client.query(
         `INSERT INTO board_snapshots (board_id, state, updated_at) VALUES ($1, $2, $3)
          ON CONFLICT (board_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,

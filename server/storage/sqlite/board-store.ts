@@ -1,7 +1,14 @@
 import type Database from 'better-sqlite3'
 import type { SqliteDatabase } from './database.ts'
 import type { JournalFold } from './journal-fold.ts'
-import type { BoardCompaction, BoardRecord, BoardStore, StoredBoardState, UpdateAppend } from '../types.ts'
+import {
+  compactedState,
+  type BoardCompaction,
+  type BoardRecord,
+  type BoardStore,
+  type StoredBoardState,
+  type UpdateAppend,
+} from '../types.ts'
 
 type Statement = Database.Statement<unknown[]>
 
@@ -147,7 +154,7 @@ export class SqliteBoardStore implements BoardStore {
         const extent = this.#statements.boardLogExtent.get(id) as LogExtent
         if (extent.entries === 0) return 0
         // The writer's own copy (ownState) needs none of the log's contents read.
-        const snapshot = typeof compaction === 'function' ? compaction(this.#readState(id)) : compaction.ownState()
+        const snapshot = compactedState(compaction, () => this.#readState(id))
         this.#statements.upsertSnapshot.run(id, snapshot, Date.now())
         this.#statements.deleteUpdatesThrough.run(id, extent.last)
         return extent.entries
@@ -179,8 +186,7 @@ export class SqliteBoardStore implements BoardStore {
       .transaction(() => {
         const extent = this.#statements.draftLogExtent.get(draftId, boardId) as LogExtent
         if (extent.entries === 0) return 0
-        const snapshot =
-          typeof compaction === 'function' ? compaction(this.#readDraftState(boardId, draftId)) : compaction.ownState()
+        const snapshot = compactedState(compaction, () => this.#readDraftState(boardId, draftId))
         this.#statements.upsertDraftSnapshot.run(draftId, boardId, snapshot, Date.now())
         this.#statements.deleteDraftUpdatesThrough.run(draftId, boardId, extent.last)
         return extent.entries
