@@ -18,6 +18,8 @@ export default defineConfig({
       '@shared': `${repoDir}shared`,
       // Yjs's console messages without lib0's colour machinery (src/lib/lib0-logging.ts).
       'lib0/logging': `${clientDir}src/lib/lib0-logging.ts`,
+      // Yjs's string reading without a TextDecoder call per short string (src/lib/lib0-decoding.ts).
+      'lib0/decoding': `${clientDir}src/lib/lib0-decoding.ts`,
     },
   },
   build: {

@@ -2,7 +2,7 @@ import { loadavg } from 'node:os'
 import type { CDPSession } from 'playwright-core'
 import { currentBuild } from '../../scripts/build/build.ts'
 import { launchChromium } from '../../test/e2e/browser.ts'
-import { startServer } from '../../test/helpers/server.ts'
+import { startClientBenchServer } from './server.ts'
 import { seedNotes } from './seed.ts'
 import type { TraceEvent } from './frames.ts'
 
@@ -131,8 +131,8 @@ interface Row {
 }
 
 async function main(): Promise<void> {
-  const dist = (await currentBuild()).clientDir
-  const server = await startServer({ BOARD_MAX_NOTES: '100000' }, { clientDistDir: dist })
+  await currentBuild() // the web app the server serves (dist/client)
+  const server = await startClientBenchServer({ BOARD_MAX_NOTES: '100000' })
   const browser = await launchChromium()
   try {
     const board = await server.createBoard(`Timeline ${NOTES}`)
@@ -142,7 +142,7 @@ async function main(): Promise<void> {
       const page = await context.newPage()
       const cdp = await context.newCDPSession(page)
       await cdp.send('Network.enable')
-      const rows = new Map<string, Row & { bytes: number; firstByte: number }>()
+      const rows = new Map<string, Row & { bytes: number; firstByte: number; queued?: number }>()
       let navStart = 0
       const ms = (timestamp: number) => Math.round(timestamp * 1000 - navStart)
       cdp.on('Network.requestWillBeSent', (event) => {
@@ -152,7 +152,11 @@ async function main(): Promise<void> {
       })
       cdp.on('Network.responseReceived', (event) => {
         const row = rows.get(event.requestId)
-        if (row) row.firstByte = ms(event.timestamp)
+        // The network's own times (the event itself reaches the page's session later when
+        // its main thread is busy): headers received, from the request's start.
+        const timing = event.response.timing
+        if (row) row.firstByte = timing ? ms(timing.requestTime + timing.receiveHeadersEnd / 1000) : ms(event.timestamp)
+        if (row && timing) row.queued = Math.round(timing.sendStart)
       })
       cdp.on('Network.loadingFinished', (event) => {
         const row = rows.get(event.requestId)
@@ -234,7 +238,9 @@ async function main(): Promise<void> {
       const lines: string[] = []
       for (const row of rows.values()) {
         const kb = (row.bytes / 1024).toFixed(1)
-        lines.push(`${pad(row.at)}  → ${pad(row.firstByte)} → ${pad(row.end)}  ${kb.padStart(7)} kB  ${row.what}`)
+        lines.push(
+          `${pad(row.at)}  → ${pad(row.firstByte)} → ${pad(row.end)}  ${kb.padStart(7)} kB  ${row.what}${row.queued !== undefined ? ` (sent after ${row.queued} ms)` : ''}`,
+        )
       }
       const frames = socket.frames
       const inbound = frames.filter((frame) => frame.dir === 'in')
@@ -242,12 +248,16 @@ async function main(): Promise<void> {
         `\n=== run ${run + 1} (${NOTES} notes, load ${load}) ===\nrequests (sent → first byte → done):\n`,
       )
       process.stdout.write(lines.sort().join('\n') + '\n')
-      process.stdout.write(
-        `socket: open ${socket.open}, frames out ${frames.filter((f) => f.dir === 'out').length}, in ${inbound.length}` +
-          ` (first in ${inbound[0]?.at ?? '-'}, biggest ${Math.max(0, ...inbound.map((f) => f.bytes))} B at ${
-            inbound.reduce((a, b) => (b.bytes > a.bytes ? b : a), { at: 0, bytes: 0 }).at
-          })\n`,
-      )
+      // The board's first socket is held by a worker (client/src/board/data/worker-socket.ts),
+      // whose network this page's session does not see: only a socket the page opens itself is.
+      if (socket.open === 0) process.stdout.write('socket: held by a worker, not seen here\n')
+      else
+        process.stdout.write(
+          `socket: open ${socket.open}, frames out ${frames.filter((f) => f.dir === 'out').length}, in ${inbound.length}` +
+            ` (first in ${inbound[0]?.at ?? '-'}, biggest ${Math.max(0, ...inbound.map((f) => f.bytes))} B at ${
+              inbound.reduce((a, b) => (b.bytes > a.bytes ? b : a), { at: 0, bytes: 0 }).at
+            })\n`,
+        )
       process.stdout.write(`marks: ${page_.marks.map((mark) => `${mark.name} ${mark.at}`).join(', ')}\n`)
       process.stdout.write(`long tasks: ${page_.longTasks.map((task) => `${task.at}+${task.ms}`).join(', ')}\n`)
       process.stdout.write(`socket frames: ${frames.map((f) => `${f.dir} ${f.at} ${f.bytes}B`).join(', ')}\n`)

@@ -6,7 +6,7 @@ import { updateNote } from '@shared/board/index.ts'
 import { currentBuild } from '../../scripts/build/build.ts'
 import { REPO_DIR } from '../../scripts/build/source-hash.mjs'
 import { browserAvailable, launchChromium } from '../../test/e2e/browser.ts'
-import { startServer } from '../../test/helpers/server.ts'
+import { startClientBenchServer } from './server.ts'
 import {
   cpuMeter,
   mainThreadCpuMs,
@@ -206,9 +206,9 @@ async function main(): Promise<void> {
     process.stderr.write('bench:client needs Chromium at /usr/bin/chromium (apt-get install chromium).\n')
     process.exit(1)
   }
-  const dist = (await currentBuild()).clientDir
+  await currentBuild() // the web app the server serves (dist/client)
   // Boards past the default budget of 5,000 notes.
-  const server = await startServer({ BOARD_MAX_NOTES: '100000' }, { clientDistDir: dist })
+  const server = await startClientBenchServer({ BOARD_MAX_NOTES: '100000' })
   const browser = await launchChromium()
   const results: SizeResult[] = []
   const firstRenders: object[] = []

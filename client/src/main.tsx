@@ -40,4 +40,4 @@ void Promise.all([me, strings]).then(([, stringsLoaded]) => {
 })
 
 // The app shell on the device, so that a reload while the server is down still opens the board.
-if (import.meta.env.PROD) registerServiceWorker()
+if (import.meta.env.PROD) registerServiceWorker({ waitForBoard: window.location.pathname.startsWith('/b/') })

@@ -128,11 +128,21 @@ export class RoomRegistry {
    * when the storage read and the joiners' answer are done instead of started. If nothing
    * joins, the room unloads after the idle time like any other. Failures are the connection's
    * to report; here they are only logged.
+   *
+   * The answer made is the whole board's (BoardRoom.prepareWholeBoard), in a turn of its own
+   * after the ticket's reply: most joiners of a workshop come with nothing, and it is kept for
+   * every later one until the board has changed by a share of itself. A joiner with a copy
+   * of the board is answered with what it lacks, as always.
    */
   preload(boardId: string): void {
-    this.acquire(boardId).catch((error: unknown) => {
-      this.#log.debug({ err: error, boardId }, 'loading a board ahead of its connection failed')
-    })
+    this.acquire(boardId).then(
+      (room) => {
+        if (room) setImmediate(() => room.prepareWholeBoard())
+      },
+      (error: unknown) => {
+        this.#log.debug({ err: error, boardId }, 'loading a board ahead of its connection failed')
+      },
+    )
   }
 
   /** Holds a room loaded (loading it if needed) until the lease is released; null when there is no such board. */

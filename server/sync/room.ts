@@ -95,6 +95,9 @@ function isEmptyStateVector(stateVector: Uint8Array): boolean {
   return stateVector.byteLength === 1 && stateVector[0] === 0
 }
 
+/** The state vector of a document with nothing: what a joiner new to the board asks with. */
+const EMPTY_STATE_VECTOR = new Uint8Array([0])
+
 /** An update with no structs and no deletions (what Y.encodeStateAsUpdate of an empty document gives). */
 function isEmptyUpdate(update: Uint8Array): boolean {
   return update.byteLength === 2 && update[0] === 0 && update[1] === 0
@@ -692,6 +695,16 @@ export class BoardRoom extends EventEmitter<RoomEvents> implements FlushSource, 
     const waiters = this.#drainWaiters
     this.#drainWaiters = []
     for (const resolve of waiters) resolve()
+  }
+
+  /**
+   * Makes the answer to a joiner with nothing (the whole board) now, unless it is made
+   * already: a joiner is on its way (its socket ticket was just issued), and its page would
+   * otherwise wait while this is done, with the board's other work, when it asks.
+   */
+  prepareWholeBoard(): void {
+    if (this.#destroyed) return
+    this.#syncStep2For(EMPTY_STATE_VECTOR)
   }
 
   /** The answer to a sync step 1: what the document has beyond that state vector. */

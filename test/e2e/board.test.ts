@@ -136,6 +136,9 @@ describe.skipIf(skipReason !== null)('board in the browser', () => {
     const board = await suite.server.createBoard('Offline')
     const context = await newContext()
     let blocked = true
+    // Playwright routes only the page's own sockets, not a worker's: without its socket worker
+    // (as where one cannot load) the board connects from the page, where this blocks it.
+    await context.route('**/assets/socket-worker-*.js', (route) => route.fulfill({ status: 404, body: '' }))
     await context.routeWebSocket(/\/sync\//, (socket) => {
       if (blocked) void socket.close({ code: 4500, reason: 'test: network down' })
       else socket.connectToServer()

@@ -64,6 +64,8 @@ describe.skipIf(skipReason !== null)('the board’s early connection', () => {
     expect(sockets[0]).toMatch(/[?&]ticket=/)
     expect(sockets[0]).not.toMatch(/[?&]token=/)
     expect(step1s).toEqual([1])
+    // Held by a worker (worker-socket.ts): the board's bytes come in while the page is busy.
+    expect(page.workers().map((worker) => worker.url())).toEqual([expect.stringMatching(/\/assets\/socket-worker-/)])
 
     // A note written on the board reaches the other client, and the other way round.
     await ben.skipNamePrompt()
@@ -108,5 +110,36 @@ describe.skipIf(skipReason !== null)('the board’s early connection', () => {
     expect(await page.evaluate(() => performance.getEntriesByName('kokeileva:early-socket-open').length)).toBe(1)
     expect(sockets).toHaveLength(1)
     expect(tickets).toHaveLength(1)
+  })
+
+  it('a socket worker that cannot be loaded leaves the board to connect on its own: every note, edits both ways', async () => {
+    const board = await suite.server.createBoard('Early, no worker')
+    const other = connectClient(suite.server.syncUrl, board.id, board.tokens.facilitator)
+    suite.onCleanup(() => other.destroy())
+    await other.synced()
+    createNote(other.doc, {
+      x: 0,
+      y: 0,
+      color: '#fde68a',
+      text: 'Before',
+      zone: null,
+      authorId: 'seed',
+      authorName: 'Seed',
+    })
+    const context = await suite.newContext()
+    const page = await context.newPage()
+    // As after a deploy that removed the worker's file, or offline with an older shell.
+    await page.route('**/assets/socket-worker-*.js', (route) => route.fulfill({ status: 404, body: 'gone' }))
+    const sockets: string[] = []
+    page.on('websocket', (socket) => sockets.push(socket.url()))
+    await page.goto(suite.local(board.links.participant))
+    const ben = new BoardDriver(page)
+    await ben.waitForConnection('connected')
+    await ben.waitForNotes((notes) => notes.some((note) => note.text === 'Before'))
+    // The early connection failed without a socket; the board opened its own.
+    expect(sockets).toHaveLength(1)
+    await ben.skipNamePrompt()
+    const added = await ben.createNote(0.03, 0.5, 'From the page') // beside the one note, fitted in the middle
+    await expect.poll(() => getNote(other.doc, added.id)?.text).toBe('From the page')
   })
 })

@@ -116,4 +116,23 @@ describe('BoardRoom answers a joiner with nothing from the board it encoded befo
     expect(second.sent).toHaveLength(1)
     sameBoard(second.doc, room.doc)
   })
+
+  it('prepares the answer ahead of its joiner: one coming after an edit gets the board made before it, then the edit', async () => {
+    const { room, conns } = await roomWithClients(['participant'])
+    const writer = writerIn(room, conns[0]!)
+    for (let i = 0; i < 20; i++) createNote(writer, { ...note, id: `n-${i}`, text: `note ${i}` })
+    // A ticket was issued (RoomRegistry.preload): the room makes the answer now.
+    room.prepareWholeBoard()
+    updateNote(writer, 'n-4', { x: 444 })
+
+    const joiner = joinWithNothing(room)
+    // Made before the edit: the edit follows the board as an update of its own, which an
+    // answer made when the joiner asked would not have needed.
+    expect(joiner.sent.length).toBeGreaterThan(1)
+    expect(listNotes(joiner.doc).find((n) => n.id === 'n-4')?.x).toBe(444)
+    sameBoard(joiner.doc, room.doc)
+    // Prepared again, it is kept as it is.
+    room.prepareWholeBoard()
+    expect(joinWithNothing(room).sent[0]).toBe(joiner.sent[0])
+  })
 })

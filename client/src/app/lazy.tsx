@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState, type ComponentType } from 'react'
+import { lazy, Suspense, useEffect, useState, type ComponentType } from 'react'
 import { useT } from '../i18n/use-t.ts'
 import { loadMoreStrings } from '../i18n/index.ts'
 
@@ -13,7 +13,7 @@ import { loadMoreStrings } from '../i18n/index.ts'
  */
 
 /**
- * A page of its own chunk, for a route: App's <Suspense> shows <PageLoading> meanwhile. With
+ * A page of its own chunk, for a route: <PageLoading> until its chunk has loaded. With
  * its chunk come the strings beyond the first view's (i18n/index.ts), but for the pages whose
  * first view the first strings cover (`firstStrings`: the board and the start page).
  */
@@ -31,19 +31,25 @@ export function lazyPage<P extends object>(
         throw error
       },
     ))
-  const Lazy = lazy<ComponentType<P>>(() =>
-    start().then(
-      (component) => ({ default: component }),
-      () => ({ default: failed<P>(false) }),
-    ),
-  )
-  // A page whose chunk has loaded already (preload) renders at once. Through React.lazy it
-  // would suspend for a moment even then, and React 19 holds back what a Suspense boundary
-  // reveals for 300 ms after its fallback was shown: a board link's first render waited that
-  // long for nothing (issue 17, target 4). Decided once per mount: it never switches.
+  // The page comes through a state of its own, not React.lazy: a lazy component suspends,
+  // and React 19 holds back what a Suspense boundary reveals for 300 ms after its fallback was
+  // shown. A board link's app often renders a moment before the board's chunk has run, and
+  // its first render then waited up to 300 ms for nothing (issue 17, target 4). A page whose
+  // chunk has loaded already (preload) renders at once.
   function Page(props: P) {
-    const [Ready] = useState(() => loaded)
-    return Ready ? <Ready {...props} /> : <Lazy {...props} />
+    const [Ready, setReady] = useState<ComponentType<P> | null>(() => loaded)
+    useEffect(() => {
+      if (Ready) return
+      let mounted = true
+      start().then(
+        (component) => mounted && setReady(() => component),
+        () => mounted && setReady(() => failed<P>(false)),
+      )
+      return () => {
+        mounted = false
+      }
+    }, [Ready])
+    return Ready ? <Ready {...props} /> : <PageLoading />
   }
   return Object.assign(Page, { preload: () => start() })
 }

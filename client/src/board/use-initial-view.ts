@@ -1,4 +1,5 @@
 import { useEffect } from 'react'
+import { boardDrawn } from '../service-worker/register.ts'
 import { boundsOf } from './view/geometry.ts'
 import type { BoardContextValue } from './board-context.ts'
 import type { Viewport } from './view/viewport.ts'
@@ -15,7 +16,8 @@ const NOT_THE_BOARD = '.name-prompt'
  * registry) it centres on those notes instead and selects them; when the server's copy has
  * none of them, it fits everything and calls `onFocusMissing`. Marks
  * `kokeileva:first-render` for the benchmark once the notes are drawn after the first sync
- * (and `kokeileva:synced` when the sync completed).
+ * (and `kokeileva:synced` when the sync completed); from then on the service worker may
+ * download the app shell (boardDrawn).
  */
 export function useInitialView(
   board: BoardContextValue,
@@ -82,7 +84,12 @@ export function useInitialView(
       performance.mark('kokeileva:synced')
       fitOnce()
       // Two frames: the layers draw in the first, the mark lands after it is on screen.
-      requestAnimationFrame(() => requestAnimationFrame(() => performance.mark('kokeileva:first-render')))
+      requestAnimationFrame(() =>
+        requestAnimationFrame(() => {
+          performance.mark('kokeileva:first-render')
+          boardDrawn()
+        }),
+      )
     }
     const offLocal = session.localLoaded.subscribe(fitOnce)
     const offConnection = session.connection.subscribe(markRendered)

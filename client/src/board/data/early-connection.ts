@@ -1,6 +1,7 @@
 import { MessageType, SyncMessageType } from '@shared/protocol.ts'
 import { SocketLike } from './socket-like.ts'
 import { requestTicket, TicketRefused } from './ticket-socket.ts'
+import { socketWorkersAvailable, warmSocketWorker, WorkerWebSocket } from './worker-socket.ts'
 
 /**
  * The board's first connection, opened by the app's entry (main.tsx) while the board's code
@@ -69,8 +70,11 @@ export class EarlySocket extends SocketLike {
         if (this.#closedByUs) return
         const socket = new Base(address)
         socket.binaryType = 'arraybuffer'
+        // A worker's socket sends it itself, as it opens, whatever the page is doing then.
+        const stepOneOnOpen = this.#askForAll && socket instanceof WorkerWebSocket
+        if (stepOneOnOpen) socket.sendOnOpen(EMPTY_SYNC_STEP1)
         socket.onopen = (event) => {
-          if (this.#askForAll) socket.send(EMPTY_SYNC_STEP1)
+          if (this.#askForAll && !stepOneOnOpen) socket.send(EMPTY_SYNC_STEP1)
           performance.mark('kokeileva:early-socket-open')
           this.#push({ type: 'open', event })
         }
@@ -188,6 +192,17 @@ function isSyncStep1(data: string | ArrayBufferLike | Blob | ArrayBufferView): b
   return bytes[0] === MessageType.Sync && bytes[1] === SyncMessageType.Step1
 }
 
+/**
+ * The early socket is held by a worker where the browser has workers (worker-socket.ts: a
+ * big board's bytes arrive while the page's code loads and the board mounts); the worker
+ * starts now, while the ticket is asked for.
+ */
+function defaultEarlySocket(): typeof WebSocket {
+  if (!socketWorkersAvailable()) return WebSocket
+  warmSocketWorker()
+  return WorkerWebSocket as unknown as typeof WebSocket
+}
+
 interface Pending {
   boardId: string
   token: string
@@ -231,7 +246,7 @@ export function openEarly(options: {
     url.searchParams.set('ticket', issued)
     return url.toString()
   })
-  entry.socket = new EarlySocket(address, options.askForAll, options.WebSocketImpl)
+  entry.socket = new EarlySocket(address, options.askForAll, options.WebSocketImpl ?? defaultEarlySocket())
   pending = entry
   setTimeout(() => {
     if (pending === entry) discardEarly()
