@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, totalmem } from 'node:os'
 import { join } from 'node:path'
-import type { Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { updateNote } from '@shared/board/index.ts'
 import { currentBuild } from '../../scripts/build/build.ts'
 import { REPO_DIR } from '../../scripts/build/source-hash.mjs'
@@ -20,6 +20,7 @@ import {
 import type { CDPSession } from 'playwright-core'
 import { remoteClient, seedNotes, SPACING } from './seed.ts'
 import { childProcessesCpuMs } from './browser-cpu.ts'
+import { CdpBrowser } from './cdp-browser.ts'
 
 /**
  * `npm run bench:client`: headless Chromium opens boards of 500 to 20,000 notes and reports
@@ -46,6 +47,12 @@ const PROFILE = process.argv.includes('--profile')
  * bench/results/first-render-<notes>.cpuprofile, for bench/client/first-render-parts.ts.
  */
 const FIRST_RENDER_ONLY = process.argv.includes('--first-render')
+/**
+ * --driver cdp (with --first-render): open each board through the DevTools protocol alone
+ * (cdp-browser.ts), as a browser without a test driver attached opens it; the default is
+ * Playwright, whose attaching costs the first render 100–200 ms on two cores.
+ */
+const OVER_CDP = FIRST_RENDER_ONLY && option('driver') === 'cdp'
 const REMOTE_INTERVAL_MS = 50
 const REMOTE_NOTES_PER_TICK = 10
 const VIEWPORT = { width: 1280, height: 800 }
@@ -209,7 +216,9 @@ async function main(): Promise<void> {
   await currentBuild() // the web app the server serves (dist/client)
   // Boards past the default budget of 5,000 notes.
   const server = await startClientBenchServer({ BOARD_MAX_NOTES: '100000' })
-  const browser = await launchChromium()
+  const cdpBrowser = OVER_CDP ? await CdpBrowser.launch() : null
+  const browser = cdpBrowser ? null : await launchChromium()
+  const browserVersion = browser ? browser.version() : await (cdpBrowser as CdpBrowser).version()
   const results: SizeResult[] = []
   const firstRenders: object[] = []
   try {
@@ -217,11 +226,19 @@ async function main(): Promise<void> {
       const loadBefore = loadAverage()
       const board = await server.createBoard(`Bench ${count}`)
       const ids = await seedNotes(server.syncUrl, board.id, board.tokens.facilitator, count)
-      const context = await browser.newContext({ viewport: VIEWPORT, locale: 'en-US' })
+      const address = board.links.participant.replace(/^https?:\/\/[^/]+/, server.url)
+      if (cdpBrowser) {
+        const marks = await cdpBrowser.firstRender(address, VIEWPORT)
+        const row = { notes: count, driver: 'cdp', ...marks, loadBefore, loadAfter: loadAverage() }
+        process.stdout.write(`${JSON.stringify(row)}\n`)
+        firstRenders.push(row)
+        continue
+      }
+      const context = await (browser as Browser).newContext({ viewport: VIEWPORT, locale: 'en-US' })
       const page = await context.newPage()
       const cdp = await cpuMeter(page)
       if (PROFILE) await startProfile(cdp)
-      await page.goto(board.links.participant.replace(/^https?:\/\/[^/]+/, server.url))
+      await page.goto(address)
       await page.waitForFunction(() => performance.getEntriesByName('kokeileva:first-render').length > 0, null, {
         timeout: 60_000,
         polling: 10,
@@ -238,7 +255,15 @@ async function main(): Promise<void> {
       if (FIRST_RENDER_ONLY) {
         const { mounted, ...times } = marks
         const rounded = Object.fromEntries(Object.entries(times).map(([name, ms]) => [name, Math.round(ms)]))
-        const row = { notes: count, ...rounded, firstRenderCpuMs, mounted, loadBefore, loadAfter: loadAverage() }
+        const row = {
+          notes: count,
+          driver: 'playwright',
+          ...rounded,
+          firstRenderCpuMs,
+          mounted,
+          loadBefore,
+          loadAfter: loadAverage(),
+        }
         process.stdout.write(`${JSON.stringify(row)}\n`)
         firstRenders.push(row)
         await context.close()
@@ -290,7 +315,8 @@ async function main(): Promise<void> {
       await context.close()
     }
   } finally {
-    await browser.close()
+    await browser?.close()
+    await cdpBrowser?.close()
     await server.close()
   }
 
@@ -303,7 +329,7 @@ async function main(): Promise<void> {
       cpuModel: cpus()[0]?.model ?? 'unknown',
       memoryGiB: Math.round(totalmem() / 2 ** 30),
       loadAverage1m: Math.round((load[0] ?? 0) * 10) / 10,
-      browser: browser.version(),
+      browser: browserVersion,
       viewport: VIEWPORT,
       note: 'shared 2-core machine; other helpers were running, so numbers are noisy',
     },
