@@ -162,6 +162,11 @@ describe.skipIf(skipReason !== null)('a big board on the canvas', () => {
     'a pan copies a picture of the notes that is pixel for pixel a fresh draw, also after another changed a note mid-pan',
     async () => {
       const { other, ids, ben } = await openGrid('Big board, panned')
+      // Opening the board drew it where it stands, with no pan: no picture was made for one.
+      await ben.page.evaluate(
+        () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+      )
+      expect((await ben.page.evaluate(() => window.kokeileva!.panCopies())).builds).toBe(0)
       const canvas = ben.page.getByTestId('board-canvas')
       await canvas.focus()
       // 33 %: every note in view drawn with its first words.

@@ -30,7 +30,7 @@ interface Built {
  * the zoom and everything drawn (`version`: any change to the notes, the culling, the look)
  * stay the same and the pan moved by whole device pixels, so the copy is pixel for pixel what a
  * draw would give; otherwise, and while zooming, the notes are drawn as before. It is made once
- * a pan has gone on for a few frames, again when the view leaves it.
+ * a pan has moved the view for a few frames, again when the view leaves it.
  */
 export class PanCache {
   #built: Built | null = null
@@ -48,7 +48,11 @@ export class PanCache {
     const wholeStep = whole(e - last.e) && whole(f - last.f)
     // The same zoom and drawing as the last frame: only the position may have changed.
     const panned = scale === last.scale && version === last.version && b === 0 && c === 0
-    this.#steady = panned ? this.#steady + 1 : 0
+    // Frames drawn again where the view stands (a board drawn as it opens, a tooltip, a
+    // cursor's layer) are no pan: they neither count towards one nor make a picture (which at
+    // a board's first render drew every note once more for nothing).
+    const moved = e !== last.e || f !== last.f
+    this.#steady = panned ? this.#steady + (moved ? 1 : 0) : 0
     this.#last = { scale, e, f, version }
     if (!panned) {
       panCacheCounts.changed++
@@ -67,7 +71,7 @@ export class PanCache {
       whole(e - built.e) &&
       whole(f - built.f)
     if (!usable || built === null) {
-      if (this.#steady < STEADY_FRAMES) return false
+      if (this.#steady < STEADY_FRAMES || !moved) return false
       // A pan by fractions of a pixel (a trackpad's, or a fractional pixel ratio's) could not
       // use a picture: none is made for it. (After a single such step, say the canvas moved
       // on the page, the next whole steps make one anew.)
