@@ -1,6 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { SocketCommand, SocketReport } from '../../../client/src/board/data/socket-worker-messages.ts'
-import { warmSocketWorker, WorkerWebSocket } from '../../../client/src/board/data/worker-socket.ts'
+import {
+  dropWarmSocketWorker,
+  warmSocketWorker,
+  WorkerWebSocket,
+} from '../../../client/src/board/data/worker-socket.ts'
 import { openEarly, resetEarlyForTests, takeEarly } from '../../../client/src/board/data/early-connection.ts'
 
 /** A dedicated worker the test plays: it records the page's commands and reports on request. */
@@ -149,6 +153,25 @@ describe('WorkerWebSocket: the board’s socket held by a worker', () => {
     first.close()
     new WorkerWebSocket('ws://host/sync/b')
     expect(FakeWorker.made).toHaveLength(2)
+    // One whose socket will not be made (its ticket was refused) is ended.
+    warmSocketWorker()
+    dropWarmSocketWorker()
+    expect(FakeWorker.made[2]!.terminated).toBe(true)
+  })
+
+  it('an early connection whose ticket is refused ends the worker it started', async () => {
+    openEarly({
+      boardId: 'board1',
+      token: 'tok',
+      syncUrl: 'ws://host/sync',
+      participant: () => 'p1',
+      participantReady: Promise.resolve(),
+      askForAll: true,
+      ticket: () => Promise.reject(new Error('offline')),
+    })
+    const worker = FakeWorker.made[0]!
+    await until(() => worker.terminated)
+    expect(worker.commands).toEqual([])
   })
 
   it('as the early connection of a board new to the device, asks for the whole board from the worker as it opens', async () => {

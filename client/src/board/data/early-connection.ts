@@ -1,7 +1,7 @@
 import { MessageType, SyncMessageType } from '@shared/protocol.ts'
 import { SocketLike } from './socket-like.ts'
 import { requestTicket, TicketRefused } from './ticket-socket.ts'
-import { socketWorkersAvailable, warmSocketWorker, WorkerWebSocket } from './worker-socket.ts'
+import { dropWarmSocketWorker, socketWorkersAvailable, warmSocketWorker, WorkerWebSocket } from './worker-socket.ts'
 
 /**
  * The board's first connection, opened by the app's entry (main.tsx) while the board's code
@@ -84,6 +84,7 @@ export class EarlySocket extends SocketLike {
         this.#socket = socket
       },
       (error: unknown) => {
+        dropWarmSocketWorker() // no socket will be made
         const code = error instanceof TicketRefused ? error.code : NETWORK_FAILURE
         const reason = error instanceof TicketRefused ? error.reason : 'no ticket'
         this.#push({ type: 'close', event: { code, reason, wasClean: false } as CloseEvent })
@@ -135,6 +136,7 @@ export class EarlySocket extends SocketLike {
 
   close(code?: number, reason?: string): void {
     this.#closedByUs = true
+    if (!this.#socket) dropWarmSocketWorker() // closed before its socket was made
     if (this.#socket) this.#socket.close(code, reason)
     else if (this.#adopted) this.#push({ type: 'close', event: { code: code ?? 1000, reason: reason ?? '', wasClean: true } as CloseEvent })
   }

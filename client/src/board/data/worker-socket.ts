@@ -44,6 +44,12 @@ export function warmSocketWorker(): void {
   if (socketWorkersAvailable()) warm ??= startWorker()
 }
 
+/** Ends a worker started ahead whose socket will not be made (the ticket was refused, the page left the board). */
+export function dropWarmSocketWorker(): void {
+  warm?.worker.terminate()
+  warm = null
+}
+
 /**
  * A WebSocket held by a dedicated worker (socket-worker.ts), with a WebSocket's interface for
  * y-websocket: the bytes of a big board come in while the page's main thread is busy, and
