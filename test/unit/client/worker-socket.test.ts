@@ -67,6 +67,19 @@ function events(socket: WorkerWebSocket): string[] {
   return seen
 }
 
+/** The early connection of board1, new to this device (it asks for the whole board). */
+function openNewBoardEarly(ticket: () => Promise<string>): void {
+  openEarly({
+    boardId: 'board1',
+    token: 'tok',
+    syncUrl: 'ws://host/sync',
+    participant: () => 'p1',
+    participantReady: Promise.resolve(),
+    askForAll: true,
+    ticket,
+  })
+}
+
 const until = (check: () => boolean) => expect.poll(check, { timeout: 1000, interval: 5 }).toBe(true)
 
 describe('WorkerWebSocket: the board’s socket held by a worker', () => {
@@ -160,30 +173,14 @@ describe('WorkerWebSocket: the board’s socket held by a worker', () => {
   })
 
   it('an early connection whose ticket is refused ends the worker it started', async () => {
-    openEarly({
-      boardId: 'board1',
-      token: 'tok',
-      syncUrl: 'ws://host/sync',
-      participant: () => 'p1',
-      participantReady: Promise.resolve(),
-      askForAll: true,
-      ticket: () => Promise.reject(new Error('offline')),
-    })
+    openNewBoardEarly(() => Promise.reject(new Error('offline')))
     const worker = FakeWorker.made[0]!
     await until(() => worker.terminated)
     expect(worker.commands).toEqual([])
   })
 
   it('as the early connection of a board new to the device, asks for the whole board from the worker as it opens', async () => {
-    openEarly({
-      boardId: 'board1',
-      token: 'tok',
-      syncUrl: 'ws://host/sync',
-      participant: () => 'p1',
-      participantReady: Promise.resolve(),
-      askForAll: true,
-      ticket: () => Promise.resolve('t1'),
-    })
+    openNewBoardEarly(() => Promise.resolve('t1'))
     // The worker starts while the ticket is asked for, and opens once it is here.
     expect(FakeWorker.made).toHaveLength(1)
     const worker = FakeWorker.made[0]!
