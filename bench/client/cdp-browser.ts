@@ -17,6 +17,7 @@ export interface FirstRenderMarks {
 
 const STARTUP_TIMEOUT_MS = 15_000
 const FIRST_RENDER_TIMEOUT_MS = 60_000
+const CLOSE_TIMEOUT_MS = 5000
 
 /**
  * Headless Chromium driven over the DevTools protocol directly, for the first-render
@@ -143,11 +144,17 @@ export class CdpBrowser {
     }
   }
 
+  /** Ends the browser (SIGKILL if it has not exited a few seconds after SIGTERM) and removes its profile. */
   async close(): Promise<void> {
     this.#socket.close()
-    const exited = new Promise((resolve) => this.#process.once('exit', resolve))
-    this.#process.kill('SIGTERM')
-    await exited
+    const child = this.#process
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve))
+      const kill = setTimeout(() => child.kill('SIGKILL'), CLOSE_TIMEOUT_MS)
+      child.kill('SIGTERM')
+      await exited
+      clearTimeout(kill)
+    }
     rmSync(this.#profile, { recursive: true, force: true })
   }
 }

@@ -272,7 +272,8 @@ async function main(): Promise<void> {
       await context.close()
     }
   } finally {
-    await browser.close()
+    // The server is stopped whatever the browser does: left running, it would outlive the tool.
+    await browser.close().catch(() => undefined)
     await server.close()
   }
 }
