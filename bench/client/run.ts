@@ -52,7 +52,12 @@ const FIRST_RENDER_ONLY = process.argv.includes('--first-render')
  * (cdp-browser.ts), as a browser without a test driver attached opens it; the default is
  * Playwright, whose attaching costs the first render 100–200 ms on two cores.
  */
-const OVER_CDP = FIRST_RENDER_ONLY && option('driver') === 'cdp'
+const DRIVER = option('driver') ?? 'playwright'
+if (DRIVER !== 'playwright' && !(DRIVER === 'cdp' && FIRST_RENDER_ONLY)) {
+  process.stderr.write('bench:client: --driver is playwright, or cdp with --first-render\n')
+  process.exit(2)
+}
+const OVER_CDP = DRIVER === 'cdp'
 const REMOTE_INTERVAL_MS = 50
 const REMOTE_NOTES_PER_TICK = 10
 const VIEWPORT = { width: 1280, height: 800 }

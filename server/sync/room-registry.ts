@@ -132,7 +132,9 @@ export class RoomRegistry {
    * The answer made is the whole board's (BoardRoom.prepareWholeBoard), in a turn of its own
    * after the ticket's reply: most joiners of a workshop come with nothing, and it is kept for
    * every later one until the board has changed by a share of itself. A joiner with a copy
-   * of the board is answered with what it lacks, as always.
+   * of the board is answered with what it lacks, as always; for a page reconnecting with its
+   * copy (its tickets come here too) the answer is made for nothing, at most once per quarter
+   * of the board changed, as it is kept.
    */
   preload(boardId: string): void {
     this.acquire(boardId).then(

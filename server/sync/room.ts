@@ -95,9 +95,6 @@ function isEmptyStateVector(stateVector: Uint8Array): boolean {
   return stateVector.byteLength === 1 && stateVector[0] === 0
 }
 
-/** The state vector of a document with nothing: what a joiner new to the board asks with. */
-const EMPTY_STATE_VECTOR = new Uint8Array([0])
-
 /** An update with no structs and no deletions (what Y.encodeStateAsUpdate of an empty document gives). */
 function isEmptyUpdate(update: Uint8Array): boolean {
   return update.byteLength === 2 && update[0] === 0 && update[1] === 0
@@ -704,7 +701,8 @@ export class BoardRoom extends EventEmitter<RoomEvents> implements FlushSource, 
    */
   prepareWholeBoard(): void {
     if (this.#destroyed) return
-    this.#syncStep2For(EMPTY_STATE_VECTOR)
+    if (this.#stored) this.#stored.wholeBoardMessages(this.#limits.maxMessageBytes)
+    else this.#liveWholeBoard()
   }
 
   /** The answer to a sync step 1: what the document has beyond that state vector. */
@@ -719,6 +717,17 @@ export class BoardRoom extends EventEmitter<RoomEvents> implements FlushSource, 
     if (!isEmptyStateVector(stateVector)) {
       return encodeSyncStep2Messages(Y.encodeStateAsUpdate(this.doc, stateVector), this.#limits.maxMessageBytes)
     }
+    const { messages, since } = this.#liveWholeBoard()
+    // The changes since follow the board's sync step 2: to the client they are edits that
+    // arrived right after it.
+    return since ? [...messages, ...encodeUpdateMessages(since, this.#limits.maxMessageBytes)] : messages
+  }
+
+  /**
+   * The live document's answer to a joiner with nothing: the board's messages, made once, and
+   * the changes since, merged once for this joiner and every later one (null when none).
+   */
+  #liveWholeBoard(): { messages: Uint8Array[]; since: Uint8Array | null } {
     let whole = this.#wholeBoard
     if (!whole) {
       const update = Y.encodeStateAsUpdate(this.doc)
@@ -729,11 +738,8 @@ export class BoardRoom extends EventEmitter<RoomEvents> implements FlushSource, 
       // The messages hold the board; the update (a snapshot's bytes) need not be kept too.
       whole.update = null
     }
-    if (whole.since.length === 0) return whole.messages
-    // The changes since, merged once for this joiner and every later one, after the board's
-    // sync step 2: to the client they are edits that arrived right after it.
     if (whole.since.length > 1) whole.since = [Y.mergeUpdates(whole.since)]
-    return [...whole.messages, ...encodeUpdateMessages(whole.since[0] as Uint8Array, this.#limits.maxMessageBytes)]
+    return { messages: whole.messages, since: whole.since[0] ?? null }
   }
 
   #broadcastUpdate(update: Uint8Array, except: BoardConnection | null): void {
