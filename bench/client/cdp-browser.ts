@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import WebSocket from 'ws'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/e2e/browser.ts'
+import { waitForQuietMachine } from './quiet-machine.ts'
 
 /** The performance marks a board's first render leaves (ms from navigation start). */
 export interface FirstRenderMarks {
@@ -13,6 +14,8 @@ export interface FirstRenderMarks {
   socketOpen: number
   /** The page's main-thread CPU (thread time) until then. */
   firstRenderCpuMs: number
+  /** How long the machine took to become quiet before the page was opened. */
+  waitedForQuietMs: number
 }
 
 const STARTUP_TIMEOUT_MS = 15_000
@@ -111,6 +114,7 @@ export class CdpBrowser {
         sessionId,
       )
       await this.#send('Performance.enable', { timeDomain: 'threadTicks' }, sessionId)
+      const waitedForQuietMs = await waitForQuietMachine()
       await this.#send('Page.navigate', { url }, sessionId)
       const marks = await this.#marks(sessionId)
       if (!marks) throw new Error('the page did not report its first render')
@@ -120,21 +124,19 @@ export class CdpBrowser {
         sessionId,
       )
       const taskSeconds = metrics.find((metric) => metric.name === 'TaskDuration')?.value ?? 0
-      return { ...marks, firstRenderCpuMs: Math.round(taskSeconds * 1000) }
+      return { ...marks, firstRenderCpuMs: Math.round(taskSeconds * 1000), waitedForQuietMs }
     } finally {
       await this.#send('Target.disposeBrowserContext', { browserContextId })
     }
   }
 
   /** The page's marks, asked again if the question reached the page it replaced (a navigation still committing). */
-  async #marks(sessionId: string): Promise<Omit<FirstRenderMarks, 'firstRenderCpuMs'>> {
+  async #marks(sessionId: string): Promise<Omit<FirstRenderMarks, 'firstRenderCpuMs' | 'waitedForQuietMs'>> {
     for (let attempt = 0; ; attempt++) {
       try {
-        const evaluated = await this.#send<{ result: { value?: Omit<FirstRenderMarks, 'firstRenderCpuMs'> } }>(
-          'Runtime.evaluate',
-          { expression: FIRST_RENDER_MARKS, awaitPromise: true, returnByValue: true },
-          sessionId,
-        )
+        const evaluated = await this.#send<{
+          result: { value?: Omit<FirstRenderMarks, 'firstRenderCpuMs' | 'waitedForQuietMs'> }
+        }>('Runtime.evaluate', { expression: FIRST_RENDER_MARKS, awaitPromise: true, returnByValue: true }, sessionId)
         if (evaluated.result.value) return evaluated.result.value
         throw new Error('the page did not report its first render')
       } catch (error) {
@@ -155,7 +157,8 @@ export class CdpBrowser {
       await exited
       clearTimeout(kill)
     }
-    rmSync(this.#profile, { recursive: true, force: true })
+    // Chromium's last writes to its profile can still be landing as it exits.
+    rmSync(this.#profile, { recursive: true, force: true, maxRetries: 5 })
   }
 }
 

@@ -2,6 +2,7 @@ import { loadavg } from 'node:os'
 import type { CDPSession } from 'playwright-core'
 import { currentBuild } from '../../scripts/build/build.ts'
 import { launchChromium } from '../../test/e2e/browser.ts'
+import { waitForQuietMachine } from './quiet-machine.ts'
 import { startClientBenchServer } from './server.ts'
 import { seedNotes } from './seed.ts'
 import type { TraceEvent } from './frames.ts'
@@ -207,6 +208,7 @@ async function main(): Promise<void> {
         await cdp.send('Profiler.setSamplingInterval', { interval: 200 })
         await cdp.send('Profiler.start')
       }
+      await waitForQuietMachine()
       const load = loadavg()[0]?.toFixed(1)
       await page.goto(board.links.participant.replace(/^https?:\/\/[^/]+/, server.url))
       await page.waitForFunction(() => performance.getEntriesByName('kokeileva:first-render').length > 0, null, {

@@ -6,6 +6,7 @@ import { updateNote } from '@shared/board/index.ts'
 import { currentBuild } from '../../scripts/build/build.ts'
 import { REPO_DIR } from '../../scripts/build/source-hash.mjs'
 import { browserAvailable, launchChromium } from '../../test/e2e/browser.ts'
+import { waitForQuietMachine } from './quiet-machine.ts'
 import { startClientBenchServer } from './server.ts'
 import {
   cpuMeter,
@@ -243,6 +244,7 @@ async function main(): Promise<void> {
       const page = await context.newPage()
       const cdp = await cpuMeter(page)
       if (PROFILE) await startProfile(cdp)
+      const waitedForQuietMs = await waitForQuietMachine()
       await page.goto(address)
       await page.waitForFunction(() => performance.getEntriesByName('kokeileva:first-render').length > 0, null, {
         timeout: 60_000,
@@ -266,6 +268,7 @@ async function main(): Promise<void> {
           ...rounded,
           firstRenderCpuMs,
           mounted,
+          waitedForQuietMs,
           loadBefore,
           loadAfter: loadAverage(),
         }
