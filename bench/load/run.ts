@@ -22,6 +22,14 @@ import { seedStoredBoard } from './seed.ts'
  * present. Also: a second client joining the loaded board, the server's own log of the load,
  * the board's memory in process (bench/sync/board-memory.ts) and the reference server with the
  * same board in memory. Results: bench/results/load-<time>.json (+ load-latest.*).
+ *
+ * The server is started afresh for each cold load (the board must not be in its memory), but
+ * a server that has just started has run none of its code yet: V8 compiles it as it first runs,
+ * and the first board it loads pays for that (scanning a 10,000-note snapshot took 54 ms the
+ * first time, 16 ms from the third). A server in use has loaded other boards before; so, unless
+ * `--no-warm-server`, each fresh server first loads a small board of its own
+ * (WARM_UP_NOTES) through a client, and only then is the big board's cold load timed. The
+ * reference needs nothing of the kind: its board is uploaded through the same process.
  */
 const { values } = parseArgs({
   options: {
@@ -33,6 +41,9 @@ const { values } = parseArgs({
     'no-memory': { type: 'boolean', default: false },
     /** Another checkout (e.g. /work/main) whose server is timed on the same boards, alternating with this one. */
     baseline: { type: 'string' },
+    /** Before each timed cold load, the fresh server loads another, small board (see WARM_UP_NOTES). */
+    'warm-server': { type: 'boolean', default: true },
+    'no-warm-server': { type: 'boolean', default: false },
   },
 })
 const sizes = String(values.notes)
@@ -53,6 +64,14 @@ const median = (values: number[]) => {
 /** A 50,000-note board on a machine shared with other work can take well over a minute. */
 const JOIN_TIMEOUT_MS = 300_000
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+const WARM_SERVER = values['warm-server'] && !values['no-warm-server']
+const WARM_UP_NOTES = 1000
+
+/** A fresh server's first board load, on a board other than the one timed (see above). */
+async function warmUp(server: ServerUnderTest, board: { room: string; token: string | undefined } | null) {
+  if (!board) return
+  leave(await join(server, board.room, board.token, WARM_UP_NOTES, JOIN_TIMEOUT_MS))
+}
 
 interface SizeResult {
   notes: number
@@ -116,8 +135,10 @@ async function measureKokeileva(
   const logFile = joinPath(workDir, `kokeileva-${notes}.log`)
   let server = await startKokeileva({ dataDir, logFile })
   const board = await createBoard(server.httpUrl, `Cold load ${notes}`)
+  const warmUpBoard = WARM_SERVER ? await createBoard(server.httpUrl, 'Warm-up') : null
   await server.stop()
   const storedBytes = seedStoredBoard(dataDir, board.room, notes)
+  if (warmUpBoard) seedStoredBoard(dataDir, warmUpBoard.room, WARM_UP_NOTES)
   log(`  ${notes} notes seeded: ${(storedBytes / 1024 / 1024).toFixed(2)} MB stored`)
   const coldMs: number[] = []
   const coldServerCpuMs: number[] = []
@@ -134,6 +155,7 @@ async function measureKokeileva(
         root: values.baseline,
       })
       try {
+        await warmUp(before, warmUpBoard)
         await pause(500)
         const { joined, serverCpuMs } = await timedJoin(before, board.room, board.token, notes)
         const warm = await join(before, board.room, board.token, notes, JOIN_TIMEOUT_MS)
@@ -151,6 +173,7 @@ async function measureKokeileva(
     }
     server = await startKokeileva({ dataDir, logFile })
     try {
+      await warmUp(server, warmUpBoard)
       await pause(500)
       rssBeforeMiB.push(rssMiB(server.pid))
       const { joined: cold, serverCpuMs, clientCpuMs } = await timedJoin(server, board.room, board.token, notes)
@@ -281,7 +304,7 @@ for (const notes of sizes) {
 const loadAfter = loadAverage()
 
 const lines = [
-  `Run ${startedAt.slice(0, 16).replace('T', ' ')} UTC at commit ${currentCommit()}, ${machineInfo().cpus} cores (${machineInfo().cpuModel}), Node ${process.versions.node}; load average ${loadBefore[0]} at the start, ${loadAfter[0]} at the end; ${repeats} repeats.`,
+  `Run ${startedAt.slice(0, 16).replace('T', ' ')} UTC at commit ${currentCommit()}, ${machineInfo().cpus} cores (${machineInfo().cpuModel}), Node ${process.versions.node}; load average ${loadBefore[0]} at the start, ${loadAfter[0]} at the end; ${repeats} repeats; ${WARM_SERVER ? `each fresh server loaded a ${WARM_UP_NOTES.toLocaleString('en')}-note board before the timed one` : "each cold load the fresh server's first"}.`,
   '',
   "| notes | stored MB | cold load ms, median (runs) | server CPU ms | client CPU ms | of which the server's load ms | second client, board loaded ms | reference, in memory ms (server CPU ms) | loaded board MiB (in process) | after a write MiB | quiet again MiB | bare Y.Doc MiB | server RSS after − before MiB |",
   '|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
@@ -314,6 +337,7 @@ const file = writeResults(
     machine: machineInfo(),
     loadAverage: { start: loadBefore, end: loadAfter },
     repeats,
+    warmUpNotes: WARM_SERVER ? WARM_UP_NOTES : 0,
     results,
   },
   table,
