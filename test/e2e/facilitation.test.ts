@@ -72,7 +72,14 @@ describe.skipIf(skipReason !== null)('a Disney session in the browser', () => {
       }
       await writeAt(ben, { x: 130, y: 500 }, 'Open on Sundays')
       await writeAt(cleo, { x: 370, y: 500 }, 'Evenings until nine')
-      const notes = await fia.waitForNotes((list) => list.length === 2 && list.every((note) => note.zone === 'dreamer'))
+      // Each note whole: a note is there (and in its zone) from the first letter typed.
+      const written = ['Open on Sundays', 'Evenings until nine']
+      const notes = await fia.waitForNotes(
+        (list) =>
+          list.length === 2 &&
+          list.every((note) => note.zone === 'dreamer') &&
+          written.every((text) => list.some((note) => note.text === text)),
+      )
       const sundays = notes.find((note) => note.text === 'Open on Sundays')!
       const evenings = notes.find((note) => note.text === 'Evenings until nine')!
 
