@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { featureOptions, PLAYWRIGHT_FEATURES_ENV } from './chromium-features.ts'
 
 export const CHROMIUM_PATH = '/usr/bin/chromium'
 
@@ -26,8 +27,10 @@ export function browserSkipReason(): string | null {
   return `no Chromium at ${CHROMIUM_PATH} (apt-get install chromium; REQUIRE_BROWSER=1 makes this a failure)`
 }
 
+/** The test browser: Playwright's Chromium, without what chromium-features.ts leaves out. */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true })
+  const options = featureOptions(CHROMIUM_ARGS, process.env[PLAYWRIGHT_FEATURES_ENV])
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, ...options })
 }
 
 export const RESULTS_DIR = join(process.cwd(), 'test-results')
