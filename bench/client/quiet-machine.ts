@@ -1,21 +1,10 @@
-import { cpus } from 'node:os'
+import { machineBusyPercent, sampleMachineCpu, type MachineCpuSample } from '../sync/proc-stats.ts'
 
 const POLL_MS = 50
 /** Quiet: all cores together busy under this share of one core over this window. */
 const QUIET_WINDOW_MS = 300
-const QUIET_CORE_SHARE = 0.15
+const QUIET_CORE_PERCENT = 15
 const QUIET_TIMEOUT_MS = 10_000
-
-function busyAndTotalMs(): { busy: number; total: number } {
-  let busy = 0
-  let total = 0
-  for (const { times } of cpus()) {
-    const all = times.user + times.nice + times.sys + times.idle + times.irq
-    total += all
-    busy += all - times.idle
-  }
-  return { busy, total }
-}
 
 /**
  * Waits until the machine is near idle, before a first render is timed; returns the ms waited.
@@ -33,18 +22,13 @@ function busyAndTotalMs(): { busy: number; total: number } {
  */
 export async function waitForQuietMachine(): Promise<number> {
   const started = performance.now()
-  const samples: { at: number; busy: number; total: number }[] = []
+  const samples: MachineCpuSample[] = []
   while (performance.now() - started < QUIET_TIMEOUT_MS) {
-    const at = performance.now()
-    samples.push({ at, ...busyAndTotalMs() })
+    const now = sampleMachineCpu()
+    samples.push(now)
     // The newest sample at least a window old, against now.
-    const since = samples.findLast((sample) => at - sample.at >= QUIET_WINDOW_MS)
-    const now = samples[samples.length - 1] as (typeof samples)[number]
-    if (since && now.total > since.total) {
-      const cores = cpus().length
-      const busyCores = ((now.busy - since.busy) / (now.total - since.total)) * cores
-      if (busyCores < QUIET_CORE_SHARE) return Math.round(at - started)
-    }
+    const since = samples.findLast((sample) => now.atMs - sample.atMs >= QUIET_WINDOW_MS)
+    if (since && machineBusyPercent(since, now) < QUIET_CORE_PERCENT) return Math.round(now.atMs - started)
     await new Promise((resolve) => setTimeout(resolve, POLL_MS))
   }
   return Math.round(performance.now() - started)
