@@ -17,7 +17,13 @@ declare module 'vitest' {
  * test processes' browsers (chromium-features.ts), which inherit this process's environment.
  */
 export default async function setup(project: TestProject): Promise<void> {
-  if (browserAvailable() && !process.env[PLAYWRIGHT_FEATURES_ENV])
-    process.env[PLAYWRIGHT_FEATURES_ENV] = (await readPlaywrightFeatures(CHROMIUM_PATH, CHROMIUM_ARGS)) ?? ''
-  project.provide('clientDist', (await currentBuild()).clientDir)
+  // Side by side: the build and a launch of Playwright's browser.
+  const [build, features] = await Promise.all([
+    currentBuild(),
+    browserAvailable() && !process.env[PLAYWRIGHT_FEATURES_ENV]
+      ? readPlaywrightFeatures(CHROMIUM_PATH, CHROMIUM_ARGS)
+      : process.env[PLAYWRIGHT_FEATURES_ENV],
+  ])
+  process.env[PLAYWRIGHT_FEATURES_ENV] = features ?? ''
+  project.provide('clientDist', build.clientDir)
 }
