@@ -1,8 +1,9 @@
 import { useState } from 'react'
-import { EXPERIMENT_TEXT_MAX_CHARS, IDEA_COMMENT_MAX_CHARS } from '@shared/ideas/limits.ts'
+import { EXPERIMENT_TEXT_MAX_CHARS } from '@shared/ideas/limits.ts'
 import { useT } from '../../i18n/use-t.ts'
 import { EXPERIMENT_LABELS } from '../ExperimentCard.tsx'
 import { experimentBody, experimentFormOf, type ExperimentForm as Form } from '../hub-forms.ts'
+import { CommentField } from './CommentField.tsx'
 import type { HubFormProps } from './HubActions.tsx'
 
 const LONG_FIELDS = ['hypothesis', 'metric', 'result', 'decision'] as const
@@ -55,16 +56,7 @@ export function ExperimentForm({ idea, busy, submit, feedback }: HubFormProps) {
         {LONG_FIELDS.slice(2).map((field) => (
           <TextField key={field} field={field} value={form[field]} onChange={set(field)} />
         ))}
-        <label htmlFor="experiment-comment">
-          {t('ideas.hub.comment')} <span className="muted">{t('ideas.hub.optional')}</span>
-        </label>
-        <textarea
-          id="experiment-comment"
-          rows={2}
-          maxLength={IDEA_COMMENT_MAX_CHARS}
-          value={comment}
-          onChange={(event) => setComment(event.target.value)}
-        />
+        <CommentField id="experiment-comment" value={comment} onChange={setComment} required={false} />
         <button type="submit" aria-disabled={busy}>
           {t('common.save')}
         </button>

@@ -1,13 +1,9 @@
 import { useEffect, useState } from 'react'
-import {
-  IDEA_COMMENT_MAX_CHARS,
-  IDEA_DEPARTMENT_MAX_CHARS,
-  IDEA_DESCRIPTION_MAX_CHARS,
-  IDEA_TITLE_MAX_CHARS,
-} from '@shared/ideas/limits.ts'
+import { IDEA_DEPARTMENT_MAX_CHARS, IDEA_DESCRIPTION_MAX_CHARS, IDEA_TITLE_MAX_CHARS } from '@shared/ideas/limits.ts'
 import { ideaFacets } from '../../api/ideas.ts'
 import { useT } from '../../i18n/use-t.ts'
 import { fieldsBody, fieldsFormOf, type IdeaFieldsForm } from '../hub-forms.ts'
+import { CommentField } from './CommentField.tsx'
 import type { HubFormProps } from './HubActions.tsx'
 
 /** Title, description, department and tags; departments and tags in use are offered as suggestions. */
@@ -73,16 +69,7 @@ export function FieldsForm({ idea, busy, submit, feedback }: HubFormProps) {
           {suggestions.tags.length > 0 &&
             ` ${t('ideas.hub.tagsInUse', { tags: suggestions.tags.slice(0, 12).join(', ') })}`}
         </p>
-        <label htmlFor="edit-comment">
-          {t('ideas.hub.comment')} <span className="muted">{t('ideas.hub.optional')}</span>
-        </label>
-        <textarea
-          id="edit-comment"
-          rows={2}
-          maxLength={IDEA_COMMENT_MAX_CHARS}
-          value={comment}
-          onChange={(event) => setComment(event.target.value)}
-        />
+        <CommentField id="edit-comment" value={comment} onChange={setComment} required={false} />
         <button type="submit" aria-disabled={busy}>
           {t('common.save')}
         </button>

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react'
 import type { IdeaSummary } from '@shared/api/ideas.ts'
-import { IDEA_COMMENT_MAX_CHARS } from '@shared/ideas/limits.ts'
 import { similarIdeas } from '../../api/ideas.ts'
 import { useT } from '../../i18n/use-t.ts'
 import { StatusChip } from '../StatusChip.tsx'
 import { mergeBody } from '../hub-forms.ts'
 import { similarSearchText } from '../../promote/promote-model.ts'
+import { CommentField } from './CommentField.tsx'
 import type { HubFormProps } from './HubActions.tsx'
 
 /**
@@ -58,18 +58,7 @@ export function MergeForm({ idea, busy, submit, feedback }: HubFormProps) {
             ))}
           </ul>
         )}
-        <label htmlFor="merge-comment">
-          {t('ideas.hub.comment')} <span className="muted">{t('ideas.hub.required')}</span>
-        </label>
-        <textarea
-          id="merge-comment"
-          rows={2}
-          maxLength={IDEA_COMMENT_MAX_CHARS}
-          value={comment}
-          required
-          aria-required
-          onChange={(event) => setComment(event.target.value)}
-        />
+        <CommentField id="merge-comment" value={comment} onChange={setComment} required />
         <button type="submit" aria-disabled={busy}>
           {t('ideas.hub.merge')}
         </button>

@@ -1,8 +1,8 @@
 import { useState } from 'react'
 import { statusLabel } from '@shared/ideas/labels.ts'
-import { IDEA_COMMENT_MAX_CHARS } from '@shared/ideas/limits.ts'
 import { useT } from '../../i18n/use-t.ts'
 import { statusMoveBody, statusMoveOptions } from '../hub-forms.ts'
+import { CommentField } from './CommentField.tsx'
 import type { HubFormProps } from './HubActions.tsx'
 
 /** The moves the workflow allows from the idea's status; a comment where the workflow asks why. */
@@ -54,18 +54,12 @@ export function StatusMoveForm({ idea, busy, submit, feedback }: HubFormProps) {
           </label>
         ))}
       </fieldset>
-      <label htmlFor="move-comment">
-        {t('ideas.hub.comment')}{' '}
-        <span className="muted">{chosen?.needsComment ? t('ideas.hub.required') : t('ideas.hub.optional')}</span>
-      </label>
-      <textarea
+      <CommentField
         id="move-comment"
         rows={3}
-        maxLength={IDEA_COMMENT_MAX_CHARS}
         value={comment}
+        onChange={setComment}
         required={chosen?.needsComment ?? false}
-        aria-required={chosen?.needsComment ?? false}
-        onChange={(event) => setComment(event.target.value)}
       />
       <button type="submit" aria-disabled={busy} disabled={!chosen}>
         {chosen ? t('ideas.hub.moveTo', { status: statusLabel(chosen.to, locale) }) : t('ideas.hub.move')}
