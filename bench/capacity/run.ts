@@ -3,11 +3,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { currentCommit, machineInfo, writeResults } from '../results-files.ts'
-import { driveLoad, type DrivenRun } from '../sync/drive.ts'
 import { loadAverage } from '../sync/proc-stats.ts'
 import { SERVER_TITLES } from '../sync/report.ts'
 import { ensureReferenceServer, SERVER_KINDS, startServer, type ServerKind } from '../sync/servers.ts'
-import { round } from '../sync/stats.ts'
+import { driveSplit, type GeneratorShare } from '../sync/split-drive.ts'
 import { prepareBoards, workloadConfig, type WorkloadSpec } from '../sync/workloads.ts'
 
 /**
@@ -51,9 +50,8 @@ interface SizeRun {
   server: ServerKind
   boards: number
   clients: number
-  /** The worst load generator's p99 (an upper bound of the p99 over all deliveries). */
+  /** Over every delivery of every generator (split-drive.ts merges their samples). */
   p99Ms: number
-  /** The median of the generators' p50s. */
   p50Ms: number
   delivered: number
   expectedDeliveries: number
@@ -62,14 +60,12 @@ interface SizeRun {
   serverCpuPercent: number
   serverRssMaxMiB: number
   /** Each generator's CPU (percent of one core) and event-loop delay p99: a saturated generator shows. */
-  generators: Array<{ boards: number; cpuPercent: number; eventLoopDelayP99Ms: number }>
+  generators: GeneratorShare[]
   otherBusyPercent: number
   /** Updates the generators had to decode (a server's merged update, not one move's bytes). */
   decodedUpdates: number
   withinLimit: boolean
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN
 
 async function runSize(kind: ServerKind, boards: number, workDir: string): Promise<SizeRun> {
   const id = `${kind}-${boards}`
@@ -93,48 +89,25 @@ async function runSize(kind: ServerKind, boards: number, workDir: string): Promi
       measureMs: Number(values.measure) * 1000,
       drainTimeoutMs: Number(values.drain) * 1000,
     }
-    const shares = Array.from({ length: Math.min(generators, boards) }, (_, g) =>
-      all.filter((_, i) => i % generators === g),
-    )
-    const runs: DrivenRun[] = await Promise.all(
-      shares.map((share, g) =>
-        driveLoad(workloadConfig(spec, [server.syncUrl], share, timing, server.protocol), [server.pid], (line) =>
-          log(`  [${g}]${line}`),
-        ),
-      ),
-    )
-    const delivered = runs.reduce((sum, r) => sum + r.workload.delivered, 0)
-    const expected = runs.reduce((sum, r) => sum + r.workload.expectedDeliveries, 0)
-    const p99Ms = Math.max(...runs.map((r) => r.workload.latency.p99Ms))
-    const share = expected ? delivered / expected : 1
+    const config = workloadConfig(spec, [server.syncUrl], all, timing, server.protocol)
+    const run = await driveSplit(config, generators, [server.pid], (line) => log(`  ${line.trim()}`))
+    const { workload } = run
     return {
       server: kind,
       boards,
       clients: boards * clientsPerBoard,
-      p99Ms,
-      p50Ms: median(runs.map((r) => r.workload.latency.p50Ms)),
-      delivered,
-      expectedDeliveries: expected,
-      deliveredShare: share,
-      converged: runs.every((r) => r.workload.converged),
-      serverCpuPercent: round(median(runs.map((r) => r.servers[0]?.cpuPercent ?? Number.NaN)), 1),
-      serverRssMaxMiB: Math.max(...runs.map((r) => r.servers[0]?.rssMaxMiB ?? 0)),
-      generators: runs.map((r) => ({
-        boards: r.workload.boards,
-        cpuPercent: r.loadgenCpuPercent,
-        eventLoopDelayP99Ms: r.workload.generator.eventLoopDelayP99Ms,
-      })),
-      otherBusyPercent: round(
-        Math.max(
-          0,
-          median(runs.map((r) => r.machineBusyPercent)) -
-            median(runs.map((r) => r.servers[0]?.cpuPercent ?? 0)) -
-            runs.reduce((sum, r) => sum + r.loadgenCpuPercent, 0),
-        ),
-        1,
-      ),
-      decodedUpdates: runs.reduce((sum, r) => sum + r.workload.decodedUpdates, 0),
-      withinLimit: p99Ms <= p99Limit && share === 1,
+      p99Ms: workload.latency.p99Ms,
+      p50Ms: workload.latency.p50Ms,
+      delivered: workload.delivered,
+      expectedDeliveries: workload.expectedDeliveries,
+      deliveredShare: workload.deliveredShare,
+      converged: workload.converged,
+      serverCpuPercent: run.servers[0]?.cpuPercent ?? Number.NaN,
+      serverRssMaxMiB: run.servers[0]?.rssMaxMiB ?? 0,
+      generators: run.generators,
+      otherBusyPercent: run.otherBusyPercent,
+      decodedUpdates: workload.decodedUpdates,
+      withinLimit: workload.latency.p99Ms <= p99Limit && workload.deliveredShare === 1,
     }
   } finally {
     await server.stop()
@@ -167,7 +140,7 @@ const knees = kinds.map((kind) => {
 const lines = [
   `Run ${startedAt.slice(0, 16).replace('T', ' ')} UTC at commit ${currentCommit()} on ${machineInfo().cpus} cores (${machineInfo().cpuModel}), Node ${process.versions.node}; boards of ${clientsPerBoard} clients at 2 Hz, ${generators} load-generator processes, warm-up ${values.warmup} s, window ${values.measure} s; load average ${loadAtStart[0]} at the start, ${loadAtEnd[0]} at the end.`,
   '',
-  '| clients (boards) | server | p50 ms | p99 ms (worst generator) | delivered | server CPU % | server RSS MiB | generators CPU % (event-loop p99 ms) | other load % | within p99 < 100 ms, all delivered |',
+  '| clients (boards) | server | p50 ms | p99 ms | delivered | server CPU % | server RSS MiB | generators CPU % (event-loop p99 ms) | other load % | within p99 < 100 ms, all delivered |',
   '|---:|---|---:|---:|---|---:|---:|---|---:|---|',
   ...results.map(
     (r) =>

@@ -27,6 +27,15 @@ export interface DrivenRun {
 }
 
 /**
+ * Holds several generators' load until every one of them is set up (split-drive.ts): `ready`
+ * when a generator is, `start` resolves when the load may begin.
+ */
+export interface StartGate {
+  ready(): void
+  start: Promise<void>
+}
+
+/**
  * Runs one workload in a fresh load-generator process against servers that are already
  * running, and samples each server process (by pid) over the generator's measurement window.
  * bench:sync passes one server; a cluster benchmark passes several.
@@ -35,6 +44,7 @@ export async function driveLoad(
   config: WorkloadConfig,
   serverPids: readonly number[],
   log: (line: string) => void,
+  gate?: StartGate,
 ): Promise<DrivenRun> {
   const loadAverageBefore = loadAverage()
   const child = fork(LOADGEN, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
@@ -47,6 +57,12 @@ export async function driveLoad(
   const result = await new Promise<WorkloadResult>((resolve, reject) => {
     child.on('message', (event: LoadgenEvent) => {
       switch (event.type) {
+        case 'ready':
+          gate?.ready()
+          void gate?.start.then(() => {
+            if (child.connected) child.send({ type: 'start' } satisfies LoadgenRequest)
+          })
+          break
         case 'window-start':
           for (const watch of watches) watch.start()
           loadgenWatch.start()
@@ -77,7 +93,7 @@ export async function driveLoad(
       }
     })
     child.on('exit', (code) => reject(new Error(`load generator exited (${code}) before reporting`)))
-    child.send({ type: 'run', config } satisfies LoadgenRequest)
+    child.send({ type: 'run', config, gated: gate !== undefined } satisfies LoadgenRequest)
   })
   // The generator exits by itself once its clients are closed; make sure of it.
   const exited = new Promise<void>((resolve) => {

@@ -6,8 +6,11 @@ import { runWorkload, type WorkloadConfig, type WorkloadResult } from './workloa
  * the window boundaries it is told about. Keeping the clients in their own process keeps their
  * CPU out of the servers' numbers and gives every latency one clock.
  */
-export type LoadgenRequest = { type: 'run'; config: WorkloadConfig }
+export type LoadgenRequest =
+  /** gated: after setup, report 'ready' and wait for 'start' before moving any note. */
+  { type: 'run'; config: WorkloadConfig; gated?: boolean } | { type: 'start' }
 export type LoadgenEvent =
+  | { type: 'ready' }
   | { type: 'window-start' }
   | { type: 'window-end' }
   | { type: 'log'; line: string }
@@ -26,8 +29,24 @@ if (!process.send) {
 // Every WebsocketProvider registers a process 'exit' listener in Node.
 process.setMaxListeners(0)
 
-process.once('message', (request: LoadgenRequest) => {
+/** Resolves on the runner's 'start' (a gated run). */
+const started = new Promise<void>((resolve) => {
+  process.on('message', (request: LoadgenRequest) => {
+    if (request.type === 'start') resolve()
+  })
+})
+
+process.on('message', (request: LoadgenRequest) => {
+  if (request.type !== 'run') return
   runWorkload(request.config, {
+    ...(request.gated
+      ? {
+          beforeLoad: () => {
+            send({ type: 'ready' })
+            return started
+          },
+        }
+      : {}),
     onWindowStart: () => send({ type: 'window-start' }),
     onWindowEnd: () => send({ type: 'window-end' }),
     log: (line) => send({ type: 'log', line }),

@@ -15,7 +15,14 @@ export interface SyncBenchResult {
   /** The commit the run measured (uncommitted changes are not recorded). */
   commit: string
   machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; quiet: boolean; note: string }
-  settings: { warmupS: number; measureS: number; drainTimeoutS: number; rounds: number }
+  settings: {
+    warmupS: number
+    measureS: number
+    drainTimeoutS: number
+    rounds: number
+    /** Load-generator processes a workload's boards were split over (absent: one, before 2026-12-06). */
+    generators?: number
+  }
   workloads: WorkloadComparison[]
   /** Per workload and peer: Kokeileva's median over rounds divided by the peer's. */
   ratios: Array<{
@@ -96,7 +103,7 @@ export function markdown(result: SyncBenchResult): string {
   lines.push(
     `Run ${result.startedAt.slice(0, 16).replace('T', ' ')} UTC at commit ${result.commit} on ${result.machine.cpus} cores (${result.machine.cpuModel}), ` +
       `Node ${result.machine.node}; warm-up ${result.settings.warmupS} s, window ${result.settings.measureS} s, ` +
-      `${result.settings.rounds} round(s). ${result.machine.note}`,
+      `${result.settings.rounds} round(s), ${result.settings.generators ?? 1} load-generator process(es) where a workload has boards enough. ${result.machine.note}`,
     '',
     '| workload | server | round | p50 ms | p95 ms | p99 ms | delivered | server CPU % | server CPU ms per 1,000 deliveries | server RSS MiB | load generator CPU % | other load on the machine % |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|',

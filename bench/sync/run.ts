@@ -3,7 +3,6 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { measureColdLoad } from './cold-load.ts'
-import { driveLoad } from './drive.ts'
 import { currentCommit, machineInfo, writeResults } from '../results-files.ts'
 import { parseRunOptions } from '../run-options.ts'
 import { loadAverage } from './proc-stats.ts'
@@ -16,6 +15,7 @@ import {
   type ServerKind,
   type ServerUnderTest,
 } from './servers.ts'
+import { driveSplit } from './split-drive.ts'
 import { prepareBoards, WORKLOADS, workloadConfig } from './workloads.ts'
 
 /**
@@ -28,6 +28,9 @@ const { settings, only, readme, keepLogs, extra } = parseRunOptions('a,b,cold,co
   notes: '10000',
   repeats: '3',
   servers: SERVER_KINDS.join(','),
+  // Load-generator processes a workload's boards are split over (whole boards each): workload
+  // a over two, b (one board) in one. See split-drive.ts for why.
+  generators: '2',
   // Extra node flags for Kokeileva's process only (e.g. '--trace-gc'), space-separated.
   'kokeileva-node-args': '',
 })
@@ -35,6 +38,7 @@ const kinds = extra.servers
   .split(',')
   .map((kind) => kind.trim())
   .filter((kind): kind is ServerKind => (SERVER_KINDS as readonly string[]).includes(kind))
+const generators = Math.max(1, Math.floor(Number(extra.generators)) || 1)
 const log = (line: string) => process.stdout.write(`${line}\n`)
 
 const workDir = mkdtempSync(join(tmpdir(), 'kokeileva-bench-'))
@@ -73,7 +77,7 @@ for (const spec of WORKLOADS.filter((w) => only.has(w.id))) {
           },
           server.protocol,
         )
-        const run = await driveLoad(config, [server.pid], log)
+        const run = await driveSplit(config, generators, [server.pid], log)
         const w = run.workload
         log(
           `  p50 ${w.latency.p50Ms} ms, p95 ${w.latency.p95Ms} ms, p99 ${w.latency.p99Ms} ms; delivered ${w.delivered}/${w.expectedDeliveries}; ` +
@@ -157,7 +161,7 @@ const result: SyncBenchResult = {
           ? 'The machine was quiet: other processes used under 10 % of a core during every window.'
           : `The machine was NOT quiet: other engineers' work used up to ${maxOther} % of a core (of 200 %) during a window; see the last column.`),
   },
-  settings,
+  settings: { ...settings, generators },
   workloads,
   ratios: ratios(workloads),
   coldLoad,

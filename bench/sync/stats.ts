@@ -16,6 +16,15 @@ export class Samples {
     return this.#count
   }
 
+  /** The samples as a plain array (to send to another process, which adds them with addAll). */
+  toArray(): number[] {
+    return Array.from(this.#values.subarray(0, this.#count))
+  }
+
+  addAll(values: Iterable<number>): void {
+    for (const value of values) this.add(value)
+  }
+
   summary(): LatencySummary {
     const sorted = this.#values.slice(0, this.#count).sort()
     const at = (q: number): number =>

@@ -42,9 +42,19 @@ export interface WorkloadConfig {
   drainTimeoutMs: number
   /** Clients connecting at once while the workload is set up. */
   connectConcurrency: number
+  /**
+   * Return every latency sample (WorkloadResult.samples), for a runner that merges several
+   * generators' deliveries into exact percentiles (split-drive.ts).
+   */
+  keepSamples?: boolean
 }
 
 export interface WorkloadHooks {
+  /**
+   * Set up, about to start moving notes: resolves when the load may start (several
+   * generators then start theirs together, and their windows line up).
+   */
+  beforeLoad?(): Promise<void>
   /** Measurement starts now (the caller samples server CPU). */
   onWindowStart?(): void
   onWindowEnd?(): void
@@ -82,6 +92,8 @@ export interface WorkloadResult {
   /** Connections that dropped during the run (y-websocket reconnects on its own). */
   disconnects: number
   generator: { cpuPercent: number; eventLoopDelayP99Ms: number; eventLoopDelayMaxMs: number }
+  /** Every delivery's latency (ms) by the kind of receiving client, with config.keepSamples only. */
+  samples?: { provider: number[]; probe: number[] }
 }
 
 interface BoardRun {
@@ -347,6 +359,7 @@ export async function runWorkload(config: WorkloadConfig, hooks: WorkloadHooks =
   )
   const setupMs = performance.now() - setupStarted
   log(`setup done in ${Math.round(setupMs)} ms`)
+  await hooks.beforeLoad?.()
   ready = true
 
   // ---- load: every client moves its note at rateHz, phases spread evenly -----------------------
@@ -434,6 +447,9 @@ export async function runWorkload(config: WorkloadConfig, hooks: WorkloadHooks =
       eventLoopDelayP99Ms: round(loopDelay.percentile(99) / 1e6),
       eventLoopDelayMaxMs: round(loopDelay.max / 1e6),
     },
+    ...(config.keepSamples
+      ? { samples: { provider: latencyByKind.provider.toArray(), probe: latencyByKind.probe.toArray() } }
+      : {}),
   }
 }
 
