@@ -92,7 +92,9 @@ export async function driveLoad(
           break
       }
     })
-    child.on('exit', (code) => reject(new Error(`load generator exited (${code}) before reporting`)))
+    // 'close', not 'exit': the process may have exited while its last (large) message is still
+    // being read from the channel; 'close' comes after the channel has been read to the end.
+    child.on('close', (code) => reject(new Error(`load generator exited (${code}) before reporting`)))
     child.send({ type: 'run', config, gated: gate !== undefined } satisfies LoadgenRequest)
   })
   // The generator exits by itself once its clients are closed; make sure of it.

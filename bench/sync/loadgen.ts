@@ -17,8 +17,8 @@ export type LoadgenEvent =
   | { type: 'result'; result: WorkloadResult }
   | { type: 'error'; message: string }
 
-function send(event: LoadgenEvent): void {
-  process.send?.(event)
+function send(event: LoadgenEvent, then: () => void = () => {}): void {
+  process.send?.(event, then)
 }
 
 if (!process.send) {
@@ -51,13 +51,12 @@ process.on('message', (request: LoadgenRequest) => {
     onWindowEnd: () => send({ type: 'window-end' }),
     log: (line) => send({ type: 'log', line }),
   }).then(
-    (result) => {
-      send({ type: 'result', result })
-      process.disconnect()
-    },
-    (error: unknown) => {
-      send({ type: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) })
-      process.disconnect()
-    },
+    // Disconnect once the report is written: a large one (every latency sample of a split
+    // run) is still being sent when send() returns, and disconnecting then would drop it.
+    (result) => send({ type: 'result', result }, () => process.disconnect()),
+    (error: unknown) =>
+      send({ type: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) }, () =>
+        process.disconnect(),
+      ),
   )
 })
