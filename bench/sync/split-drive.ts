@@ -70,7 +70,8 @@ export async function driveSplit(
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0)
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN
 
-function mergeRuns(runs: DrivenRun[], serverPids: readonly number[]): DrivenRun {
+/** One run from several generators' runs of the same workload (each with its latency samples). */
+export function mergeRuns(runs: DrivenRun[], serverPids: readonly number[]): DrivenRun {
   const workloads = runs.map((run) => run.workload)
   const provider = new Samples()
   const probe = new Samples()
