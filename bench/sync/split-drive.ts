@@ -33,7 +33,7 @@ export async function driveSplit(
   log: (line: string) => void,
 ): Promise<SplitRun> {
   const count = Math.max(1, Math.min(Math.floor(generators), config.boards.length))
-  // The generators set up one after another's pace but start moving notes together, so their
+  // The generators set up at their own pace but start moving notes together, so their
   // measurement windows (and the server's CPU sampled in each) are the same seconds.
   let waiting = count
   let open = () => {}
