@@ -2,7 +2,7 @@ import { loadavg } from 'node:os'
 import * as Y from 'yjs'
 import { encodeSyncStep2Messages } from '../../server/sync/messages.ts'
 import { applyUpdateAsReceived } from '../../client/src/board/data/received-updates.ts'
-import { round } from '../sync/stats.ts'
+import { median, round } from '../sync/stats.ts'
 import { boardRoots } from '@shared/board/roots.ts'
 import { inProcessArgs } from './in-process-args.ts'
 import { addNotes } from '../../test/helpers/seed-notes.ts'
@@ -47,9 +47,11 @@ function timeAll(variants: Record<string, () => unknown>): Record<string, Timing
       runs.set(name, entry)
     }
   }
-  const median = (xs: number[]) => round(xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN, 1)
   return Object.fromEntries(
-    [...runs].map(([name, { walls, cpus }]) => [name, { wallMs: median(walls), cpuMs: median(cpus) }]),
+    [...runs].map(([name, { walls, cpus }]) => [
+      name,
+      { wallMs: round(median(walls), 1), cpuMs: round(median(cpus), 1) },
+    ]),
   )
 }
 

@@ -10,7 +10,7 @@ import { currentCommit, machineInfo, writeResults } from '../results-files.ts'
 import { join, leave } from '../sync/cold-load.ts'
 import { loadAverage, rssMiB, sampleProcessCpu } from '../sync/proc-stats.ts'
 import { createBoard, REPO_ROOT, startKokeileva, startReference, type ServerUnderTest } from '../sync/servers.ts'
-import { round } from '../sync/stats.ts'
+import { median, round } from '../sync/stats.ts'
 import { addNotes } from '../../test/helpers/seed-notes.ts'
 import { seedStoredBoard } from './seed.ts'
 
@@ -57,10 +57,7 @@ const startedAt = new Date().toISOString()
 const loadBefore = loadAverage()
 log(`bench:load — ${workDir}; load average ${loadBefore.join(' ')}`)
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  return round(sorted[Math.floor(sorted.length / 2)] ?? Number.NaN, 1)
-}
+const roundedMedian = (values: number[]) => round(median(values), 1)
 /** A 50,000-note board on a machine shared with other work can take well over a minute. */
 const JOIN_TIMEOUT_MS = 300_000
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -290,14 +287,14 @@ for (const notes of sizes) {
     referenceMs,
     referenceServerCpuMs: reference.serverCpuMs,
     medians: {
-      coldMs: median(kokeileva.coldMs),
-      coldServerCpuMs: median(kokeileva.coldServerCpuMs),
-      coldClientCpuMs: median(kokeileva.coldClientCpuMs),
-      referenceServerCpuMs: median(reference.serverCpuMs),
-      serverLoadMs: median(kokeileva.serverLoadMs),
-      warmMs: median(kokeileva.warmMs),
-      referenceMs: median(referenceMs),
-      rssDeltaMiB: median(deltas),
+      coldMs: roundedMedian(kokeileva.coldMs),
+      coldServerCpuMs: roundedMedian(kokeileva.coldServerCpuMs),
+      coldClientCpuMs: roundedMedian(kokeileva.coldClientCpuMs),
+      referenceServerCpuMs: roundedMedian(reference.serverCpuMs),
+      serverLoadMs: roundedMedian(kokeileva.serverLoadMs),
+      warmMs: roundedMedian(kokeileva.warmMs),
+      referenceMs: roundedMedian(referenceMs),
+      rssDeltaMiB: roundedMedian(deltas),
     },
   })
 }
@@ -322,7 +319,7 @@ if (values.baseline) {
     '|---:|---|---:|---:|---:|---:|---:|',
     ...results.map((r) =>
       r.baseline
-        ? `| ${r.notes.toLocaleString('en')} | ${median(r.baseline.coldMs)} (${r.baseline.coldMs.join(', ')}) | ${median(r.baseline.coldServerCpuMs)} | ${median(r.baseline.warmMs)} | ${r.medians.coldMs} | ${r.medians.coldServerCpuMs} | ${r.medians.warmMs} |`
+        ? `| ${r.notes.toLocaleString('en')} | ${roundedMedian(r.baseline.coldMs)} (${r.baseline.coldMs.join(', ')}) | ${roundedMedian(r.baseline.coldServerCpuMs)} | ${roundedMedian(r.baseline.warmMs)} | ${r.medians.coldMs} | ${r.medians.coldServerCpuMs} | ${r.medians.warmMs} |`
         : '',
     ),
   )

@@ -6,7 +6,7 @@ import { countNotes } from '@shared/board/index.ts'
 import { addNotes } from '../../test/helpers/seed-notes.ts'
 import { rssMiB } from './proc-stats.ts'
 import { createBoard, startKokeileva, startReference, type ServerUnderTest } from './servers.ts'
-import { round } from './stats.ts'
+import { median, round } from './stats.ts'
 
 export interface ColdLoadResult {
   notes: number
@@ -104,10 +104,7 @@ function boardLoadTimes(logFile: string, boardId: string): number[] {
   return times
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  return round(sorted[Math.floor(sorted.length / 2)] ?? Number.NaN, 1)
-}
+const roundedMedian = (values: number[]) => round(median(values), 1)
 
 /**
  * Cold load: a board with `notes` notes, seeded through the server by a client, then the server
@@ -181,13 +178,13 @@ export async function measureColdLoad(options: {
     result: {
       notes,
       coldMs,
-      coldMedianMs: median(coldMs),
+      coldMedianMs: roundedMedian(coldMs),
       serverLoadMs,
-      serverLoadMedianMs: median(serverLoadMs),
+      serverLoadMedianMs: roundedMedian(serverLoadMs),
       warmMs,
-      warmMedianMs: median(warmMs),
+      warmMedianMs: roundedMedian(warmMs),
       referenceMs,
-      referenceMedianMs: median(referenceMs),
+      referenceMedianMs: roundedMedian(referenceMs),
       rssBeforeMiB: round(rssBeforeMiB, 1),
       rssAfterMiB: round(rssAfterMiB, 1),
       rssDeltaMiB: round(rssAfterMiB - rssBeforeMiB, 1),

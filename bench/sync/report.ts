@@ -3,6 +3,7 @@ import type { ColdLoadResult } from './cold-load.ts'
 import type { CoreCost } from './core-cost.ts'
 import type { DrivenRun } from './drive.ts'
 import type { ServerKind } from './servers.ts'
+import { median } from './stats.ts'
 
 export interface WorkloadComparison {
   id: string
@@ -55,11 +56,6 @@ export const SERVER_TITLES: Record<ServerKind, string> = {
   hocuspocus: 'Hocuspocus 3.4.4 + SQLite extension',
 }
 
-const medianOf = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN
-}
-
 export function ratios(workloads: WorkloadComparison[]): SyncBenchResult['ratios'] {
   const result: SyncBenchResult['ratios'] = []
   for (const workload of workloads) {
@@ -71,10 +67,10 @@ export function ratios(workloads: WorkloadComparison[]): SyncBenchResult['ratios
       const theirs = of(peer)
       if (theirs.length === 0) continue
       const p99 =
-        medianOf(ours.map((r) => r.workload.latency.p99Ms)) / medianOf(theirs.map((r) => r.workload.latency.p99Ms))
+        median(ours.map((r) => r.workload.latency.p99Ms)) / median(theirs.map((r) => r.workload.latency.p99Ms))
       const cpu =
-        medianOf(ours.map((r) => r.servers[0]?.cpuPercent ?? Number.NaN)) /
-        medianOf(theirs.map((r) => r.servers[0]?.cpuPercent ?? Number.NaN))
+        median(ours.map((r) => r.servers[0]?.cpuPercent ?? Number.NaN)) /
+        median(theirs.map((r) => r.servers[0]?.cpuPercent ?? Number.NaN))
       const target = TARGET_RATIO[peer]
       result.push({
         id: workload.id,

@@ -1,5 +1,5 @@
 import { driveLoad, type DrivenRun, type ServerWindowStats, type StartGate } from './drive.ts'
-import { round, Samples } from './stats.ts'
+import { median, round, Samples } from './stats.ts'
 import type { WorkloadConfig, WorkloadResult } from './workload.ts'
 
 /** One load generator's share of a split run. */
@@ -68,7 +68,6 @@ export async function driveSplit(
 }
 
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0)
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN
 
 /** One run from several generators' runs of the same workload (each with its latency samples). */
 export function mergeRuns(runs: DrivenRun[], serverPids: readonly number[]): DrivenRun {

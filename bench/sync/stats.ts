@@ -53,6 +53,12 @@ export interface LatencySummary {
   maxMs: number
 }
 
+/** The middle value (of an even number, the upper of the two middle ones); NaN for none. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN
+}
+
 export function round(value: number, digits = 2): number {
   const factor = 10 ** digits
   return Math.round(value * factor) / factor
