@@ -69,13 +69,16 @@ async function page(request: Request): Promise<Response> {
   return (await caches.match(SHELL_PAGE, { cacheName: CACHE })) ?? response
 }
 
-/** Cache first: hashed file names never change their content. */
+/**
+ * Cache first: hashed file names never change their content. Never `caches.open` a cache
+ * that is gone: an old worker still serving a page while its successor activates would make
+ * its deleted cache anew (empty, then growing), and it would stay until the next deploy.
+ */
 async function asset(request: Request): Promise<Response> {
-  const cache = await caches.open(CACHE)
-  const cached = await cache.match(request)
+  const cached = await caches.match(request, { cacheName: CACHE })
   if (cached) return cached
   const response = await fetch(request)
-  if (response.ok) await cache.put(request, response.clone())
+  if (response.ok && (await caches.has(CACHE))) await (await caches.open(CACHE)).put(request, response.clone())
   return response
 }
 
