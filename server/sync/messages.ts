@@ -5,6 +5,7 @@ import type { Awareness } from 'y-protocols/awareness'
 import { MessageType, SyncMessageType } from '@shared/protocol.ts'
 import { splitUpdate } from './split-update.ts'
 import { updateShapeProblem, type UpdateVisitor } from './update-bytes.ts'
+import { putVarUint, varUintLength } from './varuint.ts'
 
 /** One entry of an awareness update: a client's state at a clock. */
 export interface AwarenessEntry {
@@ -116,12 +117,18 @@ export function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint
   return encoding.toUint8Array(encoder)
 }
 
+/** A sync message's length: its type and sync type (a byte each), the payload's length, the payload. */
+function syncMessageLength(payload: Uint8Array): number {
+  return 2 + varUintLength(payload.byteLength) + payload.byteLength
+}
+
+/** A sync message, made in one allocation (a board's answer carries megabytes). */
 function syncMessage(syncType: number, payload: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, MessageType.Sync)
-  encoding.writeVarUint(encoder, syncType)
-  encoding.writeVarUint8Array(encoder, payload)
-  return encoding.toUint8Array(encoder)
+  const message = new Uint8Array(syncMessageLength(payload))
+  message[0] = MessageType.Sync
+  message[1] = syncType
+  message.set(payload, putVarUint(message, 2, payload.byteLength))
+  return message
 }
 
 export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
@@ -143,8 +150,7 @@ export function encodeUpdateMessage(update: Uint8Array): Uint8Array {
 
 /** Update messages carrying `update`, each within maxBytes: a larger update is split (splitUpdate). */
 export function encodeUpdateMessages(update: Uint8Array, maxBytes: number): Uint8Array[] {
-  const whole = encodeUpdateMessage(update)
-  if (whole.byteLength <= maxBytes) return [whole]
+  if (syncMessageLength(update) <= maxBytes) return [encodeUpdateMessage(update)]
   return splitUpdate(update, maxBytes).map(encodeUpdateMessage)
 }
 
@@ -153,8 +159,7 @@ export function encodeUpdateMessages(update: Uint8Array, maxBytes: number): Uint
  * final step 2, so that a y-websocket client counts itself synced only once it has everything.
  */
 export function encodeSyncStep2Messages(update: Uint8Array, maxBytes: number, visitor?: UpdateVisitor): Uint8Array[] {
-  const whole = encodeSyncStep2(update)
-  if (whole.byteLength <= maxBytes) return [whole]
+  if (syncMessageLength(update) <= maxBytes) return [encodeSyncStep2(update)]
   const pieces = splitUpdate(update, maxBytes, visitor)
   return pieces.map((piece, i) => (i === pieces.length - 1 ? encodeSyncStep2(piece) : encodeUpdateMessage(piece)))
 }

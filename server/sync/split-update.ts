@@ -1,6 +1,6 @@
 import * as decoding from 'lib0/decoding'
-import * as encoding from 'lib0/encoding'
 import { readStruct, type UpdateVisitor } from './update-bytes.ts'
+import { putVarUint, varUintLength } from './varuint.ts'
 
 /** Room for the message header (type, sync type, length) and a group's header in a piece. */
 const MESSAGE_OVERHEAD_BYTES = 16
@@ -122,24 +122,37 @@ export function splitUpdate(update: Uint8Array, maxMessageBytes: number, visitor
   return pieces.map((p) => encodePiece(update, p))
 }
 
-/** The v1 update format: the struct groups, then the delete set (as Yjs writes them). */
+/**
+ * The v1 update format: the struct groups, then the delete set (as Yjs writes them). Made in
+ * one allocation of the exact size: the pieces of a big board add up to megabytes.
+ */
 function encodePiece(update: Uint8Array, piece: Piece): Uint8Array {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, piece.groups.length)
+  let length = varUintLength(piece.groups.length) + varUintLength(piece.deletions.length)
   for (const group of piece.groups) {
-    encoding.writeVarUint(encoder, group.count)
-    encoding.writeVarUint(encoder, group.client)
-    encoding.writeVarUint(encoder, group.clock)
-    encoding.writeUint8Array(encoder, update.subarray(group.start, group.end))
+    length += varUintLength(group.count) + varUintLength(group.client) + varUintLength(group.clock)
+    length += group.end - group.start
   }
-  encoding.writeVarUint(encoder, piece.deletions.length)
   for (const [client, items] of piece.deletions) {
-    encoding.writeVarUint(encoder, client)
-    encoding.writeVarUint(encoder, items.length)
+    length += varUintLength(client) + varUintLength(items.length)
+    for (const item of items) length += varUintLength(item.clock) + varUintLength(item.len)
+  }
+  const out = new Uint8Array(length)
+  let offset = putVarUint(out, 0, piece.groups.length)
+  for (const group of piece.groups) {
+    offset = putVarUint(out, offset, group.count)
+    offset = putVarUint(out, offset, group.client)
+    offset = putVarUint(out, offset, group.clock)
+    out.set(update.subarray(group.start, group.end), offset)
+    offset += group.end - group.start
+  }
+  offset = putVarUint(out, offset, piece.deletions.length)
+  for (const [client, items] of piece.deletions) {
+    offset = putVarUint(out, offset, client)
+    offset = putVarUint(out, offset, items.length)
     for (const item of items) {
-      encoding.writeVarUint(encoder, item.clock)
-      encoding.writeVarUint(encoder, item.len)
+      offset = putVarUint(out, offset, item.clock)
+      offset = putVarUint(out, offset, item.len)
     }
   }
-  return encoding.toUint8Array(encoder)
+  return out
 }

@@ -5,9 +5,14 @@ import {
   decodeClientMessage,
   encodeAwarenessChunks,
   encodeAwarenessMessage,
+  encodeSyncStep1Of,
+  encodeSyncStep2,
+  encodeSyncStep2Messages,
+  encodeUpdateMessage,
   MessageDecodeError,
 } from '../../server/sync/messages.ts'
-import { awarenessMessage, step1Message, updateMessage } from '../helpers/protocol.ts'
+import { addNotes } from '../helpers/seed-notes.ts'
+import { awarenessMessage, step1Message, step2Message, updateMessage } from '../helpers/protocol.ts'
 
 describe('client message decoding', () => {
   const doc = new Y.Doc()
@@ -66,5 +71,36 @@ describe('awareness chunks', () => {
     expect(chunks.length).toBeGreaterThan(1)
     for (const chunk of chunks) expect(encodeAwarenessMessage(chunk).byteLength).toBeLessThanOrEqual(8192)
     expect(chunks.flatMap((chunk) => decodeAwarenessUpdate(chunk))).toEqual(entries)
+  })
+})
+
+describe('sync messages sent to clients', () => {
+  it('are framed as y-websocket frames them, at every payload length', () => {
+    for (const length of [0, 1, 127, 128, 16_383, 16_384, 70_000]) {
+      const payload = Uint8Array.from({ length }, (_, i) => (i * 31) & 0xff)
+      expect(encodeSyncStep1Of(payload), `step 1, ${length} bytes`).toEqual(step1Message(payload))
+      expect(encodeSyncStep2(payload), `step 2, ${length} bytes`).toEqual(step2Message(payload))
+      expect(encodeUpdateMessage(payload), `update, ${length} bytes`).toEqual(updateMessage(payload))
+    }
+  })
+
+  it('answer with one step 2 up to the limit and split one byte past it', () => {
+    const doc = new Y.Doc()
+    addNotes(doc, 40)
+    const update = Y.encodeStateAsUpdate(doc)
+    const size = step2Message(update).byteLength
+    expect(encodeSyncStep2Messages(update, size)).toEqual([step2Message(update)])
+    const split = encodeSyncStep2Messages(update, size - 1)
+    expect(split.length).toBeGreaterThan(1)
+    const rebuilt = new Y.Doc()
+    split.forEach((message, i) => {
+      expect(message.byteLength).toBeLessThanOrEqual(size - 1)
+      // Updates first, the step 2 last: the client counts itself synced only then.
+      const decoded = decodeClientMessage(message)
+      expect(decoded.type).toBe(i === split.length - 1 ? 'sync-step2' : 'update')
+      if (decoded.type === 'update' || decoded.type === 'sync-step2') Y.applyUpdate(rebuilt, decoded.update)
+    })
+    expect(Y.encodeStateVector(rebuilt)).toEqual(Y.encodeStateVector(doc))
+    expect(rebuilt.getMap('notes').size).toBe(40)
   })
 })
