@@ -224,7 +224,9 @@ export class RoomRegistry {
       onAwarenessQuery: () => whenLoaded((r) => r.republishAwareness()),
     })
     try {
+      const reading = performance.now()
       const state = await this.#loadState(boardId, draftId)
+      const readMs = performance.now() - reading
       if (!state) {
         await subscription.unsubscribe()
         return null
@@ -276,7 +278,12 @@ export class RoomRegistry {
       room = loaded
       for (const apply of early) apply(loaded)
       log.info(
-        { ms: Math.round(performance.now() - started), updates: state.updates.length, built: loaded.isBuilt },
+        {
+          ms: Math.round(performance.now() - started),
+          readMs: Math.round(readMs),
+          updates: state.updates.length,
+          built: loaded.isBuilt,
+        },
         draftId === null ? 'board loaded' : 'draft loaded',
       )
       this.#scheduleRelease(loaded)
