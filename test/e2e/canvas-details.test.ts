@@ -39,6 +39,17 @@ describe.skipIf(skipReason !== null)('the workshop canvas, in the details', () =
       }
       await expect.poll(() => zoneMarks(ben.page)).toContain('Open: write here')
 
+      // On a touch screen: a double tap, and no N key; the hint lies wholly on the canvas.
+      const tia = await BoardDriver.open(await suite.newContext({ hasTouch: true }), links.participant)
+      const touchHint = tia.page.getByTestId('empty-board-hint')
+      await touchHint.waitFor()
+      expect(await touchHint.locator('strong').textContent()).toBe('Double-tap in “Goal” to add a note')
+      expect(await touchHint.locator('span').textContent()).toBe('or use “+ Note” in the tools')
+      const onCanvas = (await tia.page.getByTestId('board-canvas').boundingBox())!
+      const touchBox = (await touchHint.boundingBox())!
+      expect(touchBox.y).toBeGreaterThanOrEqual(onCanvas.y)
+      expect(touchBox.y + touchBox.height).toBeLessThanOrEqual(onCanvas.y + onCanvas.height)
+
       const vera = await BoardDriver.open(await suite.newContext(), links.viewer)
       await expect.poll(() => zoneMarks(vera.page)).toContain('Closed in this phase')
       const texts = await zoneMarks(vera.page)

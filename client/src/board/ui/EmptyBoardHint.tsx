@@ -1,9 +1,10 @@
-import { useCallback } from 'react'
+import { useCallback, useLayoutEffect, useRef, useState } from 'react'
 import { useStore, useStoreSelector } from '../../lib/use-store.ts'
 import { useT } from '../../i18n/use-t.ts'
 import { useTemplateTexts, zoneTitle } from '../../facilitation/phase-text.ts'
 import { useBoard } from '../board-context.ts'
 import { boardToScreen } from '../view/viewport.ts'
+import { hintCenter } from './hint-position.ts'
 import { useNewNotesBlocked } from './use-new-notes.ts'
 
 /**
@@ -26,6 +27,14 @@ export function EmptyBoardHint() {
   return <Hint />
 }
 
+/**
+ * Whether the device's main pointer is a finger: the hint then says "double-tap" and leaves
+ * out the N key (a phone has none). A laptop with a touch screen has a mouse first.
+ */
+function touchFirst(): boolean {
+  return typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches
+}
+
 /** The hint itself: it follows the camera (mounted only while the board is empty). */
 function Hint() {
   const { session, viewport, commands } = useBoard()
@@ -34,27 +43,41 @@ function Hint() {
   const view = useStore(viewport)
   const size = useStore(viewport.size)
   const meta = useStore(session.stores.meta)
+  const [touch] = useState(touchFirst)
+  const ref = useRef<HTMLDivElement>(null)
+  // Its own size, to keep it on the canvas (hint-position.ts); it changes with the language and
+  // the zone's name.
+  const [measured, setMeasured] = useState({ width: 0, height: 0 })
+  useLayoutEffect(() => {
+    const element = ref.current
+    if (!element) return
+    const measure = () => {
+      const { offsetWidth: width, offsetHeight: height } = element
+      setMeasured((old) => (old.width === width && old.height === height ? old : { width, height }))
+    }
+    measure()
+    const observer = new ResizeObserver(measure)
+    observer.observe(element)
+    return () => observer.disconnect()
+  }, [])
   const zone = commands.newNotesZone()
   let style: { left: number; top: number } | undefined
   if (zone) {
-    // The middle of the part of the zone on screen (or of the zone, when none of it shows).
-    const a = boardToScreen(view, zone)
-    const b = boardToScreen(view, { x: zone.x + zone.width, y: zone.y + zone.height })
-    const left = Math.max(a.x, 0)
-    const right = Math.min(b.x, size.width)
-    const top = Math.max(a.y, 0)
-    const bottom = Math.min(b.y, size.height)
-    style =
-      left < right && top < bottom
-        ? { left: (left + right) / 2, top: (top + bottom) / 2 }
-        : { left: (a.x + b.x) / 2, top: (a.y + b.y) / 2 }
+    const center = hintCenter(
+      boardToScreen(view, zone),
+      boardToScreen(view, { x: zone.x + zone.width, y: zone.y + zone.height }),
+      measured,
+      size,
+    )
+    style = { left: center.x, top: center.y }
   }
+  const title = zone
+    ? t(touch ? 'board.emptyHintZoneTouch' : 'board.emptyHintZone', { zone: zoneTitle(zone, meta, locale).text })
+    : t(touch ? 'board.emptyHintTouch' : 'board.emptyHint')
   return (
-    <div className="empty-board-hint" data-testid="empty-board-hint" role="note" style={style}>
-      <strong>
-        {zone ? t('board.emptyHintZone', { zone: zoneTitle(zone, meta, locale).text }) : t('board.emptyHint')}
-      </strong>
-      <span>{t('board.emptyHintMore')}</span>
+    <div ref={ref} className="empty-board-hint" data-testid="empty-board-hint" role="note" style={style}>
+      <strong>{title}</strong>
+      <span>{t(touch ? 'board.emptyHintMoreTouch' : 'board.emptyHintMore')}</span>
     </div>
   )
 }
