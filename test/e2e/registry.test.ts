@@ -168,6 +168,17 @@ describe.skipIf(skipReason !== null)('idea registry in the browser', () => {
       return refs.filter((ref): ref is string => ref !== null && mine.includes(ref))
     }
     await expect.poll(async () => (await refsShown()).sort()).toEqual([...mine].sort())
+    // The page's own name and the links beside it read as separate items, not one run of words.
+    const navItems = await page
+      .getByRole('navigation', { name: 'Päävalikko' })
+      .locator(':scope > *')
+      .evaluateAll((items) =>
+        items.map((item) => item.getBoundingClientRect()).map(({ left, right }) => ({ left, right })),
+      )
+    expect(navItems.length).toBeGreaterThanOrEqual(3)
+    for (let i = 1; i < navItems.length; i++) {
+      expect(navItems[i]!.left - navItems[i - 1]!.right, `gap before item ${i}`).toBeGreaterThanOrEqual(8)
+    }
 
     await page.getByRole('checkbox', { name: /Seulonnassa/ }).check()
     await expect.poll(refsShown).toEqual([bikes!.body.ref])
