@@ -142,6 +142,33 @@ describe.skipIf(skipReason !== null)('the workshop canvas, in the details', () =
     expect(await dialog.getByText('Find notes on the board', { exact: false }).count()).toBe(1)
   })
 
+  it("a facilitator's header in Finnish on a 1280 px screen shows the whole connection and save words", async () => {
+    const board = await suite.server.createBoard('Kirjaston aukioloajat ja lainausautomaatit', 'disney')
+    const context = await suite.newContext({ locale: 'fi-FI' })
+    const fia = await BoardDriver.open(context, suite.local(board.links.facilitator))
+    await fia.page.getByTestId('panel-session').waitFor()
+    await fia.createNote(0.3, 0.2, 'Sunnuntaisin auki')
+    const save = fia.page.getByTestId('save-status')
+    await expect.poll(() => save.textContent()).toBe('Tallennettu')
+    // Nothing cut off: the title gives way first ("Tallennettu" and "Tallennetaan…" must not both read "Tallenn…").
+    const cut = (selector: string) =>
+      fia.page.locator(selector).evaluate((element) => element.scrollWidth > element.clientWidth)
+    expect(await cut('[data-testid="save-status"]')).toBe(false)
+    expect(await cut('.board-header .connection')).toBe(false)
+    expect(await fia.page.locator('.board-header .connection-label').textContent()).toBe('Yhdistetty')
+    const overflow = () =>
+      fia.page.locator('.board-header').evaluate((header) => header.scrollWidth - header.clientWidth)
+    expect(await overflow()).toBe(0)
+
+    // Narrower (a tablet), the controls fold into a menu rather than run off the screen.
+    await fia.page.setViewportSize({ width: 1000, height: 800 })
+    await fia.page.getByTestId('header-menu-toggle').waitFor({ state: 'visible' })
+    expect(await overflow()).toBe(0)
+    await fia.page.getByTestId('header-menu-toggle').click()
+    await fia.page.getByTestId('panel-button-session').waitFor({ state: 'visible' })
+    expect(await save.isVisible()).toBe(true)
+  })
+
   it('an invalid link says so in plain words, the code only under technical details', async () => {
     const board = await suite.server.createBoard('Bad link')
     const page = await (await suite.newContext({ locale: 'fi-FI' })).newPage()

@@ -35,6 +35,7 @@ export function SaveStatus() {
       data-testid="save-status"
       data-state={status}
       data-local={localPending ? 'pending' : 'kept'}
+      title={label}
     >
       {label}
     </span>
