@@ -99,6 +99,14 @@ describe.skipIf(skipReason !== null)('a Disney session in the browser', () => {
       await bar.getByRole('button', { name: /^Next: Converge/ }).click()
       await expect.poll(() => cleo.page.getByTestId('phase-title').textContent()).toBe('Converge')
       await ben.page.getByTestId('vote-bar').waitFor()
+      expect(await ben.page.getByTestId('vote-bar').textContent()).toContain('Click a note to give it a dot')
+      // On a touch screen the bar speaks of taps and a long press (no right button, no Shift+V).
+      const tia = await BoardDriver.open(await newContext({ hasTouch: true }), participantLink)
+      await tia.page.getByTestId('vote-bar').waitFor()
+      expect(await tia.page.getByTestId('vote-bar').textContent()).toContain(
+        'Tap a note to give it a dot; hold a finger on it to take one back.',
+      )
+      await tia.page.context().close()
       // The facilitator gives two dots per person instead of the template's three.
       await panel.getByRole('button', { name: 'One dot fewer per person' }).click()
       await expect.poll(() => ben.page.getByTestId('votes-left').getAttribute('data-left')).toBe('2')

@@ -1,7 +1,8 @@
-import { useCallback } from 'react'
+import { useCallback, useState } from 'react'
 import { votesUsedBy } from '@shared/facilitation/index.ts'
 import type { BoardContextValue } from '../board/board-context.ts'
 import { useT } from '../i18n/use-t.ts'
+import { touchFirst } from '../lib/touch-first.ts'
 import { useStore, useStoreSelector } from '../lib/use-store.ts'
 import { useNotesOf } from '../board/use-board-data.ts'
 
@@ -19,6 +20,7 @@ export function OpenVoteBar({
   locked: boolean
 }) {
   const { t } = useT()
+  const [touch] = useState(touchFirst)
   const { session, commands, ui } = board
   const role = session.role
   const totals = useStore(session.votes.totals)
@@ -51,7 +53,8 @@ export function OpenVoteBar({
           </p>
         ) : (
           <p>
-            <strong>{t('facilitation.vote.barLabel')}:</strong> {t('facilitation.vote.instructions')}{' '}
+            <strong>{t('facilitation.vote.barLabel')}:</strong>{' '}
+            {t(touch ? 'facilitation.vote.instructionsTouch' : 'facilitation.vote.instructions')}{' '}
             <span className="muted">{t('facilitation.vote.hidden')}</span>
           </p>
         )}

@@ -4,6 +4,7 @@ import { useT } from '../../i18n/use-t.ts'
 import { useTemplateTexts, zoneTitle } from '../../facilitation/phase-text.ts'
 import { useBoard } from '../board-context.ts'
 import { boardToScreen } from '../view/viewport.ts'
+import { touchFirst } from '../../lib/touch-first.ts'
 import { hintCenter } from './hint-position.ts'
 import { useNewNotesBlocked } from './use-new-notes.ts'
 
@@ -25,14 +26,6 @@ export function EmptyBoardHint() {
   const synced = useStore(session.connection).kind === 'connected'
   if (!empty || blocked !== null || !synced) return null
   return <Hint />
-}
-
-/**
- * Whether the device's main pointer is a finger: the hint then says "double-tap" and leaves
- * out the N key (a phone has none). A laptop with a touch screen has a mouse first.
- */
-function touchFirst(): boolean {
-  return typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches
 }
 
 /** The hint itself: it follows the camera (mounted only while the board is empty). */
