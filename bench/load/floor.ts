@@ -2,7 +2,7 @@ import { loadavg } from 'node:os'
 import * as Y from 'yjs'
 import { encodeSyncStep2Messages } from '../../server/sync/messages.ts'
 import { applyUpdateAsReceived } from '../../client/src/board/data/received-updates.ts'
-import { median, round } from '../sync/stats.ts'
+import { round, roundedMedian } from '../sync/stats.ts'
 import { boardRoots } from '@shared/board/roots.ts'
 import { inProcessArgs } from './in-process-args.ts'
 import { addNotes } from '../../test/helpers/seed-notes.ts'
@@ -48,10 +48,7 @@ function timeAll(variants: Record<string, () => unknown>): Record<string, Timing
     }
   }
   return Object.fromEntries(
-    [...runs].map(([name, { walls, cpus }]) => [
-      name,
-      { wallMs: round(median(walls), 1), cpuMs: round(median(cpus), 1) },
-    ]),
+    [...runs].map(([name, { walls, cpus }]) => [name, { wallMs: roundedMedian(walls), cpuMs: roundedMedian(cpus) }]),
   )
 }
 

@@ -10,7 +10,7 @@ import { currentCommit, machineInfo, writeResults } from '../results-files.ts'
 import { join, leave } from '../sync/cold-load.ts'
 import { loadAverage, rssMiB, sampleProcessCpu } from '../sync/proc-stats.ts'
 import { createBoard, REPO_ROOT, startKokeileva, startReference, type ServerUnderTest } from '../sync/servers.ts'
-import { median, round } from '../sync/stats.ts'
+import { round, roundedMedian } from '../sync/stats.ts'
 import { addNotes } from '../../test/helpers/seed-notes.ts'
 import { seedStoredBoard } from './seed.ts'
 
@@ -57,7 +57,6 @@ const startedAt = new Date().toISOString()
 const loadBefore = loadAverage()
 log(`bench:load — ${workDir}; load average ${loadBefore.join(' ')}`)
 
-const roundedMedian = (values: number[]) => round(median(values), 1)
 /** A 50,000-note board on a machine shared with other work can take well over a minute. */
 const JOIN_TIMEOUT_MS = 300_000
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))

@@ -7,6 +7,7 @@ import { chromium } from 'playwright-core'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/e2e/browser.ts'
 import { freePort, REPO_ROOT } from '../sync/servers.ts'
 import { rssMiB, sampleProcessCpu } from '../sync/proc-stats.ts'
+import { median } from '../sync/stats.ts'
 import { currentCommit, machineInfo, writeResults } from '../results-files.ts'
 import { firstLoad, modulesByPart, ROUTES, shellTotal, type RouteName } from '../../scripts/build/first-load.ts'
 import { CHUNK_REPORT_FILE } from '../../client/chunk-report.ts'
@@ -156,11 +157,6 @@ function firstLoadsFromBuild(): Record<
     }
   }
   return out
-}
-
-const median = (list: number[]): number => {
-  const sorted = [...list].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)]!
 }
 
 const startedAt = new Date().toISOString()

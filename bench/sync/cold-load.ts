@@ -6,7 +6,7 @@ import { countNotes } from '@shared/board/index.ts'
 import { addNotes } from '../../test/helpers/seed-notes.ts'
 import { rssMiB } from './proc-stats.ts'
 import { createBoard, startKokeileva, startReference, type ServerUnderTest } from './servers.ts'
-import { median, round } from './stats.ts'
+import { round, roundedMedian } from './stats.ts'
 
 export interface ColdLoadResult {
   notes: number
@@ -103,8 +103,6 @@ function boardLoadTimes(logFile: string, boardId: string): number[] {
   }
   return times
 }
-
-const roundedMedian = (values: number[]) => round(median(values), 1)
 
 /**
  * Cold load: a board with `notes` notes, seeded through the server by a client, then the server

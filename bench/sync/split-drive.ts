@@ -1,5 +1,5 @@
 import { driveLoad, type DrivenRun, type ServerWindowStats, type StartGate } from './drive.ts'
-import { median, round, Samples } from './stats.ts'
+import { median, round, roundedMedian, Samples } from './stats.ts'
 import type { WorkloadConfig, WorkloadResult } from './workload.ts'
 
 /** One load generator's share of a split run. */
@@ -116,13 +116,13 @@ export function mergeRuns(runs: DrivenRun[], serverPids: readonly number[]): Dri
     const windows = runs.map((run) => run.servers[i])
     return {
       pid,
-      cpuPercent: round(median(windows.map((w) => w?.cpuPercent ?? Number.NaN)), 1),
-      rssMeanMiB: round(median(windows.map((w) => w?.rssMeanMiB ?? Number.NaN)), 1),
+      cpuPercent: roundedMedian(windows.map((w) => w?.cpuPercent ?? Number.NaN)),
+      rssMeanMiB: roundedMedian(windows.map((w) => w?.rssMeanMiB ?? Number.NaN)),
       rssMaxMiB: Math.max(...windows.map((w) => w?.rssMaxMiB ?? 0)),
     }
   })
   const loadgenCpuPercent = round(sum(runs.map((run) => run.loadgenCpuPercent)), 1)
-  const machineBusyPercent = round(median(runs.map((run) => run.machineBusyPercent)), 1)
+  const machineBusyPercent = roundedMedian(runs.map((run) => run.machineBusyPercent))
   const serversCpu = sum(servers.map((server) => server.cpuPercent))
   return {
     workload,

@@ -59,6 +59,11 @@ export function median(values: readonly number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN
 }
 
+/** The median rounded to `digits` (one by default: how the benchmarks report milliseconds). */
+export function roundedMedian(values: readonly number[], digits = 1): number {
+  return round(median(values), digits)
+}
+
 export function round(value: number, digits = 2): number {
   const factor = 10 ** digits
   return Math.round(value * factor) / factor
